@@ -1,0 +1,22 @@
+package org.fanout.engine.probe;
+
+/** What a TCP connect found. */
+public enum TcpState {
+    /** The three-way handshake completed: something listens. */
+    OPEN,
+    /** The peer answered with a reset: nothing listens. */
+    CLOSED,
+    /** No answer before the deadline (dropped SYNs, full backlog, firewall). */
+    FILTERED,
+    /** The probe could not be made: unknown host, unreachable network, refused by the OS... */
+    ERROR;
+
+    /** The lower-case name used in CSV, JSON and the CLI: {@code open}, {@code closed}... */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static TcpState fromLabel(String label) {
+        return valueOf(label.toUpperCase(java.util.Locale.ROOT));
+    }
+}
