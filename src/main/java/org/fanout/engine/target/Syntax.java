@@ -1,0 +1,49 @@
+package org.fanout.engine.target;
+
+/** Shared helpers for building {@link TargetSyntaxException}s with consistent messages. */
+final class Syntax {
+    /** Longest token quoted verbatim in a message; longer ones are shortened. */
+    private static final int MAX_QUOTED = 60;
+
+    private Syntax() {
+    }
+
+    /** "what at position N" (or just "what" when position is -1), carrying input and position. */
+    static TargetSyntaxException error(String what, String input, int position) {
+        String message = position >= 0 ? what + " at position " + position : what;
+        return new TargetSyntaxException(message, input, position);
+    }
+
+    /** The same error, reported for line {@code lineNumber} (1-based) of a file. */
+    static TargetSyntaxException onLine(int lineNumber, TargetSyntaxException e) {
+        return new TargetSyntaxException("line " + lineNumber + ": " + e.getMessage(), e.input(), e.position());
+    }
+
+    /** A token in single quotes, shortened if very long, with control characters made visible. */
+    static String quote(CharSequence token) {
+        StringBuilder sb = new StringBuilder("'");
+        int n = Math.min(token.length(), MAX_QUOTED);
+        for (int i = 0; i < n; i++) {
+            char c = token.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        if (token.length() > MAX_QUOTED) {
+            sb.append("...");
+        }
+        return sb.append('\'').toString();
+    }
+
+    /** A single character in quotes, printable form. */
+    static String quote(char c) {
+        return quote(String.valueOf(c));
+    }
+
+    static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B
+                || Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+}
