@@ -1,0 +1,58 @@
+package org.fanout.engine;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.fanout.engine.probe.ProbeResult;
+
+/**
+ * Exact counts of a scan's results, safe to update and read from any number of threads: the
+ * seeds' shared counter without its lost-update race.
+ */
+public final class ScanCounters {
+    private final long total;
+    private final LongAdder done = new LongAdder();
+    private final ConcurrentHashMap<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private volatile long startNanos = System.nanoTime();
+    private volatile long endNanos;
+
+    public ScanCounters(long total) {
+        this.total = total;
+    }
+
+    void started() {
+        startNanos = System.nanoTime();
+    }
+
+    void finished() {
+        endNanos = System.nanoTime();
+    }
+
+    public void record(ProbeResult result) {
+        outcomes.computeIfAbsent(result.outcome(), k -> new LongAdder()).increment();
+        if (result.error() != null) errors.computeIfAbsent(result.error(), k -> new LongAdder()).increment();
+        done.increment();
+    }
+
+    public long total() {
+        return total;
+    }
+
+    public long done() {
+        return done.sum();
+    }
+
+    public ScanProgress snapshot() {
+        long end = endNanos;
+        long elapsed = (end != 0 ? end : System.nanoTime()) - startNanos;
+        return new ScanProgress(total, done.sum(), sums(outcomes), sums(errors), elapsed);
+    }
+
+    private static Map<String, Long> sums(Map<String, LongAdder> adders) {
+        Map<String, Long> out = new TreeMap<>();
+        adders.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+}

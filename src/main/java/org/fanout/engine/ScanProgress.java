@@ -1,0 +1,33 @@
+package org.fanout.engine;
+
+import java.util.Map;
+
+/**
+ * A consistent-enough snapshot of a scan's counters, cheap to take from any thread.
+ *
+ * @param total    targets the scan will check
+ * @param done     results delivered so far
+ * @param outcomes results by outcome (TCP state, HTTP status code or error kind)
+ * @param errors   results by error kind (only results that carry one)
+ * @param elapsedNanos time since the scan started
+ */
+public record ScanProgress(long total, long done, Map<String, Long> outcomes, Map<String, Long> errors,
+                           long elapsedNanos) {
+    public double fraction() {
+        return total <= 0 ? 1.0 : Math.min(1.0, (double) done / total);
+    }
+
+    public double ratePerSecond() {
+        return elapsedNanos <= 0 ? 0 : done * 1e9 / elapsedNanos;
+    }
+
+    /** Estimated nanoseconds left at the current rate, or -1 when there is no rate yet. */
+    public long etaNanos() {
+        double rate = ratePerSecond();
+        return rate <= 0 ? -1 : (long) ((total - done) / rate * 1e9);
+    }
+
+    public long count(String outcome) {
+        return outcomes.getOrDefault(outcome, 0L);
+    }
+}

@@ -1,0 +1,16 @@
+package org.fanout.engine.probe;
+
+/**
+ * A blocking check of one target: the caller's thread does the I/O and waits for it. Every
+ * probe has its own deadline, so {@link #check} always returns within roughly the timeout.
+ */
+public interface Probe<T, R extends ProbeResult> {
+    /** Checks {@code target} once (retries are the strategies' business, through {@link #retryable}). */
+    R check(T target) throws InterruptedException;
+
+    /** Whether a result is worth another attempt (a timeout may be a dropped packet; a refusal is final). */
+    boolean retryable(R result);
+
+    /** The result reported for a target whose task was abandoned at its deadline or on cancel. */
+    R abandoned(T target, long elapsedNanos);
+}

@@ -1,0 +1,104 @@
+package org.fanout.engine.probe;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import org.fanout.engine.target.Endpoint;
+import org.fanout.engine.target.Services;
+
+/** A blocking TCP connect probe: the seeds' {@code check_a_port}, with a state instead of a bool. */
+public final class TcpConnectProbe implements Probe<Endpoint, TcpResult> {
+    private final TcpProbeConfig config;
+
+    public TcpConnectProbe(TcpProbeConfig config) {
+        this.config = config;
+    }
+
+    public TcpProbeConfig config() {
+        return config;
+    }
+
+    @Override
+    public TcpResult check(Endpoint target) throws InterruptedException {
+        if (target.address() == null) {
+            return result(target, TcpState.ERROR, -1, null, target.resolveError());
+        }
+        long start = System.nanoTime();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(target.address(), target.port()), timeoutMillis(config.timeout()));
+            long latency = System.nanoTime() - start;
+            String banner = config.banner() ? readBanner(socket) : null;
+            return result(target, TcpState.OPEN, latency, banner, null);
+        } catch (IOException e) {
+            if (Thread.interrupted()) throw new InterruptedException("probe cancelled");
+            return failed(target, e, System.nanoTime() - start);
+        }
+    }
+
+    private String readBanner(Socket socket) {
+        try {
+            socket.setSoTimeout(timeoutMillis(config.bannerTimeout()));
+            InputStream in = socket.getInputStream();
+            byte[] buf = new byte[TcpProbeConfig.BANNER_MAX_BYTES];
+            int n = 0;
+            while (n < buf.length) {
+                int r = in.read(buf, n, buf.length - n);
+                if (r < 0) break;
+                n += r;
+                if (Banners.hasLineEnd(buf, n)) break;
+            }
+            return Banners.firstLine(buf, n);
+        } catch (IOException silentOrClosed) {
+            return null;
+        }
+    }
+
+    /** Maps a failed connect to a state; shared with the non-blocking scanner so both agree. */
+    static TcpResult failed(Endpoint target, IOException e, long latency) {
+        TcpState state;
+        String error;
+        if (e instanceof SocketTimeoutException) {
+            state = TcpState.FILTERED;
+            error = "timeout";
+        } else if (e instanceof NoRouteToHostException) {
+            state = TcpState.ERROR;
+            error = "unreachable";
+        } else if (e instanceof ConnectException && refused(e)) {
+            state = TcpState.CLOSED;
+            error = null;
+        } else {
+            state = TcpState.ERROR;
+            error = ErrorKinds.ofSocketFailure(e);
+        }
+        return new TcpResult(target.host(), target.ip(), target.port(), Services.nameOf(target.port()), state,
+                latency, null, error);
+    }
+
+    private static boolean refused(IOException e) {
+        String m = e.getMessage();
+        return m == null || m.toLowerCase(java.util.Locale.ROOT).contains("refused");
+    }
+
+    static TcpResult result(Endpoint t, TcpState state, long latency, String banner, String error) {
+        return new TcpResult(t.host(), t.ip(), t.port(), Services.nameOf(t.port()), state, latency, banner, error);
+    }
+
+    @Override
+    public boolean retryable(TcpResult result) {
+        return result.state() == TcpState.FILTERED
+                || (result.state() == TcpState.ERROR && !"unknown_host".equals(result.error()));
+    }
+
+    @Override
+    public TcpResult abandoned(Endpoint target, long elapsedNanos) {
+        return result(target, TcpState.FILTERED, elapsedNanos, null, "timeout");
+    }
+
+    static int timeoutMillis(java.time.Duration d) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
+    }
+}

@@ -1,0 +1,162 @@
+package org.fanout.engine.strategy;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.fanout.engine.probe.ProbeResult;
+
+/**
+ * Blocking probes on an executor, collected through an {@link ExecutorCompletionService} in
+ * completion order: the seeds' {@code ThreadPoolExecutor} + {@code as_completed}. A semaphore
+ * bounds the tasks in flight, so targets are drawn lazily and memory stays flat. Each task
+ * carries its start time; one that outlives the job's worst case is abandoned with a timeout
+ * result, so a scan can never hang at its end.
+ */
+public final class ExecutorRunner implements StrategyRunner {
+    /** Extra time past a task's worst case before it is abandoned. */
+    static final long SLACK_NANOS = Duration.ofSeconds(2).toNanos();
+
+    private final boolean virtual;
+    private final int threads;
+
+    private ExecutorRunner(boolean virtual, int threads) {
+        this.virtual = virtual;
+        this.threads = threads;
+    }
+
+    /** A fixed pool of {@code threads} platform threads. */
+    public static ExecutorRunner pool(int threads) {
+        return new ExecutorRunner(false, threads);
+    }
+
+    /** A virtual thread per task, at most {@code threads} at once. */
+    public static ExecutorRunner virtual(int threads) {
+        return new ExecutorRunner(true, threads);
+    }
+
+    private static final class InFlight<T> {
+        final T target;
+        volatile long startedAt;
+
+        InFlight(T target) {
+            this.target = target;
+        }
+    }
+
+    @Override
+    public <T, R extends ProbeResult> void run(ScanJob<T, R> job, Iterator<T> targets, int retries, Consumer<R> emit,
+                                               Cancellation cancel) throws InterruptedException {
+        ExecutorService executor = virtual
+                ? Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fanout-virtual-", 0).factory())
+                : Executors.newFixedThreadPool(threads, platformThreads());
+        // A pool keeps a few tasks queued so no thread idles while the driver emits results.
+        int bound = virtual ? threads : threads + Math.min(threads, 256);
+        Semaphore slots = new Semaphore(bound);
+        ExecutorCompletionService<R> completion = new ExecutorCompletionService<>(executor);
+        Map<Future<R>, InFlight<T>> inFlight = new LinkedHashMap<>();
+        long worstCase = job.worstCasePerTarget().toNanos() + SLACK_NANOS;
+        Thread driver = Thread.currentThread();
+        Runnable stop = () -> {
+            executor.shutdownNow();
+            driver.interrupt();
+        };
+        cancel.onCancel(stop);
+        try {
+            while (targets.hasNext() && !cancel.isCancelled()) {
+                while (!slots.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+                    drain(completion, inFlight, job, emit, 0);
+                    abandonOverdue(inFlight, job, emit, worstCase);
+                }
+                drain(completion, inFlight, job, emit, 0);
+                T target = targets.next();
+                InFlight<T> task = new InFlight<>(target);
+                Future<R> f = completion.submit(() -> {
+                    task.startedAt = System.nanoTime();
+                    try {
+                        return Attempts.check(job.probe(), target, retries);
+                    } finally {
+                        slots.release();
+                    }
+                });
+                inFlight.put(f, task);
+            }
+            while (!inFlight.isEmpty() && !cancel.isCancelled()) {
+                drain(completion, inFlight, job, emit, 50);
+                abandonOverdue(inFlight, job, emit, worstCase);
+            }
+        } catch (InterruptedException e) {
+            if (!cancel.isCancelled()) throw e;
+        } finally {
+            cancel.remove(stop);
+            executor.shutdownNow();
+            // Probes honour interrupts and their own deadlines; this wait is short.
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS) && !cancel.isCancelled()) {
+                Thread.interrupted();
+            }
+        }
+        if (cancel.isCancelled()) Thread.interrupted();
+    }
+
+    /** Emits completed results; waits up to {@code waitMillis} for the first one. */
+    private static <T, R extends ProbeResult> void drain(ExecutorCompletionService<R> completion,
+                                                         Map<Future<R>, InFlight<T>> inFlight, ScanJob<T, R> job,
+                                                         Consumer<R> emit, long waitMillis) throws InterruptedException {
+        Future<R> f = waitMillis > 0 ? completion.poll(waitMillis, TimeUnit.MILLISECONDS) : completion.poll();
+        while (f != null) {
+            InFlight<T> task = inFlight.remove(f);
+            if (task != null) { // null: already abandoned and reported
+                emit.accept(resultOf(f, task, job));
+            }
+            f = completion.poll();
+        }
+    }
+
+    private static <T, R extends ProbeResult> R resultOf(Future<R> f, InFlight<T> task, ScanJob<T, R> job)
+            throws InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException | CancellationException e) {
+            long started = task.startedAt;
+            return job.probe().abandoned(task.target, started == 0 ? 0 : System.nanoTime() - started);
+        }
+    }
+
+    private static <T, R extends ProbeResult> void abandonOverdue(Map<Future<R>, InFlight<T>> inFlight,
+                                                                  ScanJob<T, R> job, Consumer<R> emit, long worstCase) {
+        long now = System.nanoTime();
+        var it = inFlight.entrySet().iterator();
+        int looked = 0;
+        // Insertion order is start order, so only the oldest few can be overdue.
+        while (it.hasNext() && looked++ < 64) {
+            var e = it.next();
+            long started = e.getValue().startedAt;
+            if (started != 0 && now - started > worstCase) {
+                e.getKey().cancel(true);
+                it.remove();
+                emit.accept(job.probe().abandoned(e.getValue().target, now - started));
+            }
+        }
+    }
+
+    private static ThreadFactory platformThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            // Small stacks: a probe needs little, and thousands of threads then cost little memory.
+            Thread t = new Thread(null, r, "fanout-pool-" + n.incrementAndGet(), 256 * 1024);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

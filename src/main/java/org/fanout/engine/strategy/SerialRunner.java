@@ -1,0 +1,23 @@
+package org.fanout.engine.strategy;
+
+import java.util.Iterator;
+import java.util.function.Consumer;
+import org.fanout.engine.probe.ProbeResult;
+
+/** One target after another on the calling thread: the seeds' generator loop. */
+public final class SerialRunner implements StrategyRunner {
+    @Override
+    public <T, R extends ProbeResult> void run(ScanJob<T, R> job, Iterator<T> targets, int retries, Consumer<R> emit,
+                                               Cancellation cancel) throws InterruptedException {
+        Thread self = Thread.currentThread();
+        Runnable interrupt = self::interrupt;
+        cancel.onCancel(interrupt);
+        try {
+            while (targets.hasNext() && !cancel.isCancelled()) {
+                emit.accept(Attempts.check(job.probe(), targets.next(), retries));
+            }
+        } finally {
+            cancel.remove(interrupt);
+        }
+    }
+}
