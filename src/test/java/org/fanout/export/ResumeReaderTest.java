@@ -1,0 +1,202 @@
+package org.fanout.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.fanout.engine.probe.HttpResult;
+import org.fanout.engine.probe.TcpResult;
+import org.fanout.engine.probe.TcpState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResumeReaderTest {
+    @TempDir
+    Path dir;
+
+    private Path writeTcp(String name, OutputFormat format, List<TcpResult> results) throws IOException {
+        Path file = dir.resolve(name);
+        try (var w = ResultWriters.openTcp(file, format, false)) {
+            for (TcpResult r : results) {
+                w.write(r);
+            }
+        }
+        return file;
+    }
+
+    private static TcpResult open(int port) {
+        return new TcpResult("127.0.0.1", "127.0.0.1", port, "", TcpState.OPEN, 1_000, "banner " + port, null);
+    }
+
+    private static void append(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    @Test
+    void missingOrEmptyFileHasNothingDone() throws IOException {
+        Path missing = dir.resolve("missing.csv");
+        assertThat(ResumeReader.doneKeys(missing, ResultKind.TCP)).isEmpty();
+        assertThat(ResumeReader.doneKeys(missing, ResultKind.HTTP)).isEmpty();
+        assertThat(ResumeReader.truncatePartialLastLine(missing)).isFalse();
+        assertThat(ResumeReader.endsWithNewline(missing)).isFalse();
+        assertThat(ResumeReader.completeLength(missing)).isZero();
+        assertThat(Files.exists(missing)).isFalse();
+        Path empty = Files.createFile(dir.resolve("empty.csv"));
+        assertThat(ResumeReader.doneKeys(empty, ResultKind.TCP)).isEmpty();
+        try (Stream<TcpResult> s = ResumeReader.readTcp(empty)) {
+            assertThat(s).isEmpty();
+        }
+    }
+
+    @Test
+    void doneKeysOfTcpAndHttpFiles() throws IOException {
+        Path tcp = writeTcp("tcp.csv", OutputFormat.CSV, Samples.tcp());
+        Set<String> keys = ResumeReader.doneKeys(tcp, ResultKind.TCP);
+        assertThat(keys).hasSize(Samples.tcp().size())
+                .contains(TcpResult.key("localhost", 22), TcpResult.key("bad,host\"name", 443), TcpResult.key("::1", 2003));
+
+        Path http = dir.resolve("http.jsonl");
+        try (var w = ResultWriters.openHttp(http, OutputFormat.JSON, false)) {
+            for (HttpResult r : Samples.http()) {
+                w.write(r);
+            }
+        }
+        assertThat(ResumeReader.doneKeys(http, ResultKind.HTTP))
+                .containsExactlyInAnyOrderElementsOf(Samples.http().stream().map(HttpResult::url).toList());
+    }
+
+    @Test
+    void truncatedLastCsvRecordIsIgnoredThenCutOff() throws IOException {
+        Path file = writeTcp("tcp.csv", OutputFormat.CSV, List.of(open(1), open(2)));
+        long complete = Files.size(file);
+        assertThat(ResumeReader.endsWithNewline(file)).isTrue();
+        assertThat(ResumeReader.truncatePartialLastLine(file)).isFalse();
+
+        append(file, "\"127.0.0.1\",\"127.0.0.1\",\"3\",\"\",\"op"); // killed mid-write
+        assertThat(ResumeReader.endsWithNewline(file)).isFalse();
+        assertThat(ResumeReader.completeLength(file)).isEqualTo(complete);
+        assertThat(ResumeReader.doneKeys(file, ResultKind.TCP))
+                .containsExactlyInAnyOrder(TcpResult.key("127.0.0.1", 1), TcpResult.key("127.0.0.1", 2));
+        try (Stream<TcpResult> s = ResumeReader.readTcp(file)) {
+            assertThat(s).containsExactly(open(1), open(2));
+        }
+
+        assertThat(ResumeReader.truncatePartialLastLine(file)).isTrue();
+        assertThat(Files.size(file)).isEqualTo(complete);
+        assertThat(ResumeReader.endsWithNewline(file)).isTrue();
+    }
+
+    @Test
+    void recordWithAllFieldsButNoLineEndIsNotCountedAsDone() throws IOException {
+        Path file = writeTcp("tcp.csv", OutputFormat.CSV, List.of(open(1)));
+        append(file, "\"127.0.0.1\",\"127.0.0.1\",\"2\",\"\",\"open\",\"0.001\",\"\",\"\"\r");
+        // counted and cut by the same rule: a result counted as done is never the one cut off
+        assertThat(ResumeReader.doneKeys(file, ResultKind.TCP)).containsExactly(TcpResult.key("127.0.0.1", 1));
+        assertThat(ResumeReader.truncatePartialLastLine(file)).isTrue();
+        assertThat(ResumeReader.doneKeys(file, ResultKind.TCP)).containsExactly(TcpResult.key("127.0.0.1", 1));
+    }
+
+    @Test
+    void lineBreakInsideAQuotedCellIsNotARecordEnd() throws IOException {
+        TcpResult multiline = new TcpResult("127.0.0.1", "127.0.0.1", 7, "", TcpState.ERROR, -1, null, "two\nlines");
+        Path file = writeTcp("tcp.csv", OutputFormat.CSV, List.of(open(1), multiline));
+        long complete = Files.size(file);
+        append(file, "\"127.0.0.1\",\"127.0.0.1\",\"8\",\"\",\"error\",\"\",\"\",\"half\nof it");
+        assertThat(ResumeReader.completeLength(file)).isEqualTo(complete);
+        assertThat(ResumeReader.doneKeys(file, ResultKind.TCP))
+                .containsExactlyInAnyOrder(TcpResult.key("127.0.0.1", 1), TcpResult.key("127.0.0.1", 7));
+        ResumeReader.truncatePartialLastLine(file);
+        try (Stream<TcpResult> s = ResumeReader.readTcp(file)) {
+            assertThat(s).containsExactly(open(1), multiline);
+        }
+    }
+
+    @Test
+    void truncatedLastJsonLineIsIgnoredThenCutOff() throws IOException {
+        Path file = writeTcp("tcp.jsonl", OutputFormat.JSON, List.of(open(1), open(2)));
+        long complete = Files.size(file);
+        append(file, "{\"host\":\"127.0.0.1\",\"ip\":\"127.0.0.1\",\"port\":3,\"serv");
+        assertThat(ResumeReader.doneKeys(file, ResultKind.TCP)).hasSize(2);
+        assertThat(ResumeReader.truncatePartialLastLine(file)).isTrue();
+        assertThat(Files.size(file)).isEqualTo(complete);
+    }
+
+    @Test
+    void partialHeaderCountsAsAnEmptyFile() throws IOException {
+        Path file = dir.resolve("tcp.csv");
+        Files.writeString(file, "\"host\",\"ip\",\"po");
+        assertThat(ResumeReader.doneKeys(file, ResultKind.TCP)).isEmpty();
+        assertThat(ResumeReader.truncatePartialLastLine(file)).isTrue();
+        assertThat(Files.size(file)).isZero();
+    }
+
+    @Test
+    void rejectsAFileOfAnotherKind() throws IOException {
+        Path tcp = writeTcp("tcp.csv", OutputFormat.CSV, List.of(open(1)));
+        assertThatThrownBy(() -> ResumeReader.doneKeys(tcp, ResultKind.HTTP))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(tcp + " is not a Fanout http CSV: header host,ip,port,");
+
+        Path other = dir.resolve("other.csv");
+        Files.writeString(other, "name,value\r\na,1\r\n");
+        assertThatThrownBy(() -> ResumeReader.doneKeys(other, ResultKind.TCP))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not a Fanout tcp CSV: header name,value");
+
+        Path json = writeTcp("tcp.jsonl", OutputFormat.JSON, List.of(open(1)));
+        assertThatThrownBy(() -> ResumeReader.doneKeys(json, ResultKind.HTTP))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not a Fanout http JSON lines file: line 1 has fields [host, ip,");
+    }
+
+    @Test
+    void rejectsMalformedCompleteRecords() throws IOException {
+        Path fewer = writeTcp("fewer.csv", OutputFormat.CSV, List.of(open(1)));
+        append(fewer, "\"127.0.0.1\",\"2\"\r\n");
+        assertThatThrownBy(() -> ResumeReader.doneKeys(fewer, ResultKind.TCP))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(fewer + ": record 3 has 2 fields, expected 8");
+
+        Path badPort = writeTcp("port.csv", OutputFormat.CSV, List.of(open(1)));
+        append(badPort, "\"127.0.0.1\",\"127.0.0.1\",\"x\",\"\",\"open\",\"\",\"\",\"\"\r\n");
+        assertThatThrownBy(() -> ResumeReader.doneKeys(badPort, ResultKind.TCP))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("record 3").hasMessageContaining("is not a whole number");
+
+        Path badJson = writeTcp("bad.jsonl", OutputFormat.JSON, List.of(open(1)));
+        append(badJson, "{not json}\n");
+        assertThatThrownBy(() -> ResumeReader.doneKeys(badJson, ResultKind.TCP))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(": line 2 is not valid JSON");
+    }
+
+    @Test
+    void refusesToCutWhatLooksLikeDamageRatherThanAPartialRecord() throws IOException {
+        Path file = writeTcp("tcp.csv", OutputFormat.CSV, List.of(open(1)));
+        long size = Files.size(file);
+        append(file, "\"stray quote\n" + "x".repeat((int) ResumeReader.MAX_PARTIAL_RECORD) + "\n");
+        assertThatThrownBy(() -> ResumeReader.truncatePartialLastLine(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("looks damaged");
+        assertThat(Files.size(file)).isGreaterThan(size + ResumeReader.MAX_PARTIAL_RECORD);
+    }
+
+    @Test
+    void toleratesAByteOrderMark() throws IOException {
+        Path file = dir.resolve("excel.csv");
+        Files.writeString(file, "\uFEFFhost,ip,port,service,state,latency_ms,banner,error\r\n"
+                + "localhost,127.0.0.1,22,ssh,open,0.5,,\r\n");
+        try (Stream<TcpResult> s = ResumeReader.readTcp(file)) {
+            assertThat(s).containsExactly(
+                    new TcpResult("localhost", "127.0.0.1", 22, "ssh", TcpState.OPEN, 500_000, null, null));
+        }
+    }
+}
