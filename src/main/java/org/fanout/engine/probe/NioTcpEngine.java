@@ -190,6 +190,14 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
     }
 
     private TcpResult open(Attempt a) {
+        try {
+            InetSocketAddress local = (InetSocketAddress) a.channel.getLocalAddress();
+            if (local != null && TcpConnectProbe.isSelfConnect(local.getAddress(), local.getPort(), a.target)) {
+                return TcpConnectProbe.result(a.target, TcpState.CLOSED, a.latency, null, null);
+            }
+        } catch (IOException closed) {
+            // already closed: it connected, so it was not our own port
+        }
         String banner = a.banner == null ? null : Banners.firstLine(a.banner.array(), a.banner.position());
         return TcpConnectProbe.result(a.target, TcpState.OPEN, a.latency, banner, null);
     }

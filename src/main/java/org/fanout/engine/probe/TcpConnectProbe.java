@@ -31,6 +31,9 @@ public final class TcpConnectProbe implements Probe<Endpoint, TcpResult> {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(target.address(), target.port()), timeoutMillis(config.timeout()));
             long latency = System.nanoTime() - start;
+            if (isSelfConnect(socket.getLocalAddress(), socket.getLocalPort(), target)) {
+                return result(target, TcpState.CLOSED, latency, null, null);
+            }
             String banner = config.banner() ? readBanner(socket) : null;
             return result(target, TcpState.OPEN, latency, banner, null);
         } catch (IOException e) {
@@ -96,6 +99,15 @@ public final class TcpConnectProbe implements Probe<Endpoint, TcpResult> {
     @Override
     public TcpResult abandoned(Endpoint target, long elapsedNanos) {
         return result(target, TcpState.FILTERED, elapsedNanos, null, "timeout");
+    }
+
+    /**
+     * A connect to an unlistened loopback port in the ephemeral range can meet itself: the kernel
+     * picks that very port as our source and the SYNs cross (TCP simultaneous open). Nothing
+     * listens there, so it is reported closed, as a full-range scan must.
+     */
+    static boolean isSelfConnect(java.net.InetAddress local, int localPort, Endpoint target) {
+        return localPort == target.port() && local != null && local.equals(target.address());
     }
 
     static int timeoutMillis(java.time.Duration d) {

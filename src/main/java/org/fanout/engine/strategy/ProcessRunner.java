@@ -94,12 +94,18 @@ public final class ProcessRunner implements StrategyRunner {
                         }
                         long s = seq++;
                         allOutstanding.put(s, t);
-                        work.put(new Item(s, Wire.join(s, wire.encodeTarget(t))));
+                        work.put(new Item(s, s + "\t" + wire.encodeTarget(t)));
                     }
                 } catch (InterruptedException stopped) {
                     return;
                 } finally {
-                    for (int i = 0; i < workers; i++) work.offer(new Item(-1, END));
+                    for (int i = 0; i < workers; i++) {
+                        try {
+                            work.put(new Item(-1, END));
+                        } catch (InterruptedException cancelled) {
+                            break; // cancel destroys the workers anyway
+                        }
+                    }
                 }
             });
             threadsStarted.add(feeder);
@@ -140,7 +146,10 @@ public final class ProcessRunner implements StrategyRunner {
     private static <T> void send(ProcessRunner.Worker<T> w, BlockingQueue<Item> work, ConcurrentHashMap<Long, T> all) {
         try {
             while (true) {
-                w.credit.acquire();
+                if (!w.credit.tryAcquire()) {
+                    w.in.flush(); // the worker must see what it has before it can return credit
+                    w.credit.acquire();
+                }
                 Item item = work.poll();
                 if (item == null) {
                     w.in.flush(); // nothing queued right now: let the worker see what it has

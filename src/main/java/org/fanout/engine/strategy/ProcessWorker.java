@@ -30,8 +30,13 @@ public final class ProcessWorker {
             case "http" -> Jobs.httpWire();
             default -> throw new IllegalArgumentException("unknown worker kind " + args[0]);
         };
-        serve(wire, args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
-        System.exit(0);
+        try {
+            serve(wire, args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        } catch (Exception | Error e) {
+            // The parent sees our stdout end and reports what we held as abandoned.
+            Runtime.getRuntime().halt(1);
+        }
+        Runtime.getRuntime().halt(0);
     }
 
     private static <T, R extends ProbeResult> void serve(WireFormat<T, R> wire, String probeArgs, int threads,
