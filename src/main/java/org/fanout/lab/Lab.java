@@ -1,0 +1,122 @@
+package org.fanout.lab;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * A whole practice lab on 127.0.0.1: a {@link TcpLab}, a {@link LabHttpServer}, and optionally a
+ * {@link FullBacklogListener} (a port that looks {@code filtered}). {@code ./fanout lab} runs one
+ * until interrupted; tests start one per class. {@link #close()} stops everything.
+ */
+public final class Lab implements AutoCloseable {
+    private final LabOptions options;
+    private final TcpLab tcp;
+    private final LabHttpServer http;
+    private final FullBacklogListener filtered;
+
+    private Lab(LabOptions options, TcpLab tcp, LabHttpServer http, FullBacklogListener filtered) {
+        this.options = options;
+        this.tcp = tcp;
+        this.http = http;
+        this.filtered = filtered;
+    }
+
+    /** Starts everything {@code options} asks for; on failure nothing stays open. */
+    public static Lab start(LabOptions options) throws IOException {
+        Objects.requireNonNull(options, "options");
+        TcpLab tcp = null;
+        LabHttpServer http = null;
+        FullBacklogListener filtered = null;
+        try {
+            tcp = TcpLab.start(options.tcpCount(), BannerMix.MIXED);
+            http = LabHttpServer.builder()
+                    .port(options.httpPort())
+                    .latencySpread(options.latencyMin(), options.latencyMax())
+                    .statusMix(options.statusMix())
+                    .resetShare(options.resetShare())
+                    .slowShare(options.slowShare(), options.slowDelay())
+                    .seed(options.seed())
+                    .start();
+            if (options.filtered()) {
+                filtered = FullBacklogListener.open();
+            }
+            return new Lab(options, tcp, http, filtered);
+        } catch (IOException | RuntimeException e) {
+            if (filtered != null) {
+                filtered.close();
+            }
+            if (http != null) {
+                http.close();
+            }
+            if (tcp != null) {
+                tcp.close();
+            }
+            throw e;
+        }
+    }
+
+    public LabOptions options() {
+        return options;
+    }
+
+    public TcpLab tcp() {
+        return tcp;
+    }
+
+    public LabHttpServer http() {
+        return http;
+    }
+
+    /** The full-backlog port whose connects time out, or -1 when none was asked for. */
+    public int filteredPort() {
+        return filtered == null ? -1 : filtered.port();
+    }
+
+    /** Several lines: what runs where, and example commands against it (all 127.0.0.1). */
+    public String describe() {
+        StringBuilder sb = new StringBuilder("Fanout lab on loopback (127.0.0.1 only)\n");
+        sb.append(tcp.describe());
+        if (filtered != null) {
+            sb.append("  127.0.0.1:").append(filtered.port())
+                    .append("  filtered (full backlog: connects time out)\n");
+        }
+        sb.append(http.describe()).append('\n');
+        sb.append("  fixed paths: ").append(String.join(" ", LabHttpServer.SPECIAL_PATHS)).append('\n');
+        sb.append("  any other path: the latency and status mix above, the same outcome every time\n");
+
+        String base = http.baseUrl();
+        List<Integer> tcpPorts = new java.util.ArrayList<>(tcp.ports());
+        if (filtered != null) {
+            tcpPorts.add(filtered.port());
+        }
+        sb.append("Try:\n");
+        if (!tcpPorts.isEmpty()) {
+            String ports = tcpPorts.stream().map(String::valueOf).collect(Collectors.joining(","));
+            sb.append("  ./fanout scan --hosts 127.0.0.1 --ports ").append(ports).append(" --banner --timeout 300ms\n");
+        }
+        sb.append("  ./fanout http ").append(base).append("/status/200 ").append(base).append("/redirect/3 ")
+                .append(base).append("/reset\n");
+        sb.append("  ./fanout http --pattern '").append(base).append("/{a-z}{a-z}' --threads 100\n");
+        sb.append("  ./fanout compare --threads 1,10,100 --strategies pool,virtual,nio http --pattern '")
+                .append(base).append("/{a-z}{a-z}'\n");
+        return sb.toString();
+    }
+
+    /** Stops the HTTP server, the TCP listeners and the filtered port. */
+    @Override
+    public void close() {
+        try {
+            http.close();
+        } finally {
+            try {
+                tcp.close();
+            } finally {
+                if (filtered != null) {
+                    filtered.close();
+                }
+            }
+        }
+    }
+}
