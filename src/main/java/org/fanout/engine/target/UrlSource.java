@@ -128,33 +128,54 @@ public final class UrlSource implements TargetSource<URI> {
         }
 
         // The first expansion must be a valid URL; map a problem in it back into the pattern.
-        StringBuilder first = new StringBuilder();
-        List<Integer> origin = new ArrayList<>();
-        for (Object part : parts) {
-            if (part instanceof Literal lit) {
-                first.append(lit.text());
-                for (int p : lit.positions()) {
-                    origin.add(p);
+        // Then vary one group at a time (every alternative of a list, the last value of other
+        // groups) so that, e.g., {http,ftp}:// is caught too, without expanding the product.
+        int[] index = new int[parts.size()];
+        checkExpansion(pattern, parts, index, -1);
+        for (int k = 0; k < parts.size(); k++) {
+            if (parts.get(k) instanceof Group g && g.size() > 1) {
+                int from = g instanceof ListGroup ? 1 : (int) g.size() - 1;
+                for (int v = from; v < g.size(); v++) {
+                    index[k] = v;
+                    checkExpansion(pattern, parts, index, g.position());
                 }
-            } else {
-                Group g = (Group) part;
-                String value = g.value(0);
-                first.append(value);
-                for (int k = 0; k < value.length(); k++) {
-                    origin.add(g.position());
-                }
+                index[k] = 0;
             }
-        }
-        Object result = checkUrl(first.toString());
-        if (result instanceof Problem problem) {
-            int position = problem.position() < origin.size() ? origin.get(problem.position()) : pattern.length();
-            throw Syntax.error("pattern " + Syntax.quote(pattern) + " does not give a valid URL: "
-                    + problem.what() + " in " + Syntax.quote(first), pattern, position);
         }
 
         List<Object> frozen = List.copyOf(parts);
         long total = product.longValueExact();
         return new UrlSource(total, () -> new PatternIterator(frozen, total), "pattern " + Syntax.quote(pattern));
+    }
+
+    /**
+     * Checks the URL the pattern gives at {@code index}; a problem is reported at the pattern
+     * position its character came from, or at {@code groupPosition} when that is not -1.
+     */
+    private static void checkExpansion(String pattern, List<Object> parts, int[] index, int groupPosition) {
+        StringBuilder url = new StringBuilder();
+        List<Integer> origin = new ArrayList<>();
+        for (int k = 0; k < parts.size(); k++) {
+            if (parts.get(k) instanceof Literal lit) {
+                url.append(lit.text());
+                for (int p : lit.positions()) {
+                    origin.add(p);
+                }
+            } else {
+                Group g = (Group) parts.get(k);
+                String value = g.value(index[k]);
+                url.append(value);
+                for (int c = 0; c < value.length(); c++) {
+                    origin.add(g.position());
+                }
+            }
+        }
+        if (checkUrl(url.toString()) instanceof Problem problem) {
+            int position = groupPosition >= 0 ? groupPosition
+                    : problem.position() < origin.size() ? origin.get(problem.position()) : pattern.length();
+            throw Syntax.error("pattern " + Syntax.quote(pattern) + " does not give a valid URL: "
+                    + problem.what() + " in " + Syntax.quote(url), pattern, position);
+        }
     }
 
     /** How many URLs {@link #iterator()} yields. */

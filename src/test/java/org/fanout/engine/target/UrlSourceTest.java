@@ -136,6 +136,9 @@ class UrlSourceTest {
         assertSyntaxError(() -> UrlSource.pattern("{ftp,http}://127.0.0.1/"), 0, "does not give a valid URL",
                 "scheme 'ftp'", "'ftp://127.0.0.1/'");
         assertSyntaxError(() -> UrlSource.pattern("{a-z}.localhost"), 0, "not an absolute URL");
+        assertSyntaxError(() -> UrlSource.pattern("{http,https,ftp}://127.0.0.1/"), 0, "does not give a valid URL",
+                "scheme 'ftp'", "'ftp://127.0.0.1/'");
+        assertSyntaxError(() -> UrlSource.pattern("http://127.0.0.1:{1-7}0000/"), 17, "port 70000");
         assertSyntaxError(() -> UrlSource.pattern("http://127.0.0.1/ {a-z}"), 17, "illegal character");
         assertSyntaxError(() -> UrlSource.pattern("http:{a-b}"), 5, "no host");
     }
