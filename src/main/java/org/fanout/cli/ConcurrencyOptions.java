@@ -1,0 +1,35 @@
+package org.fanout.cli;
+
+import org.fanout.engine.ScanSettings;
+import org.fanout.engine.Strategy;
+import picocli.CommandLine.Option;
+
+/** How much concurrency, and which strategy: shared by scan and http. */
+final class ConcurrencyOptions {
+    @Option(names = "--threads", paramLabel = "N", converter = Converters.ThreadsConverter.class,
+            description = "Concurrency: 1-100000 or auto (default: ${DEFAULT-VALUE}).", defaultValue = "auto")
+    int threads;
+
+    @Option(names = "--strategy", paramLabel = "S", converter = Converters.StrategyConverter.class,
+            description = "serial, pool, virtual, nio, process or auto (default: ${DEFAULT-VALUE}).", defaultValue = "auto")
+    Strategy strategy;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Worker processes for --strategy process (default: number of cores).")
+    Integer workers;
+
+    /** Resolves {@code auto} for a job: event loops for TCP, cheap threads for HTTP. */
+    ScanSettings settings(boolean tcp) {
+        Strategy s = strategy != null ? strategy : (tcp ? Strategy.NIO : Strategy.VIRTUAL);
+        int t = threads > 0 ? threads : switch (s) {
+            case SERIAL -> 1;
+            case POOL -> tcp ? 256 : 200;
+            case VIRTUAL, NIO -> tcp ? 2000 : 1000;
+            case PROCESS -> tcp ? 512 : 400;
+        };
+        if (workers != null && (workers < 1 || workers > ScanSettings.MAX_WORKERS)) {
+            throw new UserError("--workers must be 1-" + ScanSettings.MAX_WORKERS + ", got " + workers);
+        }
+        return workers != null ? new ScanSettings(s, t, workers) : new ScanSettings(s, t);
+    }
+}

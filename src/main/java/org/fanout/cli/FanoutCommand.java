@@ -1,0 +1,92 @@
+package org.fanout.cli;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import org.fanout.Version;
+import org.fanout.engine.target.TargetSyntaxException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top of the command line: {@code fanout scan|http|lab|gui}. The only code that prints. */
+@Command(name = "fanout", mixinStandardHelpOptions = true, subcommands = {ScanCommand.class, HttpCommand.class, LabCommand.class}, versionProvider = FanoutCommand.VersionProvider.class,
+        description = "Check many host:port pairs and URLs at once, and see what each thread count buys.",
+        footer = {"", "With no command, the desktop app opens. Every example here targets loopback:",
+                "  fanout scan --hosts 127.0.0.1 --ports 1-1024 --open-only",
+                "  fanout http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}' --threads 100",
+                "  fanout lab --http-port 8080"})
+public final class FanoutCommand implements Runnable {
+    public static final int BAD_INPUT = 2;
+    public static final int FAILURE = 1;
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Fanout " + Version.get() + " (Java " + Runtime.version() + ")"};
+        }
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "no command given (try scan, http, lab or gui; see --help)");
+    }
+
+    /** Runs the command line with the process's stdout and stderr; returns the exit status. */
+    public static int execute(String[] args) {
+        return execute(args, System.out, System.err);
+    }
+
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new FanoutCommand(), new Factory(out, err));
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("error: " + oneLine(e.getMessage()));
+            return BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((e, c, parsed) -> {
+            if (e instanceof UserError || e instanceof TargetSyntaxException) {
+                err.println("error: " + oneLine(e.getMessage()));
+                return BAD_INPUT;
+            }
+            if (e instanceof IllegalArgumentException && e.getStackTrace().length > 0
+                    && e.getStackTrace()[0].getClassName().startsWith("org.fanout.")) {
+                err.println("error: " + oneLine(e.getMessage())); // a value our own code refused
+                return BAD_INPUT;
+            }
+            if (e instanceof UncheckedIOException io) {
+                err.println("error: " + oneLine(e.getMessage() + ": " + io.getCause().getMessage()));
+                return FAILURE;
+            }
+            if (e instanceof java.io.IOException) {
+                err.println("error: " + oneLine(e.getMessage()));
+                return FAILURE;
+            }
+            err.println("error: internal failure: " + e);
+            e.printStackTrace(err);
+            return FAILURE;
+        });
+        return cli.execute(args);
+    }
+
+    static String oneLine(String message) {
+        return message == null ? "unknown problem" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+
+    /** Hands each subcommand the streams it may print to; nothing else in Fanout prints. */
+    private record Factory(PrintStream out, PrintStream err) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            Object made;
+            if (type == FanoutCommand.class) made = new FanoutCommand();
+            else if (type == ScanCommand.class) made = new ScanCommand(out, err);
+            else if (type == HttpCommand.class) made = new HttpCommand(out, err);
+            else if (type == LabCommand.class) made = new LabCommand(out);
+            else return CommandLine.defaultFactory().create(type);
+            return type.cast(made);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.fanout.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.fanout.engine.Scan;
+import org.fanout.engine.ScanProgress;
+import org.fanout.engine.probe.ProbeResult;
+import org.fanout.export.ResultWriter;
+
+/**
+ * Runs one scan for the command line: results to the writer as they arrive, a progress bar on
+ * a terminal, Ctrl-C as a prompt stop that still writes the summary, and the summary line.
+ */
+final class ScanSession {
+    static final int INTERRUPTED = 130;
+
+    private ScanSession() {
+    }
+
+    static <R extends ProbeResult> int run(Scan<?, R> scan, ResultWriter<R> writer, Predicate<R> keep, String noun,
+                                           boolean progress, PrintStream err) throws InterruptedException {
+        var capped = scan.concurrency();
+        if (capped.capped()) {
+            err.println("note: concurrency capped at " + capped.concurrency() + " by the " + capped.reason());
+        }
+        boolean[] interrupted = {false};
+        Runnable onInterrupt = () -> {
+            interrupted[0] = true;
+            scan.cancel();
+        };
+        Object previous = Interrupts.onCtrlC(onInterrupt);
+        ProgressBar bar = progress ? progressBar(scan, noun, err) : null;
+        Thread ticker = bar == null ? null : Thread.ofPlatform().daemon().name("fanout-progress").start(() -> tick(scan, bar));
+        IOException[] writeFailure = {null};
+        try {
+            scan.run(r -> {
+                if (writeFailure[0] != null || !keep.test(r)) return;
+                try {
+                    writer.write(r);
+                } catch (IOException e) {
+                    writeFailure[0] = e;
+                    scan.cancel();
+                }
+            });
+        } finally {
+            if (ticker != null) {
+                ticker.interrupt();
+                ticker.join(500);
+                bar.stepTo(scan.progress().done());
+                bar.close();
+            }
+            try {
+                writer.close();
+            } catch (IOException e) {
+                if (writeFailure[0] == null) writeFailure[0] = e;
+            }
+            Interrupts.restore(previous);
+        }
+        if (writeFailure[0] != null) throw new UncheckedIOException("cannot write results", writeFailure[0]);
+        err.println(summary(scan, noun, interrupted[0]));
+        return interrupted[0] ? INTERRUPTED : 0;
+    }
+
+    private static ProgressBar progressBar(Scan<?, ?> scan, String noun, PrintStream err) {
+        return new ProgressBarBuilder()
+                .setTaskName(noun)
+                .setInitialMax(scan.progress().total())
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(100)
+                .showSpeed()
+                .setConsumer(new ConsoleProgressBarConsumer(err))
+                .build();
+    }
+
+    private static void tick(Scan<?, ?> scan, ProgressBar bar) {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                ScanProgress p = scan.progress();
+                bar.stepTo(p.done());
+                bar.setExtraMessage(counts(p.outcomes(), 3));
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException done) {
+            // the scan ended
+        }
+    }
+
+    /** e.g. {@code fanout: 65535 ports in 1.42 s (46,150/s), nio x 2000: open 3, closed 65532} */
+    static String summary(Scan<?, ?> scan, String noun, boolean interrupted) {
+        ScanProgress p = scan.progress();
+        String time = String.format(Locale.ROOT, "%.2f s", p.elapsedNanos() / 1e9);
+        String rate = String.format(Locale.ROOT, "%,.0f/s", p.ratePerSecond());
+        String head = interrupted
+                ? "fanout: interrupted after " + p.done() + " of " + p.total() + " " + noun
+                : "fanout: " + p.done() + " " + noun;
+        return head + " in " + time + " (" + rate + "), " + scan.settings().strategy().label() + " x "
+                + scan.concurrency().concurrency() + (p.outcomes().isEmpty() ? "" : ": " + counts(p.outcomes(), Integer.MAX_VALUE));
+    }
+
+    /** Counts, largest first: {@code closed 65532, open 3}. */
+    static String counts(Map<String, Long> outcomes, int limit) {
+        return outcomes.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(limit)
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+}
