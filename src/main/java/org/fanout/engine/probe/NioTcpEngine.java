@@ -49,8 +49,47 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
         }
     }
 
+    /** Below this many sockets in flight one event loop keeps up; above, one loop per core. */
+    static final int SOCKETS_PER_EXTRA_LOOP = 256;
+
     @Override
     public void run(Iterator<Endpoint> targets, int concurrency, Consumer<TcpResult> emit, Cancellation cancel)
+            throws InterruptedException {
+        int loops = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
+                Math.min(4, concurrency / SOCKETS_PER_EXTRA_LOOP)));
+        if (loops == 1) {
+            runLoop(targets, concurrency, emit, cancel);
+            return;
+        }
+        // Connect, poll and close are system calls: on a loopback scan one loop saturates a core.
+        Batches<Endpoint> shared = new Batches<>(targets);
+        Consumer<TcpResult> oneAtATime = r -> {
+            synchronized (this) {
+                emit.accept(r);
+            }
+        };
+        java.util.List<Thread> helpers = new java.util.ArrayList<>();
+        RuntimeException[] failure = {null};
+        for (int i = 1; i < loops; i++) {
+            int share = concurrency / loops;
+            helpers.add(Thread.ofPlatform().name("fanout-nio-" + i).daemon().start(() -> {
+                try {
+                    runLoop(new Batches.Local<>(shared), share, oneAtATime, cancel);
+                } catch (InterruptedException stopped) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    failure[0] = e;
+                    cancel.cancel();
+                }
+            }));
+        }
+        runLoop(new Batches.Local<>(shared), concurrency - (loops - 1) * (concurrency / loops),
+                oneAtATime, cancel);
+        for (Thread t : helpers) t.join();
+        if (failure[0] != null) throw failure[0];
+    }
+
+    private void runLoop(Iterator<Endpoint> targets, int concurrency, Consumer<TcpResult> emit, Cancellation cancel)
             throws InterruptedException {
         try (Selector selector = Selector.open()) {
             Runnable wake = selector::wakeup;
