@@ -95,12 +95,15 @@ public final class Scan<T, R extends ProbeResult> {
      */
     public void run(ScanListener<? super R> listener) throws InterruptedException {
         counters.started();
+        Runnable abortProbes = job.probe()::abort;
+        cancellation.onCancel(abortProbes);
         try {
             runner().run(job, remaining(), retries, r -> {
                 counters.record(r);
                 listener.onResult(r);
             }, cancellation);
         } finally {
+            cancellation.remove(abortProbes);
             counters.finished();
         }
     }

@@ -15,6 +15,23 @@ public final class ListeningPorts {
     private ListeningPorts() {
     }
 
+    /** Connections from this machine to {@code remotePort} still established (our client side). */
+    public static long establishedTo(int remotePort) {
+        long n = 0;
+        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            try {
+                for (String line : Files.readAllLines(Path.of(table))) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length > 3 && f[3].equals("01")
+                            && Integer.parseInt(f[2].substring(f[2].lastIndexOf(':') + 1), 16) == remotePort) n++;
+                }
+            } catch (IOException | RuntimeException notLinux) {
+                // nothing to count
+            }
+        }
+        return n;
+    }
+
     public static Set<Integer> now() {
         Set<Integer> ports = new TreeSet<>();
         for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {

@@ -25,6 +25,7 @@ import org.fanout.engine.target.Resolver;
 public final class HttpProbe implements Probe<URI, HttpResult> {
     private final HttpProbeConfig config;
     private final Resolver resolver;
+    private final LiveSockets live = new LiveSockets();
 
     public HttpProbe(HttpProbeConfig config, Resolver resolver) {
         this.config = config;
@@ -76,7 +77,9 @@ public final class HttpProbe implements Probe<URI, HttpResult> {
         String host = HttpSteps.hostOf(uri);
         InetAddress address = resolver.resolve(host);
         int port = HttpSteps.defaultPort(uri);
-        try (Socket plain = new Socket()) {
+        Socket plain = new Socket();
+        try (plain) {
+            live.add(plain);
             plain.connect(new InetSocketAddress(address, port), remainingMillis(deadline));
             Socket socket = plain;
             if ("https".equalsIgnoreCase(uri.getScheme())) {
@@ -88,7 +91,14 @@ public final class HttpProbe implements Probe<URI, HttpResult> {
                 out.flush();
                 return readHead(s, deadline);
             }
+        } finally {
+            live.remove(plain);
         }
+    }
+
+    @Override
+    public void abort() {
+        live.abort();
     }
 
     private static Socket startTls(Socket plain, String host, int port, long deadline) throws IOException {

@@ -13,4 +13,8 @@ public interface Probe<T, R extends ProbeResult> {
 
     /** The result reported for a target whose task was abandoned at its deadline or on cancel. */
     R abandoned(T target, long elapsedNanos);
+
+    /** Closes every socket the probe has open, waking threads blocked on them (cancel). */
+    default void abort() {
+    }
 }

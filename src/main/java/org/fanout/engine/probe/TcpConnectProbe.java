@@ -13,6 +13,7 @@ import org.fanout.engine.target.Services;
 /** A blocking TCP connect probe: the seeds' {@code check_a_port}, with a state instead of a bool. */
 public final class TcpConnectProbe implements Probe<Endpoint, TcpResult> {
     private final TcpProbeConfig config;
+    private final LiveSockets live = new LiveSockets();
 
     public TcpConnectProbe(TcpProbeConfig config) {
         this.config = config;
@@ -28,7 +29,9 @@ public final class TcpConnectProbe implements Probe<Endpoint, TcpResult> {
             return result(target, TcpState.ERROR, -1, null, target.resolveError());
         }
         long start = System.nanoTime();
-        try (Socket socket = new Socket()) {
+        Socket socket = new Socket();
+        try (socket) {
+            live.add(socket);
             socket.connect(new InetSocketAddress(target.address(), target.port()), timeoutMillis(config.timeout()));
             long latency = System.nanoTime() - start;
             if (isSelfConnect(socket.getLocalAddress(), socket.getLocalPort(), target)) {
@@ -39,7 +42,14 @@ public final class TcpConnectProbe implements Probe<Endpoint, TcpResult> {
         } catch (IOException e) {
             if (Thread.interrupted()) throw new InterruptedException("probe cancelled");
             return failed(target, e, System.nanoTime() - start);
+        } finally {
+            live.remove(socket);
         }
+    }
+
+    @Override
+    public void abort() {
+        live.abort();
     }
 
     private String readBanner(Socket socket) {

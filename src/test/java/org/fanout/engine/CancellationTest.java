@@ -1,0 +1,81 @@
+package org.fanout.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.fanout.engine.probe.HttpProbeConfig;
+import org.fanout.engine.probe.HttpResult;
+import org.fanout.engine.target.Resolver;
+import org.fanout.engine.target.UrlSource;
+import org.fanout.lab.LabHttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Cancelling a scan whose requests all hang stops it within a second, with no Fanout thread,
+ * worker process or socket left behind.
+ */
+@Timeout(60)
+class CancellationTest {
+    static LabHttpServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = LabHttpServer.builder().port(0).latency(Duration.ofSeconds(30)).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Strategy.class)
+    void stopsWithinASecondAndLeavesNothingBehind(Strategy strategy) throws Exception {
+        Set<String> threadsBefore = fanoutThreads();
+        // 5000 URLs that each take 30 s: the scan would run for ages if cancel did not work.
+        UrlSource urls = UrlSource.pattern(server.baseUrl() + "/{0-4}{0-9}{0-9}{0-9}");
+        var config = new HttpProbeConfig("HEAD", Duration.ofSeconds(20), true, 5, 0);
+        Scan<URI, HttpResult> scan = Scan.http(urls, config, Resolver.system(), new ScanSettings(strategy, 50, 2));
+        AtomicLong results = new AtomicLong();
+        Thread runner = Thread.ofPlatform().start(() -> {
+            try {
+                scan.run(r -> results.incrementAndGet());
+            } catch (InterruptedException ignored) {
+                // cancelled
+            }
+        });
+        waitFor(() -> server.openConnections() >= (strategy == Strategy.SERIAL ? 1 : 20), Duration.ofSeconds(20));
+        long start = System.nanoTime();
+        scan.cancel();
+        runner.join(Duration.ofSeconds(5));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(runner.isAlive()).as("scan still running after cancel").isFalse();
+        assertThat(tookMs).as("cancel took " + tookMs + " ms").isLessThan(1000);
+        assertThat(scan.progress().done()).isLessThan(5000);
+        // Our side: no client socket left established to the server (the server itself only
+        // notices a closed client when its 30 s wait ends, so its own count says nothing here).
+        waitFor(() -> ListeningPorts.establishedTo(server.port()) == 0, Duration.ofSeconds(3));
+        assertThat(ListeningPorts.establishedTo(server.port())).as("client sockets left open").isZero();
+        waitFor(() -> fanoutThreads().equals(threadsBefore), Duration.ofSeconds(3));
+        assertThat(fanoutThreads()).as("threads left behind").isEqualTo(threadsBefore);
+        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count()).as("worker processes left").isZero();
+    }
+
+    static Set<String> fanoutThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("fanout-") || n.startsWith("HttpClient")).collect(Collectors.toSet());
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition, Duration max) throws InterruptedException {
+        long end = System.nanoTime() + max.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < end) Thread.sleep(20);
+    }
+}
