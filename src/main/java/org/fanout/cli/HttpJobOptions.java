@@ -1,0 +1,68 @@
+package org.fanout.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.fanout.engine.Scan;
+import org.fanout.engine.ScanSettings;
+import org.fanout.engine.probe.HttpProbeConfig;
+import org.fanout.engine.probe.HttpResult;
+import org.fanout.engine.target.Resolver;
+import org.fanout.engine.target.UrlSource;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Which URLs an HTTP check visits and how: shared by {@code http} and {@code compare http}. */
+final class HttpJobOptions {
+    @Parameters(paramLabel = "URL", arity = "0..*", description = "URLs to check.")
+    List<String> urls;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "URLs, one per line; # starts a comment.")
+    Path input;
+
+    @Option(names = "--pattern", paramLabel = "P",
+            description = "A URL with {a-z}, {0-9}, {1-100} or {x,y} groups, expanded lazily.")
+    String pattern;
+
+    @Option(names = "--method", paramLabel = "M", defaultValue = "HEAD",
+            description = "HEAD (falls back to GET where refused) or GET (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--timeout", paramLabel = "D", defaultValue = "5s", converter = Converters.DurationConverter.class,
+            description = "Deadline for each check, redirects included (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "0", description = "Extra attempts where no response came, 0-10.")
+    int retries;
+
+    @Option(names = "--no-follow", description = "Report redirects instead of following them.")
+    boolean noFollow;
+
+    @Option(names = "--max-redirects", paramLabel = "N", defaultValue = "10", description = "Redirect hops before too_many_redirects, 0-50.")
+    int maxRedirects;
+
+    /** Parses and checks everything, then builds the check; bad input becomes a {@link UserError}. */
+    Scan<URI, HttpResult> scan(ScanSettings settings) {
+        HttpProbeConfig config = config();
+        return Scan.http(targets(), config, Resolver.system(), settings);
+    }
+
+    private HttpProbeConfig config() {
+        String m = method.trim().toUpperCase(Locale.ROOT);
+        if (!m.equals("HEAD") && !m.equals("GET")) throw new UserError("--method must be HEAD or GET, got '" + method + "'");
+        if (retries < 0 || retries > 10) throw new UserError("--retries must be 0-10, got " + retries);
+        if (maxRedirects < 0 || maxRedirects > 50) throw new UserError("--max-redirects must be 0-50, got " + maxRedirects);
+        return new HttpProbeConfig(m, timeout, !noFollow, maxRedirects, retries);
+    }
+
+    private UrlSource targets() {
+        int given = (urls != null && !urls.isEmpty() ? 1 : 0) + (input != null ? 1 : 0) + (pattern != null ? 1 : 0);
+        if (given == 0) throw new UserError("no URLs: give URLs, --input FILE or --pattern P");
+        if (given > 1) throw new UserError("give only one of: URLs, --input FILE, --pattern P");
+        if (pattern != null) return TcpJobOptions.parse("--pattern", () -> UrlSource.pattern(pattern));
+        if (input != null) return TcpJobOptions.parse("--input", () -> UrlSource.fromFile(input));
+        return TcpJobOptions.parse("URL", () -> UrlSource.of(urls));
+    }
+}

@@ -1,0 +1,86 @@
+package org.fanout.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.fanout.engine.Scan;
+import org.fanout.engine.ScanSettings;
+import org.fanout.engine.probe.TcpProbeConfig;
+import org.fanout.engine.probe.TcpResult;
+import org.fanout.engine.target.Endpoint;
+import org.fanout.engine.target.HostSpec;
+import org.fanout.engine.target.PortSpec;
+import org.fanout.engine.target.Resolver;
+import org.fanout.engine.target.TargetSyntaxException;
+import org.fanout.engine.target.TcpTargets;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** What a TCP scan checks and how each probe behaves: shared by {@code scan} and {@code compare scan}. */
+final class TcpJobOptions {
+    /** Far past any sensible scan; a typo like 127.0.0.0/8 x all stops here instead of running for days. */
+    static final long MAX_TARGETS = 1L << 32;
+
+    static final class Hosts {
+        @Option(names = "--hosts", paramLabel = "H[,H...]", required = true,
+                description = "Names, IPv4/IPv6, CIDR (127.0.0.0/24), ranges (127.0.0.1-20).")
+        String hosts;
+
+        @Option(names = "--hosts-file", paramLabel = "FILE", required = true,
+                description = "Hosts, one or more per line; # starts a comment.")
+        Path hostsFile;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Hosts hosts;
+
+    @Option(names = {"-p", "--ports"}, paramLabel = "P", defaultValue = "top100",
+            description = "Ports: 22,80,8000-8100, names (ssh,telnet,http), top100 or all (default: ${DEFAULT-VALUE}).")
+    String ports;
+
+    @Option(names = "--exclude-ports", paramLabel = "P", description = "Ports to leave out, same syntax.")
+    String excludePorts;
+
+    @Option(names = "--timeout", paramLabel = "D", defaultValue = "1s", converter = Converters.DurationConverter.class,
+            description = "Connect deadline; past it a port is filtered (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "0", description = "Extra attempts for filtered/error ports, 0-10.")
+    int retries;
+
+    @Option(names = "--banner", description = "Read the first line each open port announces (ssh, telnet...).")
+    boolean banner;
+
+    @Option(names = "--banner-timeout", paramLabel = "D", defaultValue = "500ms", converter = Converters.DurationConverter.class,
+            description = "How long to wait for a banner (default: ${DEFAULT-VALUE}).")
+    Duration bannerTimeout;
+
+    /** Parses and checks everything, then builds the scan; bad input becomes a {@link UserError}. */
+    Scan<Endpoint, TcpResult> scan(ScanSettings settings) {
+        if (retries < 0 || retries > 10) throw new UserError("--retries must be 0-10, got " + retries);
+        return Scan.tcp(targets(), new TcpProbeConfig(timeout, retries, banner, bannerTimeout), settings);
+    }
+
+    private TcpTargets targets() {
+        HostSpec hostSpec = hosts.hosts != null
+                ? parse("--hosts", () -> HostSpec.parse(hosts.hosts))
+                : parse("--hosts-file", () -> HostSpec.fromFile(hosts.hostsFile));
+        PortSpec portSpec = parse("--ports", () -> PortSpec.parse(ports));
+        if (excludePorts != null) portSpec = portSpec.minus(parse("--exclude-ports", () -> PortSpec.parse(excludePorts)));
+        if (portSpec.isEmpty()) throw new UserError("--exclude-ports leaves no port to scan");
+        long total = hostSpec.count() * portSpec.count();
+        if (total > MAX_TARGETS) {
+            throw new UserError("too many targets: " + hostSpec.count() + " hosts x " + portSpec.count() + " ports = "
+                    + total + " (at most " + MAX_TARGETS + "); narrow --hosts or --ports");
+        }
+        return new TcpTargets(hostSpec, portSpec, Resolver.system());
+    }
+
+    /** Runs a parser, naming the option in its error. */
+    static <T> T parse(String option, java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (TargetSyntaxException e) {
+            throw new UserError(option + ": " + e.getMessage());
+        }
+    }
+}
