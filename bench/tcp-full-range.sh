@@ -1,0 +1,256 @@
+#!/usr/bin/env bash
+# Full-range loopback TCP connect scan: Fanout vs nmap -sT -T5, plus the kernel's "floor".
+#
+#   bench/tcp-full-range.sh            # 5 alternating pairs
+#   PAIRS=9 FLOOR_RUNS=5 bench/tcp-full-range.sh
+#
+# Safety: only 127.0.0.1 is scanned. Every TCP port that is listening on this machine before
+# the run (any address) is excluded from both tools and from the floor loop, so the only open
+# ports anyone connects to are the listeners this script opens itself. A connect scan sends no
+# payload (no banners, no -sV).
+set -euo pipefail
+
+PAIRS="${PAIRS:-5}"             # alternating (fanout, nmap) pairs
+FLOOR_RUNS="${FLOOR_RUNS:-3}"   # repetitions of the C connect loop
+STARTUP_RUNS="${STARTUP_RUNS:-3}"  # `fanout --version` runs, to estimate JVM start-up CPU
+[[ "$PAIRS" =~ ^[1-9][0-9]?$ && "$FLOOR_RUNS" =~ ^[1-9][0-9]?$ && "$STARTUP_RUNS" =~ ^[0-9][0-9]?$ ]] \
+  || { echo "PAIRS/FLOOR_RUNS must be 1-99, STARTUP_RUNS 0-99" >&2; exit 2; }
+
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+fanout="$root/fanout"
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/fanout-bench.XXXXXX")"
+listener_pid=""
+
+cleanup() {
+  # Stop our own listener process (by its pid only) and drop the scratch directory.
+  if [[ -n "$listener_pid" ]] && kill -0 "$listener_pid" 2>/dev/null; then
+    kill "$listener_pid" 2>/dev/null || true
+    wait "$listener_pid" 2>/dev/null || true
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+die() { echo "FAIL: $*" >&2; exit 1; }
+
+for tool in nmap gcc python3 ss /usr/bin/time; do
+  command -v "$tool" >/dev/null || die "$tool is required (apt-get install -y nmap gcc iproute2 time)"
+done
+
+# ---------------------------------------------------------------------------------------------
+# 1. Build once, outside any timing. --version also creates the class-data archive.
+echo "== warming: ./fanout --version" >&2
+"$fanout" --version >&2
+
+# ---------------------------------------------------------------------------------------------
+# 2. Ports already listening (before our listeners exist): excluded everywhere.
+#    ss local column is addr:port, [v6]:port or *:port; the port is after the last colon.
+#    We exclude listeners on every address, not only 127.0.0.1/0.0.0.0/*/[::] - a superset, safer.
+mapfile -t preexisting < <(ss -Htln | awk '{print $4}' | sed 's/.*://' | grep -E '^[0-9]+$' | sort -nu)
+exclude="$(IFS=,; echo "${preexisting[*]}")"
+echo "== pre-existing listeners excluded: ${exclude:-none}" >&2
+
+# ---------------------------------------------------------------------------------------------
+# 3. Our own listeners: 2 low (1025-32767) and 3 in the ephemeral range (32768-60999), picked at
+#    random, never one of the excluded ports. One python process holds them all; it never
+#    accepts (the backlog absorbs the handful of connects) and exits by itself after an hour.
+cat > "$tmp/listen.py" <<'PY'
+import random, socket, sys, time
+excluded = {int(p) for p in sys.argv[1].split(",") if p}
+socks, ports = [], []
+def grab(lo, hi, n):
+    for _ in range(500):                      # bounded attempts
+        if n == 0:
+            return
+        p = random.randint(lo, hi)
+        if p in excluded or p in ports:
+            continue
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            s.bind(("127.0.0.1", p))
+        except OSError:
+            s.close()
+            continue
+        s.listen(256)
+        socks.append(s); ports.append(p); n -= 1
+    if n:
+        sys.exit("could not bind enough listeners")
+grab(1025, 32767, 2)
+grab(32768, 60999, 3)
+with open(sys.argv[2], "w") as f:
+    f.write("\n".join(map(str, sorted(ports))) + "\n")
+time.sleep(3600)
+PY
+python3 "$tmp/listen.py" "$exclude" "$tmp/ours.tmp" &
+listener_pid=$!
+for _ in $(seq 50); do [[ -s "$tmp/ours.tmp" ]] && break; sleep 0.1; done
+[[ -s "$tmp/ours.tmp" ]] || die "listeners did not start"
+sort -n "$tmp/ours.tmp" > "$tmp/ours"
+echo "== our listeners on 127.0.0.1: $(paste -sd, "$tmp/ours")" >&2
+
+nexcluded=${#preexisting[@]}
+probes=$(( 65535 - nexcluded ))  # ports each tool actually probes
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+# run_timed NAME CMD...: whole-process wall (date, ns), user/sys/maxRSS (GNU time) of CMD.
+# Sets: t_wall t_user t_sys t_rss. stdout -> $tmp/NAME.out, stderr -> $tmp/NAME.err
+run_timed() {
+  local name="$1"; shift
+  local t0 t1
+  t0=$(date +%s%N)
+  /usr/bin/time -f '%U %S %M' -o "$tmp/$name.time" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" \
+    || { cat "$tmp/$name.err" >&2; die "$name exited non-zero"; }
+  t1=$(date +%s%N)
+  t_wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b-a)/1e9}')
+  read -r t_user t_sys t_rss < <(tail -n1 "$tmp/$name.time")
+}
+
+# stats: numbers on stdin -> "median min max"
+stats() {
+  sort -g | awk '{v[NR]=$1} END{
+    if (NR==0) {print "- - -"; exit}
+    m = (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2
+    printf "%.3f %.3f %.3f\n", m, v[1], v[NR]}'
+}
+
+check_ports() { # NAME FILE: the open-port set must equal our listeners
+  if ! diff -q "$tmp/ours" "$2" >/dev/null; then
+    echo "expected: $(paste -sd, "$tmp/ours")  got: $(paste -sd, "$2")" >&2
+    die "$1 found a different set of open ports"
+  fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# 4. Alternating pairs. Same target, same exclusions; fanout first in each pair.
+fanout_cmd=("$fanout" scan --hosts 127.0.0.1 --ports all --open-only --format csv --output "$tmp/fanout.csv")
+[[ -n "$exclude" ]] && fanout_cmd+=(--exclude-ports "$exclude")
+nmap_cmd=(nmap -sT -T5 -n -Pn -p1-65535)
+[[ -n "$exclude" ]] && nmap_cmd+=(--exclude-ports "$exclude")
+nmap_cmd+=(127.0.0.1 -oG -)
+
+echo "== $PAIRS pairs, $probes ports probed per run" >&2
+: > "$tmp/rows"
+for i in $(seq "$PAIRS"); do
+  rm -f "$tmp/fanout.csv"
+  run_timed fanout "${fanout_cmd[@]}"
+  f_wall=$t_wall f_cpu=$(awk -v u="$t_user" -v s="$t_sys" 'BEGIN{printf "%.2f", u+s}') f_rss=$t_rss
+  # Header line skipped; fields are all quoted: "host","ip","port",...,"state",...
+  awk -F'","' 'NR>1 && $5=="open" {print $3}' "$tmp/fanout.csv" | sort -n > "$tmp/fanout.ports"
+  check_ports "fanout (pair $i)" "$tmp/fanout.ports"
+  summary=$(grep -E '^fanout: .* ports in ' "$tmp/fanout.err" | tail -n1) || die "no fanout summary on stderr"
+  f_inproc=$(sed -E 's/.* ports in ([0-9.]+) s.*/\1/' <<<"$summary")
+  [[ $i == 1 ]] && echo "   fanout summary: $summary" >&2
+
+  run_timed nmap "${nmap_cmd[@]}"
+  n_wall=$t_wall n_cpu=$(awk -v u="$t_user" -v s="$t_sys" 'BEGIN{printf "%.2f", u+s}') n_rss=$t_rss
+  grep -oE '[0-9]+/open/' "$tmp/nmap.out" | cut -d/ -f1 | sort -n > "$tmp/nmap.ports"
+  check_ports "nmap (pair $i)" "$tmp/nmap.ports"
+  diff -q "$tmp/fanout.ports" "$tmp/nmap.ports" >/dev/null || die "fanout and nmap disagree (pair $i)"
+  [[ $i == 1 ]] && echo "   nmap: $(grep -oE 'Ignored State: [^)]*\)' "$tmp/nmap.out" || echo 'no ignored-state line')" >&2
+
+  ratio=$(awk -v a="$f_wall" -v b="$n_wall" 'BEGIN{printf "%.3f", a/b}')
+  echo "$i $f_wall $f_inproc $f_cpu $f_rss $n_wall $n_cpu $n_rss $ratio" >> "$tmp/rows"
+  echo "   pair $i: fanout ${f_wall}s  nmap ${n_wall}s  ratio $ratio" >&2
+done
+
+# ---------------------------------------------------------------------------------------------
+# 5. JVM start-up baseline: CPU of `fanout --version`, to separate start-up from scanning.
+: > "$tmp/startup"
+for _ in $(seq "$STARTUP_RUNS"); do
+  run_timed version "$fanout" --version
+  awk -v w="$t_wall" -v u="$t_user" -v s="$t_sys" 'BEGIN{printf "%s %.2f\n", w, u+s}' >> "$tmp/startup"
+done
+
+# ---------------------------------------------------------------------------------------------
+# 6. The floor: one thread, socket()+blocking connect()+close() to each closed port. On
+#    loopback the SYN is answered by a RST inside the same syscall, so connect() returns
+#    ECONNREFUSED immediately; nothing cheaper does a TCP connect per port.
+#    Probed ports: 1-65535 minus excluded minus our listeners (so every connect is refused).
+cat > "$tmp/floor.c" <<'C'
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+static double tv(struct timeval t) { return t.tv_sec + t.tv_usec / 1e6; }
+
+int main(void) {
+    static unsigned short ports[65536];
+    int n = 0, p;
+    while (n < 65536 && scanf("%d", &p) == 1) ports[n++] = (unsigned short)p;
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    struct rusage r0, r1; struct timespec w0, w1;
+    int refused = 0, other = 0;
+    getrusage(RUSAGE_SELF, &r0); clock_gettime(CLOCK_MONOTONIC, &w0);
+    for (int i = 0; i < n; i++) {
+        int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0) { perror("socket"); return 1; }
+        a.sin_port = htons(ports[i]);
+        if (connect(fd, (struct sockaddr *)&a, sizeof a) < 0 && errno == ECONNREFUSED) refused++;
+        else other++;   /* e.g. a loopback self-connect; never data sent */
+        close(fd);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &w1); getrusage(RUSAGE_SELF, &r1);
+    printf("%d %d %d %.4f %.4f %.4f\n", n, refused, other,
+           (w1.tv_sec - w0.tv_sec) + (w1.tv_nsec - w0.tv_nsec) / 1e9,
+           tv(r1.ru_utime) - tv(r0.ru_utime), tv(r1.ru_stime) - tv(r0.ru_stime));
+    return 0;
+}
+C
+gcc -O2 -o "$tmp/floor" "$tmp/floor.c"
+seq 1 65535 | grep -vxF -f <(printf '%s\n' "${preexisting[@]}" ; cat "$tmp/ours") > "$tmp/closed"
+: > "$tmp/floor.rows"
+for _ in $(seq "$FLOOR_RUNS"); do
+  "$tmp/floor" < "$tmp/closed" >> "$tmp/floor.rows"
+done
+
+# ---------------------------------------------------------------------------------------------
+# 7. Report.
+col() { awk -v c="$1" '{print $c}' "$2"; }
+echo
+echo "Full-range loopback TCP connect scan, $probes ports probed, open: $(paste -sd, "$tmp/ours") (all runs agreed)"
+echo
+printf '%-5s %9s %10s %9s %9s %9s %9s %9s %8s\n' pair f_wall_s f_inproc_s f_cpu_s f_rss_MB n_wall_s n_cpu_s n_rss_MB f/n
+while read -r i fw fi fc fr nw nc nr ra; do
+  printf '%-5s %9s %10s %9s %9.0f %9s %9s %9.0f %8s\n' "$i" "$fw" "$fi" "$fc" "$(awk -v k="$fr" 'BEGIN{print k/1024}')" \
+    "$nw" "$nc" "$(awk -v k="$nr" 'BEGIN{print k/1024}')" "$ra"
+done < "$tmp/rows"
+echo
+printf '%-32s %8s %8s %8s\n' "" median min max
+printf '%-32s %8s %8s %8s\n' "fanout wall (whole process, s)"  $(col 2 "$tmp/rows" | stats)
+printf '%-32s %8s %8s %8s\n' "fanout in-process scan (s)"      $(col 3 "$tmp/rows" | stats)
+printf '%-32s %8s %8s %8s\n' "fanout user+sys CPU (s)"         $(col 4 "$tmp/rows" | stats)
+printf '%-32s %8s %8s %8s\n' "nmap wall (s)"                   $(col 6 "$tmp/rows" | stats)
+printf '%-32s %8s %8s %8s\n' "nmap user+sys CPU (s)"           $(col 7 "$tmp/rows" | stats)
+printf '%-32s %8s %8s %8s\n' "ratio fanout/nmap (wall)"        $(col 9 "$tmp/rows" | stats)
+read -r ratio_med _ < <(col 9 "$tmp/rows" | stats)
+echo
+echo "target: fanout whole process <= 0.8 x nmap -> median ratio $ratio_med: $(awk -v r="$ratio_med" 'BEGIN{print (r<=0.8) ? "MET" : "NOT MET"}')"
+
+read -r f_cpu_med _ < <(col 4 "$tmp/rows" | stats)
+read -r n_cpu_med _ < <(col 7 "$tmp/rows" | stats)
+read -r su_wall _ < <(col 1 "$tmp/startup" | stats)
+read -r su_cpu _ < <(col 2 "$tmp/startup" | stats)
+read -r fl_n fl_refused fl_other _ < "$tmp/floor.rows"
+read -r fl_wall fl_min fl_max < <(col 4 "$tmp/floor.rows" | stats)
+read -r fl_cpu _ < <(awk '{print $5+$6}' "$tmp/floor.rows" | stats)
+echo
+echo "startup (fanout --version, median of $STARTUP_RUNS): wall ${su_wall}s, user+sys ${su_cpu}s"
+echo "floor (C, 1 thread, socket+connect+close, $fl_n closed ports, median of $FLOOR_RUNS):"
+echo "   wall ${fl_wall}s (min $fl_min max $fl_max), user+sys ${fl_cpu}s, refused $fl_refused other $fl_other (first run)"
+awk -v fc="$f_cpu_med" -v nc="$n_cpu_med" -v sc="$su_cpu" -v p="$probes" -v lc="$fl_cpu" -v ln="$fl_n" 'BEGIN{
+  floor = lc/ln*1e6
+  printf "CPU per probe (us):  floor %.2f\n", floor
+  printf "                     fanout whole process %.2f  (%.1fx floor)\n", fc/p*1e6, fc/p*1e6/floor
+  printf "                     fanout minus start-up %.2f  (%.1fx floor)\n", (fc-sc)/p*1e6, (fc-sc)/p*1e6/floor
+  printf "                     nmap whole process   %.2f  (%.1fx floor)\n", nc/p*1e6, nc/p*1e6/floor
+}'
+# Safety re-check: nothing of ours may linger, and nobody else should have started listening.
+ss -Htln | awk '{print $4}' | sed 's/.*://' | sort -nu | grep -vxF -f "$tmp/ours" \
+  | grep -vxF -f <(printf '%s\n' "${preexisting[@]}" 0) | sed 's/^/note: new listener appeared during run on port /' >&2 || true
