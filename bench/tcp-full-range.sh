@@ -96,15 +96,35 @@ probes=$(( 65535 - nexcluded ))  # ports each tool actually probes
 # Helpers
 # run_timed NAME CMD...: whole-process wall (date, ns), user/sys/maxRSS (GNU time) of CMD.
 # Sets: t_wall t_user t_sys t_rss. stdout -> $tmp/NAME.out, stderr -> $tmp/NAME.err
+# The machine may be shared: busy CPU seconds of the whole machine (/proc/stat, all states but
+# idle/iowait) are sampled around each run, so t_bg = machine busy - this command's user+sys
+# shows how much CPU something else took meanwhile (approximate: tick accounting).
+machine_busy() { awk '/^cpu /{print ($2+$3+$4+$7+$8+$9)/100; exit}' /proc/stat; }
 run_timed() {
   local name="$1"; shift
-  local t0 t1
+  local t0 t1 b0 b1
+  b0=$(machine_busy)
   t0=$(date +%s%N)
   /usr/bin/time -f '%U %S %M' -o "$tmp/$name.time" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" \
     || { cat "$tmp/$name.err" >&2; die "$name exited non-zero"; }
   t1=$(date +%s%N)
+  b1=$(machine_busy)
   t_wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b-a)/1e9}')
   read -r t_user t_sys t_rss < <(tail -n1 "$tmp/$name.time")
+  t_bg=$(awk -v a="$b0" -v b="$b1" -v u="$t_user" -v s="$t_sys" 'BEGIN{x=b-a-u-s; printf "%.2f", (x<0)?0:x}')
+}
+
+# Other work on a shared machine distorts a 2-core benchmark badly (a scan that needs both cores
+# loses most). Before each measurement wait, at most QUIET_WAIT seconds, until the machine used
+# under 0.15 CPU in the last half second; proceed anyway afterwards (bgcpu column tells).
+QUIET_WAIT="${QUIET_WAIT:-60}"
+wait_quiet() {
+  local i a b
+  for i in $(seq $((QUIET_WAIT * 2))); do
+    a=$(machine_busy); sleep 0.5; b=$(machine_busy)
+    awk -v a="$a" -v b="$b" 'BEGIN{exit !(b-a < 0.15)}' && return 0
+  done
+  echo "   (machine still busy after ${QUIET_WAIT}s, measuring anyway)" >&2
 }
 
 # stats: numbers on stdin -> "median min max"
@@ -118,6 +138,9 @@ stats() {
 check_ports() { # NAME FILE: the open-port set must equal our listeners
   if ! diff -q "$tmp/ours" "$2" >/dev/null; then
     echo "expected: $(paste -sd, "$tmp/ours")  got: $(paste -sd, "$2")" >&2
+    # An extra even port in the ephemeral range is most likely a loopback self-connect (the
+    # kernel chose the scanned port as source port), which a scanner may report as open.
+    echo "(extra ports in $(tr '\t' - </proc/sys/net/ipv4/ip_local_port_range) may be loopback self-connects)" >&2
     die "$1 found a different set of open ports"
   fi
 }
@@ -134,8 +157,10 @@ echo "== $PAIRS pairs, $probes ports probed per run" >&2
 : > "$tmp/rows"
 for i in $(seq "$PAIRS"); do
   rm -f "$tmp/fanout.csv"
+  wait_quiet
   run_timed fanout "${fanout_cmd[@]}"
   f_wall=$t_wall f_cpu=$(awk -v u="$t_user" -v s="$t_sys" 'BEGIN{printf "%.2f", u+s}') f_rss=$t_rss
+  f_user=$t_user f_sys=$t_sys f_bg=$t_bg
   # Header line skipped; fields are all quoted: "host","ip","port",...,"state",...
   awk -F'","' 'NR>1 && $5=="open" {print $3}' "$tmp/fanout.csv" | sort -n > "$tmp/fanout.ports"
   check_ports "fanout (pair $i)" "$tmp/fanout.ports"
@@ -143,15 +168,17 @@ for i in $(seq "$PAIRS"); do
   f_inproc=$(sed -E 's/.* ports in ([0-9.]+) s.*/\1/' <<<"$summary")
   [[ $i == 1 ]] && echo "   fanout summary: $summary" >&2
 
+  wait_quiet
   run_timed nmap "${nmap_cmd[@]}"
   n_wall=$t_wall n_cpu=$(awk -v u="$t_user" -v s="$t_sys" 'BEGIN{printf "%.2f", u+s}') n_rss=$t_rss
+  n_user=$t_user n_sys=$t_sys n_bg=$t_bg
   grep -oE '[0-9]+/open/' "$tmp/nmap.out" | cut -d/ -f1 | sort -n > "$tmp/nmap.ports"
   check_ports "nmap (pair $i)" "$tmp/nmap.ports"
   diff -q "$tmp/fanout.ports" "$tmp/nmap.ports" >/dev/null || die "fanout and nmap disagree (pair $i)"
   [[ $i == 1 ]] && echo "   nmap: $(grep -oE 'Ignored State: [^)]*\)' "$tmp/nmap.out" || echo 'no ignored-state line')" >&2
 
   ratio=$(awk -v a="$f_wall" -v b="$n_wall" 'BEGIN{printf "%.3f", a/b}')
-  echo "$i $f_wall $f_inproc $f_cpu $f_rss $n_wall $n_cpu $n_rss $ratio" >> "$tmp/rows"
+  echo "$i $f_wall $f_inproc $f_cpu $f_rss $n_wall $n_cpu $n_rss $ratio $f_user $f_sys $n_user $n_sys $f_bg $n_bg" >> "$tmp/rows"
   echo "   pair $i: fanout ${f_wall}s  nmap ${n_wall}s  ratio $ratio" >&2
 done
 
@@ -159,6 +186,7 @@ done
 # 5. JVM start-up baseline: CPU of `fanout --version`, to separate start-up from scanning.
 : > "$tmp/startup"
 for _ in $(seq "$STARTUP_RUNS"); do
+  wait_quiet
   run_timed version "$fanout" --version
   awk -v w="$t_wall" -v u="$t_user" -v s="$t_sys" 'BEGIN{printf "%s %.2f\n", w, u+s}' >> "$tmp/startup"
 done
@@ -173,6 +201,7 @@ cat > "$tmp/floor.c" <<'C'
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -186,20 +215,28 @@ int main(void) {
     while (n < 65536 && scanf("%d", &p) == 1) ports[n++] = (unsigned short)p;
     struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
     struct rusage r0, r1; struct timespec w0, w1;
-    int refused = 0, other = 0;
+    int refused = 0, self = 0, other = 0;
     getrusage(RUSAGE_SELF, &r0); clock_gettime(CLOCK_MONOTONIC, &w0);
     for (int i = 0; i < n; i++) {
         int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (fd < 0) { perror("socket"); return 1; }
         a.sin_port = htons(ports[i]);
-        if (connect(fd, (struct sockaddr *)&a, sizeof a) < 0 && errno == ECONNREFUSED) refused++;
-        else other++;   /* e.g. a loopback self-connect; never data sent */
+        if (connect(fd, (struct sockaddr *)&a, sizeof a) < 0) {
+            if (errno == ECONNREFUSED) refused++;
+            else { other++; fprintf(stderr, "floor: port %d: %s\n", ports[i], strerror(errno)); }
+        } else {
+            /* Connected to a "closed" port: on loopback this is a TCP self-connect, the kernel
+               picked the destination port as source port (simultaneous open). No data is sent. */
+            struct sockaddr_in l; socklen_t ll = sizeof l;
+            if (getsockname(fd, (struct sockaddr *)&l, &ll) == 0 && l.sin_port == a.sin_port) self++;
+            else { other++; fprintf(stderr, "floor: port %d accepted a connection (new listener?)\n", ports[i]); }
+        }
         close(fd);
     }
     clock_gettime(CLOCK_MONOTONIC, &w1); getrusage(RUSAGE_SELF, &r1);
-    printf("%d %d %d %.4f %.4f %.4f\n", n, refused, other,
+    printf("%d %d %d %.4f %.4f %.4f %d\n", n, refused, other,
            (w1.tv_sec - w0.tv_sec) + (w1.tv_nsec - w0.tv_nsec) / 1e9,
-           tv(r1.ru_utime) - tv(r0.ru_utime), tv(r1.ru_stime) - tv(r0.ru_stime));
+           tv(r1.ru_utime) - tv(r0.ru_utime), tv(r1.ru_stime) - tv(r0.ru_stime), self);
     return 0;
 }
 C
@@ -207,7 +244,22 @@ gcc -O2 -o "$tmp/floor" "$tmp/floor.c"
 seq 1 65535 | grep -vxF -f <(printf '%s\n' "${preexisting[@]}" ; cat "$tmp/ours") > "$tmp/closed"
 : > "$tmp/floor.rows"
 for _ in $(seq "$FLOOR_RUNS"); do
+  wait_quiet
   "$tmp/floor" < "$tmp/closed" >> "$tmp/floor.rows"
+done
+# The same loop on every core at once (the port list split in nproc interleaved slices): a
+# lower bound for the wall time of any scanner on this machine, start-up excluded.
+ncpu=$(nproc)
+split -n "r/$ncpu" "$tmp/closed" "$tmp/slice."
+: > "$tmp/floorpar.rows"
+for _ in $(seq "$FLOOR_RUNS"); do
+  wait_quiet
+  t0=$(date +%s%N)
+  pids=()
+  for f in "$tmp"/slice.*; do "$tmp/floor" < "$f" > "$f.out" & pids+=($!); done
+  wait "${pids[@]}"   # only these: a bare `wait` would also wait for the listener
+  t1=$(date +%s%N)
+  awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f\n", (b-a)/1e9}' >> "$tmp/floorpar.rows"
 done
 
 # ---------------------------------------------------------------------------------------------
@@ -216,20 +268,30 @@ col() { awk -v c="$1" '{print $c}' "$2"; }
 echo
 echo "Full-range loopback TCP connect scan, $probes ports probed, open: $(paste -sd, "$tmp/ours") (all runs agreed)"
 echo
-printf '%-5s %9s %10s %9s %9s %9s %9s %9s %8s\n' pair f_wall_s f_inproc_s f_cpu_s f_rss_MB n_wall_s n_cpu_s n_rss_MB f/n
-while read -r i fw fi fc fr nw nc nr ra; do
-  printf '%-5s %9s %10s %9s %9.0f %9s %9s %9.0f %8s\n' "$i" "$fw" "$fi" "$fc" "$(awk -v k="$fr" 'BEGIN{print k/1024}')" \
-    "$nw" "$nc" "$(awk -v k="$nr" 'BEGIN{print k/1024}')" "$ra"
+printf '%-5s %9s %10s %9s %9s %9s %9s %9s %8s %9s %9s\n' pair f_wall_s f_inproc_s f_cpu_s f_rss_MB \
+  n_wall_s n_cpu_s n_rss_MB f/n f_bgcpu_s n_bgcpu_s
+while read -r i fw fi fc fr nw nc nr ra _ _ _ _ fb nb; do
+  printf '%-5s %9s %10s %9s %9.0f %9s %9s %9.0f %8s %9s %9s\n' "$i" "$fw" "$fi" "$fc" "$(awk -v k="$fr" 'BEGIN{print k/1024}')" \
+    "$nw" "$nc" "$(awk -v k="$nr" 'BEGIN{print k/1024}')" "$ra" "$fb" "$nb"
 done < "$tmp/rows"
+echo "(bgcpu: CPU seconds used by other processes on the machine during that run; ~0 = quiet)"
 echo
 printf '%-32s %8s %8s %8s\n' "" median min max
 printf '%-32s %8s %8s %8s\n' "fanout wall (whole process, s)"  $(col 2 "$tmp/rows" | stats)
 printf '%-32s %8s %8s %8s\n' "fanout in-process scan (s)"      $(col 3 "$tmp/rows" | stats)
 printf '%-32s %8s %8s %8s\n' "fanout user+sys CPU (s)"         $(col 4 "$tmp/rows" | stats)
+printf '%-32s %8s %8s %8s\n' "  of which user (s)"              $(col 10 "$tmp/rows" | stats)
+printf '%-32s %8s %8s %8s\n' "  of which sys (s)"               $(col 11 "$tmp/rows" | stats)
 printf '%-32s %8s %8s %8s\n' "nmap wall (s)"                   $(col 6 "$tmp/rows" | stats)
 printf '%-32s %8s %8s %8s\n' "nmap user+sys CPU (s)"           $(col 7 "$tmp/rows" | stats)
+printf '%-32s %8s %8s %8s\n' "  of which user (s)"              $(col 12 "$tmp/rows" | stats)
+printf '%-32s %8s %8s %8s\n' "  of which sys (s)"               $(col 13 "$tmp/rows" | stats)
 printf '%-32s %8s %8s %8s\n' "ratio fanout/nmap (wall)"        $(col 9 "$tmp/rows" | stats)
 read -r ratio_med _ < <(col 9 "$tmp/rows" | stats)
+# Pairs where neither run shared the machine with more than 0.2 CPU-s of other work.
+awk '$14 <= 0.2 && $15 <= 0.2' "$tmp/rows" > "$tmp/quiet"
+printf '%-32s %8s %8s %8s   (%d of %d pairs)\n' "ratio, quiet pairs only"          $(col 9 "$tmp/quiet" | stats) \
+  "$(wc -l < "$tmp/quiet")" "$PAIRS"
 echo
 echo "target: fanout whole process <= 0.8 x nmap -> median ratio $ratio_med: $(awk -v r="$ratio_med" 'BEGIN{print (r<=0.8) ? "MET" : "NOT MET"}')"
 
@@ -237,13 +299,17 @@ read -r f_cpu_med _ < <(col 4 "$tmp/rows" | stats)
 read -r n_cpu_med _ < <(col 7 "$tmp/rows" | stats)
 read -r su_wall _ < <(col 1 "$tmp/startup" | stats)
 read -r su_cpu _ < <(col 2 "$tmp/startup" | stats)
-read -r fl_n fl_refused fl_other _ < "$tmp/floor.rows"
+read -r fl_n _ < "$tmp/floor.rows"
+fl_refused=$(col 2 "$tmp/floor.rows" | paste -sd/) fl_other=$(col 3 "$tmp/floor.rows" | paste -sd/)
+fl_self=$(col 7 "$tmp/floor.rows" | paste -sd/)
 read -r fl_wall fl_min fl_max < <(col 4 "$tmp/floor.rows" | stats)
 read -r fl_cpu _ < <(awk '{print $5+$6}' "$tmp/floor.rows" | stats)
 echo
 echo "startup (fanout --version, median of $STARTUP_RUNS): wall ${su_wall}s, user+sys ${su_cpu}s"
 echo "floor (C, 1 thread, socket+connect+close, $fl_n closed ports, median of $FLOOR_RUNS):"
-echo "   wall ${fl_wall}s (min $fl_min max $fl_max), user+sys ${fl_cpu}s, refused $fl_refused other $fl_other (first run)"
+echo "   wall ${fl_wall}s (min $fl_min max $fl_max), user+sys ${fl_cpu}s, per run: refused $fl_refused, self-connects $fl_self, other $fl_other"
+read -r flp_wall flp_min flp_max < <(stats < "$tmp/floorpar.rows")
+echo "floor on all $ncpu cores (same loop, ports split $ncpu ways, incl. process start): wall ${flp_wall}s (min $flp_min max $flp_max)"
 awk -v fc="$f_cpu_med" -v nc="$n_cpu_med" -v sc="$su_cpu" -v p="$probes" -v lc="$fl_cpu" -v ln="$fl_n" 'BEGIN{
   floor = lc/ln*1e6
   printf "CPU per probe (us):  floor %.2f\n", floor
