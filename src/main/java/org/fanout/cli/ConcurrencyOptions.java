@@ -18,6 +18,15 @@ final class ConcurrencyOptions {
             description = "Worker processes for --strategy process (default: number of cores).")
     Integer workers;
 
+    @Option(names = "--rate", paramLabel = "N/s", converter = Converters.RateConverter.class,
+            description = "Start at most N probes a second, evenly spaced, to scan gently (e.g. 100/s, 6000/m).")
+    double rate;
+
+    /** The scan, paced by {@code --rate} where one was given. */
+    <T, R extends org.fanout.engine.probe.ProbeResult> org.fanout.engine.Scan<T, R> paced(org.fanout.engine.Scan<T, R> scan) {
+        return rate > 0 ? scan.pacedAt(rate) : scan;
+    }
+
     /** Resolves {@code auto} for a job: event loops for TCP, cheap threads for HTTP. */
     ScanSettings settings(boolean tcp) {
         Strategy s = strategy != null ? strategy : (tcp ? Strategy.NIO : Strategy.VIRTUAL);

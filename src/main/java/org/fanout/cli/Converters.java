@@ -39,6 +39,25 @@ final class Converters {
         }
     }
 
+    /** A rate: {@code 100/s}, {@code 6000/m} or a bare number per second; 0.01 to 10,000,000 a second. */
+    static final class RateConverter implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+            double per = 1;
+            if (v.endsWith("/s")) v = v.substring(0, v.length() - 2);
+            else if (v.endsWith("/m")) { v = v.substring(0, v.length() - 2); per = 60; }
+            else if (v.endsWith("/h")) { v = v.substring(0, v.length() - 2); per = 3600; }
+            try {
+                double r = Double.parseDouble(v) / per;
+                if (r >= 0.01 && r <= 10_000_000) return r;
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new TypeConversionException("'" + value + "' is not a rate (e.g. 100/s, 6000/m)");
+        }
+    }
+
     /** A strategy name, or {@code auto} (null): the fastest for the job. */
     static final class StrategyConverter implements ITypeConverter<Strategy> {
         @Override

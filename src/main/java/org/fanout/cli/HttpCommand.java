@@ -39,7 +39,7 @@ final class HttpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         output.check();
-        Scan<URI, HttpResult> scan = job.scan(concurrency.settings(false));
+        Scan<URI, HttpResult> scan = concurrency.paced(job.scan(concurrency.settings(false)));
         ResultWriter<HttpResult> writer;
         if (output.output == null) {
             writer = ResultWriters.http(output.format(), Streams.unclosable(out), true, false);

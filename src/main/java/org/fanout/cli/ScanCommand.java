@@ -44,7 +44,7 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         output.check();
-        Scan<Endpoint, TcpResult> scan = job.scan(concurrency.settings(true));
+        Scan<Endpoint, TcpResult> scan = concurrency.paced(job.scan(concurrency.settings(true)));
         ResultWriter<TcpResult> writer;
         if (output.output == null) {
             writer = ResultWriters.tcp(output.format(), Streams.unclosable(out), true, false);

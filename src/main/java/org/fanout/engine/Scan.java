@@ -36,11 +36,14 @@ public final class Scan<T, R extends ProbeResult> {
     private final ScanSettings settings;
     private final int retries;
     private final Set<String> skip;
+    private final double ratePerSecond;
     private final ScanCounters counters;
     private final ResourceLimits.Cap cap;
     private final Cancellation cancellation = new Cancellation();
 
-    private Scan(TargetSource<T> targets, ScanJob<T, R> job, ScanSettings settings, int retries, Set<String> skip) {
+    private Scan(TargetSource<T> targets, ScanJob<T, R> job, ScanSettings settings, int retries, Set<String> skip,
+                 double ratePerSecond) {
+        this.ratePerSecond = ratePerSecond;
         this.targets = targets;
         this.job = job;
         this.settings = settings;
@@ -52,12 +55,12 @@ public final class Scan<T, R extends ProbeResult> {
     }
 
     public static Scan<Endpoint, TcpResult> tcp(TargetSource<Endpoint> targets, TcpProbeConfig config, ScanSettings settings) {
-        return new Scan<>(targets, Jobs.tcp(config), settings, config.retries(), Set.of());
+        return new Scan<>(targets, Jobs.tcp(config), settings, config.retries(), Set.of(), 0);
     }
 
     public static Scan<URI, HttpResult> http(TargetSource<URI> targets, HttpProbeConfig config, Resolver resolver,
                                              ScanSettings settings) {
-        return new Scan<>(targets, Jobs.http(config, resolver), settings, config.retries(), Set.of());
+        return new Scan<>(targets, Jobs.http(config, resolver), settings, config.retries(), Set.of(), 0);
     }
 
     /**
@@ -65,7 +68,13 @@ public final class Scan<T, R extends ProbeResult> {
      * already wrote out).
      */
     public Scan<T, R> skipping(Set<String> doneKeys) {
-        return new Scan<>(targets, job, settings, retries, Set.copyOf(doneKeys));
+        return new Scan<>(targets, job, settings, retries, Set.copyOf(doneKeys), ratePerSecond);
+    }
+
+    /** The same scan, starting at most {@code perSecond} probes a second, evenly spaced (0 = no limit). */
+    public Scan<T, R> pacedAt(double perSecond) {
+        if (perSecond < 0 || Double.isNaN(perSecond)) throw new IllegalArgumentException("rate must be positive");
+        return new Scan<>(targets, job, settings, retries, skip, perSecond);
     }
 
     // ---- Properties ----
@@ -132,8 +141,11 @@ public final class Scan<T, R extends ProbeResult> {
     }
 
     private Iterator<T> remaining() {
-        Iterator<T> all = targets.iterator();
-        if (skip.isEmpty()) return all;
+        Iterator<T> todo = skip.isEmpty() ? targets.iterator() : skipDone(targets.iterator());
+        return ratePerSecond > 0 ? new Pacer<>(todo, ratePerSecond) : todo;
+    }
+
+    private Iterator<T> skipDone(Iterator<T> all) {
         return new Iterator<>() {
             private T next;
 

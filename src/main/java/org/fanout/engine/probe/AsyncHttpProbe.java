@@ -88,6 +88,7 @@ public final class AsyncHttpProbe implements NonBlockingEngine<URI, HttpResult> 
             if (!cancel.isCancelled()) throw e;
         } finally {
             cancel.remove(stop);
+            if (cancel.isCancelled()) Thread.interrupted(); // the hook's interrupt has done its job
             client.shutdownNow();
             client.awaitTermination(Duration.ofSeconds(2));
         }

@@ -11,14 +11,16 @@ import java.util.NoSuchElementException;
 final class Batches<T> implements Iterator<T> {
     static final int BATCH = 64;
     private final Iterator<T> source;
+    private final int batch;
 
     Batches(Iterator<T> source) {
         this.source = source;
+        this.batch = source instanceof org.fanout.engine.strategy.Paced ? 1 : BATCH;
     }
 
     synchronized int fill(ArrayDeque<T> into) {
         int n = 0;
-        while (n < BATCH && source.hasNext()) {
+        while (n < batch && source.hasNext()) {
             into.add(source.next());
             n++;
         }

@@ -82,14 +82,20 @@ public final class ExecutorRunner implements StrategyRunner {
                 drain(completion, inFlight, job, emit, 0);
                 T target = targets.next();
                 InFlight<T> task = new InFlight<>(target);
-                Future<R> f = completion.submit(() -> {
-                    task.startedAt = System.nanoTime();
-                    try {
-                        return Attempts.check(job.probe(), target, retries);
-                    } finally {
-                        slots.release();
-                    }
-                });
+                Future<R> f;
+                try {
+                    f = completion.submit(() -> {
+                        task.startedAt = System.nanoTime();
+                        try {
+                            return Attempts.check(job.probe(), target, retries);
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+                    if (cancel.isCancelled()) break; // the cancel hook shut the executor down meanwhile
+                    throw shutDown;
+                }
                 inFlight.put(f, task);
             }
             while (!inFlight.isEmpty() && !cancel.isCancelled()) {
@@ -100,11 +106,10 @@ public final class ExecutorRunner implements StrategyRunner {
             if (!cancel.isCancelled()) throw e;
         } finally {
             cancel.remove(stop);
+            if (cancel.isCancelled()) Thread.interrupted(); // the hook's interrupt has done its job
             executor.shutdownNow();
             // Probes honour interrupts and their own deadlines; this wait is short.
-            if (!executor.awaitTermination(2, TimeUnit.SECONDS) && !cancel.isCancelled()) {
-                Thread.interrupted();
-            }
+            executor.awaitTermination(2, TimeUnit.SECONDS);
         }
         if (cancel.isCancelled()) Thread.interrupted();
     }

@@ -1,0 +1,8 @@
+package org.fanout.engine.strategy;
+
+/**
+ * Marks a target iterator that releases targets on a schedule: consumers must draw one target
+ * at a time from it (drawing a batch would hold early targets back and then start them in a burst).
+ */
+public interface Paced {
+}

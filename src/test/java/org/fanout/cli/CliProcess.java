@@ -1,0 +1,41 @@
+package org.fanout.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs the command line as a separate JVM, as a user's shell would, so it can be signalled or killed. */
+final class CliProcess {
+    private CliProcess() {
+    }
+
+    /** Starts {@code org.fanout.Main args} under {@code bash -c}, optionally with a shell prefix (e.g. {@code ulimit -n 256;}). */
+    static Process start(Path dir, String shellPrefix, String... args) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(quote(java), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                quote(System.getProperty("java.class.path")), "org.fanout.Main"));
+        for (String a : args) cmd.add(quote(a));
+        // exec: the JVM becomes the shell's process, so signals reach it directly.
+        String line = (shellPrefix == null ? "" : shellPrefix + " ") + "exec " + String.join(" ", cmd);
+        return new ProcessBuilder("bash", "-c", line).directory(dir.toFile())
+                .redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+    }
+
+    static String stderr(Path dir) throws IOException {
+        return Files.readString(dir.resolve("stderr.txt"));
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    static boolean signal(Process p, String name) throws IOException, InterruptedException {
+        return new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).redirectErrorStream(true)
+                .redirectOutput(new File("/dev/null")).start().waitFor() == 0;
+    }
+}
