@@ -21,6 +21,11 @@ final class Pacer<T> implements Iterator<T>, org.fanout.engine.strategy.Paced {
     }
 
     @Override
+    public long nanosUntilNext() {
+        return Math.max(0, next - System.nanoTime());
+    }
+
+    @Override
     public boolean hasNext() {
         return source.hasNext();
     }

@@ -57,7 +57,7 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
             throws InterruptedException {
         int loops = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
                 Math.min(4, concurrency / SOCKETS_PER_EXTRA_LOOP)));
-        if (loops == 1) {
+        if (loops == 1 || targets instanceof org.fanout.engine.strategy.Paced) { // a paced scan is gentle: one loop
             runLoop(targets, concurrency, emit, cancel);
             return;
         }
@@ -113,9 +113,12 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
         ArrayDeque<Ticket> again = new ArrayDeque<>(); // retries, and attempts deferred for lack of descriptors
         int inFlight = 0;
         int limit = concurrency;
+        org.fanout.engine.strategy.Paced paced = targets instanceof org.fanout.engine.strategy.Paced p ? p : null;
         while (!cancel.isCancelled()) {
             long now = System.nanoTime();
+            long notYet = 0; // a paced target not yet due: select until it is
             while (inFlight < limit && (!again.isEmpty() || targets.hasNext())) {
+                if (paced != null && again.isEmpty() && (notYet = paced.nanosUntilNext()) > 0) break;
                 Ticket t = again.isEmpty() ? new Ticket(targets.next(), 0) : again.poll();
                 Attempt a = new Attempt(t.target(), t.attempt(), now);
                 if (a.target.address() == null) {
@@ -142,6 +145,7 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
             }
             if (inFlight == 0 && again.isEmpty() && !targets.hasNext()) return;
             long wait = Math.min(nextDeadline(connecting), nextDeadline(reading)) - System.nanoTime();
+            if (notYet > 0) wait = Math.min(wait, notYet);
             selector.select(Math.max(1, Math.min(250, wait / 1_000_000 + 1)));
             Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
             while (keys.hasNext()) {

@@ -5,4 +5,6 @@ package org.fanout.engine.strategy;
  * at a time from it (drawing a batch would hold early targets back and then start them in a burst).
  */
 public interface Paced {
+    /** How long until the next target is due; an event loop selects that long instead of blocking in next(). */
+    long nanosUntilNext();
 }
