@@ -121,8 +121,9 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
                 if (paced != null && again.isEmpty() && (notYet = paced.nanosUntilNext()) > 0) break;
                 Ticket t = again.isEmpty() ? new Ticket(targets.next(), 0) : again.poll();
                 Attempt a = new Attempt(t.target(), t.attempt(), now);
-                if (a.target.address() == null) {
-                    emit.accept(TcpConnectProbe.result(a.target, TcpState.ERROR, -1, null, a.target.resolveError()));
+                TcpResult undialable = TcpConnectProbe.undialable(a.target);
+                if (undialable != null) {
+                    emit.accept(undialable);
                     continue;
                 }
                 switch (start(a, selector)) {

@@ -25,9 +25,8 @@ public final class TcpConnectProbe implements Probe<Endpoint, TcpResult> {
 
     @Override
     public TcpResult check(Endpoint target) throws InterruptedException {
-        if (target.address() == null) {
-            return result(target, TcpState.ERROR, -1, null, target.resolveError());
-        }
+        TcpResult undialable = undialable(target);
+        if (undialable != null) return undialable;
         long start = System.nanoTime();
         Socket socket = new Socket();
         try (socket) {
@@ -70,6 +69,16 @@ public final class TcpConnectProbe implements Probe<Endpoint, TcpResult> {
         }
     }
 
+    /**
+     * A target no connect can be made to: an unresolved host, or a port no one can listen on
+     * (Linux answers a connect to port 0 with a refusal, which would wrongly read as closed).
+     */
+    static TcpResult undialable(Endpoint target) {
+        if (target.address() == null) return result(target, TcpState.ERROR, -1, null, target.resolveError());
+        if (target.port() < 1 || target.port() > 65535) return result(target, TcpState.ERROR, -1, null, ErrorKinds.INVALID_PORT);
+        return null;
+    }
+
     /** Maps a failed connect to a state; shared with the non-blocking scanner so both agree. */
     static TcpResult failed(Endpoint target, IOException e, long latency) {
         TcpState state;
@@ -100,10 +109,16 @@ public final class TcpConnectProbe implements Probe<Endpoint, TcpResult> {
         return new TcpResult(t.host(), t.ip(), t.port(), Services.nameOf(t.port()), state, latency, banner, error);
     }
 
+    /** The result decided without any I/O, or null when the target must be dialled. */
+    public TcpResult precheck(Endpoint target) {
+        return undialable(target);
+    }
+
     @Override
     public boolean retryable(TcpResult result) {
         return result.state() == TcpState.FILTERED
-                || (result.state() == TcpState.ERROR && !"unknown_host".equals(result.error()));
+                || (result.state() == TcpState.ERROR && !ErrorKinds.UNKNOWN_HOST.equals(result.error())
+                && !ErrorKinds.INVALID_PORT.equals(result.error()));
     }
 
     @Override

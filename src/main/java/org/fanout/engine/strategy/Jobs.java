@@ -74,8 +74,7 @@ public final class Jobs {
 
         @Override
         public TcpResult precheck(Endpoint t) {
-            return t.address() != null ? null : new TcpResult(t.host(), "", t.port(),
-                    org.fanout.engine.target.Services.nameOf(t.port()), TcpState.ERROR, -1, null, t.resolveError());
+            return probe.precheck(t);
         }
 
         @Override public String kind() { return "tcp"; }
