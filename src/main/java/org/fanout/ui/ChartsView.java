@@ -36,12 +36,31 @@ public final class ChartsView {
         latencyChart.getData().add(viewModel.getLatency());
         throughputChart.getData().add(viewModel.getThroughput());
         colourBars(viewModel.getOutcomes());
+        for (XYChart<?, Number> chart : java.util.List.<XYChart<?, Number>>of(outcomesChart, errorsChart, latencyChart, throughputChart)) {
+            wholeNumbers((javafx.scene.chart.NumberAxis) chart.getYAxis());
+        }
         viewModel.getOutcomes().getData().addListener((ListChangeListener<XYChart.Data<String, Number>>) c -> updateTitle());
         updateTitle();
     }
 
     private void updateTitle() {
         outcomesChart.setTitle(viewModel.getMode() == ScanMode.TCP ? "Results by state" : "Results by status code");
+    }
+
+    /** Counts are whole: label only whole ticks, and never step by less than one. */
+    private static void wholeNumbers(javafx.scene.chart.NumberAxis axis) {
+        axis.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                double v = n.doubleValue();
+                return v == Math.rint(v) ? String.format(java.util.Locale.ROOT, "%,d", (long) v) : "";
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Long.parseLong(s.replace(",", ""));
+            }
+        });
     }
 
     /** Gives each bar a style class by its category (bar-open, bar-2xx...), as bars appear. */

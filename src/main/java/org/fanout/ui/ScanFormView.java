@@ -126,7 +126,7 @@ public final class ScanFormView {
                 return 0.0;
             }
         });
-        threadsHint.setText("(1–10k on the slider)");
+        threadsHint.setText("max 100,000");
         strategy.getItems().setAll(Strategy.values());
         strategy.setConverter(new StringConverter<>() {
             @Override
