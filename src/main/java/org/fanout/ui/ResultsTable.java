@@ -3,7 +3,6 @@ package org.fanout.ui;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.collections.transformation.SortedList;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
@@ -24,8 +23,8 @@ import org.fanout.export.CellSafety;
 /**
  * Builds the results table. Rows are the result records themselves; a cell's value is computed
  * only when the cell is shown (no property object per cell is kept), so a million rows cost
- * little more than the records. Sorting goes through a {@link SortedList} over the view-model's
- * filtered rows; Ctrl+C copies the selected rows as tab-separated text with a header.
+ * little more than the records. Sorting is left to {@link ResultsViewModel#sortBy} (a sorted
+ * merge per batch, which stays fast at a million rows where a SortedList does not); Ctrl+C copies the selected rows as tab-separated text with a header.
  */
 final class ResultsTable {
     private static final int BANNER_SHOWN = 200;
@@ -42,9 +41,12 @@ final class ResultsTable {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new Label("No results yet — fill in the form and press Start (Ctrl+Enter)."));
 
-        SortedList<ProbeResult> sorted = new SortedList<>(viewModel.getFilteredRows());
-        sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
+        table.setItems(viewModel.getTableRows());
+        // the view-model sorts (merging each new batch in); the table only says by what
+        table.setSortPolicy(t -> {
+            viewModel.sortBy(t.getComparator());
+            return true;
+        });
 
         columnsFor(table, viewModel.getMode());
         viewModel.modeProperty().addListener((o, was, now) -> columnsFor(table, now));

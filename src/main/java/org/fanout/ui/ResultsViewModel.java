@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -17,6 +18,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import org.fanout.engine.probe.HttpResult;
@@ -44,6 +46,10 @@ public final class ResultsViewModel {
     private final ObservableList<String> stateFilters = FXCollections.observableArrayList(TCP_FILTERS);
     private final ObservableList<ProbeResult> rows = FXCollections.observableArrayList();
     private final FilteredList<ProbeResult> filteredRows = new FilteredList<>(rows);
+    /** What the table shows: the filtered rows in arrival order, or sorted by the table's comparator. */
+    private final ObservableList<ProbeResult> tableRows = FXCollections.observableArrayList();
+    private final ObservableList<ProbeResult> readOnlyTableRows = FXCollections.unmodifiableObservableList(tableRows);
+    private final ReadOnlyObjectWrapper<Comparator<? super ProbeResult>> comparator = new ReadOnlyObjectWrapper<>(this, "comparator");
     private final ReadOnlyIntegerWrapper rowCount = new ReadOnlyIntegerWrapper(this, "rowCount", 0);
     private final ReadOnlyIntegerWrapper shownCount = new ReadOnlyIntegerWrapper(this, "shownCount", 0);
 
@@ -52,6 +58,44 @@ public final class ResultsViewModel {
         stateFilter.addListener(o -> refilter());
         rows.addListener((javafx.beans.InvalidationListener) o -> rowCount.set(rows.size()));
         filteredRows.addListener((javafx.beans.InvalidationListener) o -> shownCount.set(filteredRows.size()));
+        filteredRows.addListener(this::filteredChanged);
+    }
+
+    /**
+     * Keeps {@link #tableRows} in step with the filtered rows. A batch of new rows is appended,
+     * or, while sorted, sorted on its own and merged in (O(n + k log k) per batch, where a
+     * SortedList would insert each row separately at O(n) apiece); anything else rebuilds.
+     */
+    private void filteredChanged(ListChangeListener.Change<? extends ProbeResult> c) {
+        List<ProbeResult> added = new ArrayList<>();
+        while (c.next()) {
+            if (c.wasPermutated() || c.wasRemoved() || c.wasUpdated() || !c.wasAdded()) {
+                rebuildTable();
+                return;
+            }
+            added.addAll(c.getAddedSubList());
+        }
+        Comparator<? super ProbeResult> cmp = comparator.get();
+        if (cmp == null) {
+            tableRows.addAll(added);
+            return;
+        }
+        added.sort(cmp);
+        List<ProbeResult> merged = new ArrayList<>(tableRows.size() + added.size());
+        int i = 0;
+        int j = 0;
+        while (i < tableRows.size() && j < added.size()) {
+            merged.add(cmp.compare(added.get(j), tableRows.get(i)) < 0 ? added.get(j++) : tableRows.get(i++));
+        }
+        merged.addAll(tableRows.subList(i, tableRows.size()));
+        merged.addAll(added.subList(j, added.size()));
+        tableRows.setAll(merged);
+    }
+
+    private void rebuildTable() {
+        List<ProbeResult> all = new ArrayList<>(filteredRows);
+        if (comparator.get() != null) all.sort(comparator.get());
+        tableRows.setAll(all);
     }
 
     public ReadOnlyObjectProperty<ScanMode> modeProperty() { return mode.getReadOnlyProperty(); }
@@ -76,6 +120,13 @@ public final class ResultsViewModel {
     /** The rows that pass the filters, in arrival order (the table sorts on top of this). */
     public ObservableList<ProbeResult> getFilteredRows() { return filteredRows; }
 
+    /** The rows as the table shows them: filtered, and sorted once {@link #sortBy} got a comparator. */
+    public ObservableList<ProbeResult> getTableRows() { return readOnlyTableRows; }
+
+    /** The table's current sort, or null for arrival order. */
+    public ReadOnlyObjectProperty<Comparator<? super ProbeResult>> comparatorProperty() { return comparator.getReadOnlyProperty(); }
+    public Comparator<? super ProbeResult> getComparator() { return comparator.get(); }
+
     public ReadOnlyIntegerProperty rowCountProperty() { return rowCount.getReadOnlyProperty(); }
     public int getRowCount() { return rowCount.get(); }
 
@@ -94,13 +145,19 @@ public final class ResultsViewModel {
         }
     }
 
+    /** Sorts the table's rows with {@code order} (null: arrival order); new rows keep to it. */
+    public void sortBy(Comparator<? super ProbeResult> order) {
+        comparator.set(order);
+        rebuildTable();
+    }
+
     public void addAll(Collection<? extends ProbeResult> batch) {
         if (!batch.isEmpty()) rows.addAll(batch);
     }
 
-    /** Writes all rows, or only the filtered ones, as CSV with the CLI's header and columns. */
+    /** Writes all rows (in arrival order), or only the filtered ones (in table order), as CSV with the CLI's header and columns. */
     public int exportCsv(Path file, boolean filteredOnly) throws IOException {
-        List<ProbeResult> source = filteredOnly ? List.copyOf(filteredRows) : List.copyOf(rows);
+        List<ProbeResult> source = filteredOnly ? List.copyOf(tableRows) : List.copyOf(rows);
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             if (mode.get() == ScanMode.TCP) {
                 try (CsvResultWriter<TcpResult> w = CsvResultWriter.tcp(out, true, false)) {
