@@ -8,7 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The top of the command line: {@code fanout scan|http|lab|gui}. The only code that prints. */
-@Command(name = "fanout", mixinStandardHelpOptions = true, subcommands = {ScanCommand.class, HttpCommand.class, LabCommand.class}, versionProvider = FanoutCommand.VersionProvider.class,
+@Command(name = "fanout", mixinStandardHelpOptions = true, subcommands = {ScanCommand.class, HttpCommand.class, LabCommand.class, GuiCommand.class}, versionProvider = FanoutCommand.VersionProvider.class,
         description = "Check many host:port pairs and URLs at once, and see what each thread count buys.",
         footer = {"", "With no command, the desktop app opens. Every example here targets loopback:",
                 "  fanout scan --hosts 127.0.0.1 --ports 1-1024 --open-only",
