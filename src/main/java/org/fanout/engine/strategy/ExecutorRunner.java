@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -80,16 +81,23 @@ public final class ExecutorRunner implements StrategyRunner {
                     abandonOverdue(inFlight, job, emit, worstCase);
                 }
                 drain(completion, inFlight, job, emit, 0);
+                if (cancel.isCancelled()) break; // e.g. the listener cancelled while results drained
                 T target = targets.next();
                 InFlight<T> task = new InFlight<>(target);
-                Future<R> f = completion.submit(() -> {
-                    task.startedAt = System.nanoTime();
-                    try {
-                        return Attempts.check(job.probe(), target, retries);
-                    } finally {
-                        slots.release();
-                    }
-                });
+                Future<R> f;
+                try {
+                    f = completion.submit(() -> {
+                        task.startedAt = System.nanoTime();
+                        try {
+                            return Attempts.check(job.probe(), target, retries);
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                } catch (RejectedExecutionException shutDown) {
+                    if (cancel.isCancelled()) break; // cancelled from another thread since the check above
+                    throw shutDown;
+                }
                 inFlight.put(f, task);
             }
             while (!inFlight.isEmpty() && !cancel.isCancelled()) {
@@ -102,8 +110,14 @@ public final class ExecutorRunner implements StrategyRunner {
             cancel.remove(stop);
             executor.shutdownNow();
             // Probes honour interrupts and their own deadlines; this wait is short.
-            if (!executor.awaitTermination(2, TimeUnit.SECONDS) && !cancel.isCancelled()) {
-                Thread.interrupted();
+            try {
+                if (!executor.awaitTermination(2, TimeUnit.SECONDS) && !cancel.isCancelled()) {
+                    Thread.interrupted();
+                }
+            } catch (InterruptedException e) {
+                // A cancel interrupts this thread, and may land only now (the listener or another
+                // thread cancelled after the loop's last wait): it was for stopping, which is done.
+                if (!cancel.isCancelled()) throw e;
             }
         }
         if (cancel.isCancelled()) Thread.interrupted();
