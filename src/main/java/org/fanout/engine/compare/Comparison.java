@@ -33,8 +33,8 @@ import org.fanout.engine.Strategy;
  * Worker JVMs of {@code process} start afresh in every run, so their start-up is part of each
  * {@code process} run, as it is for a user.
  *
- * <p><b>Measurements.</b> Before each run: a {@link System#gc()}, the JVM's peak thread count
- * reset, the CPU clocks read. Wall time is {@link System#nanoTime()} around {@link Scan#run};
+ * <p><b>Measurements.</b> Before each run: a {@link System#gc()}, a short wait for the previous
+ * run's threads to finish exiting, the JVM's peak thread count reset, the CPU clocks read. Wall time is {@link System#nanoTime()} around {@link Scan#run};
  * CPU time comes from {@code /proc/self/stat} (see {@link CpuClock}); heap in use is sampled
  * every 10 ms by one daemon thread that lives for the whole comparison (so it is one constant
  * extra thread in every run's count). {@code peak_threads} is the JVM's own peak of live
@@ -241,6 +241,7 @@ public final class Comparison {
         Scan<?, ?> scan = begin(strategy, threads);
         listener.runStarted(strategy, threads, scan);
         System.gc();
+        settleThreads();
         long[] results = {0};
         threadBean.resetPeakThreadCount();
         sampler.begin(strategy == Strategy.PROCESS);
@@ -263,6 +264,21 @@ public final class Comparison {
         return new CompareRun(strategy, threads, results[0], wall / 1e6, wall <= 0 ? 0 : results[0] * 1e9 / wall,
                 used.userNanos() / 1_000_000, used.sysNanos() / 1_000_000, peakThreads,
                 sampler.peakHeapBytes() / (1024.0 * 1024.0));
+    }
+
+    /**
+     * Waits (at most a second) until threads of the previous run have finished exiting, so
+     * they do not count in this run's peak: until the live count has not dropped for 60 ms.
+     */
+    private void settleThreads() throws InterruptedException {
+        int last = threadBean.getThreadCount();
+        int steady = 0;
+        for (int i = 0; i < 50 && steady < 3; i++) {
+            Thread.sleep(20);
+            int now = threadBean.getThreadCount();
+            steady = now < last ? 0 : steady + 1;
+            last = now;
+        }
     }
 
     private Scan<?, ?> begin(Strategy strategy, int threads) {
