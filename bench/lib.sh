@@ -13,7 +13,8 @@ proc_cpu() {
 # run_timed NAME CMD...: whole-process wall (date, ns) and user/sys/max RSS (GNU time) of CMD.
 # Sets t_wall t_user t_sys t_rss (kB) and t_bg (CPU-s the rest of the machine used meanwhile,
 # minus $watch_pid's CPU if set: tick accounting, approximate). Sets t_watch to $watch_pid's CPU.
-# stdout -> $tmp/NAME.out, stderr -> $tmp/NAME.err. Dies if CMD fails.
+# stdout -> $tmp/NAME.out, stderr -> $tmp/NAME.err. Dies if CMD fails, unless ALLOW_FAIL is set
+# (then t_rc holds its exit status).
 watch_pid=""
 run_timed() {
   local name="$1"; shift
@@ -21,8 +22,11 @@ run_timed() {
   [[ -n "$watch_pid" ]] && w0=$(proc_cpu "$watch_pid")
   b0=$(machine_busy)
   t0=$(date +%s%N)
-  /usr/bin/time -f '%U %S %M' -o "$tmp/$name.time" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" \
-    || { tail -n 20 "$tmp/$name.err" >&2; die "$name exited non-zero"; }
+  t_rc=0
+  /usr/bin/time -f '%U %S %M' -o "$tmp/$name.time" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || t_rc=$?
+  if (( t_rc != 0 )) && [[ -z "${ALLOW_FAIL:-}" ]]; then
+    tail -n 20 "$tmp/$name.err" >&2; die "$name exited with status $t_rc"
+  fi
   t1=$(date +%s%N)
   b1=$(machine_busy)
   [[ -n "$watch_pid" ]] && w1=$(proc_cpu "$watch_pid")
@@ -46,12 +50,13 @@ wait_quiet() {
   echo "   (machine still busy after ${QUIET_WAIT}s, measuring anyway)" >&2
 }
 
-# stats: numbers on stdin -> "median min max" (3 decimals)
+# stats [DECIMALS]: numbers on stdin -> "median min max" (3 decimals unless told)
 stats() {
-  sort -g | awk '{v[NR]=$1} END{
+  sort -g | awk -v d="${1:-3}" '{v[NR]=$1} END{
     if (NR==0) {print "- - -"; exit}
     m = (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2
-    printf "%.3f %.3f %.3f\n", m, v[1], v[NR]}'
+    f = "%." d "f %." d "f %." d "f\n"
+    printf f, m, v[1], v[NR]}'
 }
 
 # Machine facts, one per line, for the report.
