@@ -95,7 +95,7 @@ last=$(awk '{print $NF}' <<<"$PREFIXES"); n_last=$(( 1 << (32 - last) ))
 wait_quiet
 FANOUT_JAVA_OPTS="-Xlog:gc:file=$tmp/gc.log" run_timed gclog "$fanout" scan --hosts "127.0.0.0/$last" \
   --ports "$port" --strategy "$STRATEGY" --output "$tmp/scan.csv" --no-progress
-gc_rss=$t_rss
+gc_rss=$t_rss gc_wall=$t_wall gc_bg=$t_bg
 # lines like: GC(3) Pause Young (Allocation Failure) 104M->3M(365M) 2.2ms
 gc_stats=$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$tmp/gc.log" | sed -E 's/([0-9]+)M->([0-9]+)M\(([0-9]+)M\)/\1 \2 \3/' | awk '
   {n++; alloc += $1 - prev; prev = $2; if ($2 > live) live = $2; heap = $3}
@@ -106,7 +106,7 @@ rm -f "$tmp/scan.csv"
 ALLOW_FAIL=1 FANOUT_JAVA_OPTS="-Xmx${SMALL_HEAP_MB}m" run_timed small "$fanout" scan --hosts "127.0.0.0/$last" \
   --ports "$port" --strategy "$STRATEGY" --output "$tmp/scan.csv" --no-progress
 small_rows=$( [[ -f "$tmp/scan.csv" ]] && awk 'END{print NR-1}' "$tmp/scan.csv" || echo 0)
-small_wall=$t_wall small_rss=$t_rss small_rc=$t_rc
+small_wall=$t_wall small_rss=$t_rss small_rc=$t_rc small_bg=$t_bg
 
 echo
 echo "Peak RSS of ./fanout scan --hosts 127.0.0.0/{$(echo $PREFIXES | tr ' ' ,)} --ports $port --strategy $STRATEGY --output F.csv"
@@ -137,7 +137,7 @@ echo "ratio max RSS /$last over /$first (medians): $(awk -v a="$rss_last" -v b="
 echo "target: peak RSS <= $LIMIT_MB MB at /$last -> worst run $rss_max_all MB: $(awk -v m="$rss_max_all" -v l="$LIMIT_MB" 'BEGIN{print (m<=l) ? "MET" : "NOT MET"}')"
 echo
 echo "diagnostics, /$last:"
-echo "  GC log run: max RSS $((gc_rss / 1024)) MB; $gc_n young collections; heap committed ${gc_heap} MB;"
+echo "  GC log run: wall ${gc_wall}s (others ${gc_bg} CPU-s), max RSS $((gc_rss / 1024)) MB; $gc_n young collections; heap committed ${gc_heap} MB;"
 echo "    largest live set after a collection ${gc_live} MB; ~${gc_alloc} MB allocated in all"\
   "= $(awk -v a="$gc_alloc" -v n="$n_last" 'BEGIN{printf "%.1f", a*1048576/n/1024}') kB per target (until the last collection)"
-echo "  with -Xmx${SMALL_HEAP_MB}m: exit status $small_rc, $small_rows rows, wall ${small_wall}s, max RSS $((small_rss / 1024)) MB"
+echo "  with -Xmx${SMALL_HEAP_MB}m: exit status $small_rc, $small_rows rows, wall ${small_wall}s (others ${small_bg} CPU-s), max RSS $((small_rss / 1024)) MB"
