@@ -8,7 +8,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int status = FanoutCommand.execute(args.length == 0 ? new String[] {"gui"} : args);
-        if (status != 0 || args.length == 0 || !"gui".equals(args[0])) System.exit(status);
+        // With no arguments, the window; System.exit also ends JavaFX's threads once it closes.
+        System.exit(FanoutCommand.execute(args.length == 0 ? new String[] {"gui"} : args));
     }
 }

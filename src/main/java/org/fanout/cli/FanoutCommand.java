@@ -7,12 +7,13 @@ import org.fanout.engine.target.TargetSyntaxException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The top of the command line: {@code fanout scan|http|lab|gui}. The only code that prints. */
-@Command(name = "fanout", mixinStandardHelpOptions = true, subcommands = {ScanCommand.class, HttpCommand.class, LabCommand.class}, versionProvider = FanoutCommand.VersionProvider.class,
+/** The top of the command line: {@code fanout scan|http|compare|lab|gui}. The only code that prints. */
+@Command(name = "fanout", mixinStandardHelpOptions = true, subcommands = {ScanCommand.class, HttpCommand.class, CompareCommand.class, LabCommand.class, GuiCommand.class}, versionProvider = FanoutCommand.VersionProvider.class,
         description = "Check many host:port pairs and URLs at once, and see what each thread count buys.",
         footer = {"", "With no command, the desktop app opens. Every example here targets loopback:",
                 "  fanout scan --hosts 127.0.0.1 --ports 1-1024 --open-only",
                 "  fanout http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}' --threads 100",
+                "  fanout compare --threads 1,10,100 http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}'",
                 "  fanout lab --http-port 8080"})
 public final class FanoutCommand implements Runnable {
     public static final int BAD_INPUT = 2;
@@ -30,7 +31,7 @@ public final class FanoutCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "no command given (try scan, http, lab or gui; see --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "no command given (try scan, http, compare, lab or gui; see --help)");
     }
 
     /** Runs the command line with the process's stdout and stderr; returns the exit status. */
@@ -84,6 +85,7 @@ public final class FanoutCommand implements Runnable {
             if (type == FanoutCommand.class) made = new FanoutCommand();
             else if (type == ScanCommand.class) made = new ScanCommand(out, err);
             else if (type == HttpCommand.class) made = new HttpCommand(out, err);
+            else if (type == CompareCommand.class) made = new CompareCommand(out, err);
             else if (type == LabCommand.class) made = new LabCommand(out);
             else return CommandLine.defaultFactory().create(type);
             return type.cast(made);

@@ -100,7 +100,8 @@ public final class Scan<T, R extends ProbeResult> {
 
     /**
      * Checks every target on the calling thread's watch, returning when all are done or the scan
-     * is cancelled. Results reach {@code listener} one at a time, in completion order.
+     * is cancelled (normally, with the thread's interrupt status clear). Results reach
+     * {@code listener} one at a time, in completion order; the listener may call {@link #cancel}.
      */
     public void run(ScanListener<? super R> listener) throws InterruptedException {
         counters.started();
@@ -111,9 +112,13 @@ public final class Scan<T, R extends ProbeResult> {
                 counters.record(r);
                 listener.onResult(r);
             }, cancellation);
+        } catch (InterruptedException e) {
+            if (!cancellation.isCancelled()) throw e; // the caller's own interrupt: theirs to see
         } finally {
             cancellation.remove(abortProbes);
             counters.finished();
+            // A cancel interrupts the threads it stops; the caller's thread must not stay marked.
+            if (cancellation.isCancelled()) Thread.interrupted();
         }
     }
 

@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.List;
 
+import org.fanout.engine.compare.CompareRun;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.TcpResult;
 
@@ -53,6 +54,28 @@ public final class Columns {
                 CellSafety.neutralise(r.finalUrl()),
                 contentLength(r.contentLength()),
                 CellSafety.neutralise(r.error()));
+    }
+
+    /**
+     * The cells of one compare run, in the order of {@link #COMPARE}: the strategy's name
+     * ({@code process} whatever its worker split), counts and CPU milliseconds as integers, wall
+     * time, throughput and heap with one decimal, '.' as decimal point whatever the locale.
+     */
+    public static List<String> compareRow(CompareRun r) {
+        return List.of(
+                r.strategy().label(),
+                Integer.toString(r.threads()),
+                Long.toString(r.targets()),
+                oneDecimal(r.wallMs()),
+                oneDecimal(r.throughputPerSecond()),
+                Long.toString(r.cpuUserMs()),
+                Long.toString(r.cpuSysMs()),
+                Integer.toString(r.peakThreads()),
+                oneDecimal(r.peakHeapMb()));
+    }
+
+    private static String oneDecimal(double value) {
+        return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).toPlainString();
     }
 
     /** The plain cells of a TCP result: formatted as in CSV, but neither neutralised nor escaped. */

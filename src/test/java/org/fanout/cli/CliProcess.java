@@ -14,9 +14,15 @@ final class CliProcess {
 
     /** Starts {@code org.fanout.Main args} under {@code bash -c}, optionally with a shell prefix (e.g. {@code ulimit -n 256;}). */
     static Process start(Path dir, String shellPrefix, String... args) throws IOException {
+        return startWithJvm(dir, shellPrefix, List.of(), args);
+    }
+
+    /** As {@link #start}, with extra JVM options (e.g. a small -Xmx to prove memory stays bounded). */
+    static Process startWithJvm(Path dir, String shellPrefix, List<String> jvmOptions, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(quote(java), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-                quote(System.getProperty("java.class.path")), "org.fanout.Main"));
+        List<String> cmd = new ArrayList<>(List.of(quote(java), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        jvmOptions.forEach(o -> cmd.add(quote(o)));
+        cmd.addAll(List.of("-cp", quote(System.getProperty("java.class.path")), "org.fanout.Main"));
         for (String a : args) cmd.add(quote(a));
         // exec: the JVM becomes the shell's process, so signals reach it directly.
         String line = (shellPrefix == null ? "" : shellPrefix + " ") + "exec " + String.join(" ", cmd);

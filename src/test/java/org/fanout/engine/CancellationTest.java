@@ -25,14 +25,17 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(60)
 class CancellationTest {
     static LabHttpServer server;
+    static LabHttpServer fastServer;
 
     @BeforeAll
     static void start() throws Exception {
         server = LabHttpServer.builder().port(0).latency(Duration.ofSeconds(30)).start();
+        fastServer = LabHttpServer.builder().port(0).latency(Duration.ofMillis(2)).start();
     }
 
     @AfterAll
     static void stop() {
+        fastServer.close();
         server.close();
     }
 
@@ -77,5 +80,20 @@ class CancellationTest {
     static void waitFor(java.util.function.BooleanSupplier condition, Duration max) throws InterruptedException {
         long end = System.nanoTime() + max.toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < end) Thread.sleep(20);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Strategy.class)
+    void aListenerMayCancelAndTheCallerIsNotLeftInterrupted(Strategy strategy) throws Exception {
+        UrlSource urls = UrlSource.pattern(server.baseUrl().replace(":" + server.port(), ":" + fastServer.port()) + "/{a-z}{a-z}");
+        var scan = Scan.http(urls, new HttpProbeConfig("HEAD", Duration.ofSeconds(5), true, 5, 0), Resolver.system(),
+                new ScanSettings(strategy, 4, 2));
+        AtomicLong results = new AtomicLong();
+        scan.run(r -> {
+            if (results.incrementAndGet() == 20) scan.cancel();
+        });
+        assertThat(Thread.currentThread().isInterrupted()).as("caller left interrupted").isFalse();
+        assertThat(results.get()).isBetween(20L, 675L);
+        assertThat(scan.isCancelled()).isTrue();
     }
 }

@@ -65,9 +65,14 @@ class FullRangeScanTest {
             results[0]++;
             if (r.state() == TcpState.OPEN) open.add(r.port());
         });
-        assertThat(open).isEqualTo(ours);
         assertThat(results[0]).isEqualTo(ports.count());
-        assertThat(scan.progress().count("open")).isEqualTo(ours.size());
-        assertThat(scan.progress().count("closed")).isEqualTo(ports.count() - ours.size());
+        assertThat(scan.progress().count("open")).as("counters agree with results").isEqualTo(open.size());
+        assertThat(scan.progress().count("closed")).isEqualTo(ports.count() - open.size());
+        // On a shared machine another program may start listening mid-scan: not ours, not counted.
+        Set<Integer> appeared = new HashSet<>(ListeningPorts.now());
+        appeared.removeAll(ours);
+        appeared.removeAll(others);
+        open.removeAll(appeared);
+        assertThat(open).isEqualTo(ours);
     }
 }

@@ -90,7 +90,13 @@ public final class AsyncHttpProbe implements NonBlockingEngine<URI, HttpResult> 
             cancel.remove(stop);
             if (cancel.isCancelled()) Thread.interrupted(); // the hook's interrupt has done its job
             client.shutdownNow();
-            client.awaitTermination(Duration.ofSeconds(2));
+            try {
+                client.awaitTermination(Duration.ofSeconds(2));
+            } catch (InterruptedException e) {
+                // A cancel interrupts this thread, and may land only now (the listener or another
+                // thread cancelled after the loop's last wait): it was for stopping, which is done.
+                if (!cancel.isCancelled()) throw e;
+            }
         }
         if (cancel.isCancelled()) Thread.interrupted();
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +81,7 @@ public final class ExecutorRunner implements StrategyRunner {
                     abandonOverdue(inFlight, job, emit, worstCase);
                 }
                 drain(completion, inFlight, job, emit, 0);
+                if (cancel.isCancelled()) break; // e.g. the listener cancelled while results drained
                 T target = targets.next();
                 InFlight<T> task = new InFlight<>(target);
                 Future<R> f;
@@ -92,8 +94,8 @@ public final class ExecutorRunner implements StrategyRunner {
                             slots.release();
                         }
                     });
-                } catch (java.util.concurrent.RejectedExecutionException shutDown) {
-                    if (cancel.isCancelled()) break; // the cancel hook shut the executor down meanwhile
+                } catch (RejectedExecutionException shutDown) {
+                    if (cancel.isCancelled()) break; // cancelled from another thread since the check above
                     throw shutDown;
                 }
                 inFlight.put(f, task);
@@ -109,7 +111,13 @@ public final class ExecutorRunner implements StrategyRunner {
             if (cancel.isCancelled()) Thread.interrupted(); // the hook's interrupt has done its job
             executor.shutdownNow();
             // Probes honour interrupts and their own deadlines; this wait is short.
-            executor.awaitTermination(2, TimeUnit.SECONDS);
+            try {
+                executor.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                // A cancel interrupts this thread, and may land only now (the listener or another
+                // thread cancelled after the loop's last wait): it was for stopping, which is done.
+                if (!cancel.isCancelled()) throw e;
+            }
         }
         if (cancel.isCancelled()) Thread.interrupted();
     }

@@ -16,8 +16,11 @@ public final class SerialRunner implements StrategyRunner {
             while (targets.hasNext() && !cancel.isCancelled()) {
                 emit.accept(Attempts.check(job.probe(), targets.next(), retries));
             }
+        } catch (InterruptedException e) {
+            if (!cancel.isCancelled()) throw e; // the cancel's own interrupt: stopped, as asked
         } finally {
             cancel.remove(interrupt);
         }
+        if (cancel.isCancelled()) Thread.interrupted();
     }
 }

@@ -1,0 +1,61 @@
+package org.fanout.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.fanout.ui.FanoutApp;
+import org.fanout.ui.GuiOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "gui", sortOptions = false, mixinStandardHelpOptions = true,
+        description = "Open the desktop app, optionally pre-filled with scan options and started at once.",
+        footer = {"", "Examples:",
+                "  fanout gui --hosts 127.0.0.1 --ports 1-1024 --start",
+                "  fanout gui --mode http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}' --threads 100"})
+final class GuiCommand implements Callable<Integer> {
+    @Option(names = "--mode", paramLabel = "M", description = "tcp or http (default: http when URLs or a pattern are given).")
+    String mode;
+
+    @Option(names = "--hosts", paramLabel = "H[,H...]", description = "Hosts to scan.")
+    String hosts;
+
+    @Option(names = {"-p", "--ports"}, paramLabel = "P", description = "Ports to scan.")
+    String ports;
+
+    @Parameters(paramLabel = "URL", arity = "0..*", description = "URLs to check.")
+    List<String> urls;
+
+    @Option(names = "--pattern", paramLabel = "P", description = "URL pattern to check.")
+    String pattern;
+
+    @Option(names = "--threads", paramLabel = "N", converter = Converters.ThreadsConverter.class, description = "Concurrency, 1-100000.")
+    Integer threads;
+
+    @Option(names = "--strategy", paramLabel = "S", description = "serial, pool, virtual, nio or process.")
+    String strategy;
+
+    @Option(names = "--timeout", paramLabel = "D", description = "Probe deadline, e.g. 1s or 250ms.")
+    String timeout;
+
+    @Option(names = "--retries", paramLabel = "N", description = "Extra attempts, 0-10.")
+    Integer retries;
+
+    @Option(names = "--banner", description = "Grab banners.")
+    Boolean banner;
+
+    @Option(names = "--start", description = "Start the scan as soon as the window opens.")
+    boolean start;
+
+    @Override
+    public Integer call() {
+        String m = mode;
+        if (m == null && (pattern != null || (urls != null && !urls.isEmpty()))) m = "http";
+        if (m == null && (hosts != null || ports != null)) m = "tcp";
+        if (m != null && !m.equals("tcp") && !m.equals("http")) throw new UserError("--mode must be tcp or http, got '" + m + "'");
+        if (threads != null && threads == 0) throw new UserError("--threads: give a number for the app (1-100000)");
+        String urlText = urls == null || urls.isEmpty() ? null : String.join("\n", urls);
+        FanoutApp.open(new GuiOptions(m, hosts, ports, urlText, pattern, threads, strategy, timeout, retries, banner, start));
+        return 0;
+    }
+}

@@ -1,0 +1,99 @@
+package org.fanout.ui;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import javafx.collections.ListChangeListener;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.GridPane;
+import javafx.scene.paint.Color;
+import javax.imageio.ImageIO;
+
+/** The live charts: counts by state or status code, errors by kind, latency histogram, throughput. */
+public final class ChartsView {
+    private final ChartsViewModel viewModel;
+
+    @FXML private GridPane chartsPane;
+    @FXML private BarChart<String, Number> outcomesChart;
+    @FXML private BarChart<String, Number> errorsChart;
+    @FXML private BarChart<String, Number> latencyChart;
+    @FXML private LineChart<Number, Number> throughputChart;
+
+    ChartsView(ChartsViewModel viewModel) {
+        this.viewModel = viewModel;
+    }
+
+    @FXML
+    private void initialize() {
+        outcomesChart.getData().add(viewModel.getOutcomes());
+        errorsChart.getData().add(viewModel.getErrors());
+        latencyChart.getData().add(viewModel.getLatency());
+        throughputChart.getData().add(viewModel.getThroughput());
+        colourBars(viewModel.getOutcomes());
+        for (XYChart<?, Number> chart : java.util.List.<XYChart<?, Number>>of(outcomesChart, errorsChart, latencyChart, throughputChart)) {
+            wholeNumbers((javafx.scene.chart.NumberAxis) chart.getYAxis());
+        }
+        viewModel.getOutcomes().getData().addListener((ListChangeListener<XYChart.Data<String, Number>>) c -> updateTitle());
+        updateTitle();
+    }
+
+    private void updateTitle() {
+        outcomesChart.setTitle(viewModel.getMode() == ScanMode.TCP ? "Results by state" : "Results by status code");
+    }
+
+    /** Counts are whole: label only whole ticks, and never step by less than one. */
+    private static void wholeNumbers(javafx.scene.chart.NumberAxis axis) {
+        axis.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                double v = n.doubleValue();
+                return v == Math.rint(v) ? String.format(java.util.Locale.ROOT, "%,d", (long) v) : "";
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Long.parseLong(s.replace(",", ""));
+            }
+        });
+    }
+
+    /** Gives each bar a style class by its category (bar-open, bar-2xx...), as bars appear. */
+    private static void colourBars(XYChart.Series<String, Number> series) {
+        series.getData().addListener((ListChangeListener<XYChart.Data<String, Number>>) c -> {
+            while (c.next()) {
+                for (XYChart.Data<String, Number> d : c.getAddedSubList()) style(d);
+            }
+        });
+        series.getData().forEach(ChartsView::style);
+    }
+
+    private static void style(XYChart.Data<String, Number> d) {
+        String category = d.getXValue();
+        String cls = "bar-" + (!category.isEmpty() && Character.isDigit(category.charAt(0)) ? category.charAt(0) + "xx"
+                : category.replaceAll("[^a-z]", ""));
+        if (d.getNode() != null) d.getNode().getStyleClass().add(cls);
+        d.nodeProperty().addListener((o, was, now) -> {
+            if (now != null && !now.getStyleClass().contains(cls)) now.getStyleClass().add(cls);
+        });
+    }
+
+    /** Saves the four charts, as shown, to one PNG file. */
+    public void savePng(Path file) throws IOException {
+        writePng(chartsPane, file);
+    }
+
+    static void writePng(Node node, Path file) throws IOException {
+        SnapshotParameters params = new SnapshotParameters();
+        params.setFill(Color.WHITE);
+        WritableImage image = node.snapshot(params, null);
+        if (!ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile())) {
+            throw new IOException("no PNG writer available");
+        }
+    }
+}

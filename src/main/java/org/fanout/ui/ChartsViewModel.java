@@ -1,0 +1,166 @@
+package org.fanout.ui;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javafx.collections.ObservableList;
+import javafx.scene.chart.XYChart;
+import org.fanout.engine.ScanProgress;
+import org.fanout.engine.probe.ProbeResult;
+
+/**
+ * The live charts' data: counts by state or status code, errors by kind, a latency histogram
+ * and throughput over time. Each series is updated in place (values changed, categories added)
+ * once per batch, so charts redraw at most once per pulse.
+ */
+public final class ChartsViewModel {
+    /** Upper bounds of the latency buckets in milliseconds; the last bucket is open-ended. */
+    static final double[] LATENCY_BOUNDS_MS = {0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
+    static final List<String> LATENCY_LABELS = List.of("<0.1", "0.1–0.2", "0.2–0.5", "0.5–1", "1–2", "2–5", "5–10",
+            "10–20", "20–50", "50–100", "100–200", "200–500", "500–1k", ">1k");
+    static final List<String> TCP_STATES = List.of("open", "closed", "filtered", "error");
+    /** Seconds between throughput samples. */
+    static final double SAMPLE_SECONDS = 0.5;
+    /** Past this many points, every other throughput point is dropped. */
+    static final int MAX_POINTS = 400;
+    static final String NO_RESPONSE = "no resp.";
+
+    // ---- Properties (chart data) ----
+    private final XYChart.Series<String, Number> outcomes = new XYChart.Series<>();
+    private final XYChart.Series<String, Number> errors = new XYChart.Series<>();
+    private final XYChart.Series<String, Number> latency = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> throughput = new XYChart.Series<>();
+    private final long[] latencyCounts = new long[LATENCY_LABELS.size()];
+    private ScanMode mode = ScanMode.TCP;
+    private long lastSampleNanos;
+    private long lastSampleDone;
+
+    public ChartsViewModel() {
+        outcomes.setName("results");
+        errors.setName("errors");
+        latency.setName("latency");
+        throughput.setName("checks/s");
+        reset(ScanMode.TCP);
+    }
+
+    public XYChart.Series<String, Number> getOutcomes() { return outcomes; }
+    public XYChart.Series<String, Number> getErrors() { return errors; }
+    public XYChart.Series<String, Number> getLatency() { return latency; }
+    public XYChart.Series<Number, Number> getThroughput() { return throughput; }
+    public ScanMode getMode() { return mode; }
+
+    /** The value shown for a category of a bar series, 0 if absent. */
+    public static long valueOf(XYChart.Series<String, Number> series, String category) {
+        for (XYChart.Data<String, Number> d : series.getData()) {
+            if (d.getXValue().equals(category)) return d.getYValue().longValue();
+        }
+        return 0;
+    }
+
+    // ---- Commands ----
+
+    public void reset(ScanMode newMode) {
+        mode = newMode;
+        java.util.Arrays.fill(latencyCounts, 0);
+        lastSampleNanos = 0;
+        lastSampleDone = 0;
+        outcomes.getData().clear();
+        if (newMode == ScanMode.TCP) {
+            for (String s : TCP_STATES) outcomes.getData().add(new XYChart.Data<>(s, 0));
+        }
+        errors.getData().clear();
+        List<XYChart.Data<String, Number>> buckets = new ArrayList<>();
+        for (String label : LATENCY_LABELS) buckets.add(new XYChart.Data<>(label, 0));
+        latency.getData().setAll(buckets);
+        throughput.getData().clear();
+        throughput.getData().add(new XYChart.Data<>(0, 0));
+    }
+
+    public void update(List<? extends ProbeResult> batch, ScanProgress progress) {
+        for (ProbeResult r : batch) {
+            long nanos = r.latencyNanos();
+            if (nanos >= 0) latencyCounts[bucketOf(nanos / 1e6)]++;
+        }
+        if (!batch.isEmpty()) {
+            ObservableList<XYChart.Data<String, Number>> data = latency.getData();
+            for (int i = 0; i < latencyCounts.length; i++) setValue(data.get(i), latencyCounts[i]);
+        }
+        updateOutcomes(progress.outcomes());
+        updateBars(errors, new TreeMap<>(progress.errors()));
+        sample(progress, false);
+    }
+
+    /** Adds the last throughput point (at the scan's end). */
+    public void finish(ScanProgress progress) {
+        sample(progress, true);
+    }
+
+    static int bucketOf(double ms) {
+        for (int i = 0; i < LATENCY_BOUNDS_MS.length; i++) {
+            if (ms < LATENCY_BOUNDS_MS[i]) return i;
+        }
+        return LATENCY_BOUNDS_MS.length;
+    }
+
+    private void updateOutcomes(Map<String, Long> counts) {
+        Map<String, Long> shown = new java.util.LinkedHashMap<>();
+        if (mode == ScanMode.TCP) {
+            for (String s : TCP_STATES) shown.put(s, counts.getOrDefault(s, 0L));
+        } else {
+            TreeMap<String, Long> codes = new TreeMap<>(Comparator.comparing((String s) -> s.length()).thenComparing(s -> s));
+            long none = 0;
+            for (Map.Entry<String, Long> e : counts.entrySet()) {
+                if (e.getKey() != null && e.getKey().chars().allMatch(Character::isDigit)) codes.put(e.getKey(), e.getValue());
+                else none += e.getValue();
+            }
+            shown.putAll(codes);
+            if (none > 0) shown.put(NO_RESPONSE, none);
+        }
+        updateBars(outcomes, shown);
+    }
+
+    /** Sets each category's value, adding categories in order as they first appear. */
+    private static void updateBars(XYChart.Series<String, Number> series, Map<String, Long> values) {
+        Map<String, XYChart.Data<String, Number>> byName = new HashMap<>();
+        for (XYChart.Data<String, Number> d : series.getData()) byName.put(d.getXValue(), d);
+        List<XYChart.Data<String, Number>> added = new ArrayList<>();
+        for (Map.Entry<String, Long> e : values.entrySet()) {
+            XYChart.Data<String, Number> d = byName.get(e.getKey());
+            if (d == null) added.add(new XYChart.Data<>(e.getKey(), e.getValue()));
+            else setValue(d, e.getValue());
+        }
+        if (!added.isEmpty()) {
+            // fresh Data objects: charts do not like a Data removed and re-added in one change
+            List<XYChart.Data<String, Number>> all = new ArrayList<>();
+            for (XYChart.Data<String, Number> d : series.getData()) all.add(new XYChart.Data<>(d.getXValue(), d.getYValue()));
+            all.addAll(added);
+            List<String> order = new ArrayList<>(values.keySet());
+            all.sort(Comparator.comparingInt(d -> order.indexOf(d.getXValue())));
+            series.getData().setAll(all);
+        }
+    }
+
+    private static void setValue(XYChart.Data<String, Number> d, long v) {
+        if (d.getYValue().longValue() != v) d.setYValue(v);
+    }
+
+    private void sample(ScanProgress p, boolean last) {
+        long now = p.elapsedNanos();
+        long span = now - lastSampleNanos;
+        if (span <= 0 || (!last && span < SAMPLE_SECONDS * 1e9)) return;
+        double rate = (p.done() - lastSampleDone) * 1e9 / span;
+        lastSampleNanos = now;
+        lastSampleDone = p.done();
+        ObservableList<XYChart.Data<Number, Number>> data = throughput.getData();
+        data.add(new XYChart.Data<>(Math.round(now / 1e7) / 100.0, Math.round(rate)));
+        if (data.size() > MAX_POINTS) {
+            List<XYChart.Data<Number, Number>> kept = new ArrayList<>(data.size() / 2 + 1);
+            for (int i = 0; i < data.size(); i += 2) kept.add(data.get(i));
+            if (!kept.getLast().equals(data.getLast())) kept.add(data.getLast());
+            data.setAll(kept);
+        }
+    }
+}

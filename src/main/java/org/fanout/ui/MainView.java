@@ -1,0 +1,84 @@
+package org.fanout.ui;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+
+/** The window frame: toolbar (Start, Stop, Export) around the four feature views. */
+public final class MainView {
+    private final MainViewModel viewModel;
+    private final FileDialogs dialogs;
+    private final ResultsView resultsView;
+    private final ChartsView chartsView;
+
+    @FXML private Button startButton;
+    @FXML private Button stopButton;
+    @FXML private MenuButton exportButton;
+    @FXML private MenuItem exportAllItem;
+    @FXML private MenuItem exportFilteredItem;
+    @FXML private MenuItem exportChartsItem;
+    @FXML private Label messageLabel;
+
+    MainView(MainViewModel viewModel, FileDialogs dialogs, ResultsView resultsView, ChartsView chartsView) {
+        this.viewModel = viewModel;
+        this.dialogs = dialogs;
+        this.resultsView = resultsView;
+        this.chartsView = chartsView;
+    }
+
+    @FXML
+    private void initialize() {
+        startButton.disableProperty().bind(viewModel.canStartBinding().not());
+        stopButton.disableProperty().bind(viewModel.runningProperty().not());
+        startButton.setOnAction(e -> viewModel.start());
+        stopButton.setOnAction(e -> viewModel.stop());
+        exportAllItem.setOnAction(e -> exportCsv(false));
+        exportFilteredItem.setOnAction(e -> exportCsv(true));
+        exportChartsItem.setOnAction(e -> exportCharts());
+        exportAllItem.disableProperty().bind(viewModel.getResults().rowCountProperty().isEqualTo(0));
+        exportFilteredItem.disableProperty().bind(viewModel.getResults().shownCountProperty().isEqualTo(0));
+    }
+
+    /** Shows a one-line message in the toolbar (export done, a problem...). */
+    public void showProblem(String text) {
+        messageLabel.getStyleClass().setAll("message", "message-error");
+        messageLabel.setText(text);
+    }
+
+    private void showInfo(String text) {
+        messageLabel.getStyleClass().setAll("message");
+        messageLabel.setText(text);
+    }
+
+    private void exportCsv(boolean filtered) {
+        String name = "fanout-" + viewModel.getResults().getMode().label() + (filtered ? "-filtered" : "") + ".csv";
+        Optional<Path> file = dialogs.save(filtered ? "Export filtered rows as CSV" : "Export all rows as CSV", name);
+        if (file.isEmpty()) return;
+        try {
+            int n = viewModel.getResults().exportCsv(file.get(), filtered);
+            showInfo("Exported " + Formats.count(n) + " rows to " + file.get().getFileName());
+        } catch (IOException e) {
+            showProblem("Export failed: " + e.getMessage());
+        }
+    }
+
+    private void exportCharts() {
+        Optional<Path> file = dialogs.save("Save charts as PNG", "fanout-charts.png");
+        if (file.isEmpty()) return;
+        try {
+            chartsView.savePng(file.get());
+            showInfo("Saved charts to " + file.get().getFileName());
+        } catch (IOException e) {
+            showProblem("Saving charts failed: " + e.getMessage());
+        }
+    }
+
+    ResultsView resultsView() {
+        return resultsView;
+    }
+}

@@ -1,0 +1,167 @@
+package org.fanout.ui;
+
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import org.fanout.engine.probe.HttpResult;
+import org.fanout.engine.probe.ProbeResult;
+import org.fanout.engine.probe.TcpResult;
+import org.fanout.export.CellSafety;
+
+/**
+ * Builds the results table. Rows are the result records themselves; a cell's value is computed
+ * only when the cell is shown (no property object per cell is kept), so a million rows cost
+ * little more than the records. Sorting is left to {@link ResultsViewModel#sortBy} (a sorted
+ * merge per batch, which stays fast at a million rows where a SortedList does not); Ctrl+C copies the selected rows as tab-separated text with a header.
+ */
+final class ResultsTable {
+    private static final int BANNER_SHOWN = 200;
+
+    private ResultsTable() {
+    }
+
+    static TableView<ProbeResult> create(ResultsViewModel viewModel) {
+        TableView<ProbeResult> table = new TableView<>();
+        table.setId("resultsTable");
+        table.getStyleClass().add("results-table");
+        table.setFixedCellSize(24);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setPlaceholder(new Label("No results yet — fill in the form and press Start (Ctrl+Enter)."));
+
+        table.setItems(viewModel.getTableRows());
+        // the view-model sorts (merging each new batch in); the table only says by what
+        table.setSortPolicy(t -> {
+            viewModel.sortBy(t.getComparator());
+            return true;
+        });
+
+        columnsFor(table, viewModel.getMode());
+        viewModel.modeProperty().addListener((o, was, now) -> columnsFor(table, now));
+
+        Runnable copy = () -> {
+            List<ProbeResult> selected = List.copyOf(table.getSelectionModel().getSelectedItems());
+            if (selected.isEmpty()) return;
+            ClipboardContent content = new ClipboardContent();
+            content.putString(viewModel.copyText(selected));
+            Clipboard.getSystemClipboard().setContent(content);
+        };
+        KeyCombination copyKeys = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
+        table.setOnKeyPressed(e -> {
+            if (copyKeys.match(e)) {
+                copy.run();
+                e.consume();
+            }
+        });
+        MenuItem copyItem = new MenuItem("Copy selected rows");
+        copyItem.setAccelerator(copyKeys);
+        copyItem.setOnAction(e -> copy.run());
+        MenuItem selectAll = new MenuItem("Select all");
+        selectAll.setOnAction(e -> table.getSelectionModel().selectAll());
+        table.setContextMenu(new ContextMenu(copyItem, selectAll));
+        return table;
+    }
+
+    private static void columnsFor(TableView<ProbeResult> table, ScanMode mode) {
+        table.getSortOrder().clear();
+        if (mode == ScanMode.TCP) {
+            table.getColumns().setAll(List.of(
+                    text("Host", 150, r -> tcp(r).host()),
+                    text("IP", 110, r -> tcp(r).ip()),
+                    number("Port", 60, r -> tcp(r).port()),
+                    text("Service", 80, r -> tcp(r).service()),
+                    state("State", 80, r -> tcp(r).state() == null ? "" : tcp(r).state().label()),
+                    latency(),
+                    text("Banner", 220, r -> CellSafety.cap(CellSafety.escapeControls(tcp(r).banner()), BANNER_SHOWN)),
+                    text("Error", 110, r -> nz(tcp(r).error()))));
+        } else {
+            table.getColumns().setAll(List.of(
+                    text("URL", 260, r -> http(r).url()),
+                    state("Status", 70, r -> http(r).status() > 0 ? Integer.toString(http(r).status()) : ""),
+                    latency(),
+                    text("Final URL", 220, r -> nz(http(r).finalUrl())),
+                    number("Length", 80, r -> http(r).contentLength() >= 0 ? http(r).contentLength() : null),
+                    text("Error", 130, r -> nz(http(r).error()))));
+        }
+    }
+
+    private static TcpResult tcp(ProbeResult r) {
+        return (TcpResult) r;
+    }
+
+    private static HttpResult http(ProbeResult r) {
+        return (HttpResult) r;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static TableColumn<ProbeResult, String> text(String title, double width, Function<ProbeResult, String> value) {
+        TableColumn<ProbeResult, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(nz(value.apply(f.getValue()))));
+        return c;
+    }
+
+    private static <N extends Number & Comparable<N>> TableColumn<ProbeResult, N> number(String title, double width,
+                                                                                        Function<ProbeResult, N> value) {
+        TableColumn<ProbeResult, N> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.getStyleClass().add("numeric");
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
+        return c;
+    }
+
+    private static TableColumn<ProbeResult, Long> latency() {
+        TableColumn<ProbeResult, Long> c = new TableColumn<>("Latency");
+        c.setPrefWidth(85);
+        c.getStyleClass().add("numeric");
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue().latencyNanos()));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Long nanos, boolean empty) {
+                super.updateItem(nanos, empty);
+                setText(empty || nanos == null ? null : Formats.millis(nanos));
+            }
+        });
+        return c;
+    }
+
+    /** A column shown as a coloured label: open/closed/filtered/error, or 2xx..5xx by code. */
+    private static TableColumn<ProbeResult, String> state(String title, double width, Function<ProbeResult, String> value) {
+        TableColumn<ProbeResult, String> c = text(title, width, value);
+        c.setCellFactory(col -> new TableCell<>() {
+            private String styled;
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                if (styled != null) {
+                    getStyleClass().remove(styled);
+                    styled = null;
+                }
+                if (empty || item == null) {
+                    setText(null);
+                    return;
+                }
+                setText(item);
+                styled = "state-" + (!item.isEmpty() && Character.isDigit(item.charAt(0)) ? item.charAt(0) + "xx" : item.isEmpty() ? "none" : item);
+                getStyleClass().add(styled);
+            }
+        });
+        return c;
+    }
+}

@@ -1,0 +1,43 @@
+package org.fanout.ui;
+
+import javafx.beans.binding.Bindings;
+import javafx.fxml.FXML;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.StackPane;
+import org.fanout.engine.probe.ProbeResult;
+
+/** The results view: filter bar and the table from {@link ResultsTable#create}. */
+public final class ResultsView {
+    private final ResultsViewModel viewModel;
+    private TableView<ProbeResult> table;
+
+    @FXML private TextField filterText;
+    @FXML private ChoiceBox<String> stateFilter;
+    @FXML private Label shownText;
+    @FXML private StackPane tableHolder;
+
+    ResultsView(ResultsViewModel viewModel) {
+        this.viewModel = viewModel;
+    }
+
+    @FXML
+    private void initialize() {
+        filterText.textProperty().bindBidirectional(viewModel.filterTextProperty());
+        stateFilter.setItems(viewModel.getStateFilters());
+        stateFilter.valueProperty().bindBidirectional(viewModel.stateFilterProperty());
+        shownText.textProperty().bind(Bindings.createStringBinding(() -> viewModel.getShownCount() == viewModel.getRowCount()
+                        ? Formats.count(viewModel.getRowCount()) + " rows"
+                        : Formats.count(viewModel.getShownCount()) + " of " + Formats.count(viewModel.getRowCount()) + " rows",
+                viewModel.shownCountProperty(), viewModel.rowCountProperty()));
+        table = ResultsTable.create(viewModel);
+        tableHolder.getChildren().add(table);
+    }
+
+    /** The table, for tests. */
+    public TableView<ProbeResult> table() {
+        return table;
+    }
+}

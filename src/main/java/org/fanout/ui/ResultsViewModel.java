@@ -1,0 +1,225 @@
+package org.fanout.ui;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import org.fanout.engine.probe.HttpResult;
+import org.fanout.engine.probe.ProbeResult;
+import org.fanout.engine.probe.TcpResult;
+import org.fanout.export.CellSafety;
+import org.fanout.export.Columns;
+import org.fanout.export.CsvResultWriter;
+
+/**
+ * The results table's data: every result record as it came (nothing per cell is kept), a
+ * filtered view by free text and by state or status class, CSV export of all or of the
+ * filtered rows (the CLI's columns, via {@link Columns}) and copying rows as TSV.
+ */
+public final class ResultsViewModel {
+    /** The state filter value that shows every row. */
+    public static final String ALL = "all";
+    public static final List<String> TCP_FILTERS = List.of(ALL, "open", "closed", "filtered", "error");
+    public static final List<String> HTTP_FILTERS = List.of(ALL, "2xx", "3xx", "4xx", "5xx", "errors");
+
+    // ---- Properties ----
+    private final ReadOnlyObjectWrapper<ScanMode> mode = new ReadOnlyObjectWrapper<>(this, "mode", ScanMode.TCP);
+    private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
+    private final StringProperty stateFilter = new SimpleStringProperty(this, "stateFilter", ALL);
+    private final ObservableList<String> stateFilters = FXCollections.observableArrayList(TCP_FILTERS);
+    private final ObservableList<ProbeResult> rows = FXCollections.observableArrayList();
+    private final FilteredList<ProbeResult> filteredRows = new FilteredList<>(rows);
+    /** What the table shows: the filtered rows in arrival order, or sorted by the table's comparator. */
+    private final ObservableList<ProbeResult> tableRows = FXCollections.observableArrayList();
+    private final ObservableList<ProbeResult> readOnlyTableRows = FXCollections.unmodifiableObservableList(tableRows);
+    private final ReadOnlyObjectWrapper<Comparator<? super ProbeResult>> comparator = new ReadOnlyObjectWrapper<>(this, "comparator");
+    private final ReadOnlyIntegerWrapper rowCount = new ReadOnlyIntegerWrapper(this, "rowCount", 0);
+    private final ReadOnlyIntegerWrapper shownCount = new ReadOnlyIntegerWrapper(this, "shownCount", 0);
+
+    public ResultsViewModel() {
+        filterText.addListener(o -> refilter());
+        stateFilter.addListener(o -> refilter());
+        rows.addListener((javafx.beans.InvalidationListener) o -> rowCount.set(rows.size()));
+        filteredRows.addListener((javafx.beans.InvalidationListener) o -> shownCount.set(filteredRows.size()));
+        filteredRows.addListener(this::filteredChanged);
+    }
+
+    /**
+     * Keeps {@link #tableRows} in step with the filtered rows. A batch of new rows is appended,
+     * or, while sorted, sorted on its own and merged in (O(n + k log k) per batch, where a
+     * SortedList would insert each row separately at O(n) apiece); anything else rebuilds.
+     */
+    private void filteredChanged(ListChangeListener.Change<? extends ProbeResult> c) {
+        List<ProbeResult> added = new ArrayList<>();
+        while (c.next()) {
+            if (c.wasPermutated() || c.wasRemoved() || c.wasUpdated() || !c.wasAdded()) {
+                rebuildTable();
+                return;
+            }
+            added.addAll(c.getAddedSubList());
+        }
+        Comparator<? super ProbeResult> cmp = comparator.get();
+        if (cmp == null) {
+            tableRows.addAll(added);
+            return;
+        }
+        added.sort(cmp);
+        List<ProbeResult> merged = new ArrayList<>(tableRows.size() + added.size());
+        int i = 0;
+        int j = 0;
+        while (i < tableRows.size() && j < added.size()) {
+            merged.add(cmp.compare(added.get(j), tableRows.get(i)) < 0 ? added.get(j++) : tableRows.get(i++));
+        }
+        merged.addAll(tableRows.subList(i, tableRows.size()));
+        merged.addAll(added.subList(j, added.size()));
+        tableRows.setAll(merged);
+    }
+
+    private void rebuildTable() {
+        List<ProbeResult> all = new ArrayList<>(filteredRows);
+        if (comparator.get() != null) all.sort(comparator.get());
+        tableRows.setAll(all);
+    }
+
+    public ReadOnlyObjectProperty<ScanMode> modeProperty() { return mode.getReadOnlyProperty(); }
+    public ScanMode getMode() { return mode.get(); }
+
+    /** Free text: a row is shown when any of its cells contains it (ignoring case). */
+    public StringProperty filterTextProperty() { return filterText; }
+    public String getFilterText() { return filterText.get(); }
+    public void setFilterText(String value) { filterText.set(value); }
+
+    /** {@link #ALL}, a TCP state, or an HTTP status class / "errors". */
+    public StringProperty stateFilterProperty() { return stateFilter; }
+    public String getStateFilter() { return stateFilter.get(); }
+    public void setStateFilter(String value) { stateFilter.set(value); }
+
+    /** The state filter values for the current mode. */
+    public ObservableList<String> getStateFilters() { return FXCollections.unmodifiableObservableList(stateFilters); }
+
+    /** Every result so far, in arrival order. */
+    public ObservableList<ProbeResult> getRows() { return FXCollections.unmodifiableObservableList(rows); }
+
+    /** The rows that pass the filters, in arrival order (the table sorts on top of this). */
+    public ObservableList<ProbeResult> getFilteredRows() { return filteredRows; }
+
+    /** The rows as the table shows them: filtered, and sorted once {@link #sortBy} got a comparator. */
+    public ObservableList<ProbeResult> getTableRows() { return readOnlyTableRows; }
+
+    /** The table's current sort, or null for arrival order. */
+    public ReadOnlyObjectProperty<Comparator<? super ProbeResult>> comparatorProperty() { return comparator.getReadOnlyProperty(); }
+    public Comparator<? super ProbeResult> getComparator() { return comparator.get(); }
+
+    public ReadOnlyIntegerProperty rowCountProperty() { return rowCount.getReadOnlyProperty(); }
+    public int getRowCount() { return rowCount.get(); }
+
+    public ReadOnlyIntegerProperty shownCountProperty() { return shownCount.getReadOnlyProperty(); }
+    public int getShownCount() { return shownCount.get(); }
+
+    // ---- Commands ----
+
+    /** Empties the table for a new scan of the given mode. */
+    public void reset(ScanMode newMode) {
+        rows.clear();
+        if (newMode != mode.get()) {
+            mode.set(newMode);
+            stateFilters.setAll(newMode == ScanMode.TCP ? TCP_FILTERS : HTTP_FILTERS);
+            stateFilter.set(ALL);
+        }
+    }
+
+    /** Sorts the table's rows with {@code order} (null: arrival order); new rows keep to it. */
+    public void sortBy(Comparator<? super ProbeResult> order) {
+        comparator.set(order);
+        rebuildTable();
+    }
+
+    public void addAll(Collection<? extends ProbeResult> batch) {
+        if (!batch.isEmpty()) rows.addAll(batch);
+    }
+
+    /** Writes all rows (in arrival order), or only the filtered ones (in table order), as CSV with the CLI's header and columns. */
+    public int exportCsv(Path file, boolean filteredOnly) throws IOException {
+        List<ProbeResult> source = filteredOnly ? List.copyOf(tableRows) : List.copyOf(rows);
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            if (mode.get() == ScanMode.TCP) {
+                try (CsvResultWriter<TcpResult> w = CsvResultWriter.tcp(out, true, false)) {
+                    for (ProbeResult r : source) w.write((TcpResult) r);
+                }
+            } else {
+                try (CsvResultWriter<HttpResult> w = CsvResultWriter.http(out, true, false)) {
+                    for (ProbeResult r : source) w.write((HttpResult) r);
+                }
+            }
+        }
+        return source.size();
+    }
+
+    /** The given rows as tab-separated text with a header line, for the clipboard. */
+    public String copyText(List<? extends ProbeResult> selected) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.join("\t", header())).append('\n');
+        for (ProbeResult r : selected) {
+            List<String> cells = r instanceof TcpResult t ? Columns.tcpRow(t) : Columns.httpRow((HttpResult) r);
+            List<String> safe = new ArrayList<>(cells.size());
+            for (String c : cells) safe.add(CellSafety.escapeControls(c));
+            sb.append(String.join("\t", safe)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    public List<String> header() {
+        return mode.get() == ScanMode.TCP ? Columns.TCP : Columns.HTTP;
+    }
+
+    private void refilter() {
+        String text = filterText.get() == null ? "" : filterText.get().strip().toLowerCase(Locale.ROOT);
+        String state = stateFilter.get() == null ? ALL : stateFilter.get();
+        if (text.isEmpty() && ALL.equals(state)) {
+            filteredRows.setPredicate(null);
+            return;
+        }
+        Predicate<ProbeResult> byState = ALL.equals(state) ? r -> true : r -> state.equals(stateKey(r));
+        Predicate<ProbeResult> byText = text.isEmpty() ? r -> true : r -> matches(r, text);
+        filteredRows.setPredicate(byState.and(byText));
+    }
+
+    /** The state filter value a row belongs to. */
+    static String stateKey(ProbeResult r) {
+        if (r instanceof TcpResult t) return t.state() == null ? "error" : t.state().label();
+        HttpResult h = (HttpResult) r;
+        return h.status() >= 200 && h.status() < 600 ? (h.status() / 100) + "xx" : "errors";
+    }
+
+    private static boolean matches(ProbeResult r, String needle) {
+        if (r instanceof TcpResult t) {
+            return has(t.host(), needle) || has(t.ip(), needle) || has(Integer.toString(t.port()), needle)
+                    || has(t.service(), needle) || has(t.state() == null ? null : t.state().label(), needle)
+                    || has(t.banner(), needle) || has(t.error(), needle);
+        }
+        HttpResult h = (HttpResult) r;
+        return has(h.url(), needle) || (h.status() > 0 && has(Integer.toString(h.status()), needle))
+                || has(h.finalUrl(), needle) || has(h.error(), needle);
+    }
+
+    private static boolean has(String hay, String needle) {
+        return hay != null && hay.toLowerCase(Locale.ROOT).contains(needle);
+    }
+}

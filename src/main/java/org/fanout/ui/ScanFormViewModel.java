@@ -1,0 +1,397 @@
+package org.fanout.ui;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.prefs.Preferences;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.fanout.engine.Scan;
+import org.fanout.engine.ScanSettings;
+import org.fanout.engine.Strategy;
+import org.fanout.engine.probe.HttpProbeConfig;
+import org.fanout.engine.probe.ProbeResult;
+import org.fanout.engine.probe.TcpProbeConfig;
+import org.fanout.engine.target.Durations;
+import org.fanout.engine.target.HostSpec;
+import org.fanout.engine.target.PortSpec;
+import org.fanout.engine.target.Resolver;
+import org.fanout.engine.target.TargetSyntaxException;
+import org.fanout.engine.target.TcpTargets;
+import org.fanout.engine.target.UrlSource;
+
+/**
+ * The scan form: what to check and how. Every edit is validated at once with the engine's own
+ * parsers; each field's error (empty when fine) says what is wrong and where, and
+ * {@link #validProperty()} is false while any field of the current mode is wrong.
+ */
+public final class ScanFormViewModel {
+    public static final String DEFAULT_HOSTS = "127.0.0.1";
+    public static final String DEFAULT_PORTS = "ssh,telnet,80,443,8080";
+    public static final String DEFAULT_URLS = "http://127.0.0.1:8080/";
+    public static final int DEFAULT_THREADS = 100;
+    public static final Strategy DEFAULT_STRATEGY = Strategy.POOL;
+    public static final String DEFAULT_TIMEOUT = "1s";
+    /** The thread slider spans 1 to this on a log scale; the spinner goes up to the engine's maximum. */
+    public static final int SLIDER_MAX_THREADS = 10_000;
+    /** Named port presets: button text to port list. */
+    public static final List<String[]> PORT_PRESETS = List.of(
+            new String[]{"ssh+telnet", "ssh,telnet"},
+            new String[]{"web", "80,443,8000,8080,8443"},
+            new String[]{"top 100", "top100"},
+            new String[]{"1–1024", "1-1024"},
+            new String[]{"all", "1-65535"});
+
+    // ---- Properties: inputs ----
+    private final ObjectProperty<ScanMode> mode = new SimpleObjectProperty<>(this, "mode", ScanMode.TCP);
+    private final StringProperty hosts = new SimpleStringProperty(this, "hosts", DEFAULT_HOSTS);
+    private final StringProperty ports = new SimpleStringProperty(this, "ports", DEFAULT_PORTS);
+    private final StringProperty urls = new SimpleStringProperty(this, "urls", DEFAULT_URLS);
+    private final StringProperty pattern = new SimpleStringProperty(this, "pattern", "");
+    private final StringProperty method = new SimpleStringProperty(this, "method", "HEAD");
+    private final IntegerProperty threads = new SimpleIntegerProperty(this, "threads", DEFAULT_THREADS);
+    private final DoubleProperty threadsScale = new SimpleDoubleProperty(this, "threadsScale", Math.log10(DEFAULT_THREADS));
+    private final ObjectProperty<Strategy> strategy = new SimpleObjectProperty<>(this, "strategy", DEFAULT_STRATEGY);
+    private final StringProperty timeout = new SimpleStringProperty(this, "timeout", DEFAULT_TIMEOUT);
+    private final IntegerProperty retries = new SimpleIntegerProperty(this, "retries", 0);
+    private final BooleanProperty banner = new SimpleBooleanProperty(this, "banner", true);
+
+    // ---- Properties: validation (read-only) ----
+    private final ReadOnlyStringWrapper hostsError = new ReadOnlyStringWrapper(this, "hostsError", "");
+    private final ReadOnlyStringWrapper portsError = new ReadOnlyStringWrapper(this, "portsError", "");
+    private final ReadOnlyStringWrapper urlsError = new ReadOnlyStringWrapper(this, "urlsError", "");
+    private final ReadOnlyStringWrapper patternError = new ReadOnlyStringWrapper(this, "patternError", "");
+    private final ReadOnlyStringWrapper timeoutError = new ReadOnlyStringWrapper(this, "timeoutError", "");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+    private final ReadOnlyLongWrapper targetCount = new ReadOnlyLongWrapper(this, "targetCount", 0);
+    private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", false);
+    private final ReadOnlyStringWrapper loadError = new ReadOnlyStringWrapper(this, "loadError", "");
+
+    private boolean syncingThreads;
+
+    public ScanFormViewModel() {
+        threads.addListener((o, was, now) -> syncThreads(() -> threadsScale.set(Math.log10(Math.clamp(now.intValue(), 1, SLIDER_MAX_THREADS)))));
+        threadsScale.addListener((o, was, now) -> syncThreads(() -> threads.set(sliderToThreads(now.doubleValue()))));
+        for (Observable o : new Observable[]{mode, hosts, ports, urls, pattern, timeout}) {
+            o.addListener(x -> validate());
+        }
+        validate();
+    }
+
+    /** The thread count a log-scale slider position (0..4) stands for, rounded to a friendly value. */
+    public static int sliderToThreads(double scale) {
+        double raw = Math.pow(10, Math.clamp(scale, 0, Math.log10(SLIDER_MAX_THREADS)));
+        double step = raw < 20 ? 1 : raw < 200 ? 5 : raw < 2000 ? 50 : 500;
+        return (int) Math.clamp(Math.round(raw / step) * step, 1, SLIDER_MAX_THREADS);
+    }
+
+    private void syncThreads(Runnable r) {
+        if (syncingThreads) return;
+        syncingThreads = true;
+        try {
+            r.run();
+        } finally {
+            syncingThreads = false;
+        }
+    }
+
+    public ObjectProperty<ScanMode> modeProperty() { return mode; }
+    public ScanMode getMode() { return mode.get(); }
+    public void setMode(ScanMode value) { mode.set(value); }
+
+    public StringProperty hostsProperty() { return hosts; }
+    public String getHosts() { return hosts.get(); }
+    public void setHosts(String value) { hosts.set(value); }
+
+    public StringProperty portsProperty() { return ports; }
+    public String getPorts() { return ports.get(); }
+    public void setPorts(String value) { ports.set(value); }
+
+    public StringProperty urlsProperty() { return urls; }
+    public String getUrls() { return urls.get(); }
+    public void setUrls(String value) { urls.set(value); }
+
+    public StringProperty patternProperty() { return pattern; }
+    public String getPattern() { return pattern.get(); }
+    public void setPattern(String value) { pattern.set(value); }
+
+    public StringProperty methodProperty() { return method; }
+    public String getMethod() { return method.get(); }
+    public void setMethod(String value) { method.set(value); }
+
+    public IntegerProperty threadsProperty() { return threads; }
+    public int getThreads() { return threads.get(); }
+    public void setThreads(int value) { threads.set(value); }
+
+    /** log10 of the thread count, for a slider from 0 (1 thread) to 4 (10,000 threads). */
+    public DoubleProperty threadsScaleProperty() { return threadsScale; }
+    public double getThreadsScale() { return threadsScale.get(); }
+    public void setThreadsScale(double value) { threadsScale.set(value); }
+
+    public ObjectProperty<Strategy> strategyProperty() { return strategy; }
+    public Strategy getStrategy() { return strategy.get(); }
+    public void setStrategy(Strategy value) { strategy.set(value); }
+
+    public StringProperty timeoutProperty() { return timeout; }
+    public String getTimeout() { return timeout.get(); }
+    public void setTimeout(String value) { timeout.set(value); }
+
+    public IntegerProperty retriesProperty() { return retries; }
+    public int getRetries() { return retries.get(); }
+    public void setRetries(int value) { retries.set(value); }
+
+    public BooleanProperty bannerProperty() { return banner; }
+    public boolean isBanner() { return banner.get(); }
+    public void setBanner(boolean value) { banner.set(value); }
+
+    public ReadOnlyStringProperty hostsErrorProperty() { return hostsError.getReadOnlyProperty(); }
+    public String getHostsError() { return hostsError.get(); }
+
+    public ReadOnlyStringProperty portsErrorProperty() { return portsError.getReadOnlyProperty(); }
+    public String getPortsError() { return portsError.get(); }
+
+    public ReadOnlyStringProperty urlsErrorProperty() { return urlsError.getReadOnlyProperty(); }
+    public String getUrlsError() { return urlsError.get(); }
+
+    public ReadOnlyStringProperty patternErrorProperty() { return patternError.getReadOnlyProperty(); }
+    public String getPatternError() { return patternError.get(); }
+
+    public ReadOnlyStringProperty timeoutErrorProperty() { return timeoutError.getReadOnlyProperty(); }
+    public String getTimeoutError() { return timeoutError.get(); }
+
+    /** "1 host × 5 ports = 5 targets", or the first problem. */
+    public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
+    public String getSummary() { return summary.get(); }
+
+    public ReadOnlyLongProperty targetCountProperty() { return targetCount.getReadOnlyProperty(); }
+    public long getTargetCount() { return targetCount.get(); }
+
+    /** Why the last "load from file" failed, or empty. */
+    public ReadOnlyStringProperty loadErrorProperty() { return loadError.getReadOnlyProperty(); }
+    public String getLoadError() { return loadError.get(); }
+
+    public ReadOnlyBooleanProperty validProperty() { return valid.getReadOnlyProperty(); }
+    public boolean isValid() { return valid.get(); }
+
+    // ---- Commands ----
+
+    /** Applies the port preset with the given button text (see {@link #PORT_PRESETS}). */
+    public void applyPortPreset(String name) {
+        for (String[] p : PORT_PRESETS) {
+            if (p[0].equals(name)) {
+                ports.set(p[1]);
+                return;
+            }
+        }
+        throw new IllegalArgumentException("unknown preset " + name);
+    }
+
+    /** Puts a hosts file's text into the hosts field (validated like typed text). */
+    public void loadHostsFile(Path file) {
+        readFile(file).ifPresent(hosts::set);
+    }
+
+    /** Puts a URL file's text into the URLs field and clears the pattern. */
+    public void loadUrlsFile(Path file) {
+        readFile(file).ifPresent(text -> {
+            urls.set(text);
+            pattern.set("");
+        });
+    }
+
+    private java.util.Optional<String> readFile(Path file) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            loadError.set("");
+            return java.util.Optional.of(text);
+        } catch (IOException | RuntimeException e) {
+            loadError.set("cannot read " + file.getFileName() + ": " + e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Fills in what the options give; null fields are left as they are. Bad values throw IllegalArgumentException. */
+    public void apply(GuiOptions o) {
+        if (o.mode() != null) mode.set(ScanMode.parse(o.mode()));
+        if (o.hosts() != null) hosts.set(o.hosts());
+        if (o.ports() != null) ports.set(o.ports());
+        if (o.urls() != null) urls.set(o.urls());
+        if (o.pattern() != null) pattern.set(o.pattern());
+        if (o.threads() != null) threads.set(Math.clamp(o.threads(), 1, ScanSettings.MAX_THREADS));
+        if (o.strategy() != null) strategy.set(Strategy.parse(o.strategy()));
+        if (o.timeout() != null) timeout.set(o.timeout());
+        if (o.retries() != null) retries.set(Math.clamp(o.retries(), 0, 10));
+        if (o.banner() != null) banner.set(o.banner());
+        if (o.mode() == null && (o.urls() != null || o.pattern() != null) && o.hosts() == null && o.ports() == null) {
+            mode.set(ScanMode.HTTP);
+        }
+    }
+
+    /** Restores the last inputs from {@code prefs} (missing keys keep their current value). */
+    public void load(Preferences prefs) {
+        try {
+            mode.set(ScanMode.valueOf(prefs.get("mode", mode.get().name())));
+            strategy.set(Strategy.valueOf(prefs.get("strategy", strategy.get().name())));
+        } catch (IllegalArgumentException ignored) {
+            // an old or edited value: keep the default
+        }
+        hosts.set(prefs.get("hosts", hosts.get()));
+        ports.set(prefs.get("ports", ports.get()));
+        urls.set(prefs.get("urls", urls.get()));
+        pattern.set(prefs.get("pattern", pattern.get()));
+        method.set("GET".equals(prefs.get("method", method.get())) ? "GET" : "HEAD");
+        threads.set(Math.clamp(prefs.getInt("threads", threads.get()), 1, ScanSettings.MAX_THREADS));
+        timeout.set(prefs.get("timeout", timeout.get()));
+        retries.set(Math.clamp(prefs.getInt("retries", retries.get()), 0, 10));
+        banner.set(prefs.getBoolean("banner", banner.get()));
+    }
+
+    /** Remembers the current inputs in {@code prefs} (texts too long for preferences are skipped). */
+    public void save(Preferences prefs) {
+        prefs.put("mode", mode.get().name());
+        prefs.put("strategy", strategy.get().name());
+        putText(prefs, "hosts", hosts.get());
+        putText(prefs, "ports", ports.get());
+        putText(prefs, "urls", urls.get());
+        putText(prefs, "pattern", pattern.get());
+        prefs.put("method", method.get());
+        prefs.putInt("threads", threads.get());
+        putText(prefs, "timeout", timeout.get());
+        prefs.putInt("retries", retries.get());
+        prefs.putBoolean("banner", banner.get());
+        try {
+            prefs.flush();
+        } catch (java.util.prefs.BackingStoreException ignored) {
+            // remembering inputs is a convenience; the scan does not depend on it
+        }
+    }
+
+    private static void putText(Preferences prefs, String key, String value) {
+        String v = value == null ? "" : value;
+        if (v.length() <= Preferences.MAX_VALUE_LENGTH) prefs.put(key, v);
+    }
+
+    /** A new scan for the current inputs; only call while {@link #isValid()}. */
+    public Scan<?, ? extends ProbeResult> createScan() {
+        Duration t = Durations.parse(timeout.get());
+        ScanSettings settings = new ScanSettings(strategy.get(), threads.get());
+        if (mode.get() == ScanMode.TCP) {
+            TcpTargets targets = new TcpTargets(HostSpec.parse(hosts.get()), PortSpec.parse(ports.get()), Resolver.system());
+            TcpProbeConfig config = new TcpProbeConfig(t, retries.get(), banner.get(), bannerTimeout(t));
+            return Scan.tcp(targets, config, settings);
+        }
+        HttpProbeConfig config = new HttpProbeConfig(method.get(), t, true, 10, retries.get());
+        return Scan.http(urlSource(), config, Resolver.system(), settings);
+    }
+
+    private static Duration bannerTimeout(Duration timeout) {
+        Duration half = Duration.ofMillis(500);
+        return timeout.compareTo(half) < 0 ? timeout : half;
+    }
+
+    private UrlSource urlSource() {
+        String p = pattern.get() == null ? "" : pattern.get().strip();
+        if (!p.isEmpty()) return UrlSource.pattern(p);
+        return UrlSource.of(urlList(urls.get()));
+    }
+
+    /** The URLs in a text: separated by whitespace; lines starting with '#' are comments. */
+    static List<String> urlList(String text) {
+        if (text == null) return List.of();
+        return text.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .flatMap(l -> Arrays.stream(l.split("\\s+")))
+                .toList();
+    }
+
+    private void validate() {
+        long count = 0;
+        String why = null;
+        timeoutError.set(check(() -> Durations.parse(timeout.get())));
+        if (mode.get() == ScanMode.TCP) {
+            HostSpec h = null;
+            PortSpec p = null;
+            try {
+                h = HostSpec.parse(hosts.get());
+                hostsError.set("");
+            } catch (TargetSyntaxException e) {
+                hostsError.set(e.getMessage());
+            }
+            try {
+                p = PortSpec.parse(ports.get());
+                portsError.set("");
+            } catch (TargetSyntaxException e) {
+                portsError.set(e.getMessage());
+            }
+            urlsError.set("");
+            patternError.set("");
+            if (h != null && p != null) {
+                count = h.count() * p.count();
+                summary.set(plural(h.count(), "host") + " × " + plural(p.count(), "port") + " = " + plural(count, "target"));
+            }
+        } else {
+            hostsError.set("");
+            portsError.set("");
+            String pat = pattern.get() == null ? "" : pattern.get().strip();
+            if (!pat.isEmpty()) {
+                urlsError.set("");
+                try {
+                    count = UrlSource.pattern(pat).count();
+                    patternError.set("");
+                    summary.set("pattern = " + plural(count, "URL"));
+                } catch (TargetSyntaxException e) {
+                    patternError.set(e.getMessage());
+                }
+            } else {
+                patternError.set("");
+                try {
+                    count = UrlSource.of(urlList(urls.get())).count();
+                    urlsError.set("");
+                    summary.set(plural(count, "URL"));
+                } catch (TargetSyntaxException e) {
+                    urlsError.set(e.getMessage());
+                }
+            }
+        }
+        for (String e : List.of(hostsError.get(), portsError.get(), urlsError.get(), patternError.get(), timeoutError.get())) {
+            if (!e.isEmpty() && why == null) why = e;
+        }
+        if (why != null) summary.set("Fix the marked field to start");
+        targetCount.set(why == null ? count : 0);
+        valid.set(why == null && count > 0);
+    }
+
+    private static String check(Runnable parse) {
+        try {
+            parse.run();
+            return "";
+        } catch (TargetSyntaxException e) {
+            return e.getMessage();
+        }
+    }
+
+    static String plural(long n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,64 @@
+package org.fanout.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.fanout.lab.TcpLab;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Targets stream: a million targets and a 100,000-line hosts file go through a JVM whose heap
+ * could not hold them, and every result reaches the file.
+ */
+@Timeout(300)
+class BoundedMemoryTest {
+    static final List<String> SMALL_HEAP = List.of("-Xmx48m", "-XX:+ExitOnOutOfMemoryError");
+
+    @TempDir
+    Path dir;
+
+    static long countLines(Path file) throws Exception {
+        try (BufferedReader in = Files.newBufferedReader(file)) {
+            return in.lines().count();
+        }
+    }
+
+    @Test
+    void aMillionTargetsInA48MegabyteHeap() throws Exception {
+        int closed = TcpLab.freeEphemeralPorts(1).getFirst();
+        Path out = dir.resolve("million.csv");
+        // 127.0.0.0/12 is 1,048,576 loopback addresses: all answer locally.
+        Process p = CliProcess.startWithJvm(dir, null, SMALL_HEAP, "scan", "--hosts", "127.0.0.0/12", "--ports",
+                Integer.toString(closed), "--timeout", "2s", "-o", out.toString());
+        assertThat(p.waitFor(280, TimeUnit.SECONDS)).as("finished").isTrue();
+        String err = CliProcess.stderr(dir);
+        assertThat(p.exitValue()).as(err).isZero();
+        assertThat(err).contains("fanout: 1048576 ports").contains("closed 1048576");
+        assertThat(countLines(out)).isEqualTo(1_048_577);
+    }
+
+    @Test
+    void aHundredThousandLineHostsFileInA48MegabyteHeap() throws Exception {
+        int closed = TcpLab.freeEphemeralPorts(1).getFirst();
+        Path hosts = dir.resolve("hosts.txt");
+        try (BufferedWriter w = Files.newBufferedWriter(hosts)) {
+            w.write("# 100,000 loopback hosts\n");
+            for (int i = 0; i < 100_000; i++) w.write("127." + (1 + i / 65536) + "." + (i / 256 % 256) + "." + (i % 256) + "\n");
+        }
+        Path out = dir.resolve("hosts.csv");
+        Process p = CliProcess.startWithJvm(dir, null, SMALL_HEAP, "scan", "--hosts-file", hosts.toString(), "--ports",
+                Integer.toString(closed), "-o", out.toString());
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished").isTrue();
+        String err = CliProcess.stderr(dir);
+        assertThat(p.exitValue()).as(err).isZero();
+        assertThat(err).contains("fanout: 100000 ports").contains("closed 100000");
+        assertThat(countLines(out)).isEqualTo(100_001);
+    }
+}

@@ -1,0 +1,67 @@
+package org.fanout.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.stream.Collectors;
+import javafx.stage.Stage;
+import org.fanout.lab.BannerMix;
+import org.fanout.lab.TcpLab;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * 5,000 targets (250 loopback hosts × 20 ports the test's own lab holds on 127.0.0.1) reach the
+ * FX thread in a few dozen batches, not one hand-off per result.
+ */
+@ExtendWith(ApplicationExtension.class)
+class BatchingGuiTest extends GuiTestSupport {
+    private TcpLab lab;
+
+    @Start
+    void start(Stage stage) {
+        open(stage);
+    }
+
+    @BeforeEach
+    void lab() throws Exception {
+        lab = TcpLab.start(20, BannerMix.SILENT);
+    }
+
+    @AfterEach
+    void closeLab() {
+        if (lab != null) lab.close();
+    }
+
+    @Test
+    @Timeout(120)
+    void resultsArriveInBatches(FxRobot robot) {
+        String ports = lab.ports().stream().map(String::valueOf).collect(Collectors.joining(","));
+        robot.interact(() -> {
+            vm.getForm().setHosts("127.0.0.1-250");
+            vm.getForm().setPorts(ports);
+            vm.getForm().setThreads(200);
+            vm.getForm().setBanner(false);
+            vm.getForm().setTimeout("2s");
+        });
+        assertThat(label(robot, "#summary")).isEqualTo("250 hosts × 20 ports = 5,000 targets");
+        robot.clickOn("#startButton");
+        waitForEnding(Duration.ofSeconds(90));
+
+        assertThat(vm.getLastEnding()).isEqualTo(FxScanAdapter.Ending.FINISHED);
+        FxScanAdapter adapter = vm.getAdapter();
+        assertThat(adapter.deliveredCount()).isEqualTo(5000);
+        assertThat(fx(() -> vm.getResults().getRowCount())).isEqualTo(5000);
+        assertThat(label(robot, "#count-open")).isEqualTo("20");
+        // one hand-off per 75 ms pulse: far fewer than one per result
+        assertThat(adapter.handOffCount()).isLessThan(5000 / 10);
+        assertThat(adapter.handOffCount()).isPositive();
+        assertThat(adapter.deliveredCount() / adapter.handOffCount()).isGreaterThanOrEqualTo(10);
+    }
+}

@@ -1,0 +1,114 @@
+package org.fanout.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import javafx.animation.AnimationTimer;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.fanout.engine.probe.ProbeResult;
+import org.fanout.engine.probe.TcpResult;
+import org.fanout.engine.probe.TcpState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A million result rows stream into the shown table in pulses of 10,000 (no sockets: the rows
+ * are made up, as if 127.0.0.0/12 had been scanned). Checks the table copes (all rows there,
+ * filtering works, a sort chosen half way holds as later rows merge in); the longest FX-thread stall and the heap the rows take are written to
+ * target/ui-million-rows.txt as a measurement, not asserted (timing is not a unit test).
+ */
+@ExtendWith(ApplicationExtension.class)
+class MillionRowsGuiTest extends GuiTestSupport {
+    private static final int ROWS = 1_000_000;
+    private static final int BATCH = 10_000;
+
+    @Start
+    void start(Stage stage) {
+        open(stage);
+    }
+
+    @Test
+    @Timeout(180)
+    void aMillionRowsStreamInAndFilter(FxRobot robot) throws Exception {
+        long heapBefore = usedHeapAfterGc();
+        long[] longestGap = {0};
+        long[] last = {0};
+        long[] longestAdd = {0};
+        AnimationTimer watch = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (last[0] != 0) longestGap[0] = Math.max(longestGap[0], now - last[0]);
+                last[0] = now;
+            }
+        };
+        robot.interact(watch::start);
+        TableView<ProbeResult> table = window.mainView().resultsView().table();
+        long t0 = System.nanoTime();
+        for (int b = 0; b < ROWS / BATCH; b++) {
+            if (b == ROWS / BATCH / 2) {
+                // half way: sort by port, as a user clicking the header; later batches merge in
+                robot.interact(() -> {
+                    TableColumn<ProbeResult, ?> port = table.getColumns().get(2);
+                    port.setSortType(TableColumn.SortType.ASCENDING);
+                    table.getSortOrder().setAll(List.of(port));
+                });
+            }
+            List<ProbeResult> batch = new ArrayList<>(BATCH);
+            for (int i = 0; i < BATCH; i++) batch.add(row(b * BATCH + i));
+            robot.interact(() -> {
+                long a0 = System.nanoTime();
+                vm.getResults().addAll(batch);
+                longestAdd[0] = Math.max(longestAdd[0], System.nanoTime() - a0);
+            });
+            WaitForAsyncUtils.sleep(FxScanAdapter.PULSE_MS / 3, TimeUnit.MILLISECONDS);
+        }
+        long streamMs = (System.nanoTime() - t0) / 1_000_000;
+        robot.interact(watch::stop);
+        assertThat(fx(() -> table.getItems().size())).isEqualTo(ROWS);
+        assertThat(fx(() -> {
+            for (int i = 1; i < table.getItems().size(); i++) {
+                if (((TcpResult) table.getItems().get(i - 1)).port() > ((TcpResult) table.getItems().get(i)).port()) return false;
+            }
+            return true;
+        })).as("sorted by port").isTrue();
+        long heapAfter = usedHeapAfterGc();
+
+        long f0 = System.nanoTime();
+        robot.interact(() -> vm.getResults().setStateFilter("open"));
+        long filterMs = (System.nanoTime() - f0) / 1_000_000;
+        assertThat(fx(() -> window.mainView().resultsView().table().getItems().size())).isEqualTo(ROWS / 100);
+        robot.interact(() -> vm.getResults().setStateFilter(ResultsViewModel.ALL));
+
+        String report = String.format(Locale.ROOT,
+                "rows=%d batch=%d stream_ms=%d longest_add_ms=%.1f longest_fx_gap_ms=%.1f filter_open_ms=%d heap_rows_mb=%.1f bytes_per_row=%.0f%n",
+                ROWS, BATCH, streamMs, longestAdd[0] / 1e6, longestGap[0] / 1e6, filterMs, (heapAfter - heapBefore) / 1048576.0,
+                (double) (heapAfter - heapBefore) / ROWS);
+        Files.writeString(Path.of("target", "ui-million-rows.txt"), report, StandardCharsets.UTF_8);
+    }
+
+    private static TcpResult row(int i) {
+        String ip = "127." + ((i >> 16) & 0x0f) + "." + ((i >> 8) & 0xff) + "." + (i & 0xff);
+        boolean open = i % 100 == 0;
+        return new TcpResult(ip, ip, 1 + i % 1024, "", open ? TcpState.OPEN : TcpState.CLOSED, 50_000 + i % 1000,
+                open ? "SSH-2.0-Lab" : null, null);
+    }
+
+    private static long usedHeapAfterGc() {
+        for (int i = 0; i < 3; i++) System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
