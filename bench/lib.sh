@@ -1,0 +1,68 @@
+# Shared helpers for the bench/ scripts (sourced, not run). Expects $tmp to be set and `die`
+# to be defined by the caller.
+
+# Busy CPU seconds of the whole machine so far (/proc/stat, every state but idle and iowait).
+machine_busy() { awk '/^cpu /{print ($2+$3+$4+$7+$8+$9)/100; exit}' /proc/stat; }
+
+# CPU seconds (user+sys) a live process has used so far, from /proc/PID/stat; 0 if it is gone.
+proc_cpu() {
+  local tck; tck=$(getconf CLK_TCK)
+  awk -v t="$tck" '{ sub(/^.*\) /, ""); print ($12 + $13) / t }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+# run_timed NAME CMD...: whole-process wall (date, ns) and user/sys/max RSS (GNU time) of CMD.
+# Sets t_wall t_user t_sys t_rss (kB) and t_bg (CPU-s the rest of the machine used meanwhile,
+# minus $watch_pid's CPU if set: tick accounting, approximate). Sets t_watch to $watch_pid's CPU.
+# stdout -> $tmp/NAME.out, stderr -> $tmp/NAME.err. Dies if CMD fails, unless ALLOW_FAIL is set
+# (then t_rc holds its exit status).
+watch_pid=""
+run_timed() {
+  local name="$1"; shift
+  local t0 t1 b0 b1 w0=0 w1=0
+  [[ -n "$watch_pid" ]] && w0=$(proc_cpu "$watch_pid")
+  b0=$(machine_busy)
+  t0=$(date +%s%N)
+  t_rc=0
+  /usr/bin/time -f '%U %S %M' -o "$tmp/$name.time" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || t_rc=$?
+  if (( t_rc != 0 )) && [[ -z "${ALLOW_FAIL:-}" ]]; then
+    tail -n 20 "$tmp/$name.err" >&2; die "$name exited with status $t_rc"
+  fi
+  t1=$(date +%s%N)
+  b1=$(machine_busy)
+  [[ -n "$watch_pid" ]] && w1=$(proc_cpu "$watch_pid")
+  t_wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b-a)/1e9}')
+  read -r t_user t_sys t_rss < <(tail -n1 "$tmp/$name.time")
+  t_watch=$(awk -v a="$w0" -v b="$w1" 'BEGIN{printf "%.2f", b-a}')
+  t_bg=$(awk -v a="$b0" -v b="$b1" -v u="$t_user" -v s="$t_sys" -v w="$t_watch" \
+    'BEGIN{x=b-a-u-s-w; printf "%.2f", (x<0)?0:x}')
+}
+
+# Wait, at most QUIET_WAIT seconds, until the machine used under QUIET_CPU CPU-s in the last
+# half second (other sessions share it); then measure anyway and say so.
+QUIET_WAIT="${QUIET_WAIT:-60}"
+QUIET_CPU="${QUIET_CPU:-0.15}"
+wait_quiet() {
+  local i a b
+  for i in $(seq $((QUIET_WAIT * 2))); do
+    a=$(machine_busy); sleep 0.5; b=$(machine_busy)
+    awk -v a="$a" -v b="$b" -v q="$QUIET_CPU" 'BEGIN{exit !(b-a < q)}' && return 0
+  done
+  echo "   (machine still busy after ${QUIET_WAIT}s, measuring anyway)" >&2
+}
+
+# stats [DECIMALS]: numbers on stdin -> "median min max" (3 decimals unless told)
+stats() {
+  sort -g | awk -v d="${1:-3}" '{v[NR]=$1} END{
+    if (NR==0) {print "- - -"; exit}
+    m = (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2
+    f = "%." d "f %." d "f %." d "f\n"
+    printf f, m, v[1], v[NR]}'
+}
+
+# Machine facts, one per line, for the report.
+machine_facts() {
+  echo "cpu: $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
+  echo "memory: $(awk '/^MemTotal/{printf "%.1f GB", $2/1048576}' /proc/meminfo), swap $(awk '/^SwapTotal/{printf "%.1f GB", $2/1048576}' /proc/meminfo)"
+  echo "kernel: $(uname -r), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "java: $(sed -n 's/^Fanout [^ ]* (\(.*\))$/\1/p' "$tmp/version.out" 2>/dev/null || echo '?'), fanout commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+}

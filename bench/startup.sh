@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Start-up, whole process: `./fanout --version` wall, and the desktop app's first frame (time
+# from launching `./fanout` until its window is mapped and viewable on an Xvfb display).
+#
+#   bench/startup.sh                     # 10 --version runs, 5 GUI runs
+#   RUNS=20 GUI_RUNS=10 bench/startup.sh
+#   GUI_CMD="java ... org.fanout.ui.FanoutApp" bench/startup.sh   # time another GUI command
+#
+# Needs xvfb-run, xwininfo and GTK 3 for the GUI part:
+#   apt-get install -y xvfb x11-utils libgtk-3-0
+# If the app does not open a window (e.g. `./fanout` with no arguments is not the GUI yet), the
+# GUI part reports that, with the command's first error line, and the script still succeeds.
+# Nothing here touches the network.
+set -euo pipefail
+
+RUNS="${RUNS:-10}"
+GUI_RUNS="${GUI_RUNS:-5}"
+GUI_TIMEOUT="${GUI_TIMEOUT:-60}"   # seconds to wait for a window, per run
+[[ "$RUNS" =~ ^[1-9][0-9]?$ && "$GUI_RUNS" =~ ^[0-9][0-9]?$ && "$GUI_TIMEOUT" =~ ^[1-9][0-9]{0,2}$ ]] \
+  || { echo "RUNS 1-99, GUI_RUNS 0-99, GUI_TIMEOUT 1-999" >&2; exit 2; }
+
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+fanout="$root/fanout"
+GUI_CMD="${GUI_CMD:-$fanout}"
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/fanout-bench-startup.XXXXXX")"
+cleanup() { rm -rf "$tmp"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+die() { echo "FAIL: $*" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+command -v /usr/bin/time >/dev/null || die "/usr/bin/time is required (apt-get install -y time)"
+
+# ---------------------------------------------------------------------------------------------
+# 1. --version, whole process. The first call builds if needed and creates the CDS archive.
+echo "== warming: ./fanout --version" >&2
+"$fanout" --version > "$tmp/version.out"
+: > "$tmp/version.rows"
+for _ in $(seq "$RUNS"); do
+  wait_quiet
+  run_timed version "$fanout" --version
+  echo "$t_wall $t_user $t_sys $t_rss $t_bg" >> "$tmp/version.rows"
+done
+
+# ---------------------------------------------------------------------------------------------
+# 2. GUI first frame. Inside one xvfb-run, a small driver starts the GUI command in the
+#    background, polls every 10 ms for a viewable top-level window whose name contains "Fanout"
+#    (no window manager: a window is viewable as soon as it is mapped), prints the elapsed
+#    seconds, then kills the GUI (its pid only) and waits for it. Xvfb's own start is not timed.
+cat > "$tmp/first-frame.sh" <<'SH'
+#!/usr/bin/env bash
+# first-frame.sh TIMEOUT_S CMD...: prints "frame SECONDS", or "exit STATUS" / "timeout"
+set -uo pipefail
+limit=$1; shift
+t0=$(date +%s%N)
+"$@" > gui.out 2> gui.err &
+pid=$!
+trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null' EXIT
+deadline=$(( t0 + limit * 1000000000 ))
+while (( $(date +%s%N) < deadline )); do
+  if ! kill -0 "$pid" 2>/dev/null; then wait "$pid"; echo "exit $?"; exit 0; fi
+  for id in $(xwininfo -root -tree 2>/dev/null | grep -i 'fanout' | grep -oE '^ *0x[0-9a-f]+' ); do
+    if xwininfo -id "$id" 2>/dev/null | grep -q 'Map State: IsViewable'; then
+      t1=$(date +%s%N)
+      echo "frame $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b-a)/1e9}') $id"
+      exit 0
+    fi
+  done
+  sleep 0.01
+done
+echo timeout
+SH
+chmod +x "$tmp/first-frame.sh"
+
+gui_note=""
+: > "$tmp/gui.rows"
+if (( GUI_RUNS > 0 )); then
+  if ! command -v xvfb-run >/dev/null || ! command -v xwininfo >/dev/null; then
+    gui_note="not measured: xvfb-run and xwininfo are required (apt-get install -y xvfb x11-utils libgtk-3-0)"
+  else
+    read -r -a gui_cmd <<<"$GUI_CMD"
+    for i in $(seq "$GUI_RUNS"); do
+      wait_quiet
+      result=$(cd "$tmp" && xvfb-run -a -s '-screen 0 1280x800x24' ./first-frame.sh "$GUI_TIMEOUT" "${gui_cmd[@]}" 2>/dev/null) \
+        || result="xvfb-run failed"
+      echo "   GUI run $i: $result" >&2
+      case "$result" in
+        frame\ *) awk '{print $2}' <<<"$result" >> "$tmp/gui.rows" ;;
+        exit\ *)
+          gui_note="no window: \`${GUI_CMD/#$root\//./}\` exited with status ${result#exit } before opening one"
+          gui_note+=" (stderr: $(grep -m1 -v '^[[:space:]]*$' "$tmp/gui.err" 2>/dev/null || echo none))"
+          break ;;
+        *) gui_note="no window within ${GUI_TIMEOUT}s ($result)"; break ;;
+      esac
+    done
+  fi
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 3. Report.
+echo
+echo "Start-up, whole process"
+machine_facts
+echo
+printf '%-40s %8s %8s %8s\n' "" median min max
+printf '%-40s %8s %8s %8s\n' "./fanout --version wall (s, $RUNS runs)" $(awk '{print $1}' "$tmp/version.rows" | stats)
+printf '%-40s %8s %8s %8s\n' "  user+sys CPU (s)" $(awk '{print $2+$3}' "$tmp/version.rows" | stats 2)
+printf '%-40s %8s %8s %8s\n' "  max RSS (MB)" $(awk '{print $4/1024}' "$tmp/version.rows" | stats 1)
+printf '%-40s %8s %8s %8s\n' "  others' CPU meanwhile (s)" $(awk '{print $5}' "$tmp/version.rows" | stats 2)
+if [[ -s "$tmp/gui.rows" ]]; then
+  printf '%-40s %8s %8s %8s\n' "GUI first frame (s, $(wc -l < "$tmp/gui.rows") runs)" $(stats < "$tmp/gui.rows")
+fi
+[[ -n "$gui_note" ]] && echo "GUI first frame: $gui_note"
+echo "(GUI: ${GUI_CMD/#$root\//./} under xvfb-run, 1280x800x24, no window manager; time from launch until a"
+echo " window named *Fanout* is mapped and viewable)"
