@@ -116,6 +116,7 @@ public final class Scan<T, R extends ProbeResult> {
             if (!cancellation.isCancelled()) throw e; // the caller's own interrupt: theirs to see
         } finally {
             cancellation.remove(abortProbes);
+            job.probe().release();
             counters.finished();
             // A cancel interrupts the threads it stops; the caller's thread must not stay marked.
             if (cancellation.isCancelled()) Thread.interrupted();

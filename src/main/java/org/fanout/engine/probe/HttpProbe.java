@@ -26,6 +26,7 @@ public final class HttpProbe implements Probe<URI, HttpResult> {
     private final HttpProbeConfig config;
     private final Resolver resolver;
     private final LiveSockets live = new LiveSockets();
+    private final IdleConnections idle = new IdleConnections();
 
     public HttpProbe(HttpProbeConfig config, Resolver resolver) {
         this.config = config;
@@ -70,35 +71,83 @@ public final class HttpProbe implements Probe<URI, HttpResult> {
         }
     }
 
-    private record Head(int status, long contentLength, String location) {
+    private record Head(int status, long contentLength, String location, boolean keepAlive) {
     }
 
     private Head exchange(String method, URI uri, long deadline) throws IOException {
         String host = HttpSteps.hostOf(uri);
-        InetAddress address = resolver.resolve(host);
         int port = HttpSteps.defaultPort(uri);
+        String origin = uri.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + host + ":" + port;
+        byte[] request = request(method, uri, host).getBytes(StandardCharsets.ISO_8859_1);
+        Socket reused = idle.take(origin);
+        if (reused != null) {
+            try {
+                return send(reused, true, request, method, origin, deadline);
+            } catch (StaleConnection stale) {
+                // The server closed it while it sat idle: ask again on a new connection.
+            }
+        }
+        InetAddress address = resolver.resolve(host);
         Socket plain = new Socket();
-        try (plain) {
+        try {
             live.add(plain);
             plain.connect(new InetSocketAddress(address, port), remainingMillis(deadline));
-            Socket socket = plain;
-            if ("https".equalsIgnoreCase(uri.getScheme())) {
-                socket = startTls(plain, host, port, deadline);
-            }
-            try (Socket s = socket) {
-                OutputStream out = s.getOutputStream();
-                out.write(request(method, uri, host).getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-                return readHead(s, deadline);
-            }
+            Socket socket = "https".equalsIgnoreCase(uri.getScheme()) ? startTls(plain, host, port, deadline) : plain;
+            return send(socket, false, request, method, origin, deadline);
+        } catch (IOException | RuntimeException e) {
+            IdleConnections.closeQuietly(plain);
+            throw e;
         } finally {
             live.remove(plain);
         }
     }
 
+    /** The server closed a connection before answering on it; on a reused one, retry afresh. */
+    private static final class StaleConnection extends IOException {
+        StaleConnection() {
+            super("connection closed before any response byte", null);
+        }
+    }
+
+    /** One request on {@code socket}; keeps it for reuse where the response allows, else closes it. */
+    private Head send(Socket socket, boolean reused, byte[] request, String method, String origin, long deadline)
+            throws IOException {
+        live.add(socket);
+        boolean keep = false;
+        try {
+            OutputStream out = socket.getOutputStream();
+            out.write(request);
+            out.flush();
+            Head head = readHead(socket, deadline);
+            // Only a HEAD leaves nothing unread behind the head; a GET's body would have to be drained.
+            keep = head.keepAlive && method.equals("HEAD");
+            return head;
+        } catch (java.io.EOFException | java.net.SocketException e) {
+            if (reused && (e instanceof java.io.EOFException || isBrokenBeforeReply((java.net.SocketException) e))) {
+                throw new StaleConnection();
+            }
+            throw e;
+        } finally {
+            live.remove(socket);
+            if (keep) idle.give(origin, socket);
+            else IdleConnections.closeQuietly(socket);
+        }
+    }
+
+    private static boolean isBrokenBeforeReply(java.net.SocketException e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return m.contains("broken pipe") || m.contains("connection reset");
+    }
+
     @Override
     public void abort() {
         live.abort();
+        idle.closeAll();
+    }
+
+    @Override
+    public void release() {
+        idle.closeAll();
     }
 
     private static Socket startTls(Socket plain, String host, int port, long deadline) throws IOException {
@@ -119,7 +168,7 @@ public final class HttpProbe implements Probe<URI, HttpResult> {
         String hostHeader = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         if (uri.getPort() > 0) hostHeader += ":" + uri.getPort();
         return method + " " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nUser-Agent: " + HttpProbeConfig.USER_AGENT
-                + "\r\nAccept: */*\r\nConnection: close\r\n\r\n";
+                + "\r\nAccept: */*\r\n\r\n"; // HTTP/1.1: the connection stays open unless either side says close
     }
 
     /** Reads up to the blank line that ends the head, re-arming the read timeout from the deadline. */
@@ -129,7 +178,11 @@ public final class HttpProbe implements Probe<URI, HttpResult> {
         int n = 0;
         while (true) {
             int end = headEnd(buf, n);
-            if (end >= 0) return parseHead(new String(buf, 0, end, StandardCharsets.ISO_8859_1));
+            if (end >= 0) {
+                Head head = parseHead(new String(buf, 0, end, StandardCharsets.ISO_8859_1));
+                // Bytes after the head (a body after all) would corrupt the next exchange: no reuse.
+                return n == end + 4 ? head : new Head(head.status(), head.contentLength(), head.location(), false);
+            }
             if (n == buf.length) {
                 if (buf.length >= HttpProbeConfig.MAX_HEAD_BYTES) throw new ProtocolException("response head too large");
                 buf = java.util.Arrays.copyOf(buf, buf.length * 2);
@@ -169,6 +222,7 @@ public final class HttpProbe implements Probe<URI, HttpResult> {
         if (status < 100 || status > 999) throw new ProtocolException("invalid status code");
         long length = -1;
         String location = null;
+        boolean keepAlive = statusLine[0].equals("HTTP/1.1");
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon <= 0) continue;
@@ -182,9 +236,12 @@ public final class HttpProbe implements Probe<URI, HttpResult> {
                 }
             } else if (name.equals("location")) {
                 location = value;
+            } else if (name.equals("connection")) {
+                String v = value.toLowerCase(Locale.ROOT);
+                keepAlive = v.contains("keep-alive") || (keepAlive && !v.contains("close"));
             }
         }
-        return new Head(status, length, location);
+        return new Head(status, length, location, keepAlive && status >= 200);
     }
 
     private static int remainingMillis(long deadline) throws SocketTimeoutException {

@@ -17,4 +17,8 @@ public interface Probe<T, R extends ProbeResult> {
     /** Closes every socket the probe has open, waking threads blocked on them (cancel). */
     default void abort() {
     }
+
+    /** Closes what the probe keeps between checks (idle keep-alive connections) once a scan ends. */
+    default void release() {
+    }
 }
