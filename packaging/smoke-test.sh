@@ -123,8 +123,9 @@ mainjar="$(ls "$image"/lib/app/fanout-*.jar 2>/dev/null | head -n1)"
 if [[ -n "$mainjar" ]] && python3 -c 'import sys, zipfile; sys.exit(0 if any(n.startswith("org/fanout/ui/") for n in zipfile.ZipFile(sys.argv[1]).namelist()) else 1)' "$mainjar"; then
   if command -v xvfb-run >/dev/null; then
     set +e
-    # xvfb-run sets DISPLAY; env -i then drops everything else, as for the other runs.
-    timeout 15 xvfb-run -a sh -c 'exec env -i PATH=/usr/bin:/bin HOME="$1" LANG=C.UTF-8 DISPLAY="$DISPLAY" "$2"' sh "$work" "$launcher" \
+    # xvfb-run sets DISPLAY and XAUTHORITY (without it the X server refuses); env -i drops the rest.
+    timeout 15 xvfb-run -a sh -c 'exec env -i PATH=/usr/bin:/bin HOME="$1" LANG=C.UTF-8 DISPLAY="$DISPLAY" XAUTHORITY="$XAUTHORITY" "$2"' \
+      sh "$work" "$launcher" \
       2>"$work/gui.err" &
     gui=$!
     sleep 10
