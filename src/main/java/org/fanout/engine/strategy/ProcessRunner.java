@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -192,8 +194,19 @@ public final class ProcessRunner implements StrategyRunner {
         }
     }
 
+    /**
+     * The {@code java} of the runtime we run on. Not this process's own command: in a packaged app
+     * (jpackage) that is the app's launcher, which would hand the JVM options to Main as arguments.
+     */
+    static String javaExecutable() {
+        boolean windows = System.getProperty("os.name", "").startsWith("Windows");
+        Path java = Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java");
+        if (Files.isExecutable(java)) return java.toString();
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
     private Process launch(WireFormat<?, ?> wire, int threadsHere, int retries) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
+        String java = javaExecutable();
         List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss256k",
                 "-cp", System.getProperty("java.class.path"), ProcessWorker.class.getName(),
                 wire.kind(), wire.probeArgs(), Integer.toString(threadsHere), Integer.toString(retries)));

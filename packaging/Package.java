@@ -1,0 +1,201 @@
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.spi.ToolProvider;
+import java.util.stream.Stream;
+
+/**
+ * Builds Fanout's self-contained app image (and on Linux a .deb) with the JDK that runs this file:
+ * jdeps chooses the JDK modules, jlink makes a trimmed runtime with them and JavaFX's modular jars,
+ * jpackage wraps runtime + jars + launcher. Run by {@code mvn -Ppackage package}, which starts it
+ * with the JDK 25 that the toolchains plugin found, so nothing here depends on PATH's java.
+ *
+ * <pre>java packaging/Package.java TARGET_DIR MAIN_JAR VERSION [deb=auto|true|false]</pre>
+ */
+public final class Package {
+    /** JavaFX modules the app uses; each must be among the javafx-*-OS.jar files in target/lib. */
+    static final List<String> JAVAFX = List.of("javafx.base", "javafx.graphics", "javafx.controls", "javafx.fxml", "javafx.swing");
+    /** Passed to every start: JavaFX (GUI) and jline (CLI terminal) load native code. */
+    static final String JAVA_OPTIONS = "--enable-native-access=ALL-UNNAMED,javafx.graphics";
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: java packaging/Package.java TARGET_DIR MAIN_JAR VERSION [deb=auto|true|false]");
+            System.exit(2);
+        }
+        Path target = Path.of(args[0]).toAbsolutePath();
+        Path root = target.getParent();
+        Path mainJar = target.resolve(args[1]);
+        String version = args[2].replaceAll("[^0-9.].*$", ""); // jpackage wants 1.2.3, not 1.2.3-SNAPSHOT
+        String deb = args.length > 3 ? args[3] : "auto";
+        Os os = Os.current();
+        String name = os == Os.LINUX ? "fanout" : "Fanout"; // a lower-case command on Linux, Fanout.app / Fanout.exe elsewhere
+
+        Path out = target.resolve("jpackage");
+        deleteTree(out);
+        Path input = Files.createDirectories(out.resolve("input"));
+
+        // 1. Jars: JavaFX's modular per-OS jars go into the runtime; everything else is the app's classpath.
+        List<Path> fxJars = new ArrayList<>();
+        List<Path> appJars = new ArrayList<>(List.of(mainJar));
+        try (Stream<Path> libs = Files.list(target.resolve("lib"))) {
+            for (Path jar : libs.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+                String file = jar.getFileName().toString();
+                if (!file.startsWith("javafx-")) appJars.add(jar);
+                else if (isModular(jar)) fxJars.add(jar); // the platform-less javafx-*.jar are empty stubs
+            }
+        }
+        for (Path jar : appJars) Files.copy(jar, input.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        TreeSet<String> fxFound = new TreeSet<>();
+        for (ModuleReference m : ModuleFinder.of(fxJars.toArray(Path[]::new)).findAll()) fxFound.add(m.descriptor().name());
+        if (!fxFound.containsAll(JAVAFX)) {
+            throw new IllegalStateException("JavaFX modules missing from target/lib: want " + JAVAFX + ", found " + fxFound);
+        }
+
+        // 2. JDK modules: what jdeps says each jar needs (its java.* and jdk.* part; jlink adds what those require).
+        String modulePath = String.join(java.io.File.pathSeparator, Stream.concat(appJars.stream(), fxJars.stream()).map(Path::toString).toList());
+        TreeSet<String> modules = new TreeSet<>();
+        for (Path jar : appJars) {
+            String deps = run("jdeps", "--multi-release", Integer.toString(Runtime.version().feature()), "--print-module-deps",
+                    "--ignore-missing-deps", "--module-path", modulePath, jar.toString()).strip();
+            for (String m : deps.isEmpty() ? new String[0] : deps.split(",")) {
+                if (m.startsWith("java.") || m.startsWith("jdk.")) modules.add(m.strip());
+            }
+        }
+        modules.add("java.base");
+        modules.addAll(JAVAFX);
+        String moduleList = String.join(",", modules);
+        Files.writeString(out.resolve("modules.txt"), moduleList + "\n");
+        System.out.println("[package] runtime modules (jdeps + JavaFX): " + moduleList);
+
+        // 3. A trimmed runtime. bin/java stays: the `process` strategy starts worker JVMs with it.
+        Path runtime = out.resolve("runtime");
+        run("jlink", "--module-path", String.join(java.io.File.pathSeparator, fxJars.stream().map(Path::toString).toList()),
+                "--add-modules", moduleList, "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=zip-6",
+                "--generate-cds-archive", "--output", runtime.toString());
+        // The class-data archive saves ~0.25 s per start. jlink writes two; the one for heaps over
+        // 32 GB (no compressed oops) is 15 MB that a desktop app never uses (such a JVM just starts without CDS).
+        try (Stream<Path> jsa = Files.walk(runtime.resolve("lib"))) {
+            for (Path p : jsa.filter(p -> p.getFileName().toString().equals("classes_nocoops.jsa")).toList()) Files.delete(p);
+        }
+        System.out.println("[package] runtime " + runtime + " (" + mb(size(runtime)) + ")");
+
+        // 4. The app image: runtime + jars + a native launcher running org.fanout.Main (no args: GUI; args: CLI).
+        Path packaging = root.resolve("packaging");
+        List<String> common = List.of("--name", name, "--app-version", version, "--vendor", "Fanout",
+                "--description", "Check many host:port pairs and URLs at once, and see what each thread count buys.",
+                "--dest", out.toString());
+        List<String> image = new ArrayList<>(List.of("--type", "app-image", "--runtime-image", runtime.toString(),
+                "--input", input.toString(), "--main-jar", mainJar.getFileName().toString(), "--main-class", "org.fanout.Main",
+                "--java-options", JAVA_OPTIONS));
+        image.addAll(icon(packaging, os));
+        image.addAll(common);
+        run("jpackage", image.toArray(String[]::new));
+        Path appImage = out.resolve(os == Os.MAC ? name + ".app" : name);
+        System.out.println("[package] app image " + appImage + " (" + mb(size(appImage)) + ")");
+        Files.writeString(out.resolve("app-image-size.txt"), mb(size(appImage)) + "\n");
+
+        // 5. On Linux a .deb, where jpackage's tools for it (dpkg-deb, fakeroot) are installed.
+        if (os == Os.LINUX && !deb.equals("false")) {
+            List<String> missing = Stream.of("dpkg-deb", "fakeroot").filter(t -> !onPath(t)).toList();
+            if (!missing.isEmpty()) {
+                String why = "[package] no .deb: " + String.join(" and ", missing) + " not on PATH (apt-get install dpkg-dev fakeroot)";
+                if (deb.equals("true")) throw new IllegalStateException(why);
+                System.out.println(why);
+            } else {
+                List<String> debArgs = new ArrayList<>(List.of("--type", "deb", "--app-image", appImage.toString(),
+                        "--linux-package-name", "fanout", "--linux-app-category", "net", "--linux-menu-group", "Network;System;",
+                        "--linux-shortcut", "--resource-dir", packaging.resolve("linux").toString(),
+                        // JavaFX loads GTK 3 at run time, so jpackage's ldd scan cannot see it (t64: Debian 13, Ubuntu 24.04)
+                        "--linux-package-deps", "libgtk-3-0 | libgtk-3-0t64"));
+                debArgs.addAll(icon(packaging, os));
+                debArgs.addAll(common);
+                run("jpackage", debArgs.toArray(String[]::new));
+                try (Stream<Path> debs = Files.list(out)) {
+                    for (Path p : debs.filter(p -> p.toString().endsWith(".deb")).toList()) {
+                        System.out.println("[package] deb " + p + " (" + mb(Files.size(p)) + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    enum Os {
+        LINUX("fanout.png"), MAC("fanout.icns"), WINDOWS("fanout.ico");
+
+        final String icon;
+
+        Os(String icon) {
+            this.icon = icon;
+        }
+
+        static Os current() {
+            String n = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+            return n.contains("win") ? WINDOWS : n.contains("mac") ? MAC : LINUX;
+        }
+    }
+
+    /** {@code --icon FILE} where packaging/ has this OS's icon (macOS's .icns is made on a Mac, see packaging/README.md). */
+    static List<String> icon(Path packaging, Os os) {
+        Path icon = packaging.resolve(os.icon);
+        if (Files.isRegularFile(icon)) return List.of("--icon", icon.toString());
+        System.out.println("[package] no " + icon + ": jpackage's default icon");
+        return List.of();
+    }
+
+    /** Runs a JDK tool in this JVM (the toolchain's JDK 25) and returns what it printed; fails the build if it fails. */
+    static String run(String tool, String... args) {
+        ToolProvider provider = ToolProvider.findFirst(tool)
+                .orElseThrow(() -> new IllegalStateException(tool + " is not in this JDK (" + System.getProperty("java.home") + ")"));
+        if (!tool.equals("jdeps")) System.out.println("[package] " + tool + " " + String.join(" ", args));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = provider.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        if (!tool.equals("jdeps")) System.out.print(out);
+        if (status != 0) {
+            System.err.print(out);
+            System.err.print(err);
+            throw new IllegalStateException(tool + " failed with status " + status);
+        }
+        return out.toString();
+    }
+
+    static boolean isModular(Path jar) throws IOException {
+        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+            return zip.getEntry("module-info.class") != null;
+        }
+    }
+
+    static boolean onPath(String command) {
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, command)));
+    }
+
+    static long size(Path p) throws IOException {
+        try (Stream<Path> all = Files.walk(p)) {
+            return all.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1048576.0);
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) return;
+        try (Stream<Path> all = Files.walk(p)) {
+            for (Path f : all.sorted(Comparator.reverseOrder()).toList()) Files.delete(f);
+        }
+    }
+}

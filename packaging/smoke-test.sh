@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Smoke test of the packaged app: builds the app image (mvn -Ppackage) unless given one, then runs
+# its launcher with no JDK reachable (env -i PATH=/usr/bin:/bin, no JAVA_HOME):
+#   --version                      answers, on the bundled Java 25 runtime
+#   scan of loopback ports         3 listeners this script opens + 1 port it closed again, per
+#                                  strategy (nio, virtual, process: worker JVMs from the image);
+#                                  the CSV must list exactly those ports, open/closed as expected;
+#                                  process workers must be JVMs of the image's own runtime
+#   bad input                      exit status 2 and one error: line
+#   no arguments                   the GUI path: a window under Xvfb when the GUI is built in,
+#                                  else the launcher must at least have asked for `gui`
+# Loopback only: the scan touches nothing but 127.0.0.1 ports this script opened or just freed,
+# and sends no data (no --banner).
+#
+#   packaging/smoke-test.sh                     build with mvn -Ppackage -DskipTests package, then test
+#   packaging/smoke-test.sh path/to/app-image   test an image already built (its bin/fanout)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ $# -ge 1 ]]; then
+  image="$1"
+else
+  echo "smoke: building the app image (mvn -Ppackage -DskipTests package)"
+  mvn -B -q -Dstyle.color=never -Ppackage -DskipTests package
+  image=target/jpackage/fanout
+fi
+launcher="$(cd "$image" && pwd)/bin/fanout"
+[[ -x "$launcher" ]] || { echo "smoke: FAIL no launcher at $launcher" >&2; exit 1; }
+echo "smoke: app image $image: $(du -sh "$image" | cut -f1)"
+
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  local p
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() { echo "smoke: FAIL $*" >&2; exit 1; }
+# The packaged launcher with a bare environment: no JAVA_HOME, no JDK on PATH.
+bare() { env -i PATH=/usr/bin:/bin HOME="$work" LANG=C.UTF-8 "$launcher" "$@"; }
+
+# 1. --version on the runtime inside the image (the machine's own java, if any, is not 25 here).
+version="$(bare --version)"
+echo "smoke: --version: $version"
+[[ "$version" =~ ^Fanout\ [0-9]+\.[0-9]+.*\(Java\ 25 ]] || fail "--version said: $version"
+
+# 2. Listeners on loopback that this script owns, and one port that was free a moment ago.
+python3 -u - >"$work/ports" <<'EOF' &
+import socket, time
+held = []
+for _ in range(3):
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.bind(("127.0.0.1", 0))
+    s.listen(16)
+    held.append(s)
+gone = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+gone.bind(("127.0.0.1", 0))
+closed = gone.getsockname()[1]
+gone.close()  # bound, never listened, closed: connecting now gets a reset
+print(" ".join(str(s.getsockname()[1]) for s in held), closed, flush=True)
+time.sleep(300)
+EOF
+pids+=($!)
+for _ in $(seq 50); do [[ -s "$work/ports" ]] && break; sleep 0.1; done
+read -r -a ports <"$work/ports" || fail "the listeners did not start"
+open_ports=("${ports[@]:0:3}")
+closed_port="${ports[3]}"
+echo "smoke: listening on 127.0.0.1:${open_ports[*]}; closed: $closed_port"
+expected="$(printf '%s open\n' "${open_ports[@]}"; echo "$closed_port closed")"
+expected="$(sort -n <<<"$expected")"
+
+for strategy in nio virtual process; do
+  csv="$work/scan-$strategy.csv"
+  bare scan --hosts 127.0.0.1 --ports "$(IFS=,; echo "${ports[*]}")" --strategy "$strategy" --workers 2 \
+    --timeout 2s --output "$csv" --format csv 2>"$work/scan-$strategy.err" \
+    || fail "scan --strategy $strategy exited $?: $(cat "$work/scan-$strategy.err")"
+  header="$(head -n1 "$csv" | tr -d '\r')"  # RFC 4180 lines end in CRLF
+  [[ "$header" == '"host","ip","port","service","state","latency_ms","banner","error"' ]] || fail "$strategy: CSV header: $header"
+  got="$(python3 -c '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+bad = [r for r in rows if r["host"] != "127.0.0.1" or r["ip"] != "127.0.0.1"]
+if bad: sys.exit("not loopback: %r" % bad)
+for r in sorted(rows, key=lambda r: int(r["port"])): print(r["port"], r["state"])
+' "$csv")" || fail "$strategy: $got"
+  [[ "$got" == "$expected" ]] || fail "$strategy: CSV says
+$got
+expected
+$expected"
+  echo "smoke: scan --strategy $strategy: CSV lists exactly ${open_ports[*]} open and $closed_port closed ($(tail -n1 "$work/scan-$strategy.err"))"
+done
+
+# The process strategy's workers must be JVMs of the image's runtime (not the launcher, which
+# would take their JVM options for CLI arguments). A paced scan keeps them alive long enough to look.
+bare scan --hosts 127.0.0.1 --ports "$(IFS=,; echo "${ports[*]}")" --strategy process --workers 2 --rate 2/s \
+  --output "$work/paced.csv" --format csv 2>/dev/null &
+scan=$!
+workers=""
+for _ in $(seq 40); do
+  workers="$(ps -eo args= | grep -F "$(cd "$image" && pwd)/" | grep ProcessWorker || true)"
+  [[ -n "$workers" ]] && break
+  sleep 0.1
+done
+wait "$scan" || fail "paced process scan exited $?"
+runtime_java="$(cd "$image" && pwd)/lib/runtime/bin/java"
+[[ -n "$workers" ]] || fail "process strategy: no worker processes seen"
+if grep -qv "^$runtime_java " <<<"$workers"; then fail "process strategy: workers not started with $runtime_java: $workers"; fi
+echo "smoke: process strategy: $(wc -l <<<"$workers") worker JVMs from the image's runtime/bin/java"
+
+# 3. A user's mistake: status 2, one error: line.
+set +e
+bare scan --hosts 127.0.0.1 --ports 70000 >/dev/null 2>"$work/bad.err"
+status=$?
+set -e
+[[ $status == 2 && "$(wc -l <"$work/bad.err")" == 1 ]] && grep -q '^error:' "$work/bad.err" \
+  || fail "bad port: status $status, stderr: $(cat "$work/bad.err")"
+echo "smoke: bad input: status 2, $(cat "$work/bad.err")"
+
+# 4. No arguments: the GUI. The window needs the ui package (another branch until merged) and a display.
+mainjar="$(ls "$image"/lib/app/fanout-*.jar 2>/dev/null | head -n1)"
+if [[ -n "$mainjar" ]] && python3 -c 'import sys, zipfile; sys.exit(0 if any(n.startswith("org/fanout/ui/") for n in zipfile.ZipFile(sys.argv[1]).namelist()) else 1)' "$mainjar"; then
+  if command -v xvfb-run >/dev/null; then
+    set +e
+    # xvfb-run sets DISPLAY and XAUTHORITY (without it the X server refuses); env -i drops the rest.
+    timeout 15 xvfb-run -a sh -c 'exec env -i PATH=/usr/bin:/bin HOME="$1" LANG=C.UTF-8 DISPLAY="$DISPLAY" XAUTHORITY="$XAUTHORITY" "$2"' \
+      sh "$work" "$launcher" \
+      2>"$work/gui.err" &
+    gui=$!
+    sleep 10
+    alive=0; kill -0 "$gui" 2>/dev/null && alive=1
+    wait "$gui"; status=$?
+    set -e
+    # Still running after 10 s: the window is up (timeout then ends it).
+    [[ $alive == 1 ]] || fail "GUI exited at once (status $status): $(head -c 2000 "$work/gui.err")"
+    ! grep -q '^error:\|Exception in' "$work/gui.err" || fail "GUI: $(head -c 2000 "$work/gui.err")"
+    echo "smoke: no arguments: the GUI ran 10 s under Xvfb without an error"
+  else
+    echo "smoke: no arguments: GUI present but no xvfb-run here; not started (apt-get install xvfb)"
+  fi
+else
+  set +e
+  bare >/dev/null 2>"$work/gui.err"
+  status=$?
+  set -e
+  grep -q "'gui'" "$work/gui.err" || fail "no arguments did not take the gui path: $(cat "$work/gui.err")"
+  echo "smoke: no arguments: asks for the gui command (status $status; this build has no GUI yet: $(cat "$work/gui.err"))"
+fi
+
+echo "smoke: OK"
