@@ -1,6 +1,7 @@
 package org.fanout;
 
 import org.fanout.cli.FanoutCommand;
+import org.fanout.cli.ProcessExit;
 
 /** {@code ./fanout}: with no arguments the desktop app, otherwise the command line. */
 public final class Main {
@@ -8,7 +9,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // With no arguments, the window; System.exit also ends JavaFX's threads once it closes.
-        System.exit(FanoutCommand.execute(args.length == 0 ? new String[] {"gui"} : args));
+        // With no arguments, the window; exiting also ends JavaFX's threads once it closes.
+        ProcessExit.exit(FanoutCommand.execute(args.length == 0 ? new String[] {"gui"} : args));
     }
 }
