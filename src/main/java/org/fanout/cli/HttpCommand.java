@@ -6,9 +6,7 @@ import java.util.concurrent.Callable;
 import org.fanout.engine.Scan;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.export.ResultKind;
-import org.fanout.export.ResultWriter;
 import org.fanout.export.ResultWriters;
-import org.fanout.export.ResumeReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -40,13 +38,6 @@ final class HttpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         output.check();
         Scan<URI, HttpResult> scan = concurrency.paced(job.scan(concurrency.settings(false)));
-        ResultWriter<HttpResult> writer;
-        if (output.output == null) {
-            writer = ResultWriters.http(output.format(), Streams.unclosable(out), true, false);
-        } else {
-            if (output.resume) scan = scan.skipping(ResumeReader.doneKeys(output.output, ResultKind.HTTP));
-            writer = ResultWriters.openHttp(output.output, output.format(), output.resume);
-        }
-        return ScanSession.run(scan, writer, r -> true, "URLs", Streams.progressWanted(output), err);
+        return output.run(scan, ResultKind.HTTP, ResultWriters::http, ResultWriters::openHttp, r -> true, "URLs", out, err);
     }
 }

@@ -1,7 +1,16 @@
 package org.fanout.cli;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
 import java.nio.file.Path;
+import java.util.function.Predicate;
+import org.fanout.engine.Scan;
+import org.fanout.engine.probe.ProbeResult;
 import org.fanout.export.OutputFormat;
+import org.fanout.export.ResultKind;
+import org.fanout.export.ResultWriter;
+import org.fanout.export.ResumeReader;
 import picocli.CommandLine.Option;
 
 /** Where results go and in what form: shared by scan and http. */
@@ -38,5 +47,34 @@ final class OutputOptions {
             }
             if (java.nio.file.Files.isDirectory(output)) throw new UserError("--output: " + output + " is a directory");
         }
+    }
+
+    /** Writes one kind of result to a stream (stdout). */
+    @FunctionalInterface
+    interface StreamWriters<R extends ProbeResult> {
+        ResultWriter<R> open(OutputFormat format, Writer out, boolean headerNeeded, boolean flushEachResult) throws IOException;
+    }
+
+    /** Writes one kind of result to a file, new or (resuming) appended to. */
+    @FunctionalInterface
+    interface FileWriters<R extends ProbeResult> {
+        ResultWriter<R> open(Path file, OutputFormat format, boolean append) throws IOException;
+    }
+
+    /**
+     * Runs {@code scan} into the chosen output: stdout, or a file written as results arrive; with
+     * {@code --resume}, only the targets the file does not hold yet, appended to it.
+     */
+    <R extends ProbeResult> int run(Scan<?, R> scan, ResultKind kind, StreamWriters<R> toStream, FileWriters<R> toFile,
+                                    Predicate<R> keep, String noun, PrintStream out, PrintStream err)
+            throws IOException, InterruptedException {
+        ResultWriter<R> writer;
+        if (output == null) {
+            writer = toStream.open(format(), Streams.unclosable(out), true, false);
+        } else {
+            if (resume) scan = scan.skipping(ResumeReader.doneKeys(output, kind));
+            writer = toFile.open(output, format(), resume);
+        }
+        return ScanSession.run(scan, writer, keep, noun, Streams.progressWanted(this), err);
     }
 }

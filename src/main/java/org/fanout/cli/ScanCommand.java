@@ -7,9 +7,7 @@ import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
 import org.fanout.engine.target.Endpoint;
 import org.fanout.export.ResultKind;
-import org.fanout.export.ResultWriter;
 import org.fanout.export.ResultWriters;
-import org.fanout.export.ResumeReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,14 +43,7 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         output.check();
         Scan<Endpoint, TcpResult> scan = concurrency.paced(job.scan(concurrency.settings(true)));
-        ResultWriter<TcpResult> writer;
-        if (output.output == null) {
-            writer = ResultWriters.tcp(output.format(), Streams.unclosable(out), true, false);
-        } else {
-            if (output.resume) scan = scan.skipping(ResumeReader.doneKeys(output.output, ResultKind.TCP));
-            writer = ResultWriters.openTcp(output.output, output.format(), output.resume);
-        }
-        return ScanSession.run(scan, writer, r -> !openOnly || r.state() == TcpState.OPEN, "ports",
-                Streams.progressWanted(output), err);
+        return output.run(scan, ResultKind.TCP, ResultWriters::tcp, ResultWriters::openTcp,
+                r -> !openOnly || r.state() == TcpState.OPEN, "ports", out, err);
     }
 }
