@@ -74,21 +74,7 @@ public final class HostSpec implements Iterable<String> {
      *                               or a line is malformed ("line N: ...")
      */
     public static HostSpec fromFile(Path file) {
-        long total = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNumber = 0;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                try {
-                    total = scan(line, total, item -> { });
-                } catch (TargetSyntaxException e) {
-                    throw Syntax.onLine(lineNumber, e);
-                }
-            }
-        } catch (IOException | UncheckedIOException e) {
-            throw cannotRead(file, e);
-        }
+        long total = Syntax.countLines(file, "hosts file", (line, sum) -> scan(line, sum, item -> { }));
         if (total == 0) {
             throw new TargetSyntaxException("hosts file " + file + " holds no hosts");
         }
@@ -110,7 +96,7 @@ public final class HostSpec implements Iterable<String> {
         for (HostSpec spec : parts) {
             names.add(spec.description);
         }
-        return new HostSpec(total, () -> flattenSpecs(parts.iterator()), String.join(" + ", names));
+        return new HostSpec(total, () -> flatten(parts.iterator()), String.join(" + ", names));
     }
 
     /** How many hosts {@link #iterator()} yields (duplicates counted), computed without iterating. */
@@ -133,23 +119,13 @@ public final class HostSpec implements Iterable<String> {
         return "HostSpec[" + description + ", " + count + " hosts]";
     }
 
-    private static TargetSyntaxException cannotRead(Path file, Exception e) {
-        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-        String reason = cause instanceof java.nio.file.NoSuchFileException ? "no such file"
-                : cause instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                : cause instanceof java.nio.charset.CharacterCodingException ? "not UTF-8 text"
-                : String.valueOf(cause.getMessage());
-        return new TargetSyntaxException("cannot read hosts file " + file + ": " + reason);
-    }
 
     // ---------------------------------------------------------------------------------------
     // Items
 
     /** One parsed item: a lazily iterated run of hosts. */
-    private sealed interface Item permits Single, V4Range, V6Range {
+    private sealed interface Item extends Iterable<String> permits Single, V4Range, V6Range {
         long count();
-
-        Iterator<String> iterator();
     }
 
     private record Single(String host) implements Item {
@@ -215,7 +191,8 @@ public final class HostSpec implements Iterable<String> {
         }
     }
 
-    private static Iterator<String> flatten(Iterator<Item> items) {
+    /** The hosts of several parts (items of one list, or whole specs), one part after another. */
+    private static Iterator<String> flatten(Iterator<? extends Iterable<String>> items) {
         return new Iterator<>() {
             private Iterator<String> current = Collections.emptyIterator();
 
@@ -226,31 +203,6 @@ public final class HostSpec implements Iterable<String> {
                         return false;
                     }
                     current = items.next().iterator();
-                }
-                return true;
-            }
-
-            @Override
-            public String next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return current.next();
-            }
-        };
-    }
-
-    private static Iterator<String> flattenSpecs(Iterator<HostSpec> specs) {
-        return new Iterator<>() {
-            private Iterator<String> current = Collections.emptyIterator();
-
-            @Override
-            public boolean hasNext() {
-                while (!current.hasNext()) {
-                    if (!specs.hasNext()) {
-                        return false;
-                    }
-                    current = specs.next().iterator();
                 }
                 return true;
             }
@@ -277,7 +229,7 @@ public final class HostSpec implements Iterable<String> {
             try {
                 this.reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw cannotRead(file, e);
+                throw Syntax.cannotRead(file, "hosts file", e);
             }
         }
 
@@ -292,7 +244,7 @@ public final class HostSpec implements Iterable<String> {
                     line = reader.readLine();
                 } catch (IOException e) {
                     close();
-                    throw cannotRead(file, e);
+                    throw Syntax.cannotRead(file, "hosts file", e);
                 }
                 if (line == null) {
                     close();

@@ -14,6 +14,45 @@ final class Syntax {
         return new TargetSyntaxException(message, input, position);
     }
 
+    /** Adds what one line of a target file holds to a running count (and checks the line). */
+    @FunctionalInterface
+    interface LineCounter {
+        long add(String line, long totalSoFar);
+    }
+
+    /**
+     * Reads a target file once, checking every line and counting what it holds; a bad line is
+     * reported as "line N: ...", an unreadable file as "cannot read {@code what} ...".
+     */
+    static long countLines(java.nio.file.Path file, String what, LineCounter counter) {
+        long total = 0;
+        try (java.io.BufferedReader reader = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            String line;
+            int lineNumber = 0;
+            while ((line = reader.readLine()) != null) {
+                lineNumber++;
+                try {
+                    total = counter.add(line, total);
+                } catch (TargetSyntaxException e) {
+                    throw onLine(lineNumber, e);
+                }
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            throw cannotRead(file, what, e);
+        }
+        return total;
+    }
+
+    /** "cannot read hosts file F: no such file" and the like. */
+    static TargetSyntaxException cannotRead(java.nio.file.Path file, String what, Exception e) {
+        Throwable cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+        String reason = cause instanceof java.nio.file.NoSuchFileException ? "no such file"
+                : cause instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : cause instanceof java.nio.charset.CharacterCodingException ? "not UTF-8 text"
+                : String.valueOf(cause.getMessage());
+        return new TargetSyntaxException("cannot read " + what + " " + file + ": " + reason);
+    }
+
     /** The same error, reported for line {@code lineNumber} (1-based) of a file. */
     static TargetSyntaxException onLine(int lineNumber, TargetSyntaxException e) {
         return new TargetSyntaxException("line " + lineNumber + ": " + e.getMessage(), e.input(), e.position());

@@ -64,23 +64,7 @@ public final class UrlSource implements TargetSource<URI> {
      *                               line is not a valid URL ("line N: ...")
      */
     public static UrlSource fromFile(Path file) {
-        long total = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNumber = 0;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                try {
-                    if (urlOnLine(line) != null) {
-                        total++;
-                    }
-                } catch (TargetSyntaxException e) {
-                    throw Syntax.onLine(lineNumber, e);
-                }
-            }
-        } catch (IOException | UncheckedIOException e) {
-            throw cannotRead(file, e);
-        }
+        long total = Syntax.countLines(file, "URL file", (line, sum) -> urlOnLine(line) != null ? sum + 1 : sum);
         if (total == 0) {
             throw new TargetSyntaxException("URL file " + file + " holds no URLs");
         }
@@ -283,14 +267,6 @@ public final class UrlSource implements TargetSource<URI> {
         return (URI) result;
     }
 
-    private static TargetSyntaxException cannotRead(Path file, Exception e) {
-        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-        String reason = cause instanceof java.nio.file.NoSuchFileException ? "no such file"
-                : cause instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                : cause instanceof java.nio.charset.CharacterCodingException ? "not UTF-8 text"
-                : String.valueOf(cause.getMessage());
-        return new TargetSyntaxException("cannot read URL file " + file + ": " + reason);
-    }
 
     private static final class FileIterator implements Iterator<URI> {
         private final Path file;
@@ -303,7 +279,7 @@ public final class UrlSource implements TargetSource<URI> {
             try {
                 reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw cannotRead(file, e);
+                throw Syntax.cannotRead(file, "URL file", e);
             }
         }
 
@@ -315,7 +291,7 @@ public final class UrlSource implements TargetSource<URI> {
                     line = reader.readLine();
                 } catch (IOException e) {
                     close();
-                    throw cannotRead(file, e);
+                    throw Syntax.cannotRead(file, "URL file", e);
                 }
                 if (line == null) {
                     close();
