@@ -1,5 +1,6 @@
 package org.fanout.cli;
 
+import org.fanout.engine.AutoSettings;
 import org.fanout.engine.ScanSettings;
 import org.fanout.engine.Strategy;
 import picocli.CommandLine.Option;
@@ -27,15 +28,10 @@ final class ConcurrencyOptions {
         return rate > 0 ? scan.pacedAt(rate) : scan;
     }
 
-    /** Resolves {@code auto} for a job: event loops for TCP, cheap threads for HTTP. */
+    /** Resolves {@code auto} for a job ({@link AutoSettings}). */
     ScanSettings settings(boolean tcp) {
-        Strategy s = strategy != null ? strategy : (tcp ? Strategy.NIO : Strategy.VIRTUAL);
-        int t = threads > 0 ? threads : switch (s) {
-            case SERIAL -> 1;
-            case POOL -> tcp ? 256 : 200;
-            case VIRTUAL, NIO -> tcp ? 2000 : 1000;
-            case PROCESS -> tcp ? 512 : 400;
-        };
+        Strategy s = strategy != null ? strategy : AutoSettings.strategy(tcp);
+        int t = threads > 0 ? threads : AutoSettings.threads(s, tcp);
         if (workers != null && (workers < 1 || workers > ScanSettings.MAX_WORKERS)) {
             throw new UserError("--workers must be 1-" + ScanSettings.MAX_WORKERS + ", got " + workers);
         }
