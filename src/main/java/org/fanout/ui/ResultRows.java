@@ -27,8 +27,8 @@ import org.fanout.engine.probe.ProbeResult;
  *   <li>Appending a batch fires one change: one added range while unsorted, or, while sorted,
  *       the new rows sorted on their own and inserted by binary search, one change listing the
  *       added ranges (never a replacement of the whole list, never a permutation). At most
- *       {@link #SLICE} rows are taken into the view per pulse; a backlog continues on the next
- *       frames.</li>
+ *       {@link #SLICE} rows (while sorted: as many as fit {@link #SORTED_BUDGET_NANOS}) are taken
+ *       into the view per pulse; a backlog continues on the next frames.</li>
  *   <li>A new filter or sort over more than {@link #SYNC_LIMIT} rows is computed on a
  *       background thread from a snapshot (the store is append-only, so rows below the
  *       snapshot's size never change) and swapped in with one change; rows that arrived in the
@@ -42,12 +42,19 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
     static final int SLICE = 20_000;
     /** Up to this many rows, a new filter or sort is computed at once on the FX thread. */
     static final int SYNC_LIMIT = 50_000;
+    /** While sorted, new rows are inserted in steps of this many ... */
+    static final int SORTED_STEP = 1_000;
+    /** ... until this much FX-thread time was spent in one pulse. */
+    static final long SORTED_BUDGET_NANOS = 8_000_000L;
 
     private static final int SHIFT = 14;
     private static final int CHUNK = 1 << SHIFT;
     private static final int MASK = CHUNK - 1;
     private static final ExecutorService BACKGROUND = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "fanout-table-view");
+        Thread t = new Thread(() -> {
+            BackgroundPriority.lowerCurrentThread();
+            r.run();
+        }, "fanout-table-view");
         t.setDaemon(true);
         return t;
     });
@@ -213,12 +220,23 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
         int end = (int) Math.min(stored, (long) covered + limit);
         if (end > covered) {
             int from = covered;
-            covered = end;
             if (view == null) {
+                covered = end;
                 viewSize = end;
                 fireChange(new Ranges(this, new int[]{from}, new int[]{end}, null));
-            } else {
+            } else if (viewOrder == null) {
+                covered = end;
                 insert(from, end);
+            } else {
+                // sorted: binary searches over a big view touch memory all over; take steps
+                // until this pulse's budget is spent and leave the rest to the next frames
+                long deadline = System.nanoTime() + SORTED_BUDGET_NANOS;
+                while (covered < end && System.nanoTime() < deadline) {
+                    int stepEnd = Math.min(end, covered + SORTED_STEP);
+                    int stepFrom = covered;
+                    covered = stepEnd;
+                    insert(stepFrom, stepEnd);
+                }
             }
             onCountsChanged.accept(this);
         }
