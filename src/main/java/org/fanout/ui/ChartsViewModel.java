@@ -9,7 +9,10 @@ import java.util.TreeMap;
 import javafx.collections.ObservableList;
 import javafx.scene.chart.XYChart;
 import org.fanout.engine.ScanProgress;
+import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
+import org.fanout.engine.probe.TcpResult;
+import org.fanout.engine.probe.TcpState;
 
 /**
  * The live charts' data: counts by state or status code, errors by kind, a latency histogram
@@ -38,6 +41,8 @@ public final class ChartsViewModel {
     private final XYChart.Series<String, Number> latency = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> throughput = new XYChart.Series<>();
     private final long[] latencyCounts = new long[LATENCY_LABELS.size()];
+    /** Results in an error state by kind: the same results the status area counts as "errors". */
+    private final TreeMap<String, Long> errorCounts = new TreeMap<>();
     private ScanMode mode = ScanMode.TCP;
     private long lastSampleNanos;
     private long lastSampleDone;
@@ -72,6 +77,7 @@ public final class ChartsViewModel {
     public void reset(ScanMode newMode) {
         mode = newMode;
         java.util.Arrays.fill(latencyCounts, 0);
+        errorCounts.clear();
         lastSampleNanos = 0;
         lastSampleDone = 0;
         lastRedrawNanos = Long.MIN_VALUE;
@@ -92,6 +98,8 @@ public final class ChartsViewModel {
         for (ProbeResult r : batch) {
             long nanos = r.latencyNanos();
             if (nanos >= 0) latencyCounts[bucketOf(nanos / 1e6)]++;
+            String kind = errorKind(r);
+            if (kind != null) errorCounts.merge(kind, 1L, Long::sum);
         }
         // one chart per turn, each every REDRAW_MS: a chart's layout (axis ticks, labels) is the
         // dearest thing on a pulse, so four at once would make every fifth pulse a long one
@@ -101,7 +109,7 @@ public final class ChartsViewModel {
         switch (nextChart) {
             case 0 -> redrawLatency();
             case 1 -> updateOutcomes(progress.outcomes());
-            case 2 -> updateBars(errors, new TreeMap<>(progress.errors()));
+            case 2 -> updateBars(errors, errorCounts);
             default -> sample(progress, false);
         }
         nextChart = (nextChart + 1) % CHARTS;
@@ -115,7 +123,7 @@ public final class ChartsViewModel {
     private void redraw(ScanProgress progress) {
         redrawLatency();
         updateOutcomes(progress.outcomes());
-        updateBars(errors, new TreeMap<>(progress.errors()));
+        updateBars(errors, errorCounts);
         sample(progress, false);
     }
 
@@ -123,6 +131,22 @@ public final class ChartsViewModel {
     public void finish(ScanProgress progress) {
         redraw(progress);
         sample(progress, true);
+    }
+
+    /**
+     * The kind a result is counted under in "Errors by kind", or null when it is no error. Only
+     * TCP state {@code error} and HTTP checks with no response count, exactly as the "errors"
+     * tile does: a {@code filtered} port (its connect timed out) is a state of its own, shown in
+     * the states chart and tile, and any HTTP status, 1xx included, is a response.
+     */
+    static String errorKind(ProbeResult r) {
+        if (r instanceof TcpResult t) {
+            if (t.state() != TcpState.ERROR) return null;
+            return t.error() == null || t.error().isBlank() ? "unknown" : t.error();
+        }
+        HttpResult h = (HttpResult) r;
+        if (h.status() > 0) return null;
+        return h.error() == null || h.error().isBlank() ? "unknown" : h.error();
     }
 
     static int bucketOf(double ms) {

@@ -35,7 +35,7 @@ public final class ResultsViewModel {
     /** The state filter value that shows every row. */
     public static final String ALL = "all";
     public static final List<String> TCP_FILTERS = List.of(ALL, "open", "closed", "filtered", "error");
-    public static final List<String> HTTP_FILTERS = List.of(ALL, "2xx", "3xx", "4xx", "5xx", "errors");
+    public static final List<String> HTTP_FILTERS = List.of(ALL, "1xx", "2xx", "3xx", "4xx", "5xx", "errors");
 
     // ---- Properties ----
     private final ReadOnlyObjectWrapper<ScanMode> mode = new ReadOnlyObjectWrapper<>(this, "mode", ScanMode.TCP);
@@ -142,10 +142,14 @@ public final class ResultsViewModel {
     public String copyText(List<? extends ProbeResult> selected) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.join("\t", header())).append('\n');
+        int banner = Columns.TCP.indexOf("banner"); // Columns escapes the banner already: not twice
         for (ProbeResult r : selected) {
-            List<String> cells = r instanceof TcpResult t ? Columns.tcpRow(t) : Columns.httpRow((HttpResult) r);
+            boolean tcp = r instanceof TcpResult;
+            List<String> cells = tcp ? Columns.tcpRow((TcpResult) r) : Columns.httpRow((HttpResult) r);
             List<String> safe = new ArrayList<>(cells.size());
-            for (String c : cells) safe.add(CellSafety.escapeControls(c));
+            for (int i = 0; i < cells.size(); i++) {
+                safe.add(tcp && i == banner ? cells.get(i) : CellSafety.escapeControls(cells.get(i)));
+            }
             sb.append(String.join("\t", safe)).append('\n');
         }
         return sb.toString();
@@ -172,7 +176,7 @@ public final class ResultsViewModel {
     static String stateKey(ProbeResult r) {
         if (r instanceof TcpResult t) return t.state() == null ? "error" : t.state().label();
         HttpResult h = (HttpResult) r;
-        return h.status() >= 200 && h.status() < 600 ? (h.status() / 100) + "xx" : "errors";
+        return h.status() >= 100 && h.status() < 600 ? (h.status() / 100) + "xx" : "errors";
     }
 
     private static boolean matches(ProbeResult r, String needle) {

@@ -19,7 +19,8 @@ import org.fanout.engine.ScanProgress;
  */
 public final class StatusViewModel {
     public static final List<String> TCP_KEYS = List.of("open", "closed", "filtered", "errors");
-    public static final List<String> HTTP_KEYS = List.of("2xx", "3xx", "4xx", "5xx", "errors");
+    /** HTTP: every status class (a 1xx is a response, not an error); "errors" is "no response". */
+    public static final List<String> HTTP_KEYS = List.of("1xx", "2xx", "3xx", "4xx", "5xx", "errors");
 
     // ---- Properties ----
     private final ReadOnlyObjectWrapper<ScanMode> mode = new ReadOnlyObjectWrapper<>(this, "mode", ScanMode.TCP);
@@ -125,7 +126,7 @@ public final class StatusViewModel {
         if (mode.get() == ScanMode.TCP) return "error".equals(outcome) ? "errors" : outcome;
         if (outcome != null && outcome.length() == 3 && Character.isDigit(outcome.charAt(0))) {
             char c = outcome.charAt(0);
-            return c >= '2' && c <= '5' ? c + "xx" : "errors";
+            return c >= '1' && c <= '5' ? c + "xx" : "errors";
         }
         return "errors";
     }
