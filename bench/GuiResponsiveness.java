@@ -184,6 +184,10 @@ public class GuiResponsiveness {
                 });
                 if (!started) throw new IllegalStateException("scan did not start: " + fxGet(() -> vm.getForm().getSummary()));
                 if (sorted) fx(() -> sortBy(table, 2, TableColumn.SortType.DESCENDING));
+                if (DEBUG) {
+                    Thread.sleep(400);
+                    System.err.println("  threads by nice value mid-scan: " + niceCounts());
+                }
                 waitFor(() -> vm.getLastEnding() != null && !vm.isRunning());
                 waitFor(() -> !vm.getResults().isSettling());
                 long targets = fxGet(() -> vm.getStatus().getTotal());
@@ -271,6 +275,25 @@ public class GuiResponsiveness {
         }
         if (start <= 65535) sb.append(sb.isEmpty() ? "" : ",").append(start == 65535 ? "65535" : start + "-65535");
         return sb.toString();
+    }
+
+    /** nice value -> number of this process's threads (Linux /proc), for checking the scan's workers run niced. */
+    static Map<Integer, Integer> niceCounts() {
+        Map<Integer, Integer> counts = new java.util.TreeMap<>();
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (var t : tasks.toList()) {
+                try {
+                    String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    counts.merge(Integer.parseInt(f[16]), 1, Integer::sum);
+                } catch (java.io.IOException | RuntimeException ignored) {
+                    // the thread ended
+                }
+            }
+        } catch (java.io.IOException e) {
+            return Map.of();
+        }
+        return counts;
     }
 
     static long usedHeapAfterGc() {

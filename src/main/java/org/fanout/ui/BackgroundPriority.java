@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Lowers the scheduling priority of the calling thread (Linux: {@code setpriority(PRIO_PROCESS,
- * 0, 10)}, which on Linux applies to the calling thread only; threads it starts later inherit
+ * 0, 19)}, the lowest priority, which on Linux applies to the calling thread only; threads it starts later inherit
  * it). The scan runs on such a thread, so its hundreds of busy worker threads yield the CPU to
  * the FX thread and the renderer: without it, on a two-core machine, a loopback scan left the
  * FX thread waiting 150 ms and more for a time slice. Raising niceness needs no privilege.
@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 final class BackgroundPriority {
     /** The nice value background threads get (0 is normal, 19 the lowest priority). */
-    static final int NICE = 10;
+    static final int NICE = 19;
     private static final int PRIO_PROCESS = 0;
     private static final Optional<MethodHandle> SETPRIORITY = find();
 
