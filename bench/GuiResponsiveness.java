@@ -6,7 +6,8 @@
 // Phases (one JVM):
 //   first-fill          the first 20,000 made-up TCP results into the fresh window (cold code,
 //                       table cells and charts built for the first time)
-//   synthetic-unsorted  480,000 more, 10,000 per 75 ms hand-off (the adapter's cadence)
+//   synthetic-unsorted  480,000 more, 10,000 per 75 ms hand-off (the adapter's cadence; the
+//                       producer runs at nice 19 like a scan's threads)
 //   sort-switch         a click on "Port" with 500,000 rows in the table
 //   synthetic-sorted    500,000 more rows merged into the sorted table
 //   filter-switch       state filter "open" over 1,000,000 rows, then back to all
@@ -234,7 +235,9 @@ public class GuiResponsiveness {
             pulse[0].setCycleCount(Timeline.INDEFINITE);
             pulse[0].play();
         });
-        // producer: BATCH rows per 75 ms on average, in 25 ms steps
+        // producer: BATCH rows per 75 ms on average, in 25 ms steps, at the priority FxScanAdapter
+        // gives a scan's threads (nice 19 on Linux)
+        lowerPriority();
         long next = System.nanoTime();
         for (int i = from; i < to; ) {
             int n = Math.min(BATCH / 3, to - i);
@@ -247,6 +250,19 @@ public class GuiResponsiveness {
             if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
         if (!finished.await(120, TimeUnit.SECONDS)) throw new IllegalStateException("stream did not finish");
+    }
+
+    /** setpriority(PRIO_PROCESS, 0, 19): this thread only, as org.fanout.ui.BackgroundPriority does for a scan. */
+    static void lowerPriority() {
+        try {
+            var linker = java.lang.foreign.Linker.nativeLinker();
+            var f = linker.defaultLookup().find("setpriority").orElseThrow();
+            var h = linker.downcallHandle(f, java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_INT,
+                    java.lang.foreign.ValueLayout.JAVA_INT, java.lang.foreign.ValueLayout.JAVA_INT, java.lang.foreign.ValueLayout.JAVA_INT));
+            int rc = (int) h.invokeExact(0, 0, 19);
+        } catch (Throwable e) {
+            // not Linux: run at normal priority
+        }
     }
 
     static TcpResult row(int i) {
