@@ -36,11 +36,11 @@ public final class LabViewModel {
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public boolean isRunning() { return running.get(); }
 
-    /** One line: what runs where ("8 TCP + 1 filtered on 127.0.0.1 · HTTP http://127.0.0.1:p"). */
+    /** One short line: "Lab · 8 TCP + 1 filtered · http://127.0.0.1:port" (the ports are in {@link #detailsProperty()}). */
     public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
     public String getSummary() { return summary.get(); }
 
-    /** Several lines: every port with its kind, the HTTP server's behaviour, example commands. */
+    /** Several lines: the TCP ports, every port with its kind, the HTTP server's behaviour, example commands. */
     public ReadOnlyStringProperty detailsProperty() { return details.getReadOnlyProperty(); }
     public String getDetails() { return details.get(); }
 
@@ -85,10 +85,11 @@ public final class LabViewModel {
             return false;
         }
         problem.set("");
+        summary.set("Lab · " + lab.tcp().ports().size() + " TCP" + (lab.filteredPort() > 0 ? " + 1 filtered" : "")
+                + " · " + lab.http().baseUrl());
         String ports = lab.tcp().ports().stream().map(String::valueOf).collect(Collectors.joining(","));
-        summary.set("Lab: TCP 127.0.0.1:" + ports + (lab.filteredPort() > 0 ? " (+" + lab.filteredPort() + " filtered)" : "")
-                + " · HTTP " + lab.http().baseUrl());
-        details.set(lab.describe());
+        details.set("TCP ports on 127.0.0.1: " + ports
+                + (lab.filteredPort() > 0 ? " (and " + lab.filteredPort() + ": filtered)" : "") + "\n\n" + lab.describe());
         running.set(true);
         return true;
     }

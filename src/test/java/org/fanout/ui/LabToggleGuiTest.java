@@ -43,7 +43,8 @@ class LabToggleGuiTest extends GuiTestSupport {
         assertThat(ports).hasSize(LabViewModel.TCP_LISTENERS);
         assertThat(base).startsWith("http://127.0.0.1:");
         String shown = fx(() -> robot.lookup("#labLabel").queryAs(Label.class).getText());
-        assertThat(shown).contains("127.0.0.1:" + ports.getFirst()).contains(base);
+        assertThat(shown).contains(LabViewModel.TCP_LISTENERS + " TCP + 1 filtered").contains(base);
+        assertThat(fx(() -> vm.getLab().getDetails())).contains(Integer.toString(ports.getFirst())).contains(Integer.toString(filtered));
 
         robot.clickOn("#labUseButton").clickOn("#labFillTcpItem");
         assertThat(fx(() -> vm.getForm().getHosts())).isEqualTo("127.0.0.1");
