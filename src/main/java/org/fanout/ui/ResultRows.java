@@ -82,6 +82,8 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
         }
     };
     private boolean backlogRunning;
+    private Runnable beforeReplace = () -> { };
+    private Runnable afterReplace = () -> { };
 
     /** @param onCountsChanged told after the stored or shown count changed */
     ResultRows(Consumer<ResultRows> onCountsChanged) {
@@ -99,6 +101,15 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
     @Override
     public int size() {
         return viewSize;
+    }
+
+    /**
+     * Called just before and just after a new filter or sort replaces every shown row (one change
+     * that a table answers by clearing its selection), so the table can put its selection back.
+     */
+    void setReplaceHooks(Runnable before, Runnable after) {
+        beforeReplace = Objects.requireNonNull(before);
+        afterReplace = Objects.requireNonNull(after);
     }
 
     // ---- state ----
@@ -320,8 +331,10 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
      */
     private void swapIn(int[] computed, int snapSize, Predicate<? super ProbeResult> filter,
                         Comparator<? super ProbeResult> order) {
-        List<ProbeResult> removed = frozen(chunks, view, viewSize);
         int was = viewSize;
+        boolean replacing = was > 0 || (computed == null ? covered : computed.length) > 0 || covered > snapSize;
+        if (replacing) beforeReplace.run(); // while the old rows are still what the list shows
+        List<ProbeResult> removed = frozen(chunks, view, viewSize);
         viewFilter = filter;
         viewOrder = order;
         if (computed == null) {
@@ -333,9 +346,8 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
             if (snapSize < covered) insertQuietly(snapSize, covered);
             else covered = snapSize;
         }
-        if (was > 0 || viewSize > 0) {
-            fireChange(new Ranges(this, new int[]{0}, new int[]{viewSize}, removed));
-        }
+        if (was > 0 || viewSize > 0) fireChange(new Ranges(this, new int[]{0}, new int[]{viewSize}, removed));
+        if (replacing) afterReplace.run();
         onCountsChanged.accept(this);
     }
 

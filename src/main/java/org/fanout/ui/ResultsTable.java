@@ -1,6 +1,11 @@
 package org.fanout.ui;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -51,6 +56,7 @@ final class ResultsTable {
             return true;
         });
 
+        keepSelectionAcrossReplace(table, (ResultRows) viewModel.getTableRows());
         columnsFor(table, viewModel.getMode());
         viewModel.modeProperty().addListener((o, was, now) -> columnsFor(table, now));
 
@@ -75,6 +81,44 @@ final class ResultsTable {
         selectAll.setOnAction(e -> table.getSelectionModel().selectAll());
         table.setContextMenu(new ContextMenu(copyItem, selectAll));
         return table;
+    }
+
+    /** Up to this many selected rows are put back after a new sort or filter. */
+    static final int SELECTION_KEPT = 10_000;
+
+    /**
+     * A new sort or filter replaces the shown rows in one change, which clears a table's
+     * selection; this selects again the rows (up to {@value #SELECTION_KEPT}) that are still shown,
+     * found in one pass over the rows (only when something was selected).
+     */
+    private static void keepSelectionAcrossReplace(TableView<ProbeResult> table, ResultRows rows) {
+        List<ProbeResult> kept = new ArrayList<>();
+        ProbeResult[] focused = new ProbeResult[1];
+        rows.setReplaceHooks(() -> {
+            kept.clear();
+            List<ProbeResult> selected = table.getSelectionModel().getSelectedItems();
+            if (selected.size() <= SELECTION_KEPT) kept.addAll(selected);
+            focused[0] = table.getFocusModel().getFocusedItem();
+        }, () -> {
+            if (kept.isEmpty()) return;
+            Set<ProbeResult> wanted = Collections.newSetFromMap(new IdentityHashMap<>(kept.size() * 2));
+            wanted.addAll(kept);
+            kept.clear();
+            int[] found = new int[wanted.size()];
+            int n = 0;
+            int focusAt = -1;
+            for (int i = 0; i < rows.size() && n < found.length; i++) {
+                ProbeResult r = rows.get(i);
+                if (wanted.contains(r)) {
+                    found[n++] = i;
+                    if (r == focused[0]) focusAt = i;
+                }
+            }
+            if (n == 0) return;
+            table.getSelectionModel().clearSelection();
+            table.getSelectionModel().selectIndices(found[0], Arrays.copyOfRange(found, 1, n));
+            if (focusAt >= 0) table.getFocusModel().focus(focusAt);
+        });
     }
 
     private static void columnsFor(TableView<ProbeResult> table, ScanMode mode) {
