@@ -27,9 +27,11 @@ import org.fanout.export.Columns;
 import org.fanout.export.CsvResultWriter;
 
 /**
- * The results table's data: every result record as it came (nothing per cell is kept), a
- * filtered view by free text and by state or status class, CSV export of all or of the
- * filtered rows (the CLI's columns, via {@link Columns}) and copying rows as TSV.
+ * The results table's data: every result record as it came (nothing per cell is kept), in a
+ * {@link ResultRows} store whose shown rows are an index view filtered by free text and by state
+ * or status class and sorted by the table's order (both computed off the FX thread for many
+ * rows), CSV export of all or of the filtered rows (the CLI's columns, via {@link Columns}) and
+ * copying rows as TSV.
  */
 public final class ResultsViewModel {
     /** The state filter value that shows every row. */
