@@ -51,7 +51,7 @@ public final class ChartsView {
 
     /** "Errors by kind" counts what the "errors" tile counts; an empty chart says so. */
     private void updateErrorsTitle() {
-        errorsChart.setTitle(viewModel.getErrors().getData().isEmpty() ? "Errors by kind: none" : "Errors by kind");
+        errorsChart.setTitle(viewModel.hasErrors() ? "Errors by kind" : "Errors by kind: none");
     }
 
     /** Counts are whole: label only whole ticks, and never step by less than one. */

@@ -32,6 +32,8 @@ public final class ChartsViewModel {
     /** Past this many points, every other throughput point is dropped. */
     static final int MAX_POINTS = 400;
     static final String NO_RESPONSE = "no resp.";
+    /** The one (zero) bar of the errors chart while there are none, so its axes look like the others'. */
+    static final String NO_ERRORS = "none";
     /** Minimum milliseconds between chart redraws during a scan. */
     static final int REDRAW_MS = 400;
 
@@ -86,7 +88,7 @@ public final class ChartsViewModel {
         if (newMode == ScanMode.TCP) {
             for (String s : TCP_STATES) outcomes.getData().add(new XYChart.Data<>(s, 0));
         }
-        errors.getData().clear();
+        errors.getData().setAll(List.of(new XYChart.Data<>(NO_ERRORS, 0)));
         List<XYChart.Data<String, Number>> buckets = new ArrayList<>();
         for (String label : LATENCY_LABELS) buckets.add(new XYChart.Data<>(label, 0));
         latency.getData().setAll(buckets);
@@ -109,7 +111,7 @@ public final class ChartsViewModel {
         switch (nextChart) {
             case 0 -> redrawLatency();
             case 1 -> updateOutcomes(progress.outcomes());
-            case 2 -> updateBars(errors, errorCounts);
+            case 2 -> updateErrors();
             default -> sample(progress, false);
         }
         nextChart = (nextChart + 1) % CHARTS;
@@ -123,7 +125,7 @@ public final class ChartsViewModel {
     private void redraw(ScanProgress progress) {
         redrawLatency();
         updateOutcomes(progress.outcomes());
-        updateBars(errors, errorCounts);
+        updateErrors();
         sample(progress, false);
     }
 
@@ -171,6 +173,22 @@ public final class ChartsViewModel {
             if (none > 0) shown.put(NO_RESPONSE, none);
         }
         updateBars(outcomes, shown);
+    }
+
+    /** True once any result counted as an error. */
+    public boolean hasErrors() {
+        return !errorCounts.isEmpty();
+    }
+
+    private void updateErrors() {
+        if (errorCounts.isEmpty()) return;
+        if (errors.getData().size() == 1 && NO_ERRORS.equals(errors.getData().getFirst().getXValue())) {
+            List<XYChart.Data<String, Number>> first = new ArrayList<>();
+            errorCounts.forEach((k, v) -> first.add(new XYChart.Data<>(k, v)));
+            errors.getData().setAll(first);
+            return;
+        }
+        updateBars(errors, errorCounts);
     }
 
     /** Sets each category's value, adding categories in order as they first appear. */
