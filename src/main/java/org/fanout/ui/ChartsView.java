@@ -41,10 +41,17 @@ public final class ChartsView {
         }
         viewModel.getOutcomes().getData().addListener((ListChangeListener<XYChart.Data<String, Number>>) c -> updateTitle());
         updateTitle();
+        viewModel.getErrors().getData().addListener((ListChangeListener<XYChart.Data<String, Number>>) c -> updateErrorsTitle());
+        updateErrorsTitle();
     }
 
     private void updateTitle() {
         outcomesChart.setTitle(viewModel.getMode() == ScanMode.TCP ? "Results by state" : "Results by status code");
+    }
+
+    /** "Errors by kind" counts what the "errors" tile counts; an empty chart says so. */
+    private void updateErrorsTitle() {
+        errorsChart.setTitle(viewModel.hasErrors() ? "Errors by kind" : "Errors by kind: none");
     }
 
     /** Counts are whole: label only whole ticks, and never step by less than one. */

@@ -9,12 +9,17 @@ import java.util.TreeMap;
 import javafx.collections.ObservableList;
 import javafx.scene.chart.XYChart;
 import org.fanout.engine.ScanProgress;
+import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
+import org.fanout.engine.probe.TcpResult;
+import org.fanout.engine.probe.TcpState;
 
 /**
  * The live charts' data: counts by state or status code, errors by kind, a latency histogram
- * and throughput over time. Each series is updated in place (values changed, categories added)
- * once per batch, so charts redraw at most once per pulse.
+ * and throughput over time. Counts are taken from every batch, but the series are updated in
+ * place (values changed, categories added) one chart per turn, each at most every
+ * {@value #REDRAW_MS} ms, and all at the end: redrawing four charts on every 75 ms pulse cost the
+ * FX thread more than it told anyone.
  */
 public final class ChartsViewModel {
     /** Upper bounds of the latency buckets in milliseconds; the last bucket is open-ended. */
@@ -27,6 +32,10 @@ public final class ChartsViewModel {
     /** Past this many points, every other throughput point is dropped. */
     static final int MAX_POINTS = 400;
     static final String NO_RESPONSE = "no resp.";
+    /** The one (zero) bar of the errors chart while there are none, so its axes look like the others'. */
+    static final String NO_ERRORS = "none";
+    /** Minimum milliseconds between chart redraws during a scan. */
+    static final int REDRAW_MS = 400;
 
     // ---- Properties (chart data) ----
     private final XYChart.Series<String, Number> outcomes = new XYChart.Series<>();
@@ -34,9 +43,14 @@ public final class ChartsViewModel {
     private final XYChart.Series<String, Number> latency = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> throughput = new XYChart.Series<>();
     private final long[] latencyCounts = new long[LATENCY_LABELS.size()];
+    /** Results in an error state by kind: the same results the status area counts as "errors". */
+    private final TreeMap<String, Long> errorCounts = new TreeMap<>();
     private ScanMode mode = ScanMode.TCP;
     private long lastSampleNanos;
     private long lastSampleDone;
+    private long lastRedrawNanos = Long.MIN_VALUE;
+    private int nextChart;
+    private static final int CHARTS = 4;
 
     public ChartsViewModel() {
         outcomes.setName("results");
@@ -65,13 +79,16 @@ public final class ChartsViewModel {
     public void reset(ScanMode newMode) {
         mode = newMode;
         java.util.Arrays.fill(latencyCounts, 0);
+        errorCounts.clear();
         lastSampleNanos = 0;
         lastSampleDone = 0;
+        lastRedrawNanos = Long.MIN_VALUE;
+        nextChart = 0;
         outcomes.getData().clear();
         if (newMode == ScanMode.TCP) {
             for (String s : TCP_STATES) outcomes.getData().add(new XYChart.Data<>(s, 0));
         }
-        errors.getData().clear();
+        errors.getData().setAll(List.of(new XYChart.Data<>(NO_ERRORS, 0)));
         List<XYChart.Data<String, Number>> buckets = new ArrayList<>();
         for (String label : LATENCY_LABELS) buckets.add(new XYChart.Data<>(label, 0));
         latency.getData().setAll(buckets);
@@ -83,19 +100,55 @@ public final class ChartsViewModel {
         for (ProbeResult r : batch) {
             long nanos = r.latencyNanos();
             if (nanos >= 0) latencyCounts[bucketOf(nanos / 1e6)]++;
+            String kind = errorKind(r);
+            if (kind != null) errorCounts.merge(kind, 1L, Long::sum);
         }
-        if (!batch.isEmpty()) {
-            ObservableList<XYChart.Data<String, Number>> data = latency.getData();
-            for (int i = 0; i < latencyCounts.length; i++) setValue(data.get(i), latencyCounts[i]);
+        // one chart per turn, each every REDRAW_MS: a chart's layout (axis ticks, labels) is the
+        // dearest thing on a pulse, so four at once would make every fifth pulse a long one
+        long now = System.nanoTime();
+        if (lastRedrawNanos != Long.MIN_VALUE && now - lastRedrawNanos < REDRAW_MS * 1_000_000L / CHARTS) return;
+        lastRedrawNanos = now;
+        switch (nextChart) {
+            case 0 -> redrawLatency();
+            case 1 -> updateOutcomes(progress.outcomes());
+            case 2 -> updateErrors();
+            default -> sample(progress, false);
         }
+        nextChart = (nextChart + 1) % CHARTS;
+    }
+
+    private void redrawLatency() {
+        ObservableList<XYChart.Data<String, Number>> data = latency.getData();
+        for (int i = 0; i < latencyCounts.length; i++) setValue(data.get(i), latencyCounts[i]);
+    }
+
+    private void redraw(ScanProgress progress) {
+        redrawLatency();
         updateOutcomes(progress.outcomes());
-        updateBars(errors, new TreeMap<>(progress.errors()));
+        updateErrors();
         sample(progress, false);
     }
 
     /** Adds the last throughput point (at the scan's end). */
     public void finish(ScanProgress progress) {
+        redraw(progress);
         sample(progress, true);
+    }
+
+    /**
+     * The kind a result is counted under in "Errors by kind", or null when it is no error. Only
+     * TCP state {@code error} and HTTP checks with no response count, exactly as the "errors"
+     * tile does: a {@code filtered} port (its connect timed out) is a state of its own, shown in
+     * the states chart and tile, and any HTTP status, 1xx included, is a response.
+     */
+    static String errorKind(ProbeResult r) {
+        if (r instanceof TcpResult t) {
+            if (t.state() != TcpState.ERROR) return null;
+            return t.error() == null || t.error().isBlank() ? "unknown" : t.error();
+        }
+        HttpResult h = (HttpResult) r;
+        if (h.status() > 0) return null;
+        return h.error() == null || h.error().isBlank() ? "unknown" : h.error();
     }
 
     static int bucketOf(double ms) {
@@ -120,6 +173,22 @@ public final class ChartsViewModel {
             if (none > 0) shown.put(NO_RESPONSE, none);
         }
         updateBars(outcomes, shown);
+    }
+
+    /** True once any result counted as an error. */
+    public boolean hasErrors() {
+        return !errorCounts.isEmpty();
+    }
+
+    private void updateErrors() {
+        if (errorCounts.isEmpty()) return;
+        if (errors.getData().size() == 1 && NO_ERRORS.equals(errors.getData().getFirst().getXValue())) {
+            List<XYChart.Data<String, Number>> first = new ArrayList<>();
+            errorCounts.forEach((k, v) -> first.add(new XYChart.Data<>(k, v)));
+            errors.getData().setAll(first);
+            return;
+        }
+        updateBars(errors, errorCounts);
     }
 
     /** Sets each category's value, adding categories in order as they first appear. */

@@ -49,10 +49,7 @@ public final class FanoutApp extends Application {
         stage.setScene(window.scene());
         stage.setMinWidth(960);
         stage.setMinHeight(640);
-        stage.setOnCloseRequest(e -> {
-            viewModel.stop();
-            viewModel.rememberInputs();
-        });
+        stage.setOnCloseRequest(e -> viewModel.shutdown());
         stage.show();
         if (problem != null) window.mainView().showProblem(problem);
         else if (options.start()) viewModel.start();
@@ -60,6 +57,6 @@ public final class FanoutApp extends Application {
 
     @Override
     public void stop() {
-        if (viewModel != null) viewModel.stop();
+        if (viewModel != null) viewModel.shutdown();
     }
 }

@@ -3,6 +3,7 @@ package org.fanout.ui;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
@@ -15,16 +16,20 @@ import org.fanout.engine.probe.ProbeResult;
 
 /**
  * The one place that hands scan work to the FX thread. A {@link Task} runs {@link Scan#run} on
- * a background thread and only appends each result to a buffer; a {@link Timeline} pulse on the
- * FX thread takes the whole buffer every {@value #PULSE_MS} ms and hands it, with a progress
- * snapshot, to the {@link Sink} in one call. So the view sees one batch per pulse, never one
- * call per result, however fast results come.
+ * a background thread and only appends each result to a lock-free queue (so the FX thread never
+ * waits for a monitor held by one of hundreds of scanning threads); a {@link Timeline} pulse on
+ * the FX thread takes what is queued every {@value #PULSE_MS} ms, at most {@value #MAX_BATCH}
+ * results (the rest wait for the next pulse), and hands it, with a progress snapshot, to the
+ * {@link Sink} in one call. So the view sees one batch per pulse, never one call per result,
+ * however fast results come.
  *
  * <p>Create, {@link #start()} and {@link #stop()} on the FX thread. Each adapter runs once.
  */
 public final class FxScanAdapter {
     /** Milliseconds between hand-offs to the FX thread. */
     public static final int PULSE_MS = 75;
+    /** At most this many results are handed over per pulse. */
+    public static final int MAX_BATCH = 50_000;
 
     /** How a scan ended. */
     public enum Ending { FINISHED, STOPPED, FAILED }
@@ -40,8 +45,7 @@ public final class FxScanAdapter {
 
     private final Scan<?, ? extends ProbeResult> scan;
     private final Sink sink;
-    private final Object lock = new Object();
-    private ArrayList<ProbeResult> buffer = new ArrayList<>();
+    private final ConcurrentLinkedQueue<ProbeResult> queue = new ConcurrentLinkedQueue<>();
     private final Timeline pulse;
     private final Task<Void> task;
     private final AtomicLong handOffs = new AtomicLong();
@@ -57,11 +61,9 @@ public final class FxScanAdapter {
         this.task = new Task<>() {
             @Override
             protected Void call() throws Exception {
-                scan.run(result -> {
-                    synchronized (lock) {
-                        buffer.add(result);
-                    }
-                });
+                // the scan's worker threads are started from here and inherit a lower priority
+                BackgroundPriority.lowerCurrentThread();
+                scan.run(queue::add);
                 return null;
             }
         };
@@ -104,11 +106,12 @@ public final class FxScanAdapter {
     }
 
     private void drain() {
-        ArrayList<ProbeResult> batch;
-        synchronized (lock) {
-            batch = buffer;
-            buffer = new ArrayList<>(Math.max(16, batch.size()));
-        }
+        drain(MAX_BATCH);
+    }
+
+    private void drain(int max) {
+        ArrayList<ProbeResult> batch = new ArrayList<>(Math.min(max, 1024));
+        for (ProbeResult r; batch.size() < max && (r = queue.poll()) != null; ) batch.add(r);
         handOffs.incrementAndGet();
         delivered.addAndGet(batch.size());
         sink.onBatch(batch, scan.progress());
@@ -118,7 +121,7 @@ public final class FxScanAdapter {
         if (ended) return;
         ended = true;
         pulse.stop();
-        drain();
+        drain(Integer.MAX_VALUE); // the task has ended: the queue holds the last results
         sink.onEnded(ending, scan.progress(), failure);
     }
 }

@@ -8,6 +8,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 
 /** The window frame: toolbar (Start, Stop, Export) around the four feature views. */
 public final class MainView {
@@ -23,6 +25,11 @@ public final class MainView {
     @FXML private MenuItem exportFilteredItem;
     @FXML private MenuItem exportChartsItem;
     @FXML private Label messageLabel;
+    @FXML private ToggleButton labToggle;
+    @FXML private Label labLabel;
+    @FXML private MenuButton labUseButton;
+    @FXML private MenuItem labFillTcpItem;
+    @FXML private MenuItem labFillHttpItem;
 
     MainView(MainViewModel viewModel, FileDialogs dialogs, ResultsView resultsView, ChartsView chartsView) {
         this.viewModel = viewModel;
@@ -42,6 +49,31 @@ public final class MainView {
         exportChartsItem.setOnAction(e -> exportCharts());
         exportAllItem.disableProperty().bind(viewModel.getResults().rowCountProperty().isEqualTo(0));
         exportFilteredItem.disableProperty().bind(viewModel.getResults().shownCountProperty().isEqualTo(0));
+        initLab();
+    }
+
+    /** The Lab toggle: starts/stops the in-app lab, shows what runs, offers to fill the form with it. */
+    private void initLab() {
+        LabViewModel lab = viewModel.getLab();
+        labToggle.setSelected(lab.isRunning());
+        labToggle.setOnAction(e -> {
+            lab.setOn(labToggle.isSelected());
+            if (!lab.getProblem().isEmpty()) showProblem(lab.getProblem());
+            labToggle.setSelected(lab.isRunning());
+        });
+        lab.runningProperty().addListener((o, was, now) -> labToggle.setSelected(now));
+        labLabel.textProperty().bind(lab.summaryProperty());
+        Tooltip details = new Tooltip();
+        details.textProperty().bind(lab.detailsProperty());
+        details.getStyleClass().add("lab-details");
+        labLabel.setTooltip(details);
+        labLabel.visibleProperty().bind(lab.runningProperty());
+        labLabel.managedProperty().bind(lab.runningProperty());
+        labUseButton.visibleProperty().bind(lab.runningProperty());
+        labUseButton.managedProperty().bind(lab.runningProperty());
+        labUseButton.disableProperty().bind(viewModel.runningProperty());
+        labFillTcpItem.setOnAction(e -> lab.fillTcp(viewModel.getForm()));
+        labFillHttpItem.setOnAction(e -> lab.fillHttp(viewModel.getForm()));
     }
 
     /** Shows a one-line message in the toolbar (export done, a problem...). */

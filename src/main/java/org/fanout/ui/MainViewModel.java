@@ -23,6 +23,7 @@ public final class MainViewModel {
     private final StatusViewModel status = new StatusViewModel();
     private final ResultsViewModel results = new ResultsViewModel();
     private final ChartsViewModel charts = new ChartsViewModel();
+    private final LabViewModel lab = new LabViewModel();
     private final Preferences prefs;
 
     // ---- Properties ----
@@ -42,6 +43,7 @@ public final class MainViewModel {
     public StatusViewModel getStatus() { return status; }
     public ResultsViewModel getResults() { return results; }
     public ChartsViewModel getCharts() { return charts; }
+    public LabViewModel getLab() { return lab; }
 
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public boolean isRunning() { return running.get(); }
@@ -104,6 +106,13 @@ public final class MainViewModel {
     public void stop() {
         FxScanAdapter a = adapter.get();
         if (a != null && running.get()) a.stop();
+    }
+
+    /** The window is closing: stops the scan and the lab, remembers the inputs. */
+    public void shutdown() {
+        stop();
+        lab.stop();
+        rememberInputs();
     }
 
     public void rememberInputs() {

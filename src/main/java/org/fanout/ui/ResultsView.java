@@ -28,10 +28,11 @@ public final class ResultsView {
         filterText.textProperty().bindBidirectional(viewModel.filterTextProperty());
         stateFilter.setItems(viewModel.getStateFilters());
         stateFilter.valueProperty().bindBidirectional(viewModel.stateFilterProperty());
-        shownText.textProperty().bind(Bindings.createStringBinding(() -> viewModel.getShownCount() == viewModel.getRowCount()
+        shownText.textProperty().bind(Bindings.createStringBinding(() -> (viewModel.busyProperty().get() ? "sorting / filtering…  " : "")
+                        + (viewModel.getShownCount() == viewModel.getRowCount()
                         ? Formats.count(viewModel.getRowCount()) + " rows"
-                        : Formats.count(viewModel.getShownCount()) + " of " + Formats.count(viewModel.getRowCount()) + " rows",
-                viewModel.shownCountProperty(), viewModel.rowCountProperty()));
+                        : Formats.count(viewModel.getShownCount()) + " of " + Formats.count(viewModel.getRowCount()) + " rows"),
+                viewModel.shownCountProperty(), viewModel.rowCountProperty(), viewModel.busyProperty()));
         table = ResultsTable.create(viewModel);
         tableHolder.getChildren().add(table);
     }

@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -18,9 +18,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
@@ -29,73 +27,36 @@ import org.fanout.export.Columns;
 import org.fanout.export.CsvResultWriter;
 
 /**
- * The results table's data: every result record as it came (nothing per cell is kept), a
- * filtered view by free text and by state or status class, CSV export of all or of the
- * filtered rows (the CLI's columns, via {@link Columns}) and copying rows as TSV.
+ * The results table's data: every result record as it came (nothing per cell is kept), in a
+ * {@link ResultRows} store whose shown rows are an index view filtered by free text and by state
+ * or status class and sorted by the table's order (both computed off the FX thread for many
+ * rows), CSV export of all or of the filtered rows (the CLI's columns, via {@link Columns}) and
+ * copying rows as TSV.
  */
 public final class ResultsViewModel {
     /** The state filter value that shows every row. */
     public static final String ALL = "all";
     public static final List<String> TCP_FILTERS = List.of(ALL, "open", "closed", "filtered", "error");
-    public static final List<String> HTTP_FILTERS = List.of(ALL, "2xx", "3xx", "4xx", "5xx", "errors");
+    public static final List<String> HTTP_FILTERS = List.of(ALL, "1xx", "2xx", "3xx", "4xx", "5xx", "errors");
 
     // ---- Properties ----
     private final ReadOnlyObjectWrapper<ScanMode> mode = new ReadOnlyObjectWrapper<>(this, "mode", ScanMode.TCP);
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
     private final StringProperty stateFilter = new SimpleStringProperty(this, "stateFilter", ALL);
     private final ObservableList<String> stateFilters = FXCollections.observableArrayList(TCP_FILTERS);
-    private final ObservableList<ProbeResult> rows = FXCollections.observableArrayList();
-    private final FilteredList<ProbeResult> filteredRows = new FilteredList<>(rows);
-    /** What the table shows: the filtered rows in arrival order, or sorted by the table's comparator. */
-    private final ObservableList<ProbeResult> tableRows = FXCollections.observableArrayList();
-    private final ObservableList<ProbeResult> readOnlyTableRows = FXCollections.unmodifiableObservableList(tableRows);
-    private final ReadOnlyObjectWrapper<Comparator<? super ProbeResult>> comparator = new ReadOnlyObjectWrapper<>(this, "comparator");
     private final ReadOnlyIntegerWrapper rowCount = new ReadOnlyIntegerWrapper(this, "rowCount", 0);
     private final ReadOnlyIntegerWrapper shownCount = new ReadOnlyIntegerWrapper(this, "shownCount", 0);
+    /** Every row in a compact store; what the table shows is an index view into it. */
+    private final ResultRows tableRows = new ResultRows(r -> {
+        rowCount.set(r.storedCount());
+        shownCount.set(r.size());
+    });
+    private final ReadOnlyObjectWrapper<Comparator<? super ProbeResult>> comparator = new ReadOnlyObjectWrapper<>(this, "comparator");
+    private Predicate<ProbeResult> predicate;
 
     public ResultsViewModel() {
         filterText.addListener(o -> refilter());
         stateFilter.addListener(o -> refilter());
-        rows.addListener((javafx.beans.InvalidationListener) o -> rowCount.set(rows.size()));
-        filteredRows.addListener((javafx.beans.InvalidationListener) o -> shownCount.set(filteredRows.size()));
-        filteredRows.addListener(this::filteredChanged);
-    }
-
-    /**
-     * Keeps {@link #tableRows} in step with the filtered rows. A batch of new rows is appended,
-     * or, while sorted, sorted on its own and merged in (O(n + k log k) per batch, where a
-     * SortedList would insert each row separately at O(n) apiece); anything else rebuilds.
-     */
-    private void filteredChanged(ListChangeListener.Change<? extends ProbeResult> c) {
-        List<ProbeResult> added = new ArrayList<>();
-        while (c.next()) {
-            if (c.wasPermutated() || c.wasRemoved() || c.wasUpdated() || !c.wasAdded()) {
-                rebuildTable();
-                return;
-            }
-            added.addAll(c.getAddedSubList());
-        }
-        Comparator<? super ProbeResult> cmp = comparator.get();
-        if (cmp == null) {
-            tableRows.addAll(added);
-            return;
-        }
-        added.sort(cmp);
-        List<ProbeResult> merged = new ArrayList<>(tableRows.size() + added.size());
-        int i = 0;
-        int j = 0;
-        while (i < tableRows.size() && j < added.size()) {
-            merged.add(cmp.compare(added.get(j), tableRows.get(i)) < 0 ? added.get(j++) : tableRows.get(i++));
-        }
-        merged.addAll(tableRows.subList(i, tableRows.size()));
-        merged.addAll(added.subList(j, added.size()));
-        tableRows.setAll(merged);
-    }
-
-    private void rebuildTable() {
-        List<ProbeResult> all = new ArrayList<>(filteredRows);
-        if (comparator.get() != null) all.sort(comparator.get());
-        tableRows.setAll(all);
     }
 
     public ReadOnlyObjectProperty<ScanMode> modeProperty() { return mode.getReadOnlyProperty(); }
@@ -114,14 +75,20 @@ public final class ResultsViewModel {
     /** The state filter values for the current mode. */
     public ObservableList<String> getStateFilters() { return FXCollections.unmodifiableObservableList(stateFilters); }
 
-    /** Every result so far, in arrival order. */
-    public ObservableList<ProbeResult> getRows() { return FXCollections.unmodifiableObservableList(rows); }
+    /** Every result so far, in arrival order (a read-only view). */
+    public List<ProbeResult> getRows() { return tableRows.storedRows(); }
 
-    /** The rows that pass the filters, in arrival order (the table sorts on top of this). */
-    public ObservableList<ProbeResult> getFilteredRows() { return filteredRows; }
+    /**
+     * The rows as the table shows them: filtered, and sorted once {@link #sortBy} got a comparator.
+     * A new filter or sort of many rows is computed in the background ({@link #busyProperty()}).
+     */
+    public ObservableList<ProbeResult> getTableRows() { return tableRows; }
 
-    /** The rows as the table shows them: filtered, and sorted once {@link #sortBy} got a comparator. */
-    public ObservableList<ProbeResult> getTableRows() { return readOnlyTableRows; }
+    /** True while a new filter or sort is being computed off the FX thread. */
+    public ReadOnlyBooleanProperty busyProperty() { return tableRows.busyProperty(); }
+
+    /** True while the table does not yet show the current filter and sort over every stored row. */
+    public boolean isSettling() { return tableRows.isSettling(); }
 
     /** The table's current sort, or null for arrival order. */
     public ReadOnlyObjectProperty<Comparator<? super ProbeResult>> comparatorProperty() { return comparator.getReadOnlyProperty(); }
@@ -137,7 +104,7 @@ public final class ResultsViewModel {
 
     /** Empties the table for a new scan of the given mode. */
     public void reset(ScanMode newMode) {
-        rows.clear();
+        tableRows.forgetAll();
         if (newMode != mode.get()) {
             mode.set(newMode);
             stateFilters.setAll(newMode == ScanMode.TCP ? TCP_FILTERS : HTTP_FILTERS);
@@ -148,16 +115,17 @@ public final class ResultsViewModel {
     /** Sorts the table's rows with {@code order} (null: arrival order); new rows keep to it. */
     public void sortBy(Comparator<? super ProbeResult> order) {
         comparator.set(order);
-        rebuildTable();
+        tableRows.show(predicate, order);
     }
 
-    public void addAll(Collection<? extends ProbeResult> batch) {
-        if (!batch.isEmpty()) rows.addAll(batch);
+    /** Appends a batch (one change to the table; a huge batch is taken in over several pulses). */
+    public void addAll(List<? extends ProbeResult> batch) {
+        tableRows.append(batch);
     }
 
     /** Writes all rows (in arrival order), or only the filtered ones (in table order), as CSV with the CLI's header and columns. */
     public int exportCsv(Path file, boolean filteredOnly) throws IOException {
-        List<ProbeResult> source = filteredOnly ? List.copyOf(tableRows) : List.copyOf(rows);
+        List<ProbeResult> source = filteredOnly ? List.copyOf(tableRows) : List.copyOf(getRows());
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             if (mode.get() == ScanMode.TCP) {
                 try (CsvResultWriter<TcpResult> w = CsvResultWriter.tcp(out, true, false)) {
@@ -176,10 +144,14 @@ public final class ResultsViewModel {
     public String copyText(List<? extends ProbeResult> selected) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.join("\t", header())).append('\n');
+        int banner = Columns.TCP.indexOf("banner"); // Columns escapes the banner already: not twice
         for (ProbeResult r : selected) {
-            List<String> cells = r instanceof TcpResult t ? Columns.tcpRow(t) : Columns.httpRow((HttpResult) r);
+            boolean tcp = r instanceof TcpResult;
+            List<String> cells = tcp ? Columns.tcpRow((TcpResult) r) : Columns.httpRow((HttpResult) r);
             List<String> safe = new ArrayList<>(cells.size());
-            for (String c : cells) safe.add(CellSafety.escapeControls(c));
+            for (int i = 0; i < cells.size(); i++) {
+                safe.add(tcp && i == banner ? cells.get(i) : CellSafety.escapeControls(cells.get(i)));
+            }
             sb.append(String.join("\t", safe)).append('\n');
         }
         return sb.toString();
@@ -193,19 +165,20 @@ public final class ResultsViewModel {
         String text = filterText.get() == null ? "" : filterText.get().strip().toLowerCase(Locale.ROOT);
         String state = stateFilter.get() == null ? ALL : stateFilter.get();
         if (text.isEmpty() && ALL.equals(state)) {
-            filteredRows.setPredicate(null);
-            return;
+            predicate = null;
+        } else {
+            Predicate<ProbeResult> byState = ALL.equals(state) ? r -> true : r -> state.equals(stateKey(r));
+            Predicate<ProbeResult> byText = text.isEmpty() ? r -> true : r -> matches(r, text);
+            predicate = byState.and(byText);
         }
-        Predicate<ProbeResult> byState = ALL.equals(state) ? r -> true : r -> state.equals(stateKey(r));
-        Predicate<ProbeResult> byText = text.isEmpty() ? r -> true : r -> matches(r, text);
-        filteredRows.setPredicate(byState.and(byText));
+        tableRows.show(predicate, comparator.get());
     }
 
     /** The state filter value a row belongs to. */
     static String stateKey(ProbeResult r) {
         if (r instanceof TcpResult t) return t.state() == null ? "error" : t.state().label();
         HttpResult h = (HttpResult) r;
-        return h.status() >= 200 && h.status() < 600 ? (h.status() / 100) + "xx" : "errors";
+        return h.status() >= 100 && h.status() < 600 ? (h.status() / 100) + "xx" : "errors";
     }
 
     private static boolean matches(ProbeResult r, String needle) {

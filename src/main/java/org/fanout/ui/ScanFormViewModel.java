@@ -51,7 +51,10 @@ public final class ScanFormViewModel {
     public static final String DEFAULT_URLS = "http://127.0.0.1:8080/";
     public static final int DEFAULT_THREADS = 100;
     public static final Strategy DEFAULT_STRATEGY = Strategy.POOL;
+    /** TCP's default connect timeout, as the CLI's {@code scan}. */
     public static final String DEFAULT_TIMEOUT = "1s";
+    /** HTTP's default timeout, as the CLI's {@code http}. */
+    public static final String DEFAULT_HTTP_TIMEOUT = "5s";
     /** The thread slider spans 1 to this on a log scale; the spinner goes up to the engine's maximum. */
     public static final int SLIDER_MAX_THREADS = 10_000;
     /** Named port presets: button text to port list. */
@@ -88,8 +91,16 @@ public final class ScanFormViewModel {
     private final ReadOnlyStringWrapper loadError = new ReadOnlyStringWrapper(this, "loadError", "");
 
     private boolean syncingThreads;
+    /** The timeout of the mode not shown now (each mode keeps its own; {@link #timeout} shows the current one). */
+    private String otherTimeout = DEFAULT_HTTP_TIMEOUT;
 
     public ScanFormViewModel() {
+        mode.addListener((o, was, now) -> {
+            if (was == now) return;
+            String shown = timeout.get();
+            timeout.set(otherTimeout);
+            otherTimeout = shown;
+        });
         threads.addListener((o, was, now) -> syncThreads(() -> threadsScale.set(Math.log10(Math.clamp(now.intValue(), 1, SLIDER_MAX_THREADS)))));
         threadsScale.addListener((o, was, now) -> syncThreads(() -> threads.set(sliderToThreads(now.doubleValue()))));
         for (Observable o : new Observable[]{mode, hosts, ports, urls, pattern, timeout}) {
@@ -152,9 +163,18 @@ public final class ScanFormViewModel {
     public Strategy getStrategy() { return strategy.get(); }
     public void setStrategy(Strategy value) { strategy.set(value); }
 
+    /** The current mode's timeout (TCP and HTTP keep one each: 1s and 5s by default). */
     public StringProperty timeoutProperty() { return timeout; }
     public String getTimeout() { return timeout.get(); }
     public void setTimeout(String value) { timeout.set(value); }
+
+    /** The timeout the given mode uses (the shown one for the current mode). */
+    public String timeoutFor(ScanMode m) { return m == mode.get() ? timeout.get() : otherTimeout; }
+
+    private void setTimeoutFor(ScanMode m, String value) {
+        if (m == mode.get()) timeout.set(value);
+        else otherTimeout = value;
+    }
 
     public IntegerProperty retriesProperty() { return retries; }
     public int getRetries() { return retries.get(); }
@@ -239,29 +259,35 @@ public final class ScanFormViewModel {
         if (o.pattern() != null) pattern.set(o.pattern());
         if (o.threads() != null) threads.set(Math.clamp(o.threads(), 1, ScanSettings.MAX_THREADS));
         if (o.strategy() != null) strategy.set(Strategy.parse(o.strategy()));
-        if (o.timeout() != null) timeout.set(o.timeout());
         if (o.retries() != null) retries.set(Math.clamp(o.retries(), 0, 10));
         if (o.banner() != null) banner.set(o.banner());
         if (o.mode() == null && (o.urls() != null || o.pattern() != null) && o.hosts() == null && o.ports() == null) {
             mode.set(ScanMode.HTTP);
         }
+        if (o.timeout() != null) timeout.set(o.timeout()); // the timeout of the mode chosen above
     }
 
     /** Restores the last inputs from {@code prefs} (missing keys keep their current value). */
     public void load(Preferences prefs) {
         try {
             mode.set(ScanMode.valueOf(prefs.get("mode", mode.get().name())));
+        } catch (IllegalArgumentException ignored) {
+            // an old or edited value: keep the default
+        }
+        try {
             strategy.set(Strategy.valueOf(prefs.get("strategy", strategy.get().name())));
         } catch (IllegalArgumentException ignored) {
             // an old or edited value: keep the default
         }
+        // one timeout per mode; "timeout" (one for both) was kept before, and was TCP's
+        setTimeoutFor(ScanMode.TCP, prefs.get("timeout.tcp", prefs.get("timeout", timeoutFor(ScanMode.TCP))));
+        setTimeoutFor(ScanMode.HTTP, prefs.get("timeout.http", timeoutFor(ScanMode.HTTP)));
         hosts.set(prefs.get("hosts", hosts.get()));
         ports.set(prefs.get("ports", ports.get()));
         urls.set(prefs.get("urls", urls.get()));
         pattern.set(prefs.get("pattern", pattern.get()));
         method.set("GET".equals(prefs.get("method", method.get())) ? "GET" : "HEAD");
         threads.set(Math.clamp(prefs.getInt("threads", threads.get()), 1, ScanSettings.MAX_THREADS));
-        timeout.set(prefs.get("timeout", timeout.get()));
         retries.set(Math.clamp(prefs.getInt("retries", retries.get()), 0, 10));
         banner.set(prefs.getBoolean("banner", banner.get()));
     }
@@ -276,7 +302,9 @@ public final class ScanFormViewModel {
         putText(prefs, "pattern", pattern.get());
         prefs.put("method", method.get());
         prefs.putInt("threads", threads.get());
-        putText(prefs, "timeout", timeout.get());
+        putText(prefs, "timeout.tcp", timeoutFor(ScanMode.TCP));
+        putText(prefs, "timeout.http", timeoutFor(ScanMode.HTTP));
+        prefs.remove("timeout");
         prefs.putInt("retries", retries.get());
         prefs.putBoolean("banner", banner.get());
         try {

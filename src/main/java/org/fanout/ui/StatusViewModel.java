@@ -19,7 +19,8 @@ import org.fanout.engine.ScanProgress;
  */
 public final class StatusViewModel {
     public static final List<String> TCP_KEYS = List.of("open", "closed", "filtered", "errors");
-    public static final List<String> HTTP_KEYS = List.of("2xx", "3xx", "4xx", "5xx", "errors");
+    /** HTTP: every status class (a 1xx is a response, not an error); "errors" is "no response". */
+    public static final List<String> HTTP_KEYS = List.of("1xx", "2xx", "3xx", "4xx", "5xx", "errors");
 
     // ---- Properties ----
     private final ReadOnlyObjectWrapper<ScanMode> mode = new ReadOnlyObjectWrapper<>(this, "mode", ScanMode.TCP);
@@ -31,6 +32,9 @@ public final class StatusViewModel {
     private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper(this, "stateText", "Ready");
     private final ObservableMap<String, Long> counts = FXCollections.observableMap(new LinkedHashMap<>());
     private final ObservableMap<String, Long> readOnlyCounts = FXCollections.unmodifiableObservableMap(counts);
+    /** Minimum milliseconds between changes of the status texts during a scan (each relayouts the bar). */
+    static final int TEXT_MS = 200;
+    private long lastTextNanos = Long.MIN_VALUE;
     private long done;
     private long total;
 
@@ -77,6 +81,7 @@ public final class StatusViewModel {
         counts.clear();
         for (String k : newMode == ScanMode.TCP ? TCP_KEYS : HTTP_KEYS) counts.put(k, 0L);
         done = 0;
+        lastTextNanos = Long.MIN_VALUE;
         total = targets;
         progress.set(0);
         doneText.set("0 / " + Formats.count(targets));
@@ -89,7 +94,16 @@ public final class StatusViewModel {
         stateText.set("Scanning…");
     }
 
+    /** Takes the counters of a batch; the texts change at most every {@value #TEXT_MS} ms (and at the end). */
     public void update(ScanProgress p) {
+        long now = System.nanoTime();
+        boolean last = p.total() > 0 && p.done() >= p.total();
+        if (!last && lastTextNanos != Long.MIN_VALUE && now - lastTextNanos < TEXT_MS * 1_000_000L) return;
+        lastTextNanos = now;
+        show(p);
+    }
+
+    private void show(ScanProgress p) {
         done = p.done();
         total = p.total();
         progress.set(p.fraction());
@@ -112,13 +126,13 @@ public final class StatusViewModel {
         if (mode.get() == ScanMode.TCP) return "error".equals(outcome) ? "errors" : outcome;
         if (outcome != null && outcome.length() == 3 && Character.isDigit(outcome.charAt(0))) {
             char c = outcome.charAt(0);
-            return c >= '2' && c <= '5' ? c + "xx" : "errors";
+            return c >= '1' && c <= '5' ? c + "xx" : "errors";
         }
         return "errors";
     }
 
     public void ended(FxScanAdapter.Ending ending, ScanProgress p, Throwable failure) {
-        update(p);
+        show(p);
         stateText.set(switch (ending) {
             case FINISHED -> "Finished";
             case STOPPED -> "Stopped";

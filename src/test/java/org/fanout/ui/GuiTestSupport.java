@@ -54,6 +54,10 @@ abstract class GuiTestSupport {
             return null;
         });
         if (vm != null) waitUntil(Duration.ofSeconds(5), () -> !vm.isRunning());
+        if (vm != null) fx(() -> {
+            vm.getLab().stop();
+            return null;
+        });
         try {
             prefs.removeNode();
         } catch (BackingStoreException | IllegalStateException ignored) {

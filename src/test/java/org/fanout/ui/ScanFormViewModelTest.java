@@ -79,4 +79,49 @@ class ScanFormViewModelTest {
         assertThat(f.getThreadsScale()).isEqualTo(4.0);
         assertThat(f.getThreads()).isEqualTo(50_000);
     }
+
+    @Test
+    void tcpAndHttpKeepTheirOwnTimeoutLikeTheCli() {
+        ScanFormViewModel a = new ScanFormViewModel();
+        assertThat(a.getMode()).isEqualTo(ScanMode.TCP);
+        assertThat(a.getTimeout()).isEqualTo("1s");
+        a.setMode(ScanMode.HTTP);
+        assertThat(a.getTimeout()).isEqualTo("5s");
+        a.setTimeout("7s");
+        a.setMode(ScanMode.TCP);
+        assertThat(a.getTimeout()).isEqualTo("1s");
+        a.setTimeout("250ms");
+        a.setMode(ScanMode.HTTP);
+        assertThat(a.getTimeout()).isEqualTo("7s");
+        a.save(prefs);
+
+        ScanFormViewModel b = new ScanFormViewModel();
+        b.load(prefs);
+        assertThat(b.getMode()).isEqualTo(ScanMode.HTTP);
+        assertThat(b.getTimeout()).isEqualTo("7s");
+        b.setMode(ScanMode.TCP);
+        assertThat(b.getTimeout()).isEqualTo("250ms");
+        assertThat(prefs.get("timeout", null)).isNull();
+    }
+
+    @Test
+    void anOldSingleTimeoutIsTakenAsTcps() {
+        prefs.put("mode", "TCP");
+        prefs.put("timeout", "2s");
+        ScanFormViewModel a = new ScanFormViewModel();
+        a.load(prefs);
+        assertThat(a.getTimeout()).isEqualTo("2s");
+        a.setMode(ScanMode.HTTP);
+        assertThat(a.getTimeout()).isEqualTo("5s");
+    }
+
+    @Test
+    void aGivenTimeoutGoesToTheModeTheOptionsChoose() {
+        ScanFormViewModel a = new ScanFormViewModel();
+        a.apply(new GuiOptions(null, null, null, null, "http://127.0.0.1:9/{a-b}", null, null, "3s", null, null, false));
+        assertThat(a.getMode()).isEqualTo(ScanMode.HTTP);
+        assertThat(a.getTimeout()).isEqualTo("3s");
+        a.setMode(ScanMode.TCP);
+        assertThat(a.getTimeout()).isEqualTo("1s");
+    }
 }

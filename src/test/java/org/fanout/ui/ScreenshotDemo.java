@@ -9,20 +9,18 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.fanout.engine.probe.ProbeResult;
-import org.fanout.lab.BannerMix;
-import org.fanout.lab.FullBacklogListener;
 import org.fanout.lab.TcpLab;
 
 /**
- * Opens the app against a loopback lab for the README screenshot (docs/screenshot-scan.png):
- * 30 listeners on 127.0.0.1 (banners and silent ones), 20 ports freed a moment ago and one
- * full-backlog port (filtered), scanned on hosts 127.0.0.1-20 (every address is loopback; only
- * 127.0.0.1 has listeners), prefilled and started. When the scan ends the table is sorted by
- * state so open ports and their banners come first. Run under Xvfb; nothing leaves loopback.
+ * Opens the app for the README screenshot (docs/screenshot-scan.png) with its Lab toggle on:
+ * the in-app lab's 8 listeners on 127.0.0.1 (banners and silent ones) and its full-backlog port
+ * (filtered), plus 20 ports freed a moment ago, scanned on hosts 127.0.0.1-20 (every address is
+ * loopback; only 127.0.0.1 has listeners), prefilled and started. When the scan ends the table
+ * is sorted by state so open ports and their banners come first. Run under Xvfb; nothing leaves
+ * loopback.
  */
 public final class ScreenshotDemo extends Application {
-    private TcpLab lab;
-    private FullBacklogListener filtered;
+    private MainViewModel vm;
 
     public static void main(String[] args) {
         launch(ScreenshotDemo.class, args);
@@ -31,16 +29,14 @@ public final class ScreenshotDemo extends Application {
     @Override
     public void start(Stage stage) throws Exception {
         List<Integer> freed = TcpLab.freeEphemeralPorts(20);
-        lab = TcpLab.start(30, BannerMix.MIXED);
-        filtered = TcpLab.fullBacklogListener();
-        List<Integer> ports = new ArrayList<>(lab.ports());
-        ports.addAll(freed);
-        ports.add(filtered.port());
-        String list = ports.stream().sorted().distinct().map(String::valueOf).collect(Collectors.joining(","));
-
-        MainViewModel vm = new MainViewModel(Preferences.userRoot().node("/org/fanout/ui-demo"));
-        vm.apply(new GuiOptions("tcp", "127.0.0.1-20", list, null, null, 16, "pool", "1s", 0, true, true));
+        vm = new MainViewModel(Preferences.userRoot().node("/org/fanout/ui-demo"));
         FanoutWindow window = FanoutWindow.create(vm, null);
+        if (!vm.getLab().start()) throw new IllegalStateException(vm.getLab().getProblem());
+        List<Integer> ports = new ArrayList<>(vm.getLab().tcpPorts());
+        ports.addAll(freed);
+        ports.add(vm.getLab().filteredPort());
+        String list = ports.stream().sorted().distinct().map(String::valueOf).collect(Collectors.joining(","));
+        vm.apply(new GuiOptions("tcp", "127.0.0.1-20", list, null, null, 16, "pool", "1s", 0, true, true));
         stage.setTitle("Fanout");
         stage.setScene(window.scene());
         stage.show();
@@ -56,7 +52,6 @@ public final class ScreenshotDemo extends Application {
 
     @Override
     public void stop() {
-        if (lab != null) lab.close();
-        if (filtered != null) filtered.close();
+        if (vm != null) vm.shutdown();
     }
 }

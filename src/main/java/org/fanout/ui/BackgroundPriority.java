@@ -1,0 +1,48 @@
+package org.fanout.ui;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Lowers the scheduling priority of the calling thread (Linux: {@code setpriority(PRIO_PROCESS,
+ * 0, 19)}, the lowest priority, which on Linux applies to the calling thread only; threads it starts later inherit
+ * it). The scan runs on such a thread, so its hundreds of busy worker threads yield the CPU to
+ * the FX thread and the renderer: without it, on a two-core machine, a loopback scan left the
+ * FX thread waiting 150 ms and more for a time slice. Raising niceness needs no privilege.
+ * Elsewhere, or if the call is unavailable, it does nothing (Java thread priorities are
+ * ignored by the JVM on Linux).
+ */
+final class BackgroundPriority {
+    /** The nice value background threads get (0 is normal, 19 the lowest priority). */
+    static final int NICE = 19;
+    private static final int PRIO_PROCESS = 0;
+    private static final Optional<MethodHandle> SETPRIORITY = find();
+
+    private BackgroundPriority() {
+    }
+
+    private static Optional<MethodHandle> find() {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) return Optional.empty();
+        try {
+            Linker linker = Linker.nativeLinker();
+            return linker.defaultLookup().find("setpriority").map(addr -> linker.downcallHandle(addr,
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT)));
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.empty(); // native access not allowed or not supported: run at normal priority
+        }
+    }
+
+    /** Lowers the calling thread's priority; returns whether it could. */
+    static boolean lowerCurrentThread() {
+        if (SETPRIORITY.isEmpty()) return false;
+        try {
+            return (int) SETPRIORITY.get().invokeExact(PRIO_PROCESS, 0, NICE) == 0;
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+}
