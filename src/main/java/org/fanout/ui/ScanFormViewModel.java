@@ -28,6 +28,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.fanout.engine.Scan;
 import org.fanout.engine.ScanSettings;
+import org.fanout.engine.AutoSettings;
 import org.fanout.engine.Strategy;
 import org.fanout.engine.probe.HttpProbeConfig;
 import org.fanout.engine.probe.ProbeResult;
@@ -49,8 +50,9 @@ public final class ScanFormViewModel {
     public static final String DEFAULT_HOSTS = "127.0.0.1";
     public static final String DEFAULT_PORTS = "ssh,telnet,80,443,8080";
     public static final String DEFAULT_URLS = "http://127.0.0.1:8080/";
-    public static final int DEFAULT_THREADS = 100;
-    public static final Strategy DEFAULT_STRATEGY = Strategy.POOL;
+    /** The app starts where {@code --strategy auto --threads auto} would for its default (TCP) job. */
+    public static final Strategy DEFAULT_STRATEGY = AutoSettings.strategy(true);
+    public static final int DEFAULT_THREADS = AutoSettings.threads(DEFAULT_STRATEGY, true);
     /** TCP's default connect timeout, as the CLI's {@code scan}. */
     public static final String DEFAULT_TIMEOUT = "1s";
     /** HTTP's default timeout, as the CLI's {@code http}. */
