@@ -23,6 +23,8 @@ public final class MainView {
     @FXML private MenuItem exportFilteredItem;
     @FXML private MenuItem exportChartsItem;
     @FXML private Label messageLabel;
+    @FXML private Button compareButton;
+    private CompareWindow compareWindow;
 
     MainView(MainViewModel viewModel, FileDialogs dialogs, ResultsView resultsView, ChartsView chartsView) {
         this.viewModel = viewModel;
@@ -40,6 +42,7 @@ public final class MainView {
         exportAllItem.setOnAction(e -> exportCsv(false));
         exportFilteredItem.setOnAction(e -> exportCsv(true));
         exportChartsItem.setOnAction(e -> exportCharts());
+        compareButton.setOnAction(e -> openCompare());
         exportAllItem.disableProperty().bind(viewModel.getResults().rowCountProperty().isEqualTo(0));
         exportFilteredItem.disableProperty().bind(viewModel.getResults().shownCountProperty().isEqualTo(0));
     }
@@ -76,6 +79,13 @@ public final class MainView {
         } catch (IOException e) {
             showProblem("Saving charts failed: " + e.getMessage());
         }
+    }
+
+    /** Opens (or brings forward) the Compare window for the form's job. */
+    CompareWindow openCompare() {
+        if (compareWindow == null) compareWindow = CompareWindow.create(viewModel.getForm(), dialogs);
+        compareWindow.show(compareButton.getScene().getWindow());
+        return compareWindow;
     }
 
     ResultsView resultsView() {
