@@ -76,6 +76,12 @@ public final class CompareViewModel {
     private final ObservableMap<Strategy, CompareRun> best = FXCollections.observableMap(new EnumMap<>(Strategy.class));
     private final ObservableMap<Strategy, String> verdicts = FXCollections.observableMap(new EnumMap<>(Strategy.class));
 
+    // read-only views, made once: a view made per call would drop its listeners when collected
+    private final ObservableList<CompareRun> runsView = FXCollections.unmodifiableObservableList(runs);
+    private final ObservableList<Integer> plannedView = FXCollections.unmodifiableObservableList(plannedThreads);
+    private final ObservableMap<Strategy, CompareRun> bestView = FXCollections.unmodifiableObservableMap(best);
+    private final ObservableMap<Strategy, String> verdictsView = FXCollections.unmodifiableObservableMap(verdicts);
+
     private List<Integer> parsedThreads = List.of();
     private FxCompareAdapter adapter;
     private Comparison comparison;
@@ -149,10 +155,10 @@ public final class CompareViewModel {
     public FxScanAdapter.Ending getLastEnding() { return lastEnding.get(); }
 
     /** Finished runs, in the order they ran. */
-    public ObservableList<CompareRun> getRuns() { return FXCollections.unmodifiableObservableList(runs); }
+    public ObservableList<CompareRun> getRuns() { return runsView; }
 
     /** The thread counts of the current or last comparison (or of the input, before any). */
-    public ObservableList<Integer> getPlannedThreads() { return FXCollections.unmodifiableObservableList(plannedThreads); }
+    public ObservableList<Integer> getPlannedThreads() { return plannedView; }
 
     /** Wall time, one series per strategy run so far: x = log10(threads), y = log10(wall ms). */
     public ObservableList<XYChart.Series<Number, Number>> getWallSeries() { return wallSeries; }
@@ -161,10 +167,10 @@ public final class CompareViewModel {
     public ObservableList<XYChart.Series<Number, Number>> getThroughputSeries() { return throughputSeries; }
 
     /** Each strategy's run with the highest throughput so far. */
-    public ObservableMap<Strategy, CompareRun> getBest() { return FXCollections.unmodifiableObservableMap(best); }
+    public ObservableMap<Strategy, CompareRun> getBest() { return bestView; }
 
     /** Per strategy, where more threads stop helping, e.g. "best 1,850/s at 100 threads; levels off at 100". */
-    public ObservableMap<Strategy, String> getVerdicts() { return FXCollections.unmodifiableObservableMap(verdicts); }
+    public ObservableMap<Strategy, String> getVerdicts() { return verdictsView; }
 
     /** Whether {@code run} is its strategy's best. */
     public boolean isBest(CompareRun run) {
