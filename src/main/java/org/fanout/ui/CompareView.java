@@ -101,6 +101,7 @@ public final class CompareView {
         for (Strategy s : Strategy.values()) {
             CheckBox box = new CheckBox(s.label());
             box.setId("strategy-" + s.label());
+            box.setMinWidth(Region.USE_PREF_SIZE);
             box.selectedProperty().bindBidirectional(viewModel.strategyProperty(s));
             box.disableProperty().bind(viewModel.runningProperty());
             strategyBoxes.getChildren().add(box);
@@ -244,6 +245,7 @@ public final class CompareView {
 
     /** Colours each series and point as its strategy's, and marks each strategy's best throughput. */
     private void decorate() {
+        java.util.List<StackPane> bestSymbols = new java.util.ArrayList<>();
         for (LineChart<Number, Number> chart : java.util.List.of(wallChart, throughputChart)) {
             boolean rates = chart == throughputChart;
             for (XYChart.Series<Number, Number> series : chart.getData()) {
@@ -266,12 +268,63 @@ public final class CompareView {
                         symbol.getProperties().put("tooltip", tip);
                     }
                     tag(symbol, best ? Formats.rate(run.throughputPerSecond()) : null, colour);
+                    if (best) {
+                        symbol.getProperties().put("at", new double[] {d.getXValue().doubleValue(), d.getYValue().doubleValue()});
+                        bestSymbols.add(symbol);
+                    }
                 }
             }
         }
+        placeTags(bestSymbols);
     }
 
-    /** Puts a small label above a point (or removes it, for null). */
+    /** Where a tag sits next to its point. */
+    private enum Side { ABOVE, BELOW, LEFT, RIGHT }
+
+    /**
+     * Puts each best point's tag above it, or, where that would cover a tag already placed
+     * (strategies whose best points are close), below, left or right of it. Highest points first.
+     */
+    private void placeTags(java.util.List<StackPane> symbols) {
+        double xLo = rateX.getLowerBound();
+        double xSpan = rateX.getUpperBound() - xLo;
+        double ySpan = rateY.getUpperBound();
+        double w = Math.max(rateX.getWidth(), 200);
+        double h = Math.max(rateY.getHeight(), 100);
+        symbols.sort(java.util.Comparator.comparingDouble(sym -> -((double[]) sym.getProperties().get("at"))[1]));
+        java.util.List<javafx.geometry.Rectangle2D> taken = new java.util.ArrayList<>();
+        for (StackPane symbol : symbols) {
+            double[] at = (double[]) symbol.getProperties().get("at");
+            double px = (at[0] - xLo) / xSpan * w;
+            double py = (1 - at[1] / ySpan) * h;
+            Label tag = (Label) symbol.getProperties().get("tag");
+            tag.applyCss();
+            tag.autosize();
+            double tw = tag.getWidth();
+            double th = tag.getHeight();
+            double r = symbol.prefWidth(-1) / 2;
+            Side chosen = Side.ABOVE;
+            javafx.geometry.Rectangle2D rect = null;
+            for (Side side : Side.values()) {
+                rect = switch (side) {
+                    case ABOVE -> new javafx.geometry.Rectangle2D(px - tw / 2, py - r - 3 - th, tw, th);
+                    case BELOW -> new javafx.geometry.Rectangle2D(px - tw / 2, py + r + 3, tw, th);
+                    case LEFT -> new javafx.geometry.Rectangle2D(px - r - 4 - tw, py - th / 2, tw, th);
+                    case RIGHT -> new javafx.geometry.Rectangle2D(px + r + 4, py - th / 2, tw, th);
+                };
+                javafx.geometry.Rectangle2D candidate = rect;
+                if (taken.stream().noneMatch(candidate::intersects)) {
+                    chosen = side;
+                    break;
+                }
+            }
+            taken.add(rect);
+            symbol.getProperties().put("side", chosen);
+            ((Runnable) symbol.getProperties().get("place")).run();
+        }
+    }
+
+    /** Puts a small label next to a point (or hides it, for null); {@link #placeTags} chooses the side. */
     private static void tag(StackPane symbol, String text, String colour) {
         Label tag = (Label) symbol.getProperties().get("tag");
         if (text == null) {
@@ -288,7 +341,14 @@ public final class CompareView {
             Runnable place = () -> {
                 t.applyCss();
                 t.autosize();
-                t.relocate((symbol.getWidth() - t.getWidth()) / 2, -t.getHeight() - 3);
+                double sw = symbol.getWidth() > 0 ? symbol.getWidth() : symbol.prefWidth(-1);
+                Side side = (Side) symbol.getProperties().getOrDefault("side", Side.ABOVE);
+                switch (side) {
+                    case ABOVE -> t.relocate((sw - t.getWidth()) / 2, -t.getHeight() - 3);
+                    case BELOW -> t.relocate((sw - t.getWidth()) / 2, sw + 3);
+                    case LEFT -> t.relocate(-t.getWidth() - 4, (sw - t.getHeight()) / 2);
+                    case RIGHT -> t.relocate(sw + 4, (sw - t.getHeight()) / 2);
+                }
             };
             symbol.widthProperty().addListener(o -> place.run());
             t.textProperty().addListener(o -> place.run());
@@ -297,7 +357,6 @@ public final class CompareView {
         tag.setVisible(true);
         tag.setStyle("-fx-text-fill: " + colour + ";");
         tag.setText("★ " + text);
-        ((Runnable) symbol.getProperties().get("place")).run();
     }
 
     private void buildLegend() {
