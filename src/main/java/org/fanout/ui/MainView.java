@@ -30,6 +30,8 @@ public final class MainView {
     @FXML private MenuButton labUseButton;
     @FXML private MenuItem labFillTcpItem;
     @FXML private MenuItem labFillHttpItem;
+    @FXML private Button compareButton;
+    private CompareWindow compareWindow;
 
     MainView(MainViewModel viewModel, FileDialogs dialogs, ResultsView resultsView, ChartsView chartsView) {
         this.viewModel = viewModel;
@@ -47,6 +49,7 @@ public final class MainView {
         exportAllItem.setOnAction(e -> exportCsv(false));
         exportFilteredItem.setOnAction(e -> exportCsv(true));
         exportChartsItem.setOnAction(e -> exportCharts());
+        compareButton.setOnAction(e -> openCompare());
         exportAllItem.disableProperty().bind(viewModel.getResults().rowCountProperty().isEqualTo(0));
         exportFilteredItem.disableProperty().bind(viewModel.getResults().shownCountProperty().isEqualTo(0));
         initLab();
@@ -108,6 +111,13 @@ public final class MainView {
         } catch (IOException e) {
             showProblem("Saving charts failed: " + e.getMessage());
         }
+    }
+
+    /** Opens (or brings forward) the Compare window for the form's job. */
+    CompareWindow openCompare() {
+        if (compareWindow == null) compareWindow = CompareWindow.create(viewModel.getForm(), dialogs);
+        compareWindow.show(compareButton.getScene().getWindow());
+        return compareWindow;
     }
 
     ResultsView resultsView() {

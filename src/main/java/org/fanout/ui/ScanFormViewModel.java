@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -30,15 +29,11 @@ import org.fanout.engine.Scan;
 import org.fanout.engine.ScanSettings;
 import org.fanout.engine.AutoSettings;
 import org.fanout.engine.Strategy;
-import org.fanout.engine.probe.HttpProbeConfig;
 import org.fanout.engine.probe.ProbeResult;
-import org.fanout.engine.probe.TcpProbeConfig;
 import org.fanout.engine.target.Durations;
 import org.fanout.engine.target.HostSpec;
 import org.fanout.engine.target.PortSpec;
-import org.fanout.engine.target.Resolver;
 import org.fanout.engine.target.TargetSyntaxException;
-import org.fanout.engine.target.TcpTargets;
 import org.fanout.engine.target.UrlSource;
 
 /**
@@ -323,26 +318,7 @@ public final class ScanFormViewModel {
 
     /** A new scan for the current inputs; only call while {@link #isValid()}. */
     public Scan<?, ? extends ProbeResult> createScan() {
-        Duration t = Durations.parse(timeout.get());
-        ScanSettings settings = new ScanSettings(strategy.get(), threads.get());
-        if (mode.get() == ScanMode.TCP) {
-            TcpTargets targets = new TcpTargets(HostSpec.parse(hosts.get()), PortSpec.parse(ports.get()), Resolver.system());
-            TcpProbeConfig config = new TcpProbeConfig(t, retries.get(), banner.get(), bannerTimeout(t));
-            return Scan.tcp(targets, config, settings);
-        }
-        HttpProbeConfig config = new HttpProbeConfig(method.get(), t, true, 10, retries.get());
-        return Scan.http(urlSource(), config, Resolver.system(), settings);
-    }
-
-    private static Duration bannerTimeout(Duration timeout) {
-        Duration half = Duration.ofMillis(500);
-        return timeout.compareTo(half) < 0 ? timeout : half;
-    }
-
-    private UrlSource urlSource() {
-        String p = pattern.get() == null ? "" : pattern.get().strip();
-        if (!p.isEmpty()) return UrlSource.pattern(p);
-        return UrlSource.of(urlList(urls.get()));
+        return CompareJob.of(this).scan(new ScanSettings(strategy.get(), threads.get()));
     }
 
     /** The URLs in a text: separated by whitespace; lines starting with '#' are comments. */
