@@ -58,6 +58,10 @@ public final class FanoutCommand implements Runnable {
                 err.println("error: " + oneLine(e.getMessage())); // a value our own code refused
                 return BAD_INPUT;
             }
+            if (e instanceof org.fanout.engine.ScanFailedException) {
+                err.println("error: " + oneLine(e.getMessage()));
+                return FAILURE;
+            }
             if (e instanceof UncheckedIOException io) {
                 err.println("error: " + oneLine(e.getMessage() + ": " + io.getCause().getMessage()));
                 return FAILURE;

@@ -101,7 +101,7 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
                 for (SelectionKey key : selector.keys()) closeQuietly((SocketChannel) key.channel());
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot open a selector: " + e.getMessage(), e);
+            throw new org.fanout.engine.ScanFailedException("cannot open a selector: " + e.getMessage(), e);
         }
         if (cancel.isCancelled()) Thread.interrupted();
     }

@@ -48,12 +48,14 @@ public final class ProcessRunner implements StrategyRunner {
         final BufferedReader out;
         final Semaphore credit;
         final ConcurrentHashMap<Long, T> outstanding = new ConcurrentHashMap<>();
+        final ErrorTail errors;
 
         Worker(Process process, int threadsHere) {
             this.process = process;
             this.in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
             this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             this.credit = new Semaphore(threadsHere * 2);
+            this.errors = new ErrorTail(process);
         }
     }
 
@@ -132,7 +134,7 @@ public final class ProcessRunner implements StrategyRunner {
                 for (T lost : allOutstanding.values()) emit.accept(job.probe().abandoned(lost, -1));
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run worker processes: " + e.getMessage(), e);
+            throw new org.fanout.engine.ScanFailedException("cannot run worker processes: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             if (!cancel.isCancelled()) throw e;
         } finally {
@@ -189,7 +191,48 @@ public final class ProcessRunner implements StrategyRunner {
         for (Worker<?> w : pool) {
             String line = w.out.readLine();
             if (!"READY".equals(line)) {
-                throw new IOException("a worker process failed to start (said " + line + ")");
+                String why = w.errors.text();
+                throw new IOException("a worker process failed to start" + (why.isEmpty() ? "" : ": " + why));
+            }
+        }
+    }
+
+    /** The last few hundred characters a worker wrote to stderr, kept so a failure can say why. */
+    static final class ErrorTail {
+        static final int KEEP = 400;
+        private final Process process;
+        private final StringBuilder tail = new StringBuilder();
+        private final Thread reader;
+
+        /** Drains the process's stderr on a daemon thread (a full pipe must never block the worker). */
+        ErrorTail(Process process) {
+            this.process = process;
+            this.reader = Thread.ofPlatform().daemon().name("fanout-worker-err").start(this::drain);
+        }
+
+        private void drain() {
+            try (var err = new java.io.InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)) {
+                char[] buf = new char[512];
+                for (int n = err.read(buf); n >= 0; n = err.read(buf)) {
+                    synchronized (tail) {
+                        tail.append(buf, 0, n);
+                        if (tail.length() > KEEP) tail.delete(0, tail.length() - KEEP);
+                    }
+                }
+            } catch (IOException gone) {
+                // the worker ended
+            }
+        }
+
+        /** What the worker said on stderr, on one line; waits briefly for it to finish saying it. */
+        String text() {
+            try {
+                if (process.waitFor(2, TimeUnit.SECONDS)) reader.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (tail) {
+                return tail.toString().strip().replaceAll("\\s*\\R\\s*", " | ");
             }
         }
     }
@@ -210,6 +253,6 @@ public final class ProcessRunner implements StrategyRunner {
         List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss256k",
                 "-cp", System.getProperty("java.class.path"), ProcessWorker.class.getName(),
                 wire.kind(), wire.probeArgs(), Integer.toString(threadsHere), Integer.toString(retries)));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(cmd).start();
     }
 }
