@@ -39,15 +39,11 @@ public final class ProcessRunner implements StrategyRunner {
     private record Item(long seq, String line) {
     }
 
-    private record Arrived<R>(R result, Worker<?> from) {
-    }
-
     private final class Worker<T> {
         final Process process;
         final BufferedWriter in;
         final BufferedReader out;
         final Semaphore credit;
-        final ConcurrentHashMap<Long, T> outstanding = new ConcurrentHashMap<>();
         final ErrorTail errors;
 
         Worker(Process process, int threadsHere) {
@@ -66,7 +62,7 @@ public final class ProcessRunner implements StrategyRunner {
         List<Worker<T>> pool = new ArrayList<>();
         List<Thread> threadsStarted = new ArrayList<>();
         BlockingQueue<Item> work = new ArrayBlockingQueue<>(1024);
-        LinkedBlockingQueue<Arrived<R>> results = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<R> results = new LinkedBlockingQueue<>();
         ConcurrentHashMap<Long, T> allOutstanding = new ConcurrentHashMap<>();
         Thread driver = Thread.currentThread();
         Runnable stop = () -> {
@@ -93,7 +89,7 @@ public final class ProcessRunner implements StrategyRunner {
                         T t = targets.next();
                         R decided = job.precheck(t);
                         if (decided != null) {
-                            results.add(new Arrived<>(decided, null));
+                            results.add(decided);
                             continue;
                         }
                         long s = seq++;
@@ -115,16 +111,16 @@ public final class ProcessRunner implements StrategyRunner {
             threadsStarted.add(feeder);
             List<Thread> readers = new ArrayList<>();
             for (Worker<T> w : pool) {
-                threadsStarted.add(Thread.ofPlatform().name("fanout-worker-in").daemon().start(() -> send(w, work, allOutstanding)));
+                threadsStarted.add(Thread.ofPlatform().name("fanout-worker-in").daemon().start(() -> send(w, work)));
                 Thread reader = Thread.ofPlatform().name("fanout-worker-out").daemon()
                         .start(() -> receive(w, wire, results, allOutstanding));
                 readers.add(reader);
                 threadsStarted.add(reader);
             }
             while (!cancel.isCancelled()) {
-                Arrived<R> a = results.poll(50, TimeUnit.MILLISECONDS);
-                if (a != null) {
-                    emit.accept(a.result());
+                R r = results.poll(50, TimeUnit.MILLISECONDS);
+                if (r != null) {
+                    emit.accept(r);
                     continue;
                 }
                 if (!feeder.isAlive() && readers.stream().noneMatch(Thread::isAlive) && results.isEmpty()) break;
@@ -147,7 +143,7 @@ public final class ProcessRunner implements StrategyRunner {
         if (cancel.isCancelled()) Thread.interrupted();
     }
 
-    private static <T> void send(ProcessRunner.Worker<T> w, BlockingQueue<Item> work, ConcurrentHashMap<Long, T> all) {
+    private static void send(ProcessRunner.Worker<?> w, BlockingQueue<Item> work) {
         try {
             while (true) {
                 if (!w.credit.tryAcquire()) {
@@ -160,7 +156,6 @@ public final class ProcessRunner implements StrategyRunner {
                     item = work.take();
                 }
                 if (item.line() == END) break;
-                w.outstanding.put(item.seq(), all.get(item.seq()));
                 w.in.write(item.line());
                 w.in.write('\n');
             }
@@ -171,15 +166,14 @@ public final class ProcessRunner implements StrategyRunner {
     }
 
     private static <T, R extends ProbeResult> void receive(ProcessRunner.Worker<T> w, WireFormat<T, R> wire,
-                                                           LinkedBlockingQueue<Arrived<R>> results,
+                                                           LinkedBlockingQueue<R> results,
                                                            ConcurrentHashMap<Long, T> all) {
         try {
             for (String line = w.out.readLine(); line != null; line = w.out.readLine()) {
                 int tab = line.indexOf('\t');
                 long seq = Long.parseLong(line.substring(0, tab));
                 R r = wire.decodeResult(line.substring(tab + 1));
-                w.outstanding.remove(seq);
-                if (all.remove(seq) != null) results.add(new Arrived<>(r, w));
+                if (all.remove(seq) != null) results.add(r);
                 w.credit.release();
             }
         } catch (IOException | RuntimeException workerGone) {
