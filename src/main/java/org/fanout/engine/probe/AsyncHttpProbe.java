@@ -1,30 +1,34 @@
 package org.fanout.engine.probe;
 
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.Iterator;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.function.Consumer;
+import org.fanout.engine.ScanFailedException;
 import org.fanout.engine.strategy.Cancellation;
 import org.fanout.engine.strategy.NonBlockingEngine;
 import org.fanout.engine.target.Resolver;
 
 /**
- * HTTP checks on the JDK's asynchronous client: one selector thread multiplexes every
- * connection, keep-alive connections are reused, and no thread waits per request. The redirect
- * and HEAD-fallback decisions are {@link HttpSteps}, shared with the blocking {@link HttpProbe}.
+ * HTTP checks on non-blocking channels multiplexed by one selector on the calling thread: no
+ * thread waits per request, and kept-alive connections are reused. Responses are read by
+ * {@link HttpResponseParser} and redirects, HEAD fallback and TLS set-up decided by
+ * {@link HttpSteps}, the same code as the blocking {@link HttpProbe}, so every strategy gives a
+ * server's reply the same answer.
  */
 public final class AsyncHttpProbe implements NonBlockingEngine<URI, HttpResult> {
+    private static final long MAX_SELECT_MILLIS = 100;
     private final HttpProbeConfig config;
     private final Resolver resolver;
 
@@ -33,154 +37,335 @@ public final class AsyncHttpProbe implements NonBlockingEngine<URI, HttpResult> 
         this.resolver = resolver;
     }
 
+    /** One attempt at checking one URL, redirects included; a retry is a new Check. */
+    private final class Check {
+        final URI original;
+        final int retriesLeft;
+        final long start = System.nanoTime();
+        final long deadline = start + config.timeout().toNanos();
+        URI current;
+        String method = config.method();
+        int redirects;
+        Conn conn;
+        boolean finished;
+
+        Check(URI original, int retriesLeft) {
+            this.original = original;
+            this.current = original;
+            this.retriesLeft = retriesLeft;
+        }
+    }
+
+    /** One connection: serving a check's request, or idle (no check) until reused. */
+    private static final class Conn {
+        final SocketChannel channel;
+        final String origin;
+        SelectionKey key;
+        NioTransport transport;
+        boolean reused;
+        Check check;
+        ByteBuffer request;
+        HttpResponseParser parser;
+
+        Conn(SocketChannel channel, String origin) {
+            this.channel = channel;
+            this.origin = origin;
+        }
+    }
+
     @Override
     public void run(Iterator<URI> targets, int concurrency, Consumer<HttpResult> emit, Cancellation cancel)
             throws InterruptedException {
-        Semaphore slots = new Semaphore(concurrency);
-        LinkedBlockingQueue<HttpResult> done = new LinkedBlockingQueue<>();
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(config.timeout())
-                .build();
-        Thread driver = Thread.currentThread();
-        Runnable stop = () -> {
-            client.shutdownNow();
-            driver.interrupt();
-        };
-        cancel.onCancel(stop);
-        // Every future completes by its own timeout; this map is the backstop that still reports a
-        // target if one somehow does not, so no result is ever silently missing.
-        java.util.concurrent.ConcurrentHashMap<Long, URI> pending = new java.util.concurrent.ConcurrentHashMap<>();
-        long started = 0;
-        long emitted = 0;
-        try {
-            while (targets.hasNext() && !cancel.isCancelled()) {
-                while (!slots.tryAcquire(20, TimeUnit.MILLISECONDS)) {
-                    emitted += drain(done, emit);
-                }
-                emitted += drain(done, emit);
-                URI url = targets.next();
-                long id = started++;
-                pending.put(id, url);
-                checkWithRetries(client, url, config.retries()).whenComplete((r, e) -> {
-                    if (pending.remove(id) != null) done.add(r != null ? r : failure(url, e, 0));
-                    slots.release();
-                });
-            }
-            long giveUp = System.nanoTime() + config.worstCase().toNanos() + 2_000_000_000L;
-            while (emitted < started && !cancel.isCancelled() && System.nanoTime() < giveUp) {
-                HttpResult r = done.poll(50, TimeUnit.MILLISECONDS);
-                if (r != null) {
-                    emit.accept(r);
-                    emitted++;
-                    emitted += drain(done, emit);
-                }
-            }
-            if (!cancel.isCancelled()) {
-                for (Long id : pending.keySet()) {
-                    URI url = pending.remove(id);
-                    if (url != null) emit.accept(new HttpResult(url.toString(), 0, -1, null, -1, ErrorKinds.TIMEOUT));
-                }
-                drain(done, emit);
-            }
-        } catch (InterruptedException e) {
-            if (!cancel.isCancelled()) throw e;
-        } finally {
-            cancel.remove(stop);
-            if (cancel.isCancelled()) Thread.interrupted(); // the hook's interrupt has done its job
-            client.shutdownNow();
+        try (Selector selector = Selector.open()) {
+            Runnable wake = selector::wakeup;
+            cancel.onCancel(wake);
             try {
-                client.awaitTermination(Duration.ofSeconds(2));
-            } catch (InterruptedException e) {
-                // A cancel interrupts this thread, and may land only now (the listener or another
-                // thread cancelled after the loop's last wait): it was for stopping, which is done.
-                if (!cancel.isCancelled()) throw e;
+                new Loop(selector, emit).run(targets, concurrency, cancel);
+            } finally {
+                cancel.remove(wake);
+                for (SelectionKey key : selector.keys()) closeQuietly(key.channel());
             }
+        } catch (IOException e) {
+            throw new ScanFailedException("cannot open a selector: " + e.getMessage(), e);
         }
         if (cancel.isCancelled()) Thread.interrupted();
     }
 
-    private static long drain(LinkedBlockingQueue<HttpResult> done, Consumer<HttpResult> emit) {
-        long n = 0;
-        for (HttpResult r = done.poll(); r != null; r = done.poll()) {
-            emit.accept(r);
-            n++;
+    private final class Loop {
+        private final Selector selector;
+        private final Consumer<HttpResult> emit;
+        private final PriorityQueue<Check> deadlines = new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
+        private final Map<String, ArrayDeque<Conn>> idle = new HashMap<>();
+        private final ByteBuffer in = ByteBuffer.allocate(64 * 1024); // above a TLS record's plaintext
+        private int inFlight;
+
+        Loop(Selector selector, Consumer<HttpResult> emit) {
+            this.selector = selector;
+            this.emit = emit;
         }
-        return n;
-    }
 
-    private CompletableFuture<HttpResult> checkWithRetries(HttpClient client, URI url, int retriesLeft) {
-        return check(client, url).thenCompose(r -> retriesLeft > 0 && retryable(r)
-                ? checkWithRetries(client, url, retriesLeft - 1)
-                : CompletableFuture.completedFuture(r));
-    }
-
-    private static boolean retryable(HttpResult r) {
-        return r.status() == 0 && !ErrorKinds.UNKNOWN_HOST.equals(r.error())
-                && !ErrorKinds.TOO_MANY_REDIRECTS.equals(r.error()) && !ErrorKinds.PROTOCOL.equals(r.error());
-    }
-
-    /** One whole check of {@code url}; the future never fails, it carries an error kind instead. */
-    public CompletableFuture<HttpResult> check(HttpClient client, URI url) {
-        long start = System.nanoTime();
-        long deadline = start + config.timeout().toNanos();
-        return step(client, url, url, config.method(), 0, start, deadline)
-                .orTimeout(config.timeout().toMillis() + 250, TimeUnit.MILLISECONDS)
-                .exceptionally(e -> failure(url, e, System.nanoTime() - start));
-    }
-
-    private CompletableFuture<HttpResult> step(HttpClient client, URI original, URI current, String method,
-                                               int redirects, long start, long deadline) {
-        long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) return CompletableFuture.completedFuture(failure(original, new TimeoutException(), System.nanoTime() - start));
-        try {
-            resolver.resolve(HttpSteps.hostOf(current)); // classify unknown hosts ourselves, once
-        } catch (UnknownHostException e) {
-            return CompletableFuture.completedFuture(failure(original, e, System.nanoTime() - start));
-        }
-        HttpRequest request = HttpRequest.newBuilder(current)
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .timeout(Duration.ofNanos(remaining))
-                .header("User-Agent", HttpProbeConfig.USER_AGENT)
-                .build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).thenCompose(response -> {
-            closeBody(response.body()); // only the head matters; closing spares reading the body
-            int status = response.statusCode();
-            if (HttpSteps.headRefused(method, status)) {
-                return step(client, original, current, "GET", redirects, start, deadline);
+        void run(Iterator<URI> targets, int concurrency, Cancellation cancel) throws IOException, InterruptedException {
+            while (!cancel.isCancelled()) {
+                while (inFlight < concurrency && targets.hasNext() && !cancel.isCancelled()) {
+                    inFlight++;
+                    start(new Check(targets.next(), config.retries()));
+                }
+                if (inFlight == 0 && !targets.hasNext()) return;
+                expire(System.nanoTime());
+                long wait = MAX_SELECT_MILLIS;
+                Check next = deadlines.peek();
+                if (next != null) wait = Math.clamp((next.deadline - System.nanoTime()) / 1_000_000 + 1, 1, MAX_SELECT_MILLIS);
+                selector.select(wait);
+                if (Thread.currentThread().isInterrupted() && !cancel.isCancelled()) {
+                    throw new InterruptedException("nio HTTP engine interrupted");
+                }
+                for (Iterator<SelectionKey> it = selector.selectedKeys().iterator(); it.hasNext(); ) {
+                    SelectionKey key = it.next();
+                    it.remove();
+                    if (key.isValid()) ready((Conn) key.attachment());
+                }
+                expire(System.nanoTime());
             }
-            if (config.followRedirects() && HttpSteps.isRedirect(status)) {
-                URI next = HttpSteps.redirectTarget(current, response.headers().firstValue("location").orElse(null));
-                if (next != null) {
-                    if (redirects + 1 > config.maxRedirects()) {
-                        return CompletableFuture.completedFuture(new HttpResult(original.toString(), 0,
-                                System.nanoTime() - start, current.toString(), -1, ErrorKinds.TOO_MANY_REDIRECTS));
-                    }
-                    return step(client, original, next, method, redirects + 1, start, deadline);
+        }
+
+        private void start(Check c) {
+            deadlines.add(c);
+            exchange(c);
+        }
+
+        /** Sends the check's next request, on an idle connection to the origin if there is one. */
+        private void exchange(Check c) {
+            Conn conn = takeIdle(HttpSteps.originOf(c.current));
+            if (conn != null) {
+                conn.reused = true;
+                attach(c, conn);
+                advance(conn);
+            } else {
+                connect(c);
+            }
+        }
+
+        private void connect(Check c) {
+            String host = HttpSteps.hostOf(c.current);
+            int port = HttpSteps.defaultPort(c.current);
+            SocketChannel channel = null;
+            try {
+                InetAddress address = resolver.resolve(host);
+                channel = SocketChannel.open();
+                channel.configureBlocking(false);
+                Conn conn = new Conn(channel, HttpSteps.originOf(c.current));
+                conn.key = channel.register(selector, 0, conn);
+                attach(c, conn);
+                if (channel.connect(new InetSocketAddress(address, port))) connected(conn);
+                else conn.key.interestOps(SelectionKey.OP_CONNECT);
+            } catch (IOException | RuntimeException e) {
+                if (channel != null) closeQuietly(channel);
+                c.conn = null;
+                fail(c, e);
+            }
+        }
+
+        private void attach(Check c, Conn conn) {
+            c.conn = conn;
+            conn.check = c;
+            conn.request = ByteBuffer.wrap(HttpSteps.request(c.method, c.current));
+            conn.parser = new HttpResponseParser(c.method.equals("HEAD"));
+        }
+
+        private void connected(Conn conn) throws IOException {
+            URI uri = conn.check.current;
+            conn.transport = HttpSteps.isTls(uri)
+                    ? NioTransport.tls(conn.channel, HttpSteps.hostOf(uri), HttpSteps.defaultPort(uri))
+                    : NioTransport.plain(conn.channel);
+            progress(conn);
+        }
+
+        private void ready(Conn conn) {
+            if (conn.check == null) { // bytes or an end arrived on an idle connection: it cannot be reused
+                ArrayDeque<Conn> q = idle.get(conn.origin);
+                if (q != null) q.remove(conn);
+                close(conn);
+                return;
+            }
+            if (conn.transport == null) {
+                try {
+                    if (conn.channel.finishConnect()) connected(conn);
+                } catch (IOException | RuntimeException e) {
+                    failed(conn, e);
+                }
+                return;
+            }
+            advance(conn);
+        }
+
+        private void advance(Conn conn) {
+            try {
+                progress(conn);
+            } catch (IOException | RuntimeException e) {
+                failed(conn, e);
+            }
+        }
+
+        /** Handshake, send, read: as far as the socket allows without waiting. */
+        private void progress(Conn conn) throws IOException {
+            NioTransport t = conn.transport;
+            if (!t.handshake()) {
+                conn.key.interestOps(t.wantsWrite() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+                return;
+            }
+            if (conn.request.hasRemaining() || t.wantsWrite()) {
+                t.write(conn.request);
+                if (conn.request.hasRemaining() || t.wantsWrite()) {
+                    conn.key.interestOps(SelectionKey.OP_WRITE);
+                    return;
                 }
             }
-            long length = response.headers().firstValueAsLong("content-length").orElse(-1);
-            return CompletableFuture.completedFuture(new HttpResult(original.toString(), status,
-                    System.nanoTime() - start, current.toString(), length, null));
-        });
+            HttpResponseParser parser = conn.parser;
+            while (true) {
+                in.clear();
+                int n = t.read(in);
+                if (n == 0) {
+                    conn.key.interestOps(SelectionKey.OP_READ);
+                    return;
+                }
+                if (n < 0) {
+                    parser.endOfInput();
+                    answered(conn, false);
+                    return;
+                }
+                in.flip();
+                parser.feed(in);
+                if (parser.answered()) {
+                    boolean leftover = in.hasRemaining();
+                    answered(conn, parser.reusable() && !leftover && nothingMore(t));
+                    return;
+                }
+            }
+        }
+
+        /** No byte and no end waiting behind the response (they would answer the next request). */
+        private boolean nothingMore(NioTransport t) {
+            try {
+                in.clear();
+                return t.read(in) == 0;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        /** The response is in: keep or close the connection, then follow it or finish the check. */
+        private void answered(Conn conn, boolean reusable) {
+            Check c = conn.check;
+            HttpSteps.Answer answer = HttpSteps.Answer.of(conn.parser, reusable);
+            conn.check = null;
+            c.conn = null;
+            if (reusable) giveIdle(conn);
+            else close(conn);
+            if (HttpSteps.headRefused(c.method, answer.status())) {
+                c.method = "GET";
+                exchange(c);
+                return;
+            }
+            if (config.followRedirects() && HttpSteps.isRedirect(answer.status())) {
+                URI next;
+                try {
+                    next = HttpSteps.redirectTarget(c.current, answer.location());
+                } catch (IOException e) {
+                    fail(c, e);
+                    return;
+                }
+                if (next != null) {
+                    if (++c.redirects > config.maxRedirects()) {
+                        finish(c, new HttpResult(c.original.toString(), 0, System.nanoTime() - c.start,
+                                c.current.toString(), -1, ErrorKinds.TOO_MANY_REDIRECTS));
+                    } else {
+                        c.current = next;
+                        exchange(c);
+                    }
+                    return;
+                }
+            }
+            finish(c, new HttpResult(c.original.toString(), answer.status(), System.nanoTime() - c.start,
+                    c.current.toString(), answer.contentLength(), null));
+        }
+
+        private void failed(Conn conn, Throwable e) {
+            Check c = conn.check;
+            close(conn);
+            if (c == null) return;
+            c.conn = null;
+            boolean stale = conn.reused && conn.parser.nothingReceived() && (e instanceof EOFException || brokenBeforeReply(e));
+            if (stale) {
+                connect(c); // the server closed it while it sat idle: ask again on a new connection
+            } else {
+                fail(c, e);
+            }
+        }
+
+        private void fail(Check c, Throwable e) {
+            finish(c, new HttpResult(c.original.toString(), 0, System.nanoTime() - c.start, null, -1,
+                    ErrorKinds.ofHttpFailure(e)));
+        }
+
+        private void expire(long now) {
+            while (!deadlines.isEmpty() && (deadlines.peek().finished || deadlines.peek().deadline <= now)) {
+                Check c = deadlines.poll();
+                if (c.finished) continue;
+                finish(c, new HttpResult(c.original.toString(), 0, now - c.start, null, -1, ErrorKinds.TIMEOUT));
+            }
+        }
+
+        private void finish(Check c, HttpResult result) {
+            if (c.finished) return;
+            c.finished = true;
+            if (c.conn != null) { // a timed-out connection is never reused
+                c.conn.check = null;
+                close(c.conn);
+                c.conn = null;
+            }
+            if (c.retriesLeft > 0 && HttpSteps.retryable(result)) {
+                start(new Check(c.original, c.retriesLeft - 1));
+                return;
+            }
+            inFlight--;
+            emit.accept(result);
+        }
+
+        private Conn takeIdle(String origin) {
+            ArrayDeque<Conn> q = idle.get(origin);
+            if (q == null) return null;
+            for (Conn conn = q.pollFirst(); conn != null; conn = q.pollFirst()) {
+                if (conn.channel.isOpen() && conn.key.isValid()) return conn;
+            }
+            return null;
+        }
+
+        private void giveIdle(Conn conn) {
+            ArrayDeque<Conn> q = idle.computeIfAbsent(conn.origin, k -> new ArrayDeque<>());
+            if (q.size() >= IdleConnections.MAX_PER_ORIGIN) {
+                close(conn);
+                return;
+            }
+            conn.key.interestOps(SelectionKey.OP_READ); // wakes only if the server sends or closes
+            q.addFirst(conn);
+        }
+
+        private void close(Conn conn) {
+            if (conn.key != null) conn.key.cancel();
+            closeQuietly(conn.channel);
+        }
     }
 
-    private static void closeBody(InputStream body) {
+    private static boolean brokenBeforeReply(Throwable e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return m.contains("broken pipe") || m.contains("connection reset");
+    }
+
+    private static void closeQuietly(java.nio.channels.Channel channel) {
         try {
-            body.close();
+            channel.close();
         } catch (IOException ignored) {
-            // the body was never wanted
+            // closing is all we want
         }
-    }
-
-    private static HttpResult failure(URI url, Throwable e, long latency) {
-        Throwable cause = e;
-        while ((cause instanceof java.util.concurrent.CompletionException
-                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        String kind = cause instanceof TimeoutException ? ErrorKinds.TIMEOUT : ErrorKinds.ofHttpFailure(cause);
-        return new HttpResult(url.toString(), 0, latency, null, -1, kind);
     }
 }

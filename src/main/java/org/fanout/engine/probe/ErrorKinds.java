@@ -33,6 +33,8 @@ public final class ErrorKinds {
     public static final String TOO_MANY_OPEN_FILES = "too_many_open_files";
     public static final String INVALID_PORT = "invalid_port";
     public static final String IO = "io";
+    /** A failure that is a bug in Fanout: nothing a server sends ends here (it is {@link #PROTOCOL}). */
+    public static final String INTERNAL = "internal";
 
     private ErrorKinds() {
     }
@@ -75,7 +77,7 @@ public final class ErrorKinds {
             }
             if (e instanceof SocketException && e.getCause() == null) return ofSocketFailure(e);
         }
-        return failure instanceof IOException ? IO : "internal";
+        return failure instanceof IOException ? IO : INTERNAL;
     }
 
     private static String message(Throwable e) {

@@ -1,10 +1,16 @@
 package org.fanout.engine.probe;
 
+import java.net.ProtocolException;
 import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
+import org.fanout.engine.target.Resolver;
 
 /**
  * The decisions of one HTTP check that do not depend on how the bytes travel, so the blocking
- * and the asynchronous client follow redirects and fall back from HEAD identically.
+ * and the non-blocking engine follow redirects, fall back from HEAD and set up TLS identically.
  */
 final class HttpSteps {
     private HttpSteps() {
@@ -19,17 +25,58 @@ final class HttpSteps {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
-    /** Where a redirect leads, or null when the Location is missing or not an http(s) URL. */
-    static URI redirectTarget(URI current, String location) {
+    /**
+     * Where a redirect leads (RFC 3986 section 5: resolved against {@code current}, dot segments
+     * removed, fragment dropped), or null when the Location is missing, unparseable or not an
+     * http(s) URL: then the redirect itself is the answer. A Location naming a port outside
+     * 1-65535 is the server's error, a {@link ProtocolException}.
+     */
+    static URI redirectTarget(URI current, String location) throws ProtocolException {
         if (location == null || location.isBlank()) return null;
+        URI next;
         try {
-            URI next = current.resolve(location.trim());
-            String scheme = next.getScheme();
-            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) return null;
-            return next.getHost() == null ? null : next;
+            next = current.resolve(location.strip());
         } catch (IllegalArgumentException badLocation) {
             return null;
         }
+        String scheme = next.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) return null;
+        if (next.getRawAuthority() == null) return null;
+        if (next.getHost() == null) throw new ProtocolException("invalid host or port in redirect: " + next.getRawAuthority());
+        if (next.getPort() == 0 || next.getPort() > 65535) throw new ProtocolException("redirect to port " + next.getPort());
+        String path = removeDotSegments(next.getRawPath() == null ? "" : next.getRawPath());
+        String query = next.getRawQuery() == null ? "" : "?" + next.getRawQuery();
+        try {
+            return new URI(scheme.toLowerCase(Locale.ROOT) + "://" + next.getRawAuthority() + path + query);
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** RFC 3986 5.2.4: "." and ".." segments go, and ".." never climbs above the root. */
+    static String removeDotSegments(String path) {
+        StringBuilder out = new StringBuilder();
+        String in = path;
+        while (!in.isEmpty()) {
+            if (in.startsWith("../")) {
+                in = in.substring(3);
+            } else if (in.startsWith("./") || in.startsWith("/./")) {
+                in = in.substring(2);
+            } else if (in.equals("/.")) {
+                in = "/";
+            } else if (in.startsWith("/../") || in.equals("/..")) {
+                in = in.length() == 3 ? "/" : in.substring(3);
+                out.setLength(Math.max(0, out.lastIndexOf("/")));
+            } else if (in.equals(".") || in.equals("..")) {
+                in = "";
+            } else {
+                int next = in.indexOf('/', in.startsWith("/") ? 1 : 0);
+                if (next < 0) next = in.length();
+                out.append(in, 0, next);
+                in = in.substring(next);
+            }
+        }
+        return out.toString();
     }
 
     static int defaultPort(URI uri) {
@@ -40,5 +87,44 @@ final class HttpSteps {
     static String hostOf(URI uri) {
         String h = uri.getHost();
         return h.startsWith("[") ? h.substring(1, h.length() - 1) : h;
+    }
+
+    /** {@code scheme://host:port}: connections are reused only within one origin. */
+    static String originOf(URI uri) {
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + hostOf(uri).toLowerCase(Locale.ROOT) + ":" + defaultPort(uri);
+    }
+
+    static boolean isTls(URI uri) {
+        return "https".equalsIgnoreCase(uri.getScheme());
+    }
+
+    /** SNI for a host name, and the certificate must name the host (as curl and browsers insist). */
+    static void tlsParameters(SSLParameters params, String host) {
+        if (Resolver.literal(host) == null) params.setServerNames(List.of(new SNIHostName(host)));
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+    }
+
+    /** The request head: HTTP/1.1, so the connection stays open unless either side says close. */
+    static byte[] request(String method, URI uri) {
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        if (uri.getRawQuery() != null) path += "?" + uri.getRawQuery();
+        String host = hostOf(uri);
+        String hostHeader = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        if (uri.getPort() > 0) hostHeader += ":" + uri.getPort();
+        return (method + " " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nUser-Agent: " + HttpProbeConfig.USER_AGENT
+                + "\r\nAccept: */*\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** A retry can help only where no response came for a reason that may pass. */
+    static boolean retryable(HttpResult result) {
+        return result.status() == 0 && !ErrorKinds.UNKNOWN_HOST.equals(result.error())
+                && !ErrorKinds.TOO_MANY_REDIRECTS.equals(result.error()) && !ErrorKinds.PROTOCOL.equals(result.error());
+    }
+
+    /** The answer a parsed final response gives the check (a redirect to follow, or the result). */
+    record Answer(int status, long contentLength, String location, boolean reusable) {
+        static Answer of(HttpResponseParser p, boolean reusable) {
+            return new Answer(p.status(), p.contentLength(), p.header("location"), reusable);
+        }
     }
 }

@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
- * Keep-alive connections waiting for their next request, by origin ({@code scheme://host:port}).
+ * Keep-alive connections waiting for their next request (only ones whose last response was read
+ * to its framed end with nothing after it, and that never timed out), by origin ({@code scheme://host:port}).
  * Reusing one spares a TCP (and TLS) handshake on both sides: on a loopback HTTP check, most of
  * the work. Bounded per origin; everything is closed when the scan ends or is cancelled.
  */
@@ -17,14 +18,27 @@ final class IdleConnections {
     private final Map<String, Deque<Socket>> idle = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    /** A connection to reuse, most recently used first (least likely to have timed out), or null. */
+    /**
+     * A connection to reuse, most recently used first (least likely to have timed out), or null.
+     * One on which bytes arrived while it sat idle (a late body, a response nobody asked for) is
+     * closed instead: those bytes would be read as the answer to the next request.
+     */
     Socket take(String origin) {
         Deque<Socket> q = idle.get(origin);
         if (q == null) return null;
         for (Socket s = q.pollFirst(); s != null; s = q.pollFirst()) {
-            if (!s.isClosed()) return s;
+            if (!s.isClosed() && nothingUnread(s)) return s;
+            closeQuietly(s);
         }
         return null;
+    }
+
+    private static boolean nothingUnread(Socket s) {
+        try {
+            return s.getInputStream().available() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     void give(String origin, Socket socket) {
