@@ -56,6 +56,7 @@ final class OutputOptions {
      * opening it for writing would empty the user's list before a line of it was read.
      */
     static void notAnInput(String option, Path out, Path... inputs) {
+        if (out == null) return;
         for (Path in : inputs) {
             if (in == null) continue;
             boolean same;
