@@ -430,7 +430,7 @@ public final class ResumeReader {
             in.skipNBytes(from);
             int previous = -1;
             int beforePrevious = -1;
-            long followingLines = 0;
+            long followingLines = -1; // the first line feed ends the damaged line itself
             boolean recordStarts = false;
             for (int b; (b = in.read()) >= 0; ) {
                 if (b == '\n') followingLines++;
