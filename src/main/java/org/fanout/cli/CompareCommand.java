@@ -109,7 +109,7 @@ final class CompareCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return compare.run(job::scan, "ports", "TCP connects");
+            return compare.run(job::scan, "ports", "TCP connects", job.hosts.hostsFile);
         }
     }
 
@@ -124,13 +124,13 @@ final class CompareCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return compare.run(job::scan, "URLs", "HTTP checks");
+            return compare.run(job::scan, "URLs", "HTTP checks", job.input);
         }
     }
 
     // ---- Running ----
 
-    int run(Function<ScanSettings, Scan<?, ?>> scans, String noun, String what) throws IOException, InterruptedException {
+    int run(Function<ScanSettings, Scan<?, ?>> scans, String noun, String what, Path input) throws IOException, InterruptedException {
         Comparison comparison = comparison(scans);
         // Build one scan now, so bad targets are refused before anything runs (and to count them).
         Scan<?, ?> probe = scans.apply(comparison.settings(comparison.strategies().getFirst(), comparison.threadCounts().getFirst()));
@@ -138,15 +138,13 @@ final class CompareCommand implements Runnable {
         if (targets == 0) throw new UserError("nothing to check: the job has no targets");
         checkFile("--output", output);
         checkFile("--chart", chart);
+        OutputOptions.notAnInput("--output", output, input);
+        OutputOptions.notAnInput("--chart", chart, input);
         if (chart != null) System.setProperty("java.awt.headless", "true"); // Java2D only; never a window
 
         Table table = new Table(comparison, out);
         List<CompareRun> runs = new ArrayList<>();
-        boolean[] interrupted = {false};
-        Object previous = Interrupts.onCtrlC(() -> {
-            interrupted[0] = true;
-            comparison.cancel();
-        });
+        Interrupts.Stop stop = Interrupts.onStop(comparison::cancel);
         long start = System.nanoTime();
         err.println("fanout: comparing " + String.format(Locale.ROOT, "%,d", targets) + " " + noun + ", "
                 + comparison.runCount() + (comparison.runCount() == 1 ? " run" : " runs") + ": "
@@ -194,17 +192,17 @@ final class CompareCommand implements Runnable {
                 });
             } finally {
                 progress.stop();
-                Interrupts.restore(previous);
+                Interrupts.restore(stop);
             }
         }
         if (chart != null && !runs.isEmpty()) {
             String title = "Fanout compare: " + what + " of " + String.format(Locale.ROOT, "%,d", targets) + " " + noun;
             CompareChart.write(chart, runs, title, s -> s == Strategy.PROCESS ? processLegend(comparison) : s.label());
         }
-        err.println(summary(comparison, runs, noun, targets, System.nanoTime() - start, interrupted[0]));
+        err.println(summary(comparison, runs, noun, targets, System.nanoTime() - start, stop.requested()));
         if (output != null && !runs.isEmpty()) err.println("fanout: wrote " + output);
         if (chart != null && !runs.isEmpty()) err.println("fanout: drew " + chart);
-        return interrupted[0] ? ScanSession.INTERRUPTED : 0;
+        return stop.requested() ? stop.exitStatus() : 0;
     }
 
     /** Errors make a run's numbers measure something else (a lab that has stopped answers fast): say so. */
@@ -288,7 +286,7 @@ final class CompareCommand implements Runnable {
             StringBuilder b = new StringBuilder(pad(HEADS[0], strategyWidth, true));
             for (int i = 1; i < HEADS.length; i++) b.append("  ").append(pad(HEADS[i], width(i), false));
             out.println(b);
-            out.flush();
+            checked();
         }
 
         void row(CompareRun r) {
@@ -307,7 +305,16 @@ final class CompareCommand implements Runnable {
             StringBuilder b = new StringBuilder(pad(cells[0], strategyWidth, true));
             for (int i = 1; i < cells.length; i++) b.append("  ").append(pad(cells[i], width(i), false));
             out.println(b);
-            out.flush();
+            checked();
+        }
+
+        /** A table that cannot be written is a failed comparison, not a silent one. */
+        private void checked() {
+            try {
+                Streams.check(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the table", e);
+            }
         }
 
         private static int width(int column) {

@@ -36,7 +36,7 @@ final class HttpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        output.check();
+        output.check(job.input);
         Scan<URI, HttpResult> scan = concurrency.paced(job.scan(concurrency.settings(false)));
         return output.run(scan, ResultKind.HTTP, ResultWriters::http, ResultWriters::openHttp, r -> true, "URLs", out, err);
     }

@@ -38,14 +38,38 @@ final class OutputOptions {
         return output == null ? OutputFormat.TEXT : OutputFormat.fromFileName(output);
     }
 
-    void check() {
+    /** Checks the output before anything is opened; {@code inputs} are the files the job reads (null: none). */
+    void check(Path... inputs) {
         if (resume && output == null) throw new UserError("--resume needs --output FILE: the file to continue");
         if (output != null) {
+            notAnInput("--output", output, inputs);
             Path dir = output.toAbsolutePath().getParent();
             if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
                 throw new UserError("--output: directory " + dir + " does not exist");
             }
             if (java.nio.file.Files.isDirectory(output)) throw new UserError("--output: " + output + " is a directory");
+        }
+    }
+
+    /**
+     * Refuses an output that is one of the inputs (the same path, a symbolic or hard link to it):
+     * opening it for writing would empty the user's list before a line of it was read.
+     */
+    static void notAnInput(String option, Path out, Path... inputs) {
+        if (out == null) return;
+        for (Path in : inputs) {
+            if (in == null) continue;
+            boolean same;
+            try {
+                same = java.nio.file.Files.exists(out) && java.nio.file.Files.exists(in)
+                        && java.nio.file.Files.isSameFile(out, in);
+            } catch (IOException | SecurityException e) {
+                same = out.toAbsolutePath().normalize().equals(in.toAbsolutePath().normalize());
+            }
+            if (same) {
+                throw new UserError(option + " " + out + " is the input file " + in
+                        + ": writing results there would destroy it; choose another file");
+            }
         }
     }
 
@@ -70,9 +94,21 @@ final class OutputOptions {
             throws IOException, InterruptedException {
         ResultWriter<R> writer;
         if (output == null) {
-            writer = toStream.open(format(), Streams.unclosable(out), true, false);
+            writer = toStream.open(format(), Streams.checked(out), true, true); // each row reaches a pipe as it completes
         } else {
-            if (resume) scan = scan.skipping(ResumeReader.doneKeys(output, kind));
+            if (resume) {
+                var done = ResumeReader.doneKeys(output, kind);
+                scan = scan.skipping(done);
+                if (scan.skippedOutsideJob() > 0) {
+                    throw new UserError("--resume: " + output + " holds " + scan.skippedOutsideJob() + " of "
+                            + done.size() + " results that are not part of this job: it is the output of another"
+                            + " scan; resume with that scan's options, or write to a new file");
+                }
+                if (!done.isEmpty() && scan.progress().total() == 0) {
+                    err.println("fanout: nothing left to scan: " + output + " already holds all " + done.size() + " " + noun);
+                    return 0;
+                }
+            }
             writer = toFile.open(output, format(), resume);
         }
         return ScanSession.run(scan, writer, keep, noun, Streams.progressWanted(this), err);

@@ -41,7 +41,7 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        output.check();
+        output.check(job.hosts.hostsFile);
         Scan<Endpoint, TcpResult> scan = concurrency.paced(job.scan(concurrency.settings(true)));
         return output.run(scan, ResultKind.TCP, ResultWriters::tcp, ResultWriters::openTcp,
                 r -> !openOnly || r.state() == TcpState.OPEN, "ports", out, err);

@@ -12,13 +12,14 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.fanout.engine.Scan;
+import org.fanout.engine.ScanFailedException;
 import org.fanout.engine.ScanProgress;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.export.ResultWriter;
 
 /**
  * Runs one scan for the command line: results to the writer as they arrive, a progress bar on
- * a terminal, Ctrl-C as a prompt stop that still writes the summary, and the summary line.
+ * a terminal, Ctrl-C (or SIGTERM, SIGHUP) as a prompt stop that still writes the summary, and the summary line.
  */
 final class ScanSession {
     static final int INTERRUPTED = 130;
@@ -32,12 +33,7 @@ final class ScanSession {
         if (capped.capped()) {
             err.println("note: concurrency capped at " + capped.concurrency() + " by the " + capped.reason());
         }
-        boolean[] interrupted = {false};
-        Runnable onInterrupt = () -> {
-            interrupted[0] = true;
-            scan.cancel();
-        };
-        Object previous = Interrupts.onCtrlC(onInterrupt);
+        Interrupts.Stop stop = Interrupts.onStop(scan::cancel);
         ProgressBar bar = progress ? progressBar(scan, noun, err) : null;
         Thread ticker = bar == null ? null : Thread.ofPlatform().daemon().name("fanout-progress").start(() -> tick(scan, bar));
         IOException[] writeFailure = {null};
@@ -51,6 +47,9 @@ final class ScanSession {
                     scan.cancel();
                 }
             });
+        } catch (OutOfMemoryError e) {
+            scan.cancel();
+            throw new ScanFailedException("out of memory (" + e.getMessage() + "); results so far are written", e);
         } finally {
             if (ticker != null) {
                 ticker.interrupt();
@@ -63,11 +62,11 @@ final class ScanSession {
             } catch (IOException e) {
                 if (writeFailure[0] == null) writeFailure[0] = e;
             }
-            Interrupts.restore(previous);
+            Interrupts.restore(stop);
         }
         if (writeFailure[0] != null) throw new UncheckedIOException("cannot write results", writeFailure[0]);
-        err.println(summary(scan, noun, interrupted[0]));
-        return interrupted[0] ? INTERRUPTED : 0;
+        err.println(summary(scan, noun, stop.requested()));
+        return stop.requested() ? stop.exitStatus() : 0;
     }
 
     private static ProgressBar progressBar(Scan<?, ?> scan, String noun, PrintStream err) {

@@ -1,6 +1,5 @@
 package org.fanout.cli;
 
-import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -12,14 +11,41 @@ final class Streams {
     private Streams() {
     }
 
-    /** stdout for a result writer: closing the writer flushes but leaves stdout open. */
-    static Writer unclosable(PrintStream out) {
-        return new FilterWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+    /**
+     * stdout for a result writer. A {@link PrintStream} swallows write errors ({@code > /dev/full},
+     * a closed stdout), so every flush asks it whether one happened and throws if so. Closing the
+     * writer flushes but leaves stdout open.
+     */
+    static Writer checked(PrintStream out) {
+        return new Writer() {
+            private final Writer encoder = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+
+            @Override
+            public void write(char[] buffer, int offset, int length) throws IOException {
+                encoder.write(buffer, offset, length);
+            }
+
+            @Override
+            public void write(String s, int offset, int length) throws IOException {
+                encoder.write(s, offset, length);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                encoder.flush();
+                check(out);
+            }
+
             @Override
             public void close() throws IOException {
                 flush();
             }
         };
+    }
+
+    /** Throws if anything written to {@code out} so far failed (flushing it first). */
+    static void check(PrintStream out) throws IOException {
+        if (out.checkError()) throw new IOException("standard output refused the write (full, closed, or a broken pipe)");
     }
 
     /** A progress bar only where a person watches: a terminal, and not asked away. */

@@ -36,45 +36,69 @@ public final class Scan<T, R extends ProbeResult> {
     private final ScanSettings settings;
     private final int retries;
     private final Set<String> skip;
+    /** How many of {@link #skip} are not targets of this scan (a file of another job). */
+    private final long skipOutsideJob;
     private final double ratePerSecond;
     private final ScanCounters counters;
     private final ResourceLimits.Cap cap;
     private final Cancellation cancellation = new Cancellation();
+    /** The first failure of any thread reading the targets: it fails the scan, never silently shortens it. */
+    private final java.util.concurrent.atomic.AtomicReference<Throwable> targetFailure =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private Scan(TargetSource<T> targets, ScanJob<T, R> job, ScanSettings settings, int retries, Set<String> skip,
-                 double ratePerSecond) {
+                 long skipped, double ratePerSecond) {
         this.ratePerSecond = ratePerSecond;
         this.targets = targets;
         this.job = job;
         this.settings = settings;
         this.retries = retries;
         this.skip = skip;
-        long total = Math.max(0, targets.count() - skip.size());
+        this.skipOutsideJob = skip.size() - skipped;
+        long total = Math.max(0, targets.count() - skipped);
         this.counters = new ScanCounters(total);
         this.cap = ResourceLimits.cap(settings.strategy(), settings.threads(), total);
     }
 
     public static Scan<Endpoint, TcpResult> tcp(TargetSource<Endpoint> targets, TcpProbeConfig config, ScanSettings settings) {
-        return new Scan<>(targets, Jobs.tcp(config), settings, config.retries(), Set.of(), 0);
+        return new Scan<>(targets, Jobs.tcp(config), settings, config.retries(), Set.of(), 0, 0);
     }
 
     public static Scan<URI, HttpResult> http(TargetSource<URI> targets, HttpProbeConfig config, Resolver resolver,
                                              ScanSettings settings) {
-        return new Scan<>(targets, Jobs.http(config, resolver), settings, config.retries(), Set.of(), 0);
+        return new Scan<>(targets, Jobs.http(config, resolver), settings, config.retries(), Set.of(), 0, 0);
     }
 
     /**
      * The same scan, less the targets whose keys are given (those a previous, interrupted run
-     * already wrote out).
+     * already wrote out). Keys that are not targets of this scan are counted
+     * ({@link #skippedOutsideJob}), never subtracted from the total.
      */
     public Scan<T, R> skipping(Set<String> doneKeys) {
-        return new Scan<>(targets, job, settings, retries, Set.copyOf(doneKeys), ratePerSecond);
+        Set<String> keys = Set.copyOf(doneKeys);
+        return new Scan<>(targets, job, settings, retries, keys, inJob(keys), ratePerSecond);
+    }
+
+    /** How many of the keys given to {@link #skipping} name no target of this scan. */
+    public long skippedOutsideJob() {
+        return skipOutsideJob;
+    }
+
+    /** The keys of {@code keys} that are targets here; one pass over the targets, ending once all are seen. */
+    private long inJob(Set<String> keys) {
+        if (keys.isEmpty()) return 0;
+        Set<String> seen = new java.util.HashSet<>();
+        for (Iterator<T> it = targets.iterator(); it.hasNext() && seen.size() < keys.size(); ) {
+            String key = job.keyOf(it.next());
+            if (keys.contains(key)) seen.add(key);
+        }
+        return seen.size();
     }
 
     /** The same scan, starting at most {@code perSecond} probes a second, evenly spaced (0 = no limit). */
     public Scan<T, R> pacedAt(double perSecond) {
         if (perSecond < 0 || Double.isNaN(perSecond)) throw new IllegalArgumentException("rate must be positive");
-        return new Scan<>(targets, job, settings, retries, skip, perSecond);
+        return new Scan<>(targets, job, settings, retries, skip, skip.size() - skipOutsideJob, perSecond);
     }
 
     // ---- Properties ----
@@ -113,13 +137,20 @@ public final class Scan<T, R extends ProbeResult> {
                 listener.onResult(r);
             }, cancellation);
         } catch (InterruptedException e) {
-            if (!cancellation.isCancelled()) throw e; // the caller's own interrupt: theirs to see
+            if (targetFailure.get() == null && !cancellation.isCancelled()) throw e; // the caller's own interrupt
+        } catch (RuntimeException | Error e) {
+            if (targetFailure.get() == null) throw e;
         } finally {
             cancellation.remove(abortProbes);
             job.probe().release();
             counters.finished();
             // A cancel interrupts the threads it stops; the caller's thread must not stay marked.
             if (cancellation.isCancelled()) Thread.interrupted();
+        }
+        Throwable failed = targetFailure.get();
+        if (failed != null) {
+            throw new ScanFailedException("cannot read the targets: " + (failed instanceof OutOfMemoryError
+                    ? "out of memory" : failed.getMessage() != null ? failed.getMessage() : failed.toString()), failed);
         }
     }
 
@@ -147,8 +178,46 @@ public final class Scan<T, R extends ProbeResult> {
     }
 
     private Iterator<T> remaining() {
-        Iterator<T> todo = skip.isEmpty() ? targets.iterator() : skipDone(targets.iterator());
+        Iterator<T> todo = guarded(skip.isEmpty() ? targets.iterator() : skipDone(targets.iterator()));
         return ratePerSecond > 0 ? new Pacer<>(todo, ratePerSecond) : todo;
+    }
+
+    /**
+     * The targets, read by whichever engine thread asks: a failure there (an unreadable file,
+     * out of memory) is kept and cancels the scan, so {@link #run} fails whatever that thread does.
+     */
+    private Iterator<T> guarded(Iterator<T> all) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                try {
+                    return all.hasNext();
+                } catch (RuntimeException e) {
+                    throw failed(e);
+                } catch (Error e) {
+                    throw failed(e);
+                }
+            }
+
+            @Override
+            public T next() {
+                try {
+                    return all.next();
+                } catch (NoSuchElementException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw failed(e);
+                } catch (Error e) {
+                    throw failed(e);
+                }
+            }
+
+            private <E extends Throwable> E failed(E e) {
+                targetFailure.compareAndSet(null, e);
+                cancellation.cancel();
+                return e;
+            }
+        };
     }
 
     private Iterator<T> skipDone(Iterator<T> all) {

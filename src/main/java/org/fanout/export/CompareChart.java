@@ -64,7 +64,15 @@ public final class CompareChart {
     public static void write(Path file, List<CompareRun> runs, String title, Function<Strategy, String> seriesName)
             throws IOException {
         BufferedImage image = render(runs, title, seriesName);
-        if (!ImageIO.write(image, "png", file.toFile())) throw new IOException("no PNG writer in this Java");
+        // Encoded in memory, then written with ordinary checked I/O: ImageIO.write(.., File)
+        // deletes the file first (as root, even /dev/full) and ignores a short write.
+        var png = new java.io.ByteArrayOutputStream();
+        if (!ImageIO.write(image, "png", png)) throw new IOException("no PNG writer in this Java");
+        try {
+            java.nio.file.Files.write(file, png.toByteArray());
+        } catch (IOException e) {
+            throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -388,6 +388,8 @@ public final class ResumeReader {
      */
     private static long completeLength(Path file, Layout layout) throws IOException {
         long complete = 0;
+        long completeLines = 0;
+        long lines = 0;
         long position = 0;
         boolean quoted = false;
         byte[] buffer = new byte[1 << 16];
@@ -398,8 +400,12 @@ public final class ResumeReader {
                     byte b = buffer[i];
                     if (b == '"' && layout == Layout.CSV) {
                         quoted = !quoted;
-                    } else if (b == '\n' && !quoted) {
-                        complete = position + i + 1;
+                    } else if (b == '\n') {
+                        lines++;
+                        if (!quoted) {
+                            complete = position + i + 1;
+                            completeLines = lines;
+                        }
                     }
                 }
                 position += n;
@@ -407,7 +413,37 @@ public final class ResumeReader {
         } catch (NoSuchFileException e) {
             return 0;
         }
+        if (layout == Layout.CSV && position > complete) {
+            refuseRecordsAfterTheEnd(file, complete, completeLines + 1);
+        }
         return complete;
+    }
+
+    /**
+     * An unmatched quote makes everything after it one unfinished cell. After a kill -9 that is
+     * the last record, cut short; but if whole records follow (a line break, then a quoted
+     * first cell: every Fanout cell is quoted, inner quotes doubled), a line in the middle is
+     * damaged, and treating the rest as a partial record would silently drop every record after it.
+     */
+    private static void refuseRecordsAfterTheEnd(Path file, long from, long line) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            in.skipNBytes(from);
+            int previous = -1;
+            int beforePrevious = -1;
+            long followingLines = -1; // the first line feed ends the damaged line itself
+            boolean recordStarts = false;
+            for (int b; (b = in.read()) >= 0; ) {
+                if (b == '\n') followingLines++;
+                if (beforePrevious == '\n' && previous == '"' && b != '"' && b != ',') recordStarts = true;
+                beforePrevious = previous;
+                previous = b;
+            }
+            if (recordStarts) {
+                throw new IllegalArgumentException(file + " line " + line + ": a record that never ends (a quote"
+                        + " left open), and " + followingLines + " more lines after it that would be lost; the file is"
+                        + " damaged there: repair or delete that line, then --resume again");
+            }
+        }
     }
 
     private static boolean truncateTo(Path file, long length) throws IOException {

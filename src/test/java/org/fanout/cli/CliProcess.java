@@ -32,6 +32,17 @@ final class CliProcess {
                 .start();
     }
 
+    /** As {@link #start}, with stdout a pipe the test reads ({@link Process#getInputStream}), as {@code fanout ... | cmd}. */
+    static Process startPiped(Path dir, String... args) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), "org.fanout.Main"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).directory(dir.toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+    }
+
     static String stderr(Path dir) throws IOException {
         return Files.readString(dir.resolve("stderr.txt"));
     }

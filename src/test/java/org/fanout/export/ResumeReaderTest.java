@@ -190,6 +190,26 @@ class ResumeReaderTest {
     }
 
     @Test
+    void aLineDamagedInTheMiddleIsNamedNotTakenForAPartialLastRecord() throws IOException {
+        List<TcpResult> results = new java.util.ArrayList<>();
+        for (int port = 1; port <= 3000; port++) {
+            results.add(open(port));
+        }
+        Path file = writeTcp("tcp.csv", OutputFormat.CSV, results);
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+        lines.set(1233, lines.get(1233).substring(0, 20)); // line 1234: an unmatched quote
+        Files.writeString(file, String.join("\r\n", lines) + "\r\n");
+        byte[] before = Files.readAllBytes(file);
+        assertThatThrownBy(() -> ResumeReader.doneKeys(file, ResultKind.TCP))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(file + " line 1234: ")
+                .hasMessageContaining("1767 more lines");
+        assertThatThrownBy(() -> ResumeReader.truncatePartialLastLine(file))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
+    @Test
     void toleratesAByteOrderMark() throws IOException {
         Path file = dir.resolve("excel.csv");
         Files.writeString(file, "\uFEFFhost,ip,port,service,state,latency_ms,banner,error\r\n"

@@ -26,7 +26,7 @@ final class Syntax {
      */
     static long countLines(java.nio.file.Path file, String what, LineCounter counter) {
         long total = 0;
-        try (java.io.BufferedReader reader = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+        try (java.io.BufferedReader reader = BoundedLineReader.open(file)) {
             String line;
             int lineNumber = 0;
             while ((line = reader.readLine()) != null) {

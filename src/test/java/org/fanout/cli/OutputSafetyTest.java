@@ -1,0 +1,185 @@
+package org.fanout.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.fanout.lab.LabHttpServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** No result lost on the way out: a failed write is an error, a stop signal leaves whole lines, inputs are never overwritten. */
+@Timeout(120)
+class OutputSafetyTest {
+    static final String URLS = "/{a-t}{a-y}"; // 500 URLs
+    static final Pattern INTERRUPTED = Pattern.compile("interrupted after (\\d+) of 500");
+
+    @TempDir
+    Path dir;
+
+    // ---- --output naming an input ----
+
+    @Test
+    void outputThatIsTheHostsFileIsRefusedAndTheFileKept() throws Exception {
+        Path hosts = dir.resolve("hosts.txt");
+        Files.writeString(hosts, "127.0.0.1\n# my list\n");
+        byte[] before = Files.readAllBytes(hosts);
+        Path symlink = Files.createSymbolicLink(dir.resolve("link.csv"), hosts);
+        Path hardLink = Files.createLink(dir.resolve("hard.csv"), hosts);
+        Path dotted = dir.resolve(".").resolve("hosts.txt");
+        for (Path out : List.of(hosts, symlink, hardLink, dotted)) {
+            CliRunner r = CliRunner.run("scan", "--hosts-file", hosts.toString(), "--ports", "1", "--output", out.toString());
+            assertThat(r.status()).as(out + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err().lines().toList()).as(out.toString()).hasSize(1).first().asString().startsWith("error: --output");
+            assertThat(Files.readAllBytes(hosts)).as(out.toString()).isEqualTo(before);
+            CliRunner resume = CliRunner.run("scan", "--hosts-file", hosts.toString(), "--ports", "1", "-o", out.toString(), "--resume");
+            assertThat(resume.status()).isEqualTo(2);
+            assertThat(Files.readAllBytes(hosts)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void outputThatIsTheUrlFileIsRefusedForHttpAndCompare() throws Exception {
+        Path urls = dir.resolve("urls.txt");
+        Files.writeString(urls, "http://127.0.0.1:9/\n");
+        byte[] before = Files.readAllBytes(urls);
+        Path link = Files.createSymbolicLink(dir.resolve("out.csv"), urls);
+        for (String[] args : List.of(
+                new String[] {"http", "--input", urls.toString(), "--output", link.toString()},
+                new String[] {"compare", "--threads", "1", "--output", link.toString(), "http", "--input", urls.toString()},
+                new String[] {"compare", "--threads", "1", "--chart", urls.toString(), "http", "--input", urls.toString()})) {
+            CliRunner r = CliRunner.run(args);
+            assertThat(r.status()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).startsWith("error: ").doesNotContain("\tat ");
+            assertThat(Files.readAllBytes(urls)).isEqualTo(before);
+        }
+    }
+
+    // ---- stdout that cannot be written ----
+
+    @Test
+    void scanToAFullOrClosedStdoutFailsWithOneErrorLine() throws Exception {
+        assumeTrue(Files.exists(Path.of("/dev/full")));
+        try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String port = String.valueOf(open.getLocalPort());
+            for (String redirect : List.of("exec 1>/dev/full;", "exec 1>&-;")) {
+                for (String format : List.of("text", "csv", "json")) {
+                    Process p = CliProcess.start(dir, redirect, "scan", "--hosts", "127.0.0.1", "--ports", port, "--format", format);
+                    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                    String err = CliProcess.stderr(dir);
+                    assertThat(p.exitValue()).as(redirect + format + ": " + err).isEqualTo(1);
+                    assertThat(err.lines().filter(l -> l.startsWith("error: ")).count()).as(err).isEqualTo(1);
+                    assertThat(err).contains("standard output").doesNotContain("\tat ");
+                }
+            }
+        }
+        assertThat(Files.isRegularFile(Path.of("/dev/full"))).isFalse();
+    }
+
+    @Test
+    void compareToAFullStdoutOrChartFails() throws Exception {
+        assumeTrue(Files.exists(Path.of("/dev/full")));
+        try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String port = String.valueOf(open.getLocalPort());
+            Process table = CliProcess.start(dir, "exec 1>/dev/full;", "compare", "--threads", "1", "--strategies", "pool",
+                    "--no-warmup", "scan", "--hosts", "127.0.0.1", "--ports", port);
+            assertThat(table.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String err = CliProcess.stderr(dir);
+            assertThat(table.exitValue()).as(err).isEqualTo(1);
+            assertThat(err).contains("error: cannot write the table").doesNotContain("\tat ");
+
+            // ImageIO.write(image, "png", File) would delete /dev/full first (we are often root here)
+            Process chart = CliProcess.start(dir, null, "compare", "--threads", "1", "--strategies", "pool",
+                    "--no-warmup", "--chart", "/dev/full", "scan", "--hosts", "127.0.0.1", "--ports", port);
+            assertThat(chart.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            err = CliProcess.stderr(dir);
+            assertThat(chart.exitValue()).as(err).isEqualTo(1);
+            assertThat(err).contains("error: cannot write /dev/full").doesNotContain("drew").doesNotContain("\tat ");
+            assertThat(Files.isRegularFile(Path.of("/dev/full"))).as("/dev/full replaced by a file").isFalse();
+        }
+    }
+
+    // ---- SIGTERM and SIGHUP ----
+
+    @ParameterizedTest(name = "{0} {1} to {2}")
+    @CsvSource({"TERM, pool, pipe", "TERM, virtual, pipe", "TERM, nio, pipe", "HUP, pool, pipe", "HUP, virtual, pipe",
+            "HUP, nio, pipe", "TERM, pool, file", "TERM, virtual, file", "TERM, nio, file", "HUP, pool, file",
+            "HUP, virtual, file", "HUP, nio, file"})
+    void stopSignalLeavesEveryRowWholeAndCountedLikeCtrlC(String signal, String strategy, String sink) throws Exception {
+        try (LabHttpServer server = LabHttpServer.builder().port(0).latency(Duration.ofMillis(150)).start()) {
+            Path file = dir.resolve("out.csv");
+            String[] args = {"http", "--pattern", server.baseUrl() + URLS, "--strategy", strategy, "--threads", "8",
+                    "--format", "csv"};
+            Process p;
+            ByteArrayOutputStream piped = new ByteArrayOutputStream();
+            Thread reader = null;
+            if (sink.equals("pipe")) {
+                p = CliProcess.startPiped(dir, args);
+                InputStream in = p.getInputStream();
+                reader = Thread.ofPlatform().start(() -> {
+                    try {
+                        in.transferTo(piped);
+                    } catch (java.io.IOException ignored) {
+                        // the process ended
+                    }
+                });
+                waitFor(() -> countLines(piped) > 20);
+            } else {
+                String[] withFile = java.util.Arrays.copyOf(args, args.length + 2);
+                withFile[args.length] = "--output";
+                withFile[args.length + 1] = file.toString();
+                p = CliProcess.start(dir, null, withFile);
+                waitFor(() -> Files.exists(file) && Files.readAllLines(file).size() > 20);
+            }
+            assertThat(CliProcess.signal(p, signal)).isTrue();
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("still running after SIG" + signal).isTrue();
+            if (reader != null) reader.join(5000);
+            String err = CliProcess.stderr(dir);
+            assertThat(p.exitValue()).as(err).isEqualTo(signal.equals("TERM") ? 143 : 129);
+            String text = sink.equals("pipe") ? piped.toString(StandardCharsets.UTF_8) : Files.readString(file);
+            assertThat(text).endsWith("\r\n"); // no half line
+            List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                    .parse(new java.io.StringReader(text)).getRecords();
+            for (CSVRecord row : rows) assertThat(row.size()).as(row.toString()).isEqualTo(6);
+            Matcher m = INTERRUPTED.matcher(err);
+            assertThat(m.find()).as(err).isTrue();
+            assertThat(rows).hasSize(Integer.parseInt(m.group(1)));
+            assertThat(rows.size()).isBetween(20, 499);
+        }
+    }
+
+    @FunctionalInterface
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    static void waitFor(Check check) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!check.holds()) {
+            if (System.nanoTime() > end) throw new AssertionError("not within 30 s");
+            Thread.sleep(20);
+        }
+    }
+
+    private static long countLines(ByteArrayOutputStream out) {
+        synchronized (out) {
+            return out.toString(StandardCharsets.UTF_8).lines().count();
+        }
+    }
+}
