@@ -11,6 +11,7 @@ import org.fanout.engine.probe.HttpProbeConfig;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.target.Resolver;
 import org.fanout.engine.target.UrlSource;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,10 +44,13 @@ final class HttpJobOptions {
     @Option(names = "--max-redirects", paramLabel = "N", defaultValue = "10", description = "Redirect hops before too_many_redirects, 0-50.")
     int maxRedirects;
 
+    @Mixin
+    OrderOptions order = new OrderOptions();
+
     /** Parses and checks everything, then builds the check; bad input becomes a {@link UserError}. */
     Scan<URI, HttpResult> scan(ScanSettings settings) {
         HttpProbeConfig config = config();
-        return Scan.http(targets(), config, Resolver.system(), settings);
+        return Scan.http(order.apply(targets()), config, Resolver.system(), settings);
     }
 
     private HttpProbeConfig config() {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -28,11 +29,17 @@ public final class UrlSource implements TargetSource<URI> {
     private final long count;
     private final Supplier<Iterator<URI>> iterators;
     private final String description;
+    private final LongFunction<URI> lookup; // null where URLs cannot be read at random
 
     private UrlSource(long count, Supplier<Iterator<URI>> iterators, String description) {
+        this(count, iterators, description, null);
+    }
+
+    private UrlSource(long count, Supplier<Iterator<URI>> iterators, String description, LongFunction<URI> lookup) {
         this.count = count;
         this.iterators = iterators;
         this.description = description;
+        this.lookup = lookup;
     }
 
     /**
@@ -50,7 +57,7 @@ public final class UrlSource implements TargetSource<URI> {
             checked.add(check(url == null ? "" : url));
         }
         List<URI> frozen = List.copyOf(checked);
-        return new UrlSource(frozen.size(), frozen::iterator, frozen.size() + " URLs");
+        return new UrlSource(frozen.size(), frozen::iterator, frozen.size() + " URLs", i -> frozen.get(Math.toIntExact(i)));
     }
 
     /**
@@ -128,7 +135,8 @@ public final class UrlSource implements TargetSource<URI> {
 
         List<Object> frozen = List.copyOf(parts);
         long total = product.longValueExact();
-        return new UrlSource(total, () -> new PatternIterator(frozen, total), "pattern " + Syntax.quote(pattern));
+        return new UrlSource(total, () -> new PatternIterator(frozen, total), "pattern " + Syntax.quote(pattern),
+                i -> PatternIterator.at(frozen, i));
     }
 
     /**
@@ -170,6 +178,21 @@ public final class UrlSource implements TargetSource<URI> {
     @Override
     public Iterator<URI> iterator() {
         return iterators.get();
+    }
+
+    /** True for a list and a pattern; a URL file is read line by line, in its order. */
+    @Override
+    public boolean randomAccess() {
+        return lookup != null;
+    }
+
+    @Override
+    public URI get(long index) {
+        if (lookup == null) return TargetSource.super.get(index);
+        if (index < 0 || index >= count) {
+            throw new IndexOutOfBoundsException("index " + index + " outside [0, " + count + ")");
+        }
+        return lookup.apply(index);
     }
 
     @Override
@@ -571,13 +594,31 @@ public final class UrlSource implements TargetSource<URI> {
             if (remaining <= 0) {
                 throw new NoSuchElementException();
             }
+            remaining--;
+            URI uri = build(parts, index);
+            advance();
+            return uri;
+        }
+
+        /** The URL at {@code position} of the odometer order: its digits in the mixed radix of the group sizes. */
+        static URI at(List<Object> parts, long position) {
+            int[] index = new int[parts.size()];
+            long rest = position;
+            for (int k = parts.size() - 1; k >= 0; k--) {
+                if (parts.get(k) instanceof Group g) {
+                    index[k] = (int) (rest % g.size());
+                    rest /= g.size();
+                }
+            }
+            return build(parts, index);
+        }
+
+        private static URI build(List<Object> parts, int[] index) {
             StringBuilder sb = new StringBuilder();
             for (int k = 0; k < parts.size(); k++) {
                 Object part = parts.get(k);
                 sb.append(part instanceof Literal lit ? lit.text() : ((Group) part).value(index[k]));
             }
-            remaining--;
-            advance();
             String url = sb.toString();
             try {
                 return new URI(url);
