@@ -61,10 +61,15 @@ final class HttpJobOptions {
         return new HttpProbeConfig(m, timeout, !noFollow, maxRedirects, retries);
     }
 
+    /** The URLs as text, equal for equal jobs (set by {@link #scan}): what shard manifests compare. */
+    String identity;
+
     private UrlSource targets() {
         int given = (urls != null && !urls.isEmpty() ? 1 : 0) + (input != null ? 1 : 0) + (pattern != null ? 1 : 0);
         if (given == 0) throw new UserError("no URLs: give URLs, --input FILE or --pattern P");
         if (given > 1) throw new UserError("give only one of: URLs, --input FILE, --pattern P");
+        identity = "http " + (pattern != null ? "pattern=" + pattern
+                : input != null ? "input=" + OrderOptions.contentOf(input) : "urls=" + String.join(" ", urls));
         if (pattern != null) return TcpJobOptions.parse("--pattern", () -> UrlSource.pattern(pattern));
         if (input != null) return TcpJobOptions.parse("--input", () -> UrlSource.fromFile(input));
         return TcpJobOptions.parse("URL", () -> UrlSource.of(urls));

@@ -1,5 +1,12 @@
 package org.fanout.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -7,6 +14,8 @@ import org.fanout.engine.Scan;
 import org.fanout.engine.target.OrderedTargets;
 import org.fanout.engine.target.TargetOrder;
 import org.fanout.engine.target.TargetSource;
+import org.fanout.export.ResultKind;
+import org.fanout.export.ShardManifest;
 import picocli.CommandLine.Option;
 
 /** The order targets are probed in and which shard of them a run takes: shared by scan, http and compare. */
@@ -49,6 +58,48 @@ final class OrderOptions {
     /** The targets in the order asked for, this run's shard of them only. */
     <T> TargetSource<T> apply(TargetSource<T> targets) {
         return new OrderedTargets<>(targets, order());
+    }
+
+    /**
+     * With {@code --shard} and {@code --output FILE}: writes {@code FILE.shard.json}, which says
+     * what the file is a shard of, before the first result (on {@code --resume}, first checks an
+     * existing one names the same shard of the same job). Null when there is none to write.
+     */
+    ShardManifest startManifest(OutputOptions output, Scan<?, ?> scan, ResultKind kind, String identity) throws IOException {
+        if (shard == null || output.output == null) return null;
+        ShardManifest manifest = ShardManifest.starting(kind, identity, scan.order(), scan.progress().total());
+        if (output.resume) {
+            ShardManifest before;
+            try {
+                before = ShardManifest.readFor(output.output);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--resume: " + e.getMessage());
+            }
+            if (before != null && (!before.sameJob(manifest) || before.shard() != manifest.shard())) {
+                throw new UserError("--resume: " + output.output + " holds " + before.describe() + ", not "
+                        + manifest.describe());
+            }
+        }
+        manifest.writeFor(output.output);
+        return manifest;
+    }
+
+    /** Marks the shard's manifest finished once its run completed; returns the run's status. */
+    static int finish(ShardManifest manifest, OutputOptions output, int status) throws IOException {
+        if (manifest != null && status == 0) manifest.finished().writeFor(output.output);
+        return status;
+    }
+
+    /** A file's contents as a short digest, for a job identity that changes when the file does. */
+    static String contentOf(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) sha.update(buffer, 0, n);
+            return "sha256:" + HexFormat.of().formatHex(sha.digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return "unreadable:" + file.toAbsolutePath(); // the parser reports the file as unreadable
+        }
     }
 
     static int[] parseShard(String text) {

@@ -64,6 +64,9 @@ final class TcpJobOptions {
         return Scan.tcp(order.apply(targets()), new TcpProbeConfig(timeout, retries, banner, bannerTimeout), settings);
     }
 
+    /** The targets as text, equal for equal jobs (set by {@link #scan}): what shard manifests compare. */
+    String identity;
+
     private TcpTargets targets() {
         HostSpec hostSpec = hosts.hosts != null
                 ? parse("--hosts", () -> HostSpec.parse(hosts.hosts))
@@ -76,6 +79,8 @@ final class TcpJobOptions {
             throw new UserError("too many targets: " + hostSpec.count() + " hosts x " + portSpec.count() + " ports = "
                     + total + " (at most " + MAX_TARGETS + "); narrow --hosts or --ports");
         }
+        identity = "tcp hosts=" + (hosts.hosts != null ? hosts.hosts.strip() : OrderOptions.contentOf(hosts.hostsFile))
+                + " ports=" + portSpec;
         return new TcpTargets(hostSpec, portSpec, Resolver.system());
     }
 
