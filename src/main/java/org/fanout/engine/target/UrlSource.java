@@ -64,7 +64,8 @@ public final class UrlSource implements TargetSource<URI> {
      * A file of URLs, one per line; blank lines and comments ({@code #} at the start of a line,
      * or after whitespace) are ignored. The file is checked and counted in one streaming pass
      * now, and read again, line by line, by each iterator, so memory stays bounded. An iterator
-     * holds the file open until it reaches the end.
+     * holds the file open until it reaches the end. A file of up to {@value LineIndex#MAX_LINES}
+     * URLs can also be read at random ({@link #get}), through an index of line offsets.
      *
      * @throws TargetSyntaxException if the file cannot be read ("cannot read URL file ...") or a
      *                               line is not a valid URL ("line N: ...")
@@ -74,7 +75,11 @@ public final class UrlSource implements TargetSource<URI> {
         if (total == 0) {
             throw new TargetSyntaxException("URL file " + file + " holds no URLs");
         }
-        return new UrlSource(total, () -> new FileIterator(file), "URL file " + file);
+        if (total > LineIndex.MAX_LINES) {
+            return new UrlSource(total, () -> new FileIterator(file), "URL file " + file);
+        }
+        LineIndex index = new LineIndex(file, line -> urlOnLine(line) != null, "URL file");
+        return new UrlSource(total, () -> new FileIterator(file), "URL file " + file, i -> urlOnLine(index.line(i)));
     }
 
     /**
@@ -180,7 +185,10 @@ public final class UrlSource implements TargetSource<URI> {
         return iterators.get();
     }
 
-    /** True for a list and a pattern; a URL file is read line by line, in its order. */
+    /**
+     * True for a list, a pattern and a URL file of up to {@value LineIndex#MAX_LINES} URLs (read
+     * through an index of where each URL's line starts, 8 bytes a URL, built on first use).
+     */
     @Override
     public boolean randomAccess() {
         return lookup != null;

@@ -74,25 +74,46 @@ class OrderedTargetsTest {
         assertThat(seen).containsExactlyInAnyOrderElementsOf(list(urls));
     }
 
+    /** Every line ending, comments, blanks, non-ASCII text and no final newline: the index finds each URL's line. */
     @Test
-    void filesKeepTheirWrittenOrderButShardAllTheSame() throws IOException {
+    void aUrlFileIsReadAtRandomThroughItsLineIndex() throws IOException {
         Path file = dir.resolve("urls.txt");
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 50; i++) lines.add("http://127.0.0.1/" + i);
-        Files.write(file, lines);
+        StringBuilder text = new StringBuilder("# a comment\r\n\r\n");
+        String[] endings = {"\n", "\r\n", "\r", "\n\n", "  # trailing comment\n"};
+        for (int i = 0; i < 60; i++) text.append("  http://127.0.0.1/caf%C3%A9/").append(i).append(endings[i % endings.length]);
+        text.append("http://localhost/last");
+        Files.writeString(file, text.toString());
         UrlSource urls = UrlSource.fromFile(file);
-        assertThat(urls.randomAccess()).isFalse();
-        OrderedTargets<URI> whole = new OrderedTargets<>(urls, TargetOrder.random(5));
-        assertThat(whole.permuted()).isFalse();
-        assertThat(list(whole)).isEqualTo(list(urls));
-        List<URI> union = new ArrayList<>();
+        assertThat(urls.count()).isEqualTo(61);
+        randomAccessAgreesWithIteration(urls);
+        Set<URI> seen = new HashSet<>();
         for (int i = 1; i <= 4; i++) {
             OrderedTargets<URI> shard = new OrderedTargets<>(urls, TargetOrder.random(5).shard(i, 4));
+            assertThat(shard.permuted()).isTrue();
             List<URI> got = list(shard);
-            assertThat(got).hasSize((int) shard.count()).hasSizeBetween(12, 13);
+            assertThat(got).hasSize((int) shard.count()).hasSizeBetween(15, 16);
+            for (URI u : got) assertThat(seen.add(u)).isTrue();
+        }
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(list(urls));
+    }
+
+    @Test
+    void aHostsFileKeepsItsWrittenOrderButShardsAllTheSame() throws IOException {
+        Path file = dir.resolve("hosts.txt");
+        Files.writeString(file, "127.0.0.1 127.0.0.2\n# comment\n127.0.1.0/29\nlocalhost\n");
+        TcpTargets job = new TcpTargets(HostSpec.fromFile(file), PortSpec.parse("1-5"), LITERALS_ONLY);
+        assertThat(job.randomAccess()).isFalse();
+        OrderedTargets<Endpoint> whole = new OrderedTargets<>(job, TargetOrder.random(5));
+        assertThat(whole.permuted()).isFalse();
+        assertThat(list(whole)).isEqualTo(list(job));
+        List<Endpoint> union = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            OrderedTargets<Endpoint> shard = new OrderedTargets<>(job, TargetOrder.random(5).shard(i, 4));
+            List<Endpoint> got = list(shard);
+            assertThat(got).hasSize((int) shard.count()).hasSizeBetween(13, 14); // 55 targets
             union.addAll(got);
         }
-        assertThat(union).containsExactlyInAnyOrderElementsOf(list(urls));
+        assertThat(union).containsExactlyInAnyOrderElementsOf(list(job));
     }
 
     @Test
