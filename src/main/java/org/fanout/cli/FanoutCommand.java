@@ -8,7 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The top of the command line: {@code fanout scan|http|compare|lab|gui}. The only code that prints. */
-@Command(name = "fanout", mixinStandardHelpOptions = true, subcommands = {ScanCommand.class, HttpCommand.class, CompareCommand.class, LabCommand.class, GuiCommand.class, SelfTestCommand.class}, versionProvider = FanoutCommand.VersionProvider.class,
+@Command(name = "fanout", mixinStandardHelpOptions = true, subcommands = {ScanCommand.class, HttpCommand.class, CompareCommand.class, MergeCommand.class, LabCommand.class, GuiCommand.class, SelfTestCommand.class}, versionProvider = FanoutCommand.VersionProvider.class,
         description = "Check many host:port pairs and URLs at once, and see what each thread count buys.",
         footer = {"", "With no command, the desktop app opens. Every example here targets loopback:",
                 "  fanout scan --hosts 127.0.0.1 --ports 1-1024 --open-only",
@@ -90,6 +90,7 @@ public final class FanoutCommand implements Runnable {
             else if (type == ScanCommand.class) made = new ScanCommand(out, err);
             else if (type == HttpCommand.class) made = new HttpCommand(out, err);
             else if (type == CompareCommand.class) made = new CompareCommand(out, err);
+            else if (type == MergeCommand.class) made = new MergeCommand(out, err);
             else if (type == LabCommand.class) made = new LabCommand(out);
             else if (type == SelfTestCommand.class) made = new SelfTestCommand(out);
             else return CommandLine.defaultFactory().create(type);

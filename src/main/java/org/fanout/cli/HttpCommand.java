@@ -38,6 +38,8 @@ final class HttpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         output.check(job.input);
         Scan<URI, HttpResult> scan = concurrency.paced(job.scan(concurrency.settings(false)));
-        return output.run(scan, ResultKind.HTTP, ResultWriters::http, ResultWriters::openHttp, r -> true, "URLs", out, err);
+        var manifest = job.order.startManifest(output, scan, ResultKind.HTTP, job.identity);
+        int status = output.run(scan, ResultKind.HTTP, ResultWriters::http, ResultWriters::openHttp, r -> true, "URLs", out, err);
+        return OrderOptions.finish(manifest, output, status);
     }
 }

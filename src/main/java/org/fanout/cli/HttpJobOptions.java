@@ -11,6 +11,7 @@ import org.fanout.engine.probe.HttpProbeConfig;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.target.Resolver;
 import org.fanout.engine.target.UrlSource;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,10 +44,13 @@ final class HttpJobOptions {
     @Option(names = "--max-redirects", paramLabel = "N", defaultValue = "10", description = "Redirect hops before too_many_redirects, 0-50.")
     int maxRedirects;
 
+    @Mixin
+    OrderOptions order = new OrderOptions();
+
     /** Parses and checks everything, then builds the check; bad input becomes a {@link UserError}. */
     Scan<URI, HttpResult> scan(ScanSettings settings) {
         HttpProbeConfig config = config();
-        return Scan.http(targets(), config, Resolver.system(), settings);
+        return Scan.http(order.apply(targets()), config, Resolver.system(), settings);
     }
 
     private HttpProbeConfig config() {
@@ -57,10 +61,15 @@ final class HttpJobOptions {
         return new HttpProbeConfig(m, timeout, !noFollow, maxRedirects, retries);
     }
 
+    /** The URLs as text, equal for equal jobs (set by {@link #scan}): what shard manifests compare. */
+    String identity;
+
     private UrlSource targets() {
         int given = (urls != null && !urls.isEmpty() ? 1 : 0) + (input != null ? 1 : 0) + (pattern != null ? 1 : 0);
         if (given == 0) throw new UserError("no URLs: give URLs, --input FILE or --pattern P");
         if (given > 1) throw new UserError("give only one of: URLs, --input FILE, --pattern P");
+        identity = "http " + (pattern != null ? "pattern=" + pattern
+                : input != null ? "input=" + OrderOptions.contentOf(input) : "urls=" + String.join(" ", urls));
         if (pattern != null) return TcpJobOptions.parse("--pattern", () -> UrlSource.pattern(pattern));
         if (input != null) return TcpJobOptions.parse("--input", () -> UrlSource.fromFile(input));
         return TcpJobOptions.parse("URL", () -> UrlSource.of(urls));

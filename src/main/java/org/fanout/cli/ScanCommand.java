@@ -43,7 +43,9 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         output.check(job.hosts.hostsFile);
         Scan<Endpoint, TcpResult> scan = concurrency.paced(job.scan(concurrency.settings(true)));
-        return output.run(scan, ResultKind.TCP, ResultWriters::tcp, ResultWriters::openTcp,
+        var manifest = job.order.startManifest(output, scan, ResultKind.TCP, job.identity);
+        int status = output.run(scan, ResultKind.TCP, ResultWriters::tcp, ResultWriters::openTcp,
                 r -> !openOnly || r.state() == TcpState.OPEN, "ports", out, err);
+        return OrderOptions.finish(manifest, output, status);
     }
 }

@@ -102,7 +102,8 @@ final class ScanSession {
                 ? "fanout: interrupted after " + p.done() + " of " + p.total() + " " + noun
                 : "fanout: " + p.done() + " " + noun;
         return head + " in " + time + " (" + rate + "), " + scan.settings().strategy().label() + " x "
-                + scan.concurrency().concurrency() + (p.outcomes().isEmpty() ? "" : ": " + counts(p.outcomes(), Integer.MAX_VALUE));
+                + scan.concurrency().concurrency() + (p.outcomes().isEmpty() ? "" : ": " + counts(p.outcomes(), Integer.MAX_VALUE))
+                + OrderOptions.note(scan);
     }
 
     /** Counts, largest first: {@code closed 65532, open 3}. */

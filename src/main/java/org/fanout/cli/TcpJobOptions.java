@@ -13,6 +13,7 @@ import org.fanout.engine.target.Resolver;
 import org.fanout.engine.target.TargetSyntaxException;
 import org.fanout.engine.target.TcpTargets;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What a TCP scan checks and how each probe behaves: shared by {@code scan} and {@code compare scan}. */
@@ -54,11 +55,17 @@ final class TcpJobOptions {
             description = "How long to wait for a banner (default: ${DEFAULT-VALUE}).")
     Duration bannerTimeout;
 
+    @Mixin
+    OrderOptions order = new OrderOptions();
+
     /** Parses and checks everything, then builds the scan; bad input becomes a {@link UserError}. */
     Scan<Endpoint, TcpResult> scan(ScanSettings settings) {
         if (retries < 0 || retries > 10) throw new UserError("--retries must be 0-10, got " + retries);
-        return Scan.tcp(targets(), new TcpProbeConfig(timeout, retries, banner, bannerTimeout), settings);
+        return Scan.tcp(order.apply(targets()), new TcpProbeConfig(timeout, retries, banner, bannerTimeout), settings);
     }
+
+    /** The targets as text, equal for equal jobs (set by {@link #scan}): what shard manifests compare. */
+    String identity;
 
     private TcpTargets targets() {
         HostSpec hostSpec = hosts.hosts != null
@@ -72,6 +79,8 @@ final class TcpJobOptions {
             throw new UserError("too many targets: " + hostSpec.count() + " hosts x " + portSpec.count() + " ports = "
                     + total + " (at most " + MAX_TARGETS + "); narrow --hosts or --ports");
         }
+        identity = "tcp hosts=" + (hosts.hosts != null ? hosts.hosts.strip() : OrderOptions.contentOf(hosts.hostsFile))
+                + " ports=" + portSpec;
         return new TcpTargets(hostSpec, portSpec, Resolver.system());
     }
 

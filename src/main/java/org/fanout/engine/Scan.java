@@ -17,7 +17,9 @@ import org.fanout.engine.strategy.ScanJob;
 import org.fanout.engine.strategy.SerialRunner;
 import org.fanout.engine.strategy.StrategyRunner;
 import org.fanout.engine.target.Endpoint;
+import org.fanout.engine.target.OrderedTargets;
 import org.fanout.engine.target.Resolver;
+import org.fanout.engine.target.TargetOrder;
 import org.fanout.engine.target.TargetSource;
 
 /**
@@ -105,6 +107,19 @@ public final class Scan<T, R extends ProbeResult> {
 
     public ScanSettings settings() {
         return settings;
+    }
+
+    /**
+     * The order the targets are probed in and the shard this scan takes (its seed is what
+     * repeats the order); {@link TargetOrder#sequential()} for targets given without one.
+     */
+    public TargetOrder order() {
+        return targets instanceof OrderedTargets<?> ordered ? ordered.order() : TargetOrder.sequential();
+    }
+
+    /** Whether the targets really come permuted (a file source keeps its written order). */
+    public boolean permuted() {
+        return targets instanceof OrderedTargets<?> ordered && ordered.permuted();
     }
 
     /** The concurrency actually used and, if capped, why. */

@@ -44,6 +44,20 @@ class BoundedMemoryTest {
         assertThat(countLines(out)).isEqualTo(1_048_577);
     }
 
+    /** A shard of a 16,777,216-target job (127.0.0.0/8 x 1 port): the permutation streams, nothing is listed. */
+    @Test
+    void aShardOfSixteenMillionTargetsInA48MegabyteHeap() throws Exception {
+        int closed = TcpLab.freeEphemeralPorts(1).getFirst();
+        Path out = dir.resolve("shard.csv");
+        Process p = CliProcess.startWithJvm(dir, null, SMALL_HEAP, "scan", "--hosts", "127.0.0.0/8", "--ports",
+                Integer.toString(closed), "--timeout", "2s", "--seed", "15", "--shard", "40/64", "-o", out.toString());
+        assertThat(p.waitFor(280, TimeUnit.SECONDS)).as("finished").isTrue();
+        String err = CliProcess.stderr(dir);
+        assertThat(p.exitValue()).as(err).isZero();
+        assertThat(err).contains("fanout: 262144 ports").contains("closed 262144").contains("seed 15, shard 40/64");
+        assertThat(countLines(out)).isEqualTo(262_145);
+    }
+
     @Test
     void aHundredThousandLineHostsFileInA48MegabyteHeap() throws Exception {
         int closed = TcpLab.freeEphemeralPorts(1).getFirst();

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -36,11 +37,17 @@ public final class HostSpec implements Iterable<String> {
     private final long count;
     private final Supplier<Iterator<String>> iterators;
     private final String description;
+    private final LongFunction<String> lookup; // null where hosts cannot be read at random
 
     private HostSpec(long count, Supplier<Iterator<String>> iterators, String description) {
+        this(count, iterators, description, null);
+    }
+
+    private HostSpec(long count, Supplier<Iterator<String>> iterators, String description, LongFunction<String> lookup) {
         this.count = count;
         this.iterators = iterators;
         this.description = description;
+        this.lookup = lookup;
     }
 
     /**
@@ -58,7 +65,11 @@ public final class HostSpec implements Iterable<String> {
             throw Syntax.error("no hosts given", text, 0);
         }
         List<Item> frozen = List.copyOf(items);
-        return new HostSpec(total, () -> flatten(frozen.iterator()), Syntax.quote(text));
+        Runs runs = new Runs(frozen, Item::count);
+        return new HostSpec(total, () -> flatten(frozen.iterator()), Syntax.quote(text), i -> {
+            int k = runs.runOf(i);
+            return frozen.get(k).at(runs.offset(k, i));
+        });
     }
 
     /**
@@ -93,7 +104,12 @@ public final class HostSpec implements Iterable<String> {
         for (HostSpec spec : parts) {
             names.add(spec.description);
         }
-        return new HostSpec(total, () -> flatten(parts.iterator()), String.join(" + ", names));
+        boolean random = parts.stream().allMatch(HostSpec::randomAccess);
+        Runs runs = new Runs(parts, HostSpec::count);
+        return new HostSpec(total, () -> flatten(parts.iterator()), String.join(" + ", names), !random ? null : i -> {
+            int k = runs.runOf(i);
+            return parts.get(k).at(runs.offset(k, i));
+        });
     }
 
     /** How many hosts {@link #iterator()} yields (duplicates counted), computed without iterating. */
@@ -111,6 +127,21 @@ public final class HostSpec implements Iterable<String> {
         return iterators.get();
     }
 
+    /** Whether {@link #at} works (not for a hosts file, which is read line by line). */
+    public boolean randomAccess() {
+        return lookup != null;
+    }
+
+    /**
+     * The host {@link #iterator()} yields at {@code index}, found without iterating.
+     *
+     * @throws UnsupportedOperationException where {@link #randomAccess()} is false
+     */
+    public String at(long index) {
+        if (lookup == null) throw new UnsupportedOperationException(description + " cannot be read at random");
+        return lookup.apply(index);
+    }
+
     @Override
     public String toString() {
         return "HostSpec[" + description + ", " + count + " hosts]";
@@ -123,6 +154,9 @@ public final class HostSpec implements Iterable<String> {
     /** One parsed item: a lazily iterated run of hosts. */
     private sealed interface Item extends Iterable<String> permits Single, V4Range, V6Range {
         long count();
+
+        /** The host at {@code offset} inside this item. */
+        String at(long offset);
     }
 
     private record Single(String host) implements Item {
@@ -135,6 +169,11 @@ public final class HostSpec implements Iterable<String> {
         public Iterator<String> iterator() {
             return Collections.singletonList(host).iterator();
         }
+
+        @Override
+        public String at(long offset) {
+            return host;
+        }
     }
 
     /** IPv4 addresses first..last inclusive, as unsigned 32-bit values. */
@@ -142,6 +181,11 @@ public final class HostSpec implements Iterable<String> {
         @Override
         public long count() {
             return last - first + 1;
+        }
+
+        @Override
+        public String at(long offset) {
+            return formatV4(first + offset);
         }
 
         @Override
@@ -167,6 +211,11 @@ public final class HostSpec implements Iterable<String> {
 
     /** {@code count} IPv6 addresses from (hi, lo) upward; lo never wraps (aligned block). */
     private record V6Range(long hi, long lo, long count) implements Item {
+        @Override
+        public String at(long offset) {
+            return formatV6(hi, lo + offset);
+        }
+
         @Override
         public Iterator<String> iterator() {
             return new Iterator<>() {

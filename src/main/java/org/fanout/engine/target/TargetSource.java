@@ -13,4 +13,18 @@ public interface TargetSource<T> extends Iterable<T> {
     /** A fresh iterator over every target; each call starts again from the first. */
     @Override
     Iterator<T> iterator();
+
+    /** Whether {@link #get} works: the target at any index, without iterating up to it. */
+    default boolean randomAccess() {
+        return false;
+    }
+
+    /**
+     * The target {@link #iterator()} yields at {@code index} (0-based), computed directly.
+     *
+     * @throws UnsupportedOperationException where {@link #randomAccess()} is false
+     */
+    default T get(long index) {
+        throw new UnsupportedOperationException(this + " cannot be read at random");
+    }
 }

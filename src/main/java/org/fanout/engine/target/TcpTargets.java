@@ -19,6 +19,7 @@ public final class TcpTargets implements TargetSource<Endpoint> {
     private final HostSpec hosts;
     private final PortSpec ports;
     private final Resolver resolver;
+    private volatile int[] portList;
 
     public TcpTargets(HostSpec hosts, PortSpec ports, Resolver resolver) {
         this.hosts = Objects.requireNonNull(hosts, "hosts");
@@ -38,6 +39,39 @@ public final class TcpTargets implements TargetSource<Endpoint> {
     @Override
     public long count() {
         return hosts.count() * ports.count();
+    }
+
+    /** True unless the hosts come from a file, which is read line by line. */
+    @Override
+    public boolean randomAccess() {
+        return hosts.randomAccess();
+    }
+
+    /** The endpoint at {@code index}: host {@code index / ports}, port {@code index % ports}, resolved now. */
+    @Override
+    public Endpoint get(long index) {
+        if (index < 0 || index >= count()) {
+            throw new IndexOutOfBoundsException("index " + index + " outside [0, " + count() + ")");
+        }
+        int[] portList = portArray();
+        String host = hosts.at(index / portList.length);
+        int port = portList[(int) (index % portList.length)];
+        InetAddress address;
+        try {
+            address = resolver.resolve(host);
+        } catch (UnknownHostException e) {
+            address = null;
+        }
+        return new Endpoint(host, address, port, address == null ? UNKNOWN_HOST : null);
+    }
+
+    private int[] portArray() {
+        int[] array = portList;
+        if (array == null) {
+            array = ports.toArray();
+            portList = array; // a benign race: every thread computes the same array
+        }
+        return array;
     }
 
     @Override

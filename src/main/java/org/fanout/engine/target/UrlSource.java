@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -26,11 +27,17 @@ public final class UrlSource implements TargetSource<URI> {
     private final long count;
     private final Supplier<Iterator<URI>> iterators;
     private final String description;
+    private final LongFunction<URI> lookup; // null where URLs cannot be read at random
 
     private UrlSource(long count, Supplier<Iterator<URI>> iterators, String description) {
+        this(count, iterators, description, null);
+    }
+
+    private UrlSource(long count, Supplier<Iterator<URI>> iterators, String description, LongFunction<URI> lookup) {
         this.count = count;
         this.iterators = iterators;
         this.description = description;
+        this.lookup = lookup;
     }
 
     /**
@@ -48,14 +55,15 @@ public final class UrlSource implements TargetSource<URI> {
             checked.add(check(url == null ? "" : url));
         }
         List<URI> frozen = List.copyOf(checked);
-        return new UrlSource(frozen.size(), frozen::iterator, frozen.size() + " URLs");
+        return new UrlSource(frozen.size(), frozen::iterator, frozen.size() + " URLs", i -> frozen.get(Math.toIntExact(i)));
     }
 
     /**
      * A file of URLs, one per line; blank lines and comments ({@code #} at the start of a line,
      * or after whitespace) are ignored. The file is checked and counted in one streaming pass
      * now, and read again, line by line, by each iterator, so memory stays bounded. An iterator
-     * holds the file open until it reaches the end.
+     * holds the file open until it reaches the end. A file of up to {@value LineIndex#MAX_LINES}
+     * URLs can also be read at random ({@link #get}), through an index of line offsets.
      *
      * @throws TargetSyntaxException if the file cannot be read ("cannot read URL file ...") or a
      *                               line is not a valid URL ("line N: ...")
@@ -65,7 +73,11 @@ public final class UrlSource implements TargetSource<URI> {
         if (total == 0) {
             throw new TargetSyntaxException("URL file " + file + " holds no URLs");
         }
-        return new UrlSource(total, () -> new FileIterator(file), "URL file " + file);
+        if (total > LineIndex.MAX_LINES) {
+            return new UrlSource(total, () -> new FileIterator(file), "URL file " + file);
+        }
+        LineIndex index = new LineIndex(file, line -> urlOnLine(line) != null, "URL file");
+        return new UrlSource(total, () -> new FileIterator(file), "URL file " + file, i -> urlOnLine(index.line(i)));
     }
 
     /**
@@ -126,7 +138,8 @@ public final class UrlSource implements TargetSource<URI> {
 
         List<Object> frozen = List.copyOf(parts);
         long total = product.longValueExact();
-        return new UrlSource(total, () -> new PatternIterator(frozen, total), "pattern " + Syntax.quote(pattern));
+        return new UrlSource(total, () -> new PatternIterator(frozen, total), "pattern " + Syntax.quote(pattern),
+                i -> PatternIterator.at(frozen, i));
     }
 
     /**
@@ -168,6 +181,24 @@ public final class UrlSource implements TargetSource<URI> {
     @Override
     public Iterator<URI> iterator() {
         return iterators.get();
+    }
+
+    /**
+     * True for a list, a pattern and a URL file of up to {@value LineIndex#MAX_LINES} URLs (read
+     * through an index of where each URL's line starts, 8 bytes a URL, built on first use).
+     */
+    @Override
+    public boolean randomAccess() {
+        return lookup != null;
+    }
+
+    @Override
+    public URI get(long index) {
+        if (lookup == null) return TargetSource.super.get(index);
+        if (index < 0 || index >= count) {
+            throw new IndexOutOfBoundsException("index " + index + " outside [0, " + count + ")");
+        }
+        return lookup.apply(index);
     }
 
     @Override
@@ -569,13 +600,31 @@ public final class UrlSource implements TargetSource<URI> {
             if (remaining <= 0) {
                 throw new NoSuchElementException();
             }
+            remaining--;
+            URI uri = build(parts, index);
+            advance();
+            return uri;
+        }
+
+        /** The URL at {@code position} of the odometer order: its digits in the mixed radix of the group sizes. */
+        static URI at(List<Object> parts, long position) {
+            int[] index = new int[parts.size()];
+            long rest = position;
+            for (int k = parts.size() - 1; k >= 0; k--) {
+                if (parts.get(k) instanceof Group g) {
+                    index[k] = (int) (rest % g.size());
+                    rest /= g.size();
+                }
+            }
+            return build(parts, index);
+        }
+
+        private static URI build(List<Object> parts, int[] index) {
             StringBuilder sb = new StringBuilder();
             for (int k = 0; k < parts.size(); k++) {
                 Object part = parts.get(k);
                 sb.append(part instanceof Literal lit ? lit.text() : ((Group) part).value(index[k]));
             }
-            remaining--;
-            advance();
             String url = sb.toString();
             try {
                 return new URI(url);
