@@ -133,7 +133,7 @@ final class MergeCommand implements Callable<Integer> {
                                               OutputOptions.FileWriters<R> toFile, Reader<R> reader) throws IOException {
         long written = 0;
         try (ResultWriter<R> writer = output == null
-                ? toStream.open(chosen, Streams.unclosable(out), true, true)
+                ? toStream.open(chosen, Streams.checked(out), true, true)
                 : toFile.open(output, chosen, false)) {
             for (Path file : files) {
                 try (Stream<R> results = reader.read(file)) {
