@@ -33,6 +33,8 @@ public final class ErrorKinds {
     public static final String TOO_MANY_OPEN_FILES = "too_many_open_files";
     public static final String INVALID_PORT = "invalid_port";
     public static final String IO = "io";
+    /** A {@code process} strategy worker died holding the target, and no live worker could take it. */
+    public static final String WORKER_DIED = "worker_died";
 
     private ErrorKinds() {
     }
