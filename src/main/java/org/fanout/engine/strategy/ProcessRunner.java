@@ -158,6 +158,7 @@ public final class ProcessRunner implements StrategyRunner {
                 if (!cancel.isCancelled()) throw e;
             } finally {
                 cancel.remove(stop);
+                if (cancel.isCancelled()) Thread.interrupted(); // the hook's interrupt has done its job
                 for (Worker w : pool) {
                     if (cancel.isCancelled() || !w.process.waitFor(2, TimeUnit.SECONDS)) w.process.destroyForcibly();
                 }
@@ -202,7 +203,7 @@ public final class ProcessRunner implements StrategyRunner {
         private void awaitReady(Worker w, int threadsHere) throws IOException {
             String line = w.out.readLine();
             if (line == null || !line.startsWith("READY")) {
-                String why = w.errors.text();
+                String why = cancel.isCancelled() ? "" : w.errors.text(); // destroyed by a cancel: no reason to wait for
                 w.process.destroyForcibly();
                 synchronized (w) {
                     w.ended = true;
