@@ -66,7 +66,7 @@ public final class ProcessRunner implements StrategyRunner {
         final Process process;
         final BufferedWriter in;
         final BufferedReader out;
-        final ErrorTail errors;
+        final WorkerErrors errors;
         final Map<Long, Held> holding = new ConcurrentHashMap<>();
         Semaphore credit;
         Thread sender;
@@ -77,7 +77,7 @@ public final class ProcessRunner implements StrategyRunner {
             this.process = process;
             this.in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
             this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            this.errors = new ErrorTail(process);
+            this.errors = new WorkerErrors(process);
         }
 
         synchronized boolean ended() {
@@ -387,46 +387,6 @@ public final class ProcessRunner implements StrategyRunner {
             p.waitFor(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The last few hundred characters a worker wrote to stderr, kept so a failure can say why. */
-    static final class ErrorTail {
-        static final int KEEP = 400;
-        private final Process process;
-        private final StringBuilder tail = new StringBuilder();
-        private final Thread reader;
-
-        /** Drains the process's stderr on a daemon thread (a full pipe must never block the worker). */
-        ErrorTail(Process process) {
-            this.process = process;
-            this.reader = Thread.ofPlatform().daemon().name("fanout-worker-err").start(this::drain);
-        }
-
-        private void drain() {
-            try (var err = new java.io.InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)) {
-                char[] buf = new char[512];
-                for (int n = err.read(buf); n >= 0; n = err.read(buf)) {
-                    synchronized (tail) {
-                        tail.append(buf, 0, n);
-                        if (tail.length() > KEEP) tail.delete(0, tail.length() - KEEP);
-                    }
-                }
-            } catch (IOException gone) {
-                // the worker ended
-            }
-        }
-
-        /** What the worker said on stderr, on one line; waits briefly for it to finish saying it. */
-        String text() {
-            try {
-                if (process.waitFor(2, TimeUnit.SECONDS)) reader.join(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            synchronized (tail) {
-                return tail.toString().strip().replaceAll("\\s*\\R\\s*", " | ");
-            }
         }
     }
 
