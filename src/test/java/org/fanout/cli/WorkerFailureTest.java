@@ -82,10 +82,11 @@ class WorkerFailureTest {
     @Test
     void processRespectsTheOpenFileLimit(@TempDir Path dir) throws Exception {
         List<Integer> free = TcpLab.freeEphemeralPorts(1000);
-        // 300 silent listeners each hold a socket for the banner wait: far more at once than 256 files.
+        // 300 silent listeners each hold a socket for the banner wait: more at once than one
+        // worker's 256 files.
         try (TcpLab lab = TcpLab.onPorts(BannerMix.SILENT, free.subList(0, 300).stream().mapToInt(Integer::intValue).toArray())) {
             String ports = free.stream().map(String::valueOf).collect(Collectors.joining(","));
-            String[] scan = {"scan", "--hosts", "127.0.0.1", "--ports", ports, "--strategy", "process", "--workers", "2",
+            String[] scan = {"scan", "--hosts", "127.0.0.1", "--ports", ports, "--strategy", "process", "--workers", "1",
                     "--timeout", "2s", "--banner", "--banner-timeout", "500ms", "--no-progress", "--output"};
             Path limited = dir.resolve("limited.csv");
             Process p = CliProcess.start(dir, "ulimit -n 256;", concat(scan, limited.toString(), "--threads", "100000"));
