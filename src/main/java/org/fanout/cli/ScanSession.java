@@ -14,6 +14,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.fanout.engine.Scan;
 import org.fanout.engine.ScanFailedException;
 import org.fanout.engine.ScanProgress;
+import org.fanout.engine.probe.ErrorKinds;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.export.ResultWriter;
 
@@ -66,7 +67,8 @@ final class ScanSession {
         }
         if (writeFailure[0] != null) throw new UncheckedIOException("cannot write results", writeFailure[0]);
         err.println(summary(scan, noun, stop.requested()));
-        return stop.requested() ? stop.exitStatus() : 0;
+        if (stop.requested()) return stop.exitStatus();
+        return workerDeaths(scan.progress(), noun, err) ? FanoutCommand.FAILURE : 0;
     }
 
     private static ProgressBar progressBar(Scan<?, ?> scan, String noun, PrintStream err) {
@@ -104,6 +106,16 @@ final class ScanSession {
         return head + " in " + time + " (" + rate + "), " + scan.settings().strategy().label() + " x "
                 + scan.concurrency().concurrency() + (p.outcomes().isEmpty() ? "" : ": " + counts(p.outcomes(), Integer.MAX_VALUE))
                 + OrderOptions.note(scan);
+    }
+
+    /** Says so if worker processes died; true if targets were lost with them. */
+    static boolean workerDeaths(ScanProgress p, String noun, PrintStream err) {
+        if (p.workersDied() == 0) return false;
+        long lost = p.errors().getOrDefault(ErrorKinds.WORKER_DIED, 0L);
+        err.println("fanout: " + p.workersDied() + (p.workersDied() == 1 ? " worker" : " workers") + " died; "
+                + (lost == 0 ? "their " + noun + " were retried on other workers"
+                        : lost + " " + noun + " could not be checked (error " + ErrorKinds.WORKER_DIED + ")"));
+        return lost > 0;
     }
 
     /** Counts, largest first: {@code closed 65532, open 3}. */

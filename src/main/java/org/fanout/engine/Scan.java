@@ -188,7 +188,7 @@ public final class Scan<T, R extends ProbeResult> {
                     j.nonBlocking().run(t, c, emit, cancel);
                 }
             };
-            case PROCESS -> new ProcessRunner(settings.workers(), c);
+            case PROCESS -> new ProcessRunner(settings.workers(), c, counters::workerDied);
         };
     }
 

@@ -3,6 +3,7 @@ package org.fanout.engine;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.fanout.engine.probe.ProbeResult;
 
@@ -17,6 +18,7 @@ public final class ScanCounters {
     private final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
     private volatile long startNanos = System.nanoTime();
     private volatile long endNanos;
+    private final AtomicInteger workersDied = new AtomicInteger();
 
     public ScanCounters(long total) {
         this.total = total;
@@ -36,6 +38,11 @@ public final class ScanCounters {
         done.increment();
     }
 
+    /** A worker process died mid-scan. */
+    void workerDied() {
+        workersDied.incrementAndGet();
+    }
+
     public long total() {
         return total;
     }
@@ -47,7 +54,7 @@ public final class ScanCounters {
     public ScanProgress snapshot() {
         long end = endNanos;
         long elapsed = (end != 0 ? end : System.nanoTime()) - startNanos;
-        return new ScanProgress(total, done.sum(), sums(outcomes), sums(errors), elapsed);
+        return new ScanProgress(total, done.sum(), sums(outcomes), sums(errors), elapsed, workersDied.get());
     }
 
     private static Map<String, Long> sums(Map<String, LongAdder> adders) {

@@ -10,9 +10,15 @@ import java.util.Map;
  * @param outcomes results by outcome (TCP state, HTTP status code or error kind)
  * @param errors   results by error kind (only results that carry one)
  * @param elapsedNanos time since the scan started
+ * @param workersDied {@code process} strategy workers that died mid-scan (their targets were
+ *                    retried elsewhere, or reported with error {@code worker_died})
  */
 public record ScanProgress(long total, long done, Map<String, Long> outcomes, Map<String, Long> errors,
-                           long elapsedNanos) {
+                           long elapsedNanos, int workersDied) {
+    public ScanProgress(long total, long done, Map<String, Long> outcomes, Map<String, Long> errors, long elapsedNanos) {
+        this(total, done, outcomes, errors, elapsedNanos, 0);
+    }
+
     public double fraction() {
         return total <= 0 ? 1.0 : Math.min(1.0, (double) done / total);
     }

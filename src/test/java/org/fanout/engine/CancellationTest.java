@@ -9,9 +9,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.fanout.engine.probe.HttpProbeConfig;
 import org.fanout.engine.probe.HttpResult;
+import org.fanout.engine.probe.TcpProbeConfig;
+import org.fanout.engine.target.HostSpec;
+import org.fanout.engine.target.PortSpec;
 import org.fanout.engine.target.Resolver;
+import org.fanout.engine.target.TcpTargets;
 import org.fanout.engine.target.UrlSource;
 import org.fanout.lab.LabHttpServer;
+import org.fanout.lab.TcpLab;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -70,6 +75,39 @@ class CancellationTest {
         waitFor(() -> fanoutThreads().equals(threadsBefore), Duration.ofSeconds(3));
         assertThat(fanoutThreads()).as("threads left behind").isEqualTo(threadsBefore);
         assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count()).as("worker processes left").isZero();
+    }
+
+    /**
+     * A multi-million-target TCP scan (127.1.0.0/16 x 40 ports no one listens on) stops within
+     * 2 s of a cancel, mid-flow, with no worker process left, under the strategies that block.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Strategy.class, names = {"SERIAL", "PROCESS"})
+    void aMultiMillionTargetScanStopsWithinTwoSeconds(Strategy strategy) throws Exception {
+        int[] ports = TcpLab.freeEphemeralPorts(40).stream().mapToInt(Integer::intValue).toArray();
+        TcpTargets targets = new TcpTargets(HostSpec.parse("127.1.0.0/16"), PortSpec.of(ports), Resolver.system());
+        assertThat(targets.count()).isGreaterThan(2_000_000);
+        var scan = Scan.tcp(targets, new TcpProbeConfig(Duration.ofSeconds(1), 0, false, Duration.ofMillis(100)),
+                new ScanSettings(strategy, strategy == Strategy.SERIAL ? 1 : 200, 2));
+        AtomicLong results = new AtomicLong();
+        Thread runner = Thread.ofPlatform().start(() -> {
+            try {
+                scan.run(r -> results.incrementAndGet());
+            } catch (InterruptedException ignored) {
+                // cancelled
+            }
+        });
+        waitFor(() -> results.get() >= 2000, Duration.ofSeconds(30));
+        assertThat(results.get()).as("results flowing before the cancel").isGreaterThanOrEqualTo(2000);
+        long start = System.nanoTime();
+        scan.cancel();
+        runner.join(Duration.ofSeconds(10));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(runner.isAlive()).as("scan still running after cancel").isFalse();
+        assertThat(tookMs).as("cancel took " + tookMs + " ms").isLessThan(2000);
+        waitFor(() -> ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive), Duration.ofMillis(500));
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(h -> h.pid() + " "
+                + h.info().commandLine().orElse("?")).toList()).as("worker processes left").isEmpty();
     }
 
     static Set<String> fanoutThreads() {

@@ -35,6 +35,8 @@ public final class ErrorKinds {
     public static final String IO = "io";
     /** A failure that is a bug in Fanout: nothing a server sends ends here (it is {@link #PROTOCOL}). */
     public static final String INTERNAL = "internal";
+    /** A {@code process} strategy worker died holding the target, and no live worker could take it. */
+    public static final String WORKER_DIED = "worker_died";
 
     private ErrorKinds() {
     }

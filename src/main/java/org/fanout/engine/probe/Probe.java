@@ -21,4 +21,12 @@ public interface Probe<T, R extends ProbeResult> {
     /** Closes what the probe keeps between checks (idle keep-alive connections) once a scan ends. */
     default void release() {
     }
+
+    /**
+     * Closes the sockets {@code owner} holds in any probe, so a thread blocked past its task's
+     * deadline (a platform thread in a read ignores interrupts) is woken without touching others.
+     */
+    static void closeSocketsOf(Thread owner) {
+        LiveSockets.closeOwnedBy(owner);
+    }
 }

@@ -1,6 +1,5 @@
 package org.fanout.engine.strategy;
 
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,14 +20,12 @@ import org.fanout.engine.probe.ProbeResult;
 /**
  * Blocking probes on an executor, collected through an {@link ExecutorCompletionService} in
  * completion order: the seeds' {@code ThreadPoolExecutor} + {@code as_completed}. A semaphore
- * bounds the tasks in flight, so targets are drawn lazily and memory stays flat. Each task
- * carries its start time; one that outlives the job's worst case is abandoned with a timeout
- * result, so a scan can never hang at its end.
+ * bounds the tasks in flight, so targets are drawn lazily and memory stays flat. Each task runs
+ * under its {@link Deadlines}, which cut it off and free its thread; the driver also tracks each
+ * task's start and abandons one that outlives the same budget, so a result is never late even
+ * for a probe the watchdog cannot wake.
  */
 public final class ExecutorRunner implements StrategyRunner {
-    /** Extra time past a task's worst case before it is abandoned. */
-    static final long SLACK_NANOS = Duration.ofSeconds(2).toNanos();
-
     private final boolean virtual;
     private final int threads;
 
@@ -67,7 +64,8 @@ public final class ExecutorRunner implements StrategyRunner {
         Semaphore slots = new Semaphore(bound);
         ExecutorCompletionService<R> completion = new ExecutorCompletionService<>(executor);
         Map<Future<R>, InFlight<T>> inFlight = new LinkedHashMap<>();
-        long worstCase = job.worstCasePerTarget().toNanos() + SLACK_NANOS;
+        long worstCase = Deadlines.budget(job.worstCasePerTarget());
+        Deadlines deadlines = new Deadlines(job.worstCasePerTarget());
         Thread driver = Thread.currentThread();
         Runnable stop = () -> {
             executor.shutdownNow();
@@ -89,7 +87,7 @@ public final class ExecutorRunner implements StrategyRunner {
                     f = completion.submit(() -> {
                         task.startedAt = System.nanoTime();
                         try {
-                            return Attempts.check(job.probe(), target, retries);
+                            return deadlines.check(job.probe(), target, retries);
                         } finally {
                             slots.release();
                         }
@@ -110,6 +108,7 @@ public final class ExecutorRunner implements StrategyRunner {
             cancel.remove(stop);
             if (cancel.isCancelled()) Thread.interrupted(); // the hook's interrupt has done its job
             executor.shutdownNow();
+            deadlines.close();
             // Probes honour interrupts and their own deadlines; this wait is short.
             try {
                 executor.awaitTermination(2, TimeUnit.SECONDS);

@@ -19,6 +19,7 @@ import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
 import org.fanout.engine.target.Endpoint;
 import org.fanout.engine.target.Resolver;
+import org.fanout.engine.target.Services;
 
 /** The two kinds of scan job, TCP connect and HTTP check, with their process wire formats. */
 public final class Jobs {
@@ -75,6 +76,11 @@ public final class Jobs {
         @Override
         public TcpResult precheck(Endpoint t) {
             return probe.precheck(t);
+        }
+
+        @Override
+        public TcpResult failed(Endpoint t, String error) {
+            return new TcpResult(t.host(), t.ip(), t.port(), Services.nameOf(t.port()), TcpState.ERROR, -1, null, error);
         }
 
         @Override public String kind() { return "tcp"; }
@@ -144,6 +150,11 @@ public final class Jobs {
             } catch (UnknownHostException e) {
                 return new HttpResult(t.toString(), 0, -1, null, -1, ErrorKinds.UNKNOWN_HOST);
             }
+        }
+
+        @Override
+        public HttpResult failed(URI t, String error) {
+            return new HttpResult(t.toString(), 0, -1, null, -1, error);
         }
 
         @Override public String kind() { return "http"; }

@@ -9,16 +9,19 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.fanout.engine.ResourceLimits;
 import org.fanout.engine.probe.ProbeResult;
 
 /**
  * The entry point of a {@code process} strategy worker JVM. Its stdin and stdout are a data
- * channel to the parent, never a terminal: "READY", wait for "GO", then one target per line in
- * and one result per line out, until stdin ends.
+ * channel to the parent, never a terminal: "READY n" (n: the threads it runs, capped by its own
+ * open-file and thread limits), wait for "GO", then one target per line in and one result per
+ * line out, until stdin ends. Each target has its deadline ({@link Deadlines}).
  */
 public final class ProcessWorker {
     private ProcessWorker() {
@@ -31,7 +34,8 @@ public final class ProcessWorker {
             default -> throw new IllegalArgumentException("unknown worker kind " + args[0]);
         };
         try {
-            serve(wire, args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            serve(wire, args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Duration.ofNanos(Long.parseLong(args[4])));
         } catch (Exception | Error e) {
             // The parent sees our stdout end and reports what we held as abandoned.
             Runtime.getRuntime().halt(1);
@@ -39,9 +43,12 @@ public final class ProcessWorker {
         Runtime.getRuntime().halt(0);
     }
 
-    private static <T, R extends ProbeResult> void serve(WireFormat<T, R> wire, String probeArgs, int threads,
-                                                         int retries) throws IOException, InterruptedException {
+    private static <T, R extends ProbeResult> void serve(WireFormat<T, R> wire, String probeArgs, int asked,
+                                                         int retries, Duration worstCase)
+            throws IOException, InterruptedException {
         WireFormat.WorkerSide<T, R> side = wire.workerSide(probeArgs);
+        int threads = ResourceLimits.blockingThreads(asked);
+        Deadlines deadlines = new Deadlines(worstCase);
         BufferedReader in = new BufferedReader(new InputStreamReader(new FileInputStream(FileDescriptor.in), StandardCharsets.UTF_8));
         BufferedWriter out = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -64,7 +71,7 @@ public final class ProcessWorker {
                 Runtime.getRuntime().halt(0);
             }
         });
-        out.write("READY\n");
+        out.write("READY " + threads + "\n");
         out.flush();
         if (!"GO".equals(in.readLine())) return;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -73,7 +80,7 @@ public final class ProcessWorker {
             T target = side.decodeTarget(line.substring(tab + 1));
             pool.execute(() -> {
                 try {
-                    R r = Attempts.check(side.probe(), target, retries);
+                    R r = deadlines.check(side.probe(), target, retries);
                     lines.add(seq + "\t" + wire.encodeResult(r));
                 } catch (InterruptedException stopped) {
                     Thread.currentThread().interrupt();

@@ -25,6 +25,9 @@ public interface ScanJob<T, R extends ProbeResult> {
      */
     R precheck(T target);
 
+    /** The result for a target no probe could run on, with the named error (e.g. a worker died). */
+    R failed(T target, String error);
+
     /** The longest one target can take, retries included; past it (plus slack) it is abandoned. */
     Duration worstCasePerTarget();
 }

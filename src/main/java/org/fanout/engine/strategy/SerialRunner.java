@@ -4,7 +4,10 @@ import java.util.Iterator;
 import java.util.function.Consumer;
 import org.fanout.engine.probe.ProbeResult;
 
-/** One target after another on the calling thread: the seeds' generator loop. */
+/**
+ * One target after another on the calling thread: the seeds' generator loop. Each target has
+ * its deadline ({@link Deadlines}), so one dripping server cannot hold up the rest.
+ */
 public final class SerialRunner implements StrategyRunner {
     @Override
     public <T, R extends ProbeResult> void run(ScanJob<T, R> job, Iterator<T> targets, int retries, Consumer<R> emit,
@@ -12,9 +15,9 @@ public final class SerialRunner implements StrategyRunner {
         Thread self = Thread.currentThread();
         Runnable interrupt = self::interrupt;
         cancel.onCancel(interrupt);
-        try {
+        try (Deadlines deadlines = new Deadlines(job.worstCasePerTarget())) {
             while (targets.hasNext() && !cancel.isCancelled()) {
-                emit.accept(Attempts.check(job.probe(), targets.next(), retries));
+                emit.accept(deadlines.check(job.probe(), targets.next(), retries));
             }
         } catch (InterruptedException e) {
             if (!cancel.isCancelled()) throw e; // the cancel's own interrupt: stopped, as asked
