@@ -26,6 +26,9 @@ final class HttpCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output = new OutputOptions();
 
+    @Mixin
+    HistoryOptions history = new HistoryOptions();
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -38,6 +41,8 @@ final class HttpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         output.check();
         Scan<URI, HttpResult> scan = concurrency.paced(job.scan(concurrency.settings(false)));
-        return output.run(scan, ResultKind.HTTP, ResultWriters::http, ResultWriters::openHttp, r -> true, "URLs", out, err);
+        Recording<HttpResult> recording = history.recording(ResultKind.HTTP, scan, err);
+        return recording.run(() -> output.run(scan, ResultKind.HTTP, recording.toStream(ResultWriters::http),
+                recording.toFile(ResultWriters::openHttp), r -> true, "URLs", out, err));
     }
 }

@@ -31,6 +31,9 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output = new OutputOptions();
 
+    @Mixin
+    HistoryOptions history = new HistoryOptions();
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -43,7 +46,8 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         output.check();
         Scan<Endpoint, TcpResult> scan = concurrency.paced(job.scan(concurrency.settings(true)));
-        return output.run(scan, ResultKind.TCP, ResultWriters::tcp, ResultWriters::openTcp,
-                r -> !openOnly || r.state() == TcpState.OPEN, "ports", out, err);
+        Recording<TcpResult> recording = history.recording(ResultKind.TCP, scan, err);
+        return recording.run(() -> output.run(scan, ResultKind.TCP, recording.toStream(ResultWriters::tcp),
+                recording.toFile(ResultWriters::openTcp), r -> !openOnly || r.state() == TcpState.OPEN, "ports", out, err));
     }
 }
