@@ -33,7 +33,8 @@ final class HistoryOptions {
     @Mixin
     DbOption db = new DbOption();
 
-    @Option(names = "--no-history", description = "Do not record this run in the history.")
+    @Option(names = "--no-history", description = "Do not record this run in the history. (A history that cannot be written"
+            + " gets one 'error: history: ...' line; the scan still runs, and exits as it would without history.)")
     boolean noHistory;
 
     @Spec(Spec.Target.MIXEE)

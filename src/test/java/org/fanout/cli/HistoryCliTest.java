@@ -207,7 +207,7 @@ class HistoryCliTest {
                 assertThat(System.nanoTime()).as("first run recorded").isLessThan(deadline);
                 Thread.sleep(50);
             }
-            try (ServerSocket appeared = listen(later)) {
+            try (ServerSocket appeared = listen(later)) { // the change the second run sees
                 CliRunner r = watch.get(60, TimeUnit.SECONDS);
                 assertThat(r.status()).as(r.err()).isZero();
                 JsonNode change = parse(r.out().strip());
