@@ -24,7 +24,7 @@ trap 'exit 130' INT TERM
 
 "$fanout" --version >&2    # builds if needed, outside any timing
 
-exclude="$(ss -Htln | awk '{print $4}' | sed 's/.*://' | grep -E '^[0-9]+$' | sort -nu | paste -sd, -)"
+exclude="$( (ss -Htln | awk '{print $4}' | sed 's/.*://' | grep -E '^[0-9]+$' || true) | sort -nu | paste -sd, -)"
 echo "== excluded (already listening): ${exclude:-none}" >&2
 excl=(); [[ -n "$exclude" ]] && excl=(--exclude-ports "$exclude")
 
