@@ -59,13 +59,12 @@ public final class Importer {
 
     /** TCP if the file reads as TCP results, else HTTP if it reads as those, else not ours. */
     private static ResultKind kindOf(Path file) throws IOException {
-        IllegalArgumentException firstProblem = null;
         for (ResultKind kind : ResultKind.values()) {
             try (Stream<? extends ProbeResult> results = read(kind, file)) {
                 results.findFirst();
                 return kind;
-            } catch (IllegalArgumentException e) {
-                if (firstProblem == null) firstProblem = e;
+            } catch (IllegalArgumentException notThisKind) {
+                // try the next kind
             }
         }
         throw new IllegalArgumentException(file + " is not a Fanout results file (CSV or JSON lines of scan or http)");

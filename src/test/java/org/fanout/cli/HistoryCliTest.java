@@ -149,6 +149,19 @@ class HistoryCliTest {
                 assertThat(Files.readAllLines(back)).isEqualTo(Files.readAllLines(file));
             }
         }
+        for (org.fanout.export.OutputFormat format : List.of(org.fanout.export.OutputFormat.CSV, org.fanout.export.OutputFormat.JSON)) {
+            Path web = dir.resolve("web." + format.label());
+            try (var w = org.fanout.export.ResultWriters.openHttp(web, format, false)) {
+                w.write(new org.fanout.engine.probe.HttpResult("http://127.0.0.1:1/a", 301, 2_500_000, "http://127.0.0.1:1/b", 0, null));
+                w.write(new org.fanout.engine.probe.HttpResult("http://127.0.0.1:1/c", 0, -1, null, -1, "timeout"));
+            }
+            CliRunner imported = CliRunner.run("import", web.toString(), "--db", db());
+            assertThat(imported.out()).as(imported.err()).contains("(http, 2 results)");
+            long run = Long.parseLong(imported.out().replaceAll("(?s).* as run (\\d+) .*", "$1"));
+            Path back = dir.resolve("back-web." + format.label());
+            assertThat(CliRunner.run("history", "show", Long.toString(run), "--db", db(), "-o", back.toString()).status()).isZero();
+            assertThat(Files.readAllLines(back)).isEqualTo(Files.readAllLines(web));
+        }
         Path notOurs = Files.writeString(dir.resolve("other.csv"), "a,b\n1,2\n");
         CliRunner bad = CliRunner.run("import", notOurs.toString(), "--db", db());
         assertThat(bad.status()).isEqualTo(2);

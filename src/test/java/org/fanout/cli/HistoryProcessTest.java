@@ -83,6 +83,26 @@ class HistoryProcessTest {
     }
 
     @Test
+    void ctrlCEndsAWatchBetweenRunsCleanly() throws Exception {
+        try (ServerSocket open = HistoryCliTest.listen(0)) {
+            String db = dir.resolve("w.db").toString();
+            Process p = CliProcess.start(dir, null, "watch", "--every", "1h", "scan", "--hosts", "127.0.0.1",
+                    "--ports", Integer.toString(open.getLocalPort()), "--db", db);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!CliProcess.stderr(dir).contains("run 1 recorded")) {
+                assertThat(System.nanoTime()).as(CliProcess.stderr(dir)).isLessThan(deadline);
+                assertThat(p.isAlive()).as(CliProcess.stderr(dir)).isTrue();
+                Thread.sleep(20);
+            }
+            assertThat(CliProcess.signal(p, "INT")).isTrue();
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("ends within 10 s of Ctrl-C").isTrue();
+            assertThat(p.exitValue()).isEqualTo(130);
+            assertThat(CliProcess.stderr(dir)).doesNotContain("Exception").doesNotContain("error:");
+            assertThat(runRow(db)).startsWith("1 1 1 ");
+        }
+    }
+
+    @Test
     void twoProcessesWritingAtOnceBothSucceed() throws Exception {
         try (TcpLab lab = TcpLab.start(4, org.fanout.lab.BannerMix.SILENT)) {
             String db = dir.resolve("shared.db").toString();
