@@ -30,14 +30,16 @@ import picocli.CommandLine.Parameters;
 @Command(name = "history", sortOptions = false, mixinStandardHelpOptions = true,
         subcommands = {HistoryCommand.Show.class, HistoryCommand.Prune.class},
         description = "The runs scan and http recorded, newest first (see also: diff, watch, import).",
-        footer = {"", "Every scan and http run is recorded unless --no-history is given. If the history cannot be",
-                "written (damaged, locked, full disk, newer version), one 'error: history: ...' line says so and",
-                "the scan still runs, writes its output and exits as it would without history.",
+        footer = {"", "Every scan and http run is recorded unless --no-history is given. If the",
+                "history cannot be written (damaged, locked, full disk, newer version), one",
+                "'error: history: ...' line says so, and the scan still runs, writes its",
+                "output and exits as it would without history.",
                 "", "Examples:",
                 "  fanout history --limit 5",
                 "  fanout history show 12 --format csv --output run12.csv",
                 "  fanout history prune --older-than 30d",
-                "  sqlite3 ~/.local/share/fanout/history.db 'select state, count(*) from tcp_results group by state'"})
+                "  sqlite3 ~/.local/share/fanout/history.db \\",
+                "      'select state, count(*) from tcp_results group by state'"})
 final class HistoryCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper();
 

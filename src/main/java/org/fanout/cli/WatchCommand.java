@@ -27,13 +27,16 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "watch", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Repeat a scan or http job, record each run, and report what changed since the run before.",
-        footer = {"", "The job's own results go to its --output file if it has one, else nowhere: watch prints changes",
-                "(as diff does). --on-change CMD runs through sh -c after each run that changed something, with",
-                "{\"old_run\":N,\"new_run\":M,\"changes\":[{\"key\",\"change\",\"before\",\"after\"}...]} on its standard input.",
-                "Ctrl-C ends the watch, between runs or during one (that run is kept as incomplete); exit 130.",
+        footer = {"", "The job's results go to its --output file if it has one, else nowhere: watch",
+                "prints the changes, as diff does. After each run that changed something,",
+                "--on-change CMD runs through sh -c with this JSON on its standard input:",
+                "  {\"old_run\":N,\"new_run\":M,\"changes\":[{\"key\",\"change\",\"before\",\"after\"}...]}",
+                "Ctrl-C ends the watch, between runs or during one (that run stays",
+                "incomplete); the exit status is then 130.",
                 "", "Examples:",
                 "  fanout watch --every 10m scan --hosts 127.0.0.1 --ports 1-1024",
-                "  fanout watch --every 1m --format json --on-change 'cat >> changes.jsonl' http http://127.0.0.1:8080/"})
+                "  fanout watch --every 1m --format json --on-change 'cat >> changes.jsonl' \\",
+                "      http http://127.0.0.1:8080/"})
 final class WatchCommand implements Callable<Integer> {
     @Option(names = "--every", paramLabel = "D", required = true, converter = LongDuration.class,
             description = "Start a run this often (e.g. 30s, 10m, 1h); a run that takes longer is followed at once.")
