@@ -397,10 +397,6 @@ public final class History implements AutoCloseable {
         }
     }
 
-    static String format(Instant time) {
-        return TIME.format(time);
-    }
-
     private static String countsJson(Map<String, Long> counts) {
         try {
             return JSON.writeValueAsString(largestFirst(counts));
