@@ -22,14 +22,23 @@ class ArchitectureTest {
     void engineDependsOnNothingElseOfOurs() {
         noClasses().that().resideInAPackage("org.fanout.engine..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.fanout.ui..", "org.fanout.cli..",
-                        "org.fanout.export..", "org.fanout.lab..", "org.controlsfx..", "picocli..")
+                        "org.fanout.export..", "org.fanout.history..", "org.fanout.lab..", "org.controlsfx..", "picocli..")
                 .check(classes);
     }
 
     @Test
     void exportAndLabDoNotReachUpwards() {
         noClasses().that().resideInAnyPackage("org.fanout.export..", "org.fanout.lab..")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.fanout.ui..", "org.fanout.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.fanout.ui..", "org.fanout.cli..",
+                        "org.fanout.history..")
+                .check(classes);
+    }
+
+    @Test
+    void historyDependsOnlyOnEngineAndExport() {
+        noClasses().that().resideInAPackage("org.fanout.history..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.fanout.ui..", "org.fanout.cli..",
+                        "org.fanout.lab..", "org.controlsfx..", "picocli..")
                 .check(classes);
     }
 

@@ -8,7 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The top of the command line: {@code fanout scan|http|compare|lab|gui}. The only code that prints. */
-@Command(name = "fanout", mixinStandardHelpOptions = true, subcommands = {ScanCommand.class, HttpCommand.class, CompareCommand.class, MergeCommand.class, LabCommand.class, GuiCommand.class, SelfTestCommand.class}, versionProvider = FanoutCommand.VersionProvider.class,
+@Command(name = "fanout", mixinStandardHelpOptions = true, subcommands = {ScanCommand.class, HttpCommand.class, CompareCommand.class, MergeCommand.class, LabCommand.class, GuiCommand.class, SelfTestCommand.class,
+                HistoryCommand.class, DiffCommand.class, WatchCommand.class, ImportCommand.class}, versionProvider = FanoutCommand.VersionProvider.class,
         description = "Check many host:port pairs and URLs at once, and see what each thread count buys.",
         footer = {"", "With no command, the desktop app opens. Every example here targets loopback:",
                 "  fanout scan --hosts 127.0.0.1 --ports 1-1024 --open-only",
@@ -44,6 +45,7 @@ public final class FanoutCommand implements Runnable {
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.getSubcommands().get("watch").setStopAtPositional(true); // everything after scan|http is the job's
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("error: " + oneLine(e.getMessage()));
             return BAD_INPUT;
@@ -57,6 +59,10 @@ public final class FanoutCommand implements Runnable {
                     && e.getStackTrace()[0].getClassName().startsWith("org.fanout.")) {
                 err.println("error: " + oneLine(e.getMessage())); // a value our own code refused
                 return BAD_INPUT;
+            }
+            if (e instanceof org.fanout.history.HistoryException) {
+                err.println("error: history: " + oneLine(e.getMessage()));
+                return FAILURE;
             }
             if (e instanceof org.fanout.engine.ScanFailedException) {
                 err.println("error: " + oneLine(e.getMessage()));
@@ -93,6 +99,12 @@ public final class FanoutCommand implements Runnable {
             else if (type == MergeCommand.class) made = new MergeCommand(out, err);
             else if (type == LabCommand.class) made = new LabCommand(out);
             else if (type == SelfTestCommand.class) made = new SelfTestCommand(out);
+            else if (type == HistoryCommand.class) made = new HistoryCommand(out);
+            else if (type == HistoryCommand.Show.class) made = new HistoryCommand.Show(out);
+            else if (type == HistoryCommand.Prune.class) made = new HistoryCommand.Prune(out);
+            else if (type == DiffCommand.class) made = new DiffCommand(out, err);
+            else if (type == WatchCommand.class) made = new WatchCommand(out, err);
+            else if (type == ImportCommand.class) made = new ImportCommand(out);
             else return CommandLine.defaultFactory().create(type);
             return type.cast(made);
         }

@@ -26,6 +26,9 @@ final class HttpCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output = new OutputOptions();
 
+    @Mixin
+    HistoryOptions history = new HistoryOptions();
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -39,7 +42,9 @@ final class HttpCommand implements Callable<Integer> {
         output.check(job.input);
         Scan<URI, HttpResult> scan = concurrency.paced(job.scan(concurrency.settings(false)));
         var manifest = job.order.startManifest(output, scan, ResultKind.HTTP, job.identity);
-        int status = output.run(scan, ResultKind.HTTP, ResultWriters::http, ResultWriters::openHttp, r -> true, "URLs", out, err);
+        Recording<HttpResult> recording = history.recording(ResultKind.HTTP, scan, err);
+        int status = recording.run(() -> output.run(scan, ResultKind.HTTP, recording.toStream(ResultWriters::http),
+                recording.toFile(ResultWriters::openHttp), r -> true, "URLs", out, err));
         return OrderOptions.finish(manifest, output, status);
     }
 }

@@ -31,6 +31,9 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output = new OutputOptions();
 
+    @Mixin
+    HistoryOptions history = new HistoryOptions();
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -44,8 +47,9 @@ final class ScanCommand implements Callable<Integer> {
         output.check(job.hosts.hostsFile);
         Scan<Endpoint, TcpResult> scan = concurrency.paced(job.scan(concurrency.settings(true)));
         var manifest = job.order.startManifest(output, scan, ResultKind.TCP, job.identity);
-        int status = output.run(scan, ResultKind.TCP, ResultWriters::tcp, ResultWriters::openTcp,
-                r -> !openOnly || r.state() == TcpState.OPEN, "ports", out, err);
+        Recording<TcpResult> recording = history.recording(ResultKind.TCP, scan, err);
+        int status = recording.run(() -> output.run(scan, ResultKind.TCP, recording.toStream(ResultWriters::tcp),
+                recording.toFile(ResultWriters::openTcp), r -> !openOnly || r.state() == TcpState.OPEN, "ports", out, err));
         return OrderOptions.finish(manifest, output, status);
     }
 }

@@ -20,7 +20,8 @@ final class CliProcess {
     /** As {@link #start}, with extra JVM options (e.g. a small -Xmx to prove memory stays bounded). */
     static Process startWithJvm(Path dir, String shellPrefix, List<String> jvmOptions, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(quote(java), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        List<String> cmd = new ArrayList<>(List.of(quote(java), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED"));
         jvmOptions.forEach(o -> cmd.add(quote(o)));
         cmd.addAll(List.of("-cp", quote(System.getProperty("java.class.path")), "org.fanout.Main"));
         for (String a : args) cmd.add(quote(a));

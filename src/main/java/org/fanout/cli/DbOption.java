@@ -1,0 +1,16 @@
+package org.fanout.cli;
+
+import org.fanout.history.Database;
+import picocli.CommandLine.Option;
+
+/** {@code --db}: which history database; shared by every command that reads or writes one. */
+final class DbOption {
+    @Option(names = "--db", paramLabel = "PATH",
+            description = "History database file (default: $FANOUT_DB, else $XDG_DATA_HOME/fanout/history.db"
+                    + " or ~/.local/share/fanout/history.db).")
+    String db;
+
+    Database database() {
+        return Database.locate(db, System.getenv());
+    }
+}

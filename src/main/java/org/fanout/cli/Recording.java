@@ -1,0 +1,136 @@
+package org.fanout.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.fanout.engine.probe.ProbeResult;
+import org.fanout.export.ResultKind;
+import org.fanout.export.ResultWriter;
+import org.fanout.export.ResumeReader;
+import org.fanout.history.History;
+import org.fanout.history.HistoryException;
+import org.fanout.history.Job;
+import org.fanout.history.Run;
+import org.fanout.history.RunRecorder;
+
+/**
+ * One scan or http run recorded in the history, hooked in through the output's writers: each
+ * result the output writes is also queued for the database ({@link RunRecorder}), so recording
+ * follows whatever the output does (--open-only, --resume) and never slows it.
+ *
+ * <p>A history that cannot be used prints one {@code error: history: ...} line, and the scan
+ * runs on unrecorded: its results and exit status are what they would be without history.
+ */
+final class Recording<R extends ProbeResult> {
+    private final HistoryOptions options;
+    private final ResultKind kind;
+    private final long targets;
+    private final PrintStream err;
+    private History history;
+    private RunRecorder<R> recorder;
+
+    Recording(HistoryOptions options, ResultKind kind, long targets, PrintStream err) {
+        this.options = options;
+        this.kind = kind;
+        this.targets = targets;
+        this.err = err;
+    }
+
+    OutputOptions.StreamWriters<R> toStream(OutputOptions.StreamWriters<R> writers) {
+        return (format, out, headerNeeded, flushEachResult) ->
+                tee(writers.open(format, out, headerNeeded, flushEachResult), null);
+    }
+
+    OutputOptions.FileWriters<R> toFile(OutputOptions.FileWriters<R> writers) {
+        return (file, format, append) -> tee(writers.open(file, format, append), append ? file : null);
+    }
+
+    /** Runs the scan ({@code body}: its exit status); the run is complete if that is 0. */
+    int run(Callable<Integer> body) throws Exception {
+        boolean complete = false;
+        try {
+            int status = body.call();
+            complete = status == 0;
+            return status;
+        } finally {
+            end(complete);
+        }
+    }
+
+    private ResultWriter<R> tee(ResultWriter<R> output, Path resumedFile) {
+        begin(resumedFile);
+        RunRecorder<R> to = recorder;
+        if (to == null) return output;
+        return new ResultWriter<>() {
+            @Override
+            public void write(R result) throws IOException {
+                output.write(result);
+                to.record(result);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                output.flush();
+            }
+
+            @Override
+            public void close() throws IOException {
+                output.close();
+            }
+        };
+    }
+
+    /** Starts the run, or with --resume continues the job's incomplete one, taking in what the output file holds. */
+    private void begin(Path resumedFile) {
+        if (options.noHistory) return;
+        try {
+            Job job = options.job(kind);
+            history = History.open(options.db.database());
+            Optional<Run> unfinished = resumedFile == null ? Optional.empty() : history.incompleteRun(job.key());
+            if (unfinished.isPresent()) {
+                recorder = history.continueRun(unfinished.get());
+                recordWhatTheFileHolds(resumedFile);
+            } else {
+                recorder = history.startRun(job, targets);
+            }
+            options.lastRunId = recorder.run().id();
+        } catch (HistoryException e) {
+            HistoryOptions.report(err, e);
+            recorder = null;
+            closeHistory();
+        }
+    }
+
+    /** Results the killed run wrote to its file after its last committed batch (or all of them: duplicates are ignored). */
+    @SuppressWarnings("unchecked")
+    private void recordWhatTheFileHolds(Path file) {
+        try (Stream<? extends ProbeResult> done = kind == ResultKind.TCP ? ResumeReader.readTcp(file) : ResumeReader.readHttp(file)) {
+            Iterator<? extends ProbeResult> it = done.iterator();
+            while (it.hasNext()) recorder.record((R) it.next());
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            // a text table cannot be read back; the run keeps what it had recorded
+        }
+    }
+
+    private void end(boolean complete) {
+        if (recorder != null) {
+            try {
+                recorder.finish(complete);
+            } catch (HistoryException e) {
+                HistoryOptions.report(err, e);
+            }
+            recorder = null;
+        }
+        closeHistory();
+    }
+
+    private void closeHistory() {
+        if (history != null) history.close();
+        history = null;
+    }
+}

@@ -1,0 +1,107 @@
+package org.fanout.history;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import org.fanout.engine.probe.HttpResult;
+import org.fanout.engine.probe.ProbeResult;
+import org.fanout.engine.probe.TcpResult;
+import org.fanout.engine.probe.TcpState;
+import org.fanout.export.ResultKind;
+
+/** The SQL of the two result tables: one row per result, the columns of the kind's CSV. */
+final class ResultTables {
+    private static final String TCP_COLUMNS = "host, ip, port, service, state, latency_us, banner, error";
+    private static final String HTTP_COLUMNS = "url, status, latency_us, final_url, content_length, error";
+
+    private ResultTables() {
+    }
+
+    static String table(ResultKind kind) {
+        return kind == ResultKind.TCP ? "tcp_results" : "http_results";
+    }
+
+    /** The columns that identify a target within a run, in the order diff walks them. */
+    static String keyColumns(ResultKind kind) {
+        return kind == ResultKind.TCP ? "host, port" : "url";
+    }
+
+    /** Adds a result; one already recorded for the same target (a resumed run) is left as it is. */
+    static String insert(ResultKind kind) {
+        return kind == ResultKind.TCP
+                ? "INSERT INTO tcp_results (run_id, seq, " + TCP_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                  + " ON CONFLICT DO NOTHING"
+                : "INSERT INTO http_results (run_id, seq, " + HTTP_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                  + " ON CONFLICT DO NOTHING";
+    }
+
+    /** A run's results; ordered by arrival, or by target for diff. */
+    static String select(ResultKind kind, boolean byKey) {
+        String columns = kind == ResultKind.TCP ? TCP_COLUMNS : HTTP_COLUMNS;
+        return "SELECT " + columns + " FROM " + table(kind) + " WHERE run_id = ? ORDER BY "
+                + (byKey ? keyColumns(kind) : "seq");
+    }
+
+    /** Outcome counts of a run: (outcome column(s), count). */
+    static String counts(ResultKind kind) {
+        return kind == ResultKind.TCP
+                ? "SELECT state, NULL, COUNT(*) FROM tcp_results WHERE run_id = ? GROUP BY state"
+                : "SELECT status, error, COUNT(*) FROM http_results WHERE run_id = ? GROUP BY status, error";
+    }
+
+    static String outcome(ResultKind kind, ResultSet row) throws SQLException {
+        if (kind == ResultKind.TCP) return row.getString(1);
+        int status = row.getInt(1);
+        return status > 0 ? Integer.toString(status) : String.valueOf(row.getString(2));
+    }
+
+    static void bind(PreparedStatement insert, long runId, long seq, ProbeResult result) throws SQLException {
+        insert.setLong(1, runId);
+        insert.setLong(2, seq);
+        switch (result) {
+            case TcpResult r -> {
+                insert.setString(3, r.host());
+                insert.setString(4, r.ip() == null ? "" : r.ip());
+                insert.setInt(5, r.port());
+                insert.setString(6, r.service() == null ? "" : r.service());
+                insert.setString(7, r.state().label());
+                latency(insert, 8, r.latencyNanos());
+                insert.setString(9, r.banner());
+                insert.setString(10, r.error());
+            }
+            case HttpResult r -> {
+                insert.setString(3, r.url());
+                if (r.status() > 0) insert.setInt(4, r.status()); else insert.setNull(4, Types.INTEGER);
+                latency(insert, 5, r.latencyNanos());
+                insert.setString(6, r.finalUrl());
+                if (r.contentLength() >= 0) insert.setLong(7, r.contentLength()); else insert.setNull(7, Types.BIGINT);
+                insert.setString(8, r.error());
+            }
+        }
+    }
+
+    static TcpResult tcp(ResultSet row) throws SQLException {
+        return new TcpResult(row.getString(1), row.getString(2), row.getInt(3), row.getString(4),
+                TcpState.fromLabel(row.getString(5)), latencyNanos(row, 6),
+                row.getString(7), row.getString(8));
+    }
+
+    static HttpResult http(ResultSet row) throws SQLException {
+        long length = row.getLong(5);
+        if (row.wasNull()) length = -1;
+        return new HttpResult(row.getString(1), row.getInt(2), latencyNanos(row, 3), row.getString(4), length,
+                row.getString(6));
+    }
+
+    /** Microseconds: the precision of the CSV's latency_ms, so a file and its import agree. */
+    private static void latency(PreparedStatement insert, int index, long nanos) throws SQLException {
+        if (nanos < 0) insert.setNull(index, Types.BIGINT);
+        else insert.setLong(index, Math.round(nanos / 1000.0));
+    }
+
+    private static long latencyNanos(ResultSet row, int index) throws SQLException {
+        long micros = row.getLong(index);
+        return row.wasNull() ? -1 : micros * 1000;
+    }
+}

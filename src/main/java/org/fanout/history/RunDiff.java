@@ -1,0 +1,119 @@
+package org.fanout.history;
+
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Objects;
+import org.fanout.export.ResultKind;
+
+/**
+ * What changed between two runs of the same kind: targets only the newer run has (new), only
+ * the older (gone), and those whose state or status, banner or final URL differ (changed).
+ * Latency is not a change. Both runs are walked in target order side by side, so memory stays
+ * flat whatever their size.
+ */
+public final class RunDiff {
+    private RunDiff() {
+    }
+
+    /**
+     * Sends each change to {@code sink}, in target order; returns how many there were.
+     *
+     * @throws HistoryException if the runs are of different kinds or cannot be read
+     */
+    public static long diff(History history, Run older, Run newer, History.Sink<? super Change> sink) throws IOException {
+        if (older.kind() != newer.kind()) {
+            throw new HistoryException("run " + older.id() + " is a " + older.kindName() + " run and run " + newer.id()
+                    + " a " + newer.kindName() + " run: only runs of one kind compare");
+        }
+        ResultKind kind = older.kind();
+        try (PreparedStatement a = history.orderedResults(kind, older.id());
+             PreparedStatement b = history.orderedResults(kind, newer.id());
+             ResultSet before = a.executeQuery();
+             ResultSet after = b.executeQuery()) {
+            long changes = 0;
+            Row x = Row.next(kind, before);
+            Row y = Row.next(kind, after);
+            while (x != null || y != null) {
+                int order = x == null ? 1 : y == null ? -1 : x.compareTo(y);
+                Change change = null;
+                if (order < 0) {
+                    change = new Change(x.key(), Change.Type.GONE, x.describe(null), null);
+                    x = Row.next(kind, before);
+                } else if (order > 0) {
+                    change = new Change(y.key(), Change.Type.NEW, null, y.describe(null));
+                    y = Row.next(kind, after);
+                } else {
+                    if (!x.outcome().equals(y.outcome()) || !Objects.equals(x.detail(), y.detail())) {
+                        change = new Change(y.key(), Change.Type.CHANGED, x.describe(y), y.describe(x));
+                    }
+                    x = Row.next(kind, before);
+                    y = Row.next(kind, after);
+                }
+                if (change != null) {
+                    changes++;
+                    sink.accept(change);
+                }
+            }
+            return changes;
+        } catch (SQLException e) {
+            throw history.failure("cannot compare runs " + older.id() + " and " + newer.id(), e);
+        }
+    }
+
+    /**
+     * One target's result, reduced to what a diff compares.
+     *
+     * @param name   host, or URL
+     * @param port   the port (TCP), else 0
+     * @param detail the banner (TCP) or final URL (HTTP), or null
+     */
+    private record Row(ResultKind kind, String name, int port, String outcome, String detail) {
+        static Row next(ResultKind kind, ResultSet rs) throws SQLException {
+            if (!rs.next()) return null;
+            if (kind == ResultKind.TCP) {
+                return new Row(kind, rs.getString(1), rs.getInt(3), rs.getString(5), rs.getString(7));
+            }
+            int status = rs.getInt(2);
+            String outcome = status > 0 ? Integer.toString(status) : String.valueOf(rs.getString(6));
+            String url = rs.getString(1);
+            String finalUrl = rs.getString(4);
+            return new Row(kind, url, 0, outcome, url.equals(finalUrl) ? null : finalUrl);
+        }
+
+        /** The order of {@code ORDER BY host, port} / {@code url}: text by code point (SQLite's BINARY on UTF-8). */
+        int compareTo(Row other) {
+            int byName = compareCodePoints(name, other.name);
+            return byName != 0 ? byName : Integer.compare(port, other.port);
+        }
+
+        String key() {
+            if (kind == ResultKind.HTTP) return name;
+            return (name.indexOf(':') >= 0 ? "[" + name + "]" : name) + ":" + port;
+        }
+
+        /** The outcome, and the banner or final URL where the other side's differs (or always, with no other side). */
+        String describe(Row other) {
+            boolean showDetail = detail != null && (other == null || !Objects.equals(detail, other.detail));
+            boolean showMissing = detail == null && other != null && other.detail != null;
+            String label = kind == ResultKind.TCP ? "banner" : "final_url";
+            if (showDetail) return outcome + " " + label + " " + detail;
+            if (showMissing) return outcome + " no " + label;
+            return outcome;
+        }
+    }
+
+    static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) return Integer.compare(ca, cb);
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+}

@@ -1,0 +1,253 @@
+package org.fanout.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.fanout.lab.TcpLab;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The history as scripts use it: recorded runs, diff's rows and exit status, import, prune, watch, a bad database. */
+@Timeout(120)
+class HistoryCliTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    static ServerSocket listen(int port) throws Exception {
+        return new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+    }
+
+    static List<String> errorLines(String err) {
+        return err.lines().filter(l -> l.startsWith("error:")).toList();
+    }
+
+    String db() {
+        return dir.resolve("history.db").toString();
+    }
+
+    CliRunner scan(String ports, String... more) {
+        String[] base = {"scan", "--hosts", "127.0.0.1", "--ports", ports, "--db", db(), "--format", "csv", "--threads", "8"};
+        String[] args = Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, args, base.length, more.length);
+        return CliRunner.run(args);
+    }
+
+    static long count(String db, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void aListenerAddedAndOneRemovedAreExactlyTheTwoRowsOfDiff() throws Exception {
+        List<Integer> free = TcpLab.freeEphemeralPorts(2);
+        int added = free.get(0);
+        int removed;
+        try (ServerSocket steady = listen(0)) {
+            String ports;
+            try (ServerSocket going = listen(0)) {
+                removed = going.getLocalPort();
+                ports = steady.getLocalPort() + "," + removed + "," + added;
+                CliRunner first = scan(ports);
+                assertThat(first.status()).as(first.err()).isZero();
+            }
+            ServerSocket coming = listen(added);
+            CliRunner second = scan(ports, "--strategy", "pool");
+            assertThat(second.status()).as(second.err()).isZero();
+            CliRunner diff = CliRunner.run("diff", "--db", db(), "--format", "json");
+            assertThat(diff.status()).as(diff.err()).isEqualTo(1);
+            List<JsonNode> rows = diff.out().lines().map(HistoryCliTest::parse).toList();
+            assertThat(rows).hasSize(2);
+            assertThat(rows).anySatisfy(r -> {
+                assertThat(r.get("key").asText()).isEqualTo("127.0.0.1:" + removed);
+                assertThat(r.get("change").asText()).isEqualTo("changed");
+                assertThat(r.get("before").asText()).isEqualTo("open");
+                assertThat(r.get("after").asText()).isEqualTo("closed");
+            });
+            assertThat(rows).anySatisfy(r -> {
+                assertThat(r.get("key").asText()).isEqualTo("127.0.0.1:" + added);
+                assertThat(r.get("before").asText()).isEqualTo("closed");
+                assertThat(r.get("after").asText()).isEqualTo("open");
+            });
+
+            CliRunner csv = CliRunner.run("diff", "1", "2", "--db", db(), "--format", "csv");
+            assertThat(csv.status()).isEqualTo(1);
+            assertThat(csv.out().lines().toList()).hasSize(3).first().isEqualTo("\"key\",\"change\",\"before\",\"after\"");
+
+            CliRunner third = scan(ports);
+            coming.close();
+            assertThat(third.status()).isZero();
+            CliRunner same = CliRunner.run("diff", "--db", db());
+            assertThat(same.status()).as(same.out() + same.err()).isZero();
+            assertThat(same.out()).isEmpty();
+        }
+    }
+
+    @Test
+    void historyListsRunsNewestFirstWithTheContractFields() throws Exception {
+        try (ServerSocket open = listen(0)) {
+            assertThat(scan(Integer.toString(open.getLocalPort())).status()).isZero();
+            assertThat(scan(open.getLocalPort() + "," + TcpLab.freeEphemeralPorts(1).getFirst()).status()).isZero();
+        }
+        CliRunner list = CliRunner.run("history", "--db", db(), "--format", "json");
+        assertThat(list.status()).as(list.err()).isZero();
+        List<JsonNode> runs = list.out().lines().map(HistoryCliTest::parse).toList();
+        assertThat(runs).hasSize(2);
+        assertThat(runs.get(0).get("id").asLong()).isGreaterThan(runs.get(1).get("id").asLong());
+        JsonNode newest = runs.getFirst();
+        for (String field : List.of("id", "started", "finished", "kind", "job", "targets", "counts", "complete")) {
+            assertThat(newest.has(field)).as(field).isTrue();
+        }
+        assertThat(newest.get("kind").asText()).isEqualTo("scan");
+        assertThat(newest.get("job").asText()).startsWith("scan --hosts 127.0.0.1 --ports ");
+        assertThat(newest.get("targets").asLong()).isEqualTo(2);
+        assertThat(newest.get("counts").get("open").asLong()).isEqualTo(1);
+        assertThat(newest.get("complete").asBoolean()).isTrue();
+        assertThat(CliRunner.run("history", "--db", db(), "--limit", "1").out().lines().count()).isEqualTo(2);
+
+        CliRunner pruned = CliRunner.run("history", "prune", "--keep", "1", "--db", db());
+        assertThat(pruned.status()).as(pruned.err()).isZero();
+        assertThat(count(db(), "SELECT COUNT(*) FROM runs")).isEqualTo(1);
+        assertThat(count(db(), "SELECT COUNT(*) FROM tcp_results")).isEqualTo(2);
+        assertThat(CliRunner.run("history", "prune", "--older-than", "30d", "--db", db()).out()).contains("pruned 0 runs");
+        assertThat(CliRunner.run("history", "prune", "--older-than", "1ms", "--db", db()).out()).contains("pruned 1 run");
+        assertThat(count(db(), "SELECT COUNT(*) FROM tcp_results")).isZero();
+    }
+
+    @Test
+    void importOfOurOwnCsvAndJsonRoundTrips() throws Exception {
+        try (ServerSocket open = listen(0)) {
+            String ports = open.getLocalPort() + "," + TcpLab.freeEphemeralPorts(1).getFirst();
+            for (String name : List.of("ports.csv", "ports.jsonl")) {
+                Path file = dir.resolve(name);
+                CliRunner made = CliRunner.run("scan", "--hosts", "127.0.0.1", "--ports", ports, "--no-history", "--output", file.toString());
+                assertThat(made.status()).as(made.err()).isZero();
+                CliRunner imported = CliRunner.run("import", file.toString(), "--db", db());
+                assertThat(imported.status()).as(imported.err()).isZero();
+                long run = Long.parseLong(imported.out().replaceAll("(?s).* as run (\\d+) .*", "$1"));
+                Path back = dir.resolve("back-" + name);
+                CliRunner shown = CliRunner.run("history", "show", Long.toString(run), "--db", db(), "--output", back.toString());
+                assertThat(shown.status()).as(shown.err()).isZero();
+                assertThat(Files.readAllLines(back)).isEqualTo(Files.readAllLines(file));
+            }
+        }
+        for (org.fanout.export.OutputFormat format : List.of(org.fanout.export.OutputFormat.CSV, org.fanout.export.OutputFormat.JSON)) {
+            Path web = dir.resolve("web." + format.label());
+            try (var w = org.fanout.export.ResultWriters.openHttp(web, format, false)) {
+                w.write(new org.fanout.engine.probe.HttpResult("http://127.0.0.1:1/a", 301, 2_500_000, "http://127.0.0.1:1/b", 0, null));
+                w.write(new org.fanout.engine.probe.HttpResult("http://127.0.0.1:1/c", 0, -1, null, -1, "timeout"));
+            }
+            CliRunner imported = CliRunner.run("import", web.toString(), "--db", db());
+            assertThat(imported.out()).as(imported.err()).contains("(http, 2 results)");
+            long run = Long.parseLong(imported.out().replaceAll("(?s).* as run (\\d+) .*", "$1"));
+            Path back = dir.resolve("back-web." + format.label());
+            assertThat(CliRunner.run("history", "show", Long.toString(run), "--db", db(), "-o", back.toString()).status()).isZero();
+            assertThat(Files.readAllLines(back)).isEqualTo(Files.readAllLines(web));
+        }
+        Path notOurs = Files.writeString(dir.resolve("other.csv"), "a,b\n1,2\n");
+        CliRunner bad = CliRunner.run("import", notOurs.toString(), "--db", db());
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(errorLines(bad.err())).hasSize(1);
+        assertThat(CliRunner.run("diff", "41", "42", "--db", db()).status()).isEqualTo(2);
+    }
+
+    @Test
+    void aCorruptDatabaseIsOneErrorLineAndTheScanStillWritesItsOutput() throws Exception {
+        byte[] garbage = new byte[16384];
+        new java.util.Random(7).nextBytes(garbage);
+        Files.write(Path.of(db()), garbage);
+        Path out = dir.resolve("out.csv");
+        try (ServerSocket open = listen(0)) {
+            CliRunner r = scan(open.getLocalPort() + "," + TcpLab.freeEphemeralPorts(1).getFirst(), "--output", out.toString());
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(errorLines(r.err())).hasSize(1).first().asString().startsWith("error: history: ").contains(db());
+            assertThat(r.err()).doesNotContain("Exception").contains("fanout: 2 ports");
+            assertThat(ScanOutputTest.readCsv(out)).hasSize(2);
+        }
+        CliRunner list = CliRunner.run("history", "--db", db());
+        assertThat(list.status()).isEqualTo(1);
+        assertThat(errorLines(list.err())).hasSize(1);
+    }
+
+    @Test
+    void aDatabaseFromANewerFanoutIsRefusedWithOneLine() throws Exception {
+        try (ServerSocket open = listen(0)) {
+            String port = Integer.toString(open.getLocalPort());
+            assertThat(scan(port).status()).isZero();
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db()); Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+                        + " checksum, installed_by, installed_on, execution_time, success)"
+                        + " VALUES (99, '2', 'from the future', 'SQL', 'V2__future.sql', 0, 'test', CURRENT_TIMESTAMP, 0, 1)");
+            }
+            Path out = dir.resolve("out.csv");
+            CliRunner r = scan(port, "--output", out.toString());
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(errorLines(r.err())).hasSize(1).first().asString().contains("newer Fanout");
+            assertThat(ScanOutputTest.readCsv(out)).hasSize(1);
+            assertThat(count(db(), "SELECT COUNT(*) FROM runs")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void watchPrintsTheChangeBetweenRunsAndHandsItToOnChange() throws Exception {
+        Path hookInput = dir.resolve("changes.json");
+        int later = TcpLab.freeEphemeralPorts(1).getFirst();
+        try (ServerSocket steady = listen(0)) {
+            String ports = steady.getLocalPort() + "," + later;
+            CompletableFuture<CliRunner> watch = CompletableFuture.supplyAsync(() -> CliRunner.run("watch", "--every", "4s",
+                    "--count", "2", "--format", "json", "--on-change", "cat > '" + hookInput + "'",
+                    "scan", "--hosts", "127.0.0.1", "--ports", ports, "--db", db()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (completeRuns() < 1) {
+                assertThat(System.nanoTime()).as("first run recorded").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            try (ServerSocket appeared = listen(later)) { // the change the second run sees
+                CliRunner r = watch.get(60, TimeUnit.SECONDS);
+                assertThat(r.status()).as(r.err()).isZero();
+                JsonNode change = parse(r.out().strip());
+                assertThat(change.get("key").asText()).isEqualTo("127.0.0.1:" + later);
+                assertThat(change.get("after").asText()).isEqualTo("open");
+                JsonNode hook = parse(Files.readString(hookInput));
+                assertThat(hook.get("old_run").asLong()).isEqualTo(1);
+                assertThat(hook.get("new_run").asLong()).isEqualTo(2);
+                assertThat(hook.get("changes")).hasSize(1);
+                assertThat(hook.get("changes").get(0).get("change").asText()).isEqualTo("changed");
+            }
+        }
+    }
+
+    long completeRuns() {
+        try {
+            return count(db(), "SELECT COUNT(*) FROM runs WHERE complete = TRUE");
+        } catch (Exception notYet) {
+            return 0; // the first run has not created the database yet
+        }
+    }
+
+    static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
+    }
+}

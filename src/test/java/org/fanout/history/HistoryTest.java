@@ -1,0 +1,140 @@
+package org.fanout.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.fanout.engine.probe.HttpResult;
+import org.fanout.engine.probe.TcpResult;
+import org.fanout.engine.probe.TcpState;
+import org.fanout.export.ResultKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The history API as a view-model would use it, against real SQLite files. */
+@Timeout(60)
+class HistoryTest {
+    @TempDir
+    Path dir;
+
+    static TcpResult tcp(int port, TcpState state, String banner) {
+        return new TcpResult("127.0.0.1", "127.0.0.1", port, "", state, 1_234_000, banner, null);
+    }
+
+    static Job job(ResultKind kind) {
+        return new Job(kind, kind + " test", Job.kindName(kind) + " test", "{}");
+    }
+
+    @Test
+    void theDefaultFileFollowsXdgThenThePlatform() {
+        assertThat(Database.defaultFile(Map.of("XDG_DATA_HOME", "/x/data"), "Linux", "/home/u"))
+                .isEqualTo(Path.of("/x/data/fanout/history.db"));
+        assertThat(Database.defaultFile(Map.of(), "Linux", "/home/u")).isEqualTo(Path.of("/home/u/.local/share/fanout/history.db"));
+        assertThat(Database.defaultFile(Map.of(), "Mac OS X", "/Users/u"))
+                .isEqualTo(Path.of("/Users/u/Library/Application Support/Fanout/history.db"));
+        assertThat(Database.defaultFile(Map.of("LOCALAPPDATA", "/c/local"), "Windows 11", "/c/u"))
+                .isEqualTo(Path.of("/c/local/Fanout/history.db"));
+        assertThat(Database.locate(null, Map.of("FANOUT_DB", "/tmp/x.db")).describe()).isEqualTo("/tmp/x.db");
+        assertThat(Database.locate("/tmp/y.db", Map.of("FANOUT_DB", "/tmp/x.db")).describe()).isEqualTo("/tmp/y.db");
+        assertThatThrownBy(() -> Database.locate("postgresql://u:secret@db/fanout", Map.of()))
+                .isInstanceOf(HistoryException.class).hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void theSchemaVersionConstantIsTheNewestMigration() throws IOException, URISyntaxException {
+        Path migrations = Path.of(History.class.getResource("/db/migration").toURI());
+        try (Stream<Path> files = Files.list(migrations)) {
+            int newest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+            assertThat(History.SCHEMA_VERSION).isEqualTo(newest);
+        }
+    }
+
+    @Test
+    void recordListLoadAndDiffRunsOfBothKinds() throws IOException {
+        try (History history = History.open(Database.sqlite(dir.resolve("sub/dir/h.db")))) {
+            RunRecorder<TcpResult> first = history.startRun(job(ResultKind.TCP), 4);
+            first.record(tcp(22, TcpState.OPEN, "SSH-2.0-old"));
+            first.record(tcp(80, TcpState.OPEN, null));
+            first.record(tcp(81, TcpState.CLOSED, null));
+            first.record(tcp(443, TcpState.OPEN, null));
+            Run a = first.finish(true);
+            assertThat(a.counts()).containsExactly(Map.entry("open", 3L), Map.entry("closed", 1L));
+
+            RunRecorder<TcpResult> second = history.startRun(job(ResultKind.TCP), 4);
+            second.record(tcp(22, TcpState.OPEN, "SSH-2.0-new"));
+            second.record(tcp(81, TcpState.CLOSED, null));
+            second.record(tcp(443, TcpState.FILTERED, null));
+            second.record(tcp(8080, TcpState.OPEN, null));
+            Run b = second.finish(true);
+
+            assertThat(history.runs(10)).extracting(Run::id).containsExactly(b.id(), a.id());
+            assertThat(history.latestOfJob(b.jobKey(), b.id(), true)).map(Run::id).contains(a.id());
+            List<TcpResult> loaded = new ArrayList<>();
+            history.forEachTcp(a.id(), loaded::add);
+            assertThat(loaded).extracting(TcpResult::port).containsExactly(22, 80, 81, 443);
+            assertThat(loaded.getFirst()).isEqualTo(tcp(22, TcpState.OPEN, "SSH-2.0-old"));
+
+            List<Change> changes = new ArrayList<>();
+            assertThat(RunDiff.diff(history, a, b, changes::add)).isEqualTo(4);
+            assertThat(changes).containsExactly(
+                    new Change("127.0.0.1:22", Change.Type.CHANGED, "open banner SSH-2.0-old", "open banner SSH-2.0-new"),
+                    new Change("127.0.0.1:80", Change.Type.GONE, "open", null),
+                    new Change("127.0.0.1:443", Change.Type.CHANGED, "open", "filtered"),
+                    new Change("127.0.0.1:8080", Change.Type.NEW, null, "open"));
+
+            RunRecorder<HttpResult> web = history.startRun(job(ResultKind.HTTP), 2);
+            web.record(new HttpResult("http://127.0.0.1/a", 200, 5_000_000, "http://127.0.0.1/a", 12, null));
+            web.record(new HttpResult("http://127.0.0.1/b", 0, -1, null, -1, "timeout"));
+            Run w = web.finish(true);
+            assertThat(w.counts()).containsOnlyKeys("200", "timeout");
+            List<HttpResult> pages = new ArrayList<>();
+            history.forEachHttp(w.id(), pages::add);
+            assertThat(pages.get(1)).isEqualTo(new HttpResult("http://127.0.0.1/b", 0, -1, null, -1, "timeout"));
+            assertThatThrownBy(() -> RunDiff.diff(history, a, w, c -> { })).isInstanceOf(HistoryException.class);
+
+            assertThat(history.pruneKeeping(1)).isEqualTo(2);
+            assertThat(history.runs(10)).extracting(Run::id).containsExactly(w.id());
+        }
+    }
+
+    @Test
+    void aContinuedRunKeepsItsIdAndIgnoresResultsItAlreadyHas() throws IOException {
+        try (History history = History.open(Database.sqlite(dir.resolve("h.db")))) {
+            RunRecorder<TcpResult> killed = history.startRun(job(ResultKind.TCP), 3);
+            killed.record(tcp(1, TcpState.CLOSED, null));
+            Run stopped = killed.finish(false);
+            assertThat(history.incompleteRun(stopped.jobKey())).map(Run::id).contains(stopped.id());
+            RunRecorder<TcpResult> resumed = history.continueRun(stopped);
+            resumed.record(tcp(1, TcpState.CLOSED, null));
+            resumed.record(tcp(2, TcpState.OPEN, null));
+            resumed.record(tcp(3, TcpState.CLOSED, null));
+            Run done = resumed.finish(true);
+            assertThat(done.id()).isEqualTo(stopped.id());
+            assertThat(done.results()).isEqualTo(3);
+            assertThat(history.incompleteRun(stopped.jobKey())).isEmpty();
+            assertThat(history.runs(10)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aHundredThousandResultsStreamThroughTheRecorder() throws IOException {
+        // Not a benchmark (bench/history.sh is): recording stays bounded and complete at size.
+        try (History history = History.open(Database.sqlite(dir.resolve("big.db")))) {
+            RunRecorder<TcpResult> recorder = history.startRun(job(ResultKind.TCP), 100_000);
+            for (int i = 0; i < 100_000; i++) {
+                recorder.record(new TcpResult("127.0." + (i >> 16) + "." + ((i >> 8) & 255), "", 1 + (i & 255), "",
+                        TcpState.CLOSED, 1000, null, null));
+            }
+            assertThat(recorder.finish(true).results()).isEqualTo(100_000);
+        }
+    }
+}
