@@ -5,10 +5,14 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Paces target starts evenly at a fixed rate, for scanning gently: the n-th target is released
- * at start + n / rate, so there are no bursts, and a slow consumer does not earn a burst later
- * (the schedule never runs more than one interval ahead of now).
+ * at start + n / rate. A consumer that wakes a little late (timers and selectors overshoot by
+ * tens of microseconds, as long as a whole interval at 20,000/s) takes the targets now due, so
+ * the rate holds (as does one briefly descheduled on a busy machine); one that fell behind by
+ * more than {@link #CATCH_UP_NANOS} earns no burst later: the schedule restarts from now.
  */
 final class Pacer<T> implements Iterator<T>, org.fanout.engine.strategy.Paced {
+    /** How far behind its schedule a consumer may fall and still catch up. */
+    static final long CATCH_UP_NANOS = 10_000_000;
     private final Iterator<T> source;
     private final long intervalNanos;
     private long next;
@@ -38,8 +42,8 @@ final class Pacer<T> implements Iterator<T>, org.fanout.engine.strategy.Paced {
             while (wake - System.nanoTime() > 0 && !Thread.currentThread().isInterrupted()) {
                 LockSupport.parkNanos(wake - System.nanoTime());
             }
-        } else {
-            next = now; // fell behind: carry no credit forward, so no burst follows
+        } else if (now - next > CATCH_UP_NANOS) {
+            next = now; // fell far behind: carry no credit forward, so no burst follows
         }
         next += intervalNanos;
         return source.next();
