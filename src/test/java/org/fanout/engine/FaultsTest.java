@@ -2,12 +2,17 @@ package org.fanout.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.fanout.engine.probe.HttpProbeConfig;
 import org.fanout.engine.probe.HttpResult;
@@ -38,12 +43,14 @@ class FaultsTest {
     static LabHttpServer http;
     static TcpLab silent;
     static FullBacklogListener backlog;
+    static ServerSocket dripBanner;
 
     @BeforeAll
     static void start() throws Exception {
         http = LabHttpServer.builder().port(0).latency(Duration.ZERO).dripInterval(Duration.ofMillis(400)).start();
         silent = TcpLab.start(1, BannerMix.SILENT);
         backlog = FullBacklogListener.open();
+        dripBanner = dripBannerServer(Duration.ofMillis(100));
     }
 
     @AfterAll
@@ -51,6 +58,33 @@ class FaultsTest {
         http.close();
         silent.close();
         backlog.close();
+        dripBanner.close();
+    }
+
+    /** Accepts on 127.0.0.1 and sends a banner one byte every {@code every}, never ending the line. */
+    static ServerSocket dripBannerServer(Duration every) throws IOException {
+        ServerSocket server = new ServerSocket(0, 50, LOOPBACK);
+        Thread.ofVirtual().start(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket client = server.accept();
+                    Thread.ofVirtual().start(() -> {
+                        try (client; OutputStream out = client.getOutputStream()) {
+                            for (int i = 0; i < 300; i++) {
+                                out.write('x');
+                                out.flush();
+                                Thread.sleep(every);
+                            }
+                        } catch (IOException | InterruptedException gone) {
+                            // the client went away
+                        }
+                    });
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        });
+        return server;
     }
 
     static <T> TargetSource<T> listOf(List<T> items) {
@@ -68,6 +102,7 @@ class FaultsTest {
         targets.add(new Endpoint("127.0.0.1", LOOPBACK, silent.ports().getFirst())); // accepts, never speaks
         targets.add(new Endpoint("127.0.0.1", LOOPBACK, 0));                          // the OS refuses the port
         targets.add(new Endpoint("no-such-host.invalid", null, 80, "unknown_host"));   // test resolver said no
+        targets.add(new Endpoint("127.0.0.1", LOOPBACK, dripBanner.getLocalPort()));   // banner a byte per 100 ms
         Duration timeout = Duration.ofMillis(400);
         int retries = 1;
         var scan = Scan.tcp(listOf(targets), new TcpProbeConfig(timeout, retries, true, Duration.ofMillis(300)),
@@ -84,9 +119,57 @@ class FaultsTest {
         assertThat(got.get(0).state()).isEqualTo(TcpState.ERROR);
         assertThat(got.get(0).error()).isEqualTo("invalid_port");
         assertThat(got.get(80).error()).isEqualTo("unknown_host");
-        // One round of 4 targets on 4 threads: (400 ms + 300 ms banner) x 2 attempts, plus start-up slack.
-        long deadline = (timeout.toMillis() + 300) * (retries + 1) + (strategy == Strategy.PROCESS ? 3000 : 1500);
+        // It accepted the connect: open, with what of its banner came in time, under every strategy.
+        TcpResult drip = got.get(dripBanner.getLocalPort());
+        assertThat(drip.state()).as("slow banner").isEqualTo(TcpState.OPEN);
+        assertThat(drip.banner()).matches("x{1,6}");
+        // One round of 5 targets on 4 threads: (400 ms + 300 ms banner) x 2 attempts, plus start-up slack.
+        long deadline = (timeout.toMillis() + 300) * (retries + 1) + 300 + (strategy == Strategy.PROCESS ? 3000 : 1500);
         assertThat(tookMs).as("took " + tookMs + " ms").isLessThan(deadline);
+    }
+
+    /**
+     * Dropped-SYN ports inside a scan of 20,000 closed ports: each is filtered at its own
+     * deadline, however busy the scan is starting others, and the closed ports' latencies are
+     * each probe's own (loopback refuses in microseconds).
+     */
+    @ParameterizedTest
+    @EnumSource(Strategy.class)
+    void droppedSynPortsInALargeScanAreFilteredAtTheirTimeout(Strategy strategy) throws Exception {
+        Set<Integer> listening = ListeningPorts.now();
+        List<Endpoint> targets = new ArrayList<>();
+        for (int p = 1025; targets.size() < 20_000; p++) {
+            if (!listening.contains(p)) targets.add(new Endpoint("127.0.0.1", LOOPBACK, p));
+        }
+        List<FullBacklogListener> dropping = new ArrayList<>();
+        try {
+            for (int at : new int[] {500, 8000, 19_000}) {
+                FullBacklogListener l = FullBacklogListener.open();
+                dropping.add(l);
+                targets.add(at, new Endpoint("127.0.0.1", LOOPBACK, l.port()));
+            }
+            Duration timeout = Duration.ofSeconds(1);
+            var scan = Scan.tcp(listOf(targets), new TcpProbeConfig(timeout, 0, false, Duration.ofMillis(100)),
+                    new ScanSettings(strategy, strategy == Strategy.SERIAL ? 1 : 64, 2));
+            Map<Integer, TcpResult> filtered = new TreeMap<>();
+            List<Long> closedLatencies = new ArrayList<>();
+            scan.run(r -> {
+                if (r.state() == TcpState.CLOSED) closedLatencies.add(r.latencyNanos());
+                else filtered.put(r.port(), r);
+            });
+            assertThat(closedLatencies).as("closed").hasSize(20_000);
+            assertThat(filtered.keySet()).containsExactlyInAnyOrderElementsOf(dropping.stream().map(FullBacklogListener::port).toList());
+            for (TcpResult r : filtered.values()) {
+                assertThat(r.state()).isEqualTo(TcpState.FILTERED);
+                assertThat(r.error()).isEqualTo("timeout");
+                assertThat(r.latencyNanos()).as(strategy + " latency of a dropped-SYN port")
+                        .isBetween(timeout.toNanos(), timeout.toNanos() + 1_500_000_000L);
+            }
+            long median = closedLatencies.stream().sorted().toList().get(closedLatencies.size() / 2);
+            assertThat(median).as(strategy + " median latency of a refused loopback connect, ns").isLessThan(1_000_000L);
+        } finally {
+            dropping.forEach(FullBacklogListener::close);
+        }
     }
 
     @ParameterizedTest
