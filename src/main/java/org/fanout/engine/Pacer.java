@@ -4,25 +4,44 @@ import java.util.Iterator;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Paces target starts evenly at a fixed rate, for scanning gently: the n-th target is released
- * at start + n / rate, so there are no bursts, and a slow consumer does not earn a burst later
- * (the schedule never runs more than one interval ahead of now).
+ * Paces target starts evenly at a fixed rate, for scanning gently: the n-th target is due at
+ * start + n / rate, so over seconds the rate is exactly what was asked. A consumer a little late
+ * (timers and selectors overshoot by tens of microseconds, a whole interval at 20,000/s) takes
+ * the targets now due at once; one that stalled longer (a busy machine) catches up at most half
+ * as fast again as the rate, never in a burst; one more than {@link #CATCH_UP_NANOS} behind
+ * earns nothing: the schedule restarts from now.
  */
 final class Pacer<T> implements Iterator<T>, org.fanout.engine.strategy.Paced {
+    /** Lateness taken back at once: a timer's overshoot, not a burst. */
+    static final long SLACK_NANOS = 2_000_000;
+    /** The longest stall still caught up. */
+    static final long CATCH_UP_NANOS = 1_000_000_000L;
     private final Iterator<T> source;
     private final long intervalNanos;
-    private long next;
+    private final long catchUpIntervalNanos;
+    private boolean started; // the schedule starts at the first draw: worker processes take a while to start
+    private long next; // when the next target is due on the schedule
+    private long fast; // when it is due on the catch-up schedule, 1.5 times as fast
 
     Pacer(Iterator<T> source, double perSecond) {
         if (!(perSecond > 0)) throw new IllegalArgumentException("rate must be positive");
         this.source = source;
         this.intervalNanos = Math.max(1, (long) (1e9 / perSecond));
-        this.next = System.nanoTime();
+        this.catchUpIntervalNanos = Math.max(1, intervalNanos * 2 / 3);
+    }
+
+    /** When the next target may start, given the time now. */
+    private long dueAt(long now) {
+        if (!started) return now;
+        if (now - next > CATCH_UP_NANOS) return now; // the schedule restarts from now
+        if (now - next <= SLACK_NANOS) return next;
+        return Math.max(fast, now - SLACK_NANOS); // the catch-up schedule has the same slack, no more
     }
 
     @Override
     public long nanosUntilNext() {
-        return Math.max(0, next - System.nanoTime());
+        long now = System.nanoTime();
+        return Math.max(0, dueAt(now) - now);
     }
 
     @Override
@@ -33,14 +52,13 @@ final class Pacer<T> implements Iterator<T>, org.fanout.engine.strategy.Paced {
     @Override
     public T next() {
         long now = System.nanoTime();
-        if (next - now > 0) {
-            long wake = next;
-            while (wake - System.nanoTime() > 0 && !Thread.currentThread().isInterrupted()) {
-                LockSupport.parkNanos(wake - System.nanoTime());
-            }
-        } else {
-            next = now; // fell behind: carry no credit forward, so no burst follows
+        if (!started || now - next > CATCH_UP_NANOS) next = now; // first, or fell far behind: no credit
+        started = true;
+        long due = dueAt(now);
+        while (due - System.nanoTime() > 0 && !Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(due - System.nanoTime());
         }
+        fast = due + catchUpIntervalNanos;
         next += intervalNanos;
         return source.next();
     }

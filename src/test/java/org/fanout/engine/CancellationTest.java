@@ -6,10 +6,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.fanout.engine.probe.HttpProbeConfig;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.TcpProbeConfig;
+import org.fanout.engine.probe.TcpState;
 import org.fanout.engine.target.HostSpec;
 import org.fanout.engine.target.PortSpec;
 import org.fanout.engine.target.Resolver;
@@ -25,7 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Cancelling a scan whose requests all hang stops it within a second, with no Fanout thread,
- * worker process or socket left behind.
+ * worker process or socket left behind; so does cancelling a scan of millions of loopback
+ * targets whose every connect is refused at once.
  */
 @Timeout(60)
 class CancellationTest {
@@ -74,40 +77,49 @@ class CancellationTest {
         assertThat(ListeningPorts.establishedTo(server.port())).as("client sockets left open").isZero();
         waitFor(() -> fanoutThreads().equals(threadsBefore), Duration.ofSeconds(3));
         assertThat(fanoutThreads()).as("threads left behind").isEqualTo(threadsBefore);
-        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count()).as("worker processes left").isZero();
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count()).as("worker processes left").isZero();
     }
 
     /**
-     * A multi-million-target TCP scan (127.1.0.0/16 x 40 ports no one listens on) stops within
-     * 2 s of a cancel, mid-flow, with no worker process left, under the strategies that block.
+     * 127.0.0.0/8 on one port nothing listens on: 16.7 million targets, each refused inside
+     * connect(), so a strategy that only looks for a cancel while it waits would never look.
      */
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = {"SERIAL", "PROCESS"})
-    void aMultiMillionTargetScanStopsWithinTwoSeconds(Strategy strategy) throws Exception {
-        int[] ports = TcpLab.freeEphemeralPorts(40).stream().mapToInt(Integer::intValue).toArray();
-        TcpTargets targets = new TcpTargets(HostSpec.parse("127.1.0.0/16"), PortSpec.of(ports), Resolver.system());
-        assertThat(targets.count()).isGreaterThan(2_000_000);
+    @EnumSource(Strategy.class)
+    void aTcpScanOfMillionsOfRefusedTargetsStopsWithinTwoSeconds(Strategy strategy) throws Exception {
+        int port = TcpLab.freeEphemeralPorts(1).getFirst();
+        var targets = new TcpTargets(HostSpec.parse("127.0.0.0/8"), PortSpec.of(port), Resolver.system());
+        assertThat(targets.count()).isEqualTo(1L << 24);
         var scan = Scan.tcp(targets, new TcpProbeConfig(Duration.ofSeconds(1), 0, false, Duration.ofMillis(100)),
-                new ScanSettings(strategy, strategy == Strategy.SERIAL ? 1 : 200, 2));
+                new ScanSettings(strategy, strategy == Strategy.SERIAL ? 1 : 256, 2));
         AtomicLong results = new AtomicLong();
+        AtomicLong notClosed = new AtomicLong();
+        AtomicReference<String> odd = new AtomicReference<>();
         Thread runner = Thread.ofPlatform().start(() -> {
             try {
-                scan.run(r -> results.incrementAndGet());
+                scan.run(r -> {
+                    results.incrementAndGet();
+                    if (r.state() != TcpState.CLOSED) {
+                        notClosed.incrementAndGet(); // e.g. a probe the cancel broke off, reported as filtered
+                        odd.set(r + (scan.isCancelled() ? " after cancel" : ""));
+                    }
+                });
             } catch (InterruptedException ignored) {
                 // cancelled
             }
         });
-        waitFor(() -> results.get() >= 2000, Duration.ofSeconds(30));
-        assertThat(results.get()).as("results flowing before the cancel").isGreaterThanOrEqualTo(2000);
+        waitFor(() -> results.get() >= 3000, Duration.ofSeconds(30));
+        assertThat(results.get()).as("scan under way").isGreaterThanOrEqualTo(3000);
         long start = System.nanoTime();
         scan.cancel();
         runner.join(Duration.ofSeconds(10));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
-        assertThat(runner.isAlive()).as("scan still running after cancel").isFalse();
+        assertThat(runner.isAlive()).as("scan still running 10 s after cancel").isFalse();
         assertThat(tookMs).as("cancel took " + tookMs + " ms").isLessThan(2000);
-        waitFor(() -> ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive), Duration.ofMillis(500));
-        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(h -> h.pid() + " "
-                + h.info().commandLine().orElse("?")).toList()).as("worker processes left").isEmpty();
+        assertThat(scan.progress().done()).isLessThan(targets.count());
+        assertThat(notClosed.get()).as("results other than closed, e.g. " + odd).isZero();
+        waitFor(() -> ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive), Duration.ofSeconds(3));
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count()).as("worker processes left").isZero();
     }
 
     static Set<String> fanoutThreads() {

@@ -75,4 +75,35 @@ class FullRangeScanTest {
         open.removeAll(appeared);
         assertThat(open).isEqualTo(ours);
     }
+
+    /**
+     * With --banner, a connect that met itself (source port = target port) waits for a banner
+     * that never comes; it must still be told apart from an open port. The ephemeral range is
+     * scanned twice, since a self-connect happens about once per pass over it. (Serial and
+     * process run the very probe pool and virtual run.)
+     */
+    @ParameterizedTest
+    @EnumSource(value = Strategy.class, names = {"POOL", "VIRTUAL", "NIO"})
+    void withBannersTheEphemeralRangeHasNoPhantomOpenPorts(Strategy strategy) throws Exception {
+        Set<Integer> others = new HashSet<>(ListeningPorts.now());
+        others.removeAll(ours);
+        PortSpec ports = PortSpec.parse("32768-60999");
+        if (!others.isEmpty()) ports = ports.minus(PortSpec.of(others.stream().mapToInt(Integer::intValue).toArray()));
+        Set<Integer> oursHere = new TreeSet<>(ours);
+        oursHere.removeIf(p -> p < 32768 || p > 60999);
+        for (int pass = 0; pass < 2; pass++) {
+            TcpTargets targets = new TcpTargets(HostSpec.parse("127.0.0.1"), ports, Resolver.system());
+            Scan<?, TcpResult> scan = Scan.tcp(targets, new TcpProbeConfig(Duration.ofSeconds(2), 0, true, Duration.ofMillis(200)),
+                    new ScanSettings(strategy, 512, 2));
+            Set<Integer> open = new TreeSet<>();
+            scan.run(r -> {
+                if (r.state() == TcpState.OPEN) open.add(r.port());
+            });
+            Set<Integer> appeared = new HashSet<>(ListeningPorts.now());
+            appeared.removeAll(ours);
+            appeared.removeAll(others);
+            open.removeAll(appeared);
+            assertThat(open).as(strategy + " open ports, pass " + pass).isEqualTo(oursHere);
+        }
+    }
 }

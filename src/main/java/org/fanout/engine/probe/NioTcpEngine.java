@@ -9,6 +9,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.fanout.engine.strategy.Cancellation;
 import org.fanout.engine.strategy.NonBlockingEngine;
@@ -28,11 +29,11 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
         this.retries = config.retries();
     }
 
-    private final class Attempt {
+    private static final class Attempt {
         final Endpoint target;
         final int attempt;
-        final long start;
-        final long deadline;
+        long start; // just before this attempt's connect(): its latency and deadline are its own
+        long deadline;
         long bannerDeadline;
         long latency;
         SocketChannel channel;
@@ -41,16 +42,20 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
         boolean finished;
         TcpResult result;
 
-        Attempt(Endpoint target, int attempt, long now) {
+        Attempt(Endpoint target, int attempt) {
             this.target = target;
             this.attempt = attempt;
-            this.start = now;
-            this.deadline = now + config.timeout().toNanos();
         }
     }
 
     /** Below this many sockets in flight one event loop keeps up; above, one loop per core. */
     static final int SOCKETS_PER_EXTRA_LOOP = 256;
+    /**
+     * Most connects one turn of the loop starts before it polls the selector, expires deadlines
+     * and looks for a cancel: on loopback a refused connect settles inside connect(), so without
+     * this bound a scan of millions of closed ports would never reach the selector at all.
+     */
+    static final int STARTS_PER_TURN = 64;
 
     @Override
     public void run(Iterator<Endpoint> targets, int concurrency, Consumer<TcpResult> emit, Cancellation cancel)
@@ -115,12 +120,13 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
         int limit = concurrency;
         org.fanout.engine.strategy.Paced paced = targets instanceof org.fanout.engine.strategy.Paced p ? p : null;
         while (!cancel.isCancelled()) {
-            long now = System.nanoTime();
-            long notYet = 0; // a paced target not yet due: select until it is
-            while (inFlight < limit && (!again.isEmpty() || targets.hasNext())) {
+            long notYet = 0; // a paced target not yet due: wait until it is
+            int started = 0;
+            while (inFlight < limit && started < STARTS_PER_TURN && (!again.isEmpty() || targets.hasNext())) {
                 if (paced != null && again.isEmpty() && (notYet = paced.nanosUntilNext()) > 0) break;
                 Ticket t = again.isEmpty() ? new Ticket(targets.next(), 0) : again.poll();
-                Attempt a = new Attempt(t.target(), t.attempt(), now);
+                started++;
+                Attempt a = new Attempt(t.target(), t.attempt());
                 TcpResult undialable = TcpConnectProbe.undialable(a.target);
                 if (undialable != null) {
                     emit.accept(undialable);
@@ -147,12 +153,17 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
                     }
                     case DONE -> finish(a, emit, again);
                 }
-                if (inFlight >= limit) break;
             }
-            if (inFlight == 0 && again.isEmpty() && !targets.hasNext()) return;
-            long wait = Math.min(nextDeadline(connecting), nextDeadline(reading)) - System.nanoTime();
-            if (notYet > 0) wait = Math.min(wait, notYet);
-            selector.select(Math.max(1, Math.min(250, wait / 1_000_000 + 1)));
+            boolean moreToStart = !again.isEmpty() || targets.hasNext();
+            if (inFlight == 0 && !moreToStart) return;
+            long wait;
+            if (started == STARTS_PER_TURN && inFlight < limit && moreToStart) {
+                wait = 0; // starts are waiting: only look at what is ready
+            } else {
+                wait = Math.min(nextDeadline(connecting), nextDeadline(reading)) - System.nanoTime();
+                if (notYet > 0) wait = Math.min(wait, notYet);
+            }
+            poll(selector, wait);
             Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
             while (keys.hasNext()) {
                 SelectionKey key = keys.next();
@@ -173,9 +184,24 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
                     reading.add(a);
                 }
             }
-            now = System.nanoTime();
+            long now = System.nanoTime();
             inFlight -= expire(connecting, now, false, emit, again);
             inFlight -= expire(reading, now, true, emit, again);
+        }
+    }
+
+    /**
+     * Waits up to {@code waitNanos} for ready channels. Selector.select counts whole milliseconds,
+     * too coarse for a paced scan's next start (20,000/s is one every 50 µs): a shorter wait parks.
+     */
+    private static void poll(Selector selector, long waitNanos) throws IOException {
+        if (waitNanos <= 0) {
+            selector.selectNow();
+        } else if (waitNanos >= 1_000_000) {
+            selector.select(Math.min(250, waitNanos / 1_000_000));
+        } else {
+            LockSupport.parkNanos(waitNanos);
+            selector.selectNow();
         }
     }
 
@@ -183,23 +209,20 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
 
     private Started start(Attempt a, Selector selector) {
         SocketChannel ch = null;
+        a.start = System.nanoTime();
         try {
             ch = SocketChannel.open();
             ch.configureBlocking(false);
             a.channel = ch;
+            a.start = System.nanoTime();
+            a.deadline = a.start + config.timeout().toNanos();
             // On loopback (and other local paths) the answer is usually in before connect()
             // returns: asking at once settles the probe without the selector's three system calls.
             if (ch.connect(new InetSocketAddress(a.target.address(), a.target.port())) || ch.finishConnect()) {
-                a.latency = System.nanoTime() - a.start;
-                if (config.banner()) { // the banner still needs the selector
-                    a.banner = ByteBuffer.allocate(TcpProbeConfig.BANNER_MAX_BYTES);
-                    a.bannerDeadline = System.nanoTime() + config.bannerTimeout().toNanos();
-                    ch.register(selector, SelectionKey.OP_READ, a);
+                if (connected(a)) {
+                    a.channel.register(selector, SelectionKey.OP_READ, a); // the banner still needs the selector
                     return Started.PENDING;
                 }
-                a.result = open(a);
-                closeQuietly(ch);
-                a.finished = true;
                 return Started.DONE;
             }
             ch.register(selector, SelectionKey.OP_CONNECT, a);
@@ -214,17 +237,30 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
         }
     }
 
+    /**
+     * The connect completed: settles the attempt, or readies it for its banner and returns true.
+     * A self-connect is told apart here, while the channel is open and knows its local address.
+     */
+    private boolean connected(Attempt a) throws IOException {
+        a.latency = System.nanoTime() - a.start;
+        InetSocketAddress local = (InetSocketAddress) a.channel.getLocalAddress();
+        boolean self = local != null && TcpConnectProbe.isSelfConnect(local.getAddress(), local.getPort(), a.target);
+        if (config.banner() && !self) {
+            a.banner = ByteBuffer.allocate(TcpProbeConfig.BANNER_MAX_BYTES);
+            a.bannerDeadline = System.nanoTime() + config.bannerTimeout().toNanos();
+            return true;
+        }
+        a.result = self ? TcpConnectProbe.result(a.target, TcpState.CLOSED, a.latency, null, null) : open(a);
+        a.finished = true;
+        closeQuietly(a.channel);
+        return false;
+    }
+
     private void onConnectable(Attempt a, SelectionKey key) {
         try {
             if (!a.channel.finishConnect()) return;
-            a.latency = System.nanoTime() - a.start;
-            if (config.banner()) {
-                a.banner = ByteBuffer.allocate(TcpProbeConfig.BANNER_MAX_BYTES);
-                a.bannerDeadline = System.nanoTime() + config.bannerTimeout().toNanos();
-                key.interestOps(SelectionKey.OP_READ);
-                return;
-            }
-            a.result = open(a);
+            if (connected(a)) key.interestOps(SelectionKey.OP_READ);
+            return;
         } catch (IOException e) {
             a.result = TcpConnectProbe.failed(a.target, e, System.nanoTime() - a.start);
         }
@@ -246,15 +282,8 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
         closeQuietly(a.channel);
     }
 
-    private TcpResult open(Attempt a) {
-        try {
-            InetSocketAddress local = (InetSocketAddress) a.channel.getLocalAddress();
-            if (local != null && TcpConnectProbe.isSelfConnect(local.getAddress(), local.getPort(), a.target)) {
-                return TcpConnectProbe.result(a.target, TcpState.CLOSED, a.latency, null, null);
-            }
-        } catch (IOException closed) {
-            // already closed: it connected, so it was not our own port
-        }
+    /** An open port, with whatever banner arrived; self-connects were told apart on connecting. */
+    private static TcpResult open(Attempt a) {
         String banner = a.banner == null ? null : Banners.firstLine(a.banner.array(), a.banner.position());
         return TcpConnectProbe.result(a.target, TcpState.OPEN, a.latency, banner, null);
     }

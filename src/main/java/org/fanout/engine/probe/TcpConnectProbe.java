@@ -51,22 +51,30 @@ public final class TcpConnectProbe implements Probe<Endpoint, TcpResult> {
         live.abort();
     }
 
+    /**
+     * The first line the server sends within the banner timeout, or what of it arrived by then: a
+     * server dripping a byte at a time gets one deadline for the whole line, not one per read, so
+     * its port is {@code open} in time, as under nio.
+     */
     private String readBanner(Socket socket) {
+        long deadline = System.nanoTime() + config.bannerTimeout().toNanos();
+        byte[] buf = new byte[TcpProbeConfig.BANNER_MAX_BYTES];
+        int n = 0;
         try {
-            socket.setSoTimeout(timeoutMillis(config.bannerTimeout()));
             InputStream in = socket.getInputStream();
-            byte[] buf = new byte[TcpProbeConfig.BANNER_MAX_BYTES];
-            int n = 0;
             while (n < buf.length) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) break;
+                socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
                 int r = in.read(buf, n, buf.length - n);
                 if (r < 0) break;
                 n += r;
                 if (Banners.hasLineEnd(buf, n)) break;
             }
-            return Banners.firstLine(buf, n);
-        } catch (IOException silentOrClosed) {
-            return null;
+        } catch (IOException silentResetOrClosed) {
+            // whatever arrived before is the banner
         }
+        return Banners.firstLine(buf, n);
     }
 
     /**

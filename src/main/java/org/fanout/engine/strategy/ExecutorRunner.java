@@ -75,10 +75,10 @@ public final class ExecutorRunner implements StrategyRunner {
         try {
             while (targets.hasNext() && !cancel.isCancelled()) {
                 while (!slots.tryAcquire(50, TimeUnit.MILLISECONDS)) {
-                    drain(completion, inFlight, job, emit, 0);
+                    drain(completion, inFlight, job, emit, 0, cancel);
                     abandonOverdue(inFlight, job, emit, worstCase);
                 }
-                drain(completion, inFlight, job, emit, 0);
+                drain(completion, inFlight, job, emit, 0, cancel);
                 if (cancel.isCancelled()) break; // e.g. the listener cancelled while results drained
                 T target = targets.next();
                 InFlight<T> task = new InFlight<>(target);
@@ -99,7 +99,7 @@ public final class ExecutorRunner implements StrategyRunner {
                 inFlight.put(f, task);
             }
             while (!inFlight.isEmpty() && !cancel.isCancelled()) {
-                drain(completion, inFlight, job, emit, 50);
+                drain(completion, inFlight, job, emit, 50, cancel);
                 abandonOverdue(inFlight, job, emit, worstCase);
             }
         } catch (InterruptedException e) {
@@ -124,22 +124,24 @@ public final class ExecutorRunner implements StrategyRunner {
     /** Emits completed results; waits up to {@code waitMillis} for the first one. */
     private static <T, R extends ProbeResult> void drain(ExecutorCompletionService<R> completion,
                                                          Map<Future<R>, InFlight<T>> inFlight, ScanJob<T, R> job,
-                                                         Consumer<R> emit, long waitMillis) throws InterruptedException {
+                                                         Consumer<R> emit, long waitMillis, Cancellation cancel)
+            throws InterruptedException {
         Future<R> f = waitMillis > 0 ? completion.poll(waitMillis, TimeUnit.MILLISECONDS) : completion.poll();
         while (f != null) {
             InFlight<T> task = inFlight.remove(f);
-            if (task != null) { // null: already abandoned and reported
-                emit.accept(resultOf(f, task, job));
-            }
+            R result = task == null ? null : resultOf(f, task, job, cancel); // null task: already abandoned and reported
+            if (result != null) emit.accept(result);
             f = completion.poll();
         }
     }
 
-    private static <T, R extends ProbeResult> R resultOf(Future<R> f, InFlight<T> task, ScanJob<T, R> job)
-            throws InterruptedException {
+    /** The task's result; null for a probe the scan's cancel broke off, which found out nothing. */
+    private static <T, R extends ProbeResult> R resultOf(Future<R> f, InFlight<T> task, ScanJob<T, R> job,
+                                                         Cancellation cancel) throws InterruptedException {
         try {
             return f.get();
         } catch (ExecutionException | CancellationException e) {
+            if (cancel.isCancelled()) return null;
             long started = task.startedAt;
             return job.probe().abandoned(task.target, started == 0 ? 0 : System.nanoTime() - started);
         }
