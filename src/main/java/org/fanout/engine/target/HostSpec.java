@@ -3,8 +3,6 @@ package org.fanout.engine.target;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -243,7 +241,7 @@ public final class HostSpec implements Iterable<String> {
         FileIterator(Path file) {
             this.file = file;
             try {
-                this.reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                this.reader = Syntax.openText(file);
             } catch (IOException e) {
                 throw Syntax.cannotRead(file, "hosts file", e);
             }

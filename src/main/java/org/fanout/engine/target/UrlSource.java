@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -276,7 +274,7 @@ public final class UrlSource implements TargetSource<URI> {
         FileIterator(Path file) {
             this.file = file;
             try {
-                reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                reader = Syntax.openText(file);
             } catch (IOException e) {
                 throw Syntax.cannotRead(file, "URL file", e);
             }
