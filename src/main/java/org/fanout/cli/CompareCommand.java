@@ -46,9 +46,13 @@ import picocli.CommandLine.TypeConversionException;
         footer = {"", "Runs go strategy by strategy, thread counts lowest first, after a short discarded warm-up per strategy.",
                 "The table shows each run's speedup: its throughput over the first run's.",
                 "", "Examples (start a lab first: fanout lab --http-port 8080 --latency 50ms):",
-                "  fanout compare --threads 1,10,100,1000 http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}' --output compare.csv --chart compare.png",
-                "  fanout compare --strategies pool,process --workers 4 --threads 4,40,400 http --pattern 'http://127.0.0.1:8080/{a-z}{0-9}'",
-                "  fanout compare --threads 1,100,10000 --strategies virtual,nio scan --hosts 127.0.0.1 --ports 1-10000"})
+                "  fanout compare --threads 1,10,100,1000 \\",
+                "      http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}' \\",
+                "      --output compare.csv --chart compare.png",
+                "  fanout compare --strategies pool,process --workers 4 --threads 4,40,400 \\",
+                "      http --pattern 'http://127.0.0.1:8080/{a-z}{0-9}'",
+                "  fanout compare --threads 1,100,10000 --strategies virtual,nio \\",
+                "      scan --hosts 127.0.0.1 --ports 1-10000"})
 final class CompareCommand implements Runnable {
     static final List<Integer> DEFAULT_THREADS = List.of(1, 10, 100, 1000);
     /** process is left out unless asked: each of its runs starts JVMs, whose start-up swamps small jobs. */

@@ -189,8 +189,17 @@ public final class UrlSource implements TargetSource<URI> {
         return (URI) result;
     }
 
-    /** The URI, or the Problem with it. */
+    /** The URI, or the Problem with it; a URL written without its scheme gets a suggestion. */
     private static Object checkUrl(String url) {
+        Object result = checkAbsoluteUrl(url);
+        if (result instanceof Problem p && !url.isEmpty() && !url.contains("://")
+                && checkAbsoluteUrl("http://" + url) instanceof URI) {
+            return new Problem(p.what() + " (did you mean " + Syntax.quote("http://" + url) + "?)", p.position());
+        }
+        return result;
+    }
+
+    private static Object checkAbsoluteUrl(String url) {
         if (url.isEmpty()) {
             return new Problem("empty URL", 0);
         }
