@@ -44,6 +44,7 @@ import picocli.CommandLine.TypeConversionException;
         description = "Run the same scan or HTTP check at several thread counts and strategies, one after another,"
                 + " and compare wall time, throughput, CPU user/sys time, peak threads and peak heap.",
         footer = {"", "Runs go strategy by strategy, thread counts lowest first, after a short discarded warm-up per strategy.",
+                "serial probes one target at a time, so it runs once, at 1 thread.",
                 "The table shows each run's speedup: its throughput over the first run's.",
                 "", "Examples (start a lab first: fanout lab --http-port 8080 --latency 50ms):",
                 "  fanout compare --threads 1,10,100,1000 \\",
