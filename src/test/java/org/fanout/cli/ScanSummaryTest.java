@@ -47,6 +47,32 @@ class ScanSummaryTest {
         assertThat(Files.readAllLines(dir.resolve("many.csv"))).as("each host once").hasSize(7);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Strategy.class)
+    void ipv6LoopbackIsScannedOnceAndWrittenCompressed(Strategy strategy) throws Exception {
+        int closed = TcpLab.freeEphemeralPorts(1).getFirst();
+        Path csv = dir.resolve(strategy.label() + ".csv");
+        Path json = dir.resolve(strategy.label() + ".jsonl");
+        String[] common = {"scan", "--hosts", "::1,[::1],0:0:0:0:0:0:0:1,127.0.0.1,127.0.0.1", "--ports",
+                Integer.toString(closed), "--strategy", strategy.label(), "--workers", "1"};
+        CliRunner r = CliRunner.run(concat(common, "--output", csv.toString()));
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(csv)).hasSize(3).anyMatch(l -> l.startsWith("\"::1\",\"::1\","))
+                .noneMatch(l -> l.contains("0:0:0"));
+        assertThat(r.err()).contains("2 hosts x 1 port");
+        CliRunner j = CliRunner.run(concat(common, "--output", json.toString()));
+        assertThat(j.status()).as(j.err()).isZero();
+        assertThat(Files.readString(json)).contains("\"ip\":\"::1\"").doesNotContain("0:0:0");
+        CliRunner text = CliRunner.run(concat(common, "--format", "text"));
+        assertThat(text.out()).contains(" ::1 ").doesNotContain("0:0:0");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
     @Test
     void oneUrlIsSingular() throws Exception {
         int closed = TcpLab.freeEphemeralPorts(1).getFirst();
