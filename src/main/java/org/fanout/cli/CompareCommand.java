@@ -340,6 +340,7 @@ final class CompareCommand implements Runnable {
         private final boolean wanted;
         private final String noun;
         private ProgressBar bar;
+        private Scan<?, ?> scan;
         private Thread ticker;
 
         Progress(PrintStream err, boolean wanted, String noun) {
@@ -355,6 +356,7 @@ final class CompareCommand implements Runnable {
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(100).showSpeed().setUnit(" " + noun, 1)
                     .setConsumer(new ConsoleProgressBarConsumer(err)).build();
             bar = b;
+            this.scan = scan;
             ticker = Thread.ofPlatform().daemon().name("fanout-progress").start(() -> {
                 try {
                     while (!Thread.currentThread().isInterrupted()) {
@@ -385,8 +387,10 @@ final class CompareCommand implements Runnable {
                 ticker = null;
             }
             if (bar != null) {
+                bar.stepTo(scan.progress().done()); // the last frame shows where the run ended
                 bar.close();
                 bar = null;
+                scan = null;
             }
         }
     }
