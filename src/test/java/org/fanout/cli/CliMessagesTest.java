@@ -30,6 +30,7 @@ class CliMessagesTest {
         assertThat(errorLine("http", "127.0.0.1:8088")).contains("did you mean 'http://127.0.0.1:8088'?");
         assertThat(errorLine("http", "localhost:8088/health")).contains("did you mean 'http://localhost:8088/health'?");
         assertThat(errorLine("http", "ftp://127.0.0.1/")).doesNotContain("did you mean");
+        assertThat(errorLine("http", "--pattern", "127.0.0.1:8088/{a-c}")).contains("did you mean 'http://127.0.0.1:8088/{a-c}'?");
     }
 
     @Test

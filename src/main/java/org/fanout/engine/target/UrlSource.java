@@ -151,11 +151,13 @@ public final class UrlSource implements TargetSource<URI> {
                 }
             }
         }
-        if (checkUrl(url.toString()) instanceof Problem problem) {
+        if (checkAbsoluteUrl(url.toString()) instanceof Problem problem) {
+            String hint = !pattern.contains("://") && checkAbsoluteUrl("http://" + url) instanceof URI
+                    ? " (did you mean " + Syntax.quote("http://" + pattern) + "?)" : "";
             int position = groupPosition >= 0 ? groupPosition
                     : problem.position() < origin.size() ? origin.get(problem.position()) : pattern.length();
             throw Syntax.error("pattern " + Syntax.quote(pattern) + " does not give a valid URL: "
-                    + problem.what() + " in " + Syntax.quote(url), pattern, position);
+                    + problem.what() + " in " + Syntax.quote(url) + hint, pattern, position);
         }
     }
 
