@@ -44,11 +44,16 @@ import picocli.CommandLine.TypeConversionException;
         description = "Run the same scan or HTTP check at several thread counts and strategies, one after another,"
                 + " and compare wall time, throughput, CPU user/sys time, peak threads and peak heap.",
         footer = {"", "Runs go strategy by strategy, thread counts lowest first, after a short discarded warm-up per strategy.",
+                "serial probes one target at a time, so it runs once, at 1 thread.",
                 "The table shows each run's speedup: its throughput over the first run's.",
                 "", "Examples (start a lab first: fanout lab --http-port 8080 --latency 50ms):",
-                "  fanout compare --threads 1,10,100,1000 http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}' --output compare.csv --chart compare.png",
-                "  fanout compare --strategies pool,process --workers 4 --threads 4,40,400 http --pattern 'http://127.0.0.1:8080/{a-z}{0-9}'",
-                "  fanout compare --threads 1,100,10000 --strategies virtual,nio scan --hosts 127.0.0.1 --ports 1-10000"})
+                "  fanout compare --threads 1,10,100,1000 \\",
+                "      http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}' \\",
+                "      --output compare.csv --chart compare.png",
+                "  fanout compare --strategies pool,process --workers 4 --threads 4,40,400 \\",
+                "      http --pattern 'http://127.0.0.1:8080/{a-z}{0-9}'",
+                "  fanout compare --threads 1,100,10000 --strategies virtual,nio \\",
+                "      scan --hosts 127.0.0.1 --ports 1-10000"})
 final class CompareCommand implements Runnable {
     static final List<Integer> DEFAULT_THREADS = List.of(1, 10, 100, 1000);
     /** process is left out unless asked: each of its runs starts JVMs, whose start-up swamps small jobs. */
@@ -342,6 +347,7 @@ final class CompareCommand implements Runnable {
         private final boolean wanted;
         private final String noun;
         private ProgressBar bar;
+        private Scan<?, ?> scan;
         private Thread ticker;
 
         Progress(PrintStream err, boolean wanted, String noun) {
@@ -357,6 +363,7 @@ final class CompareCommand implements Runnable {
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(100).showSpeed().setUnit(" " + noun, 1)
                     .setConsumer(new ConsoleProgressBarConsumer(err)).build();
             bar = b;
+            this.scan = scan;
             ticker = Thread.ofPlatform().daemon().name("fanout-progress").start(() -> {
                 try {
                     while (!Thread.currentThread().isInterrupted()) {
@@ -387,8 +394,10 @@ final class CompareCommand implements Runnable {
                 ticker = null;
             }
             if (bar != null) {
+                bar.stepTo(scan.progress().done()); // the last frame shows where the run ended
                 bar.close();
                 bar = null;
+                scan = null;
             }
         }
     }

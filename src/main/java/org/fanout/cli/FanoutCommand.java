@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         footer = {"", "With no command, the desktop app opens. Every example here targets loopback:",
                 "  fanout scan --hosts 127.0.0.1 --ports 1-1024 --open-only",
                 "  fanout http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}' --threads 100",
-                "  fanout compare --threads 1,10,100 http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}'",
+                "  fanout compare --threads 1,10,100 \\",
+                "      http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}'",
                 "  fanout lab --http-port 8080"})
 public final class FanoutCommand implements Runnable {
     public static final int BAD_INPUT = 2;
@@ -47,7 +48,7 @@ public final class FanoutCommand implements Runnable {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.getSubcommands().get("watch").setStopAtPositional(true); // everything after scan|http is the job's
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("error: " + oneLine(e.getMessage()));
+            err.println("error: " + oneLine(e.getMessage()) + suggestion(e));
             return BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, c, parsed) -> {
@@ -83,8 +84,47 @@ public final class FanoutCommand implements Runnable {
         return cli.execute(args);
     }
 
+    /** One line, without the "Error: " picocli puts before some messages (the caller writes "error: "). */
     static String oneLine(String message) {
-        return message == null ? "unknown problem" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+        if (message == null) return "unknown problem";
+        String line = message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+        if (line.regionMatches(true, 0, "error:", 0, 6)) line = line.substring(6).trim();
+        if (line.isEmpty()) return "unknown problem";
+        boolean capitalisedWord = line.length() > 1 && Character.isUpperCase(line.charAt(0)) && Character.isLowerCase(line.charAt(1));
+        return capitalisedWord ? Character.toLowerCase(line.charAt(0)) + line.substring(1) : line; // "URL" stays
+    }
+
+    /** For a mistyped command or option, what was probably meant: {@code ; did you mean scan?} */
+    private static String suggestion(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) return "";
+        java.util.List<String> close = unmatched.getSuggestions();
+        if (close.isEmpty()) close = nearest(unmatched.getUnmatched().getFirst(), e.getCommandLine().getCommandSpec());
+        if (close.isEmpty()) return "";
+        return "; did you mean " + String.join(" or ", close.subList(0, Math.min(3, close.size()))) + "?";
+    }
+
+    /** The option or subcommand names within two typing slips of {@code typed} (picocli misses some, e.g. --prots). */
+    private static java.util.List<String> nearest(String typed, CommandLine.Model.CommandSpec spec) {
+        java.util.Collection<String> names = typed.startsWith("-") ? spec.optionsMap().keySet() : spec.subcommands().keySet();
+        int limit = Math.min(2, typed.replaceFirst("^-+", "").length() / 3);
+        return names.stream().filter(n -> !n.equals(typed) && slips(typed, n) <= limit).sorted().toList();
+    }
+
+    /** Edits (insert, delete, replace, swap two neighbours) turning a into b. */
+    static int slips(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) d[i][0] = i;
+        for (int j = 0; j <= b.length(); j++) d[0][j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     /** Hands each subcommand the streams it may print to; nothing else in Fanout prints. */

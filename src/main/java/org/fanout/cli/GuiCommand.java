@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
         description = "Open the desktop app, optionally pre-filled with scan options and started at once.",
         footer = {"", "Examples:",
                 "  fanout gui --hosts 127.0.0.1 --ports 1-1024 --start",
-                "  fanout gui --mode http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}' --threads 100"})
+                "  fanout gui --mode http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}' \\",
+                "      --threads 100"})
 final class GuiCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "M", description = "tcp or http (default: http when URLs or a pattern are given).")
     String mode;

@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
         description = "HTTP health check of many URLs: status, final URL, latency, size.",
         footer = {"", "Examples:",
                 "  fanout http http://127.0.0.1:8080/ http://localhost:8080/health",
-                "  fanout http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}{a-z}' --threads 1000 --output codes.csv",
+                "  fanout http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}{a-z}' \\",
+                "      --threads 1000 --output codes.csv",
                 "  fanout http --input urls.txt --method GET --timeout 2s"})
 final class HttpCommand implements Callable<Integer> {
     @Mixin

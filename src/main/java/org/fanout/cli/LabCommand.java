@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
                 + " and an HTTP server with chosen latency, status codes and faults. Ctrl-C stops it.",
         footer = {"", "Examples:",
                 "  fanout lab --tcp 8 --http-port 8080 --latency 50ms",
-                "  fanout lab --latency 100ms --status-mix 200:80,404:10,500:10 --reset-share 0.02"})
+                "  fanout lab --latency 100ms --status-mix 200:80,404:10,500:10 \\",
+                "      --reset-share 0.02"})
 final class LabCommand implements Callable<Integer> {
     @Option(names = "--tcp", paramLabel = "N", defaultValue = "4", description = "TCP listeners, 0-1024 (default: ${DEFAULT-VALUE}).")
     int tcp;

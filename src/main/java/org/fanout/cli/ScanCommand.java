@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
         description = "TCP connect scan of hosts x ports.",
         footer = {"", "Examples:",
                 "  fanout scan --hosts 127.0.0.1 --ports 1-1024 --open-only",
-                "  fanout scan --hosts 127.0.0.0/24 --ports ssh,telnet --threads 1000 --output ports.csv",
+                "  fanout scan --hosts 127.0.0.0/24 --ports ssh,telnet --threads 1000 \\",
+                "      --output ports.csv",
                 "  fanout scan --hosts localhost --ports top100 --banner --format json"})
 final class ScanCommand implements Callable<Integer> {
     @Mixin

@@ -16,6 +16,9 @@ import org.fanout.engine.ScanFailedException;
 import org.fanout.engine.ScanProgress;
 import org.fanout.engine.probe.ErrorKinds;
 import org.fanout.engine.probe.ProbeResult;
+import org.fanout.engine.target.OrderedTargets;
+import org.fanout.engine.target.TargetSource;
+import org.fanout.engine.target.TcpTargets;
 import org.fanout.export.ResultWriter;
 
 /**
@@ -55,8 +58,7 @@ final class ScanSession {
             if (ticker != null) {
                 ticker.interrupt();
                 ticker.join(500);
-                bar.stepTo(scan.progress().done());
-                bar.close();
+                finish(bar, scan);
             }
             try {
                 writer.close();
@@ -71,7 +73,7 @@ final class ScanSession {
         return workerDeaths(scan.progress(), noun, err) ? FanoutCommand.FAILURE : 0;
     }
 
-    private static ProgressBar progressBar(Scan<?, ?> scan, String noun, PrintStream err) {
+    static ProgressBar progressBar(Scan<?, ?> scan, String noun, PrintStream err) {
         return new ProgressBarBuilder()
                 .setTaskName(noun)
                 .setInitialMax(scan.progress().total())
@@ -86,8 +88,7 @@ final class ScanSession {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 ScanProgress p = scan.progress();
-                bar.stepTo(p.done());
-                bar.setExtraMessage(counts(p.outcomes(), 3));
+                show(bar, p, 3);
                 Thread.sleep(100);
             }
         } catch (InterruptedException done) {
@@ -95,15 +96,33 @@ final class ScanSession {
         }
     }
 
-    /** e.g. {@code fanout: 65535 ports in 1.42 s (46,150/s), nio x 2000: open 3, closed 65532} */
+    /** One frame's numbers; the counts after a space, so they never run into the speed ({@code ?/sclosed 24}). */
+    private static void show(ProgressBar bar, ScanProgress p, int limit) {
+        bar.stepTo(p.done());
+        bar.setExtraMessage(p.outcomes().isEmpty() ? "" : " " + counts(p.outcomes(), limit));
+    }
+
+    /** The last frame: the final counts, all of them, then the bar is closed (which draws it). */
+    static void finish(ProgressBar bar, Scan<?, ?> scan) {
+        show(bar, scan.progress(), Integer.MAX_VALUE);
+        bar.close();
+    }
+
+    /**
+     * e.g. {@code fanout: 65535 ports in 1.42 s (46,150/s), 1 host x 65535 ports, nio x 2000: open 3, closed 65532}
+     * ({@code noun} is plural: "ports", "URLs").
+     */
     static String summary(Scan<?, ?> scan, String noun, boolean interrupted) {
         ScanProgress p = scan.progress();
         String time = String.format(Locale.ROOT, "%.2f s", p.elapsedNanos() / 1e9);
         String rate = String.format(Locale.ROOT, "%,.0f/s", p.ratePerSecond());
         String head = interrupted
-                ? "fanout: interrupted after " + p.done() + " of " + p.total() + " " + noun
-                : "fanout: " + p.done() + " " + noun;
-        return head + " in " + time + " (" + rate + "), " + scan.settings().strategy().label() + " x "
+                ? "fanout: interrupted after " + p.done() + " of " + count(p.total(), noun)
+                : "fanout: " + count(p.done(), noun);
+        TargetSource<?> job = scan.targets() instanceof OrderedTargets<?> ordered ? ordered.source() : scan.targets();
+        String shape = job instanceof TcpTargets tcp
+                ? ", " + count(tcp.hosts().count(), "hosts") + " x " + count(tcp.ports().count(), "ports") : "";
+        return head + " in " + time + " (" + rate + ")" + shape + ", " + scan.settings().strategy().label() + " x "
                 + scan.concurrency().concurrency() + (p.outcomes().isEmpty() ? "" : ": " + counts(p.outcomes(), Integer.MAX_VALUE))
                 + OrderOptions.note(scan);
     }
@@ -116,6 +135,11 @@ final class ScanSession {
                 + (lost == 0 ? "their " + noun + " were retried on other workers"
                         : lost + " " + noun + " could not be checked (error " + ErrorKinds.WORKER_DIED + ")"));
         return lost > 0;
+    }
+
+    /** {@code 1 port}, {@code 2 ports}: {@code plural} ends in s. */
+    static String count(long n, String plural) {
+        return n + " " + (n == 1 ? plural.substring(0, plural.length() - 1) : plural);
     }
 
     /** Counts, largest first: {@code closed 65532, open 3}. */

@@ -105,6 +105,11 @@ public final class Scan<T, R extends ProbeResult> {
 
     // ---- Properties ----
 
+    /** What the scan checks (all of it, also what a resumed scan skips). */
+    public TargetSource<T> targets() {
+        return targets;
+    }
+
     public ScanSettings settings() {
         return settings;
     }

@@ -12,9 +12,11 @@ package org.fanout.export;
  *       control (U+0080–U+009F, CSI included) becomes {@code \xHH}, two lower-case hex digits,
  *       so a terminal escape sequence such as {@code ESC [ 3 1 m} shows as the harmless text
  *       {@code \x1b[31m};</li>
- *   <li>the invisible Unicode characters that reorder or break lines on display (bidi marks,
- *       embeddings, overrides and isolates U+200E, U+200F, U+202A–U+202E, U+2066–U+2069; line
- *       and paragraph separators U+2028, U+2029) become <code>&#92;u{HHHH}</code>, upper-case hex.</li>
+ *   <li>the invisible Unicode characters that hide text, reorder it or break lines on display:
+ *       every format character (category Cf: bidi marks, embeddings, overrides and isolates such
+ *       as U+200E, U+202E, U+2066, U+061C; zero-width U+200B–U+200D, U+2060, U+FEFF; soft
+ *       hyphen; tag characters U+E0000–U+E007F, written as their two UTF-16 halves) and the line
+ *       and paragraph separators U+2028, U+2029, become <code>&#92;u{HHHH}</code>, upper-case hex.</li>
  * </ul>
  * Every other character, printable Unicode included, is kept as it is.
  */
@@ -29,9 +31,11 @@ public final class CellSafety {
 
     /**
      * Neutralises spreadsheet formula injection (OWASP "CSV injection"): a cell that begins with
-     * {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage return gets a leading single
-     * quote, so a spreadsheet shows it as text instead of evaluating it. Other cells are
-     * returned unchanged; null becomes the empty string.
+     * tab or carriage return, or whose first character that is neither white space (no-break
+     * space included) nor an invisible format character (zero-width space, byte order mark, bidi
+     * mark...) is {@code =}, {@code +}, {@code -} or {@code @}, gets a leading single quote, so
+     * a spreadsheet shows it as text instead of evaluating it (spreadsheets skip such leading
+     * characters). Other cells are returned unchanged; null becomes the empty string.
      *
      * <p>Apply it to text that may come from the remote side or the user (host, banner, error,
      * url, final url, service). Numbers Fanout formats itself are never negative and need none.
@@ -40,10 +44,18 @@ public final class CellSafety {
         if (cell == null || cell.isEmpty()) {
             return "";
         }
-        return switch (cell.charAt(0)) {
-            case '=', '+', '-', '@', '\t', '\r' -> "'" + cell;
-            default -> cell;
-        };
+        char first = cell.charAt(0);
+        if (first == '\t' || first == '\r') {
+            return "'" + cell;
+        }
+        for (int i = 0; i < cell.length(); i++) {
+            char c = cell.charAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT) {
+                continue;
+            }
+            return c == '=' || c == '+' || c == '-' || c == '@' ? "'" + cell : cell;
+        }
+        return cell;
     }
 
     /** Escapes control characters as described in the class comment; null becomes "". */
@@ -67,7 +79,7 @@ public final class CellSafety {
                 default -> {
                     if (isControl(c)) {
                         out.append("\\x").append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
-                    } else if (isInvisibleFormatting(c)) {
+                    } else if (isInvisibleFormatting(c) || isInvisibleHalf(s, i)) {
                         out.append("\\u{").append(String.format(java.util.Locale.ROOT, "%04X", (int) c)).append('}');
                     } else {
                         out.append(c);
@@ -156,7 +168,7 @@ public final class CellSafety {
     private static int firstToEscape(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '\\' || isControl(c) || isInvisibleFormatting(c)) {
+            if (c == '\\' || isControl(c) || isInvisibleFormatting(c) || isInvisibleHalf(s, i)) {
                 return i;
             }
         }
@@ -168,10 +180,21 @@ public final class CellSafety {
     }
 
     private static boolean isInvisibleFormatting(char c) {
-        return c == '\u200E' || c == '\u200F'
-                || (c >= '\u202A' && c <= '\u202E')
-                || (c >= '\u2066' && c <= '\u2069')
-                || c == '\u2028' || c == '\u2029';
+        return Character.getType(c) == Character.FORMAT || c == '\u2028' || c == '\u2029';
+    }
+
+    /** Whether s[i] is half of a surrogate pair that encodes a format character (a tag character, say). */
+    private static boolean isInvisibleHalf(String s, int i) {
+        char c = s.charAt(i);
+        int codePoint;
+        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            codePoint = Character.toCodePoint(c, s.charAt(i + 1));
+        } else if (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1))) {
+            codePoint = Character.toCodePoint(s.charAt(i - 1), c);
+        } else {
+            return false;
+        }
+        return Character.getType(codePoint) == Character.FORMAT;
     }
 
     /** The value of the hex digits in s[from, to), or -1 if that is not 1+ hex digits. */

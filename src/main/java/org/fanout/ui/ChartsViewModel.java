@@ -99,7 +99,7 @@ public final class ChartsViewModel {
     public void update(List<? extends ProbeResult> batch, ScanProgress progress) {
         for (ProbeResult r : batch) {
             long nanos = r.latencyNanos();
-            if (nanos >= 0) latencyCounts[bucketOf(nanos / 1e6)]++;
+            if (nanos >= 0 && answered(r)) latencyCounts[bucketOf(nanos / 1e6)]++;
             String kind = errorKind(r);
             if (kind != null) errorCounts.merge(kind, 1L, Long::sum);
         }
@@ -133,6 +133,18 @@ public final class ChartsViewModel {
     public void finish(ScanProgress progress) {
         redraw(progress);
         sample(progress, true);
+    }
+
+    /**
+     * Whether the target answered (a TCP port open or closed, an HTTP response): only then is
+     * the latency a round trip. A timeout's latency is the deadline and an error's is when it
+     * gave up, so counting them would draw the settings, not the targets.
+     */
+    static boolean answered(ProbeResult r) {
+        return switch (r) {
+            case TcpResult t -> t.state() == TcpState.OPEN || t.state() == TcpState.CLOSED;
+            case HttpResult h -> h.status() > 0;
+        };
     }
 
     /**

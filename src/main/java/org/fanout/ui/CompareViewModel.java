@@ -368,7 +368,8 @@ public final class CompareViewModel {
         else why = "";
         problem.set(why);
         plan.set(why.isEmpty() ? (chosen.size() == 1 ? "1 strategy" : chosen.size() + " strategies") + " × "
-                + plural(parsedThreads.size(), "thread count") + " = " + plural((long) chosen.size() * parsedThreads.size(), "run") : "");
+                + plural(parsedThreads.size(), "thread count") + " = " + plural(new Comparison(settings -> null, chosen, parsedThreads, 0, false).runCount(), "run")
+                + (chosen.contains(Strategy.SERIAL) && parsedThreads.size() > 1 ? " (serial once, at 1 thread)" : "") : "");
         canRun.set(why.isEmpty() && !running.get());
     }
 

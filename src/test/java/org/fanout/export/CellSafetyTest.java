@@ -9,13 +9,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CellSafetyTest {
     @ParameterizedTest
-    @ValueSource(strings = {"=HYPERLINK(\"http://127.0.0.1/\",\"x\")", "+1", "-2", "@x", "\tcmd", "\rcmd", "=", "-"})
+    @ValueSource(strings = {"=HYPERLINK(\"http://127.0.0.1/\",\"x\")", "+1", "-2", "@x", "\tcmd", "\rcmd", "=", "-",
+        " =cmd", "   +1", "\u00a0=cmd", "\uFEFF=cmd", "\u200B@x", "\u061C-1", " \u200E \u3000=cmd", "\n=cmd"})
     void neutralisesFormulaLookingCells(String cell) {
         assertThat(CellSafety.neutralise(cell)).isEqualTo("'" + cell);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "localhost", "127.0.0.1", "::1", "12.5", "a=b", " =1", "'=already", "SSH-2.0-OpenSSH"})
+    @ValueSource(strings = {"", "localhost", "127.0.0.1", "::1", "12.5", "a=b", " 1=", " \u200Bx=1", "'=already", "SSH-2.0-OpenSSH"})
     void leavesOtherCellsAlone(String cell) {
         assertThat(CellSafety.neutralise(cell)).isEqualTo(cell);
     }
@@ -35,6 +36,16 @@ class CellSafetyTest {
         assertThat(CellSafety.escapeControls("del\u007f csi\u009b")).isEqualTo("del\\x7f csi\\x9b");
         assertThat(CellSafety.escapeControls("back\\slash")).isEqualTo("back\\\\slash");
         assertThat(CellSafety.escapeControls("evil\u202Etxt.exe\u2028")).isEqualTo("evil\\u{202E}txt.exe\\u{2028}");
+    }
+
+    @Test
+    void escapesZeroWidthAndOtherInvisibleFormatCharacters() {
+        assertThat(CellSafety.escapeControls("a\u200Bb\uFEFFc\u061Cd\u2060e\u00ADf"))
+                .isEqualTo("a\\u{200B}b\\u{FEFF}c\\u{061C}d\\u{2060}e\\u{00AD}f");
+        String tagged = "ok" + new String(Character.toChars(0xE0041)) + "!";
+        assertThat(CellSafety.escapeControls(tagged)).isEqualTo("ok\\u{DB40}\\u{DC41}!");
+        assertThat(CellSafety.unescapeControls(CellSafety.escapeControls(tagged))).isEqualTo(tagged);
+        assertThat(CellSafety.escapeControls("😀")).as("other supplementary characters stay").isEqualTo("😀");
     }
 
     @Test

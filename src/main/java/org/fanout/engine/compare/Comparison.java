@@ -22,7 +22,8 @@ import org.fanout.engine.Strategy;
  * peak platform threads and peak heap.
  *
  * <p>Runs go strategy by strategy, in the order given, and within a strategy by thread count,
- * lowest first (duplicates are dropped). Each run gets a fresh {@link Scan} from the factory, so
+ * lowest first (duplicates are dropped). {@code serial} probes one target at a time whatever
+ * the thread count, so it runs once, at 1 thread. Each run gets a fresh {@link Scan} from the factory, so
  * every run checks the same targets from the start.
  *
  * <p><b>Warm-up.</b> Unless switched off, before the measured runs each strategy does one
@@ -113,9 +114,14 @@ public final class Comparison {
         return threadCounts;
     }
 
-    /** Measured runs this comparison makes: strategies x thread counts. */
+    /** The thread counts {@code strategy} runs at: all of them, but only 1 for {@code serial}. */
+    public List<Integer> threadCountsFor(Strategy strategy) {
+        return strategy == Strategy.SERIAL ? List.of(1) : threadCounts;
+    }
+
+    /** Measured runs this comparison makes: each strategy at each of its thread counts. */
     public int runCount() {
-        return strategies.size() * threadCounts.size();
+        return strategies.stream().mapToInt(s -> threadCountsFor(s).size()).sum();
     }
 
     /** The settings of one combination. */
@@ -175,7 +181,7 @@ public final class Comparison {
                 }
             }
             for (Strategy s : strategies) {
-                for (int t : threadCounts) {
+                for (int t : threadCountsFor(s)) {
                     if (cancelled) return finished;
                     CompareRun r = measure(s, t, sampler, listener);
                     if (r == null) return finished;
@@ -190,7 +196,7 @@ public final class Comparison {
     }
 
     private void warmUp(Strategy strategy, Listener listener) throws InterruptedException {
-        Scan<?, ?> scan = begin(strategy, threadCounts.getLast());
+        Scan<?, ?> scan = begin(strategy, threadCountsFor(strategy).getLast());
         listener.warmingUp(strategy, scan);
         // The pass is stopped from a thread of its own, never from inside the scan's listener.
         CountDownLatch enough = new CountDownLatch(1);

@@ -13,7 +13,7 @@ public record Endpoint(String host, InetAddress address, int port, String resolv
 
     /** The address as text, e.g. {@code 127.0.0.1} or {@code ::1}; empty if unresolved. */
     public String ip() {
-        return address == null ? "" : address.getHostAddress();
+        return AddressText.of(address);
     }
 
     @Override

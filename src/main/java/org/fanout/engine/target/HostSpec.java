@@ -28,6 +28,9 @@ import java.util.function.Supplier;
  *   <li>an IPv4 range over the last octet ({@code 127.0.0.1-20}) or between two addresses
  *       ({@code 127.0.0.1-127.0.1.5}), both ends included.</li>
  * </ul>
+ * Each host is yielded once: a name written twice, or an address that an earlier item already
+ * covered ({@code ::1} and {@code [::1]}, overlapping ranges), is dropped where it repeats (see
+ * {@link DistinctHosts}). A name and the address it resolves to are different hosts.
  * No item, and not all of them together, may exceed {@value #MAX_HOSTS} hosts.
  */
 public final class HostSpec implements Iterable<String> {
@@ -60,13 +63,14 @@ public final class HostSpec implements Iterable<String> {
             throw Syntax.error("no hosts given", "", 0);
         }
         List<Item> items = new ArrayList<>();
-        long total = scan(text, 0, items::add);
+        DistinctHosts distinct = new DistinctHosts();
+        scan(text, 0, item -> distinct.accept(item, items::add));
         if (items.isEmpty()) {
             throw Syntax.error("no hosts given", text, 0);
         }
         List<Item> frozen = List.copyOf(items);
         Runs runs = new Runs(frozen, Item::count);
-        return new HostSpec(total, () -> flatten(frozen.iterator()), Syntax.quote(text), i -> {
+        return new HostSpec(countOf(frozen), () -> flatten(frozen.iterator()), Syntax.quote(text), i -> {
             int k = runs.runOf(i);
             return frozen.get(k).at(runs.offset(k, i));
         });
@@ -82,11 +86,14 @@ public final class HostSpec implements Iterable<String> {
      *                               or a line is malformed ("line N: ...")
      */
     public static HostSpec fromFile(Path file) {
-        long total = Syntax.countLines(file, "hosts file", (line, sum) -> scan(line, sum, item -> { }));
-        if (total == 0) {
+        DistinctHosts distinct = new DistinctHosts();
+        long[] total = {0};
+        Syntax.countLines(file, "hosts file",
+                (line, sum) -> scan(line, sum, item -> distinct.accept(item, fresh -> total[0] += fresh.count())));
+        if (total[0] == 0) {
             throw new TargetSyntaxException("hosts file " + file + " holds no hosts");
         }
-        return new HostSpec(total, () -> new FileIterator(file), "hosts file " + file);
+        return new HostSpec(total[0], () -> new FileIterator(file), "hosts file " + file);
     }
 
     /** All hosts of the given specs, one after another. */
@@ -112,7 +119,7 @@ public final class HostSpec implements Iterable<String> {
         });
     }
 
-    /** How many hosts {@link #iterator()} yields (duplicates counted), computed without iterating. */
+    /** How many hosts {@link #iterator()} yields, computed without iterating. */
     public long count() {
         return count;
     }
@@ -152,14 +159,23 @@ public final class HostSpec implements Iterable<String> {
     // Items
 
     /** One parsed item: a lazily iterated run of hosts. */
-    private sealed interface Item extends Iterable<String> permits Single, V4Range, V6Range {
+    sealed interface Item extends Iterable<String> permits Single, V4Range, V6Range {
         long count();
 
         /** The host at {@code offset} inside this item. */
         String at(long offset);
     }
 
-    private record Single(String host) implements Item {
+    private static long countOf(List<Item> items) {
+        long n = 0;
+        for (Item item : items) {
+            n += item.count();
+        }
+        return n;
+    }
+
+    /** A host name, as written. */
+    record Single(String host) implements Item {
         @Override
         public long count() {
             return 1;
@@ -177,7 +193,7 @@ public final class HostSpec implements Iterable<String> {
     }
 
     /** IPv4 addresses first..last inclusive, as unsigned 32-bit values. */
-    private record V4Range(long first, long last) implements Item {
+    record V4Range(long first, long last) implements Item {
         @Override
         public long count() {
             return last - first + 1;
@@ -185,7 +201,7 @@ public final class HostSpec implements Iterable<String> {
 
         @Override
         public String at(long offset) {
-            return formatV4(first + offset);
+            return AddressText.v4(first + offset);
         }
 
         @Override
@@ -203,17 +219,17 @@ public final class HostSpec implements Iterable<String> {
                     if (next > last) {
                         throw new NoSuchElementException();
                     }
-                    return formatV4(next++);
+                    return AddressText.v4(next++);
                 }
             };
         }
     }
 
-    /** {@code count} IPv6 addresses from (hi, lo) upward; lo never wraps (aligned block). */
-    private record V6Range(long hi, long lo, long count) implements Item {
+    /** {@code count} IPv6 addresses from (hi, lo) upward; lo never wraps (a block, or a part of one). */
+    record V6Range(long hi, long lo, long count) implements Item {
         @Override
         public String at(long offset) {
-            return formatV6(hi, lo + offset);
+            return AddressText.v6(hi, lo + offset);
         }
 
         @Override
@@ -231,7 +247,7 @@ public final class HostSpec implements Iterable<String> {
                     if (i >= count) {
                         throw new NoSuchElementException();
                     }
-                    return formatV6(hi, lo + i++);
+                    return AddressText.v6(hi, lo + i++);
                 }
             };
         }
@@ -269,11 +285,12 @@ public final class HostSpec implements Iterable<String> {
         private BufferedReader reader;
         private int lineNumber;
         private Iterator<String> current = Collections.emptyIterator();
+        private final DistinctHosts distinct = new DistinctHosts();
 
         FileIterator(Path file) {
             this.file = file;
             try {
-                this.reader = BoundedLineReader.open(file);
+                this.reader = Syntax.openText(file);
             } catch (IOException e) {
                 throw Syntax.cannotRead(file, "hosts file", e);
             }
@@ -299,7 +316,7 @@ public final class HostSpec implements Iterable<String> {
                 lineNumber++;
                 List<Item> items = new ArrayList<>();
                 try {
-                    scan(line, 0, items::add);
+                    scan(line, 0, item -> distinct.accept(item, items::add));
                 } catch (TargetSyntaxException e) {
                     close();
                     throw Syntax.onLine(lineNumber, e);
@@ -409,7 +426,7 @@ public final class HostSpec implements Iterable<String> {
             }
             long[] v6 = parseV6(text, from + 1, close);
             if (close + 1 == to) {
-                return new Single(formatV6(v6[0], v6[1]));
+                return new V6Range(v6[0], v6[1], 1);
             }
             if (text.charAt(close + 1) != '/') {
                 throw Syntax.error("unexpected " + Syntax.quote(text.substring(close + 1, to)) + " after ']'",
@@ -426,7 +443,7 @@ public final class HostSpec implements Iterable<String> {
         if (colon >= 0) {
             int end = slash < 0 ? to : from + slash;
             long[] v6 = parseV6(text, from, end);
-            return slash < 0 ? new Single(formatV6(v6[0], v6[1])) : v6Block(text, v6, end + 1, to, token, from);
+            return slash < 0 ? new V6Range(v6[0], v6[1], 1) : v6Block(text, v6, end + 1, to, token, from);
         }
         if (slash >= 0) {
             int end = from + slash;
@@ -457,7 +474,8 @@ public final class HostSpec implements Iterable<String> {
             return new V4Range(first, last);
         }
         if (isDigitsAndDots(text, from, to)) {
-            return new Single(formatV4(parseV4(text, from, to)));
+            long address = parseV4(text, from, to);
+            return new V4Range(address, address);
         }
         checkHostName(text, from, to);
         return new Single(token);
@@ -550,10 +568,6 @@ public final class HostSpec implements Iterable<String> {
                     + " is outside 0-255", text, from);
         }
         return value;
-    }
-
-    static String formatV4(long v) {
-        return ((v >>> 24) & 0xFF) + "." + ((v >>> 16) & 0xFF) + "." + ((v >>> 8) & 0xFF) + "." + (v & 0xFF);
     }
 
     // ---------------------------------------------------------------------------------------
@@ -657,43 +671,6 @@ public final class HostSpec implements Iterable<String> {
 
     private static TargetSyntaxException v6Error(String detail, String literal, String text, int position) {
         return Syntax.error("malformed IPv6 address " + Syntax.quote(literal) + ": " + detail, text, position);
-    }
-
-    /** RFC 5952 text: lower-case hex, no leading zeros, the longest run of 2+ zero groups as '::'. */
-    static String formatV6(long hi, long lo) {
-        int[] g = new int[8];
-        for (int k = 0; k < 4; k++) {
-            g[k] = (int) ((hi >>> (48 - 16 * k)) & 0xFFFF);
-            g[k + 4] = (int) ((lo >>> (48 - 16 * k)) & 0xFFFF);
-        }
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int k = 0; k < 8; k++) {
-            if (g[k] == 0) {
-                int end = k;
-                while (end < 8 && g[end] == 0) {
-                    end++;
-                }
-                if (end - k > bestLength) {
-                    bestStart = k;
-                    bestLength = end - k;
-                }
-                k = end;
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int k = 0; k < 8; k++) {
-            if (k == bestStart) {
-                sb.append("::");
-                k += bestLength - 1;
-                continue;
-            }
-            if (!sb.isEmpty() && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[k]));
-        }
-        return sb.toString();
     }
 
     // ---------------------------------------------------------------------------------------

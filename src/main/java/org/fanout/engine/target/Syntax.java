@@ -26,7 +26,7 @@ final class Syntax {
      */
     static long countLines(java.nio.file.Path file, String what, LineCounter counter) {
         long total = 0;
-        try (java.io.BufferedReader reader = BoundedLineReader.open(file)) {
+        try (java.io.BufferedReader reader = openText(file)) {
             String line;
             int lineNumber = 0;
             while ((line = reader.readLine()) != null) {
@@ -41,6 +41,24 @@ final class Syntax {
             throw cannotRead(file, what, e);
         }
         return total;
+    }
+
+    /**
+     * A UTF-8 target file, positioned past a byte order mark (U+FEFF) at its start: editors on
+     * Windows write one, and it is no part of the first host or URL.
+     */
+    static java.io.BufferedReader openText(java.nio.file.Path file) throws java.io.IOException {
+        java.io.BufferedReader reader = BoundedLineReader.open(file);
+        try {
+            reader.mark(1);
+            if (reader.read() != '\uFEFF') {
+                reader.reset();
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+        return reader;
     }
 
     /** "cannot read hosts file F: no such file" and the like. */

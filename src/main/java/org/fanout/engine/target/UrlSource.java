@@ -164,11 +164,13 @@ public final class UrlSource implements TargetSource<URI> {
                 }
             }
         }
-        if (checkUrl(url.toString()) instanceof Problem problem) {
+        if (checkAbsoluteUrl(url.toString()) instanceof Problem problem) {
+            String hint = !pattern.contains("://") && checkAbsoluteUrl("http://" + url) instanceof URI
+                    ? " (did you mean " + Syntax.quote("http://" + pattern) + "?)" : "";
             int position = groupPosition >= 0 ? groupPosition
                     : problem.position() < origin.size() ? origin.get(problem.position()) : pattern.length();
             throw Syntax.error("pattern " + Syntax.quote(pattern) + " does not give a valid URL: "
-                    + problem.what() + " in " + Syntax.quote(url), pattern, position);
+                    + problem.what() + " in " + Syntax.quote(url) + hint, pattern, position);
         }
     }
 
@@ -220,8 +222,17 @@ public final class UrlSource implements TargetSource<URI> {
         return (URI) result;
     }
 
-    /** The URI, or the Problem with it. */
+    /** The URI, or the Problem with it; a URL written without its scheme gets a suggestion. */
     private static Object checkUrl(String url) {
+        Object result = checkAbsoluteUrl(url);
+        if (result instanceof Problem p && !url.isEmpty() && !url.contains("://")
+                && checkAbsoluteUrl("http://" + url) instanceof URI) {
+            return new Problem(p.what() + " (did you mean " + Syntax.quote("http://" + url) + "?)", p.position());
+        }
+        return result;
+    }
+
+    private static Object checkAbsoluteUrl(String url) {
         if (url.isEmpty()) {
             return new Problem("empty URL", 0);
         }
@@ -305,7 +316,7 @@ public final class UrlSource implements TargetSource<URI> {
         FileIterator(Path file) {
             this.file = file;
             try {
-                reader = BoundedLineReader.open(file);
+                reader = Syntax.openText(file);
             } catch (IOException e) {
                 throw Syntax.cannotRead(file, "URL file", e);
             }

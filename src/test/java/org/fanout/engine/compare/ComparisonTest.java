@@ -100,13 +100,30 @@ class ComparisonTest {
             rec.comparison = c;
             List<CompareRun> runs = c.run(rec);
 
-            assertThat(runs).hasSize(Strategy.values().length * 2);
+            assertThat(runs).hasSize(Strategy.values().length * 2 - 1); // serial runs once, at 1 thread
             assertThat(rec.events.stream().filter(e -> e.startsWith("warm-up")).toList())
                     .containsExactly("warm-up serial", "warm-up pool", "warm-up virtual", "warm-up nio", "warm-up process");
             for (CompareRun r : runs) assertThat(r.targets()).as(r.toString()).isEqualTo(676);
             CompareRun process = runs.stream().filter(r -> r.strategy() == Strategy.PROCESS && r.threads() == 16).findFirst().orElseThrow();
             // Two worker JVMs have a dozen or more threads each; they are counted too.
             assertThat(process.peakThreads()).isGreaterThan(runs.getFirst().peakThreads() + 16);
+        }
+    }
+
+    @Test
+    void serialRunsOnceAtOneThreadWhateverTheThreadCounts() throws Exception {
+        try (LabHttpServer lab = LabHttpServer.start()) {
+            Comparison c = new Comparison(s -> http(lab, "/{a-e}", s), List.of(Strategy.SERIAL, Strategy.POOL),
+                    List.of(1000, 10, 100), 0, true);
+            assertThat(c.runCount()).isEqualTo(4);
+            assertThat(c.threadCountsFor(Strategy.SERIAL)).containsExactly(1);
+            Recorder rec = new Recorder();
+            rec.comparison = c;
+            List<CompareRun> runs = c.run(rec);
+            assertThat(runs).extracting(r -> r.strategy().label() + " " + r.threads())
+                    .containsExactly("serial 1", "pool 10", "pool 100", "pool 1000");
+            assertThat(rec.events.stream().filter(e -> e.contains("serial")))
+                    .containsExactly("warm-up serial", "start serial 1", "done serial 1");
         }
     }
 
