@@ -153,6 +153,9 @@ public final class Scan<T, R extends ProbeResult> {
         cancellation.onCancel(abortProbes);
         try {
             runner().run(job, remaining(), retries, r -> {
+                // A probe that ends after a cancel may have been cut short by it (its socket closed
+                // under it): not a true answer, so it is not reported; the target stays undone.
+                if (cancellation.isCancelled()) return;
                 counters.record(r);
                 listener.onResult(r);
             }, cancellation);
