@@ -45,6 +45,7 @@ public final class FanoutApp extends Application {
             problem = e.getMessage();
         }
         FanoutWindow window = FanoutWindow.create(viewModel, null);
+        window.mainView().setBrowser(getHostServices()::showDocument);
         stage.setTitle("Fanout — concurrent TCP and HTTP checks");
         stage.setScene(window.scene());
         stage.setMinWidth(960);

@@ -1,8 +1,11 @@
 package org.fanout.ui;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.prefs.Preferences;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -29,6 +32,7 @@ public final class MainViewModel {
     // ---- Properties ----
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
     private final ReadOnlyObjectWrapper<FxScanAdapter> adapter = new ReadOnlyObjectWrapper<>(this, "adapter");
+    private final ReadOnlyObjectWrapper<String> runningJob = new ReadOnlyObjectWrapper<>(this, "runningJob", "");
     private final ReadOnlyObjectWrapper<FxScanAdapter.Ending> lastEnding = new ReadOnlyObjectWrapper<>(this, "lastEnding");
     private final BooleanBinding canStart;
 
@@ -74,11 +78,38 @@ public final class MainViewModel {
             return false;
         }
         rememberInputs();
-        ScanMode mode = form.getMode();
+        run(scan, form.getMode());
+        return true;
+    }
+
+    /**
+     * Checks the given rows again (their own targets, with the form's timeout, retries and
+     * strategy), replacing the table. Returns whether it started (not while a scan runs).
+     */
+    public boolean rescan(List<? extends ProbeResult> rows) {
+        if (running.get() || rows.isEmpty()) return false;
+        Scan<?, ? extends ProbeResult> scan;
+        try {
+            scan = Rescan.of(rows, form);
+        } catch (IllegalArgumentException e) {
+            status.reset(results.getMode(), 0);
+            status.ended(FxScanAdapter.Ending.FAILED, new ScanProgress(0, 0, java.util.Map.of(), java.util.Map.of(), 0), e);
+            return false;
+        }
+        run(scan, rows.getFirst() instanceof org.fanout.engine.probe.TcpResult ? ScanMode.TCP : ScanMode.HTTP);
+        return true;
+    }
+
+    /** The form locked while a scan runs shows the running job: this is its description. */
+    public ReadOnlyObjectProperty<String> runningJobProperty() { return runningJob.getReadOnlyProperty(); }
+
+    private void run(Scan<?, ? extends ProbeResult> scan, ScanMode mode) {
         status.reset(mode, scan.progress().total());
         results.reset(mode);
         charts.reset(mode);
         lastEnding.set(null);
+        runningJob.set(Formats.count(scan.progress().total()) + " " + (mode == ScanMode.TCP ? "targets" : "URLs")
+                + " · " + scan.settings().strategy().label() + " × " + Formats.count(scan.settings().threads()));
         FxScanAdapter a = new FxScanAdapter(scan, new FxScanAdapter.Sink() {
             @Override
             public void onBatch(List<ProbeResult> batch, ScanProgress progress) {
@@ -99,7 +130,41 @@ public final class MainViewModel {
         running.set(true);
         status.started();
         a.start();
-        return true;
+    }
+
+    /**
+     * Shows the results of a Fanout CSV or JSON-lines file (TCP or HTTP, recognised from its
+     * content) in the table, status and charts. The file is read off the FX thread;
+     * {@code done} gets null when shown, or the reason it could not be read.
+     */
+    public void openResults(Path file, java.util.function.Consumer<String> done) {
+        if (running.get()) {
+            done.accept("stop the scan first");
+            return;
+        }
+        Thread.ofVirtual().name("fanout-open").start(() -> {
+            try {
+                LoadedResults loaded = LoadedResults.read(file);
+                Platform.runLater(() -> {
+                    if (running.get()) {
+                        done.accept("a scan started meanwhile");
+                        return;
+                    }
+                    status.reset(loaded.mode(), loaded.rows().size());
+                    results.reset(loaded.mode());
+                    charts.reset(loaded.mode());
+                    results.addAll(loaded.rows());
+                    charts.update(loaded.rows(), loaded.progress());
+                    charts.finish(loaded.progress());
+                    status.opened(file.getFileName().toString(), loaded.progress());
+                    lastEnding.set(FxScanAdapter.Ending.FINISHED);
+                    done.accept(null);
+                });
+            } catch (IOException | RuntimeException e) {
+                String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                Platform.runLater(() -> done.accept(why));
+            }
+        });
     }
 
     /** Stops the running scan; the results so far stay. */

@@ -6,6 +6,8 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.StackPane;
 import org.fanout.engine.probe.ProbeResult;
 
@@ -13,6 +15,7 @@ import org.fanout.engine.probe.ProbeResult;
 public final class ResultsView {
     private final ResultsViewModel viewModel;
     private TableView<ProbeResult> table;
+    private RowMenu rowMenu;
 
     @FXML private TextField filterText;
     @FXML private ChoiceBox<String> stateFilter;
@@ -26,6 +29,13 @@ public final class ResultsView {
     @FXML
     private void initialize() {
         filterText.textProperty().bindBidirectional(viewModel.filterTextProperty());
+        // Esc in a filled filter clears it (and does not stop the scan)
+        filterText.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && !filterText.getText().isEmpty()) {
+                filterText.clear();
+                e.consume();
+            }
+        });
         stateFilter.setItems(viewModel.getStateFilters());
         stateFilter.valueProperty().bindBidirectional(viewModel.stateFilterProperty());
         shownText.textProperty().bind(Bindings.createStringBinding(() -> (viewModel.busyProperty().get() ? "sorting / filtering…  " : "")
@@ -33,8 +43,25 @@ public final class ResultsView {
                         ? Formats.count(viewModel.getRowCount()) + " rows"
                         : Formats.count(viewModel.getShownCount()) + " of " + Formats.count(viewModel.getRowCount()) + " rows"),
                 viewModel.shownCountProperty(), viewModel.rowCountProperty(), viewModel.busyProperty()));
-        table = ResultsTable.create(viewModel);
+        ResultsTable.Built built = ResultsTable.withMenu(viewModel);
+        table = built.table();
+        rowMenu = built.menu();
         tableHolder.getChildren().add(table);
+    }
+
+    /** Puts the cursor in the filter, its text selected (Ctrl+F). */
+    void focusFilter() {
+        filterText.requestFocus();
+        filterText.selectAll();
+    }
+
+    boolean isFilterFocused() {
+        return filterText.isFocused();
+    }
+
+    /** The right-click menu of the rows. */
+    RowMenu rowMenu() {
+        return rowMenu;
     }
 
     /** The table, for tests. */
