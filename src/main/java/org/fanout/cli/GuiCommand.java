@@ -32,7 +32,7 @@ final class GuiCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", converter = Converters.ThreadsConverter.class, description = "Concurrency, 1-100000.")
     Integer threads;
 
-    @Option(names = "--strategy", paramLabel = "S", description = "serial, pool, virtual, nio or process.")
+    @Option(names = "--strategy", paramLabel = "S", description = "auto, serial, pool, virtual, nio or process.")
     String strategy;
 
     @Option(names = "--timeout", paramLabel = "D", description = "Probe deadline, e.g. 1s or 250ms.")

@@ -43,6 +43,7 @@ public final class FanoutWindow {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the main view", e);
         }
+        formView.lockWhile(viewModel.runningProperty(), viewModel.runningJobProperty());
         scene = new Scene(root, WIDTH, HEIGHT);
         scene.getStylesheets().add(FanoutWindow.class.getResource("fanout.css").toExternalForm());
     }

@@ -10,7 +10,7 @@ package org.fanout.ui;
  * @param urls     URLs, separated by newlines, commas or spaces (HTTP)
  * @param pattern  a URL pattern such as {@code http://127.0.0.1:8080/{a-c}} (HTTP); wins over urls
  * @param threads  concurrency, 1-100000
- * @param strategy serial, pool, virtual, nio or process
+ * @param strategy auto, serial, pool, virtual, nio or process
  * @param timeout  a duration such as {@code 1s} or {@code 250ms}
  * @param retries  extra attempts, 0-10
  * @param banner   grab banners (TCP)

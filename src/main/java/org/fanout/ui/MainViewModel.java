@@ -12,6 +12,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import org.fanout.engine.Scan;
 import org.fanout.engine.ScanProgress;
 import org.fanout.engine.probe.ProbeResult;
@@ -32,7 +34,7 @@ public final class MainViewModel {
     // ---- Properties ----
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
     private final ReadOnlyObjectWrapper<FxScanAdapter> adapter = new ReadOnlyObjectWrapper<>(this, "adapter");
-    private final ReadOnlyObjectWrapper<String> runningJob = new ReadOnlyObjectWrapper<>(this, "runningJob", "");
+    private final ReadOnlyStringWrapper runningJob = new ReadOnlyStringWrapper(this, "runningJob", "");
     private final ReadOnlyObjectWrapper<FxScanAdapter.Ending> lastEnding = new ReadOnlyObjectWrapper<>(this, "lastEnding");
     private final BooleanBinding canStart;
 
@@ -101,7 +103,7 @@ public final class MainViewModel {
     }
 
     /** The form locked while a scan runs shows the running job: this is its description. */
-    public ReadOnlyObjectProperty<String> runningJobProperty() { return runningJob.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty runningJobProperty() { return runningJob.getReadOnlyProperty(); }
 
     private void run(Scan<?, ? extends ProbeResult> scan, ScanMode mode) {
         status.reset(mode, scan.progress().total());
