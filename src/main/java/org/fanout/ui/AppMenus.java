@@ -8,9 +8,11 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -77,7 +79,31 @@ final class AppMenus {
         columns.getItems().add(new MenuItem("(no columns)"));
         columns.setOnShowing(e -> fillColumns(columns, view.resultsView().table()));
         fillColumns(columns, view.resultsView().table());
-        return menu("viewMenu", "_View", columns);
+        ToggleGroup layout = new ToggleGroup();
+        RadioMenuItem byPort = radio("byPortItem", "By port (one row per target)", layout);
+        RadioMenuItem byHost = radio("byHostItem", "By host (one row per host)", layout);
+        ResultsViewModel results = view.results();
+        Runnable show = () -> (results.isByHost() ? byHost : byPort).setSelected(true);
+        results.byHostProperty().addListener(o -> show.run());
+        show.run();
+        byPort.setOnAction(e -> results.setByHost(false));
+        byHost.setOnAction(e -> results.setByHost(true));
+        Menu theme = new Menu("Theme");
+        theme.setId("themeMenu");
+        ToggleGroup themes = new ToggleGroup();
+        Themes t = view.themes();
+        for (Theme choice : Theme.values()) {
+            RadioMenuItem i = radio("theme-" + choice.label(), switch (choice) {
+                case LIGHT -> "Light";
+                case DARK -> "Dark";
+                case SYSTEM -> "Follow the system";
+            }, themes);
+            i.setSelected(t.getTheme() == choice);
+            i.setOnAction(e -> t.setTheme(choice));
+            t.themeProperty().addListener((o, was, now) -> i.setSelected(now == choice));
+            theme.getItems().add(i);
+        }
+        return menu("viewMenu", "_View", byPort, byHost, new SeparatorMenuItem(), columns, theme);
     }
 
     /** One check item per table column; unticking hides the column. */
@@ -92,9 +118,9 @@ final class AppMenus {
     }
 
     private static Menu scan(MainView view, MainViewModel vm) {
-        MenuItem start = item("startItem", "Start", START, vm::start);
+        MenuItem start = item("startItem", "Start", START, view::startScan);
         start.disableProperty().bind(vm.canStartBinding().not());
-        MenuItem rescan = item("rescanItem", "Scan again", RESCAN, vm::start);
+        MenuItem rescan = item("rescanItem", "Scan again", RESCAN, view::startScan);
         rescan.disableProperty().bind(vm.canStartBinding().not());
         MenuItem stop = item("stopItem", "Stop", STOP, view::escape);
         stop.disableProperty().bind(vm.runningProperty().not());
@@ -121,6 +147,13 @@ final class AppMenus {
         return menu("helpMenu", "_Help",
                 item("shortcutsItem", "Keyboard shortcuts", null, view::showShortcuts),
                 item("aboutItem", "About Fanout", null, view::showAbout));
+    }
+
+    private static RadioMenuItem radio(String id, String text, ToggleGroup group) {
+        RadioMenuItem i = new RadioMenuItem(text);
+        i.setId(id);
+        i.setToggleGroup(group);
+        return i;
     }
 
     private static Menu menu(String id, String text, MenuItem... items) {

@@ -26,7 +26,7 @@ public final class FanoutWindow {
         this.viewModel = viewModel;
         ScanFormView formView = new ScanFormView(viewModel.getForm(), dialogs);
         StatusView statusView = new StatusView(viewModel.getStatus());
-        ResultsView resultsView = new ResultsView(viewModel.getResults());
+        ResultsView resultsView = new ResultsView(viewModel.getResults(), viewModel.getHosts());
         ChartsView chartsView = new ChartsView(viewModel.getCharts());
         this.mainView = new MainView(viewModel, dialogs, resultsView, chartsView);
         Map<Class<?>, Object> controllers = Map.of(ScanFormView.class, formView, StatusView.class, statusView,
@@ -46,6 +46,7 @@ public final class FanoutWindow {
         formView.lockWhile(viewModel.runningProperty(), viewModel.runningJobProperty());
         scene = new Scene(root, WIDTH, HEIGHT);
         scene.getStylesheets().add(FanoutWindow.class.getResource("fanout.css").toExternalForm());
+        viewModel.getThemes().follow(scene);
     }
 
     /** A window for {@code viewModel}; {@code dialogs} may be null for the native file choosers. */

@@ -56,6 +56,7 @@ public final class MainView {
     private Consumer<String> browser = url -> { };
     /** Closes the window (tests replace it: closing the test stage would end the FX platform). */
     private Runnable quitAction = this::closeWindow;
+    private java.util.function.Predicate<String> confirm = this::askYesNo;
     private final PauseTransition messageFade = new PauseTransition(Duration.seconds(MESSAGE_SECONDS));
     /** An info notice ("Exported …") clears after this many seconds; problems stay. */
     static final double MESSAGE_SECONDS = 6;
@@ -71,7 +72,7 @@ public final class MainView {
     private void initialize() {
         startButton.disableProperty().bind(viewModel.canStartBinding().not());
         stopButton.disableProperty().bind(viewModel.runningProperty().not());
-        startButton.setOnAction(e -> viewModel.start());
+        startButton.setOnAction(e -> startScan());
         stopButton.setOnAction(e -> viewModel.stop());
         exportAllItem.setOnAction(e -> export(false));
         exportFilteredItem.setOnAction(e -> export(true));
@@ -103,6 +104,28 @@ public final class MainView {
 
     Consumer<String> browser() {
         return browser;
+    }
+
+    /** How a big scan is confirmed: gets the question, answers yes or no (tests answer themselves). */
+    void setConfirmation(java.util.function.Predicate<String> confirm) {
+        this.confirm = Objects.requireNonNull(confirm, "confirm");
+    }
+
+    /** Start (button, Ctrl+Enter, F5): a scan of more than a million targets asks first, with an estimate. */
+    void startScan() {
+        if (!viewModel.canStart()) return;
+        String question = viewModel.startQuestion();
+        if (question != null && !confirm.test(question)) return;
+        viewModel.start();
+    }
+
+    private boolean askYesNo(String question) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, question, ButtonType.OK, ButtonType.CANCEL);
+        a.initOwner(topBox.getScene().getWindow());
+        a.setTitle("Start a large scan?");
+        a.setHeaderText("A scan of more than " + Formats.count(MainViewModel.CONFIRM_ABOVE) + " targets");
+        a.getDialogPane().getStylesheets().setAll(topBox.getScene().getStylesheets());
+        return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
     }
 
     void setQuitAction(Runnable quitAction) {
@@ -273,15 +296,27 @@ public final class MainView {
         a.setTitle(title);
         a.setHeaderText(header);
         a.getDialogPane().getStylesheets().setAll(topBox.getScene().getStylesheets());
+        a.getDialogPane().getStyleClass().add("root");
         a.show();
         return a;
     }
 
     /** Opens (or brings forward) the Compare window for the form's job. */
     CompareWindow openCompare() {
-        if (compareWindow == null) compareWindow = CompareWindow.create(viewModel.getForm(), dialogs);
+        if (compareWindow == null) {
+            compareWindow = CompareWindow.create(viewModel.getForm(), dialogs);
+            viewModel.getThemes().follow(compareWindow.scene());
+        }
         compareWindow.show(compareButton.getScene().getWindow());
         return compareWindow;
+    }
+
+    Themes themes() {
+        return viewModel.getThemes();
+    }
+
+    ResultsViewModel results() {
+        return viewModel.getResults();
     }
 
     ResultsView resultsView() {

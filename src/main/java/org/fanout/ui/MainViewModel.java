@@ -29,6 +29,8 @@ public final class MainViewModel {
     private final ResultsViewModel results = new ResultsViewModel();
     private final ChartsViewModel charts = new ChartsViewModel();
     private final LabViewModel lab = new LabViewModel();
+    private final HostViewModel hosts = new HostViewModel();
+    private final Themes themes;
     private final Preferences prefs;
 
     // ---- Properties ----
@@ -41,6 +43,7 @@ public final class MainViewModel {
     /** @param prefs where the form's last inputs are remembered; null remembers nothing */
     public MainViewModel(Preferences prefs) {
         this.prefs = prefs;
+        this.themes = new Themes(prefs);
         if (prefs != null) form.load(prefs);
         canStart = Bindings.createBooleanBinding(() -> form.isValid() && !running.get(), form.validProperty(), running);
     }
@@ -50,6 +53,8 @@ public final class MainViewModel {
     public ResultsViewModel getResults() { return results; }
     public ChartsViewModel getCharts() { return charts; }
     public LabViewModel getLab() { return lab; }
+    public HostViewModel getHosts() { return hosts; }
+    public Themes getThemes() { return themes; }
 
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public boolean isRunning() { return running.get(); }
@@ -108,6 +113,7 @@ public final class MainViewModel {
     private void run(Scan<?, ? extends ProbeResult> scan, ScanMode mode) {
         status.reset(mode, scan.progress().total());
         results.reset(mode);
+        hosts.reset();
         charts.reset(mode);
         lastEnding.set(null);
         runningJob.set(Formats.count(scan.progress().total()) + " " + (mode == ScanMode.TCP ? "targets" : "URLs")
@@ -116,6 +122,7 @@ public final class MainViewModel {
             @Override
             public void onBatch(List<ProbeResult> batch, ScanProgress progress) {
                 results.addAll(batch);
+                hosts.addAll(batch);
                 status.update(progress);
                 charts.update(batch, progress);
             }
@@ -124,6 +131,7 @@ public final class MainViewModel {
             public void onEnded(FxScanAdapter.Ending ending, ScanProgress progress, Throwable failure) {
                 status.ended(ending, progress, failure);
                 charts.finish(progress);
+                hosts.flush();
                 running.set(false);
                 lastEnding.set(ending);
             }
@@ -156,6 +164,9 @@ public final class MainViewModel {
                     results.reset(loaded.mode());
                     charts.reset(loaded.mode());
                     results.addAll(loaded.rows());
+                    hosts.reset();
+                    hosts.addAll(loaded.rows());
+                    hosts.flush();
                     charts.update(loaded.rows(), loaded.progress());
                     charts.finish(loaded.progress());
                     status.opened(file.getFileName().toString(), loaded.progress());
@@ -167,6 +178,31 @@ public final class MainViewModel {
                 Platform.runLater(() -> done.accept(why));
             }
         });
+    }
+
+    /** Scans of more targets than this ask first (with an estimate of how long they take). */
+    public static final long CONFIRM_ABOVE = 1_000_000;
+
+    /** Checks per second of the last scan (or of the running one), 0 before any. */
+    public double measuredRate() {
+        FxScanAdapter a = adapter.get();
+        return a == null ? 0 : a.scan().progress().ratePerSecond();
+    }
+
+    /**
+     * What to ask before starting the form's job, or null when it needs no asking (a million
+     * targets or fewer): the count and, at the last measured rate, how long it would take.
+     */
+    public String startQuestion() {
+        long n = form.getTargetCount();
+        if (n <= CONFIRM_ABOVE) return null;
+        double rate = measuredRate();
+        String noun = form.getMode() == ScanMode.TCP ? " targets" : " URLs";
+        String estimate = rate > 0
+                ? "At the last scan's rate (" + Formats.rate(rate) + ") it takes about " + Formats.clock((long) (n / rate * 1e9))
+                + " (h:mm:ss) — an estimate; the rate depends on the targets, threads and strategy."
+                : "No scan has run yet to measure a rate, so how long it takes is unknown: try a smaller part first to see the rate.";
+        return "Scan " + Formats.count(n) + noun + "? " + estimate;
     }
 
     /** Stops the running scan; the results so far stay. */
@@ -189,5 +225,6 @@ public final class MainViewModel {
     /** Pre-fills the form from command-line options. */
     public void apply(GuiOptions options) {
         form.apply(Objects.requireNonNull(options, "options"));
+        if (options.theme() != null) themes.setTheme(Theme.parse(options.theme()));
     }
 }

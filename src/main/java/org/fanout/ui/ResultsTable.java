@@ -124,15 +124,20 @@ final class ResultsTable {
     private static void columnsFor(TableView<ProbeResult> table, ScanMode mode) {
         table.getSortOrder().clear();
         if (mode == ScanMode.TCP) {
+            TableColumn<ProbeResult, String> ip = text("IP", 110, r -> tcp(r).ip());
+            ip.getProperties().put(ORDER, Comparator.comparing((ProbeResult r) -> tcp(r).ip(), IpOrder.ORDER));
+            TableColumn<ProbeResult, Integer> port = number("Port", 60, r -> tcp(r).port());
             table.getColumns().setAll(List.of(
                     text("Host", 150, r -> tcp(r).host()),
-                    text("IP", 110, r -> tcp(r).ip()),
-                    number("Port", 60, r -> tcp(r).port()),
+                    ip,
+                    port,
                     text("Service", 80, r -> tcp(r).service()),
                     state("State", 80, r -> tcp(r).state() == null ? "" : tcp(r).state().label()),
                     latency(),
                     sortedBy(text("Banner", 220, r -> CellSafety.cap(tcp(r).banner(), BANNER_SHOWN)), r -> tcp(r).banner()),
                     text("Error", 110, r -> tcp(r).error())));
+            // by address, then port: not in the order checks happened to complete
+            table.getSortOrder().setAll(List.of(ip, port));
         } else {
             table.getColumns().setAll(List.of(
                     text("URL", 260, r -> http(r).url()),

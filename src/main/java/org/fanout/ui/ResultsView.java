@@ -6,6 +6,8 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.StackPane;
@@ -14,7 +16,9 @@ import org.fanout.engine.probe.ProbeResult;
 /** The results view: filter bar and the table from {@link ResultsTable#create}. */
 public final class ResultsView {
     private final ResultsViewModel viewModel;
+    private final HostViewModel hosts;
     private TableView<ProbeResult> table;
+    private TableView<HostRow> hostsTable;
     private RowMenu rowMenu;
 
     @FXML private TextField filterText;
@@ -22,8 +26,12 @@ public final class ResultsView {
     @FXML private Label shownText;
     @FXML private StackPane tableHolder;
 
-    ResultsView(ResultsViewModel viewModel) {
+    @FXML private ToggleButton byPortButton;
+    @FXML private ToggleButton byHostButton;
+
+    ResultsView(ResultsViewModel viewModel, HostViewModel hosts) {
         this.viewModel = viewModel;
+        this.hosts = hosts;
     }
 
     @FXML
@@ -38,15 +46,36 @@ public final class ResultsView {
         });
         stateFilter.setItems(viewModel.getStateFilters());
         stateFilter.valueProperty().bindBidirectional(viewModel.stateFilterProperty());
-        shownText.textProperty().bind(Bindings.createStringBinding(() -> (viewModel.busyProperty().get() ? "sorting / filtering…  " : "")
+        shownText.textProperty().bind(Bindings.createStringBinding(() -> viewModel.isByHost()
+                        ? Formats.count(hosts.getRows().size()) + (hosts.getRows().size() == 1 ? " host" : " hosts")
+                        : (viewModel.busyProperty().get() ? "sorting / filtering…  " : "")
                         + (viewModel.getShownCount() == viewModel.getRowCount()
                         ? Formats.count(viewModel.getRowCount()) + " rows"
                         : Formats.count(viewModel.getShownCount()) + " of " + Formats.count(viewModel.getRowCount()) + " rows"),
-                viewModel.shownCountProperty(), viewModel.rowCountProperty(), viewModel.busyProperty()));
+                viewModel.shownCountProperty(), viewModel.rowCountProperty(), viewModel.busyProperty(), viewModel.byHostProperty(),
+                hosts.getRows()));
         ResultsTable.Built built = ResultsTable.withMenu(viewModel);
         table = built.table();
         rowMenu = built.menu();
-        tableHolder.getChildren().add(table);
+        hostsTable = HostsTable.create(hosts, viewModel);
+        tableHolder.getChildren().addAll(table, hostsTable);
+        table.visibleProperty().bind(viewModel.byHostProperty().not());
+        hostsTable.visibleProperty().bind(viewModel.byHostProperty());
+        ToggleGroup group = new ToggleGroup();
+        byPortButton.setToggleGroup(group);
+        byHostButton.setToggleGroup(group);
+        Runnable show = () -> (viewModel.isByHost() ? byHostButton : byPortButton).setSelected(true);
+        viewModel.byHostProperty().addListener(o -> show.run());
+        show.run();
+        group.selectedToggleProperty().addListener((o, was, now) -> {
+            if (now == null) was.setSelected(true); // one view is always chosen
+            else viewModel.setByHost(now == byHostButton);
+        });
+    }
+
+    /** The host view's table. */
+    public TableView<HostRow> hostsTable() {
+        return hostsTable;
     }
 
     /** Puts the cursor in the filter, its text selected (Ctrl+F). */

@@ -56,11 +56,17 @@ public final class ResultsViewModel {
     });
     private final ReadOnlyObjectWrapper<Comparator<? super ProbeResult>> comparator = new ReadOnlyObjectWrapper<>(this, "comparator");
     private Predicate<ProbeResult> predicate;
+    private final javafx.beans.property.BooleanProperty byHost = new javafx.beans.property.SimpleBooleanProperty(this, "byHost", false);
 
     public ResultsViewModel() {
         filterText.addListener(o -> refilter());
         stateFilter.addListener(o -> refilter());
     }
+
+    /** View → By host (one row per host) instead of By port (one row per target). */
+    public javafx.beans.property.BooleanProperty byHostProperty() { return byHost; }
+    public boolean isByHost() { return byHost.get(); }
+    public void setByHost(boolean value) { byHost.set(value); }
 
     public ReadOnlyObjectProperty<ScanMode> modeProperty() { return mode.getReadOnlyProperty(); }
     public ScanMode getMode() { return mode.get(); }
