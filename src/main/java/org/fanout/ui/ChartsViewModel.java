@@ -220,6 +220,8 @@ public final class ChartsViewModel {
         long now = p.elapsedNanos();
         long span = now - lastSampleNanos;
         if (span <= 0 || (!last && span < SAMPLE_SECONDS * 1e9)) return;
+        // the end soon after a sample: a few checks over a sliver of time would plunge the line
+        if (last && throughput.getData().size() > 1 && span < SAMPLE_SECONDS * 1e9 / 4) return;
         double rate = (p.done() - lastSampleDone) * 1e9 / span;
         lastSampleNanos = now;
         lastSampleDone = p.done();
