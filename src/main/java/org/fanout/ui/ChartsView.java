@@ -76,7 +76,7 @@ public final class ChartsView {
 
     /** "Errors by kind" counts what the "errors" tile counts; an empty chart says so. */
     private void updateErrorsTitle() {
-        errorsChart.setTitle(viewModel.hasErrors() ? "Errors by kind" : "Errors by kind: none");
+        errorsChart.setTitle(viewModel.hasErrors() ? "Errors by kind" : "No errors");
     }
 
     /** Counts are whole: label only whole ticks, and never step by less than one. */

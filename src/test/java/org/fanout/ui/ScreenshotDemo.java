@@ -43,7 +43,15 @@ public final class ScreenshotDemo extends Application {
         vm.getResults().setByHost(hosts);
         stage.setTitle("Fanout");
         stage.setScene(window.scene());
+
         stage.show();
+        String size = System.getProperty("fanout.demo.size"); // e.g. 960x640, the window's minimum
+        if (size != null) {
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(Double.parseDouble(size.substring(0, size.indexOf('x'))));
+            stage.setHeight(Double.parseDouble(size.substring(size.indexOf('x') + 1)));
+        }
         vm.lastEndingProperty().addListener((o, was, now) -> {
             if (now == null || hosts) return;
             TableView<ProbeResult> table = window.mainView().resultsView().table();
