@@ -12,8 +12,9 @@ import picocli.CommandLine.Parameters;
         description = "Open the desktop app, optionally pre-filled with scan options and started at once.",
         footer = {"", "Examples:",
                 "  fanout gui --hosts 127.0.0.1 --ports 1-1024 --start",
-                "  fanout gui --mode http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}' \\",
-                "      --threads 100"})
+                "  fanout gui --mode http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}' \",
+                "      --threads 100",
+                "  fanout gui --theme dark"})
 final class GuiCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "M", description = "tcp or http (default: http when URLs or a pattern are given).")
     String mode;
@@ -33,7 +34,7 @@ final class GuiCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", converter = Converters.ThreadsConverter.class, description = "Concurrency, 1-100000.")
     Integer threads;
 
-    @Option(names = "--strategy", paramLabel = "S", description = "serial, pool, virtual, nio or process.")
+    @Option(names = "--strategy", paramLabel = "S", description = "auto, serial, pool, virtual, nio or process.")
     String strategy;
 
     @Option(names = "--timeout", paramLabel = "D", description = "Probe deadline, e.g. 1s or 250ms.")
@@ -48,6 +49,9 @@ final class GuiCommand implements Callable<Integer> {
     @Option(names = "--start", description = "Start the scan as soon as the window opens.")
     boolean start;
 
+    @Option(names = "--theme", paramLabel = "T", description = "light, dark or system (follow the desktop); remembered.")
+    String theme;
+
     @Override
     public Integer call() {
         String m = mode;
@@ -55,8 +59,11 @@ final class GuiCommand implements Callable<Integer> {
         if (m == null && (hosts != null || ports != null)) m = "tcp";
         if (m != null && !m.equals("tcp") && !m.equals("http")) throw new UserError("--mode must be tcp or http, got '" + m + "'");
         if (threads != null && threads == 0) throw new UserError("--threads: give a number for the app (1-100000)");
+        if (theme != null && !List.of("light", "dark", "system").contains(theme.strip().toLowerCase(java.util.Locale.ROOT))) {
+            throw new UserError("--theme must be light, dark or system, got '" + theme + "'");
+        }
         String urlText = urls == null || urls.isEmpty() ? null : String.join("\n", urls);
-        FanoutApp.open(new GuiOptions(m, hosts, ports, urlText, pattern, threads, strategy, timeout, retries, banner, start));
+        FanoutApp.open(new GuiOptions(m, hosts, ports, urlText, pattern, threads, strategy, timeout, retries, banner, start, theme));
         return 0;
     }
 }

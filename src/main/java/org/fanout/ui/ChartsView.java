@@ -36,6 +36,9 @@ public final class ChartsView {
         latencyChart.getData().add(viewModel.getLatency());
         throughputChart.getData().add(viewModel.getThroughput());
         colourBars(viewModel.getOutcomes());
+        BarCounts.label(outcomesChart, viewModel.getOutcomes());
+        BarCounts.label(errorsChart, viewModel.getErrors());
+        freshAxesForANewRun();
         for (XYChart<?, Number> chart : java.util.List.<XYChart<?, Number>>of(outcomesChart, errorsChart, latencyChart, throughputChart)) {
             wholeNumbers((javafx.scene.chart.NumberAxis) chart.getYAxis());
         }
@@ -45,13 +48,35 @@ public final class ChartsView {
         updateErrorsTitle();
     }
 
+    /**
+     * A new run's throughput starts from one point at the origin: until a second point comes, both
+     * axes show a small fixed range instead of keeping the last run's.
+     */
+    private void freshAxesForANewRun() {
+        javafx.scene.chart.NumberAxis x = (javafx.scene.chart.NumberAxis) throughputChart.getXAxis();
+        javafx.scene.chart.NumberAxis y = (javafx.scene.chart.NumberAxis) throughputChart.getYAxis();
+        Runnable fit = () -> {
+            boolean fresh = viewModel.getThroughput().getData().size() <= 1;
+            for (javafx.scene.chart.NumberAxis a : java.util.List.of(x, y)) {
+                a.setAutoRanging(!fresh);
+                if (fresh) {
+                    a.setLowerBound(0);
+                    a.setUpperBound(a == x ? 10 : 10);
+                    a.setTickUnit(a == x ? 2 : 5);
+                }
+            }
+        };
+        viewModel.getThroughput().getData().addListener((ListChangeListener<XYChart.Data<Number, Number>>) c -> fit.run());
+        fit.run();
+    }
+
     private void updateTitle() {
         outcomesChart.setTitle(viewModel.getMode() == ScanMode.TCP ? "Results by state" : "Results by status code");
     }
 
     /** "Errors by kind" counts what the "errors" tile counts; an empty chart says so. */
     private void updateErrorsTitle() {
-        errorsChart.setTitle(viewModel.hasErrors() ? "Errors by kind" : "Errors by kind: none");
+        errorsChart.setTitle(viewModel.hasErrors() ? "Errors by kind" : "No errors");
     }
 
     /** Counts are whole: label only whole ticks, and never step by less than one. */
@@ -97,7 +122,8 @@ public final class ChartsView {
 
     static void writePng(Node node, Path file) throws IOException {
         SnapshotParameters params = new SnapshotParameters();
-        params.setFill(Color.WHITE);
+        boolean dark = node.getScene() != null && node.getScene().getStylesheets().contains(Themes.DARK_CSS);
+        params.setFill(dark ? Color.web("#111827") : Color.WHITE);
         WritableImage image = node.snapshot(params, null);
         if (!ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile())) {
             throw new IOException("no PNG writer available");

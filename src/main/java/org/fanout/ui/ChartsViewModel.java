@@ -232,11 +232,19 @@ public final class ChartsViewModel {
         long now = p.elapsedNanos();
         long span = now - lastSampleNanos;
         if (span <= 0 || (!last && span < SAMPLE_SECONDS * 1e9)) return;
+        // the end soon after a sample: a few checks over a sliver of time would plunge the line
+        if (last && throughput.getData().size() > 1 && span < SAMPLE_SECONDS * 1e9 / 4) return;
         double rate = (p.done() - lastSampleDone) * 1e9 / span;
         lastSampleNanos = now;
         lastSampleDone = p.done();
         ObservableList<XYChart.Data<Number, Number>> data = throughput.getData();
-        data.add(new XYChart.Data<>(Math.round(now / 1e7) / 100.0, Math.round(rate)));
+        double seconds = Math.round(now / 1e7) / 100.0;
+        if (last && data.size() == 1) {
+            // a run shorter than one sample: its average as a flat line, not a spike from zero
+            data.setAll(List.of(new XYChart.Data<>(0, Math.round(rate)), new XYChart.Data<>(seconds, Math.round(rate))));
+            return;
+        }
+        data.add(new XYChart.Data<>(seconds, Math.round(rate)));
         if (data.size() > MAX_POINTS) {
             List<XYChart.Data<Number, Number>> kept = new ArrayList<>(data.size() / 2 + 1);
             for (int i = 0; i < data.size(); i += 2) kept.add(data.get(i));

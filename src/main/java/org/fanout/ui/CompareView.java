@@ -156,7 +156,9 @@ public final class CompareView {
         rateY.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number n) {
-                return Formats.count(Math.round(n.doubleValue()));
+                // small rates tick in halves: 0.5, not a rounded 1 repeated
+                double v = n.doubleValue();
+                return v == Math.rint(v) ? Formats.count(Math.round(v)) : String.format(Locale.ROOT, "%,.1f", v);
             }
 
             @Override

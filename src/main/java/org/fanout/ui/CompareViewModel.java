@@ -259,9 +259,16 @@ public final class CompareViewModel {
         seriesOf(wallSeries, run.strategy()).getData().add(wall);
         seriesOf(throughputSeries, run.strategy()).getData().add(rate);
         CompareRun was = best.get(run.strategy());
-        if (was == null || run.throughputPerSecond() > was.throughputPerSecond()) best.put(run.strategy(), run);
+        if (isBetter(run, was)) best.put(run.strategy(), run);
         runs.add(run);
         verdicts.put(run.strategy(), verdict(runs.stream().filter(r -> r.strategy() == run.strategy()).toList()));
+    }
+
+    /** One best per strategy: the highest throughput; of equal ones, the fewest threads. */
+    static boolean isBetter(CompareRun run, CompareRun was) {
+        if (was == null) return true;
+        int c = Double.compare(run.throughputPerSecond(), was.throughputPerSecond());
+        return c > 0 || c == 0 && run.threads() < was.threads();
     }
 
     private XYChart.Series<Number, Number> seriesOf(ObservableList<XYChart.Series<Number, Number>> list, Strategy s) {
@@ -288,15 +295,18 @@ public final class CompareViewModel {
     static String verdict(List<CompareRun> strategyRuns) {
         if (strategyRuns.isEmpty()) return "";
         List<CompareRun> sorted = strategyRuns.stream().sorted(Comparator.comparingInt(CompareRun::threads)).toList();
-        CompareRun top = sorted.stream().max(Comparator.comparingDouble(CompareRun::throughputPerSecond)).orElseThrow();
+        CompareRun best = sorted.getFirst();
+        for (CompareRun r : sorted) if (isBetter(r, best)) best = r;
+        CompareRun top = best;
         String head = "best " + Formats.rate(top.throughputPerSecond()) + " at " + plural(top.threads(), "thread");
         if (sorted.size() == 1) return head;
         CompareRun enough = sorted.stream()
                 .filter(r -> r.throughputPerSecond() >= LEVEL_SHARE * top.throughputPerSecond()).findFirst().orElse(top);
         CompareRun last = sorted.getLast();
         if (enough == last) return head + " — still rising";
-        String s = head + " — levels off from " + Formats.count(enough.threads());
-        if (top != last) s += "; " + Formats.count(last.threads()) + ": " + Formats.rate(last.throughputPerSecond());
+        String s = head + " — " + plural(enough.threads(), "thread") + (enough.threads() == 1 ? " already reaches " : " already reach ")
+                + Math.round(LEVEL_SHARE * 100) + "% of it";
+        if (top != last) s += "; at " + plural(last.threads(), "thread") + " " + Formats.rate(last.throughputPerSecond());
         return s;
     }
 

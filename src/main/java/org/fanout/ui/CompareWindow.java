@@ -53,13 +53,11 @@ public final class CompareWindow {
      */
     public static CompareWindow create(ScanFormViewModel form, FileDialogs dialogs) {
         CompareViewModel vm = new CompareViewModel(form);
-        if (dialogs == null) {
-            CompareWindow[] holder = new CompareWindow[1];
-            Supplier<Window> owner = () -> holder[0] == null ? null : holder[0].scene.getWindow();
-            holder[0] = new CompareWindow(vm, FileDialogs.system(owner));
-            return holder[0];
-        }
-        return new CompareWindow(vm, dialogs);
+        CompareWindow[] holder = new CompareWindow[1];
+        Supplier<Window> owner = () -> holder[0] == null ? null : holder[0].scene.getWindow();
+        // its save dialogs belong to this window, not to the main window
+        holder[0] = new CompareWindow(vm, dialogs == null ? FileDialogs.system(owner) : dialogs.over(owner));
+        return holder[0];
     }
 
     /** Shows the window (creating its stage on first use) and brings it to the front. */

@@ -45,14 +45,48 @@ public final class FanoutApp extends Application {
             problem = e.getMessage();
         }
         FanoutWindow window = FanoutWindow.create(viewModel, null);
+        window.mainView().setBrowser(getHostServices()::showDocument);
         stage.setTitle("Fanout — concurrent TCP and HTTP checks");
         stage.setScene(window.scene());
         stage.setMinWidth(960);
         stage.setMinHeight(640);
-        stage.setOnCloseRequest(e -> viewModel.shutdown());
+        restoreBounds(stage, preferences());
+        stage.setOnCloseRequest(e -> {
+            saveBounds(stage, preferences());
+            viewModel.shutdown();
+        });
         stage.show();
         if (problem != null) window.mainView().showProblem(problem);
         else if (options.start()) viewModel.start();
+    }
+
+    /** Puts the window where it was closed last, if that is still on a screen. */
+    static void restoreBounds(Stage stage, Preferences prefs) {
+        double w = prefs.getDouble("window.width", -1);
+        double h = prefs.getDouble("window.height", -1);
+        double x = prefs.getDouble("window.x", Double.NaN);
+        double y = prefs.getDouble("window.y", Double.NaN);
+        if (w >= 960 && h >= 640) {
+            stage.setWidth(w);
+            stage.setHeight(h);
+        }
+        if (!Double.isNaN(x) && !Double.isNaN(y)
+                && !javafx.stage.Screen.getScreensForRectangle(x, y, Math.max(w, 100), Math.max(h, 100)).isEmpty()) {
+            stage.setX(x);
+            stage.setY(y);
+        }
+        stage.setMaximized(prefs.getBoolean("window.maximized", false));
+    }
+
+    /** Remembers the window's size and place (on close, as the form is). */
+    static void saveBounds(Stage stage, Preferences prefs) {
+        prefs.putBoolean("window.maximized", stage.isMaximized());
+        if (!stage.isMaximized()) {
+            prefs.putDouble("window.width", stage.getWidth());
+            prefs.putDouble("window.height", stage.getHeight());
+            prefs.putDouble("window.x", stage.getX());
+            prefs.putDouble("window.y", stage.getY());
+        }
     }
 
     @Override

@@ -7,14 +7,12 @@ import java.util.function.Supplier;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.stage.Window;
 
 /**
  * Builds the main window's scene: loads the FXML views, gives each its view-model, and adds
- * the keyboard shortcuts (Ctrl+Enter starts, Esc stops). Used by {@link FanoutApp} and tests.
+ * the menu bar whose items carry the keyboard shortcuts ({@link AppMenus}). Used by
+ * {@link FanoutApp} and tests.
  */
 public final class FanoutWindow {
     public static final double WIDTH = 1280;
@@ -28,7 +26,7 @@ public final class FanoutWindow {
         this.viewModel = viewModel;
         ScanFormView formView = new ScanFormView(viewModel.getForm(), dialogs);
         StatusView statusView = new StatusView(viewModel.getStatus());
-        ResultsView resultsView = new ResultsView(viewModel.getResults());
+        ResultsView resultsView = new ResultsView(viewModel.getResults(), viewModel.getHosts());
         ChartsView chartsView = new ChartsView(viewModel.getCharts());
         this.mainView = new MainView(viewModel, dialogs, resultsView, chartsView);
         Map<Class<?>, Object> controllers = Map.of(ScanFormView.class, formView, StatusView.class, statusView,
@@ -45,10 +43,10 @@ public final class FanoutWindow {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the main view", e);
         }
+        formView.lockWhile(viewModel.runningProperty(), viewModel.runningJobProperty());
         scene = new Scene(root, WIDTH, HEIGHT);
         scene.getStylesheets().add(FanoutWindow.class.getResource("fanout.css").toExternalForm());
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), viewModel::start);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), viewModel::stop);
+        viewModel.getThemes().follow(scene);
     }
 
     /** A window for {@code viewModel}; {@code dialogs} may be null for the native file choosers. */
@@ -56,7 +54,7 @@ public final class FanoutWindow {
         if (dialogs == null) {
             Scene[] holder = new Scene[1];
             Supplier<Window> owner = () -> holder[0] == null ? null : holder[0].getWindow();
-            FanoutWindow w = new FanoutWindow(viewModel, FileDialogs.system(owner));
+            FanoutWindow w = new FanoutWindow(viewModel, FileDialogs.system(owner, FanoutApp.preferences()));
             holder[0] = w.scene;
             return w;
         }

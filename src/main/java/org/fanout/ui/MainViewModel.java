@@ -1,14 +1,19 @@
 package org.fanout.ui;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.prefs.Preferences;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import org.fanout.engine.Scan;
 import org.fanout.engine.ScanProgress;
 import org.fanout.engine.probe.ProbeResult;
@@ -24,17 +29,21 @@ public final class MainViewModel {
     private final ResultsViewModel results = new ResultsViewModel();
     private final ChartsViewModel charts = new ChartsViewModel();
     private final LabViewModel lab = new LabViewModel();
+    private final HostViewModel hosts = new HostViewModel();
+    private final Themes themes;
     private final Preferences prefs;
 
     // ---- Properties ----
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
     private final ReadOnlyObjectWrapper<FxScanAdapter> adapter = new ReadOnlyObjectWrapper<>(this, "adapter");
+    private final ReadOnlyStringWrapper runningJob = new ReadOnlyStringWrapper(this, "runningJob", "");
     private final ReadOnlyObjectWrapper<FxScanAdapter.Ending> lastEnding = new ReadOnlyObjectWrapper<>(this, "lastEnding");
     private final BooleanBinding canStart;
 
     /** @param prefs where the form's last inputs are remembered; null remembers nothing */
     public MainViewModel(Preferences prefs) {
         this.prefs = prefs;
+        this.themes = new Themes(prefs);
         if (prefs != null) form.load(prefs);
         canStart = Bindings.createBooleanBinding(() -> form.isValid() && !running.get(), form.validProperty(), running);
     }
@@ -44,6 +53,8 @@ public final class MainViewModel {
     public ResultsViewModel getResults() { return results; }
     public ChartsViewModel getCharts() { return charts; }
     public LabViewModel getLab() { return lab; }
+    public HostViewModel getHosts() { return hosts; }
+    public Themes getThemes() { return themes; }
 
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public boolean isRunning() { return running.get(); }
@@ -74,15 +85,44 @@ public final class MainViewModel {
             return false;
         }
         rememberInputs();
-        ScanMode mode = form.getMode();
+        run(scan, form.getMode());
+        return true;
+    }
+
+    /**
+     * Checks the given rows again (their own targets, with the form's timeout, retries and
+     * strategy), replacing the table. Returns whether it started (not while a scan runs).
+     */
+    public boolean rescan(List<? extends ProbeResult> rows) {
+        if (running.get() || rows.isEmpty()) return false;
+        Scan<?, ? extends ProbeResult> scan;
+        try {
+            scan = Rescan.of(rows, form);
+        } catch (IllegalArgumentException e) {
+            status.reset(results.getMode(), 0);
+            status.ended(FxScanAdapter.Ending.FAILED, new ScanProgress(0, 0, java.util.Map.of(), java.util.Map.of(), 0), e);
+            return false;
+        }
+        run(scan, rows.getFirst() instanceof org.fanout.engine.probe.TcpResult ? ScanMode.TCP : ScanMode.HTTP);
+        return true;
+    }
+
+    /** The form locked while a scan runs shows the running job: this is its description. */
+    public ReadOnlyStringProperty runningJobProperty() { return runningJob.getReadOnlyProperty(); }
+
+    private void run(Scan<?, ? extends ProbeResult> scan, ScanMode mode) {
         status.reset(mode, scan.progress().total());
         results.reset(mode);
+        hosts.reset();
         charts.reset(mode);
         lastEnding.set(null);
+        runningJob.set(Formats.count(scan.progress().total()) + " " + (mode == ScanMode.TCP ? "targets" : "URLs")
+                + " · " + scan.settings().strategy().label() + " × " + Formats.count(scan.settings().threads()));
         FxScanAdapter a = new FxScanAdapter(scan, new FxScanAdapter.Sink() {
             @Override
             public void onBatch(List<ProbeResult> batch, ScanProgress progress) {
                 results.addAll(batch);
+                hosts.addAll(batch);
                 status.update(progress);
                 charts.update(batch, progress);
             }
@@ -91,6 +131,7 @@ public final class MainViewModel {
             public void onEnded(FxScanAdapter.Ending ending, ScanProgress progress, Throwable failure) {
                 status.ended(ending, progress, failure);
                 charts.finish(progress);
+                hosts.flush();
                 running.set(false);
                 lastEnding.set(ending);
             }
@@ -99,7 +140,69 @@ public final class MainViewModel {
         running.set(true);
         status.started();
         a.start();
-        return true;
+    }
+
+    /**
+     * Shows the results of a Fanout CSV or JSON-lines file (TCP or HTTP, recognised from its
+     * content) in the table, status and charts. The file is read off the FX thread;
+     * {@code done} gets null when shown, or the reason it could not be read.
+     */
+    public void openResults(Path file, java.util.function.Consumer<String> done) {
+        if (running.get()) {
+            done.accept("stop the scan first");
+            return;
+        }
+        Thread.ofVirtual().name("fanout-open").start(() -> {
+            try {
+                LoadedResults loaded = LoadedResults.read(file);
+                Platform.runLater(() -> {
+                    if (running.get()) {
+                        done.accept("a scan started meanwhile");
+                        return;
+                    }
+                    status.reset(loaded.mode(), loaded.rows().size());
+                    results.reset(loaded.mode());
+                    charts.reset(loaded.mode());
+                    results.addAll(loaded.rows());
+                    hosts.reset();
+                    hosts.addAll(loaded.rows());
+                    hosts.flush();
+                    charts.update(loaded.rows(), loaded.progress());
+                    charts.finish(loaded.progress());
+                    status.opened(file.getFileName().toString(), loaded.progress());
+                    lastEnding.set(FxScanAdapter.Ending.FINISHED);
+                    done.accept(null);
+                });
+            } catch (IOException | RuntimeException e) {
+                String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                Platform.runLater(() -> done.accept(why));
+            }
+        });
+    }
+
+    /** Scans of more targets than this ask first (with an estimate of how long they take). */
+    public static final long CONFIRM_ABOVE = 1_000_000;
+
+    /** Checks per second of the last scan (or of the running one), 0 before any. */
+    public double measuredRate() {
+        FxScanAdapter a = adapter.get();
+        return a == null ? 0 : a.scan().progress().ratePerSecond();
+    }
+
+    /**
+     * What to ask before starting the form's job, or null when it needs no asking (a million
+     * targets or fewer): the count and, at the last measured rate, how long it would take.
+     */
+    public String startQuestion() {
+        long n = form.getTargetCount();
+        if (n <= CONFIRM_ABOVE) return null;
+        double rate = measuredRate();
+        String noun = form.getMode() == ScanMode.TCP ? " targets" : " URLs";
+        String estimate = rate > 0
+                ? "At the last scan's rate (" + Formats.rate(rate) + ") it takes about " + Formats.clock((long) (n / rate * 1e9))
+                + " (h:mm:ss) — an estimate; the rate depends on the targets, threads and strategy."
+                : "No scan has run yet to measure a rate, so how long it takes is unknown: try a smaller part first to see the rate.";
+        return "Scan " + Formats.count(n) + noun + "? " + estimate;
     }
 
     /** Stops the running scan; the results so far stay. */
@@ -122,5 +225,6 @@ public final class MainViewModel {
     /** Pre-fills the form from command-line options. */
     public void apply(GuiOptions options) {
         form.apply(Objects.requireNonNull(options, "options"));
+        if (options.theme() != null) themes.setTheme(Theme.parse(options.theme()));
     }
 }

@@ -9,9 +9,7 @@ import java.util.Set;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -40,6 +38,14 @@ final class ResultsTable {
     }
 
     static TableView<ProbeResult> create(ResultsViewModel viewModel) {
+        return withMenu(viewModel).table();
+    }
+
+    /** The table and its right-click menu. */
+    record Built(TableView<ProbeResult> table, RowMenu menu) {
+    }
+
+    static Built withMenu(ResultsViewModel viewModel) {
         TableView<ProbeResult> table = new TableView<>();
         table.setId("resultsTable");
         table.getStyleClass().add("results-table");
@@ -74,13 +80,7 @@ final class ResultsTable {
                 e.consume();
             }
         });
-        MenuItem copyItem = new MenuItem("Copy selected rows");
-        copyItem.setAccelerator(copyKeys);
-        copyItem.setOnAction(e -> copy.run());
-        MenuItem selectAll = new MenuItem("Select all");
-        selectAll.setOnAction(e -> table.getSelectionModel().selectAll());
-        table.setContextMenu(new ContextMenu(copyItem, selectAll));
-        return table;
+        return new Built(table, new RowMenu(table, viewModel, copy));
     }
 
     /** Up to this many selected rows are put back after a new sort or filter. */
@@ -124,15 +124,20 @@ final class ResultsTable {
     private static void columnsFor(TableView<ProbeResult> table, ScanMode mode) {
         table.getSortOrder().clear();
         if (mode == ScanMode.TCP) {
+            TableColumn<ProbeResult, String> ip = text("IP", 110, r -> tcp(r).ip());
+            ip.getProperties().put(ORDER, Comparator.comparing((ProbeResult r) -> tcp(r).ip(), IpOrder.ORDER));
+            TableColumn<ProbeResult, Integer> port = number("Port", 60, r -> tcp(r).port());
             table.getColumns().setAll(List.of(
                     text("Host", 150, r -> tcp(r).host()),
-                    text("IP", 110, r -> tcp(r).ip()),
-                    number("Port", 60, r -> tcp(r).port()),
+                    ip,
+                    port,
                     text("Service", 80, r -> tcp(r).service()),
                     state("State", 80, r -> tcp(r).state() == null ? "" : tcp(r).state().label()),
                     latency(),
                     sortedBy(text("Banner", 220, r -> CellSafety.cap(tcp(r).banner(), BANNER_SHOWN)), r -> tcp(r).banner()),
                     text("Error", 110, r -> tcp(r).error())));
+            // by address, then port: not in the order checks happened to complete
+            table.getSortOrder().setAll(List.of(ip, port));
         } else {
             table.getColumns().setAll(List.of(
                     text("URL", 260, r -> http(r).url()),

@@ -6,35 +6,91 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.StackPane;
 import org.fanout.engine.probe.ProbeResult;
 
 /** The results view: filter bar and the table from {@link ResultsTable#create}. */
 public final class ResultsView {
     private final ResultsViewModel viewModel;
+    private final HostViewModel hosts;
     private TableView<ProbeResult> table;
+    private TableView<HostRow> hostsTable;
+    private RowMenu rowMenu;
 
     @FXML private TextField filterText;
     @FXML private ChoiceBox<String> stateFilter;
     @FXML private Label shownText;
     @FXML private StackPane tableHolder;
 
-    ResultsView(ResultsViewModel viewModel) {
+    @FXML private ToggleButton byPortButton;
+    @FXML private ToggleButton byHostButton;
+
+    ResultsView(ResultsViewModel viewModel, HostViewModel hosts) {
         this.viewModel = viewModel;
+        this.hosts = hosts;
     }
 
     @FXML
     private void initialize() {
         filterText.textProperty().bindBidirectional(viewModel.filterTextProperty());
+        // Esc in a filled filter clears it (and does not stop the scan)
+        filterText.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && !filterText.getText().isEmpty()) {
+                filterText.clear();
+                e.consume();
+            }
+        });
         stateFilter.setItems(viewModel.getStateFilters());
         stateFilter.valueProperty().bindBidirectional(viewModel.stateFilterProperty());
-        shownText.textProperty().bind(Bindings.createStringBinding(() -> (viewModel.busyProperty().get() ? "sorting / filtering…  " : "")
+        shownText.textProperty().bind(Bindings.createStringBinding(() -> viewModel.isByHost()
+                        ? Formats.count(hosts.getRows().size()) + (hosts.getRows().size() == 1 ? " host" : " hosts")
+                        : (viewModel.busyProperty().get() ? "sorting / filtering…  " : "")
                         + (viewModel.getShownCount() == viewModel.getRowCount()
                         ? Formats.count(viewModel.getRowCount()) + " rows"
                         : Formats.count(viewModel.getShownCount()) + " of " + Formats.count(viewModel.getRowCount()) + " rows"),
-                viewModel.shownCountProperty(), viewModel.rowCountProperty(), viewModel.busyProperty()));
-        table = ResultsTable.create(viewModel);
-        tableHolder.getChildren().add(table);
+                viewModel.shownCountProperty(), viewModel.rowCountProperty(), viewModel.busyProperty(), viewModel.byHostProperty(),
+                hosts.getRows()));
+        ResultsTable.Built built = ResultsTable.withMenu(viewModel);
+        table = built.table();
+        rowMenu = built.menu();
+        hostsTable = HostsTable.create(hosts, viewModel);
+        tableHolder.getChildren().addAll(table, hostsTable);
+        table.visibleProperty().bind(viewModel.byHostProperty().not());
+        hostsTable.visibleProperty().bind(viewModel.byHostProperty());
+        ToggleGroup group = new ToggleGroup();
+        byPortButton.setToggleGroup(group);
+        byHostButton.setToggleGroup(group);
+        Runnable show = () -> (viewModel.isByHost() ? byHostButton : byPortButton).setSelected(true);
+        viewModel.byHostProperty().addListener(o -> show.run());
+        show.run();
+        group.selectedToggleProperty().addListener((o, was, now) -> {
+            if (now == null) was.setSelected(true); // one view is always chosen
+            else viewModel.setByHost(now == byHostButton);
+        });
+    }
+
+    /** The host view's table. */
+    public TableView<HostRow> hostsTable() {
+        return hostsTable;
+    }
+
+    /** Puts the cursor in the filter, its text selected (Ctrl+F). */
+    void focusFilter() {
+        filterText.requestFocus();
+        filterText.selectAll();
+    }
+
+    boolean isFilterFocused() {
+        return filterText.isFocused();
+    }
+
+    /** The right-click menu of the rows. */
+    RowMenu rowMenu() {
+        return rowMenu;
     }
 
     /** The table, for tests. */

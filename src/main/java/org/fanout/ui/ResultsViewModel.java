@@ -22,9 +22,12 @@ import javafx.collections.ObservableList;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
+import org.fanout.engine.probe.TcpState;
 import org.fanout.export.CellSafety;
 import org.fanout.export.Columns;
-import org.fanout.export.CsvResultWriter;
+import org.fanout.export.OutputFormat;
+import org.fanout.export.ResultWriter;
+import org.fanout.export.ResultWriters;
 
 /**
  * The results table's data: every result record as it came (nothing per cell is kept), in a
@@ -53,11 +56,17 @@ public final class ResultsViewModel {
     });
     private final ReadOnlyObjectWrapper<Comparator<? super ProbeResult>> comparator = new ReadOnlyObjectWrapper<>(this, "comparator");
     private Predicate<ProbeResult> predicate;
+    private final javafx.beans.property.BooleanProperty byHost = new javafx.beans.property.SimpleBooleanProperty(this, "byHost", false);
 
     public ResultsViewModel() {
         filterText.addListener(o -> refilter());
         stateFilter.addListener(o -> refilter());
     }
+
+    /** View → By host (one row per host) instead of By port (one row per target). */
+    public javafx.beans.property.BooleanProperty byHostProperty() { return byHost; }
+    public boolean isByHost() { return byHost.get(); }
+    public void setByHost(boolean value) { byHost.set(value); }
 
     public ReadOnlyObjectProperty<ScanMode> modeProperty() { return mode.getReadOnlyProperty(); }
     public ScanMode getMode() { return mode.get(); }
@@ -125,19 +134,51 @@ public final class ResultsViewModel {
 
     /** Writes all rows (in arrival order), or only the filtered ones (in table order), as CSV with the CLI's header and columns. */
     public int exportCsv(Path file, boolean filteredOnly) throws IOException {
+        return export(file, filteredOnly, ExportFormat.CSV);
+    }
+
+    /**
+     * Writes all rows (in arrival order) or only the shown ones (in table order): CSV and JSON lines
+     * as the CLI writes them; a list has one line per open port ({@code ip:port}, IPv6 in brackets)
+     * or per URL that answered. Returns the number of lines of results written.
+     */
+    public int export(Path file, boolean filteredOnly, ExportFormat format) throws IOException {
         List<ProbeResult> source = filteredOnly ? List.copyOf(tableRows) : List.copyOf(getRows());
+        int n = 0;
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            if (format == ExportFormat.LIST) {
+                for (ProbeResult r : source) {
+                    String line = listLine(r);
+                    if (line == null) continue;
+                    out.write(line);
+                    out.write('\n');
+                    n++;
+                }
+                return n;
+            }
+            OutputFormat f = format == ExportFormat.CSV ? OutputFormat.CSV : OutputFormat.JSON;
             if (mode.get() == ScanMode.TCP) {
-                try (CsvResultWriter<TcpResult> w = CsvResultWriter.tcp(out, true, false)) {
+                try (ResultWriter<TcpResult> w = ResultWriters.tcp(f, out, true, false)) {
                     for (ProbeResult r : source) w.write((TcpResult) r);
                 }
             } else {
-                try (CsvResultWriter<HttpResult> w = CsvResultWriter.http(out, true, false)) {
+                try (ResultWriter<HttpResult> w = ResultWriters.http(f, out, true, false)) {
                     for (ProbeResult r : source) w.write((HttpResult) r);
                 }
             }
         }
         return source.size();
+    }
+
+    /** A row's line in a plain list: open TCP ports as ip:port, answering URLs; null for the rest. */
+    static String listLine(ProbeResult r) {
+        if (r instanceof TcpResult t) {
+            if (t.state() != TcpState.OPEN) return null;
+            String ip = t.ip() == null || t.ip().isEmpty() ? t.host() : t.ip();
+            return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + t.port();
+        }
+        HttpResult h = (HttpResult) r;
+        return h.status() > 0 ? CellSafety.escapeControls(h.url()) : null;
     }
 
     /** The given rows as tab-separated text with a header line, for the clipboard. */

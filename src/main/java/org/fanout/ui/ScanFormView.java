@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableStringValue;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
@@ -56,11 +59,14 @@ public final class ScanFormView {
     @FXML private Label urlsError;
     @FXML private TextField pattern;
     @FXML private Label patternError;
+    @FXML private Label patternNotice;
+    @FXML private VBox formBox;
+    @FXML private Label lockNotice;
     @FXML private ChoiceBox<String> method;
     @FXML private Spinner<Integer> threads;
     @FXML private Label threadsHint;
     @FXML private Slider threadsSlider;
-    @FXML private ChoiceBox<Strategy> strategy;
+    @FXML private ChoiceBox<String> strategy;
     @FXML private Label strategyHint;
     @FXML private TextField timeout;
     @FXML private Spinner<Integer> retries;
@@ -107,6 +113,9 @@ public final class ScanFormView {
         method.valueProperty().bindBidirectional(viewModel.methodProperty());
         mark(urls, urlsError, viewModel.urlsErrorProperty());
         mark(pattern, patternError, viewModel.patternErrorProperty());
+        patternNotice.textProperty().bind(viewModel.patternNoticeProperty());
+        patternNotice.visibleProperty().bind(viewModel.patternNoticeProperty().isNotEmpty());
+        patternNotice.managedProperty().bind(patternNotice.visibleProperty());
 
         // concurrency
         threads.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, ScanSettings.MAX_THREADS, viewModel.getThreads()));
@@ -127,20 +136,14 @@ public final class ScanFormView {
             }
         });
         threadsHint.setText("max 100,000");
-        strategy.getItems().setAll(Strategy.values());
-        strategy.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Strategy s) {
-                return s == null ? "" : s.label();
-            }
-
-            @Override
-            public Strategy fromString(String s) {
-                return Strategy.parse(s);
-            }
-        });
-        strategy.valueProperty().bindBidirectional(viewModel.strategyProperty());
-        strategyHint.textProperty().bind(viewModel.strategyProperty().map(STRATEGY_HINTS::get));
+        strategy.getItems().setAll(ScanFormViewModel.strategyChoices());
+        strategy.valueProperty().bindBidirectional(viewModel.strategyChoiceProperty());
+        strategyHint.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            String hint = STRATEGY_HINTS.get(viewModel.getStrategy());
+            return ScanFormViewModel.AUTO.equals(viewModel.getStrategyChoice())
+                    ? "auto: " + viewModel.getStrategy().label() + " for " + (viewModel.getMode() == ScanMode.TCP ? "TCP" : "HTTP") + ". " + hint
+                    : hint;
+        }, viewModel.strategyProperty(), viewModel.strategyChoiceProperty(), viewModel.modeProperty()));
 
         // probe
         timeout.textProperty().bindBidirectional(viewModel.timeoutProperty());
@@ -157,6 +160,20 @@ public final class ScanFormView {
         loadError.managedProperty().bind(loadError.visibleProperty());
         viewModel.validProperty().addListener((o, was, now) -> summary.pseudoClassStateChanged(INVALID, !now));
         summary.pseudoClassStateChanged(INVALID, !viewModel.isValid());
+    }
+
+    /**
+     * While {@code running}, every field is locked and a notice at the top names the running
+     * job (the target count then still describes what is being scanned).
+     */
+    void lockWhile(ObservableBooleanValue running, ObservableStringValue job) {
+        for (Node n : formBox.getChildren()) {
+            if (n != lockNotice) n.disableProperty().bind(running);
+        }
+        lockNotice.textProperty().bind(javafx.beans.binding.Bindings.concat("Scanning ", job,
+                ". The form unlocks when the scan ends (Esc stops it)."));
+        lockNotice.visibleProperty().bind(running);
+        lockNotice.managedProperty().bind(running);
     }
 
     private static final javafx.css.PseudoClass INVALID = javafx.css.PseudoClass.getPseudoClass("invalid");

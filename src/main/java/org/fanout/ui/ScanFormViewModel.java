@@ -72,6 +72,8 @@ public final class ScanFormViewModel {
     private final IntegerProperty threads = new SimpleIntegerProperty(this, "threads", DEFAULT_THREADS);
     private final DoubleProperty threadsScale = new SimpleDoubleProperty(this, "threadsScale", Math.log10(DEFAULT_THREADS));
     private final ObjectProperty<Strategy> strategy = new SimpleObjectProperty<>(this, "strategy", DEFAULT_STRATEGY);
+    /** {@value #AUTO} or a strategy's label; each mode keeps its own (see {@link #otherStrategyChoice}). */
+    private final StringProperty strategyChoice = new SimpleStringProperty(this, "strategyChoice", AUTO);
     private final StringProperty timeout = new SimpleStringProperty(this, "timeout", DEFAULT_TIMEOUT);
     private final IntegerProperty retries = new SimpleIntegerProperty(this, "retries", 0);
     private final BooleanProperty banner = new SimpleBooleanProperty(this, "banner", true);
@@ -86,10 +88,16 @@ public final class ScanFormViewModel {
     private final ReadOnlyLongWrapper targetCount = new ReadOnlyLongWrapper(this, "targetCount", 0);
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", false);
     private final ReadOnlyStringWrapper loadError = new ReadOnlyStringWrapper(this, "loadError", "");
+    private final ReadOnlyStringWrapper patternNotice = new ReadOnlyStringWrapper(this, "patternNotice", "");
 
     private boolean syncingThreads;
     /** The timeout of the mode not shown now (each mode keeps its own; {@link #timeout} shows the current one). */
     private String otherTimeout = DEFAULT_HTTP_TIMEOUT;
+    /** The strategy choice of the mode not shown now: a TCP choice does not carry into HTTP. */
+    private String otherStrategyChoice = AUTO;
+    private boolean syncingStrategy;
+    /** The strategy choice that lets the mode decide, as {@code --strategy auto}. */
+    public static final String AUTO = "auto";
 
     public ScanFormViewModel() {
         mode.addListener((o, was, now) -> {
@@ -97,6 +105,15 @@ public final class ScanFormViewModel {
             String shown = timeout.get();
             timeout.set(otherTimeout);
             otherTimeout = shown;
+            String choice = strategyChoice.get();
+            strategyChoice.set(otherStrategyChoice);
+            otherStrategyChoice = choice;
+            resolveStrategy();
+        });
+        strategyChoice.addListener((o, was, now) -> resolveStrategy());
+        // a strategy set directly (tests, the Compare window) is that mode's choice
+        strategy.addListener((o, was, now) -> {
+            if (!syncingStrategy && now != null) strategyChoice.set(now.label());
         });
         threads.addListener((o, was, now) -> syncThreads(() -> threadsScale.set(Math.log10(Math.clamp(now.intValue(), 1, SLIDER_MAX_THREADS)))));
         threadsScale.addListener((o, was, now) -> syncThreads(() -> threads.set(sliderToThreads(now.doubleValue()))));
@@ -104,6 +121,18 @@ public final class ScanFormViewModel {
             o.addListener(x -> validate());
         }
         validate();
+    }
+
+    /** Sets {@link #strategy} from the current mode's choice. */
+    private void resolveStrategy() {
+        String choice = strategyChoice.get();
+        Strategy s = choice == null || AUTO.equals(choice) ? AutoSettings.strategy(mode.get() == ScanMode.TCP) : Strategy.parse(choice);
+        syncingStrategy = true;
+        try {
+            strategy.set(s);
+        } finally {
+            syncingStrategy = false;
+        }
     }
 
     /** The thread count a log-scale slider position (0..4) stands for, rounded to a friendly value. */
@@ -156,9 +185,23 @@ public final class ScanFormViewModel {
     public double getThreadsScale() { return threadsScale.get(); }
     public void setThreadsScale(double value) { threadsScale.set(value); }
 
+    /** The strategy a scan uses: the chosen one, or auto's for the mode. */
     public ObjectProperty<Strategy> strategyProperty() { return strategy; }
     public Strategy getStrategy() { return strategy.get(); }
     public void setStrategy(Strategy value) { strategy.set(value); }
+
+    /** {@value #AUTO} or a strategy's label, for the current mode. */
+    public StringProperty strategyChoiceProperty() { return strategyChoice; }
+    public String getStrategyChoice() { return strategyChoice.get(); }
+    public void setStrategyChoice(String value) { strategyChoice.set(value); }
+
+    /** The choices offered: auto, then every strategy. */
+    public static List<String> strategyChoices() {
+        List<String> all = new java.util.ArrayList<>();
+        all.add(AUTO);
+        for (Strategy s : Strategy.values()) all.add(s.label());
+        return all;
+    }
 
     /** The current mode's timeout (TCP and HTTP keep one each: 1s and 5s by default). */
     public StringProperty timeoutProperty() { return timeout; }
@@ -206,6 +249,10 @@ public final class ScanFormViewModel {
     /** Why the last "load from file" failed, or empty. */
     public ReadOnlyStringProperty loadErrorProperty() { return loadError.getReadOnlyProperty(); }
     public String getLoadError() { return loadError.get(); }
+
+    /** In HTTP mode with both a URL list and a pattern: which one is used (empty otherwise). */
+    public ReadOnlyStringProperty patternNoticeProperty() { return patternNotice.getReadOnlyProperty(); }
+    public String getPatternNotice() { return patternNotice.get(); }
 
     public ReadOnlyBooleanProperty validProperty() { return valid.getReadOnlyProperty(); }
     public boolean isValid() { return valid.get(); }
@@ -255,13 +302,16 @@ public final class ScanFormViewModel {
         if (o.urls() != null) urls.set(o.urls());
         if (o.pattern() != null) pattern.set(o.pattern());
         if (o.threads() != null) threads.set(Math.clamp(o.threads(), 1, ScanSettings.MAX_THREADS));
-        if (o.strategy() != null) strategy.set(Strategy.parse(o.strategy()));
         if (o.retries() != null) retries.set(Math.clamp(o.retries(), 0, 10));
         if (o.banner() != null) banner.set(o.banner());
         if (o.mode() == null && (o.urls() != null || o.pattern() != null) && o.hosts() == null && o.ports() == null) {
             mode.set(ScanMode.HTTP);
         }
         if (o.timeout() != null) timeout.set(o.timeout()); // the timeout of the mode chosen above
+        if (o.strategy() != null) { // the strategy of the mode chosen above
+            if (AUTO.equalsIgnoreCase(o.strategy().strip())) strategyChoice.set(AUTO);
+            else strategy.set(Strategy.parse(o.strategy()));
+        }
     }
 
     /** Restores the last inputs from {@code prefs} (missing keys keep their current value). */
@@ -271,11 +321,13 @@ public final class ScanFormViewModel {
         } catch (IllegalArgumentException ignored) {
             // an old or edited value: keep the default
         }
-        try {
-            strategy.set(Strategy.valueOf(prefs.get("strategy", strategy.get().name())));
-        } catch (IllegalArgumentException ignored) {
-            // an old or edited value: keep the default
-        }
+        // one strategy choice per mode; "strategy" (one for both) was kept before: TCP's
+        String current = strategyChoice.get();
+        String tcpChoice = choiceOr(prefs.get("strategy.tcp", prefs.get("strategy", null)), mode.get() == ScanMode.TCP ? current : otherStrategyChoice);
+        String httpChoice = choiceOr(prefs.get("strategy.http", null), mode.get() == ScanMode.HTTP ? current : otherStrategyChoice);
+        otherStrategyChoice = mode.get() == ScanMode.TCP ? httpChoice : tcpChoice;
+        strategyChoice.set(mode.get() == ScanMode.TCP ? tcpChoice : httpChoice);
+        resolveStrategy();
         // one timeout per mode; "timeout" (one for both) was kept before, and was TCP's
         setTimeoutFor(ScanMode.TCP, prefs.get("timeout.tcp", prefs.get("timeout", timeoutFor(ScanMode.TCP))));
         setTimeoutFor(ScanMode.HTTP, prefs.get("timeout.http", timeoutFor(ScanMode.HTTP)));
@@ -292,7 +344,9 @@ public final class ScanFormViewModel {
     /** Remembers the current inputs in {@code prefs} (texts too long for preferences are skipped). */
     public void save(Preferences prefs) {
         prefs.put("mode", mode.get().name());
-        prefs.put("strategy", strategy.get().name());
+        prefs.put("strategy.tcp", mode.get() == ScanMode.TCP ? strategyChoice.get() : otherStrategyChoice);
+        prefs.put("strategy.http", mode.get() == ScanMode.HTTP ? strategyChoice.get() : otherStrategyChoice);
+        prefs.remove("strategy");
         putText(prefs, "hosts", hosts.get());
         putText(prefs, "ports", ports.get());
         putText(prefs, "urls", urls.get());
@@ -309,6 +363,13 @@ public final class ScanFormViewModel {
         } catch (java.util.prefs.BackingStoreException ignored) {
             // remembering inputs is a convenience; the scan does not depend on it
         }
+    }
+
+    /** A remembered strategy choice if it is one (old files kept the enum name), else {@code fallback}. */
+    private static String choiceOr(String saved, String fallback) {
+        if (saved == null) return fallback;
+        String c = saved.strip().toLowerCase(Locale.ROOT);
+        return strategyChoices().contains(c) ? c : fallback;
     }
 
     private static void putText(Preferences prefs, String key, String value) {
@@ -352,6 +413,7 @@ public final class ScanFormViewModel {
             }
             urlsError.set("");
             patternError.set("");
+            patternNotice.set("");
             if (h != null && p != null) {
                 count = h.count() * p.count();
                 summary.set(plural(h.count(), "host") + " × " + plural(p.count(), "port") + " = " + plural(count, "target"));
@@ -360,6 +422,11 @@ public final class ScanFormViewModel {
             hostsError.set("");
             portsError.set("");
             String pat = pattern.get() == null ? "" : pattern.get().strip();
+            int listed = urlList(urls.get()).size();
+            patternNotice.set(!pat.isEmpty() && listed > 0
+                    ? "Both are filled: the pattern is checked and the " + plural(listed, "URL") + " in the list above "
+                    + (listed == 1 ? "is" : "are") + " ignored. Clear one of them."
+                    : "");
             if (!pat.isEmpty()) {
                 urlsError.set("");
                 try {

@@ -40,6 +40,7 @@ public final class StatusView {
         for (String key : mode == ScanMode.TCP ? StatusViewModel.TCP_KEYS : StatusViewModel.HTTP_KEYS) {
             Label value = new Label();
             value.setId("count-" + key);
+            value.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a count is never cut to "1,2…"
             value.getStyleClass().add("tile-value");
             value.textProperty().bind(Bindings.createStringBinding(
                     () -> Formats.count(viewModel.count(key)), viewModel.getCounts()));

@@ -131,6 +131,15 @@ public final class StatusViewModel {
         return "errors";
     }
 
+    /** Shows the counts of results opened from a file (no rate, no time). */
+    public void opened(String fileName, ScanProgress p) {
+        show(p);
+        rateText.set("—");
+        elapsedText.set("—");
+        etaText.set("—");
+        stateText.set("Opened " + fileName);
+    }
+
     public void ended(FxScanAdapter.Ending ending, ScanProgress p, Throwable failure) {
         show(p);
         stateText.set(switch (ending) {

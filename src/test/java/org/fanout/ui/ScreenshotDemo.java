@@ -17,7 +17,8 @@ import org.fanout.lab.TcpLab;
  * (filtered), plus 20 ports freed a moment ago, scanned on hosts 127.0.0.1-20 (every address is
  * loopback; only 127.0.0.1 has listeners), prefilled and started. When the scan ends the table
  * is sorted by state so open ports and their banners come first. Run under Xvfb; nothing leaves
- * loopback.
+ * loopback. {@code -Dfanout.demo.theme=dark} shows the dark theme (docs/screenshot-dark.png),
+ * {@code -Dfanout.demo.view=hosts} the host view (docs/screenshot-hosts.png).
  */
 public final class ScreenshotDemo extends Application {
     private MainViewModel vm;
@@ -36,12 +37,23 @@ public final class ScreenshotDemo extends Application {
         ports.addAll(freed);
         ports.add(vm.getLab().filteredPort());
         String list = ports.stream().sorted().distinct().map(String::valueOf).collect(Collectors.joining(","));
-        vm.apply(new GuiOptions("tcp", "127.0.0.1-20", list, null, null, 16, "pool", "1s", 0, true, true));
+        vm.apply(new GuiOptions("tcp", "127.0.0.1-20", list, null, null, 16, "pool", "1s", 0, true, true,
+                System.getProperty("fanout.demo.theme", "light")));
+        boolean hosts = "hosts".equals(System.getProperty("fanout.demo.view"));
+        vm.getResults().setByHost(hosts);
         stage.setTitle("Fanout");
         stage.setScene(window.scene());
+
         stage.show();
+        String size = System.getProperty("fanout.demo.size"); // e.g. 960x640, the window's minimum
+        if (size != null) {
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(Double.parseDouble(size.substring(0, size.indexOf('x'))));
+            stage.setHeight(Double.parseDouble(size.substring(size.indexOf('x') + 1)));
+        }
         vm.lastEndingProperty().addListener((o, was, now) -> {
-            if (now == null) return;
+            if (now == null || hosts) return;
             TableView<ProbeResult> table = window.mainView().resultsView().table();
             TableColumn<ProbeResult, ?> state = table.getColumns().get(4);
             state.setSortType(TableColumn.SortType.DESCENDING);
