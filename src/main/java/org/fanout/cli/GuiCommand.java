@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
         description = "Open the desktop app, optionally pre-filled with scan options and started at once.",
         footer = {"", "Examples:",
                 "  fanout gui --hosts 127.0.0.1 --ports 1-1024 --start",
-                "  fanout gui --mode http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}' \",
+                "  fanout gui --mode http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}' \\",
                 "      --threads 100",
                 "  fanout gui --theme dark"})
 final class GuiCommand implements Callable<Integer> {
