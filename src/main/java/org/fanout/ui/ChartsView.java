@@ -2,6 +2,8 @@ package org.fanout.ui;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import javafx.collections.ListChangeListener;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.fxml.FXML;
@@ -9,10 +11,12 @@ import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.GridPane;
 import javafx.scene.paint.Color;
+import javafx.util.StringConverter;
 import javax.imageio.ImageIO;
 
 /** The live charts: counts by state or status code, errors by kind, latency histogram, throughput. */
@@ -36,8 +40,8 @@ public final class ChartsView {
         latencyChart.getData().add(viewModel.getLatency());
         throughputChart.getData().add(viewModel.getThroughput());
         colourBars(viewModel.getOutcomes());
-        for (XYChart<?, Number> chart : java.util.List.<XYChart<?, Number>>of(outcomesChart, errorsChart, latencyChart, throughputChart)) {
-            wholeNumbers((javafx.scene.chart.NumberAxis) chart.getYAxis());
+        for (XYChart<?, Number> chart : List.<XYChart<?, Number>>of(outcomesChart, errorsChart, latencyChart, throughputChart)) {
+            wholeNumbers((NumberAxis) chart.getYAxis());
         }
         viewModel.getOutcomes().getData().addListener((ListChangeListener<XYChart.Data<String, Number>>) c -> updateTitle());
         updateTitle();
@@ -55,12 +59,12 @@ public final class ChartsView {
     }
 
     /** Counts are whole: label only whole ticks, and never step by less than one. */
-    private static void wholeNumbers(javafx.scene.chart.NumberAxis axis) {
-        axis.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+    private static void wholeNumbers(NumberAxis axis) {
+        axis.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number n) {
                 double v = n.doubleValue();
-                return v == Math.rint(v) ? String.format(java.util.Locale.ROOT, "%,d", (long) v) : "";
+                return v == Math.rint(v) ? String.format(Locale.ROOT, "%,d", (long) v) : "";
             }
 
             @Override

@@ -2,6 +2,7 @@ package org.fanout.ui;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.stage.FileChooser;
@@ -38,7 +39,7 @@ public interface FileDialogs {
                 int dot = suggestedName.lastIndexOf('.');
                 if (dot >= 0) {
                     String ext = suggestedName.substring(dot + 1);
-                    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(ext.toUpperCase(java.util.Locale.ROOT) + " files", "*." + ext));
+                    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(ext.toUpperCase(Locale.ROOT) + " files", "*." + ext));
                 }
                 File f = chooser.showSaveDialog(owner.get());
                 return Optional.ofNullable(f).map(File::toPath);

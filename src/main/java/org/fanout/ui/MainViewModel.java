@@ -1,6 +1,7 @@
 package org.fanout.ui;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.prefs.Preferences;
 import javafx.beans.binding.Bindings;
@@ -70,7 +71,7 @@ public final class MainViewModel {
             scan = form.createScan();
         } catch (IllegalArgumentException e) {
             status.reset(form.getMode(), 0);
-            status.ended(FxScanAdapter.Ending.FAILED, new ScanProgress(0, 0, java.util.Map.of(), java.util.Map.of(), 0), e);
+            status.ended(FxScanAdapter.Ending.FAILED, new ScanProgress(0, 0, Map.of(), Map.of(), 0), e);
             return false;
         }
         rememberInputs();

@@ -2,8 +2,10 @@ package org.fanout.ui;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -22,7 +24,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.controlsfx.control.SegmentedButton;
 import org.fanout.engine.ScanSettings;
-import org.fanout.engine.Strategy;
+import org.fanout.engine.strategy.Strategy;
 
 /** The scan form's view: binds each control to {@link ScanFormViewModel} and marks invalid fields. */
 public final class ScanFormView {
@@ -159,7 +161,7 @@ public final class ScanFormView {
         summary.pseudoClassStateChanged(INVALID, !viewModel.isValid());
     }
 
-    private static final javafx.css.PseudoClass INVALID = javafx.css.PseudoClass.getPseudoClass("invalid");
+    private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
 
     private void showMode(ScanMode mode) {
         boolean tcp = mode == ScanMode.TCP;
@@ -197,7 +199,7 @@ public final class ScanFormView {
         });
     }
 
-    private void loadInto(String title, java.util.function.Consumer<Path> loader) {
+    private void loadInto(String title, Consumer<Path> loader) {
         dialogs.open(title).ifPresent(loader);
     }
 }

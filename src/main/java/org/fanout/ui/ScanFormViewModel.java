@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
@@ -25,16 +27,16 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.fanout.engine.AutoSettings;
 import org.fanout.engine.Scan;
 import org.fanout.engine.ScanSettings;
-import org.fanout.engine.AutoSettings;
-import org.fanout.engine.Strategy;
+import org.fanout.engine.inputs.Durations;
+import org.fanout.engine.inputs.HostSpec;
+import org.fanout.engine.inputs.PortSpec;
+import org.fanout.engine.inputs.TargetSyntaxException;
+import org.fanout.engine.inputs.UrlSource;
 import org.fanout.engine.probe.ProbeResult;
-import org.fanout.engine.target.Durations;
-import org.fanout.engine.target.HostSpec;
-import org.fanout.engine.target.PortSpec;
-import org.fanout.engine.target.TargetSyntaxException;
-import org.fanout.engine.target.UrlSource;
+import org.fanout.engine.strategy.Strategy;
 
 /**
  * The scan form: what to check and how. Every edit is validated at once with the engine's own
@@ -236,14 +238,14 @@ public final class ScanFormViewModel {
         });
     }
 
-    private java.util.Optional<String> readFile(Path file) {
+    private Optional<String> readFile(Path file) {
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             loadError.set("");
-            return java.util.Optional.of(text);
+            return Optional.of(text);
         } catch (IOException | RuntimeException e) {
             loadError.set("cannot read " + file.getFileName() + ": " + e.getMessage());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -306,7 +308,7 @@ public final class ScanFormViewModel {
         prefs.putBoolean("banner", banner.get());
         try {
             prefs.flush();
-        } catch (java.util.prefs.BackingStoreException ignored) {
+        } catch (BackingStoreException ignored) {
             // remembering inputs is a convenience; the scan does not depend on it
         }
     }

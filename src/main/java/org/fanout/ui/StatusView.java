@@ -2,6 +2,7 @@ package org.fanout.ui;
 
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
+import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
@@ -47,7 +48,7 @@ public final class StatusView {
             name.getStyleClass().add("tile-name");
             VBox tile = new VBox(value, name);
             tile.getStyleClass().addAll("tile", "tile-" + key);
-            tile.setAlignment(javafx.geometry.Pos.CENTER);
+            tile.setAlignment(Pos.CENTER);
             countTiles.getChildren().add(tile);
         }
     }
