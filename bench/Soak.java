@@ -1,3 +1,4 @@
+
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -6,14 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import org.fanout.engine.Scan;
 import org.fanout.engine.ScanSettings;
-import org.fanout.engine.Strategy;
+import org.fanout.engine.inputs.HostSpec;
+import org.fanout.engine.inputs.PortSpec;
+import org.fanout.engine.inputs.Resolver;
+import org.fanout.engine.inputs.TcpTargets;
+import org.fanout.engine.inputs.UrlSource;
 import org.fanout.engine.probe.HttpProbeConfig;
 import org.fanout.engine.probe.TcpProbeConfig;
-import org.fanout.engine.target.HostSpec;
-import org.fanout.engine.target.PortSpec;
-import org.fanout.engine.target.Resolver;
-import org.fanout.engine.target.TcpTargets;
-import org.fanout.engine.target.UrlSource;
+import org.fanout.engine.strategy.Strategy;
 import org.fanout.lab.Lab;
 import org.fanout.lab.LabOptions;
 import org.fanout.lab.StatusMix;

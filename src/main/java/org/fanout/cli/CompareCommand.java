@@ -1,5 +1,6 @@
 package org.fanout.cli;
 
+import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -17,12 +18,11 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.fanout.engine.Scan;
 import org.fanout.engine.ScanSettings;
-import org.fanout.engine.Strategy;
 import org.fanout.engine.compare.CompareRun;
 import org.fanout.engine.compare.Comparison;
+import org.fanout.engine.strategy.Strategy;
 import org.fanout.export.CompareChart;
 import org.fanout.export.CompareCsvWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine;
 
 /**
  * {@code fanout compare [options] (scan|http) <job options>}: the same job at each thread count
@@ -244,7 +245,7 @@ final class CompareCommand implements Runnable {
 
     private boolean progressWanted() {
         if (noProgress) return false;
-        java.io.Console console = System.console();
+        Console console = System.console();
         return console != null && console.isTerminal();
     }
 

@@ -1,8 +1,10 @@
 package org.fanout.cli;
 
 import org.fanout.engine.AutoSettings;
+import org.fanout.engine.Scan;
 import org.fanout.engine.ScanSettings;
-import org.fanout.engine.Strategy;
+import org.fanout.engine.probe.ProbeResult;
+import org.fanout.engine.strategy.Strategy;
 import picocli.CommandLine.Option;
 
 /** How much concurrency, and which strategy: shared by scan and http. */
@@ -24,7 +26,7 @@ final class ConcurrencyOptions {
     double rate;
 
     /** The scan, paced by {@code --rate} where one was given. */
-    <T, R extends org.fanout.engine.probe.ProbeResult> org.fanout.engine.Scan<T, R> paced(org.fanout.engine.Scan<T, R> scan) {
+    <T, R extends ProbeResult> Scan<T, R> paced(Scan<T, R> scan) {
         return rate > 0 ? scan.pacedAt(rate) : scan;
     }
 

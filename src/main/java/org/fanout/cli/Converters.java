@@ -1,10 +1,11 @@
 package org.fanout.cli;
 
 import java.time.Duration;
+import java.util.Locale;
 import org.fanout.engine.ScanSettings;
-import org.fanout.engine.Strategy;
-import org.fanout.engine.target.Durations;
-import org.fanout.engine.target.TargetSyntaxException;
+import org.fanout.engine.inputs.Durations;
+import org.fanout.engine.inputs.TargetSyntaxException;
+import org.fanout.engine.strategy.Strategy;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -43,7 +44,7 @@ final class Converters {
     static final class RateConverter implements ITypeConverter<Double> {
         @Override
         public Double convert(String value) {
-            String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+            String v = value.trim().toLowerCase(Locale.ROOT);
             double per = 1;
             if (v.endsWith("/s")) v = v.substring(0, v.length() - 2);
             else if (v.endsWith("/m")) { v = v.substring(0, v.length() - 2); per = 60; }

@@ -1,11 +1,17 @@
 package org.fanout.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.List;
 import org.fanout.Version;
-import org.fanout.engine.target.TargetSyntaxException;
-import picocli.CommandLine;
+import org.fanout.engine.flow.ScanFailedException;
+import org.fanout.engine.inputs.TargetSyntaxException;
+import org.fanout.history.HistoryException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The top of the command line: {@code fanout scan|http|compare|lab|gui}. The only code that prints. */
 @Command(name = "fanout", mixinStandardHelpOptions = true, subcommands = {ScanCommand.class, HttpCommand.class, CompareCommand.class, MergeCommand.class, LabCommand.class, GuiCommand.class, SelfTestCommand.class,
@@ -43,8 +49,8 @@ public final class FanoutCommand implements Runnable {
 
     public static int execute(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new FanoutCommand(), new Factory(out, err));
-        cli.setOut(new java.io.PrintWriter(out, true));
-        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.getSubcommands().get("watch").setStopAtPositional(true); // everything after scan|http is the job's
         cli.setParameterExceptionHandler((e, a) -> {
@@ -61,11 +67,11 @@ public final class FanoutCommand implements Runnable {
                 err.println("error: " + oneLine(e.getMessage())); // a value our own code refused
                 return BAD_INPUT;
             }
-            if (e instanceof org.fanout.history.HistoryException) {
+            if (e instanceof HistoryException) {
                 err.println("error: history: " + oneLine(e.getMessage()));
                 return FAILURE;
             }
-            if (e instanceof org.fanout.engine.ScanFailedException) {
+            if (e instanceof ScanFailedException) {
                 err.println("error: " + oneLine(e.getMessage()));
                 return FAILURE;
             }
@@ -73,7 +79,7 @@ public final class FanoutCommand implements Runnable {
                 err.println("error: " + oneLine(e.getMessage() + ": " + io.getCause().getMessage()));
                 return FAILURE;
             }
-            if (e instanceof java.io.IOException) {
+            if (e instanceof IOException) {
                 err.println("error: " + oneLine(e.getMessage()));
                 return FAILURE;
             }
@@ -97,15 +103,15 @@ public final class FanoutCommand implements Runnable {
     /** For a mistyped command or option, what was probably meant: {@code ; did you mean scan?} */
     private static String suggestion(CommandLine.ParameterException e) {
         if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) return "";
-        java.util.List<String> close = unmatched.getSuggestions();
+        List<String> close = unmatched.getSuggestions();
         if (close.isEmpty()) close = nearest(unmatched.getUnmatched().getFirst(), e.getCommandLine().getCommandSpec());
         if (close.isEmpty()) return "";
         return "; did you mean " + String.join(" or ", close.subList(0, Math.min(3, close.size()))) + "?";
     }
 
     /** The option or subcommand names within two typing slips of {@code typed} (picocli misses some, e.g. --prots). */
-    private static java.util.List<String> nearest(String typed, CommandLine.Model.CommandSpec spec) {
-        java.util.Collection<String> names = typed.startsWith("-") ? spec.optionsMap().keySet() : spec.subcommands().keySet();
+    private static List<String> nearest(String typed, CommandLine.Model.CommandSpec spec) {
+        Collection<String> names = typed.startsWith("-") ? spec.optionsMap().keySet() : spec.subcommands().keySet();
         int limit = Math.min(2, typed.replaceFirst("^-+", "").length() / 3);
         return names.stream().filter(n -> !n.equals(typed) && slips(typed, n) <= limit).sorted().toList();
     }

@@ -1,6 +1,7 @@
 package org.fanout.cli;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.fanout.ui.FanoutApp;
 import org.fanout.ui.GuiOptions;
@@ -59,7 +60,7 @@ final class GuiCommand implements Callable<Integer> {
         if (m == null && (hosts != null || ports != null)) m = "tcp";
         if (m != null && !m.equals("tcp") && !m.equals("http")) throw new UserError("--mode must be tcp or http, got '" + m + "'");
         if (threads != null && threads == 0) throw new UserError("--threads: give a number for the app (1-100000)");
-        if (theme != null && !List.of("light", "dark", "system").contains(theme.strip().toLowerCase(java.util.Locale.ROOT))) {
+        if (theme != null && !List.of("light", "dark", "system").contains(theme.strip().toLowerCase(Locale.ROOT))) {
             throw new UserError("--theme must be light, dark or system, got '" + theme + "'");
         }
         String urlText = urls == null || urls.isEmpty() ? null : String.join("\n", urls);

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVPrinter;
+import org.fanout.engine.probe.HttpResult;
+import org.fanout.engine.probe.TcpResult;
 import org.fanout.export.CellSafety;
 import org.fanout.export.CsvResultWriter;
 import org.fanout.export.OutputFormat;
@@ -159,13 +161,13 @@ final class HistoryCommand implements Callable<Integer> {
             try (History history = History.open(db.database())) {
                 Run found = find(history, run);
                 if (found.kind() == ResultKind.TCP) {
-                    try (ResultWriter<org.fanout.engine.probe.TcpResult> w = output == null
+                    try (ResultWriter<TcpResult> w = output == null
                             ? ResultWriters.tcp(f, Streams.checked(out), true, false)
                             : ResultWriters.openTcp(output, f, false)) {
                         history.forEachTcp(found.id(), w::write);
                     }
                 } else {
-                    try (ResultWriter<org.fanout.engine.probe.HttpResult> w = output == null
+                    try (ResultWriter<HttpResult> w = output == null
                             ? ResultWriters.http(f, Streams.checked(out), true, false)
                             : ResultWriters.openHttp(output, f, false)) {
                         history.forEachHttp(found.id(), w::write);

@@ -2,6 +2,7 @@ package org.fanout.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,7 +35,7 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         for (Path file : files) {
-            if (!java.nio.file.Files.isRegularFile(file)) throw new UserError(file + ": no such file");
+            if (!Files.isRegularFile(file)) throw new UserError(file + ": no such file");
         }
         try (History history = History.open(db.database())) {
             for (Path file : files) {

@@ -1,5 +1,6 @@
 package org.fanout.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -90,7 +91,7 @@ final class LabCommand implements Callable<Integer> {
     private static Lab startOrExplain(LabOptions options) {
         try {
             return Lab.start(options);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UserError("cannot start the lab: " + e.getMessage()
                     + (options.httpPort() != 0 ? " (is port " + options.httpPort() + " taken? try --http-port 0)" : ""));
         }

@@ -3,6 +3,7 @@ package org.fanout.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Predicate;
 import org.fanout.engine.Scan;
@@ -44,10 +45,10 @@ final class OutputOptions {
         if (output != null) {
             notAnInput("--output", output, inputs);
             Path dir = output.toAbsolutePath().getParent();
-            if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
+            if (dir != null && !Files.isDirectory(dir)) {
                 throw new UserError("--output: directory " + dir + " does not exist");
             }
-            if (java.nio.file.Files.isDirectory(output)) throw new UserError("--output: " + output + " is a directory");
+            if (Files.isDirectory(output)) throw new UserError("--output: " + output + " is a directory");
         }
     }
 
@@ -61,8 +62,8 @@ final class OutputOptions {
             if (in == null) continue;
             boolean same;
             try {
-                same = java.nio.file.Files.exists(out) && java.nio.file.Files.exists(in)
-                        && java.nio.file.Files.isSameFile(out, in);
+                same = Files.exists(out) && Files.exists(in)
+                        && Files.isSameFile(out, in);
             } catch (IOException | SecurityException e) {
                 same = out.toAbsolutePath().normalize().equals(in.toAbsolutePath().normalize());
             }

@@ -12,13 +12,13 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.fanout.engine.Scan;
-import org.fanout.engine.ScanFailedException;
 import org.fanout.engine.ScanProgress;
+import org.fanout.engine.flow.ScanFailedException;
+import org.fanout.engine.inputs.OrderedTargets;
+import org.fanout.engine.inputs.TargetSource;
+import org.fanout.engine.inputs.TcpTargets;
 import org.fanout.engine.probe.ErrorKinds;
 import org.fanout.engine.probe.ProbeResult;
-import org.fanout.engine.target.OrderedTargets;
-import org.fanout.engine.target.TargetSource;
-import org.fanout.engine.target.TcpTargets;
 import org.fanout.export.ResultWriter;
 
 /**

@@ -1,5 +1,6 @@
 package org.fanout.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,17 +12,17 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.fanout.engine.Scan;
 import org.fanout.engine.ScanSettings;
-import org.fanout.engine.Strategy;
+import org.fanout.engine.inputs.Endpoint;
+import org.fanout.engine.inputs.HostSpec;
+import org.fanout.engine.inputs.PortSpec;
+import org.fanout.engine.inputs.Resolver;
+import org.fanout.engine.inputs.TcpTargets;
+import org.fanout.engine.inputs.UrlSource;
 import org.fanout.engine.probe.HttpProbeConfig;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.TcpProbeConfig;
 import org.fanout.engine.probe.TcpResult;
-import org.fanout.engine.target.Endpoint;
-import org.fanout.engine.target.HostSpec;
-import org.fanout.engine.target.PortSpec;
-import org.fanout.engine.target.Resolver;
-import org.fanout.engine.target.TcpTargets;
-import org.fanout.engine.target.UrlSource;
+import org.fanout.engine.strategy.Strategy;
 import org.fanout.lab.Lab;
 import org.fanout.lab.LabOptions;
 import org.fanout.lab.StatusMix;
@@ -79,7 +80,7 @@ final class SelfTestCommand implements Callable<Integer> {
         return ok ? 0 : 1;
     }
 
-    private static int freedPort() throws java.io.IOException {
+    private static int freedPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

@@ -1,5 +1,6 @@
 package org.fanout.cli;
 
+import java.io.Console;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -51,7 +52,7 @@ final class Streams {
     /** A progress bar only where a person watches: a terminal, and not asked away. */
     static boolean progressWanted(OutputOptions output) {
         if (output.noProgress) return false;
-        java.io.Console console = System.console();
+        Console console = System.console();
         return console != null && console.isTerminal();
     }
 }

@@ -2,16 +2,17 @@ package org.fanout.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.fanout.engine.Scan;
 import org.fanout.engine.ScanSettings;
+import org.fanout.engine.inputs.Endpoint;
+import org.fanout.engine.inputs.HostSpec;
+import org.fanout.engine.inputs.PortSpec;
+import org.fanout.engine.inputs.Resolver;
+import org.fanout.engine.inputs.TargetSyntaxException;
+import org.fanout.engine.inputs.TcpTargets;
 import org.fanout.engine.probe.TcpProbeConfig;
 import org.fanout.engine.probe.TcpResult;
-import org.fanout.engine.target.Endpoint;
-import org.fanout.engine.target.HostSpec;
-import org.fanout.engine.target.PortSpec;
-import org.fanout.engine.target.Resolver;
-import org.fanout.engine.target.TargetSyntaxException;
-import org.fanout.engine.target.TcpTargets;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -85,7 +86,7 @@ final class TcpJobOptions {
     }
 
     /** Runs a parser, naming the option in its error. */
-    static <T> T parse(String option, java.util.function.Supplier<T> parser) {
+    static <T> T parse(String option, Supplier<T> parser) {
         try {
             return parser.get();
         } catch (TargetSyntaxException e) {

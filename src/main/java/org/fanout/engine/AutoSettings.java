@@ -1,5 +1,6 @@
 package org.fanout.engine;
 
+import org.fanout.engine.strategy.Strategy;
 /**
  * What {@code --strategy auto} and {@code --threads auto} choose, and what the app starts with:
  * the fastest settings measured in bench/ (RESULTS.md) on each kind of job.

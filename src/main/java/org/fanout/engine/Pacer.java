@@ -2,6 +2,7 @@ package org.fanout.engine;
 
 import java.util.Iterator;
 import java.util.concurrent.locks.LockSupport;
+import org.fanout.engine.flow.Paced;
 
 /**
  * Paces target starts evenly at a fixed rate, for scanning gently: the n-th target is due at
@@ -11,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
  * as fast again as the rate, never in a burst; one more than {@link #CATCH_UP_NANOS} behind
  * earns nothing: the schedule restarts from now.
  */
-final class Pacer<T> implements Iterator<T>, org.fanout.engine.strategy.Paced {
+final class Pacer<T> implements Iterator<T>, Paced {
     /** Lateness taken back at once: a timer's overshoot, not a burst. */
     static final long SLACK_NANOS = 2_000_000;
     /** The longest stall still caught up. */

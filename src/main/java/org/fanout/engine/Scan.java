@@ -1,26 +1,32 @@
 package org.fanout.engine;
 
 import java.net.URI;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.fanout.engine.flow.Cancellation;
+import org.fanout.engine.flow.ScanFailedException;
+import org.fanout.engine.inputs.Endpoint;
+import org.fanout.engine.inputs.OrderedTargets;
+import org.fanout.engine.inputs.Resolver;
+import org.fanout.engine.inputs.TargetOrder;
+import org.fanout.engine.inputs.TargetSource;
 import org.fanout.engine.probe.HttpProbeConfig;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpProbeConfig;
 import org.fanout.engine.probe.TcpResult;
-import org.fanout.engine.strategy.Cancellation;
 import org.fanout.engine.strategy.ExecutorRunner;
 import org.fanout.engine.strategy.Jobs;
 import org.fanout.engine.strategy.ProcessRunner;
+import org.fanout.engine.strategy.ResourceLimits;
 import org.fanout.engine.strategy.ScanJob;
 import org.fanout.engine.strategy.SerialRunner;
+import org.fanout.engine.strategy.Strategy;
 import org.fanout.engine.strategy.StrategyRunner;
-import org.fanout.engine.target.Endpoint;
-import org.fanout.engine.target.OrderedTargets;
-import org.fanout.engine.target.Resolver;
-import org.fanout.engine.target.TargetOrder;
-import org.fanout.engine.target.TargetSource;
 
 /**
  * One scan: targets, a probe and a strategy. {@link #run} checks every target and hands each
@@ -45,8 +51,8 @@ public final class Scan<T, R extends ProbeResult> {
     private final ResourceLimits.Cap cap;
     private final Cancellation cancellation = new Cancellation();
     /** The first failure of any thread reading the targets: it fails the scan, never silently shortens it. */
-    private final java.util.concurrent.atomic.AtomicReference<Throwable> targetFailure =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<Throwable> targetFailure =
+            new AtomicReference<>();
 
     private Scan(TargetSource<T> targets, ScanJob<T, R> job, ScanSettings settings, int retries, Set<String> skip,
                  long skipped, double ratePerSecond) {
@@ -89,7 +95,7 @@ public final class Scan<T, R extends ProbeResult> {
     /** The keys of {@code keys} that are targets here; one pass over the targets, ending once all are seen. */
     private long inJob(Set<String> keys) {
         if (keys.isEmpty()) return 0;
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (Iterator<T> it = targets.iterator(); it.hasNext() && seen.size() < keys.size(); ) {
             String key = job.keyOf(it.next());
             if (keys.contains(key)) seen.add(key);
@@ -191,7 +197,7 @@ public final class Scan<T, R extends ProbeResult> {
             case NIO -> new StrategyRunner() {
                 @Override
                 public <A, B extends ProbeResult> void run(ScanJob<A, B> j, Iterator<A> t, int r,
-                                                           java.util.function.Consumer<B> emit, Cancellation cancel)
+                                                           Consumer<B> emit, Cancellation cancel)
                         throws InterruptedException {
                     j.nonBlocking().run(t, c, emit, cancel);
                 }

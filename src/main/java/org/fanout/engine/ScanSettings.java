@@ -1,5 +1,6 @@
 package org.fanout.engine;
 
+import org.fanout.engine.strategy.Strategy;
 /**
  * How much concurrency a scan uses and how.
  *

@@ -1,5 +1,6 @@
 package org.fanout.export;
 
+import java.util.Locale;
 /**
  * Makes text from the remote side or the user safe for spreadsheets and terminals.
  *
@@ -80,7 +81,7 @@ public final class CellSafety {
                     if (isControl(c)) {
                         out.append("\\x").append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
                     } else if (isInvisibleFormatting(c) || isInvisibleHalf(s, i)) {
-                        out.append("\\u{").append(String.format(java.util.Locale.ROOT, "%04X", (int) c)).append('}');
+                        out.append("\\u{").append(String.format(Locale.ROOT, "%04X", (int) c)).append('}');
                     } else {
                         out.append(c);
                     }

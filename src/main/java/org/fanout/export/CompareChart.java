@@ -12,7 +12,9 @@ import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,11 +23,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
-import org.fanout.engine.Strategy;
 import org.fanout.engine.compare.CompareRun;
+import org.fanout.engine.strategy.Strategy;
 
 /**
  * Draws compare runs as a PNG with Java2D (no JavaFX, works headless): two panels side by side,
@@ -66,10 +69,10 @@ public final class CompareChart {
         BufferedImage image = render(runs, title, seriesName);
         // Encoded in memory, then written with ordinary checked I/O: ImageIO.write(.., File)
         // deletes the file first (as root, even /dev/full) and ignores a short write.
-        var png = new java.io.ByteArrayOutputStream();
+        var png = new ByteArrayOutputStream();
         if (!ImageIO.write(image, "png", png)) throw new IOException("no PNG writer in this Java");
         try {
-            java.nio.file.Files.write(file, png.toByteArray());
+            Files.write(file, png.toByteArray());
         } catch (IOException e) {
             throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -151,7 +154,7 @@ public final class CompareChart {
         }
         double lx0 = xMin;
         double lx1 = xMax;
-        java.util.function.DoubleUnaryOperator sx = t -> px + (Math.log10(t) - lx0) / (lx1 - lx0) * pw;
+        DoubleUnaryOperator sx = t -> px + (Math.log10(t) - lx0) / (lx1 - lx0) * pw;
 
         // y: the range of the values shown.
         double lo = Double.MAX_VALUE;
@@ -188,7 +191,7 @@ public final class CompareChart {
         }
         double fyLo = yLo;
         double fyHi = yHi;
-        java.util.function.DoubleUnaryOperator sy = logY
+        DoubleUnaryOperator sy = logY
                 ? v -> py + ph - (Math.log10(v) - fyLo) / (fyHi - fyLo) * ph
                 : v -> py + ph - (v - fyLo) / (fyHi - fyLo) * ph;
 

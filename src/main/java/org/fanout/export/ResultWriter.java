@@ -2,7 +2,7 @@ package org.fanout.export;
 
 import java.io.Closeable;
 import java.io.IOException;
-
+import java.io.Writer;
 import org.fanout.engine.probe.ProbeResult;
 
 /**
@@ -13,7 +13,7 @@ import org.fanout.engine.probe.ProbeResult;
  * to the operating system before {@code write} returns, so a killed process leaves each of
  * them on disk (no fsync: a power cut may still lose the last ones).
  *
- * <p>{@link #close()} flushes and closes the underlying {@link java.io.Writer}.
+ * <p>{@link #close()} flushes and closes the underlying {@link Writer}.
  */
 public interface ResultWriter<R extends ProbeResult> extends Closeable {
     void write(R result) throws IOException;

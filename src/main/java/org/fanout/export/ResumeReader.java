@@ -1,5 +1,9 @@
 package org.fanout.export;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
@@ -7,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.Spliterator;
@@ -24,11 +30,6 @@ import java.util.Spliterators;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -115,7 +116,7 @@ public final class ResumeReader {
             if (size == 0) {
                 return false;
             }
-            var last = java.nio.ByteBuffer.allocate(1);
+            var last = ByteBuffer.allocate(1);
             channel.read(last, size - 1);
             return last.get(0) == '\n';
         } catch (NoSuchFileException e) {
@@ -344,7 +345,7 @@ public final class ResumeReader {
                 }
                 if (node == null || !node.isObject() || !columns.stream().allMatch(node::has)) {
                     List<String> names = node != null && node.isObject() ? node.properties().stream()
-                            .map(java.util.Map.Entry::getKey).toList() : List.of();
+                            .map(Map.Entry::getKey).toList() : List.of();
                     throw new IllegalArgumentException(file + " is not a Fanout " + kind.label()
                             + " JSON lines file: line " + number + " has fields " + names
                             + ", expected " + columns);

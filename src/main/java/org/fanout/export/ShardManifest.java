@@ -11,7 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import org.fanout.engine.target.TargetOrder;
+import java.util.Locale;
+import org.fanout.engine.inputs.TargetOrder;
 
 /**
  * What a shard's results file is a shard of, kept beside it in {@code FILE.shard.json}: the
@@ -96,7 +97,7 @@ public record ShardManifest(ResultKind kind, String job, boolean random, long se
             throw new IllegalArgumentException(file + " is not a shard manifest Fanout wrote");
         }
         try {
-            ResultKind kind = ResultKind.valueOf(node.path("kind").asText("").toUpperCase(java.util.Locale.ROOT));
+            ResultKind kind = ResultKind.valueOf(node.path("kind").asText("").toUpperCase(Locale.ROOT));
             int shard = node.path("shard").asInt();
             int shards = node.path("shards").asInt();
             if (shards < 1 || shard < 1 || shard > shards || node.path("job").asText("").isEmpty()) {

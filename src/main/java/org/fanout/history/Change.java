@@ -1,5 +1,6 @@
 package org.fanout.history;
 
+import java.util.Locale;
 /**
  * One target that differs between two runs.
  *
@@ -14,7 +15,7 @@ public record Change(String key, Type type, String before, String after) {
         NEW, GONE, CHANGED;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

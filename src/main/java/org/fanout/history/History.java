@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
@@ -45,7 +47,7 @@ public final class History implements AutoCloseable {
             "id, kind, job, job_key, job_json, started, finished, targets, results, counts, complete";
 
     /** Flyway's notes (and its advice to upgrade) are not for Fanout's users; its failures arrive as exceptions. */
-    private static final java.util.logging.Logger FLYWAY_LOG = quiet("org.flywaydb");
+    private static final Logger FLYWAY_LOG = quiet("org.flywaydb");
 
     private final Database database;
     private final Connection connection;
@@ -421,9 +423,9 @@ public final class History implements AutoCloseable {
         return sorted;
     }
 
-    private static java.util.logging.Logger quiet(String name) {
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-        logger.setLevel(java.util.logging.Level.OFF);
+    private static Logger quiet(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.OFF);
         return logger;
     }
 

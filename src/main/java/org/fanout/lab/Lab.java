@@ -1,6 +1,7 @@
 package org.fanout.lab;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -87,7 +88,7 @@ public final class Lab implements AutoCloseable {
         sb.append("  any other path: the latency and status mix above, the same outcome every time\n");
 
         String base = http.baseUrl();
-        List<Integer> tcpPorts = new java.util.ArrayList<>(tcp.ports());
+        List<Integer> tcpPorts = new ArrayList<>(tcp.ports());
         if (filtered != null) {
             tcpPorts.add(filtered.port());
         }

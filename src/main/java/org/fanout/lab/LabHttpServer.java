@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -679,7 +680,7 @@ public final class LabHttpServer implements AutoCloseable {
         out.write(head(200, List.of(), GONE_DECLARED, false, "HTTP/1.1"));
         if (!headOnly) {
             byte[] part = new byte[GONE_SENT];
-            java.util.Arrays.fill(part, (byte) 'g');
+            Arrays.fill(part, (byte) 'g');
             out.write(part);
         }
         out.flush();

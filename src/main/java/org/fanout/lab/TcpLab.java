@@ -3,6 +3,7 @@ package org.fanout.lab;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -75,7 +76,7 @@ public final class TcpLab implements AutoCloseable {
      * @param ports       one entry per listener, 1-65535 or 0 for an OS-chosen port
      * @param mix         which kind each listener gets
      * @param idleTimeout the longest a connection is held (positive, at most 5 minutes)
-     * @throws java.net.BindException when a port is taken (nothing stays open then)
+     * @throws BindException when a port is taken (nothing stays open then)
      */
     public static TcpLab open(List<Integer> ports, BannerMix mix, Duration idleTimeout) throws IOException {
         Objects.requireNonNull(mix, "mix");

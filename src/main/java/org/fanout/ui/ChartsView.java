@@ -2,6 +2,8 @@ package org.fanout.ui;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import javafx.collections.ListChangeListener;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.fxml.FXML;
@@ -9,10 +11,12 @@ import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.GridPane;
 import javafx.scene.paint.Color;
+import javafx.util.StringConverter;
 import javax.imageio.ImageIO;
 
 /** The live charts: counts by state or status code, errors by kind, latency histogram, throughput. */
@@ -39,8 +43,8 @@ public final class ChartsView {
         BarCounts.label(outcomesChart, viewModel.getOutcomes());
         BarCounts.label(errorsChart, viewModel.getErrors());
         freshAxesForANewRun();
-        for (XYChart<?, Number> chart : java.util.List.<XYChart<?, Number>>of(outcomesChart, errorsChart, latencyChart, throughputChart)) {
-            wholeNumbers((javafx.scene.chart.NumberAxis) chart.getYAxis());
+        for (XYChart<?, Number> chart : List.<XYChart<?, Number>>of(outcomesChart, errorsChart, latencyChart, throughputChart)) {
+            wholeNumbers((NumberAxis) chart.getYAxis());
         }
         viewModel.getOutcomes().getData().addListener((ListChangeListener<XYChart.Data<String, Number>>) c -> updateTitle());
         updateTitle();
@@ -53,11 +57,11 @@ public final class ChartsView {
      * axes show a small fixed range instead of keeping the last run's.
      */
     private void freshAxesForANewRun() {
-        javafx.scene.chart.NumberAxis x = (javafx.scene.chart.NumberAxis) throughputChart.getXAxis();
-        javafx.scene.chart.NumberAxis y = (javafx.scene.chart.NumberAxis) throughputChart.getYAxis();
+        NumberAxis x = (NumberAxis) throughputChart.getXAxis();
+        NumberAxis y = (NumberAxis) throughputChart.getYAxis();
         Runnable fit = () -> {
             boolean fresh = viewModel.getThroughput().getData().size() <= 1;
-            for (javafx.scene.chart.NumberAxis a : java.util.List.of(x, y)) {
+            for (NumberAxis a : List.of(x, y)) {
                 a.setAutoRanging(!fresh);
                 if (fresh) {
                     a.setLowerBound(0);
@@ -80,12 +84,12 @@ public final class ChartsView {
     }
 
     /** Counts are whole: label only whole ticks, and never step by less than one. */
-    private static void wholeNumbers(javafx.scene.chart.NumberAxis axis) {
-        axis.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+    private static void wholeNumbers(NumberAxis axis) {
+        axis.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number n) {
                 double v = n.doubleValue();
-                return v == Math.rint(v) ? String.format(java.util.Locale.ROOT, "%,d", (long) v) : "";
+                return v == Math.rint(v) ? String.format(Locale.ROOT, "%,d", (long) v) : "";
             }
 
             @Override

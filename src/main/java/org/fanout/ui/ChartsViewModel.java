@@ -1,8 +1,10 @@
 package org.fanout.ui;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -78,7 +80,7 @@ public final class ChartsViewModel {
 
     public void reset(ScanMode newMode) {
         mode = newMode;
-        java.util.Arrays.fill(latencyCounts, 0);
+        Arrays.fill(latencyCounts, 0);
         errorCounts.clear();
         lastSampleNanos = 0;
         lastSampleDone = 0;
@@ -171,7 +173,7 @@ public final class ChartsViewModel {
     }
 
     private void updateOutcomes(Map<String, Long> counts) {
-        Map<String, Long> shown = new java.util.LinkedHashMap<>();
+        Map<String, Long> shown = new LinkedHashMap<>();
         if (mode == ScanMode.TCP) {
             for (String s : TCP_STATES) shown.put(s, counts.getOrDefault(s, 0L));
         } else {

@@ -5,14 +5,15 @@ import java.util.Locale;
 import java.util.function.Function;
 import org.fanout.engine.Scan;
 import org.fanout.engine.ScanSettings;
+import org.fanout.engine.compare.Comparison;
+import org.fanout.engine.inputs.Durations;
+import org.fanout.engine.inputs.HostSpec;
+import org.fanout.engine.inputs.PortSpec;
+import org.fanout.engine.inputs.Resolver;
+import org.fanout.engine.inputs.TcpTargets;
+import org.fanout.engine.inputs.UrlSource;
 import org.fanout.engine.probe.HttpProbeConfig;
 import org.fanout.engine.probe.TcpProbeConfig;
-import org.fanout.engine.target.Durations;
-import org.fanout.engine.target.HostSpec;
-import org.fanout.engine.target.PortSpec;
-import org.fanout.engine.target.Resolver;
-import org.fanout.engine.target.TcpTargets;
-import org.fanout.engine.target.UrlSource;
 
 /**
  * The form's job as a snapshot — what the Start button scans, and what a comparison repeats
@@ -52,7 +53,7 @@ public record CompareJob(ScanMode mode, String hosts, String ports, String urls,
         return Scan.http(source, config, Resolver.system(), settings);
     }
 
-    /** {@link #scan} as the factory a {@link org.fanout.engine.compare.Comparison} takes. */
+    /** {@link #scan} as the factory a {@link Comparison} takes. */
     public Function<ScanSettings, Scan<?, ?>> factory() {
         return this::scan;
     }

@@ -1,17 +1,24 @@
 package org.fanout.ui;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
@@ -36,8 +43,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 import org.fanout.engine.ScanSettings;
-import org.fanout.engine.Strategy;
 import org.fanout.engine.compare.CompareRun;
+import org.fanout.engine.strategy.Strategy;
 import org.fanout.export.CompareChart;
 
 /**
@@ -247,8 +254,8 @@ public final class CompareView {
 
     /** Colours each series and point as its strategy's, and marks each strategy's best throughput. */
     private void decorate() {
-        java.util.List<StackPane> bestSymbols = new java.util.ArrayList<>();
-        for (LineChart<Number, Number> chart : java.util.List.of(wallChart, throughputChart)) {
+        List<StackPane> bestSymbols = new ArrayList<>();
+        for (LineChart<Number, Number> chart : List.of(wallChart, throughputChart)) {
             boolean rates = chart == throughputChart;
             for (XYChart.Series<Number, Number> series : chart.getData()) {
                 Strategy s = CompareViewModel.strategyOf(series);
@@ -287,14 +294,14 @@ public final class CompareView {
      * Puts each best point's tag above it, or, where that would cover a tag already placed
      * (strategies whose best points are close), below, left or right of it. Highest points first.
      */
-    private void placeTags(java.util.List<StackPane> symbols) {
+    private void placeTags(List<StackPane> symbols) {
         double xLo = rateX.getLowerBound();
         double xSpan = rateX.getUpperBound() - xLo;
         double ySpan = rateY.getUpperBound();
         double w = Math.max(rateX.getWidth(), 200);
         double h = Math.max(rateY.getHeight(), 100);
-        symbols.sort(java.util.Comparator.comparingDouble(sym -> -((double[]) sym.getProperties().get("at"))[1]));
-        java.util.List<javafx.geometry.Rectangle2D> taken = new java.util.ArrayList<>();
+        symbols.sort(Comparator.comparingDouble(sym -> -((double[]) sym.getProperties().get("at"))[1]));
+        List<Rectangle2D> taken = new ArrayList<>();
         for (StackPane symbol : symbols) {
             double[] at = (double[]) symbol.getProperties().get("at");
             double px = (at[0] - xLo) / xSpan * w;
@@ -306,15 +313,15 @@ public final class CompareView {
             double th = tag.getHeight();
             double r = symbol.prefWidth(-1) / 2;
             Side chosen = Side.ABOVE;
-            javafx.geometry.Rectangle2D rect = null;
+            Rectangle2D rect = null;
             for (Side side : Side.values()) {
                 rect = switch (side) {
-                    case ABOVE -> new javafx.geometry.Rectangle2D(px - tw / 2, py - r - 3 - th, tw, th);
-                    case BELOW -> new javafx.geometry.Rectangle2D(px - tw / 2, py + r + 3, tw, th);
-                    case LEFT -> new javafx.geometry.Rectangle2D(px - r - 4 - tw, py - th / 2, tw, th);
-                    case RIGHT -> new javafx.geometry.Rectangle2D(px + r + 4, py - th / 2, tw, th);
+                    case ABOVE -> new Rectangle2D(px - tw / 2, py - r - 3 - th, tw, th);
+                    case BELOW -> new Rectangle2D(px - tw / 2, py + r + 3, tw, th);
+                    case LEFT -> new Rectangle2D(px - r - 4 - tw, py - th / 2, tw, th);
+                    case RIGHT -> new Rectangle2D(px + r + 4, py - th / 2, tw, th);
                 };
-                javafx.geometry.Rectangle2D candidate = rect;
+                Rectangle2D candidate = rect;
                 if (taken.stream().noneMatch(candidate::intersects)) {
                     chosen = side;
                     break;
@@ -408,7 +415,7 @@ public final class CompareView {
                         + "; -fx-border-width: 0 0 0 4;");
             }
         });
-        runsTable.getColumns().setAll(java.util.List.of(
+        runsTable.getColumns().setAll(List.of(
                 strategy,
                 number("threads", r -> Formats.count(r.threads())),
                 number("targets", r -> Formats.count(r.targets())),
@@ -424,7 +431,7 @@ public final class CompareView {
     private static TableColumn<CompareRun, String> text(String title, Function<CompareRun, String> value, boolean numeric) {
         TableColumn<CompareRun, String> c = new TableColumn<>(title);
         c.setId("col-" + title.replace(' ', '-'));
-        c.setCellValueFactory(f -> new javafx.beans.property.ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
         c.setSortable(false);
         if (numeric) c.getStyleClass().add("numeric");
         return c;
@@ -438,7 +445,7 @@ public final class CompareView {
 
     // ---- formats ----
 
-    private static StringConverter<Number> decades(java.util.function.LongFunction<String> label) {
+    private static StringConverter<Number> decades(LongFunction<String> label) {
         return new StringConverter<>() {
             @Override
             public String toString(Number n) {
@@ -473,7 +480,7 @@ public final class CompareView {
     }
 
     static String hex(Strategy s) {
-        java.awt.Color c = CompareChart.color(s);
+        Color c = CompareChart.color(s);
         return String.format(Locale.ROOT, "#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
     }
 

@@ -29,9 +29,9 @@ import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 import javafx.scene.chart.XYChart;
 import org.fanout.engine.ScanSettings;
-import org.fanout.engine.Strategy;
 import org.fanout.engine.compare.CompareRun;
 import org.fanout.engine.compare.Comparison;
+import org.fanout.engine.strategy.Strategy;
 import org.fanout.export.CompareChart;
 import org.fanout.export.CompareCsvWriter;
 

@@ -3,6 +3,7 @@ package org.fanout.ui;
 import java.util.Objects;
 import java.util.prefs.Preferences;
 import javafx.application.Application;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /**
@@ -71,7 +72,7 @@ public final class FanoutApp extends Application {
             stage.setHeight(h);
         }
         if (!Double.isNaN(x) && !Double.isNaN(y)
-                && !javafx.stage.Screen.getScreensForRectangle(x, y, Math.max(w, 100), Math.max(h, 100)).isEmpty()) {
+                && !Screen.getScreensForRectangle(x, y, Math.max(w, 100), Math.max(h, 100)).isEmpty()) {
             stage.setX(x);
             stage.setY(y);
         }

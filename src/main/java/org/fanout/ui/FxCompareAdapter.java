@@ -10,9 +10,9 @@ import javafx.concurrent.Task;
 import javafx.util.Duration;
 import org.fanout.engine.Scan;
 import org.fanout.engine.ScanProgress;
-import org.fanout.engine.Strategy;
 import org.fanout.engine.compare.CompareRun;
 import org.fanout.engine.compare.Comparison;
+import org.fanout.engine.strategy.Strategy;
 
 /**
  * Hands a {@link Comparison} to the FX thread the way {@link FxScanAdapter} hands a scan: a

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +79,7 @@ public final class HostViewModel {
 
     /** Waits until the worker has taken everything submitted so far (tests). */
     void awaitIdle() throws InterruptedException {
-        var done = new java.util.concurrent.CountDownLatch(1);
+        var done = new CountDownLatch(1);
         worker.execute(done::countDown);
         done.await(10, TimeUnit.SECONDS);
     }

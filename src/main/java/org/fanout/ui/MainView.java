@@ -6,26 +6,29 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javafx.animation.PauseTransition;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.ToggleButton;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.VBox;
+import javafx.stage.Modality;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
 import javafx.util.Duration;
 import org.fanout.Version;
+import org.fanout.engine.probe.ProbeResult;
 
 /**
  * The window frame: menu bar ({@link AppMenus}) and toolbar (Start, Stop, Export) around the
@@ -56,7 +59,7 @@ public final class MainView {
     private Consumer<String> browser = url -> { };
     /** Closes the window (tests replace it: closing the test stage would end the FX platform). */
     private Runnable quitAction = this::closeWindow;
-    private java.util.function.Predicate<String> confirm = this::askYesNo;
+    private Predicate<String> confirm = this::askYesNo;
     private final PauseTransition messageFade = new PauseTransition(Duration.seconds(MESSAGE_SECONDS));
     /** An info notice ("Exported …") clears after this many seconds; problems stay. */
     static final double MESSAGE_SECONDS = 6;
@@ -89,7 +92,7 @@ public final class MainView {
             }
 
             @Override
-            public void rescan(List<org.fanout.engine.probe.ProbeResult> rows) {
+            public void rescan(List<ProbeResult> rows) {
                 if (!viewModel.rescan(rows) && viewModel.isRunning()) showProblem("Stop the scan to rescan rows");
             }
         });
@@ -107,7 +110,7 @@ public final class MainView {
     }
 
     /** How a big scan is confirmed: gets the question, answers yes or no (tests answer themselves). */
-    void setConfirmation(java.util.function.Predicate<String> confirm) {
+    void setConfirmation(Predicate<String> confirm) {
         this.confirm = Objects.requireNonNull(confirm, "confirm");
     }
 
@@ -239,7 +242,7 @@ public final class MainView {
             return;
         }
         var table = resultsView.table();
-        List<org.fanout.engine.probe.ProbeResult> selected = List.copyOf(table.getSelectionModel().getSelectedItems());
+        List<ProbeResult> selected = List.copyOf(table.getSelectionModel().getSelectedItems());
         if (selected.isEmpty()) return;
         ClipboardContent content = new ClipboardContent();
         content.putString(viewModel.getResults().copyText(selected));
@@ -292,7 +295,7 @@ public final class MainView {
     private Alert dialog(String title, String header, String text) {
         Alert a = new Alert(Alert.AlertType.INFORMATION, text, ButtonType.CLOSE);
         a.initOwner(topBox.getScene().getWindow());
-        a.initModality(javafx.stage.Modality.NONE);
+        a.initModality(Modality.NONE);
         a.setTitle(title);
         a.setHeaderText(header);
         a.getDialogPane().getStylesheets().setAll(topBox.getScene().getStylesheets());

@@ -3,7 +3,9 @@ package org.fanout.ui;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -17,6 +19,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import org.fanout.engine.Scan;
 import org.fanout.engine.ScanProgress;
 import org.fanout.engine.probe.ProbeResult;
+import org.fanout.engine.probe.TcpResult;
 
 /**
  * The window as a whole: owns the four feature view-models, starts a scan from the form and
@@ -81,7 +84,7 @@ public final class MainViewModel {
             scan = form.createScan();
         } catch (IllegalArgumentException e) {
             status.reset(form.getMode(), 0);
-            status.ended(FxScanAdapter.Ending.FAILED, new ScanProgress(0, 0, java.util.Map.of(), java.util.Map.of(), 0), e);
+            status.ended(FxScanAdapter.Ending.FAILED, new ScanProgress(0, 0, Map.of(), Map.of(), 0), e);
             return false;
         }
         rememberInputs();
@@ -100,10 +103,10 @@ public final class MainViewModel {
             scan = Rescan.of(rows, form);
         } catch (IllegalArgumentException e) {
             status.reset(results.getMode(), 0);
-            status.ended(FxScanAdapter.Ending.FAILED, new ScanProgress(0, 0, java.util.Map.of(), java.util.Map.of(), 0), e);
+            status.ended(FxScanAdapter.Ending.FAILED, new ScanProgress(0, 0, Map.of(), Map.of(), 0), e);
             return false;
         }
-        run(scan, rows.getFirst() instanceof org.fanout.engine.probe.TcpResult ? ScanMode.TCP : ScanMode.HTTP);
+        run(scan, rows.getFirst() instanceof TcpResult ? ScanMode.TCP : ScanMode.HTTP);
         return true;
     }
 
@@ -147,7 +150,7 @@ public final class MainViewModel {
      * content) in the table, status and charts. The file is read off the FX thread;
      * {@code done} gets null when shown, or the reason it could not be read.
      */
-    public void openResults(Path file, java.util.function.Consumer<String> done) {
+    public void openResults(Path file, Consumer<String> done) {
         if (running.get()) {
             done.accept("stop the scan first");
             return;

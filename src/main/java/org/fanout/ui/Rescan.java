@@ -11,16 +11,16 @@ import java.util.Map;
 import java.util.Set;
 import org.fanout.engine.Scan;
 import org.fanout.engine.ScanSettings;
+import org.fanout.engine.inputs.Durations;
+import org.fanout.engine.inputs.Endpoint;
+import org.fanout.engine.inputs.Resolver;
+import org.fanout.engine.inputs.TargetSource;
+import org.fanout.engine.inputs.UrlSource;
 import org.fanout.engine.probe.HttpProbeConfig;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpProbeConfig;
 import org.fanout.engine.probe.TcpResult;
-import org.fanout.engine.target.Durations;
-import org.fanout.engine.target.Endpoint;
-import org.fanout.engine.target.Resolver;
-import org.fanout.engine.target.TargetSource;
-import org.fanout.engine.target.UrlSource;
 
 /**
  * A scan of exactly the targets of some result rows (right-click → Rescan): TCP rows are checked

@@ -1,6 +1,7 @@
 package org.fanout.ui;
 
 import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -161,7 +162,7 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
         if (batch.isEmpty()) return;
         for (ProbeResult r : batch) {
             int c = stored >>> SHIFT;
-            if (c == chunks.length) chunks = java.util.Arrays.copyOf(chunks, chunks.length * 2);
+            if (c == chunks.length) chunks = Arrays.copyOf(chunks, chunks.length * 2);
             if (chunks[c] == null) chunks[c] = new ProbeResult[CHUNK];
             chunks[c][stored & MASK] = Objects.requireNonNull(r, "result");
             stored++;
@@ -306,7 +307,7 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
                 runs++;
             }
         }
-        fireChange(new Ranges(this, java.util.Arrays.copyOf(froms, runs), java.util.Arrays.copyOf(tos, runs), null));
+        fireChange(new Ranges(this, Arrays.copyOf(froms, runs), Arrays.copyOf(tos, runs), null));
     }
 
     /** The first view position in [lo, hi) whose row sorts after {@code r}. */
@@ -322,7 +323,7 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
     }
 
     private void ensureCapacity(int n) {
-        if (view.length < n) view = java.util.Arrays.copyOf(view, Math.max(n, view.length + (view.length >> 1) + 16));
+        if (view.length < n) view = Arrays.copyOf(view, Math.max(n, view.length + (view.length >> 1) + 16));
     }
 
     /**
@@ -378,7 +379,7 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
         for (int i = 0; i < size; i++) {
             if (filter == null || filter.test(chunks[i >>> SHIFT][i & MASK])) idx[n++] = i;
         }
-        if (n < size) idx = java.util.Arrays.copyOf(idx, n);
+        if (n < size) idx = Arrays.copyOf(idx, n);
         if (order != null) IndexSort.sort(idx, 0, n, indexOrder(chunks, order));
         return idx;
     }
@@ -392,7 +393,7 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
     /** The shown rows as they are now, as a list that later appends do not change. */
     private static List<ProbeResult> frozen(ProbeResult[][] chunks, int[] view, int size) {
         ProbeResult[][] c = chunks.clone();
-        int[] v = view == null ? null : java.util.Arrays.copyOf(view, size);
+        int[] v = view == null ? null : Arrays.copyOf(view, size);
         return new AbstractList<>() {
             @Override
             public ProbeResult get(int index) {

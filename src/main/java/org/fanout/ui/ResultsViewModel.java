@@ -10,11 +10,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -56,7 +58,7 @@ public final class ResultsViewModel {
     });
     private final ReadOnlyObjectWrapper<Comparator<? super ProbeResult>> comparator = new ReadOnlyObjectWrapper<>(this, "comparator");
     private Predicate<ProbeResult> predicate;
-    private final javafx.beans.property.BooleanProperty byHost = new javafx.beans.property.SimpleBooleanProperty(this, "byHost", false);
+    private final BooleanProperty byHost = new SimpleBooleanProperty(this, "byHost", false);
 
     public ResultsViewModel() {
         filterText.addListener(o -> refilter());
@@ -64,7 +66,7 @@ public final class ResultsViewModel {
     }
 
     /** View → By host (one row per host) instead of By port (one row per target). */
-    public javafx.beans.property.BooleanProperty byHostProperty() { return byHost; }
+    public BooleanProperty byHostProperty() { return byHost; }
     public boolean isByHost() { return byHost.get(); }
     public void setByHost(boolean value) { byHost.set(value); }
 

@@ -2,10 +2,13 @@ package org.fanout.ui;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableStringValue;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -25,7 +28,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.controlsfx.control.SegmentedButton;
 import org.fanout.engine.ScanSettings;
-import org.fanout.engine.Strategy;
+import org.fanout.engine.strategy.Strategy;
 
 /** The scan form's view: binds each control to {@link ScanFormViewModel} and marks invalid fields. */
 public final class ScanFormView {
@@ -138,7 +141,7 @@ public final class ScanFormView {
         threadsHint.setText("max 100,000");
         strategy.getItems().setAll(ScanFormViewModel.strategyChoices());
         strategy.valueProperty().bindBidirectional(viewModel.strategyChoiceProperty());
-        strategyHint.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+        strategyHint.textProperty().bind(Bindings.createStringBinding(() -> {
             String hint = STRATEGY_HINTS.get(viewModel.getStrategy());
             return ScanFormViewModel.AUTO.equals(viewModel.getStrategyChoice())
                     ? "auto: " + viewModel.getStrategy().label() + " for " + (viewModel.getMode() == ScanMode.TCP ? "TCP" : "HTTP") + ". " + hint
@@ -170,13 +173,13 @@ public final class ScanFormView {
         for (Node n : formBox.getChildren()) {
             if (n != lockNotice) n.disableProperty().bind(running);
         }
-        lockNotice.textProperty().bind(javafx.beans.binding.Bindings.concat("Scanning ", job,
+        lockNotice.textProperty().bind(Bindings.concat("Scanning ", job,
                 ". The form unlocks when the scan ends (Esc stops it)."));
         lockNotice.visibleProperty().bind(running);
         lockNotice.managedProperty().bind(running);
     }
 
-    private static final javafx.css.PseudoClass INVALID = javafx.css.PseudoClass.getPseudoClass("invalid");
+    private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
 
     private void showMode(ScanMode mode) {
         boolean tcp = mode == ScanMode.TCP;
@@ -214,7 +217,7 @@ public final class ScanFormView {
         });
     }
 
-    private void loadInto(String title, java.util.function.Consumer<Path> loader) {
+    private void loadInto(String title, Consumer<Path> loader) {
         dialogs.open(title).ifPresent(loader);
     }
 }

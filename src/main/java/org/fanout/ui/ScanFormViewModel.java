@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
@@ -25,16 +28,16 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.fanout.engine.AutoSettings;
 import org.fanout.engine.Scan;
 import org.fanout.engine.ScanSettings;
-import org.fanout.engine.AutoSettings;
-import org.fanout.engine.Strategy;
+import org.fanout.engine.inputs.Durations;
+import org.fanout.engine.inputs.HostSpec;
+import org.fanout.engine.inputs.PortSpec;
+import org.fanout.engine.inputs.TargetSyntaxException;
+import org.fanout.engine.inputs.UrlSource;
 import org.fanout.engine.probe.ProbeResult;
-import org.fanout.engine.target.Durations;
-import org.fanout.engine.target.HostSpec;
-import org.fanout.engine.target.PortSpec;
-import org.fanout.engine.target.TargetSyntaxException;
-import org.fanout.engine.target.UrlSource;
+import org.fanout.engine.strategy.Strategy;
 
 /**
  * The scan form: what to check and how. Every edit is validated at once with the engine's own
@@ -197,7 +200,7 @@ public final class ScanFormViewModel {
 
     /** The choices offered: auto, then every strategy. */
     public static List<String> strategyChoices() {
-        List<String> all = new java.util.ArrayList<>();
+        List<String> all = new ArrayList<>();
         all.add(AUTO);
         for (Strategy s : Strategy.values()) all.add(s.label());
         return all;
@@ -283,14 +286,14 @@ public final class ScanFormViewModel {
         });
     }
 
-    private java.util.Optional<String> readFile(Path file) {
+    private Optional<String> readFile(Path file) {
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             loadError.set("");
-            return java.util.Optional.of(text);
+            return Optional.of(text);
         } catch (IOException | RuntimeException e) {
             loadError.set("cannot read " + file.getFileName() + ": " + e.getMessage());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -360,7 +363,7 @@ public final class ScanFormViewModel {
         prefs.putBoolean("banner", banner.get());
         try {
             prefs.flush();
-        } catch (java.util.prefs.BackingStoreException ignored) {
+        } catch (BackingStoreException ignored) {
             // remembering inputs is a convenience; the scan does not depend on it
         }
     }

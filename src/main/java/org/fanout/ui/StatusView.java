@@ -2,9 +2,11 @@ package org.fanout.ui;
 
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
+import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The status area's view: progress bar, done / total, a tile per count, rate, elapsed and ETA. */
@@ -40,7 +42,7 @@ public final class StatusView {
         for (String key : mode == ScanMode.TCP ? StatusViewModel.TCP_KEYS : StatusViewModel.HTTP_KEYS) {
             Label value = new Label();
             value.setId("count-" + key);
-            value.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a count is never cut to "1,2…"
+            value.setMinWidth(Region.USE_PREF_SIZE); // a count is never cut to "1,2…"
             value.getStyleClass().add("tile-value");
             value.textProperty().bind(Bindings.createStringBinding(
                     () -> Formats.count(viewModel.count(key)), viewModel.getCounts()));
@@ -48,7 +50,7 @@ public final class StatusView {
             name.getStyleClass().add("tile-name");
             VBox tile = new VBox(value, name);
             tile.getStyleClass().addAll("tile", "tile-" + key);
-            tile.setAlignment(javafx.geometry.Pos.CENTER);
+            tile.setAlignment(Pos.CENTER);
             countTiles.getChildren().add(tile);
         }
     }

@@ -14,8 +14,12 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.fanout.engine.probe.HttpResult;
+import org.fanout.export.OutputFormat;
+import org.fanout.export.ResultWriters;
 import org.fanout.lab.TcpLab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -149,11 +153,11 @@ class HistoryCliTest {
                 assertThat(Files.readAllLines(back)).isEqualTo(Files.readAllLines(file));
             }
         }
-        for (org.fanout.export.OutputFormat format : List.of(org.fanout.export.OutputFormat.CSV, org.fanout.export.OutputFormat.JSON)) {
+        for (OutputFormat format : List.of(OutputFormat.CSV, OutputFormat.JSON)) {
             Path web = dir.resolve("web." + format.label());
-            try (var w = org.fanout.export.ResultWriters.openHttp(web, format, false)) {
-                w.write(new org.fanout.engine.probe.HttpResult("http://127.0.0.1:1/a", 301, 2_500_000, "http://127.0.0.1:1/b", 0, null));
-                w.write(new org.fanout.engine.probe.HttpResult("http://127.0.0.1:1/c", 0, -1, null, -1, "timeout"));
+            try (var w = ResultWriters.openHttp(web, format, false)) {
+                w.write(new HttpResult("http://127.0.0.1:1/a", 301, 2_500_000, "http://127.0.0.1:1/b", 0, null));
+                w.write(new HttpResult("http://127.0.0.1:1/c", 0, -1, null, -1, "timeout"));
             }
             CliRunner imported = CliRunner.run("import", web.toString(), "--db", db());
             assertThat(imported.out()).as(imported.err()).contains("(http, 2 results)");
@@ -172,7 +176,7 @@ class HistoryCliTest {
     @Test
     void aCorruptDatabaseIsOneErrorLineAndTheScanStillWritesItsOutput() throws Exception {
         byte[] garbage = new byte[16384];
-        new java.util.Random(7).nextBytes(garbage);
+        new Random(7).nextBytes(garbage);
         Files.write(Path.of(db()), garbage);
         Path out = dir.resolve("out.csv");
         try (ServerSocket open = listen(0)) {

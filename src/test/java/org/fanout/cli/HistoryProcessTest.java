@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVRecord;
+import org.fanout.lab.BannerMix;
 import org.fanout.lab.TcpLab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -104,7 +105,7 @@ class HistoryProcessTest {
 
     @Test
     void twoProcessesWritingAtOnceBothSucceed() throws Exception {
-        try (TcpLab lab = TcpLab.start(4, org.fanout.lab.BannerMix.SILENT)) {
+        try (TcpLab lab = TcpLab.start(4, BannerMix.SILENT)) {
             String db = dir.resolve("shared.db").toString();
             String ports = ScanOutputTest.portList(lab);
             Path a = Files.createDirectories(dir.resolve("a"));

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVRecord;
+import org.fanout.export.ResultKind;
 import org.fanout.export.ResumeReader;
 import org.fanout.lab.BannerMix;
 import org.fanout.lab.LabHttpServer;
@@ -50,7 +51,7 @@ class InterruptionTest {
             waitForLines(killed, 60, Duration.ofSeconds(20));
             p.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, nothing
             p.waitFor(10, TimeUnit.SECONDS);
-            long written = ResumeReader.doneKeys(killed, org.fanout.export.ResultKind.HTTP).size();
+            long written = ResumeReader.doneKeys(killed, ResultKind.HTTP).size();
             assertThat(written).isBetween(60L, 499L);
 
             Process resumed = CliProcess.start(dir, null, "http", "--pattern", pattern, "--threads", "50", "-o", killed.toString(), "--resume");

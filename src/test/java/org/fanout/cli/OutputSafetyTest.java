@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -135,13 +138,13 @@ class OutputSafetyTest {
                 reader = Thread.ofPlatform().start(() -> {
                     try {
                         in.transferTo(piped);
-                    } catch (java.io.IOException ignored) {
+                    } catch (IOException ignored) {
                         // the process ended
                     }
                 });
                 waitFor(() -> countLines(piped) > 20);
             } else {
-                String[] withFile = java.util.Arrays.copyOf(args, args.length + 2);
+                String[] withFile = Arrays.copyOf(args, args.length + 2);
                 withFile[args.length] = "--output";
                 withFile[args.length + 1] = file.toString();
                 p = CliProcess.start(dir, null, withFile);
@@ -155,7 +158,7 @@ class OutputSafetyTest {
             String text = sink.equals("pipe") ? piped.toString(StandardCharsets.UTF_8) : Files.readString(file);
             assertThat(text).endsWith("\r\n"); // no half line
             List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                    .parse(new java.io.StringReader(text)).getRecords();
+                    .parse(new StringReader(text)).getRecords();
             for (CSVRecord row : rows) assertThat(row.size()).as(row.toString()).isEqualTo(6);
             Matcher m = INTERRUPTED.matcher(err);
             assertThat(m.find()).as(err).isTrue();

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,7 @@ class ResumeSafetyTest {
     void aDamagedLastLineIsRepairedSilently() throws Exception {
         try (LabHttpServer server = LabHttpServer.builder().port(0).latency(Duration.ZERO).start()) {
             Path file = results(server.baseUrl(), 1, 40);
-            Files.writeString(file, "\"" + server.baseUrl() + "/41\",\"2", java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(file, "\"" + server.baseUrl() + "/41\",\"2", StandardOpenOption.APPEND);
             CliRunner r = CliRunner.run("http", "--pattern", server.baseUrl() + "/{1-50}", "-o", file.toString(), "--resume");
             assertThat(r.status()).as(r.err()).isZero();
             assertThat(ScanOutputTest.readCsv(file)).hasSize(50);

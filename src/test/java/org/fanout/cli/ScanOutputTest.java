@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -101,7 +102,7 @@ class ScanOutputTest {
 
     @Test
     void httpCsvColumnsAndStatuses() throws Exception {
-        try (LabHttpServer server = LabHttpServer.builder().port(0).latency(java.time.Duration.ZERO).start()) {
+        try (LabHttpServer server = LabHttpServer.builder().port(0).latency(Duration.ZERO).start()) {
             Path csv = dir.resolve("http.csv");
             CliRunner r = CliRunner.run("http", server.baseUrl() + "/status/200", server.baseUrl() + "/redirect/2",
                     server.baseUrl() + "/status/404", "-o", csv.toString());

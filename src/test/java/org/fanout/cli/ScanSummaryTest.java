@@ -7,18 +7,20 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 import org.fanout.engine.Scan;
 import org.fanout.engine.ScanSettings;
-import org.fanout.engine.Strategy;
+import org.fanout.engine.inputs.Endpoint;
+import org.fanout.engine.inputs.HostSpec;
+import org.fanout.engine.inputs.PortSpec;
+import org.fanout.engine.inputs.Resolver;
+import org.fanout.engine.inputs.TcpTargets;
 import org.fanout.engine.probe.TcpProbeConfig;
 import org.fanout.engine.probe.TcpResult;
-import org.fanout.engine.target.Endpoint;
-import org.fanout.engine.target.HostSpec;
-import org.fanout.engine.target.PortSpec;
-import org.fanout.engine.target.Resolver;
-import org.fanout.engine.target.TcpTargets;
+import org.fanout.engine.strategy.Strategy;
 import org.fanout.lab.TcpLab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -68,7 +70,7 @@ class ScanSummaryTest {
     }
 
     private static String[] concat(String[] a, String... b) {
-        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        String[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
     }
@@ -86,8 +88,8 @@ class ScanSummaryTest {
         List<Integer> ports = TcpLab.freeEphemeralPorts(24);
         String list = ports.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow();
         Scan<Endpoint, TcpResult> scan = Scan.tcp(new TcpTargets(HostSpec.parse("127.0.0.1"), PortSpec.parse(list),
-                Resolver.system()), new TcpProbeConfig(java.time.Duration.ofSeconds(2), 0, false,
-                java.time.Duration.ofMillis(100)), new ScanSettings(Strategy.POOL, 4));
+                Resolver.system()), new TcpProbeConfig(Duration.ofSeconds(2), 0, false,
+                Duration.ofMillis(100)), new ScanSettings(Strategy.POOL, 4));
         ByteArrayOutputStream terminal = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(terminal, true, StandardCharsets.UTF_8);
         ProgressBar bar = ScanSession.progressBar(scan, "ports", err);

@@ -2,15 +2,20 @@ package org.fanout.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.fanout.lab.BannerMix;
 import org.fanout.lab.LabHttpServer;
 import org.fanout.lab.TcpLab;
@@ -93,7 +98,7 @@ class WorkerFailureTest {
             assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
             String err = CliProcess.stderr(dir);
             assertThat(p.exitValue()).as(err).isZero();
-            assertThat(err.toLowerCase(java.util.Locale.ROOT)).doesNotContain("too many open files").doesNotContain("worker died");
+            assertThat(err.toLowerCase(Locale.ROOT)).doesNotContain("too many open files").doesNotContain("worker died");
             Path plain = dir.resolve("plain.csv");
             CliRunner r = CliRunner.run(concat(scan, plain.toString(), "--threads", "20"));
             assertThat(r.status()).as(r.err()).isZero();
@@ -103,17 +108,17 @@ class WorkerFailureTest {
     }
 
     private static String[] concat(String[] a, String... b) {
-        return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
+        return Stream.concat(Arrays.stream(a), Arrays.stream(b)).toArray(String[]::new);
     }
 
     /** Port to state (and error, if any) from a scan's CSV. */
-    private static Map<String, String> portStates(Path csv) throws java.io.IOException {
+    private static Map<String, String> portStates(Path csv) throws IOException {
         List<String> lines = Files.readAllLines(csv);
         List<String> header = List.of(lines.getFirst().replace("\"", "").split(","));
         int port = header.indexOf("port");
         int state = header.indexOf("state");
         int error = header.indexOf("error");
-        Map<String, String> out = new java.util.TreeMap<>();
+        Map<String, String> out = new TreeMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.replace("\"", "").split(",", -1);
             out.put(f[port], f[state] + (f[error].isEmpty() ? "" : " " + f[error]));

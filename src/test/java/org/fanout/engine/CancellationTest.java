@@ -7,16 +7,18 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.fanout.engine.inputs.HostSpec;
+import org.fanout.engine.inputs.PortSpec;
+import org.fanout.engine.inputs.Resolver;
+import org.fanout.engine.inputs.TcpTargets;
+import org.fanout.engine.inputs.UrlSource;
 import org.fanout.engine.probe.HttpProbeConfig;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.TcpProbeConfig;
 import org.fanout.engine.probe.TcpState;
-import org.fanout.engine.target.HostSpec;
-import org.fanout.engine.target.PortSpec;
-import org.fanout.engine.target.Resolver;
-import org.fanout.engine.target.TcpTargets;
-import org.fanout.engine.target.UrlSource;
+import org.fanout.engine.strategy.Strategy;
 import org.fanout.lab.LabHttpServer;
 import org.fanout.lab.TcpLab;
 import org.junit.jupiter.api.AfterAll;
@@ -127,7 +129,7 @@ class CancellationTest {
                 .filter(n -> n.startsWith("fanout-") || n.startsWith("HttpClient")).collect(Collectors.toSet());
     }
 
-    static void waitFor(java.util.function.BooleanSupplier condition, Duration max) throws InterruptedException {
+    static void waitFor(BooleanSupplier condition, Duration max) throws InterruptedException {
         long end = System.nanoTime() + max.toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < end) Thread.sleep(20);
     }

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import org.fanout.engine.inputs.HostSpec;
+import org.fanout.engine.inputs.PortSpec;
+import org.fanout.engine.inputs.Resolver;
+import org.fanout.engine.inputs.TcpTargets;
 import org.fanout.engine.probe.TcpProbeConfig;
 import org.fanout.engine.probe.TcpState;
-import org.fanout.engine.target.HostSpec;
-import org.fanout.engine.target.PortSpec;
-import org.fanout.engine.target.Resolver;
-import org.fanout.engine.target.TcpTargets;
+import org.fanout.engine.strategy.Strategy;
 import org.fanout.lab.BannerMix;
 import org.fanout.lab.TcpLab;
 import org.junit.jupiter.api.Test;

@@ -15,14 +15,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.fanout.engine.inputs.Endpoint;
+import org.fanout.engine.inputs.TargetSource;
+import org.fanout.engine.inputs.UrlSource;
 import org.fanout.engine.probe.HttpProbeConfig;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.TcpProbeConfig;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
-import org.fanout.engine.target.Endpoint;
-import org.fanout.engine.target.TargetSource;
-import org.fanout.engine.target.UrlSource;
+import org.fanout.engine.strategy.Strategy;
 import org.fanout.lab.BannerMix;
 import org.fanout.lab.FullBacklogListener;
 import org.fanout.lab.LabHttpServer;
@@ -126,7 +127,7 @@ class FaultsTest {
     @ParameterizedTest
     @EnumSource(Strategy.class)
     void aDrippingBannerEndsAtTheDeadline(Strategy strategy) throws Exception {
-        int closed = org.fanout.lab.TcpLab.freeEphemeralPorts(1).getFirst();
+        int closed = TcpLab.freeEphemeralPorts(1).getFirst();
         List<Endpoint> targets = List.of(new Endpoint("127.0.0.1", LOOPBACK, bannerDrip.port()),
                 new Endpoint("127.0.0.1", LOOPBACK, closed));
         var config = new TcpProbeConfig(Duration.ofSeconds(1), 0, true, Duration.ofMillis(500));

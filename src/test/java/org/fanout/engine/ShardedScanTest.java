@@ -12,19 +12,21 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import org.fanout.engine.inputs.Endpoint;
+import org.fanout.engine.inputs.HostSpec;
+import org.fanout.engine.inputs.OrderedTargets;
+import org.fanout.engine.inputs.PortSpec;
+import org.fanout.engine.inputs.Resolver;
+import org.fanout.engine.inputs.TargetOrder;
+import org.fanout.engine.inputs.TcpTargets;
+import org.fanout.engine.inputs.UrlSource;
 import org.fanout.engine.probe.HttpProbeConfig;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpProbeConfig;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
-import org.fanout.engine.target.Endpoint;
-import org.fanout.engine.target.HostSpec;
-import org.fanout.engine.target.OrderedTargets;
-import org.fanout.engine.target.PortSpec;
-import org.fanout.engine.target.Resolver;
-import org.fanout.engine.target.TargetOrder;
-import org.fanout.engine.target.TcpTargets;
-import org.fanout.engine.target.UrlSource;
+import org.fanout.engine.strategy.Strategy;
 import org.fanout.lab.LabHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,7 +96,7 @@ class ShardedScanTest {
 
     /** Runs every shard of an N-way split and checks the split; returns nothing, asserts all. */
     static <R extends ProbeResult> void checkSplit(Set<String> jobKeys, int shards, ShardScan<R> scanOf,
-                                                   java.util.function.Function<R, String> keyOf) throws InterruptedException {
+                                                   Function<R, String> keyOf) throws InterruptedException {
         Set<String> union = new HashSet<>();
         long smallest = Long.MAX_VALUE;
         long largest = 0;

@@ -9,14 +9,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import org.fanout.engine.inputs.Endpoint;
+import org.fanout.engine.inputs.TargetSource;
 import org.fanout.engine.probe.TcpProbeConfig;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
-import org.fanout.engine.target.Endpoint;
-import org.fanout.engine.target.TargetSource;
+import org.fanout.engine.strategy.Strategy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -35,7 +39,7 @@ class StrategyEquivalenceTest {
     static void openListenersAndScanSerially() throws Exception {
         for (int i = 0; i < 12; i++) listeners.add(new ServerSocket(0, 50, LOOPBACK));
         // 12 open ports, and 300 ports we just freed (closed), interleaved.
-        java.util.Set<Integer> unique = new java.util.LinkedHashSet<>();
+        Set<Integer> unique = new LinkedHashSet<>();
         for (ServerSocket s : listeners) unique.add(s.getLocalPort());
         for (int i = 0; i < 300; i++) {
             try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
@@ -43,7 +47,7 @@ class StrategyEquivalenceTest {
             }
         }
         List<Integer> ports = new ArrayList<>(unique);
-        Collections.shuffle(ports, new java.util.Random(7));
+        Collections.shuffle(ports, new Random(7));
         for (int p : ports) targets.add(new Endpoint("127.0.0.1", LOOPBACK, p));
         serialStates = scan(Strategy.SERIAL, 1);
     }

@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
@@ -191,12 +191,12 @@ class ResumeReaderTest {
 
     @Test
     void aLineDamagedInTheMiddleIsNamedNotTakenForAPartialLastRecord() throws IOException {
-        List<TcpResult> results = new java.util.ArrayList<>();
+        List<TcpResult> results = new ArrayList<>();
         for (int port = 1; port <= 3000; port++) {
             results.add(open(port));
         }
         Path file = writeTcp("tcp.csv", OutputFormat.CSV, results);
-        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
         lines.set(1233, lines.get(1233).substring(0, 20)); // line 1234: an unmatched quote
         Files.writeString(file, String.join("\r\n", lines) + "\r\n");
         byte[] before = Files.readAllBytes(file);

@@ -3,6 +3,7 @@ package org.fanout.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -70,7 +71,7 @@ class LabTest {
     void aTakenHttpPortFailsAndLeavesNothingRunning() throws Exception {
         try (ServerSocket taken = TcpLab.bindLoopback(0, 1)) {
             assertThatThrownBy(() -> Lab.start(LabOptions.defaults().withHttpPort(taken.getLocalPort())))
-                    .isInstanceOf(java.net.BindException.class);
+                    .isInstanceOf(BindException.class);
         }
         assertThatThrownBy(() -> LabOptions.defaults().withFaults(0.7, 0.7, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 1");

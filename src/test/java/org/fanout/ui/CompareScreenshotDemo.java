@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.stage.Stage;
-import org.fanout.engine.Strategy;
+import org.fanout.engine.strategy.Strategy;
 import org.fanout.lab.LabHttpServer;
 
 /**

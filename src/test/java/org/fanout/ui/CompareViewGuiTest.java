@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javafx.scene.chart.XYChart;
 import javafx.stage.Stage;
@@ -16,9 +17,10 @@ import javax.imageio.ImageIO;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.fanout.engine.Strategy;
 import org.fanout.engine.compare.CompareRun;
+import org.fanout.engine.strategy.Strategy;
 import org.fanout.export.Columns;
+import org.fanout.export.CompareChart;
 import org.fanout.lab.LabHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -142,7 +144,7 @@ class CompareViewGuiTest extends GuiTestSupport {
         Path png = dir.resolve("compare.png");
         dialogAnswers.add(png);
         robot.clickOn("#compareExportButton").clickOn("#exportPngItem");
-        assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(org.fanout.export.CompareChart.WIDTH);
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(CompareChart.WIDTH);
     }
 
     @Test
@@ -169,7 +171,7 @@ class CompareViewGuiTest extends GuiTestSupport {
                 .containsExactly("pool 2", "pool 20");
         assertThat(fx(() -> compare.view().throughputChart().getData().size())).isEqualTo(1);
         assertThat(fx(cvm::getPhaseText)).isEmpty();
-        org.testfx.util.WaitForAsyncUtils.sleep(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        org.testfx.util.WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
         assertThat(fx(() -> cvm.getRuns().size())).isEqualTo(2);
         assertThat(disabled(robot, "#runButton")).isFalse();
     }

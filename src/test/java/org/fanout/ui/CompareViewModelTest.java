@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import org.fanout.engine.Strategy;
 import org.fanout.engine.compare.CompareRun;
+import org.fanout.engine.strategy.Strategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

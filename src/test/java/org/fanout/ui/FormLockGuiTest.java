@@ -7,7 +7,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
-import org.fanout.engine.Strategy;
+import org.fanout.engine.strategy.Strategy;
 import org.fanout.lab.FullBacklogListener;
 import org.fanout.lab.TcpLab;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -76,7 +78,7 @@ class HostViewGuiTest extends GuiTestSupport {
         assertThat(fx(() -> window.mainView().resultsView().table().isVisible())).isFalse();
         List<HostRow> rows = fx(() -> List.copyOf(hosts.getItems()));
         assertThat(rows).extracting(HostRow::ip).containsExactlyElementsOf(
-                java.util.stream.IntStream.rangeClosed(1, 12).mapToObj(h -> "127.0.0." + h).toList());
+                IntStream.rangeClosed(1, 12).mapToObj(h -> "127.0.0." + h).toList());
         HostRow first = rows.getFirst();
         assertThat(first.state()).isEqualTo("alive");
         assertThat(first.open()).isEqualTo(3);
@@ -95,7 +97,7 @@ class HostViewGuiTest extends GuiTestSupport {
 
     private Object lookupItem(String id) {
         return window.mainView().resultsView().table().getScene().getRoot().lookup("#menuBar") == null ? null
-                : ((javafx.scene.control.MenuBar) window.scene().lookup("#menuBar")).getMenus().stream()
+                : ((MenuBar) window.scene().lookup("#menuBar")).getMenus().stream()
                 .flatMap(m -> m.getItems().stream()).filter(i -> id.equals(i.getId())).findFirst().orElseThrow();
     }
 

@@ -3,6 +3,8 @@ package org.fanout.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.fanout.lab.LabHttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -83,7 +85,7 @@ class HttpScanGuiTest extends GuiTestSupport {
         assertThat(fx(() -> vm.getStatus().getDone())).isEqualTo(rows);
         assertThat(label(robot, "#doneText")).isEqualTo(rows + " / 200");
         // nothing more arrives after the end; Start is possible again
-        org.testfx.util.WaitForAsyncUtils.sleep(700, java.util.concurrent.TimeUnit.MILLISECONDS);
+        org.testfx.util.WaitForAsyncUtils.sleep(700, TimeUnit.MILLISECONDS);
         assertThat(fx(() -> vm.getResults().getRowCount())).isEqualTo(rows);
         assertThat(fx(() -> robot.lookup("#startButton").queryButton().isDisabled())).isFalse();
     }
@@ -97,7 +99,7 @@ class HttpScanGuiTest extends GuiTestSupport {
         robot.interact(() -> vm.getForm().setThreads(2));
         robot.clickOn("#startButton");
         waitUntil(Duration.ofSeconds(20), () -> vm.getResults().getRowCount() >= 2);
-        robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
         waitForEnding(Duration.ofSeconds(5));
         assertThat(vm.getLastEnding()).isEqualTo(FxScanAdapter.Ending.STOPPED);
         assertThat(fx(() -> vm.getResults().getRowCount())).isBetween(2, 99);

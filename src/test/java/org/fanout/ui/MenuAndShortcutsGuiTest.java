@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.CustomMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
@@ -24,6 +25,7 @@ import javafx.stage.Stage;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.lab.BannerMix;
+import org.fanout.lab.FullBacklogListener;
 import org.fanout.lab.TcpLab;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,7 +103,7 @@ class MenuAndShortcutsGuiTest extends GuiTestSupport {
         // History is a placeholder: greyed, inert, with a tooltip that says why
         CustomMenuItem history = (CustomMenuItem) item(robot, "historyItem");
         Label text = (Label) history.getContent();
-        assertThat(fx(() -> ((Tooltip) text.getProperties().get("javafx.scene.control.Tooltip")).getText()))
+        assertThat(fx(() -> ((Tooltip) text.getProperties().get("Tooltip")).getText()))
                 .isEqualTo(AppMenus.HISTORY_TOOLTIP);
         robot.interact(history::fire);
         assertThat(fx(() -> vm.isRunning())).isFalse();
@@ -136,7 +138,7 @@ class MenuAndShortcutsGuiTest extends GuiTestSupport {
         assertThat(vm.getResults().getRowCount()).isEqualTo(5);
 
         // a long scan: a port whose backlog is full never answers, so the serial scan waits
-        org.fanout.lab.FullBacklogListener silent = TcpLab.fullBacklogListener();
+        FullBacklogListener silent = TcpLab.fullBacklogListener();
         robot.interact(() -> {
             vm.getForm().setPorts(Integer.toString(silent.port()));
             vm.getForm().setThreads(1);
@@ -192,7 +194,7 @@ class MenuAndShortcutsGuiTest extends GuiTestSupport {
         Menu columns = (Menu) fx(() -> (robot.lookup("#menuBar").queryAs(MenuBar.class).getMenus().get(2)).getItems().getFirst());
         robot.interact(() -> AppMenus.fillColumns(columns, window.mainView().resultsView().table()));
         MenuItem banner = fx(() -> columns.getItems().stream().filter(i -> "Banner".equals(i.getText())).findFirst().orElseThrow());
-        robot.interact(() -> ((javafx.scene.control.CheckMenuItem) banner).setSelected(false));
+        robot.interact(() -> ((CheckMenuItem) banner).setSelected(false));
         TableColumn<ProbeResult, ?> bannerColumn = fx(() -> window.mainView().resultsView().table().getColumns().stream()
                 .filter(c -> c.getText().equals("Banner")).findFirst().orElseThrow());
         assertThat(fx(bannerColumn::isVisible)).isFalse();

@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +79,7 @@ class MillionRowsGuiTest extends GuiTestSupport {
             });
             WaitForAsyncUtils.sleep(FxScanAdapter.PULSE_MS / 3, TimeUnit.MILLISECONDS);
         }
-        waitUntil(java.time.Duration.ofSeconds(60), () -> !vm.getResults().isSettling());
+        waitUntil(Duration.ofSeconds(60), () -> !vm.getResults().isSettling());
         long streamMs = (System.nanoTime() - t0) / 1_000_000;
         robot.interact(watch::stop);
         assertThat(fx(() -> table.getItems().size())).isEqualTo(ROWS);
@@ -97,7 +98,7 @@ class MillionRowsGuiTest extends GuiTestSupport {
 
         long f0 = System.nanoTime();
         robot.interact(() -> vm.getResults().setStateFilter("open"));
-        waitUntil(java.time.Duration.ofSeconds(60), () -> !vm.getResults().isSettling());
+        waitUntil(Duration.ofSeconds(60), () -> !vm.getResults().isSettling());
         long filterMs = (System.nanoTime() - f0) / 1_000_000;
         assertThat(fx(() -> table.getItems().size())).isEqualTo(ROWS / 100);
         assertThat(fx(() -> table.getItems().stream().allMatch(r -> ((TcpResult) r).state() == TcpState.OPEN))).isTrue();
@@ -114,11 +115,11 @@ class MillionRowsGuiTest extends GuiTestSupport {
             table.getSortOrder().setAll(List.of(latency));
             vm.getResults().setStateFilter(ResultsViewModel.ALL);
         });
-        waitUntil(java.time.Duration.ofSeconds(60), () -> !vm.getResults().isSettling());
+        waitUntil(Duration.ofSeconds(60), () -> !vm.getResults().isSettling());
         assertThat(fx(() -> table.getItems().size())).isEqualTo(ROWS);
         assertThat(fx(() -> table.getItems().get(0).latencyNanos())).isEqualTo(50_999L);
         robot.interact(() -> table.getSortOrder().clear());
-        waitUntil(java.time.Duration.ofSeconds(60), () -> !vm.getResults().isSettling());
+        waitUntil(Duration.ofSeconds(60), () -> !vm.getResults().isSettling());
         assertThat(fx(() -> ((TcpResult) table.getItems().get(123_456)).ip())).isEqualTo(row(123_456).ip());
 
         String report = String.format(Locale.ROOT,

@@ -10,19 +10,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import javafx.scene.Node;
 import javafx.scene.control.CustomMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
+import org.fanout.engine.probe.TcpState;
 import org.fanout.lab.BannerMix;
 import org.fanout.lab.TcpLab;
 import org.junit.jupiter.api.AfterEach;
@@ -88,8 +92,8 @@ class RowMenuGuiTest extends GuiTestSupport {
         var table = window.mainView().resultsView().table();
         robot.interact(() -> table.scrollTo(index));
         // right-click the row's Port cell
-        javafx.scene.Node cell = fx(() -> table.lookupAll(".table-cell").stream()
-                .filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && !c.isEmpty()
+        Node cell = fx(() -> table.lookupAll(".table-cell").stream()
+                .filter(n -> n instanceof TableCell<?, ?> c && !c.isEmpty()
                         && String.valueOf(webPort).equals(c.getText()))
                 .findFirst().orElseThrow());
         robot.rightClickOn(cell);
@@ -103,9 +107,9 @@ class RowMenuGuiTest extends GuiTestSupport {
         // lab ports are ephemeral, not web ports: no browser for them
         assertThat(fx(menu.openBrowser::isDisable)).isTrue();
         assertThat(RowMenu.url(new TcpResult("localhost", "127.0.0.1", 8080, "http-alt",
-                org.fanout.engine.probe.TcpState.OPEN, 1, null, null))).isEqualTo("http://127.0.0.1:8080/");
+                TcpState.OPEN, 1, null, null))).isEqualTo("http://127.0.0.1:8080/");
         assertThat(RowMenu.url(new TcpResult("::1", "::1", 443, "https",
-                org.fanout.engine.probe.TcpState.OPEN, 1, null, null))).isEqualTo("https://[::1]:443/");
+                TcpState.OPEN, 1, null, null))).isEqualTo("https://[::1]:443/");
 
         robot.interact(menu.filterBy::fire);
         waitUntil(Duration.ofSeconds(5), () -> vm.getResults().getShownCount() == 1);
@@ -127,8 +131,8 @@ class RowMenuGuiTest extends GuiTestSupport {
             vm.getResults().setFilterText("");
             vm.getResults().reset(ScanMode.HTTP);
             vm.getResults().addAll(List.of(
-                    new org.fanout.engine.probe.HttpResult("http://127.0.0.1:1/a", 200, 1, null, 0, null),
-                    new org.fanout.engine.probe.HttpResult("http://127.0.0.1:1/b", 404, 1, null, 0, null)));
+                    new HttpResult("http://127.0.0.1:1/a", 200, 1, null, 0, null),
+                    new HttpResult("http://127.0.0.1:1/b", 404, 1, null, 0, null)));
         });
         waitUntil(Duration.ofSeconds(5), () -> table.getItems().size() == 2);
         robot.interact(() -> {
@@ -140,6 +144,6 @@ class RowMenuGuiTest extends GuiTestSupport {
         robot.interact(menu.copyUrl::fire);
         assertThat(fx(() -> Clipboard.getSystemClipboard().getString())).isEqualTo("http://127.0.0.1:1/a\nhttp://127.0.0.1:1/b");
         robot.interact(menu.openBrowser::fire);
-        assertThat(opened).containsExactly(fx(() -> ((org.fanout.engine.probe.HttpResult) table.getItems().get(1)).url()));
+        assertThat(opened).containsExactly(fx(() -> ((HttpResult) table.getItems().get(1)).url()));
     }
 }

@@ -17,6 +17,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import javax.imageio.ImageIO;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -140,7 +141,7 @@ class TcpScanGuiTest extends GuiTestSupport {
         dialogAnswers.add(png);
         robot.clickOn("#exportButton").clickOn("Charts as PNG…");
         waitUntil(Duration.ofSeconds(5), () -> Files.exists(png) && Files.size(png) > 1000);
-        assertThat(javax.imageio.ImageIO.read(png.toFile()).getWidth()).isGreaterThan(100);
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isGreaterThan(100);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.layout.Region;
@@ -42,7 +43,7 @@ class ThemeAndConfirmGuiTest extends GuiTestSupport {
         MenuBar bar = robot.lookup("#menuBar").queryAs(MenuBar.class);
         return fx(() -> bar.getMenus().get(2).getItems().stream()
                 .filter(i -> "themeMenu".equals(i.getId())).findFirst()
-                .map(m -> (RadioMenuItem) ((javafx.scene.control.Menu) m).getItems().stream()
+                .map(m -> (RadioMenuItem) ((Menu) m).getItems().stream()
                         .filter(i -> id.equals(i.getId())).findFirst().orElseThrow()).orElseThrow());
     }
 

@@ -1,6 +1,6 @@
 package org.fanout.engine.compare;
 
-import org.fanout.engine.Strategy;
+import org.fanout.engine.strategy.Strategy;
 
 /**
  * One finished run of a {@link Comparison}: the data of one row of the {@code compare} CSV

@@ -6,19 +6,20 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
-import org.fanout.engine.ScanFailedException;
-import org.fanout.engine.strategy.Cancellation;
-import org.fanout.engine.strategy.NonBlockingEngine;
-import org.fanout.engine.target.Resolver;
+import org.fanout.engine.flow.Cancellation;
+import org.fanout.engine.flow.ScanFailedException;
+import org.fanout.engine.inputs.Resolver;
 
 /**
  * HTTP checks on non-blocking channels multiplexed by one selector on the calling thread: no
@@ -357,11 +358,11 @@ public final class AsyncHttpProbe implements NonBlockingEngine<URI, HttpResult> 
     }
 
     private static boolean brokenBeforeReply(Throwable e) {
-        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         return m.contains("broken pipe") || m.contains("connection reset");
     }
 
-    private static void closeQuietly(java.nio.channels.Channel channel) {
+    private static void closeQuietly(Channel channel) {
         try {
             channel.close();
         } catch (IOException ignored) {

@@ -3,6 +3,7 @@ package org.fanout.engine.probe;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import org.fanout.engine.flow.Paced;
 
 /**
  * One lazy target iterator shared by several event loops: each loop takes a small batch under
@@ -15,7 +16,7 @@ final class Batches<T> implements Iterator<T> {
 
     Batches(Iterator<T> source) {
         this.source = source;
-        this.batch = source instanceof org.fanout.engine.strategy.Paced ? 1 : BATCH;
+        this.batch = source instanceof Paced ? 1 : BATCH;
     }
 
     synchronized int fill(ArrayDeque<T> into) {

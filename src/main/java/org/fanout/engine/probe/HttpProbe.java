@@ -1,18 +1,21 @@
 package org.fanout.engine.probe;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.Locale;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import org.fanout.engine.target.Resolver;
+import org.fanout.engine.inputs.Resolver;
 
 /**
  * A blocking HTTP/1.1 health check on a plain socket, as the seeds' {@code http.client} threads
@@ -117,9 +120,9 @@ public final class HttpProbe implements Probe<URI, HttpResult> {
             out.flush();
             keep = read(socket, parser, deadline);
             return HttpSteps.Answer.of(parser, keep);
-        } catch (java.io.EOFException | java.net.SocketException e) {
+        } catch (EOFException | SocketException e) {
             if (reused && parser.nothingReceived()
-                    && (e instanceof java.io.EOFException || isBrokenBeforeReply((java.net.SocketException) e))) {
+                    && (e instanceof EOFException || isBrokenBeforeReply((SocketException) e))) {
                 throw new StaleConnection();
             }
             throw e;
@@ -152,8 +155,8 @@ public final class HttpProbe implements Probe<URI, HttpResult> {
         return parser.reusable() && !leftover && in.available() == 0;
     }
 
-    private static boolean isBrokenBeforeReply(java.net.SocketException e) {
-        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    private static boolean isBrokenBeforeReply(SocketException e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         return m.contains("broken pipe") || m.contains("connection reset");
     }
 

@@ -6,6 +6,7 @@ import java.net.ProtocolException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -111,7 +112,7 @@ final class HttpResponseParser {
             throw new ProtocolException("not an HTTP response");
         }
         if (state == State.CHUNK_END && b != '\r') throw new ProtocolException("chunk data longer than its size");
-        if (lineLength == line.length) line = java.util.Arrays.copyOf(line, line.length * 2);
+        if (lineLength == line.length) line = Arrays.copyOf(line, line.length * 2);
         line[lineLength++] = b;
     }
 

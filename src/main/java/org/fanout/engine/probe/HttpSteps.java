@@ -2,11 +2,13 @@ package org.fanout.engine.probe;
 
 import java.net.ProtocolException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
-import org.fanout.engine.target.Resolver;
+import org.fanout.engine.inputs.Resolver;
 
 /**
  * The decisions of one HTTP check that do not depend on how the bytes travel, so the blocking
@@ -48,7 +50,7 @@ final class HttpSteps {
         String query = next.getRawQuery() == null ? "" : "?" + next.getRawQuery();
         try {
             return new URI(scheme.toLowerCase(Locale.ROOT) + "://" + next.getRawAuthority() + path + query);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return null;
         }
     }
@@ -112,7 +114,7 @@ final class HttpSteps {
         String hostHeader = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         if (uri.getPort() > 0) hostHeader += ":" + uri.getPort();
         return (method + " " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nUser-Agent: " + HttpProbeConfig.USER_AGENT
-                + "\r\nAccept: */*\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                + "\r\nAccept: */*\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** A retry can help only where no response came for a reason that may pass. */

@@ -8,12 +8,16 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import org.fanout.engine.strategy.Cancellation;
-import org.fanout.engine.strategy.NonBlockingEngine;
-import org.fanout.engine.target.Endpoint;
+import org.fanout.engine.flow.Cancellation;
+import org.fanout.engine.flow.Paced;
+import org.fanout.engine.flow.ScanFailedException;
+import org.fanout.engine.inputs.Endpoint;
 
 /**
  * TCP connects on non-blocking channels multiplexed by one selector on the calling thread: the
@@ -62,7 +66,7 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
             throws InterruptedException {
         int loops = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
                 Math.min(4, concurrency / SOCKETS_PER_EXTRA_LOOP)));
-        if (loops == 1 || targets instanceof org.fanout.engine.strategy.Paced) { // a paced scan is gentle: one loop
+        if (loops == 1 || targets instanceof Paced) { // a paced scan is gentle: one loop
             runLoop(targets, concurrency, emit, cancel);
             return;
         }
@@ -73,7 +77,7 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
                 emit.accept(r);
             }
         };
-        java.util.List<Thread> helpers = new java.util.ArrayList<>();
+        List<Thread> helpers = new ArrayList<>();
         RuntimeException[] failure = {null};
         for (int i = 1; i < loops; i++) {
             int share = concurrency / loops;
@@ -106,7 +110,7 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
                 for (SelectionKey key : selector.keys()) closeQuietly((SocketChannel) key.channel());
             }
         } catch (IOException e) {
-            throw new org.fanout.engine.ScanFailedException("cannot open a selector: " + e.getMessage(), e);
+            throw new ScanFailedException("cannot open a selector: " + e.getMessage(), e);
         }
         if (cancel.isCancelled()) Thread.interrupted();
     }
@@ -118,7 +122,7 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
         ArrayDeque<Ticket> again = new ArrayDeque<>(); // retries, and attempts deferred for lack of descriptors
         int inFlight = 0;
         int limit = concurrency;
-        org.fanout.engine.strategy.Paced paced = targets instanceof org.fanout.engine.strategy.Paced p ? p : null;
+        Paced paced = targets instanceof Paced p ? p : null;
         while (!cancel.isCancelled()) {
             long notYet = 0; // a paced target not yet due: wait until it is
             int started = 0;
@@ -229,7 +233,7 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
             return Started.PENDING;
         } catch (IOException e) {
             closeQuietly(ch);
-            String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             if (m.contains("too many open files")) return Started.NO_DESCRIPTOR;
             a.result = TcpConnectProbe.failed(a.target, e, System.nanoTime() - a.start);
             a.finished = true;

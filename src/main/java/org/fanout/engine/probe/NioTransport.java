@@ -3,6 +3,7 @@ package org.fanout.engine.probe;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.security.NoSuchAlgorithmException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -29,7 +30,7 @@ abstract sealed class NioTransport {
         SSLEngine engine;
         try {
             engine = SSLContext.getDefault().createSSLEngine(host, port);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new SSLException("no TLS context", e);
         }
         engine.setUseClientMode(true);

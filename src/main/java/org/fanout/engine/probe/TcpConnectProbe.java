@@ -3,12 +3,15 @@ package org.fanout.engine.probe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import org.fanout.engine.target.Endpoint;
-import org.fanout.engine.target.Services;
+import java.time.Duration;
+import java.util.Locale;
+import org.fanout.engine.inputs.Endpoint;
+import org.fanout.engine.inputs.Services;
 
 /** A blocking TCP connect probe: the seeds' {@code check_a_port}, with a state instead of a bool. */
 public final class TcpConnectProbe implements Probe<Endpoint, TcpResult> {
@@ -110,7 +113,7 @@ public final class TcpConnectProbe implements Probe<Endpoint, TcpResult> {
 
     private static boolean refused(IOException e) {
         String m = e.getMessage();
-        return m == null || m.toLowerCase(java.util.Locale.ROOT).contains("refused");
+        return m == null || m.toLowerCase(Locale.ROOT).contains("refused");
     }
 
     static TcpResult result(Endpoint t, TcpState state, long latency, String banner, String error) {
@@ -139,11 +142,11 @@ public final class TcpConnectProbe implements Probe<Endpoint, TcpResult> {
      * picks that very port as our source and the SYNs cross (TCP simultaneous open). Nothing
      * listens there, so it is reported closed, as a full-range scan must.
      */
-    static boolean isSelfConnect(java.net.InetAddress local, int localPort, Endpoint target) {
+    static boolean isSelfConnect(InetAddress local, int localPort, Endpoint target) {
         return localPort == target.port() && local != null && local.equals(target.address());
     }
 
-    static int timeoutMillis(java.time.Duration d) {
+    static int timeoutMillis(Duration d) {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
     }
 }

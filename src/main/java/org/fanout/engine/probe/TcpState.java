@@ -1,5 +1,6 @@
 package org.fanout.engine.probe;
 
+import java.util.Locale;
 /** What a TCP connect found. */
 public enum TcpState {
     /** The three-way handshake completed: something listens. */
@@ -13,10 +14,10 @@ public enum TcpState {
 
     /** The lower-case name used in CSV, JSON and the CLI: {@code open}, {@code closed}... */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static TcpState fromLabel(String label) {
-        return valueOf(label.toUpperCase(java.util.Locale.ROOT));
+        return valueOf(label.toUpperCase(Locale.ROOT));
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.fanout.engine.flow.Cancellation;
 import org.fanout.engine.probe.ProbeResult;
 
 /**

@@ -6,20 +6,21 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.fanout.engine.inputs.Endpoint;
+import org.fanout.engine.inputs.Resolver;
+import org.fanout.engine.inputs.Services;
 import org.fanout.engine.probe.AsyncHttpProbe;
 import org.fanout.engine.probe.ErrorKinds;
 import org.fanout.engine.probe.HttpProbe;
 import org.fanout.engine.probe.HttpProbeConfig;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.NioTcpEngine;
+import org.fanout.engine.probe.NonBlockingEngine;
 import org.fanout.engine.probe.Probe;
 import org.fanout.engine.probe.TcpConnectProbe;
 import org.fanout.engine.probe.TcpProbeConfig;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
-import org.fanout.engine.target.Endpoint;
-import org.fanout.engine.target.Resolver;
-import org.fanout.engine.target.Services;
 
 /** The two kinds of scan job, TCP connect and HTTP check, with their process wire formats. */
 public final class Jobs {

@@ -23,7 +23,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.fanout.engine.ResourceLimits;
+import org.fanout.engine.flow.Cancellation;
+import org.fanout.engine.flow.ScanFailedException;
 import org.fanout.engine.probe.ErrorKinds;
 import org.fanout.engine.probe.ProbeResult;
 
@@ -153,7 +154,7 @@ public final class ProcessRunner implements StrategyRunner {
                     if (pool.stream().allMatch(Worker::ended) && !replace()) loseTheRest();
                 }
             } catch (IOException e) {
-                throw new org.fanout.engine.ScanFailedException("cannot run worker processes: " + e.getMessage(), e);
+                throw new ScanFailedException("cannot run worker processes: " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 if (!cancel.isCancelled()) throw e;
             } finally {

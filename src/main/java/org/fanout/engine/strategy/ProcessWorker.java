@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.fanout.engine.ResourceLimits;
 import org.fanout.engine.probe.ProbeResult;
 
 /**

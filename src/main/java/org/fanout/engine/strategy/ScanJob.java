@@ -1,6 +1,7 @@
 package org.fanout.engine.strategy;
 
 import java.time.Duration;
+import org.fanout.engine.probe.NonBlockingEngine;
 import org.fanout.engine.probe.Probe;
 import org.fanout.engine.probe.ProbeResult;
 

@@ -2,6 +2,7 @@ package org.fanout.engine.strategy;
 
 import java.util.Iterator;
 import java.util.function.Consumer;
+import org.fanout.engine.flow.Cancellation;
 import org.fanout.engine.probe.ProbeResult;
 
 /**

@@ -3,19 +3,20 @@ package org.fanout.engine.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.fanout.engine.Scan;
 import org.fanout.engine.ScanSettings;
-import org.fanout.engine.Strategy;
+import org.fanout.engine.inputs.HostSpec;
+import org.fanout.engine.inputs.PortSpec;
+import org.fanout.engine.inputs.Resolver;
+import org.fanout.engine.inputs.TcpTargets;
+import org.fanout.engine.inputs.UrlSource;
 import org.fanout.engine.probe.HttpProbeConfig;
 import org.fanout.engine.probe.TcpProbeConfig;
-import org.fanout.engine.target.HostSpec;
-import org.fanout.engine.target.PortSpec;
-import org.fanout.engine.target.Resolver;
-import org.fanout.engine.target.TcpTargets;
-import org.fanout.engine.target.UrlSource;
+import org.fanout.engine.strategy.Strategy;
 import org.fanout.lab.BannerMix;
 import org.fanout.lab.LabHttpServer;
 import org.fanout.lab.TcpLab;
@@ -222,7 +223,7 @@ class ComparisonTest {
 
     @Test
     void cpuClockAdvancesWithWork() {
-        var bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        var bean = ManagementFactory.getThreadMXBean();
         CpuClock clock = new CpuClock();
         CpuClock.Sample before = clock.now();
         long threadBefore = bean.getCurrentThreadCpuTime();
