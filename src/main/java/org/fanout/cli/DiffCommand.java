@@ -13,7 +13,7 @@ import org.fanout.export.CsvResultWriter;
 import org.fanout.export.OutputFormat;
 import org.fanout.history.Change;
 import org.fanout.history.History;
-import org.fanout.history.Run;
+import org.fanout.history.RunGroup;
 import org.fanout.history.RunDiff;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,19 +56,20 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OutputFormat f = HistoryCommand.parseFormat(format);
         try (History history = History.open(db.database())) {
-            Run a;
-            Run b;
+            // A run that is a shard compares as its whole group: every shard of that execution of the job.
+            RunGroup a;
+            RunGroup b;
             if (older == null) {
-                b = history.runs(1).stream().findFirst().orElseThrow(() -> new UserError("no runs recorded yet"));
-                a = history.latestOfJob(b.jobKey(), b.id(), false).orElseThrow(() -> new UserError(
+                b = history.groups(1).stream().findFirst().orElseThrow(() -> new UserError("no runs recorded yet"));
+                a = history.previousGroup(b).orElseThrow(() -> new UserError(
                         "run " + b.id() + " is the only run of its job; give two run ids"));
             } else if (newer == null) {
-                a = HistoryCommand.find(history, older);
-                b = history.latestOfJob(a.jobKey(), Long.MAX_VALUE, false).filter(r -> r.id() != a.id())
-                        .orElseThrow(() -> new UserError("no later run of the job of run " + a.id() + "; give two run ids"));
+                a = history.groupOf(HistoryCommand.find(history, older));
+                b = history.nextGroup(a).orElseThrow(() -> new UserError(
+                        "no later run of the job of run " + a.id() + "; give two run ids"));
             } else {
-                a = HistoryCommand.find(history, older);
-                b = HistoryCommand.find(history, newer);
+                a = history.groupOf(HistoryCommand.find(history, older));
+                b = history.groupOf(HistoryCommand.find(history, newer));
             }
             if (a.kind() != b.kind()) {
                 throw new UserError("run " + a.id() + " is a " + a.kindName() + " run and run " + b.id() + " a "
@@ -79,7 +80,8 @@ final class DiffCommand implements Callable<Integer> {
             long changes = RunDiff.diff(history, a, b, printer::print);
             w.flush();
             err.println("fanout: " + changes + (changes == 1 ? " change" : " changes") + " from run " + a.id()
-                    + " to run " + b.id() + (a.jobKey().equals(b.jobKey()) ? "" : " (different jobs)"));
+                    + " to run " + b.id() + (a.groupKey().equals(b.groupKey()) ? "" : " (different jobs)")
+                    + (a.sharded() || b.sharded() ? " (" + a.runs().size() + " and " + b.runs().size() + " shard runs)" : ""));
             return changes == 0 ? 0 : CHANGED;
         }
     }

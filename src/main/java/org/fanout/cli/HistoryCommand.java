@@ -22,6 +22,7 @@ import org.fanout.export.ResultWriter;
 import org.fanout.export.ResultWriters;
 import org.fanout.history.History;
 import org.fanout.history.Run;
+import org.fanout.history.RunGroup;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,29 +66,34 @@ final class HistoryCommand implements Callable<Integer> {
         if (limit < 1) throw new UserError("--limit must be at least 1, got " + limit);
         OutputFormat f = parseFormat(format);
         try (History history = History.open(db.database())) {
-            List<Run> runs = history.runs(limit);
+            // The shards of one job read as one run: its id is its first shard's; `history show` takes any shard's id.
+            List<RunGroup> runs = history.groups(limit);
             Writer w = Streams.checked(out);
             switch (f) {
                 case JSON -> {
-                    for (Run run : runs) w.write(JSON.writeValueAsString(json(run)) + "\n");
+                    for (RunGroup run : runs) w.write(JSON.writeValueAsString(json(run)) + "\n");
                 }
                 case CSV -> {
                     CSVPrinter csv = new CSVPrinter(w, CsvResultWriter.FORMAT);
-                    csv.printRecord("id", "started", "finished", "kind", "job", "targets", "results", "counts", "complete");
-                    for (Run run : runs) {
+                    csv.printRecord("id", "started", "finished", "kind", "job", "targets", "results", "counts", "complete",
+                            "seed", "shards", "shards_complete", "runs");
+                    for (RunGroup run : runs) {
                         csv.printRecord(run.id(), run.started(), run.finished() == null ? "" : run.finished(), run.kindName(),
                                 CellSafety.neutralise(run.job()), run.targets(), run.results(),
-                                ScanSession.counts(run.counts(), Integer.MAX_VALUE), run.complete());
+                                ScanSession.counts(run.counts(), Integer.MAX_VALUE), run.complete(),
+                                run.seed() == null ? "" : run.seed(), run.shards(), run.completeShards(),
+                                run.runIds().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" ")));
                     }
                     csv.flush();
                 }
                 case TEXT -> {
                     w.write(String.format(Locale.ROOT, "%6s  %-20s  %-4s  %-15s  %-10s  %s%n", "ID", "STARTED (UTC)", "KIND",
                             "RESULTS", "STATE", "JOB"));
-                    for (Run run : runs) {
-                        w.write(String.format(Locale.ROOT, "%6d  %-20s  %-4s  %-15s  %-10s  %s%n", run.id(),
+                    for (RunGroup run : runs) {
+                        w.write(String.format(Locale.ROOT, "%6d  %-20s  %-4s  %-15s  %-10s  %s%s%n", run.id(),
                                 run.started().toString().replaceFirst("\\.\\d+Z$", "Z"), run.kindName(),
-                                run.results() + "/" + run.targets(), state(run), run.job()));
+                                run.results() + "/" + run.targets(), state(run), run.job(),
+                                run.sharded() ? "  [" + run.progress() + "; runs " + shardList(run) + "]" : ""));
                     }
                 }
             }
@@ -98,6 +104,43 @@ final class HistoryCommand implements Callable<Integer> {
 
     static String state(Run run) {
         return run.complete() ? "complete" : run.finished() == null ? "incomplete" : "stopped";
+    }
+
+    static String state(RunGroup run) {
+        if (run.complete()) return "complete";
+        if (run.sharded() && run.runs().size() < run.shards()) return "incomplete";
+        return run.finished() == null ? "incomplete" : "stopped";
+    }
+
+    /** Each shard's run and how far it got: {@code 12 (1/4 complete), 13 (2/4 87/120)}. */
+    private static String shardList(RunGroup run) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (Run r : run.runs()) {
+            parts.add(r.id() + " (" + r.shard() + "/" + r.shards() + " "
+                    + (r.complete() ? "complete" : r.results() + "/" + r.targets() + " " + state(r)) + ")");
+        }
+        return String.join(", ", parts);
+    }
+
+    static ObjectNode json(RunGroup run) {
+        if (!run.sharded()) return json(run.runs().getFirst());
+        ObjectNode node = JSON.createObjectNode();
+        node.put("id", run.id());
+        node.put("started", run.started().toString());
+        node.put("finished", run.finished() == null ? null : run.finished().toString());
+        node.put("kind", run.kindName());
+        node.put("job", run.job());
+        node.put("targets", run.targets());
+        node.put("results", run.results());
+        ObjectNode counts = node.putObject("counts");
+        run.counts().forEach(counts::put);
+        node.put("complete", run.complete());
+        if (run.seed() != null) node.put("seed", run.seed());
+        node.put("shards", run.shards());
+        node.put("shards_complete", run.completeShards());
+        var shards = node.putArray("runs");
+        run.runs().forEach(r -> shards.add(json(r)));
+        return node;
     }
 
     static ObjectNode json(Run run) {
@@ -112,6 +155,11 @@ final class HistoryCommand implements Callable<Integer> {
         ObjectNode counts = node.putObject("counts");
         run.counts().forEach(counts::put);
         node.put("complete", run.complete());
+        if (run.seed() != null) node.put("seed", run.seed());
+        if (run.sharded()) {
+            node.put("shard", run.shard());
+            node.put("shards", run.shards());
+        }
         return node;
     }
 

@@ -11,8 +11,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.fanout.engine.Scan;
 import org.fanout.engine.probe.ProbeResult;
+import org.fanout.engine.target.TargetOrder;
 import org.fanout.export.ResultKind;
 import org.fanout.history.Job;
+import org.fanout.history.Shard;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,7 +50,18 @@ final class HistoryOptions {
      * scan inside {@link Recording#run}.
      */
     <R extends ProbeResult> Recording<R> recording(ResultKind kind, Scan<?, R> scan, PrintStream err) {
-        return new Recording<>(this, kind, scan.progress().total(), err);
+        return new Recording<>(this, kind, scan.progress().total(), scan.order(), err);
+    }
+
+    /**
+     * Which shard of its job a run with {@code order} takes, and the key its fellow shards share:
+     * the job's key with {@code --shard I/N} read as {@code --shard *}{@code /N}.
+     */
+    static Shard shard(Job job, TargetOrder order) {
+        Long seed = order.random() ? order.seed() : null;
+        if (!order.sharded()) return Shard.whole(job, seed);
+        String groupKey = job.key().replaceFirst("\"--shard\":\"[^\"]*\"", "\"--shard\":\"*/" + order.shards() + "\"");
+        return new Shard(order.shard(), order.shards(), seed, groupKey);
     }
 
     /** The job of the command these options belong to, from what was given on its command line. */

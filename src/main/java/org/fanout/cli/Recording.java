@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.fanout.engine.probe.ProbeResult;
+import org.fanout.engine.target.TargetOrder;
 import org.fanout.export.ResultKind;
 import org.fanout.export.ResultWriter;
 import org.fanout.export.ResumeReader;
@@ -30,14 +31,16 @@ final class Recording<R extends ProbeResult> {
     private final HistoryOptions options;
     private final ResultKind kind;
     private final long targets;
+    private final TargetOrder order;
     private final PrintStream err;
     private History history;
     private RunRecorder<R> recorder;
 
-    Recording(HistoryOptions options, ResultKind kind, long targets, PrintStream err) {
+    Recording(HistoryOptions options, ResultKind kind, long targets, TargetOrder order, PrintStream err) {
         this.options = options;
         this.kind = kind;
         this.targets = targets;
+        this.order = order;
         this.err = err;
     }
 
@@ -96,7 +99,7 @@ final class Recording<R extends ProbeResult> {
                 recorder = history.continueRun(unfinished.get());
                 recordWhatTheFileHolds(resumedFile);
             } else {
-                recorder = history.startRun(job, targets);
+                recorder = history.startRun(job, targets, HistoryOptions.shard(job, order));
             }
             options.lastRunId = recorder.run().id();
         } catch (HistoryException e) {

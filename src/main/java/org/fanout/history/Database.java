@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Where the history lives: {@code --db PATH}, else {@code FANOUT_DB}, else the platform's place
- * for application data ({@link #defaultFile}). A {@code postgresql://} URL is reserved for a
- * shared database (not supported yet).
+ * for application data ({@link #defaultFile}). A {@code postgresql://} or {@code jdbc:postgresql:}
+ * URL names a shared PostgreSQL database ({@link PostgresDialect}).
  */
 public final class Database {
     public static final String ENV = "FANOUT_DB";
@@ -33,9 +33,11 @@ public final class Database {
     public static Database locate(String option, Map<String, String> env) {
         String chosen = option != null && !option.isBlank() ? option : env.get(ENV);
         if (chosen != null && !chosen.isBlank()) {
-            String lower = chosen.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("postgresql://") || lower.startsWith("postgres://") || lower.startsWith("jdbc:")) {
-                throw new HistoryException(chosen.replaceAll("//[^@/]*@", "//") + ": only SQLite files are supported so far");
+            if (PostgresDialect.isUrl(chosen)) {
+                return new Database(PostgresDialect.of(chosen, env, System.getProperty("user.home", ".")));
+            }
+            if (chosen.strip().toLowerCase(Locale.ROOT).startsWith("jdbc:")) {
+                throw new HistoryException(PostgresDialect.maskUrl(chosen) + ": only SQLite files and PostgreSQL URLs are supported");
             }
             return sqlite(Path.of(chosen));
         }

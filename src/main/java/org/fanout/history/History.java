@@ -41,10 +41,12 @@ public final class History implements AutoCloseable {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final int ATTEMPTS = 6;
-    /** The newest migration in {@code db/migration} (V1__...sql); a test keeps the two in step. */
-    static final int SCHEMA_VERSION = 1;
-    private static final String RUN_COLUMNS =
-            "id, kind, job, job_key, job_json, started, finished, targets, results, counts, complete";
+    /** The newest migration in {@code db/migration} (V2__...sql); a test keeps the two in step. */
+    static final int SCHEMA_VERSION = 2;
+    private static final String RUN_COLUMNS = "id, kind, job, job_key, job_json, started, finished, targets, results,"
+            + " counts, complete, seed, shard, shards, group_id, group_key";
+    /** The group a run belongs to; a run from before groups is a group of its own. */
+    private static final String GROUP_ID = "COALESCE(group_id, id)";
 
     /** Flyway's notes (and its advice to upgrade) are not for Fanout's users; its failures arrive as exceptions. */
     private static final Logger FLYWAY_LOG = quiet("org.flywaydb");
@@ -184,9 +186,42 @@ public final class History implements AutoCloseable {
         void accept(ResultSet row) throws SQLException, IOException;
     }
 
+    // ------------------------------------------------------------------ groups of shards
+
+    /** The newest {@code limit} runs, the shards of one execution of a job as one ({@link RunGroup}), newest first. */
+    public List<RunGroup> groups(int limit) {
+        List<Run> runs = query("SELECT " + RUN_COLUMNS + " FROM runs WHERE " + GROUP_ID + " IN (SELECT g FROM (SELECT DISTINCT "
+                + GROUP_ID + " AS g FROM runs ORDER BY g DESC LIMIT " + Math.max(0, limit) + ") newest)"
+                + " ORDER BY " + GROUP_ID + " DESC, id");
+        Map<Long, List<Run>> byGroup = new LinkedHashMap<>();
+        for (Run run : runs) byGroup.computeIfAbsent(run.groupId(), g -> new ArrayList<>()).add(run);
+        return byGroup.values().stream().map(RunGroup::new).toList();
+    }
+
+    /** The group of {@code run}: its fellow shards, or itself alone. */
+    public RunGroup groupOf(Run run) {
+        if (!run.sharded()) return RunGroup.of(run);
+        List<Run> runs = query("SELECT " + RUN_COLUMNS + " FROM runs WHERE " + GROUP_ID + " = ? ORDER BY id", run.groupId());
+        return runs.isEmpty() ? RunGroup.of(run) : new RunGroup(runs);
+    }
+
+    /** The newest group of the same job, seed and shard count that started before {@code group}. */
+    public Optional<RunGroup> previousGroup(RunGroup group) {
+        return query("SELECT " + RUN_COLUMNS + " FROM runs WHERE COALESCE(group_key, job_key) = ? AND " + GROUP_ID
+                + " < ? ORDER BY " + GROUP_ID + " DESC, id LIMIT 1", group.groupKey(), group.id())
+                .stream().findFirst().map(this::groupOf);
+    }
+
+    /** The newest group of the same job, seed and shard count that started after {@code group}. */
+    public Optional<RunGroup> nextGroup(RunGroup group) {
+        return query("SELECT " + RUN_COLUMNS + " FROM runs WHERE COALESCE(group_key, job_key) = ? AND " + GROUP_ID
+                + " > ? ORDER BY " + GROUP_ID + " DESC, id LIMIT 1", group.groupKey(), group.id())
+                .stream().findFirst().map(this::groupOf);
+    }
+
     /** Streams a run's result rows (ordered by arrival, or by target); nothing is held in memory. */
     void forEach(ResultKind kind, long runId, boolean byKey, RowSink sink) throws IOException {
-        try (PreparedStatement select = connection.prepareStatement(ResultTables.select(kind, byKey))) {
+        try (PreparedStatement select = connection.prepareStatement(ResultTables.select(kind, byKey, database.dialect))) {
             select.setFetchSize(1000);
             select.setLong(1, runId);
             try (ResultSet rows = select.executeQuery()) {
@@ -198,10 +233,10 @@ public final class History implements AutoCloseable {
     }
 
     /** Statement for {@link RunDiff}: the rows of a run, ordered by target. */
-    PreparedStatement orderedResults(ResultKind kind, long runId) throws SQLException {
-        PreparedStatement select = connection.prepareStatement(ResultTables.select(kind, true));
+    PreparedStatement orderedResults(ResultKind kind, List<Long> runIds) throws SQLException {
+        PreparedStatement select = connection.prepareStatement(ResultTables.select(kind, true, database.dialect, runIds.size()));
         select.setFetchSize(1000);
-        select.setLong(1, runId);
+        for (int i = 0; i < runIds.size(); i++) select.setLong(i + 1, runIds.get(i));
         return select;
     }
 
@@ -209,23 +244,40 @@ public final class History implements AutoCloseable {
 
     /** Records a new run of {@code job}: its row now (incomplete), its results as they come. */
     public <R extends ProbeResult> RunRecorder<R> startRun(Job job, long targets) {
-        return startRun(job, targets, Instant.now());
+        return startRun(job, targets, Shard.whole(job, null), Instant.now());
+    }
+
+    /**
+     * Records a new run of {@code job}, which takes {@code shard} of it. The shards of one job
+     * (same {@link Shard#groupKey}) join one group: the newest group of their job that lacks
+     * their shard number, else a new one. Runs in many processes at once: the counter row
+     * each transaction updates first makes them take turns.
+     */
+    public <R extends ProbeResult> RunRecorder<R> startRun(Job job, long targets, Shard shard) {
+        return startRun(job, targets, shard, Instant.now());
     }
 
     <R extends ProbeResult> RunRecorder<R> startRun(Job job, long targets, Instant started) {
+        return startRun(job, targets, Shard.whole(job, null), started);
+    }
+
+    <R extends ProbeResult> RunRecorder<R> startRun(Job job, long targets, Shard shard, Instant started) {
         Connection own = ownConnection();
         try {
             long[] id = {0};
+            long[] group = {0};
             inTransaction(own, () -> {
                 try (PreparedStatement bump = own.prepareStatement("UPDATE counters SET value = value + 1 WHERE name = 'run'");
                      PreparedStatement read = own.prepareStatement("SELECT value FROM counters WHERE name = 'run'");
                      PreparedStatement insert = own.prepareStatement("INSERT INTO runs (id, kind, job, job_key, job_json,"
-                             + " started, targets, results, counts, complete) VALUES (?, ?, ?, ?, ?, ?, ?, 0, '{}', FALSE)")) {
+                             + " started, targets, results, counts, complete, seed, shard, shards, group_key, group_id)"
+                             + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, '{}', FALSE, ?, ?, ?, ?, ?)")) {
                     bump.executeUpdate();
                     try (ResultSet rs = read.executeQuery()) {
                         rs.next();
                         id[0] = rs.getLong(1);
                     }
+                    group[0] = shard.sharded() ? groupToJoin(own, shard).orElse(id[0]) : id[0];
                     insert.setLong(1, id[0]);
                     insert.setString(2, Job.kindName(job.kind()));
                     insert.setString(3, job.description());
@@ -233,15 +285,44 @@ public final class History implements AutoCloseable {
                     insert.setString(5, job.json());
                     insert.setString(6, TIME.format(started));
                     insert.setLong(7, targets);
+                    insert.setObject(8, shard.seed(), java.sql.Types.BIGINT);
+                    insert.setInt(9, shard.index());
+                    insert.setInt(10, shard.count());
+                    insert.setString(11, shard.groupKey());
+                    insert.setLong(12, group[0]);
                     insert.executeUpdate();
                 }
             });
             Run run = new Run(id[0], job.kind(), job.description(), job.key(), job.json(), started, null, targets, 0,
-                    Map.of(), false);
+                    Map.of(), false, shard.seed(), shard.index(), shard.count(), group[0], shard.groupKey());
             return new RunRecorder<>(this, run, own, 0);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(own);
             throw e instanceof HistoryException h ? h : failure("cannot start a run", e);
+        }
+    }
+
+    /** The newest group of the shard's job, if it has no run of this shard yet. */
+    private static Optional<Long> groupToJoin(Connection c, Shard shard) throws SQLException {
+        Long newest = null;
+        try (PreparedStatement select = c.prepareStatement("SELECT MAX(group_id) FROM runs WHERE group_key = ? AND shards = ?")) {
+            select.setString(1, shard.groupKey());
+            select.setInt(2, shard.count());
+            try (ResultSet rs = select.executeQuery()) {
+                if (rs.next()) {
+                    long g = rs.getLong(1);
+                    if (!rs.wasNull()) newest = g;
+                }
+            }
+        }
+        if (newest == null) return Optional.empty();
+        try (PreparedStatement taken = c.prepareStatement("SELECT COUNT(*) FROM runs WHERE group_id = ? AND shard = ?")) {
+            taken.setLong(1, newest);
+            taken.setInt(2, shard.index());
+            try (ResultSet rs = taken.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) == 0 ? Optional.of(newest) : Optional.empty();
+            }
         }
     }
 
@@ -299,8 +380,7 @@ public final class History implements AutoCloseable {
                     update.executeUpdate();
                 }
             });
-            return new Run(run.id(), run.kind(), run.job(), run.jobKey(), run.jobJson(), run.started(), finished,
-                    run.targets(), total[0], largestFirst(counts), complete);
+            return run.finished(finished, total[0], largestFirst(counts), complete);
         } catch (SQLException e) {
             throw failure("cannot finish run " + run.id(), e);
         }
@@ -388,9 +468,18 @@ public final class History implements AutoCloseable {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     String finished = rs.getString(7);
-                    runs.add(new Run(rs.getLong(1), Job.kindOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                    long id = rs.getLong(1);
+                    long seed = rs.getLong(12);
+                    Long seedOrNull = rs.wasNull() ? null : seed;
+                    int shard = rs.getInt(13);
+                    int shards = rs.getInt(14);
+                    long group = rs.getLong(15);
+                    long groupId = rs.wasNull() ? id : group;
+                    String groupKey = rs.getString(16);
+                    runs.add(new Run(id, Job.kindOf(rs.getString(2)), rs.getString(3), rs.getString(4),
                             rs.getString(5), Instant.parse(rs.getString(6)), finished == null ? null : Instant.parse(finished),
-                            rs.getLong(8), rs.getLong(9), parseCounts(rs.getString(10)), rs.getBoolean(11)));
+                            rs.getLong(8), rs.getLong(9), parseCounts(rs.getString(10)), rs.getBoolean(11),
+                            seedOrNull, Math.max(1, shard), Math.max(1, shards), groupId, groupKey == null ? rs.getString(4) : groupKey));
                 }
             }
             return runs;

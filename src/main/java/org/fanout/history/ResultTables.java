@@ -22,11 +22,6 @@ final class ResultTables {
         return kind == ResultKind.TCP ? "tcp_results" : "http_results";
     }
 
-    /** The columns that identify a target within a run, in the order diff walks them. */
-    static String keyColumns(ResultKind kind) {
-        return kind == ResultKind.TCP ? "host, port" : "url";
-    }
-
     /** Adds a result; one already recorded for the same target (a resumed run) is left as it is. */
     static String insert(ResultKind kind) {
         return kind == ResultKind.TCP
@@ -36,11 +31,17 @@ final class ResultTables {
                   + " ON CONFLICT DO NOTHING";
     }
 
-    /** A run's results; ordered by arrival, or by target for diff. */
-    static String select(ResultKind kind, boolean byKey) {
+    /** A run's results; ordered by arrival, or by target (text by code point) for diff. */
+    static String select(ResultKind kind, boolean byKey, Dialect dialect) {
+        return select(kind, byKey, dialect, 1);
+    }
+
+    /** The results of {@code runs} runs (one {@code ?} each): the shards of one job are disjoint, so they read as one run. */
+    static String select(ResultKind kind, boolean byKey, Dialect dialect, int runs) {
         String columns = kind == ResultKind.TCP ? TCP_COLUMNS : HTTP_COLUMNS;
-        return "SELECT " + columns + " FROM " + table(kind) + " WHERE run_id = ? ORDER BY "
-                + (byKey ? keyColumns(kind) : "seq");
+        String order = kind == ResultKind.TCP ? dialect.orderedText("host") + ", port" : dialect.orderedText("url");
+        String ids = runs == 1 ? "run_id = ?" : "run_id IN (" + String.join(", ", java.util.Collections.nCopies(runs, "?")) + ")";
+        return "SELECT " + columns + " FROM " + table(kind) + " WHERE " + ids + " ORDER BY " + (byKey ? order : "run_id, seq");
     }
 
     /** Outcome counts of a run: (outcome column(s), count). */

@@ -23,13 +23,21 @@ public final class RunDiff {
      * @throws HistoryException if the runs are of different kinds or cannot be read
      */
     public static long diff(History history, Run older, Run newer, History.Sink<? super Change> sink) throws IOException {
+        return diff(history, RunGroup.of(older), RunGroup.of(newer), sink);
+    }
+
+    /**
+     * As {@link #diff(History, Run, Run, History.Sink)}, for groups of shards: each group reads
+     * as one run (its shards are disjoint), so a target that moved between shards is no change.
+     */
+    public static long diff(History history, RunGroup older, RunGroup newer, History.Sink<? super Change> sink) throws IOException {
         if (older.kind() != newer.kind()) {
             throw new HistoryException("run " + older.id() + " is a " + older.kindName() + " run and run " + newer.id()
                     + " a " + newer.kindName() + " run: only runs of one kind compare");
         }
         ResultKind kind = older.kind();
-        try (PreparedStatement a = history.orderedResults(kind, older.id());
-             PreparedStatement b = history.orderedResults(kind, newer.id());
+        try (PreparedStatement a = history.orderedResults(kind, older.runIds());
+             PreparedStatement b = history.orderedResults(kind, newer.runIds());
              ResultSet before = a.executeQuery();
              ResultSet after = b.executeQuery()) {
             long changes = 0;
@@ -82,7 +90,7 @@ public final class RunDiff {
             return new Row(kind, url, 0, outcome, url.equals(finalUrl) ? null : finalUrl);
         }
 
-        /** The order of {@code ORDER BY host, port} / {@code url}: text by code point (SQLite's BINARY on UTF-8). */
+        /** The order of {@code ORDER BY host, port} / {@code url}: text by code point (SQLite's BINARY, PostgreSQL's "C" on UTF-8). */
         int compareTo(Row other) {
             int byName = compareCodePoints(name, other.name);
             return byName != 0 ? byName : Integer.compare(port, other.port);

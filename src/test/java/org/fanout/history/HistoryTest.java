@@ -44,7 +44,9 @@ class HistoryTest {
                 .isEqualTo(Path.of("/c/local/Fanout/history.db"));
         assertThat(Database.locate(null, Map.of("FANOUT_DB", "/tmp/x.db")).describe()).isEqualTo("/tmp/x.db");
         assertThat(Database.locate("/tmp/y.db", Map.of("FANOUT_DB", "/tmp/x.db")).describe()).isEqualTo("/tmp/y.db");
-        assertThatThrownBy(() -> Database.locate("postgresql://u:secret@db/fanout", Map.of()))
+        assertThat(Database.locate("postgresql://u:secret@localhost/fanout", Map.of()).describe())
+                .isEqualTo("postgresql://u@localhost:5432/fanout");
+        assertThatThrownBy(() -> Database.locate("jdbc:mysql://u:secret@localhost/fanout?password=secret", Map.of()))
                 .isInstanceOf(HistoryException.class).hasMessageNotContaining("secret");
     }
 
