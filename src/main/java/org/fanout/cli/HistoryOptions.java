@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.fanout.engine.Scan;
 import org.fanout.engine.probe.ProbeResult;
-import org.fanout.engine.target.TargetOrder;
+import org.fanout.engine.inputs.TargetOrder;
 import org.fanout.export.ResultKind;
 import org.fanout.history.Job;
 import org.fanout.history.Shard;

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.fanout.engine.probe.ProbeResult;
-import org.fanout.engine.target.TargetOrder;
+import org.fanout.engine.inputs.TargetOrder;
 import org.fanout.export.ResultKind;
 import org.fanout.export.ResultWriter;
 import org.fanout.export.ResumeReader;
