@@ -10,6 +10,7 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import org.fanout.ui.history.HistoryWindow;
 
 /** The window frame: toolbar (Start, Stop, Export) around the four feature views. */
 public final class MainView {
@@ -31,25 +32,30 @@ public final class MainView {
     @FXML private MenuItem labFillTcpItem;
     @FXML private MenuItem labFillHttpItem;
     @FXML private Button compareButton;
+    @FXML private Button historyButton;
     private CompareWindow compareWindow;
+    private final HistoryWindow historyWindow;
 
     MainView(MainViewModel viewModel, FileDialogs dialogs, ResultsView resultsView, ChartsView chartsView) {
         this.viewModel = viewModel;
         this.dialogs = dialogs;
         this.resultsView = resultsView;
         this.chartsView = chartsView;
+        this.historyWindow = HistoryWindow.create(viewModel, dialogs);
     }
 
     @FXML
     private void initialize() {
         startButton.disableProperty().bind(viewModel.canStartBinding().not());
-        stopButton.disableProperty().bind(viewModel.runningProperty().not());
+        stopButton.disableProperty().bind(viewModel.runningProperty().or(viewModel.repeatingProperty()).not());
         startButton.setOnAction(e -> viewModel.start());
         stopButton.setOnAction(e -> viewModel.stop());
         exportAllItem.setOnAction(e -> exportCsv(false));
         exportFilteredItem.setOnAction(e -> exportCsv(true));
         exportChartsItem.setOnAction(e -> exportCharts());
         compareButton.setOnAction(e -> openCompare());
+        historyButton.setOnAction(e -> openHistory());
+        historyWindow.showNoticesIn(messageLabel);
         exportAllItem.disableProperty().bind(viewModel.getResults().rowCountProperty().isEqualTo(0));
         exportFilteredItem.disableProperty().bind(viewModel.getResults().shownCountProperty().isEqualTo(0));
         initLab();
@@ -118,6 +124,17 @@ public final class MainView {
         if (compareWindow == null) compareWindow = CompareWindow.create(viewModel.getForm(), dialogs);
         compareWindow.show(compareButton.getScene().getWindow());
         return compareWindow;
+    }
+
+    /** Opens (or brings forward) the History window. */
+    public HistoryWindow openHistory() {
+        historyWindow.show(historyButton.getScene().getWindow());
+        return historyWindow;
+    }
+
+    /** The History window (recording this window's scans), shown or not. */
+    public HistoryWindow historyWindow() {
+        return historyWindow;
     }
 
     ResultsView resultsView() {
