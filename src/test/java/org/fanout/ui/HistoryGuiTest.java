@@ -168,6 +168,7 @@ class HistoryGuiTest extends GuiTestSupport {
             vm.getForm().setRepeat(true);
             vm.getForm().setRepeatEvery(2);
         });
+        long t0 = System.nanoTime();
         scan(robot, List.of(kept, stopping));
         stopping.close(); // before the next run, 2 s later
         HistoryWindow history = window.mainView().historyWindow();
