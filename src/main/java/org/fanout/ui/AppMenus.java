@@ -32,6 +32,7 @@ final class AppMenus {
     static final KeyCombination START = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination RESCAN = new KeyCodeCombination(KeyCode.F5);
     static final KeyCombination STOP = new KeyCodeCombination(KeyCode.ESCAPE);
+    static final KeyCombination HISTORY = new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN);
 
     /** What Help → Keyboard shortcuts lists. */
     static final List<String[]> SHORTCUTS = List.of(
@@ -42,9 +43,8 @@ final class AppMenus {
             new String[]{"Ctrl+O", "Open results (CSV or JSON lines)"},
             new String[]{"Ctrl+S", "Export the shown rows"},
             new String[]{"Ctrl+C", "Copy the selected rows"},
+            new String[]{"Ctrl+H", "History: past runs, diff, re-run"},
             new String[]{"Ctrl+Q", "Quit"});
-
-    static final String HISTORY_TOOLTIP = "Not available yet: scan history arrives with the history feature";
 
     private AppMenus() {
     }
@@ -126,21 +126,12 @@ final class AppMenus {
         stop.disableProperty().bind(vm.runningProperty().not());
         MenuItem compare = item("compareItem", "Compare…", null, view::openCompare);
         compare.disableProperty().bind(Bindings.not(vm.getForm().validProperty()));
-        return menu("scanMenu", "_Scan", start, rescan, stop, new SeparatorMenuItem(), compare, history());
+        return menu("scanMenu", "_Scan", start, rescan, stop, new SeparatorMenuItem(), compare, history(view));
     }
 
-    /**
-     * History… is a placeholder until scan history exists: shown greyed, doing nothing, with a
-     * tooltip saying why (a disabled item would get no tooltip).
-     */
-    private static MenuItem history() {
-        Label text = new Label("History…");
-        text.getStyleClass().add("placeholder-item");
-        Tooltip.install(text, new Tooltip(HISTORY_TOOLTIP));
-        CustomMenuItem item = new CustomMenuItem(text, false);
-        item.setId("historyItem");
-        item.getStyleClass().add("placeholder-menu-item");
-        return item;
+    /** History…: the window of past runs (open, diff, re-run, import, export). */
+    private static MenuItem history(MainView view) {
+        return item("historyItem", "History…", HISTORY, view::openHistory);
     }
 
     private static Menu help(MainView view) {

@@ -29,6 +29,7 @@ import javafx.stage.WindowEvent;
 import javafx.util.Duration;
 import org.fanout.Version;
 import org.fanout.engine.probe.ProbeResult;
+import org.fanout.ui.history.HistoryWindow;
 
 /**
  * The window frame: menu bar ({@link AppMenus}) and toolbar (Start, Stop, Export) around the
@@ -54,7 +55,9 @@ public final class MainView {
     @FXML private MenuItem labFillHttpItem;
     @FXML private Button compareButton;
     @FXML private VBox topBox;
+    @FXML private Button historyButton;
     private CompareWindow compareWindow;
+    private final HistoryWindow historyWindow;
     /** Opens a URL in the user's browser (HostServices in the app; tests record instead). */
     private Consumer<String> browser = url -> { };
     /** Closes the window (tests replace it: closing the test stage would end the FX platform). */
@@ -69,18 +72,21 @@ public final class MainView {
         this.dialogs = dialogs;
         this.resultsView = resultsView;
         this.chartsView = chartsView;
+        this.historyWindow = HistoryWindow.create(viewModel, dialogs);
     }
 
     @FXML
     private void initialize() {
         startButton.disableProperty().bind(viewModel.canStartBinding().not());
-        stopButton.disableProperty().bind(viewModel.runningProperty().not());
+        stopButton.disableProperty().bind(viewModel.runningProperty().or(viewModel.repeatingProperty()).not());
         startButton.setOnAction(e -> startScan());
         stopButton.setOnAction(e -> viewModel.stop());
         exportAllItem.setOnAction(e -> export(false));
         exportFilteredItem.setOnAction(e -> export(true));
         exportChartsItem.setOnAction(e -> exportCharts());
         compareButton.setOnAction(e -> openCompare());
+        historyButton.setOnAction(e -> openHistory());
+        historyWindow.showNoticesIn(messageLabel);
         exportAllItem.disableProperty().bind(viewModel.getResults().rowCountProperty().isEqualTo(0));
         exportFilteredItem.disableProperty().bind(viewModel.getResults().shownCountProperty().isEqualTo(0));
         initLab();
@@ -320,6 +326,17 @@ public final class MainView {
 
     ResultsViewModel results() {
         return viewModel.getResults();
+    }
+
+    /** Opens (or brings forward) the History window. */
+    public HistoryWindow openHistory() {
+        historyWindow.show(historyButton.getScene().getWindow());
+        return historyWindow;
+    }
+
+    /** The History window (recording this window's scans), shown or not. */
+    public HistoryWindow historyWindow() {
+        return historyWindow;
     }
 
     ResultsView resultsView() {

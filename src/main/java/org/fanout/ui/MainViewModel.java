@@ -2,11 +2,14 @@ package org.fanout.ui;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.prefs.Preferences;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -20,6 +23,8 @@ import org.fanout.engine.Scan;
 import org.fanout.engine.ScanProgress;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
+import org.fanout.engine.strategy.Strategy;
+import org.fanout.history.Database;
 
 /**
  * The window as a whole: owns the four feature view-models, starts a scan from the form and
@@ -35,17 +40,31 @@ public final class MainViewModel {
     private final HostViewModel hosts = new HostViewModel();
     private final Themes themes;
     private final Preferences prefs;
+    private final Supplier<Database> historyDatabase;
+    private RunListener runListener;
+    private PauseTransition nextRepeat;
+    private Map<String, Long> replayed;
 
     // ---- Properties ----
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
     private final ReadOnlyObjectWrapper<FxScanAdapter> adapter = new ReadOnlyObjectWrapper<>(this, "adapter");
+    private final ReadOnlyBooleanWrapper repeating = new ReadOnlyBooleanWrapper(this, "repeating", false);
     private final ReadOnlyStringWrapper runningJob = new ReadOnlyStringWrapper(this, "runningJob", "");
     private final ReadOnlyObjectWrapper<FxScanAdapter.Ending> lastEnding = new ReadOnlyObjectWrapper<>(this, "lastEnding");
     private final BooleanBinding canStart;
 
     /** @param prefs where the form's last inputs are remembered; null remembers nothing */
     public MainViewModel(Preferences prefs) {
+        this(prefs, () -> Database.locate(null, System.getenv()));
+    }
+
+    /**
+     * @param prefs           where the form's last inputs are remembered; null remembers nothing
+     * @param historyDatabase where runs are recorded (the user's history by default)
+     */
+    public MainViewModel(Preferences prefs, Supplier<Database> historyDatabase) {
         this.prefs = prefs;
+        this.historyDatabase = Objects.requireNonNull(historyDatabase, "historyDatabase");
         this.themes = new Themes(prefs);
         if (prefs != null) form.load(prefs);
         canStart = Bindings.createBooleanBinding(() -> form.isValid() && !running.get(), form.validProperty(), running);
@@ -61,6 +80,26 @@ public final class MainViewModel {
 
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public boolean isRunning() { return running.get(); }
+
+    /** True from a Start with "repeat every" on until Stop (or a failed run), between runs too. */
+    public ReadOnlyBooleanProperty repeatingProperty() { return repeating.getReadOnlyProperty(); }
+    public boolean isRepeating() { return repeating.get(); }
+
+    public Preferences getPreferences() { return prefs; }
+
+    /** Where the app's history is kept. */
+    public Database historyDatabase() { return historyDatabase.get(); }
+
+    /** Hears of each scan the window runs (the history records them); called on the FX thread. */
+    public interface RunListener {
+        void started(CompareJob job, Strategy strategy, int threads, long targets);
+
+        void batch(List<ProbeResult> batch);
+
+        void ended(FxScanAdapter.Ending ending);
+    }
+
+    public void setRunListener(RunListener listener) { runListener = listener; }
 
     /** True while the form is valid and no scan runs. */
     public BooleanBinding canStartBinding() { return canStart; }
@@ -88,7 +127,13 @@ public final class MainViewModel {
             return false;
         }
         rememberInputs();
-        run(scan, form.getMode());
+        java.time.Duration pause = form.repeatPause();
+        repeating.set(pause != null);
+        RunListener listener = runListener;
+        if (listener != null) {
+            listener.started(CompareJob.of(form), form.getStrategy(), form.getThreads(), scan.progress().total());
+        }
+        run(scan, form.getMode(), listener, pause);
         return true;
     }
 
@@ -106,14 +151,15 @@ public final class MainViewModel {
             status.ended(FxScanAdapter.Ending.FAILED, new ScanProgress(0, 0, Map.of(), Map.of(), 0), e);
             return false;
         }
-        run(scan, rows.getFirst() instanceof TcpResult ? ScanMode.TCP : ScanMode.HTTP);
+        run(scan, rows.getFirst() instanceof TcpResult ? ScanMode.TCP : ScanMode.HTTP, null, null);
         return true;
     }
 
     /** The form locked while a scan runs shows the running job: this is its description. */
     public ReadOnlyStringProperty runningJobProperty() { return runningJob.getReadOnlyProperty(); }
 
-    private void run(Scan<?, ? extends ProbeResult> scan, ScanMode mode) {
+    /** Runs a scan into the window; {@code listener} (the history) hears of it, {@code pause} repeats it. */
+    private void run(Scan<?, ? extends ProbeResult> scan, ScanMode mode, RunListener listener, java.time.Duration pause) {
         status.reset(mode, scan.progress().total());
         results.reset(mode);
         hosts.reset();
@@ -126,6 +172,7 @@ public final class MainViewModel {
             public void onBatch(List<ProbeResult> batch, ScanProgress progress) {
                 results.addAll(batch);
                 hosts.addAll(batch);
+                if (listener != null) listener.batch(batch);
                 status.update(progress);
                 charts.update(batch, progress);
             }
@@ -137,6 +184,9 @@ public final class MainViewModel {
                 hosts.flush();
                 running.set(false);
                 lastEnding.set(ending);
+                if (listener != null) listener.ended(ending);
+                if (pause != null && ending == FxScanAdapter.Ending.FINISHED && repeating.get()) scheduleRepeat(pause);
+                else repeating.set(false);
             }
         });
         adapter.set(a);
@@ -208,10 +258,55 @@ public final class MainViewModel {
         return "Scan " + Formats.count(n) + noun + "? " + estimate;
     }
 
-    /** Stops the running scan; the results so far stay. */
+    private void scheduleRepeat(java.time.Duration pause) {
+        nextRepeat = new PauseTransition(javafx.util.Duration.millis(pause.toMillis()));
+        nextRepeat.setOnFinished(e -> {
+            nextRepeat = null;
+            if (repeating.get() && !start()) repeating.set(false);
+        });
+        nextRepeat.play();
+    }
+
+    /** Stops the running scan (and any repeating); the results so far stay. */
     public void stop() {
+        repeating.set(false);
+        if (nextRepeat != null) nextRepeat.stop();
+        nextRepeat = null;
         FxScanAdapter a = adapter.get();
         if (a != null && running.get()) a.stop();
+    }
+
+    /** Empties the table, status and charts for a recorded run of {@code total} targets about to be shown. */
+    public void beginReplay(ScanMode mode, long total) {
+        status.reset(mode, total);
+        results.reset(mode);
+        charts.reset(mode);
+        hosts.reset();
+        replayed = new LinkedHashMap<>();
+        lastEnding.set(null);
+    }
+
+    /** Shows a batch of the recorded run's results, as a scan's batch is shown. */
+    public void replayBatch(List<? extends ProbeResult> batch) {
+        for (ProbeResult r : batch) replayed.merge(r.outcome() == null ? "error" : r.outcome(), 1L, Long::sum);
+        results.addAll(batch);
+        hosts.addAll(batch);
+        charts.update(batch, replayProgress());
+    }
+
+    /** The recorded run is all shown: the status and charts end as its scan did. */
+    public void endReplay(boolean complete) {
+        ScanProgress p = replayProgress();
+        FxScanAdapter.Ending ending = complete ? FxScanAdapter.Ending.FINISHED : FxScanAdapter.Ending.STOPPED;
+        status.ended(ending, p, null);
+        charts.finish(p);
+        hosts.flush();
+        lastEnding.set(ending);
+    }
+
+    private ScanProgress replayProgress() {
+        long done = replayed.values().stream().mapToLong(Long::longValue).sum();
+        return new ScanProgress(Math.max(done, status.getTotal()), done, Map.copyOf(replayed), Map.of(), 0);
     }
 
     /** The window is closing: stops the scan and the lab, remembers the inputs. */

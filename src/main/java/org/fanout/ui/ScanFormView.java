@@ -75,6 +75,9 @@ public final class ScanFormView {
     @FXML private Spinner<Integer> retries;
     @FXML private Label timeoutError;
     @FXML private CheckBox banner;
+    @FXML private CheckBox repeat;
+    @FXML private Spinner<Integer> repeatEvery;
+    private ObjectProperty<Integer> repeatEveryObject;
     @FXML private Label summary;
     @FXML private Label loadError;
 
@@ -156,6 +159,12 @@ public final class ScanFormView {
         retries.getValueFactory().valueProperty().bindBidirectional(retriesObject);
         commitOnType(retries);
         banner.selectedProperty().bindBidirectional(viewModel.bannerProperty());
+        repeat.selectedProperty().bindBidirectional(viewModel.repeatProperty());
+        repeatEvery.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 1440, viewModel.getRepeatEvery()));
+        repeatEveryObject = viewModel.repeatEveryProperty().asObject();
+        repeatEvery.getValueFactory().valueProperty().bindBidirectional(repeatEveryObject);
+        commitOnType(repeatEvery);
+        repeatEvery.disableProperty().bind(repeat.selectedProperty().not());
 
         summary.textProperty().bind(viewModel.summaryProperty());
         loadError.textProperty().bind(viewModel.loadErrorProperty());

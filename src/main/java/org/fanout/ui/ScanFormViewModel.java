@@ -80,6 +80,10 @@ public final class ScanFormViewModel {
     private final StringProperty timeout = new SimpleStringProperty(this, "timeout", DEFAULT_TIMEOUT);
     private final IntegerProperty retries = new SimpleIntegerProperty(this, "retries", 0);
     private final BooleanProperty banner = new SimpleBooleanProperty(this, "banner", true);
+    private final BooleanProperty repeat = new SimpleBooleanProperty(this, "repeat", false);
+    private final IntegerProperty repeatEvery = new SimpleIntegerProperty(this, "repeatEvery", 10);
+    /** What one step of {@link #repeatEveryProperty()} is: a minute; tests make it a second. */
+    java.time.Duration repeatUnit = java.time.Duration.ofMinutes(1);
 
     // ---- Properties: validation (read-only) ----
     private final ReadOnlyStringWrapper hostsError = new ReadOnlyStringWrapper(this, "hostsError", "");
@@ -227,6 +231,21 @@ public final class ScanFormViewModel {
     public boolean isBanner() { return banner.get(); }
     public void setBanner(boolean value) { banner.set(value); }
 
+    /** Whether Start keeps scanning, every {@link #repeatEveryProperty()} minutes, until Stop. */
+    public BooleanProperty repeatProperty() { return repeat; }
+    public boolean isRepeat() { return repeat.get(); }
+    public void setRepeat(boolean value) { repeat.set(value); }
+
+    /** Minutes between the end of one run and the start of the next, 1 to 1440. */
+    public IntegerProperty repeatEveryProperty() { return repeatEvery; }
+    public int getRepeatEvery() { return repeatEvery.get(); }
+    public void setRepeatEvery(int value) { repeatEvery.set(value); }
+
+    /** The pause between repeated runs, or null when Start runs once. */
+    public java.time.Duration repeatPause() {
+        return repeat.get() ? repeatUnit.multipliedBy(Math.clamp(repeatEvery.get(), 1, 1440)) : null;
+    }
+
     public ReadOnlyStringProperty hostsErrorProperty() { return hostsError.getReadOnlyProperty(); }
     public String getHostsError() { return hostsError.get(); }
 
@@ -342,6 +361,7 @@ public final class ScanFormViewModel {
         threads.set(Math.clamp(prefs.getInt("threads", threads.get()), 1, ScanSettings.MAX_THREADS));
         retries.set(Math.clamp(prefs.getInt("retries", retries.get()), 0, 10));
         banner.set(prefs.getBoolean("banner", banner.get()));
+        repeatEvery.set(Math.clamp(prefs.getInt("repeatEvery", repeatEvery.get()), 1, 1440));
     }
 
     /** Remembers the current inputs in {@code prefs} (texts too long for preferences are skipped). */
@@ -361,6 +381,7 @@ public final class ScanFormViewModel {
         prefs.remove("timeout");
         prefs.putInt("retries", retries.get());
         prefs.putBoolean("banner", banner.get());
+        prefs.putInt("repeatEvery", repeatEvery.get());
         try {
             prefs.flush();
         } catch (BackingStoreException ignored) {
@@ -386,7 +407,7 @@ public final class ScanFormViewModel {
     }
 
     /** The URLs in a text: separated by whitespace; lines starting with '#' are comments. */
-    static List<String> urlList(String text) {
+    public static List<String> urlList(String text) {
         if (text == null) return List.of();
         return text.lines()
                 .map(String::strip)

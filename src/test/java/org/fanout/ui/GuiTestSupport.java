@@ -29,8 +29,13 @@ abstract class GuiTestSupport {
     protected MainViewModel vm;
     protected FanoutWindow window;
 
+    /** The window's view-model; a test may give it its own history database. */
+    protected MainViewModel newViewModel() {
+        return new MainViewModel(prefs);
+    }
+
     protected void open(Stage stage) {
-        vm = new MainViewModel(prefs);
+        vm = newViewModel();
         FileDialogs dialogs = new FileDialogs() {
             @Override
             public Optional<Path> open(String title) {

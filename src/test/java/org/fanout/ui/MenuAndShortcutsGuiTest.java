@@ -100,12 +100,15 @@ class MenuAndShortcutsGuiTest extends GuiTestSupport {
         assertThat(fx(() -> item(robot, "findItem").getAccelerator())).isEqualTo(AppMenus.FIND);
         assertThat(fx(() -> item(robot, "rescanItem").getAccelerator())).isEqualTo(AppMenus.RESCAN);
         assertThat(fx(() -> item(robot, "stopItem").getAccelerator())).isEqualTo(AppMenus.STOP);
-        // History is a placeholder: greyed, inert, with a tooltip that says why
-        CustomMenuItem history = (CustomMenuItem) item(robot, "historyItem");
-        Label text = (Label) history.getContent();
-        assertThat(fx(() -> ((Tooltip) text.getProperties().get("Tooltip")).getText()))
-                .isEqualTo(AppMenus.HISTORY_TOOLTIP);
-        robot.interact(history::fire);
+        // History… opens the window of past runs, from the menu and with its shortcut
+        assertThat(fx(() -> item(robot, "historyItem").getAccelerator())).isEqualTo(AppMenus.HISTORY);
+        robot.interact(() -> item(robot, "historyItem").fire());
+        assertThat(fx(() -> javafx.stage.Window.getWindows().stream()
+                .anyMatch(w -> w instanceof javafx.stage.Stage st && st.isShowing() && "Fanout — history".equals(st.getTitle()))))
+                .as("the History window is showing").isTrue();
+        robot.interact(() -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof javafx.stage.Stage st && "Fanout — history".equals(st.getTitle()))
+                .toList().forEach(javafx.stage.Window::hide));
         assertThat(fx(() -> vm.isRunning())).isFalse();
         // nothing to export yet
         assertThat(fx(() -> item(robot, "exportItem").isDisable())).isTrue();

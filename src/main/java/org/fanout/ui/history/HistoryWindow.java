@@ -1,0 +1,120 @@
+package org.fanout.ui.history;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Supplier;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.fanout.history.Change;
+import org.fanout.history.Run;
+import org.fanout.ui.FileDialogs;
+import org.fanout.ui.MainViewModel;
+
+/**
+ * The History window: the runs recorded (by this app and the CLI), opened into the main
+ * window, compared, re-run, imported and exported. Creating it starts recording the main
+ * window's scans (unless the user turned "Record history" off); its stage opens on
+ * {@link #show}.
+ */
+public final class HistoryWindow {
+    public static final double WIDTH = 1280;
+    public static final double HEIGHT = 760;
+
+    private final HistoryViewModel viewModel;
+    private final HistoryView view;
+    private final Scene scene;
+    private Stage stage;
+
+    private HistoryWindow(HistoryViewModel viewModel, FileDialogs dialogs) {
+        this.viewModel = viewModel;
+        this.view = new HistoryView(viewModel, dialogs);
+        FXMLLoader loader = new FXMLLoader(HistoryWindow.class.getResource("HistoryView.fxml"));
+        loader.setControllerFactory(type -> {
+            if (type != HistoryView.class) throw new IllegalStateException("no controller for " + type);
+            return view;
+        });
+        Parent root;
+        try {
+            root = loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the history view", e);
+        }
+        scene = new Scene(root, WIDTH, HEIGHT);
+        scene.getStylesheets().add(MainViewModel.class.getResource("fanout.css").toExternalForm());
+        scene.getStylesheets().add(stylesheet());
+    }
+
+    /**
+     * The History of the main window {@code main} (recording its scans from now on);
+     * {@code dialogs} may be null for native file choosers over this window.
+     */
+    public static HistoryWindow create(MainViewModel main, FileDialogs dialogs) {
+        HistoryViewModel vm = new HistoryViewModel(main);
+        if (dialogs == null) {
+            HistoryWindow[] holder = new HistoryWindow[1];
+            Supplier<Window> owner = () -> holder[0] == null ? null : holder[0].scene.getWindow();
+            holder[0] = new HistoryWindow(vm, FileDialogs.system(owner));
+            return holder[0];
+        }
+        return new HistoryWindow(vm, dialogs);
+    }
+
+    /** Shows the window (creating its stage on first use), lists the runs anew and brings it to the front. */
+    public Stage show(Window owner) {
+        if (stage == null) {
+            stage = new Stage();
+            if (owner != null) stage.initOwner(owner);
+            stage.setTitle("Fanout — history");
+            stage.setScene(scene);
+            stage.setMinWidth(900);
+            stage.setMinHeight(560);
+        }
+        viewModel.refresh();
+        stage.show();
+        stage.toFront();
+        return stage;
+    }
+
+    /**
+     * Shows the notice of a repeated scan's changes in {@code label} (the main window's message
+     * line), highlighted, until the next run or another message.
+     */
+    public void showNoticesIn(Label label) {
+        label.getStylesheets().add(stylesheet());
+        viewModel.changeNoticeProperty().addListener((o, was, now) -> {
+            if (now.isEmpty()) return;
+            label.getStyleClass().setAll("message", "message-change");
+            label.setText(now);
+        });
+    }
+
+    private static String stylesheet() {
+        return HistoryWindow.class.getResource("history.css").toExternalForm();
+    }
+
+    /** The main window is closing: the history's thread ends once its work is done. */
+    public void shutdown() {
+        viewModel.shutdown();
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    public HistoryViewModel viewModel() {
+        return viewModel;
+    }
+
+    public TableView<Run> runsTable() {
+        return view.runsTable();
+    }
+
+    public TableView<Change> changesTable() {
+        return view.changesTable();
+    }
+}
