@@ -113,6 +113,7 @@ public final class LabHttpServer implements AutoCloseable {
         private Duration keepAliveTimeout = Duration.ofSeconds(10);
         private Duration maxHold = Duration.ofSeconds(60);
         private Duration dripInterval = Duration.ofSeconds(1);
+        private javax.net.ssl.SSLContext tls;
 
         private Builder() {
         }
@@ -203,6 +204,15 @@ public final class LabHttpServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves HTTPS: every connection starts with a TLS handshake as the server of
+         * {@code context} (its key manager holds the certificate to present; see {@link LabTls}).
+         */
+        public Builder tls(javax.net.ssl.SSLContext context) {
+            this.tls = Objects.requireNonNull(context, "context");
+            return this;
+        }
+
         /** Binds 127.0.0.1 and starts serving. */
         public LabHttpServer start() throws IOException {
             if (resetShare + slowShare > 1.0 + 1e-9) {
@@ -230,6 +240,7 @@ public final class LabHttpServer implements AutoCloseable {
             b.keepAliveTimeout = keepAliveTimeout;
             b.maxHold = maxHold;
             b.dripInterval = dripInterval;
+            b.tls = tls;
             return b;
         }
 
@@ -262,9 +273,9 @@ public final class LabHttpServer implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** {@code http://127.0.0.1:PORT} (no trailing slash). */
+    /** {@code http://127.0.0.1:PORT}, or {@code https://} when serving TLS (no trailing slash). */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port();
+        return (config.tls != null ? "https" : "http") + "://127.0.0.1:" + port();
     }
 
     /** Requests whose head was read, over all connections. */
@@ -353,8 +364,8 @@ public final class LabHttpServer implements AutoCloseable {
         }
     }
 
-    private void serve(Socket socket) {
-        try (socket) {
+    private void serve(Socket plain) {
+        try (plain; Socket socket = config.tls == null ? plain : LabTls.serverSide(config.tls, plain)) {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout((int) config.keepAliveTimeout.toMillis());
             InputStream in = new BufferedInputStream(socket.getInputStream(), 8192);
@@ -388,7 +399,7 @@ public final class LabHttpServer implements AutoCloseable {
         } catch (InterruptedException e) {
             // close() woke a waiting handler
         } finally {
-            workers.unregister(socket);
+            workers.unregister(plain);
         }
     }
 
