@@ -40,9 +40,16 @@ public final class Scan<T, R extends ProbeResult> {
     private final ScanCounters counters;
     private final ResourceLimits.Cap cap;
     private final Cancellation cancellation = new Cancellation();
+    private final java.util.function.Supplier<FollowUps.Work<R>> followUp;
 
     private Scan(TargetSource<T> targets, ScanJob<T, R> job, ScanSettings settings, int retries, Set<String> skip,
                  double ratePerSecond) {
+        this(targets, job, settings, retries, skip, ratePerSecond, null);
+    }
+
+    private Scan(TargetSource<T> targets, ScanJob<T, R> job, ScanSettings settings, int retries, Set<String> skip,
+                 double ratePerSecond, java.util.function.Supplier<FollowUps.Work<R>> followUp) {
+        this.followUp = followUp;
         this.ratePerSecond = ratePerSecond;
         this.targets = targets;
         this.job = job;
@@ -58,6 +65,13 @@ public final class Scan<T, R extends ProbeResult> {
         return new Scan<>(targets, Jobs.tcp(config), settings, config.retries(), Set.of(), 0);
     }
 
+    /** A TCP scan that also asks open ports for their certificate and/or answering addresses for their name. */
+    public static Scan<Endpoint, TcpResult> tcp(TargetSource<Endpoint> targets, TcpProbeConfig config, ScanSettings settings,
+                                                AnsweredPorts after) {
+        return new Scan<>(targets, Jobs.tcp(config), settings, config.retries(), Set.of(), 0,
+                after.any() ? after::work : null);
+    }
+
     public static Scan<URI, HttpResult> http(TargetSource<URI> targets, HttpProbeConfig config, Resolver resolver,
                                              ScanSettings settings) {
         return new Scan<>(targets, Jobs.http(config, resolver), settings, config.retries(), Set.of(), 0);
@@ -68,13 +82,13 @@ public final class Scan<T, R extends ProbeResult> {
      * already wrote out).
      */
     public Scan<T, R> skipping(Set<String> doneKeys) {
-        return new Scan<>(targets, job, settings, retries, Set.copyOf(doneKeys), ratePerSecond);
+        return new Scan<>(targets, job, settings, retries, Set.copyOf(doneKeys), ratePerSecond, followUp);
     }
 
     /** The same scan, starting at most {@code perSecond} probes a second, evenly spaced (0 = no limit). */
     public Scan<T, R> pacedAt(double perSecond) {
         if (perSecond < 0 || Double.isNaN(perSecond)) throw new IllegalArgumentException("rate must be positive");
-        return new Scan<>(targets, job, settings, retries, skip, perSecond);
+        return new Scan<>(targets, job, settings, retries, skip, perSecond, followUp);
     }
 
     // ---- Properties ----
@@ -107,14 +121,18 @@ public final class Scan<T, R extends ProbeResult> {
         counters.started();
         Runnable abortProbes = job.probe()::abort;
         cancellation.onCancel(abortProbes);
+        FollowUps<R> after = followUp == null ? null : new FollowUps<>(followUp.get(), cap.concurrency());
         try {
-            runner().run(job, remaining(), retries, r -> {
+            java.util.function.Consumer<R> emit = r -> {
                 counters.record(r);
                 listener.onResult(r);
-            }, cancellation);
+            };
+            runner().run(job, remaining(), retries, after == null ? emit : after.around(emit), cancellation);
+            if (after != null) after.finish(cancellation::isCancelled);
         } catch (InterruptedException e) {
             if (!cancellation.isCancelled()) throw e; // the caller's own interrupt: theirs to see
         } finally {
+            if (after != null) after.finish(() -> true); // at once if the runner failed or was cancelled
             cancellation.remove(abortProbes);
             job.probe().release();
             counters.finished();
