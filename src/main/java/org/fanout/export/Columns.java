@@ -38,6 +38,10 @@ public final class Columns {
     public static final List<String> COMPARE = List.of("strategy", "threads", "targets", "wall_ms",
             "throughput_per_s", "cpu_user_ms", "cpu_sys_ms", "peak_threads", "peak_heap_mb");
 
+    /** Columns whose CSV cells are already control-escaped (text a server chose): not to be escaped twice. */
+    public static final java.util.Set<String> ESCAPED =
+            java.util.Set.of("banner", "server", "title", "cert_subject", "cert_issuer", "cert_sans", "name");
+
     private Columns() {
     }
 

@@ -44,6 +44,7 @@ final class ResultsTable {
         table.setId("resultsTable");
         table.getStyleClass().add("results-table");
         table.setFixedCellSize(24);
+        table.setTableMenuButtonVisible(true); // shows the columns hidden at first (certificates, names, titles)
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new Label("No results yet — fill in the form and press Start (Ctrl+Enter)."));
@@ -132,7 +133,10 @@ final class ResultsTable {
                     state("State", 80, r -> tcp(r).state() == null ? "" : tcp(r).state().label()),
                     latency(),
                     sortedBy(text("Banner", 220, r -> CellSafety.cap(tcp(r).banner(), BANNER_SHOWN)), r -> tcp(r).banner()),
-                    text("Error", 110, r -> tcp(r).error())));
+                    text("Error", 110, r -> tcp(r).error()),
+                    hidden(ResultsTable.<Long>number("Cert days", 80, r -> daysLeft(tcp(r).certificate()))),
+                    hidden(text("Trusted", 70, r -> trusted(tcp(r).certificate()))),
+                    hidden(text("Name", 150, r -> tcp(r).name()))));
         } else {
             table.getColumns().setAll(List.of(
                     text("URL", 260, r -> http(r).url()),
@@ -141,8 +145,25 @@ final class ResultsTable {
                     latency(),
                     text("Final URL", 220, r -> http(r).finalUrl()),
                     number("Length", 80, r -> http(r).contentLength() >= 0 ? http(r).contentLength() : null),
-                    text("Error", 130, r -> http(r).error())));
+                    text("Error", 130, r -> http(r).error()),
+                    hidden(text("Title", 200, r -> http(r).title())),
+                    hidden(text("Server", 120, r -> http(r).server())),
+                    hidden(ResultsTable.<Long>number("Cert days", 80, r -> daysLeft(http(r).certificate()))),
+                    hidden(text("Trusted", 70, r -> trusted(http(r).certificate())))));
         }
+    }
+
+    private static TableColumn<ProbeResult, ?> hidden(TableColumn<ProbeResult, ?> c) {
+        c.setVisible(false);
+        return c;
+    }
+
+    private static Long daysLeft(org.fanout.engine.probe.CertificateInfo c) {
+        return c == null ? null : c.daysLeft();
+    }
+
+    private static String trusted(org.fanout.engine.probe.CertificateInfo c) {
+        return c == null ? "" : c.trusted() ? "yes" : "no";
     }
 
     private static TcpResult tcp(ProbeResult r) {

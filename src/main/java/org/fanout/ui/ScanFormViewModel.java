@@ -75,6 +75,10 @@ public final class ScanFormViewModel {
     private final StringProperty timeout = new SimpleStringProperty(this, "timeout", DEFAULT_TIMEOUT);
     private final IntegerProperty retries = new SimpleIntegerProperty(this, "retries", 0);
     private final BooleanProperty banner = new SimpleBooleanProperty(this, "banner", true);
+    private final BooleanProperty tls = new SimpleBooleanProperty(this, "tls", false);
+    private final BooleanProperty resolveNames = new SimpleBooleanProperty(this, "resolveNames", false);
+    private final BooleanProperty insecure = new SimpleBooleanProperty(this, "insecure", false);
+    private final BooleanProperty title = new SimpleBooleanProperty(this, "title", false);
 
     // ---- Properties: validation (read-only) ----
     private final ReadOnlyStringWrapper hostsError = new ReadOnlyStringWrapper(this, "hostsError", "");
@@ -180,6 +184,10 @@ public final class ScanFormViewModel {
     public BooleanProperty bannerProperty() { return banner; }
     public boolean isBanner() { return banner.get(); }
     public void setBanner(boolean value) { banner.set(value); }
+    public BooleanProperty tlsProperty() { return tls; }
+    public BooleanProperty resolveNamesProperty() { return resolveNames; }
+    public BooleanProperty insecureProperty() { return insecure; }
+    public BooleanProperty titleProperty() { return title; }
 
     public ReadOnlyStringProperty hostsErrorProperty() { return hostsError.getReadOnlyProperty(); }
     public String getHostsError() { return hostsError.get(); }
@@ -287,6 +295,10 @@ public final class ScanFormViewModel {
         threads.set(Math.clamp(prefs.getInt("threads", threads.get()), 1, ScanSettings.MAX_THREADS));
         retries.set(Math.clamp(prefs.getInt("retries", retries.get()), 0, 10));
         banner.set(prefs.getBoolean("banner", banner.get()));
+        tls.set(prefs.getBoolean("tls", tls.get()));
+        resolveNames.set(prefs.getBoolean("resolveNames", resolveNames.get()));
+        insecure.set(prefs.getBoolean("insecure", insecure.get()));
+        title.set(prefs.getBoolean("title", title.get()));
     }
 
     /** Remembers the current inputs in {@code prefs} (texts too long for preferences are skipped). */
@@ -304,6 +316,10 @@ public final class ScanFormViewModel {
         prefs.remove("timeout");
         prefs.putInt("retries", retries.get());
         prefs.putBoolean("banner", banner.get());
+        prefs.putBoolean("tls", tls.get());
+        prefs.putBoolean("resolveNames", resolveNames.get());
+        prefs.putBoolean("insecure", insecure.get());
+        prefs.putBoolean("title", title.get());
         try {
             prefs.flush();
         } catch (java.util.prefs.BackingStoreException ignored) {
