@@ -69,4 +69,23 @@ class CountsConsistencyTest {
         assertThat(ResultsViewModel.stateKey(batch.get(0))).isEqualTo("1xx");
         assertThat(ResultsViewModel.stateKey(batch.get(2))).isEqualTo("errors");
     }
+
+    @Test
+    void certificatesAreChartedByDaysLeft() {
+        List<ProbeResult> batch = new java.util.ArrayList<>();
+        long[] days = {-400, -1, 0, 6, 7, 29, 30, 89, 90, 3650};
+        for (long d : days) {
+            var cert = new org.fanout.engine.probe.CertificateInfo("TLSv1.3", "CN=x", "CN=x", "", java.time.Instant.EPOCH,
+                    d, false);
+            batch.add(new HttpResult("https://127.0.0.1:9/" + d, 0, 1_000_000, null, -1, "tls", null, null, null, cert));
+        }
+        batch.add(new HttpResult("http://127.0.0.1:9/plain", 200, 1_000_000, "http://127.0.0.1:9/plain", 0, null));
+        ScanProgress p = new ScanProgress(11, 11, Map.of("tls", 10L, "200", 1L), Map.of("tls", 10L), 1_000_000_000);
+        ChartsViewModel charts = new ChartsViewModel();
+        charts.reset(ScanMode.HTTP);
+        charts.update(batch, p);
+        charts.finish(p);
+        assertThat(charts.getCertificates().getData()).extracting(d -> d.getXValue() + "=" + d.getYValue())
+                .containsExactly("expired=2", "<7=2", "<30=2", "<90=2", "later=2");
+    }
 }
