@@ -8,9 +8,11 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVPrinter;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.TcpResult;
@@ -82,7 +84,7 @@ final class HistoryCommand implements Callable<Integer> {
                                 CellSafety.neutralise(run.job()), run.targets(), run.results(),
                                 ScanSession.counts(run.counts(), Integer.MAX_VALUE), run.complete(),
                                 run.seed() == null ? "" : run.seed(), run.shards(), run.completeShards(),
-                                run.runIds().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" ")));
+                                run.runIds().stream().map(String::valueOf).collect(Collectors.joining(" ")));
                     }
                     csv.flush();
                 }
@@ -114,7 +116,7 @@ final class HistoryCommand implements Callable<Integer> {
 
     /** Each shard's run and how far it got: {@code 12 (1/4 complete), 13 (2/4 87/120)}. */
     private static String shardList(RunGroup run) {
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         for (Run r : run.runs()) {
             parts.add(r.id() + " (" + r.shard() + "/" + r.shards() + " "
                     + (r.complete() ? "complete" : r.results() + "/" + r.targets() + " " + state(r)) + ")");

@@ -3,12 +3,16 @@ package org.fanout.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.fanout.engine.AnsweredPorts;
 import org.fanout.engine.Scan;
 import org.fanout.engine.ScanSettings;
 import org.fanout.engine.inputs.Endpoint;
+import org.fanout.engine.inputs.ExcludedHosts;
 import org.fanout.engine.inputs.HostSpec;
 import org.fanout.engine.inputs.PortSpec;
 import org.fanout.engine.inputs.Resolver;
+import org.fanout.engine.inputs.ReverseResolver;
+import org.fanout.engine.inputs.TargetSource;
 import org.fanout.engine.inputs.TargetSyntaxException;
 import org.fanout.engine.inputs.TcpTargets;
 import org.fanout.engine.probe.TcpProbeConfig;
@@ -59,16 +63,49 @@ final class TcpJobOptions {
     @Mixin
     OrderOptions order = new OrderOptions();
 
+    @Option(names = "--exclude-hosts", paramLabel = "H[,H...]", description = "Hosts to leave out, same syntax as --hosts.")
+    String excludeHosts;
+
+    @Option(names = "--exclude-hosts-file", paramLabel = "FILE", description = "Hosts to leave out, one or more per line.")
+    Path excludeHostsFile;
+
+    @Option(names = "--tls", description = "Ask each open port for its TLS certificate (after any banner).")
+    boolean tls;
+
+    @Option(names = "--tls-timeout", paramLabel = "D", defaultValue = "2s", converter = Converters.DurationConverter.class,
+            description = "Deadline of each TLS handshake (default: ${DEFAULT-VALUE}).")
+    Duration tlsTimeout;
+
+    @Option(names = "--resolve-names", description = "Look up the name of each address that answered (reverse DNS; "
+            + "for other than loopback the query leaves this machine).")
+    boolean resolveNames;
+
     /** Parses and checks everything, then builds the scan; bad input becomes a {@link UserError}. */
     Scan<Endpoint, TcpResult> scan(ScanSettings settings) {
         if (retries < 0 || retries > 10) throw new UserError("--retries must be 0-10, got " + retries);
-        return Scan.tcp(order.apply(targets()), new TcpProbeConfig(timeout, retries, banner, bannerTimeout), settings);
+        if (tlsTimeout.isZero() || tlsTimeout.isNegative()) throw new UserError("--tls-timeout must be positive");
+        AnsweredPorts after = new AnsweredPorts(tls ? tlsTimeout : null, resolveNames ? ReverseResolver.system() : null);
+        return Scan.tcp(order.apply(targets()), new TcpProbeConfig(timeout, retries, banner, bannerTimeout), settings, after);
     }
 
     /** The targets as text, equal for equal jobs (set by {@link #scan}): what shard manifests compare. */
     String identity;
 
-    private TcpTargets targets() {
+    private TargetSource<Endpoint> targets() {
+        TcpTargets all = allTargets();
+        if (excludeHosts == null && excludeHostsFile == null) return all;
+        HostSpec excluded = excludeHosts != null ? parse("--exclude-hosts", () -> HostSpec.parse(excludeHosts)) : null;
+        if (excludeHostsFile != null) {
+            HostSpec fromFile = parse("--exclude-hosts-file", () -> HostSpec.fromFile(excludeHostsFile));
+            excluded = excluded == null ? fromFile : HostSpec.concat(excluded, fromFile);
+        }
+        HostSpec exclude = excluded;
+        identity += " exclude=" + (excludeHosts != null ? excludeHosts.strip() : "")
+                + (excludeHostsFile != null ? "," + OrderOptions.contentOf(excludeHostsFile) : "");
+        return parse("--exclude-hosts", () -> new ExcludedHosts(all, all.hosts(), all.ports().count(), exclude));
+    }
+
+    private TcpTargets allTargets() {
         HostSpec hostSpec = hosts.hosts != null
                 ? parse("--hosts", () -> HostSpec.parse(hosts.hosts))
                 : parse("--hosts-file", () -> HostSpec.fromFile(hosts.hostsFile));

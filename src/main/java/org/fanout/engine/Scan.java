@@ -7,6 +7,7 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.fanout.engine.flow.Cancellation;
 import org.fanout.engine.flow.ScanFailedException;
 import org.fanout.engine.inputs.Endpoint;
@@ -53,9 +54,12 @@ public final class Scan<T, R extends ProbeResult> {
     /** The first failure of any thread reading the targets: it fails the scan, never silently shortens it. */
     private final AtomicReference<Throwable> targetFailure =
             new AtomicReference<>();
+    /** Work done on each result before it is reported (TLS certificates, names), or null. */
+    private final Supplier<FollowUps.Work<R>> followUp;
 
     private Scan(TargetSource<T> targets, ScanJob<T, R> job, ScanSettings settings, int retries, Set<String> skip,
-                 long skipped, double ratePerSecond) {
+                 long skipped, double ratePerSecond, Supplier<FollowUps.Work<R>> followUp) {
+        this.followUp = followUp;
         this.ratePerSecond = ratePerSecond;
         this.targets = targets;
         this.job = job;
@@ -69,12 +73,19 @@ public final class Scan<T, R extends ProbeResult> {
     }
 
     public static Scan<Endpoint, TcpResult> tcp(TargetSource<Endpoint> targets, TcpProbeConfig config, ScanSettings settings) {
-        return new Scan<>(targets, Jobs.tcp(config), settings, config.retries(), Set.of(), 0, 0);
+        return new Scan<>(targets, Jobs.tcp(config), settings, config.retries(), Set.of(), 0, 0, null);
+    }
+
+    /** A TCP scan that also asks open ports for their certificate and/or answering addresses for their name. */
+    public static Scan<Endpoint, TcpResult> tcp(TargetSource<Endpoint> targets, TcpProbeConfig config, ScanSettings settings,
+                                                AnsweredPorts after) {
+        return new Scan<>(targets, Jobs.tcp(config), settings, config.retries(), Set.of(), 0, 0,
+                after.any() ? after::work : null);
     }
 
     public static Scan<URI, HttpResult> http(TargetSource<URI> targets, HttpProbeConfig config, Resolver resolver,
                                              ScanSettings settings) {
-        return new Scan<>(targets, Jobs.http(config, resolver), settings, config.retries(), Set.of(), 0, 0);
+        return new Scan<>(targets, Jobs.http(config, resolver), settings, config.retries(), Set.of(), 0, 0, null);
     }
 
     /**
@@ -84,7 +95,7 @@ public final class Scan<T, R extends ProbeResult> {
      */
     public Scan<T, R> skipping(Set<String> doneKeys) {
         Set<String> keys = Set.copyOf(doneKeys);
-        return new Scan<>(targets, job, settings, retries, keys, inJob(keys), ratePerSecond);
+        return new Scan<>(targets, job, settings, retries, keys, inJob(keys), ratePerSecond, followUp);
     }
 
     /** How many of the keys given to {@link #skipping} name no target of this scan. */
@@ -106,7 +117,7 @@ public final class Scan<T, R extends ProbeResult> {
     /** The same scan, starting at most {@code perSecond} probes a second, evenly spaced (0 = no limit). */
     public Scan<T, R> pacedAt(double perSecond) {
         if (perSecond < 0 || Double.isNaN(perSecond)) throw new IllegalArgumentException("rate must be positive");
-        return new Scan<>(targets, job, settings, retries, skip, skip.size() - skipOutsideJob, perSecond);
+        return new Scan<>(targets, job, settings, retries, skip, skip.size() - skipOutsideJob, perSecond, followUp);
     }
 
     // ---- Properties ----
@@ -157,19 +168,23 @@ public final class Scan<T, R extends ProbeResult> {
         counters.started();
         Runnable abortProbes = job.probe()::abort;
         cancellation.onCancel(abortProbes);
+        FollowUps<R> after = followUp == null ? null : new FollowUps<>(followUp.get(), cap.concurrency());
         try {
-            runner().run(job, remaining(), retries, r -> {
+            Consumer<R> emit = r -> {
                 // A probe that ends after a cancel may have been cut short by it (its socket closed
                 // under it): not a true answer, so it is not reported; the target stays undone.
                 if (cancellation.isCancelled()) return;
                 counters.record(r);
                 listener.onResult(r);
-            }, cancellation);
+            };
+            runner().run(job, remaining(), retries, after == null ? emit : after.around(emit), cancellation);
+            if (after != null) after.finish(cancellation::isCancelled);
         } catch (InterruptedException e) {
             if (targetFailure.get() == null && !cancellation.isCancelled()) throw e; // the caller's own interrupt
         } catch (RuntimeException | Error e) {
             if (targetFailure.get() == null) throw e;
         } finally {
+            if (after != null) after.finish(() -> true); // at once if the runner failed or was cancelled
             cancellation.remove(abortProbes);
             job.probe().release();
             counters.finished();

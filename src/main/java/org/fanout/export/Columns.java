@@ -4,8 +4,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.List;
-
+import java.util.Set;
 import org.fanout.engine.compare.CompareRun;
+import org.fanout.engine.probe.CertificateInfo;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.TcpResult;
 
@@ -22,19 +23,36 @@ import org.fanout.engine.probe.TcpResult;
  * are: RFC 4180 quoting keeps them inside their cell.
  */
 public final class Columns {
-    public static final List<String> TCP =
+    /** The certificate columns, appended to both kinds. */
+    public static final List<String> CERTIFICATE = List.of("tls_version", "cert_subject", "cert_issuer", "cert_sans",
+            "cert_not_after", "cert_days_left", "cert_trusted");
+    /** The TCP columns before the certificate's were added: files written then are still read. */
+    public static final List<String> TCP_BEFORE_TLS =
             List.of("host", "ip", "port", "service", "state", "latency_ms", "banner", "error");
-    public static final List<String> HTTP =
+    public static final List<String> TCP = concat(TCP_BEFORE_TLS, CERTIFICATE, List.of("name"));
+    /** The HTTP columns before version, server, title and certificate were added: still read. */
+    public static final List<String> HTTP_BEFORE_TLS =
             List.of("url", "status", "latency_ms", "final_url", "content_length", "error");
+    public static final List<String> HTTP =
+            concat(HTTP_BEFORE_TLS, List.of("http_version", "server", "title"), CERTIFICATE);
     public static final List<String> COMPARE = List.of("strategy", "threads", "targets", "wall_ms",
             "throughput_per_s", "cpu_user_ms", "cpu_sys_ms", "peak_threads", "peak_heap_mb");
+
+    /** Columns whose CSV cells are already control-escaped (text a server chose): not to be escaped twice. */
+    public static final Set<String> ESCAPED =
+            Set.of("banner", "server", "title", "cert_subject", "cert_issuer", "cert_sans", "name");
 
     private Columns() {
     }
 
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        return Arrays.stream(parts).flatMap(List::stream).toList();
+    }
+
     /** The CSV cells of a TCP result, in the order of {@link #TCP}, safe for spreadsheets. */
     public static List<String> tcpRow(TcpResult r) {
-        return List.of(
+        return concat(List.of(
                 CellSafety.neutralise(r.host()),
                 CellSafety.neutralise(r.ip()),
                 Integer.toString(r.port()),
@@ -42,18 +60,38 @@ public final class Columns {
                 r.state() == null ? "" : r.state().label(),
                 latencyMillis(r.latencyNanos()),
                 CellSafety.neutralise(CellSafety.escapeControls(r.banner())),
-                CellSafety.neutralise(r.error()));
+                CellSafety.neutralise(r.error())), certificateRow(r.certificate()), List.of(remote(r.name())));
     }
 
     /** The CSV cells of an HTTP result, in the order of {@link #HTTP}, safe for spreadsheets. */
     public static List<String> httpRow(HttpResult r) {
-        return List.of(
+        return concat(List.of(
                 CellSafety.neutralise(r.url()),
                 status(r.status()),
                 latencyMillis(r.latencyNanos()),
                 CellSafety.neutralise(r.finalUrl()),
                 contentLength(r.contentLength()),
-                CellSafety.neutralise(r.error()));
+                CellSafety.neutralise(r.error()),
+                text(r.httpVersion()),
+                remote(r.server()),
+                remote(r.title())), certificateRow(r.certificate()));
+    }
+
+    /** Text a server chose (banner, Server header, title): control-escaped, then neutralised. */
+    private static String remote(String s) {
+        return CellSafety.neutralise(CellSafety.escapeControls(s));
+    }
+
+    private static List<String> certificateRow(CertificateInfo c) {
+        List<String> v = certificateValues(c);
+        return List.of(v.get(0), remote(v.get(1)), remote(v.get(2)), remote(v.get(3)), v.get(4), v.get(5), v.get(6));
+    }
+
+    /** The certificate's cells: all empty without one; the instant in ISO-8601 (UTC, to the second). */
+    static List<String> certificateValues(CertificateInfo c) {
+        if (c == null) return Arrays.asList("", "", "", "", "", "", "");
+        return Arrays.asList(text(c.tlsVersion()), text(c.subject()), text(c.issuer()), text(c.sans()),
+                c.notAfter().toString(), Long.toString(c.daysLeft()), Boolean.toString(c.trusted()));
     }
 
     /**
@@ -80,15 +118,16 @@ public final class Columns {
 
     /** The plain cells of a TCP result: formatted as in CSV, but neither neutralised nor escaped. */
     static List<String> tcpValues(TcpResult r) {
-        return Arrays.asList(text(r.host()), text(r.ip()), Integer.toString(r.port()), text(r.service()),
+        return concat(Arrays.asList(text(r.host()), text(r.ip()), Integer.toString(r.port()), text(r.service()),
                 r.state() == null ? "" : r.state().label(), latencyMillis(r.latencyNanos()),
-                text(r.banner()), text(r.error()));
+                text(r.banner()), text(r.error())), certificateValues(r.certificate()), Arrays.asList(text(r.name())));
     }
 
     /** The plain cells of an HTTP result: formatted as in CSV, but neither neutralised nor escaped. */
     static List<String> httpValues(HttpResult r) {
-        return Arrays.asList(text(r.url()), status(r.status()), latencyMillis(r.latencyNanos()),
-                text(r.finalUrl()), contentLength(r.contentLength()), text(r.error()));
+        return concat(Arrays.asList(text(r.url()), status(r.status()), latencyMillis(r.latencyNanos()),
+                text(r.finalUrl()), contentLength(r.contentLength()), text(r.error()), text(r.httpVersion()),
+                text(r.server()), text(r.title())), certificateValues(r.certificate()));
     }
 
     /**

@@ -1,11 +1,11 @@
 package org.fanout.export;
 
-import java.io.IOException;
-import java.io.Writer;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.Writer;
+import org.fanout.engine.probe.CertificateInfo;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
@@ -77,8 +77,35 @@ public final class JsonLinesWriter<R extends ProbeResult> implements ResultWrite
         json.writeStringField("service", r.service());
         json.writeStringField("state", r.state() == null ? null : r.state().label());
         latency(json, r.latencyNanos());
-        json.writeStringField("banner", r.banner() == null ? null : CellSafety.escapeControls(r.banner()));
+        json.writeStringField("banner", escaped(r.banner()));
         json.writeStringField("error", r.error());
+        certificate(json, r.certificate());
+        json.writeStringField("name", escaped(r.name()));
+    }
+
+    /** Text a server chose, escaped as in CSV; null stays null. */
+    private static String escaped(String s) {
+        return s == null ? null : CellSafety.escapeControls(s);
+    }
+
+    private static void certificate(JsonGenerator json, CertificateInfo c) throws IOException {
+        json.writeStringField("tls_version", c == null ? null : c.tlsVersion());
+        json.writeStringField("cert_subject", c == null ? null : escaped(c.subject()));
+        json.writeStringField("cert_issuer", c == null ? null : escaped(c.issuer()));
+        json.writeStringField("cert_sans", c == null ? null : escaped(c.sans()));
+        json.writeStringField("cert_not_after", c == null ? null : c.notAfter().toString());
+        json.writeFieldName("cert_days_left");
+        if (c == null) {
+            json.writeNull();
+        } else {
+            json.writeNumber(c.daysLeft());
+        }
+        json.writeFieldName("cert_trusted");
+        if (c == null) {
+            json.writeNull();
+        } else {
+            json.writeBoolean(c.trusted());
+        }
     }
 
     private static void httpFields(JsonGenerator json, HttpResult r) throws IOException {
@@ -98,6 +125,10 @@ public final class JsonLinesWriter<R extends ProbeResult> implements ResultWrite
             json.writeNull();
         }
         json.writeStringField("error", r.error());
+        json.writeStringField("http_version", r.httpVersion());
+        json.writeStringField("server", escaped(r.server()));
+        json.writeStringField("title", escaped(r.title()));
+        certificate(json, r.certificate());
     }
 
     private static void latency(JsonGenerator json, long nanos) throws IOException {

@@ -17,4 +17,9 @@ public enum ResultKind {
     public List<String> columns() {
         return this == TCP ? Columns.TCP : Columns.HTTP;
     }
+
+    /** The columns files had before the TLS columns were appended; such files are still read. */
+    public List<String> columnsBeforeTls() {
+        return this == TCP ? Columns.TCP_BEFORE_TLS : Columns.HTTP_BEFORE_TLS;
+    }
 }

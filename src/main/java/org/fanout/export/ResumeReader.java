@@ -13,11 +13,14 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -33,6 +36,7 @@ import java.util.stream.StreamSupport;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.fanout.engine.probe.CertificateInfo;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
@@ -97,7 +101,7 @@ public final class ResumeReader {
     public static Stream<TcpResult> readTcp(Path file) throws IOException {
         return rows(file, ResultKind.TCP).map(row -> new TcpResult(
                 row.cell(0), row.cell(1), row.integer(2), row.cell(3), row.state(4), row.latency(5),
-                row.optional(6), row.optional(7)));
+                row.optional(6), row.optional(7), row.certificate(8), row.optional(15)));
     }
 
     /**
@@ -106,7 +110,8 @@ public final class ResumeReader {
      */
     public static Stream<HttpResult> readHttp(Path file) throws IOException {
         return rows(file, ResultKind.HTTP).map(row -> new HttpResult(
-                row.cell(0), row.status(1), row.latency(2), row.optional(3), row.longValue(4), row.optional(5)));
+                row.cell(0), row.status(1), row.latency(2), row.optional(3), row.longValue(4), row.optional(5),
+                row.optional(6), row.optional(7), row.optional(8), row.certificate(9)));
     }
 
     /** Whether the file's last byte is a line feed; false for a missing or empty file. */
@@ -158,6 +163,10 @@ public final class ResumeReader {
         if (json != (format == OutputFormat.JSON)) {
             throw new IllegalArgumentException(file + " is a " + (json ? "JSON lines" : "CSV")
                     + " file; cannot append " + format.label() + " to it");
+        }
+        if (!json && csvHeader(file).equals(kind.columnsBeforeTls())) {
+            throw new IllegalArgumentException(file + " has the columns of an older Fanout (without the TLS columns);"
+                    + " write to a new file instead of appending to it");
         }
         try (Stream<Row> rows = rows(file, kind)) {
             rows.findFirst(); // validates the header (CSV) or the first object (JSON)
@@ -211,6 +220,18 @@ public final class ResumeReader {
             }
         }
 
+        /** The seven certificate cells from {@code i}; null where no certificate was recorded. */
+        CertificateInfo certificate(int i) {
+            if (cells.get(i + 4).isEmpty()) return null;
+            try {
+                return new CertificateInfo(optional(i), cell(i + 1), cell(i + 2), cell(i + 3),
+                        Instant.parse(cell(i + 4)), Long.parseLong(cell(i + 5)),
+                        Boolean.parseBoolean(cell(i + 6)));
+            } catch (DateTimeParseException | NumberFormatException e) {
+                throw bad("has a malformed certificate");
+            }
+        }
+
         TcpState state(int i) {
             try {
                 return TcpState.fromLabel(cells.get(i));
@@ -254,13 +275,17 @@ public final class ResumeReader {
         CSVParser parser = CSVParser.parse(reader, CsvResultWriter.FORMAT);
         Iterator<CSVRecord> records = parser.iterator();
         List<String> columns = kind.columns();
+        int width = columns.size();
         if (records.hasNext()) {
             List<String> header = records.next().toList();
-            if (!header.equals(columns)) {
+            if (header.equals(kind.columnsBeforeTls())) {
+                width = header.size();
+            } else if (!header.equals(columns)) {
                 throw new IllegalArgumentException(file + " is not a Fanout " + kind.label() + " CSV: header "
                         + String.join(",", header) + ", expected " + String.join(",", columns));
             }
         }
+        int fields = width;
         return new Iterator<>() {
             private long number = 1;
 
@@ -282,11 +307,11 @@ public final class ResumeReader {
                     throw malformed(e);
                 }
                 number++;
-                if (record.size() != columns.size()) {
+                if (record.size() != fields) {
                     throw new IllegalArgumentException(file + ": record " + number + " has " + record.size()
-                            + " fields, expected " + columns.size());
+                            + " fields, expected " + fields);
                 }
-                return new Row(file, number, record.toList());
+                return new Row(file, number, padded(record.toList(), columns.size()));
             }
 
             private RuntimeException malformed(UncheckedIOException e) {
@@ -343,7 +368,7 @@ public final class ResumeReader {
                     throw new IllegalArgumentException(file + ": line " + number + " is not valid JSON: "
                             + e.getOriginalMessage(), e);
                 }
-                if (node == null || !node.isObject() || !columns.stream().allMatch(node::has)) {
+                if (node == null || !node.isObject() || !kind.columnsBeforeTls().stream().allMatch(node::has)) {
                     List<String> names = node != null && node.isObject() ? node.properties().stream()
                             .map(Map.Entry::getKey).toList() : List.of();
                     throw new IllegalArgumentException(file + " is not a Fanout " + kind.label()
@@ -353,12 +378,31 @@ public final class ResumeReader {
                 List<String> cells = new ArrayList<>(columns.size());
                 for (String column : columns) {
                     JsonNode value = node.get(column);
-                    cells.add(value.isNull() ? "" : value.isBigDecimal()
+                    cells.add(value == null || value.isNull() ? "" : value.isBigDecimal()
                             ? value.decimalValue().toPlainString() : value.asText());
                 }
                 return new Row(file, number, cells);
             }
         };
+    }
+
+    /** An older file's cells, with the columns it lacks as empty cells. */
+    private static List<String> padded(List<String> cells, int size) {
+        if (cells.size() >= size) return cells;
+        List<String> out = new ArrayList<>(cells);
+        while (out.size() < size) out.add("");
+        return out;
+    }
+
+    /** The first CSV record of the file (its header), or an empty list. */
+    private static List<String> csvHeader(Path file) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            skipBom(reader);
+            Iterator<CSVRecord> records = CSVParser.parse(reader, CsvResultWriter.FORMAT).iterator();
+            return records.hasNext() ? records.next().toList() : List.of();
+        } catch (UncheckedIOException | MalformedInputException e) {
+            return List.of();
+        }
     }
 
     private static void skipBom(BufferedReader reader) throws IOException {

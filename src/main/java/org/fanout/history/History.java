@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -285,7 +286,7 @@ public final class History implements AutoCloseable {
                     insert.setString(5, job.json());
                     insert.setString(6, TIME.format(started));
                     insert.setLong(7, targets);
-                    insert.setObject(8, shard.seed(), java.sql.Types.BIGINT);
+                    insert.setObject(8, shard.seed(), Types.BIGINT);
                     insert.setInt(9, shard.index());
                     insert.setInt(10, shard.count());
                     insert.setString(11, shard.groupKey());

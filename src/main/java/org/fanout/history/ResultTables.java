@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Collections;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
@@ -40,7 +41,7 @@ final class ResultTables {
     static String select(ResultKind kind, boolean byKey, Dialect dialect, int runs) {
         String columns = kind == ResultKind.TCP ? TCP_COLUMNS : HTTP_COLUMNS;
         String order = kind == ResultKind.TCP ? dialect.orderedText("host") + ", port" : dialect.orderedText("url");
-        String ids = runs == 1 ? "run_id = ?" : "run_id IN (" + String.join(", ", java.util.Collections.nCopies(runs, "?")) + ")";
+        String ids = runs == 1 ? "run_id = ?" : "run_id IN (" + String.join(", ", Collections.nCopies(runs, "?")) + ")";
         return "SELECT " + columns + " FROM " + table(kind) + " WHERE " + ids + " ORDER BY " + (byKey ? order : "run_id, seq");
     }
 

@@ -39,6 +39,19 @@ record HttpRequestHead(String method, String target, String version, Map<String,
 
     /** Reads the next request head, or returns null on a clean EOF before any byte. */
     static HttpRequestHead read(InputStream in) throws IOException {
+        if (in.markSupported()) {
+            // A request starts with a method name; anything else (a TLS ClientHello starts with
+            // 0x16) is answered at once instead of waiting for a line end that may never come.
+            in.mark(1);
+            int first = in.read();
+            if (first < 0) {
+                return null;
+            }
+            if (first != '\r' && first != '\n' && !isTokenChar(first)) {
+                throw new BadRequest(400, "not an HTTP request");
+            }
+            in.reset();
+        }
         String requestLine = readLine(in);
         int blanks = 0;
         while (requestLine != null && requestLine.isEmpty() && blanks++ < 4) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.SSLContext;
 
 /**
  * A small HTTP/1.1 server on raw sockets, bound to 127.0.0.1, with chosen latency, status codes
@@ -114,6 +115,7 @@ public final class LabHttpServer implements AutoCloseable {
         private Duration keepAliveTimeout = Duration.ofSeconds(10);
         private Duration maxHold = Duration.ofSeconds(60);
         private Duration dripInterval = Duration.ofSeconds(1);
+        private SSLContext tls;
 
         private Builder() {
         }
@@ -204,6 +206,15 @@ public final class LabHttpServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves HTTPS: every connection starts with a TLS handshake as the server of
+         * {@code context} (its key manager holds the certificate to present; see {@link LabTls}).
+         */
+        public Builder tls(SSLContext context) {
+            this.tls = Objects.requireNonNull(context, "context");
+            return this;
+        }
+
         /** Binds 127.0.0.1 and starts serving. */
         public LabHttpServer start() throws IOException {
             if (resetShare + slowShare > 1.0 + 1e-9) {
@@ -231,6 +242,7 @@ public final class LabHttpServer implements AutoCloseable {
             b.keepAliveTimeout = keepAliveTimeout;
             b.maxHold = maxHold;
             b.dripInterval = dripInterval;
+            b.tls = tls;
             return b;
         }
 
@@ -263,9 +275,9 @@ public final class LabHttpServer implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** {@code http://127.0.0.1:PORT} (no trailing slash). */
+    /** {@code http://127.0.0.1:PORT}, or {@code https://} when serving TLS (no trailing slash). */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port();
+        return (config.tls != null ? "https" : "http") + "://127.0.0.1:" + port();
     }
 
     /** Requests whose head was read, over all connections. */
@@ -354,8 +366,8 @@ public final class LabHttpServer implements AutoCloseable {
         }
     }
 
-    private void serve(Socket socket) {
-        try (socket) {
+    private void serve(Socket plain) {
+        try (plain; Socket socket = config.tls == null ? plain : LabTls.serverSide(config.tls, plain)) {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout((int) config.keepAliveTimeout.toMillis());
             InputStream in = new BufferedInputStream(socket.getInputStream(), 8192);
@@ -389,7 +401,7 @@ public final class LabHttpServer implements AutoCloseable {
         } catch (InterruptedException e) {
             // close() woke a waiting handler
         } finally {
-            workers.unregister(socket);
+            workers.unregister(plain);
         }
     }
 

@@ -29,6 +29,8 @@ public final class ChartsViewModel {
     static final List<String> LATENCY_LABELS = List.of("<0.1", "0.1–0.2", "0.2–0.5", "0.5–1", "1–2", "2–5", "5–10",
             "10–20", "20–50", "50–100", "100–200", "200–500", "500–1k", ">1k");
     static final List<String> TCP_STATES = List.of("open", "closed", "filtered", "error");
+    /** Certificates by days left: expired, under a week, a month, a quarter, later. */
+    static final List<String> CERT_BUCKETS = List.of("expired", "<7", "<30", "<90", "later");
     /** Seconds between throughput samples. */
     static final double SAMPLE_SECONDS = 0.5;
     /** Past this many points, every other throughput point is dropped. */
@@ -44,6 +46,8 @@ public final class ChartsViewModel {
     private final XYChart.Series<String, Number> errors = new XYChart.Series<>();
     private final XYChart.Series<String, Number> latency = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> throughput = new XYChart.Series<>();
+    private final XYChart.Series<String, Number> certificates = new XYChart.Series<>();
+    private final long[] certificateCounts = new long[CERT_BUCKETS.size()];
     private final long[] latencyCounts = new long[LATENCY_LABELS.size()];
     /** Results in an error state by kind: the same results the status area counts as "errors". */
     private final TreeMap<String, Long> errorCounts = new TreeMap<>();
@@ -59,6 +63,7 @@ public final class ChartsViewModel {
         errors.setName("errors");
         latency.setName("latency");
         throughput.setName("checks/s");
+        certificates.setName("certificates");
         reset(ScanMode.TCP);
     }
 
@@ -66,6 +71,8 @@ public final class ChartsViewModel {
     public XYChart.Series<String, Number> getErrors() { return errors; }
     public XYChart.Series<String, Number> getLatency() { return latency; }
     public XYChart.Series<Number, Number> getThroughput() { return throughput; }
+    /** HTTP mode: the certificates seen, by days left ({@link #CERT_BUCKETS}). */
+    public XYChart.Series<String, Number> getCertificates() { return certificates; }
     public ScanMode getMode() { return mode; }
 
     /** The value shown for a category of a bar series, 0 if absent. */
@@ -81,6 +88,10 @@ public final class ChartsViewModel {
     public void reset(ScanMode newMode) {
         mode = newMode;
         Arrays.fill(latencyCounts, 0);
+        Arrays.fill(certificateCounts, 0);
+        List<XYChart.Data<String, Number>> certBars = new ArrayList<>();
+        for (String label : CERT_BUCKETS) certBars.add(new XYChart.Data<>(label, 0));
+        certificates.getData().setAll(certBars);
         errorCounts.clear();
         lastSampleNanos = 0;
         lastSampleDone = 0;
@@ -104,6 +115,9 @@ public final class ChartsViewModel {
             if (nanos >= 0 && answered(r)) latencyCounts[bucketOf(nanos / 1e6)]++;
             String kind = errorKind(r);
             if (kind != null) errorCounts.merge(kind, 1L, Long::sum);
+            if (r instanceof HttpResult h && h.certificate() != null) {
+                certificateCounts[certificateBucket(h.certificate().daysLeft())]++;
+            }
         }
         // one chart per turn, each every REDRAW_MS: a chart's layout (axis ticks, labels) is the
         // dearest thing on a pulse, so four at once would make every fifth pulse a long one
@@ -122,6 +136,17 @@ public final class ChartsViewModel {
     private void redrawLatency() {
         ObservableList<XYChart.Data<String, Number>> data = latency.getData();
         for (int i = 0; i < latencyCounts.length; i++) setValue(data.get(i), latencyCounts[i]);
+        ObservableList<XYChart.Data<String, Number>> certs = certificates.getData();
+        for (int i = 0; i < certificateCounts.length; i++) setValue(certs.get(i), certificateCounts[i]);
+    }
+
+    /** The index in {@link #CERT_BUCKETS} of a certificate with {@code daysLeft}. */
+    static int certificateBucket(long daysLeft) {
+        if (daysLeft < 0) return 0;
+        if (daysLeft < 7) return 1;
+        if (daysLeft < 30) return 2;
+        if (daysLeft < 90) return 3;
+        return 4;
     }
 
     private void redraw(ScanProgress progress) {

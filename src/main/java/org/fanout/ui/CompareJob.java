@@ -3,6 +3,7 @@ package org.fanout.ui;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Function;
+import org.fanout.engine.AnsweredPorts;
 import org.fanout.engine.Scan;
 import org.fanout.engine.ScanSettings;
 import org.fanout.engine.compare.Comparison;
@@ -10,6 +11,7 @@ import org.fanout.engine.inputs.Durations;
 import org.fanout.engine.inputs.HostSpec;
 import org.fanout.engine.inputs.PortSpec;
 import org.fanout.engine.inputs.Resolver;
+import org.fanout.engine.inputs.ReverseResolver;
 import org.fanout.engine.inputs.TcpTargets;
 import org.fanout.engine.inputs.UrlSource;
 import org.fanout.engine.probe.HttpProbeConfig;
@@ -29,14 +31,17 @@ import org.fanout.engine.probe.TcpProbeConfig;
  * @param targets     targets each run checks
  */
 public record CompareJob(ScanMode mode, String hosts, String ports, String urls, String pattern, String method,
-                         String timeout, int retries, boolean banner, String description, long targets) {
+                         String timeout, int retries, boolean banner, String description, long targets,
+                         boolean tls, boolean resolveNames, boolean insecure, boolean title) {
 
     /** The form's current job; only call while the form {@linkplain ScanFormViewModel#isValid() is valid}. */
     public static CompareJob of(ScanFormViewModel form) {
         String what = (form.getMode() == ScanMode.TCP ? "TCP connect" : "HTTP " + form.getMethod())
                 + " · " + form.getSummary() + " · timeout " + form.getTimeout();
         return new CompareJob(form.getMode(), form.getHosts(), form.getPorts(), form.getUrls(), form.getPattern(),
-                form.getMethod(), form.getTimeout(), form.getRetries(), form.isBanner(), what, form.getTargetCount());
+                form.getMethod(), form.getTimeout(), form.getRetries(), form.isBanner(), what, form.getTargetCount(),
+                form.tlsProperty().get(), form.resolveNamesProperty().get(), form.insecureProperty().get(),
+                form.titleProperty().get());
     }
 
     /** A fresh scan of this job's targets with the given strategy and threads. */
@@ -45,9 +50,11 @@ public record CompareJob(ScanMode mode, String hosts, String ports, String urls,
         if (mode == ScanMode.TCP) {
             TcpTargets targets = new TcpTargets(HostSpec.parse(hosts), PortSpec.parse(ports), Resolver.system());
             Duration bannerWait = t.compareTo(Duration.ofMillis(500)) < 0 ? t : Duration.ofMillis(500);
-            return Scan.tcp(targets, new TcpProbeConfig(t, retries, banner, bannerWait), settings);
+            AnsweredPorts after = new AnsweredPorts(tls ? Duration.ofSeconds(2) : null,
+                    resolveNames ? ReverseResolver.system() : null);
+            return Scan.tcp(targets, new TcpProbeConfig(t, retries, banner, bannerWait), settings, after);
         }
-        HttpProbeConfig config = new HttpProbeConfig(method, t, true, 10, retries);
+        HttpProbeConfig config = new HttpProbeConfig(method, t, true, 10, retries).with(insecure, title, null);
         String p = pattern == null ? "" : pattern.strip();
         UrlSource source = p.isEmpty() ? UrlSource.of(ScanFormViewModel.urlList(urls)) : UrlSource.pattern(p);
         return Scan.http(source, config, Resolver.system(), settings);

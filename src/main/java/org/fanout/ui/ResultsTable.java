@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
-import java.util.Set;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.Label;
@@ -19,6 +19,7 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import org.fanout.engine.probe.CertificateInfo;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
@@ -50,6 +51,7 @@ final class ResultsTable {
         table.setId("resultsTable");
         table.getStyleClass().add("results-table");
         table.setFixedCellSize(24);
+        table.setTableMenuButtonVisible(true); // shows the columns hidden at first (certificates, names, titles)
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new Label("No results yet — fill in the form and press Start (Ctrl+Enter)."));
@@ -135,7 +137,10 @@ final class ResultsTable {
                     state("State", 80, r -> tcp(r).state() == null ? "" : tcp(r).state().label()),
                     latency(),
                     sortedBy(text("Banner", 220, r -> CellSafety.cap(tcp(r).banner(), BANNER_SHOWN)), r -> tcp(r).banner()),
-                    text("Error", 110, r -> tcp(r).error())));
+                    text("Error", 110, r -> tcp(r).error()),
+                    hidden(ResultsTable.<Long>number("Cert days", 80, r -> daysLeft(tcp(r).certificate()))),
+                    hidden(text("Trusted", 70, r -> trusted(tcp(r).certificate()))),
+                    hidden(text("Name", 150, r -> tcp(r).name()))));
             // by address, then port: not in the order checks happened to complete
             table.getSortOrder().setAll(List.of(ip, port));
         } else {
@@ -146,8 +151,25 @@ final class ResultsTable {
                     latency(),
                     text("Final URL", 220, r -> http(r).finalUrl()),
                     number("Length", 80, r -> http(r).contentLength() >= 0 ? http(r).contentLength() : null),
-                    text("Error", 130, r -> http(r).error())));
+                    text("Error", 130, r -> http(r).error()),
+                    hidden(text("Title", 200, r -> http(r).title())),
+                    hidden(text("Server", 120, r -> http(r).server())),
+                    hidden(ResultsTable.<Long>number("Cert days", 80, r -> daysLeft(http(r).certificate()))),
+                    hidden(text("Trusted", 70, r -> trusted(http(r).certificate())))));
         }
+    }
+
+    private static TableColumn<ProbeResult, ?> hidden(TableColumn<ProbeResult, ?> c) {
+        c.setVisible(false);
+        return c;
+    }
+
+    private static Long daysLeft(CertificateInfo c) {
+        return c == null ? null : c.daysLeft();
+    }
+
+    private static String trusted(CertificateInfo c) {
+        return c == null ? "" : c.trusted() ? "yes" : "no";
     }
 
     private static TcpResult tcp(ProbeResult r) {

@@ -187,13 +187,13 @@ public final class ResultsViewModel {
     public String copyText(List<? extends ProbeResult> selected) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.join("\t", header())).append('\n');
-        int banner = Columns.TCP.indexOf("banner"); // Columns escapes the banner already: not twice
         for (ProbeResult r : selected) {
             boolean tcp = r instanceof TcpResult;
             List<String> cells = tcp ? Columns.tcpRow((TcpResult) r) : Columns.httpRow((HttpResult) r);
+            List<String> names = tcp ? Columns.TCP : Columns.HTTP;
             List<String> safe = new ArrayList<>(cells.size());
-            for (int i = 0; i < cells.size(); i++) {
-                safe.add(tcp && i == banner ? cells.get(i) : CellSafety.escapeControls(cells.get(i)));
+            for (int i = 0; i < cells.size(); i++) { // Columns escapes the server's own text already: not twice
+                safe.add(Columns.ESCAPED.contains(names.get(i)) ? cells.get(i) : CellSafety.escapeControls(cells.get(i)));
             }
             sb.append(String.join("\t", safe)).append('\n');
         }

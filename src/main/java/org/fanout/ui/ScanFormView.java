@@ -78,6 +78,10 @@ public final class ScanFormView {
     @FXML private CheckBox repeat;
     @FXML private Spinner<Integer> repeatEvery;
     private ObjectProperty<Integer> repeatEveryObject;
+    @FXML private CheckBox tls;
+    @FXML private CheckBox resolveNames;
+    @FXML private CheckBox insecure;
+    @FXML private CheckBox title;
     @FXML private Label summary;
     @FXML private Label loadError;
 
@@ -165,6 +169,10 @@ public final class ScanFormView {
         repeatEvery.getValueFactory().valueProperty().bindBidirectional(repeatEveryObject);
         commitOnType(repeatEvery);
         repeatEvery.disableProperty().bind(repeat.selectedProperty().not());
+        tls.selectedProperty().bindBidirectional(viewModel.tlsProperty());
+        resolveNames.selectedProperty().bindBidirectional(viewModel.resolveNamesProperty());
+        insecure.selectedProperty().bindBidirectional(viewModel.insecureProperty());
+        title.selectedProperty().bindBidirectional(viewModel.titleProperty());
 
         summary.textProperty().bind(viewModel.summaryProperty());
         loadError.textProperty().bind(viewModel.loadErrorProperty());
@@ -197,8 +205,14 @@ public final class ScanFormView {
         tcpSection.setManaged(tcp);
         httpSection.setVisible(!tcp);
         httpSection.setManaged(!tcp);
-        banner.setVisible(tcp);
-        banner.setManaged(tcp);
+        for (CheckBox tcpOnly : new CheckBox[] {banner, tls, resolveNames}) {
+            tcpOnly.setVisible(tcp);
+            tcpOnly.setManaged(tcp);
+        }
+        for (CheckBox httpOnly : new CheckBox[] {insecure, title}) {
+            httpOnly.setVisible(!tcp);
+            httpOnly.setManaged(!tcp);
+        }
     }
 
     /** Shows the field's error under it and marks the field while the error is not empty. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -83,7 +84,11 @@ public final class ScanFormViewModel {
     private final BooleanProperty repeat = new SimpleBooleanProperty(this, "repeat", false);
     private final IntegerProperty repeatEvery = new SimpleIntegerProperty(this, "repeatEvery", 10);
     /** What one step of {@link #repeatEveryProperty()} is: a minute; tests make it a second. */
-    java.time.Duration repeatUnit = java.time.Duration.ofMinutes(1);
+    Duration repeatUnit = Duration.ofMinutes(1);
+    private final BooleanProperty tls = new SimpleBooleanProperty(this, "tls", false);
+    private final BooleanProperty resolveNames = new SimpleBooleanProperty(this, "resolveNames", false);
+    private final BooleanProperty insecure = new SimpleBooleanProperty(this, "insecure", false);
+    private final BooleanProperty title = new SimpleBooleanProperty(this, "title", false);
 
     // ---- Properties: validation (read-only) ----
     private final ReadOnlyStringWrapper hostsError = new ReadOnlyStringWrapper(this, "hostsError", "");
@@ -230,6 +235,10 @@ public final class ScanFormViewModel {
     public BooleanProperty bannerProperty() { return banner; }
     public boolean isBanner() { return banner.get(); }
     public void setBanner(boolean value) { banner.set(value); }
+    public BooleanProperty tlsProperty() { return tls; }
+    public BooleanProperty resolveNamesProperty() { return resolveNames; }
+    public BooleanProperty insecureProperty() { return insecure; }
+    public BooleanProperty titleProperty() { return title; }
 
     /** Whether Start keeps scanning, every {@link #repeatEveryProperty()} minutes, until Stop. */
     public BooleanProperty repeatProperty() { return repeat; }
@@ -242,7 +251,7 @@ public final class ScanFormViewModel {
     public void setRepeatEvery(int value) { repeatEvery.set(value); }
 
     /** The pause between repeated runs, or null when Start runs once. */
-    public java.time.Duration repeatPause() {
+    public Duration repeatPause() {
         return repeat.get() ? repeatUnit.multipliedBy(Math.clamp(repeatEvery.get(), 1, 1440)) : null;
     }
 
@@ -362,6 +371,10 @@ public final class ScanFormViewModel {
         retries.set(Math.clamp(prefs.getInt("retries", retries.get()), 0, 10));
         banner.set(prefs.getBoolean("banner", banner.get()));
         repeatEvery.set(Math.clamp(prefs.getInt("repeatEvery", repeatEvery.get()), 1, 1440));
+        tls.set(prefs.getBoolean("tls", tls.get()));
+        resolveNames.set(prefs.getBoolean("resolveNames", resolveNames.get()));
+        insecure.set(prefs.getBoolean("insecure", insecure.get()));
+        title.set(prefs.getBoolean("title", title.get()));
     }
 
     /** Remembers the current inputs in {@code prefs} (texts too long for preferences are skipped). */
@@ -382,6 +395,10 @@ public final class ScanFormViewModel {
         prefs.putInt("retries", retries.get());
         prefs.putBoolean("banner", banner.get());
         prefs.putInt("repeatEvery", repeatEvery.get());
+        prefs.putBoolean("tls", tls.get());
+        prefs.putBoolean("resolveNames", resolveNames.get());
+        prefs.putBoolean("insecure", insecure.get());
+        prefs.putBoolean("title", title.get());
         try {
             prefs.flush();
         } catch (BackingStoreException ignored) {

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -172,7 +173,7 @@ class PostgresHistoryTest {
     }
 
     private static String ports(int... ports) {
-        return String.join(",", java.util.Arrays.stream(ports).mapToObj(Integer::toString).toList());
+        return String.join(",", Arrays.stream(ports).mapToObj(Integer::toString).toList());
     }
 
     private static ServerSocket listen(int port) throws IOException {

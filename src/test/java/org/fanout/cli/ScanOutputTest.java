@@ -48,7 +48,7 @@ class ScanOutputTest {
                     "--output", csv.toString(), "--threads", "16");
             assertThat(r.status()).as(r.err()).isZero();
             assertThat(Files.readAllLines(csv).getFirst())
-                    .isEqualTo("\"host\",\"ip\",\"port\",\"service\",\"state\",\"latency_ms\",\"banner\",\"error\"");
+                    .isEqualTo("\"host\",\"ip\",\"port\",\"service\",\"state\",\"latency_ms\",\"banner\",\"error\",\"tls_version\",\"cert_subject\",\"cert_issuer\",\"cert_sans\",\"cert_not_after\",\"cert_days_left\",\"cert_trusted\",\"name\"");
             List<CSVRecord> rows = readCsv(csv);
             assertThat(rows).hasSize(5);
             for (CSVRecord row : rows) {
@@ -108,7 +108,7 @@ class ScanOutputTest {
                     server.baseUrl() + "/status/404", "-o", csv.toString());
             assertThat(r.status()).as(r.err()).isZero();
             assertThat(Files.readAllLines(csv).getFirst())
-                    .isEqualTo("\"url\",\"status\",\"latency_ms\",\"final_url\",\"content_length\",\"error\"");
+                    .isEqualTo("\"url\",\"status\",\"latency_ms\",\"final_url\",\"content_length\",\"error\",\"http_version\",\"server\",\"title\",\"tls_version\",\"cert_subject\",\"cert_issuer\",\"cert_sans\",\"cert_not_after\",\"cert_days_left\",\"cert_trusted\"");
             assertThat(readCsv(csv)).extracting(x -> x.get("url").substring(server.baseUrl().length()) + " " + x.get("status") + " "
                             + x.get("final_url").substring(server.baseUrl().length()))
                     .containsExactlyInAnyOrder("/status/200 200 /status/200", "/redirect/2 200 /redirect/0", "/status/404 404 /status/404");

@@ -3,7 +3,6 @@ package org.fanout.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
-
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
@@ -12,8 +11,10 @@ import org.junit.jupiter.api.Test;
 class ColumnsTest {
     @Test
     void headersAreTheContract() {
-        assertThat(String.join(",", Columns.TCP)).isEqualTo("host,ip,port,service,state,latency_ms,banner,error");
-        assertThat(String.join(",", Columns.HTTP)).isEqualTo("url,status,latency_ms,final_url,content_length,error");
+        assertThat(String.join(",", Columns.TCP)).isEqualTo(
+                "host,ip,port,service,state,latency_ms,banner,error,tls_version,cert_subject,cert_issuer,cert_sans,cert_not_after,cert_days_left,cert_trusted,name");
+        assertThat(String.join(",", Columns.HTTP)).isEqualTo(
+                "url,status,latency_ms,final_url,content_length,error,http_version,server,title,tls_version,cert_subject,cert_issuer,cert_sans,cert_not_after,cert_days_left,cert_trusted");
         assertThat(String.join(",", Columns.COMPARE)).isEqualTo(
                 "strategy,threads,targets,wall_ms,throughput_per_s,cpu_user_ms,cpu_sys_ms,peak_threads,peak_heap_mb");
     }
@@ -44,18 +45,21 @@ class ColumnsTest {
         var r = new TcpResult("localhost", "127.0.0.1", 22, "ssh", TcpState.OPEN, 412_000,
                 "=cmd\u001b[0m\r\n", null);
         assertThat(Columns.tcpRow(r)).containsExactly(
-                "localhost", "127.0.0.1", "22", "ssh", "open", "0.412", "'=cmd\\x1b[0m\\r\\n", "");
+                "localhost", "127.0.0.1", "22", "ssh", "open", "0.412", "'=cmd\\x1b[0m\\r\\n", "", "", "", "", "", "", "", "", "");
         var none = new TcpResult("-x", "", 1, null, TcpState.ERROR, -1, null, "unknown_host");
-        assertThat(Columns.tcpRow(none)).containsExactly("'-x", "", "1", "", "error", "", "", "unknown_host");
+        assertThat(Columns.tcpRow(none)).containsExactly("'-x", "", "1", "", "error", "", "", "unknown_host",
+                "", "", "", "", "", "", "", "");
     }
 
     @Test
     void httpRowFollowsTheCellRules() {
         var ok = new HttpResult("http://127.0.0.1:8080/", 200, 12_000_000, "http://127.0.0.1:8080/home", 512, null);
         assertThat(Columns.httpRow(ok)).containsExactly(
-                "http://127.0.0.1:8080/", "200", "12", "http://127.0.0.1:8080/home", "512", "");
+                "http://127.0.0.1:8080/", "200", "12", "http://127.0.0.1:8080/home", "512", "",
+                "", "", "", "", "", "", "", "", "", "");
         var failed = new HttpResult("http://127.0.0.1:1/", 0, -1, null, -1, "connection_refused");
-        assertThat(Columns.httpRow(failed)).containsExactly("http://127.0.0.1:1/", "", "", "", "", "connection_refused");
+        assertThat(Columns.httpRow(failed)).containsExactly("http://127.0.0.1:1/", "", "", "", "", "connection_refused",
+                "", "", "", "", "", "", "", "", "", "");
         var empty = new HttpResult("http://127.0.0.1/", 204, 0, "http://127.0.0.1/", 0, null);
         assertThat(Columns.httpRow(empty).get(4)).isEqualTo("0");
     }

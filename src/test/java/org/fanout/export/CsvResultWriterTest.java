@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
@@ -27,16 +26,16 @@ class CsvResultWriterTest {
             w.write(Samples.OPEN_SSH);
         }
         assertThat(Files.readString(tcp)).isEqualTo(
-                "\"host\",\"ip\",\"port\",\"service\",\"state\",\"latency_ms\",\"banner\",\"error\"\r\n"
-                        + "\"localhost\",\"127.0.0.1\",\"22\",\"ssh\",\"open\",\"0.412\",\"SSH-2.0-OpenSSH_9.6\",\"\"\r\n");
+                "\"host\",\"ip\",\"port\",\"service\",\"state\",\"latency_ms\",\"banner\",\"error\",\"tls_version\",\"cert_subject\",\"cert_issuer\",\"cert_sans\",\"cert_not_after\",\"cert_days_left\",\"cert_trusted\",\"name\"\r\n"
+                        + "\"localhost\",\"127.0.0.1\",\"22\",\"ssh\",\"open\",\"0.412\",\"SSH-2.0-OpenSSH_9.6\",\"\"" + ",\"\"".repeat(8) + "\r\n");
 
         Path http = dir.resolve("http.csv");
         try (var w = ResultWriters.openHttp(http, OutputFormat.CSV, false)) {
             w.write(new HttpResult("http://127.0.0.1:1/", 0, -1, null, -1, "connection_refused"));
         }
         assertThat(Files.readString(http)).isEqualTo(
-                "\"url\",\"status\",\"latency_ms\",\"final_url\",\"content_length\",\"error\"\r\n"
-                        + "\"http://127.0.0.1:1/\",\"\",\"\",\"\",\"\",\"connection_refused\"\r\n");
+                "\"url\",\"status\",\"latency_ms\",\"final_url\",\"content_length\",\"error\",\"http_version\",\"server\",\"title\",\"tls_version\",\"cert_subject\",\"cert_issuer\",\"cert_sans\",\"cert_not_after\",\"cert_days_left\",\"cert_trusted\"\r\n"
+                        + "\"http://127.0.0.1:1/\",\"\",\"\",\"\",\"\",\"connection_refused\"" + ",\"\"".repeat(10) + "\r\n");
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
-
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
@@ -56,7 +55,7 @@ class ResultWritersTest {
             w.write(new HttpResult("http://127.0.0.1/", 200, 1_000, "http://127.0.0.1/", 5, null));
         }
         assertThat(Files.readAllLines(file)).hasSize(2).first().isEqualTo(
-                "\"url\",\"status\",\"latency_ms\",\"final_url\",\"content_length\",\"error\"");
+                "\"url\",\"status\",\"latency_ms\",\"final_url\",\"content_length\",\"error\",\"http_version\",\"server\",\"title\",\"tls_version\",\"cert_subject\",\"cert_issuer\",\"cert_sans\",\"cert_not_after\",\"cert_days_left\",\"cert_trusted\"");
     }
 
     @Test

@@ -8,10 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.fanout.engine.probe.CertificateInfo;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
@@ -163,10 +165,10 @@ class ResumeReaderTest {
         append(fewer, "\"127.0.0.1\",\"2\"\r\n");
         assertThatThrownBy(() -> ResumeReader.doneKeys(fewer, ResultKind.TCP))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(fewer + ": record 3 has 2 fields, expected 8");
+                .hasMessage(fewer + ": record 3 has 2 fields, expected 16");
 
         Path badPort = writeTcp("port.csv", OutputFormat.CSV, List.of(open(1)));
-        append(badPort, "\"127.0.0.1\",\"127.0.0.1\",\"x\",\"\",\"open\",\"\",\"\",\"\"\r\n");
+        append(badPort, "\"127.0.0.1\",\"127.0.0.1\",\"x\",\"\",\"open\",\"\",\"\",\"\"" + ",\"\"".repeat(8) + "\r\n");
         assertThatThrownBy(() -> ResumeReader.doneKeys(badPort, ResultKind.TCP))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("record 3").hasMessageContaining("is not a whole number");
@@ -207,6 +209,46 @@ class ResumeReaderTest {
         assertThatThrownBy(() -> ResumeReader.truncatePartialLastLine(file))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
+    @Test
+    void readsFilesWrittenBeforeTheTlsColumnsAndRoundTripsTheNewOnes() throws IOException {
+        Path old = dir.resolve("old.csv");
+        Files.writeString(old, "url,status,latency_ms,final_url,content_length,error\r\n"
+                + "http://127.0.0.1:1/,200,1.5,http://127.0.0.1:1/,5,\r\n");
+        try (Stream<HttpResult> s = ResumeReader.readHttp(old)) {
+            assertThat(s).containsExactly(new HttpResult("http://127.0.0.1:1/", 200, 1_500_000, "http://127.0.0.1:1/", 5, null));
+        }
+        Path oldJson = dir.resolve("old.jsonl");
+        Files.writeString(oldJson, "{\"url\":\"http://127.0.0.1:1/\",\"status\":null,\"latency_ms\":null,"
+                + "\"final_url\":null,\"content_length\":null,\"error\":\"timeout\"}\n");
+        try (Stream<HttpResult> s = ResumeReader.readHttp(oldJson)) {
+            assertThat(s).containsExactly(new HttpResult("http://127.0.0.1:1/", 0, -1, null, -1, "timeout"));
+        }
+        assertThatThrownBy(() -> ResumeReader.checkAppendable(old, ResultKind.HTTP, OutputFormat.CSV))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("older Fanout");
+
+        var cert = new CertificateInfo("TLSv1.3", "CN=localhost", "CN=Test CA,O=x",
+                "localhost,127.0.0.1", Instant.parse("2030-01-02T03:04:05Z"), 1234, false);
+        var r = new HttpResult("https://127.0.0.1:2/", 200, 1_000, "https://127.0.0.1:2/", 7, null, "HTTP/1.1",
+                "nginx", "Caf\u00e9 & co", cert);
+        var t = new TcpResult("127.0.0.1", "127.0.0.1", 443, "https", TcpState.OPEN, 1_000, null, null, cert, "localhost");
+        for (OutputFormat format : List.of(OutputFormat.CSV, OutputFormat.JSON)) {
+            Path file = dir.resolve("new-http." + format.label());
+            try (var w = ResultWriters.openHttp(file, format, false)) {
+                w.write(r);
+            }
+            try (Stream<HttpResult> s = ResumeReader.readHttp(file)) {
+                assertThat(s).as(format.label()).containsExactly(r);
+            }
+            Path tcp = dir.resolve("new-tcp." + format.label());
+            try (var w = ResultWriters.openTcp(tcp, format, false)) {
+                w.write(t);
+            }
+            try (Stream<TcpResult> s = ResumeReader.readTcp(tcp)) {
+                assertThat(s).as(format.label()).containsExactly(t);
+            }
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -57,7 +58,7 @@ public final class TestPostgres implements AutoCloseable {
     public static TestPostgres start() throws IOException, InterruptedException {
         String given = System.getenv(URL_ENV);
         if (given != null && !given.isBlank()) {
-            java.net.URI uri = java.net.URI.create(given.strip().replaceFirst("^jdbc:", ""));
+            URI uri = URI.create(given.strip().replaceFirst("^jdbc:", ""));
             String[] info = uri.getUserInfo() == null ? new String[] {USER} : uri.getUserInfo().split(":", 2);
             return new TestPostgres(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432, info[0],
                     info.length == 2 ? info[1] : System.getenv("PGPASSWORD"), null, null);

@@ -2,9 +2,12 @@ package org.fanout.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.fanout.engine.ScanProgress;
+import org.fanout.engine.probe.CertificateInfo;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
@@ -68,5 +71,24 @@ class CountsConsistencyTest {
         assertThat(charts.getErrors().getData().stream().mapToLong(d -> d.getYValue().longValue()).sum()).isEqualTo(1);
         assertThat(ResultsViewModel.stateKey(batch.get(0))).isEqualTo("1xx");
         assertThat(ResultsViewModel.stateKey(batch.get(2))).isEqualTo("errors");
+    }
+
+    @Test
+    void certificatesAreChartedByDaysLeft() {
+        List<ProbeResult> batch = new ArrayList<>();
+        long[] days = {-400, -1, 0, 6, 7, 29, 30, 89, 90, 3650};
+        for (long d : days) {
+            var cert = new CertificateInfo("TLSv1.3", "CN=x", "CN=x", "", Instant.EPOCH,
+                    d, false);
+            batch.add(new HttpResult("https://127.0.0.1:9/" + d, 0, 1_000_000, null, -1, "tls", null, null, null, cert));
+        }
+        batch.add(new HttpResult("http://127.0.0.1:9/plain", 200, 1_000_000, "http://127.0.0.1:9/plain", 0, null));
+        ScanProgress p = new ScanProgress(11, 11, Map.of("tls", 10L, "200", 1L), Map.of("tls", 10L), 1_000_000_000);
+        ChartsViewModel charts = new ChartsViewModel();
+        charts.reset(ScanMode.HTTP);
+        charts.update(batch, p);
+        charts.finish(p);
+        assertThat(charts.getCertificates().getData()).extracting(d -> d.getXValue() + "=" + d.getYValue())
+                .containsExactly("expired=2", "<7=2", "<30=2", "<90=2", "later=2");
     }
 }

@@ -22,6 +22,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.lab.BannerMix;
@@ -103,12 +104,12 @@ class MenuAndShortcutsGuiTest extends GuiTestSupport {
         // History… opens the window of past runs, from the menu and with its shortcut
         assertThat(fx(() -> item(robot, "historyItem").getAccelerator())).isEqualTo(AppMenus.HISTORY);
         robot.interact(() -> item(robot, "historyItem").fire());
-        assertThat(fx(() -> javafx.stage.Window.getWindows().stream()
-                .anyMatch(w -> w instanceof javafx.stage.Stage st && st.isShowing() && "Fanout — history".equals(st.getTitle()))))
+        assertThat(fx(() -> Window.getWindows().stream()
+                .anyMatch(w -> w instanceof Stage st && st.isShowing() && "Fanout — history".equals(st.getTitle()))))
                 .as("the History window is showing").isTrue();
-        robot.interact(() -> javafx.stage.Window.getWindows().stream()
-                .filter(w -> w instanceof javafx.stage.Stage st && "Fanout — history".equals(st.getTitle()))
-                .toList().forEach(javafx.stage.Window::hide));
+        robot.interact(() -> Window.getWindows().stream()
+                .filter(w -> w instanceof Stage st && "Fanout — history".equals(st.getTitle()))
+                .toList().forEach(Window::hide));
         assertThat(fx(() -> vm.isRunning())).isFalse();
         // nothing to export yet
         assertThat(fx(() -> item(robot, "exportItem").isDisable())).isTrue();

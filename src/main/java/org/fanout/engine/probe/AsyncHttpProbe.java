@@ -32,10 +32,12 @@ public final class AsyncHttpProbe implements NonBlockingEngine<URI, HttpResult> 
     private static final long MAX_SELECT_MILLIS = 100;
     private final HttpProbeConfig config;
     private final Resolver resolver;
+    private final TlsTrust trust;
 
     public AsyncHttpProbe(HttpProbeConfig config, Resolver resolver) {
         this.config = config;
         this.resolver = resolver;
+        this.trust = TlsTrust.of(config.trustFile(), config.insecure());
     }
 
     /** One attempt at checking one URL, redirects included; a retry is a new Check. */
@@ -170,13 +172,13 @@ public final class AsyncHttpProbe implements NonBlockingEngine<URI, HttpResult> 
             c.conn = conn;
             conn.check = c;
             conn.request = ByteBuffer.wrap(HttpSteps.request(c.method, c.current));
-            conn.parser = new HttpResponseParser(c.method.equals("HEAD"));
+            conn.parser = HttpSteps.parser(c.method, config);
         }
 
         private void connected(Conn conn) throws IOException {
             URI uri = conn.check.current;
             conn.transport = HttpSteps.isTls(uri)
-                    ? NioTransport.tls(conn.channel, HttpSteps.hostOf(uri), HttpSteps.defaultPort(uri))
+                    ? NioTransport.tls(conn.channel, HttpSteps.hostOf(uri), HttpSteps.defaultPort(uri), trust)
                     : NioTransport.plain(conn.channel);
             progress(conn);
         }
@@ -257,7 +259,7 @@ public final class AsyncHttpProbe implements NonBlockingEngine<URI, HttpResult> 
         /** The response is in: keep or close the connection, then follow it or finish the check. */
         private void answered(Conn conn, boolean reusable) {
             Check c = conn.check;
-            HttpSteps.Answer answer = HttpSteps.Answer.of(conn.parser, reusable);
+            HttpSteps.Answer answer = HttpSteps.Answer.of(conn.parser, reusable, conn.transport.certificate(), config.title());
             conn.check = null;
             c.conn = null;
             if (reusable) giveIdle(conn);
@@ -278,7 +280,8 @@ public final class AsyncHttpProbe implements NonBlockingEngine<URI, HttpResult> 
                 if (next != null) {
                     if (++c.redirects > config.maxRedirects()) {
                         finish(c, new HttpResult(c.original.toString(), 0, System.nanoTime() - c.start,
-                                c.current.toString(), -1, ErrorKinds.TOO_MANY_REDIRECTS));
+                                c.current.toString(), -1, ErrorKinds.TOO_MANY_REDIRECTS, null, null, null,
+                                answer.certificate()));
                     } else {
                         c.current = next;
                         exchange(c);
@@ -286,8 +289,7 @@ public final class AsyncHttpProbe implements NonBlockingEngine<URI, HttpResult> 
                     return;
                 }
             }
-            finish(c, new HttpResult(c.original.toString(), answer.status(), System.nanoTime() - c.start,
-                    c.current.toString(), answer.contentLength(), null));
+            finish(c, answer.result(c.original, System.nanoTime() - c.start, c.current));
         }
 
         private void failed(Conn conn, Throwable e) {
@@ -304,8 +306,7 @@ public final class AsyncHttpProbe implements NonBlockingEngine<URI, HttpResult> 
         }
 
         private void fail(Check c, Throwable e) {
-            finish(c, new HttpResult(c.original.toString(), 0, System.nanoTime() - c.start, null, -1,
-                    ErrorKinds.ofHttpFailure(e)));
+            finish(c, HttpSteps.failure(c.original, System.nanoTime() - c.start, e));
         }
 
         private void expire(long now) {

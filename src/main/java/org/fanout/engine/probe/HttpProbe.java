@@ -12,7 +12,9 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.Locale;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import org.fanout.engine.inputs.Resolver;
@@ -29,10 +31,12 @@ public final class HttpProbe implements Probe<URI, HttpResult> {
     private final Resolver resolver;
     private final LiveSockets live = new LiveSockets();
     private final IdleConnections idle = new IdleConnections();
+    private final TlsTrust trust;
 
     public HttpProbe(HttpProbeConfig config, Resolver resolver) {
         this.config = config;
         this.resolver = resolver;
+        this.trust = TlsTrust.of(config.trustFile(), config.insecure());
     }
 
     public HttpProbeConfig config() {
@@ -58,18 +62,17 @@ public final class HttpProbe implements Probe<URI, HttpResult> {
                     if (next != null) {
                         if (++redirects > config.maxRedirects()) {
                             return new HttpResult(url.toString(), 0, System.nanoTime() - start, current.toString(), -1,
-                                    ErrorKinds.TOO_MANY_REDIRECTS);
+                                    ErrorKinds.TOO_MANY_REDIRECTS, null, null, null, answer.certificate());
                         }
                         current = next;
                         continue;
                     }
                 }
-                return new HttpResult(url.toString(), answer.status(), System.nanoTime() - start, current.toString(),
-                        answer.contentLength(), null);
+                return answer.result(url, System.nanoTime() - start, current);
             }
         } catch (IOException | RuntimeException e) {
             if (Thread.interrupted()) throw new InterruptedException("check cancelled");
-            return new HttpResult(url.toString(), 0, System.nanoTime() - start, null, -1, ErrorKinds.ofHttpFailure(e));
+            return HttpSteps.failure(url, System.nanoTime() - start, e);
         }
     }
 
@@ -113,13 +116,15 @@ public final class HttpProbe implements Probe<URI, HttpResult> {
                                   long deadline) throws IOException {
         live.add(socket);
         boolean keep = false;
-        HttpResponseParser parser = new HttpResponseParser(method.equals("HEAD"));
+        HttpResponseParser parser = HttpSteps.parser(method, config);
         try {
             OutputStream out = socket.getOutputStream();
             out.write(request);
             out.flush();
             keep = read(socket, parser, deadline);
-            return HttpSteps.Answer.of(parser, keep);
+            CertificateInfo certificate = socket instanceof SSLSocket tls
+                    ? (CertificateInfo) tls.getSession().getValue(CERTIFICATE) : null;
+            return HttpSteps.Answer.of(parser, keep, certificate, config.title());
         } catch (EOFException | SocketException e) {
             if (reused && parser.nothingReceived()
                     && (e instanceof EOFException || isBrokenBeforeReply((SocketException) e))) {
@@ -171,13 +176,24 @@ public final class HttpProbe implements Probe<URI, HttpResult> {
         idle.closeAll();
     }
 
-    private static Socket startTls(Socket plain, String host, int port, long deadline) throws IOException {
-        SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(plain, host, port, true);
+    /** Where a connection's certificate is kept, so a reused connection reports it too. */
+    private static final String CERTIFICATE = "org.fanout.certificate";
+
+    private Socket startTls(Socket plain, String host, int port, long deadline) throws IOException {
+        TlsTrust.Handshake handshake = trust.handshake();
+        SSLSocket tls = (SSLSocket) handshake.context().getSocketFactory().createSocket(plain, host, port, true);
         SSLParameters params = tls.getSSLParameters();
         HttpSteps.tlsParameters(params, host);
         tls.setSSLParameters(params);
         tls.setSoTimeout(remainingMillis(deadline));
-        tls.startHandshake();
+        try {
+            tls.startHandshake();
+        } catch (SSLException e) {
+            throw new TlsHandshakeFailed(e, handshake.seen(null));
+        }
+        SSLSession session = tls.getSession();
+        CertificateInfo certificate = handshake.seen(session);
+        if (certificate != null) session.putValue(CERTIFICATE, certificate);
         return tls;
     }
 

@@ -53,6 +53,9 @@ final class HttpResponseParser {
     private boolean keepAlive;
     private long remaining;
     private long bodyBytes;
+    private byte[] body = new byte[0];
+    private int bodyKept;
+    private int keepLimit;
 
     /** @param headRequest the request was HEAD: the response has no body whatever its headers say */
     HttpResponseParser(boolean headRequest) {
@@ -68,6 +71,7 @@ final class HttpResponseParser {
             switch (state) {
                 case BODY_LENGTH, CHUNK_DATA -> {
                     int n = (int) Math.min(remaining, in.remaining());
+                    keep(in, n);
                     in.position(in.position() + n);
                     remaining -= n;
                     bodyBytes += n;
@@ -75,6 +79,7 @@ final class HttpResponseParser {
                     if (remaining == 0) state = state == State.BODY_LENGTH ? State.DONE : State.CHUNK_END;
                 }
                 case BODY_TO_CLOSE -> {
+                    keep(in, in.remaining());
                     bodyBytes += in.remaining();
                     bytesSeen += in.remaining();
                     in.position(in.limit());
@@ -82,6 +87,24 @@ final class HttpResponseParser {
                 default -> lineByte(in.get());
             }
         }
+    }
+
+    /** Keeps the first {@code limit} bytes of the final response's body (de-chunked) for {@link #body()}. */
+    void keepBody(int limit) {
+        keepLimit = limit;
+    }
+
+    /** The body bytes kept so far (at most the {@link #keepBody} limit; none unless asked). */
+    byte[] body() {
+        return Arrays.copyOf(body, bodyKept);
+    }
+
+    private void keep(ByteBuffer in, int n) {
+        int take = Math.min(n, keepLimit - bodyKept);
+        if (take <= 0) return;
+        if (bodyKept + take > body.length) body = Arrays.copyOf(body, Math.min(keepLimit, Math.max(bodyKept + take, body.length * 2)));
+        in.get(in.position(), body, bodyKept, take);
+        bodyKept += take;
     }
 
     /** The connection delivered its last byte. */

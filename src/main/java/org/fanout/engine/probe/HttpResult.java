@@ -11,9 +11,19 @@ package org.fanout.engine.probe;
  * @param error         why no usable response came: "timeout", "connection_refused",
  *                      "connection_reset", "unknown_host", "tls", "too_many_redirects",
  *                      "protocol", ...; null on success
+ * @param httpVersion   "HTTP/1.1" or "HTTP/1.0" from the final response's status line, or null
+ * @param server        the final response's Server header as sent, or null
+ * @param title         the page's {@code <title>} text (only when asked), or null
+ * @param certificate   the certificate the final https server presented (trusted or not), or null
  */
 public record HttpResult(String url, int status, long latencyNanos, String finalUrl,
-                         long contentLength, String error) implements ProbeResult {
+                         long contentLength, String error, String httpVersion, String server, String title,
+                         CertificateInfo certificate) implements ProbeResult {
+    /** A result with nothing known beyond the status (no version, server, title or certificate). */
+    public HttpResult(String url, int status, long latencyNanos, String finalUrl, long contentLength, String error) {
+        this(url, status, latencyNanos, finalUrl, contentLength, error, null, null, null, null);
+    }
+
     @Override
     public String outcome() {
         return status > 0 ? Integer.toString(status) : error;

@@ -124,9 +124,31 @@ final class HttpSteps {
     }
 
     /** The answer a parsed final response gives the check (a redirect to follow, or the result). */
-    record Answer(int status, long contentLength, String location, boolean reusable) {
-        static Answer of(HttpResponseParser p, boolean reusable) {
-            return new Answer(p.status(), p.contentLength(), p.header("location"), reusable);
+    record Answer(int status, long contentLength, String location, boolean reusable, String version, String server,
+                  String title, CertificateInfo certificate) {
+        /** @param certificate what the connection's server presented (null for plain http) */
+        static Answer of(HttpResponseParser p, boolean reusable, CertificateInfo certificate, boolean wantTitle) {
+            String title = wantTitle ? Titles.of(p.body(), p.header("content-type")) : null;
+            return new Answer(p.status(), p.contentLength(), p.header("location"), reusable, p.version(),
+                    p.header("server"), title, certificate);
         }
+
+        HttpResult result(URI original, long latencyNanos, URI current) {
+            return new HttpResult(original.toString(), status, latencyNanos, current.toString(), contentLength, null,
+                    version, server, title, certificate);
+        }
+    }
+
+    /** A check that got no usable response; a TLS failure carries the certificate the server showed. */
+    static HttpResult failure(URI original, long latencyNanos, Throwable e) {
+        return new HttpResult(original.toString(), 0, latencyNanos, null, -1, ErrorKinds.ofHttpFailure(e), null, null,
+                null, TlsHandshakeFailed.certificateOf(e));
+    }
+
+    /** A parser for one request, keeping the body's start when the title is wanted. */
+    static HttpResponseParser parser(String method, HttpProbeConfig config) {
+        HttpResponseParser p = new HttpResponseParser(method.equals("HEAD"));
+        if (config.title()) p.keepBody(HttpProbeConfig.TITLE_BODY_BYTES);
+        return p;
     }
 }

@@ -3,8 +3,6 @@ package org.fanout.engine.probe;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.security.NoSuchAlgorithmException;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
@@ -26,19 +24,20 @@ abstract sealed class NioTransport {
         return new Plain(channel);
     }
 
-    static NioTransport tls(SocketChannel channel, String host, int port) throws IOException {
-        SSLEngine engine;
-        try {
-            engine = SSLContext.getDefault().createSSLEngine(host, port);
-        } catch (NoSuchAlgorithmException e) {
-            throw new SSLException("no TLS context", e);
-        }
+    static NioTransport tls(SocketChannel channel, String host, int port, TlsTrust trust) throws IOException {
+        TlsTrust.Handshake handshake = trust.handshake();
+        SSLEngine engine = handshake.context().createSSLEngine(host, port);
         engine.setUseClientMode(true);
         SSLParameters params = engine.getSSLParameters();
         HttpSteps.tlsParameters(params, host);
         engine.setSSLParameters(params);
         engine.beginHandshake();
-        return new Tls(channel, engine);
+        return new Tls(channel, engine, handshake);
+    }
+
+    /** The certificate the server presented once the handshake is done; null for plain TCP. */
+    CertificateInfo certificate() {
+        return null;
     }
 
     /** Advances the handshake; true once it is done (at once for plain TCP). */
@@ -67,14 +66,17 @@ abstract sealed class NioTransport {
     private static final class Tls extends NioTransport {
         private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
         private final SSLEngine engine;
+        private final TlsTrust.Handshake trust;
+        private CertificateInfo certificate;
         private ByteBuffer netIn;          // kept ready for channel reads (write mode)
         private final ByteBuffer netOut;   // kept ready for channel writes (read mode)
         private final ByteBuffer scratch;  // application bytes during the handshake (there are none)
         private boolean progressed;        // the last unwrap consumed a handshake record
 
-        Tls(SocketChannel channel, SSLEngine engine) {
+        Tls(SocketChannel channel, SSLEngine engine, TlsTrust.Handshake trust) {
             super(channel);
             this.engine = engine;
+            this.trust = trust;
             int packet = engine.getSession().getPacketBufferSize();
             this.netIn = ByteBuffer.allocate(packet);
             this.netOut = ByteBuffer.allocate(packet).flip();
@@ -83,6 +85,22 @@ abstract sealed class NioTransport {
 
         @Override
         boolean handshake() throws IOException {
+            if (certificate != null) return true;
+            try {
+                boolean done = advanceHandshake();
+                if (done) certificate = trust.seen(engine.getSession());
+                return done;
+            } catch (SSLException e) {
+                throw new TlsHandshakeFailed(e, trust.seen(null));
+            }
+        }
+
+        @Override
+        CertificateInfo certificate() {
+            return certificate;
+        }
+
+        private boolean advanceHandshake() throws IOException {
             while (true) {
                 if (!flush()) return false;
                 switch (engine.getHandshakeStatus()) {

@@ -12,9 +12,28 @@ package org.fanout.engine.probe;
  * @param banner       the first line the server sent (only with banner grabbing), or null
  * @param error        why the state is {@code error} or {@code filtered} ("timeout",
  *                     "unknown_host", "unreachable"...), or null
+ * @param certificate  the certificate an open port presented to a TLS handshake (only when asked), or null
+ * @param name         the address's name by reverse DNS (only when asked and one was found), or null
  */
 public record TcpResult(String host, String ip, int port, String service, TcpState state,
-                        long latencyNanos, String banner, String error) implements ProbeResult {
+                        long latencyNanos, String banner, String error, CertificateInfo certificate,
+                        String name) implements ProbeResult {
+    /** A result without certificate or name. */
+    public TcpResult(String host, String ip, int port, String service, TcpState state, long latencyNanos,
+                     String banner, String error) {
+        this(host, ip, port, service, state, latencyNanos, banner, error, null, null);
+    }
+
+    /** This result with a certificate added. */
+    public TcpResult withCertificate(CertificateInfo c) {
+        return new TcpResult(host, ip, port, service, state, latencyNanos, banner, error, c, name);
+    }
+
+    /** This result with a reverse DNS name added. */
+    public TcpResult withName(String n) {
+        return new TcpResult(host, ip, port, service, state, latencyNanos, banner, error, certificate, n);
+    }
+
     @Override
     public String outcome() {
         return state.label();

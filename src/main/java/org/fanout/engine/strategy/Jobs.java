@@ -3,6 +3,7 @@ package org.fanout.engine.strategy;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -99,14 +100,15 @@ public final class Jobs {
 
         @Override
         public String encodeResult(TcpResult r) {
-            return Wire.join(r.host(), r.ip(), r.port(), r.service(), r.state().label(), r.latencyNanos(), r.banner(), r.error());
+            return Wire.join(CertificateWire.append(new Object[] {r.host(), r.ip(), r.port(), r.service(), r.state().label(),
+                    r.latencyNanos(), r.banner(), r.error(), r.name()}, r.certificate()));
         }
 
         @Override
         public TcpResult decodeResult(String line) {
             String[] f = Wire.split(line);
             return new TcpResult(f[0], f[1], Integer.parseInt(f[2]), f[3], TcpState.fromLabel(f[4]),
-                    Long.parseLong(f[5]), f[6], f[7]);
+                    Long.parseLong(f[5]), f[6], f[7], CertificateWire.read(f, 9), f[8]);
         }
 
         @Override
@@ -163,7 +165,8 @@ public final class Jobs {
         @Override
         public String probeArgs() {
             return config.method() + "," + config.timeout().toNanos() + "," + config.followRedirects() + ","
-                    + config.maxRedirects() + "," + config.retries();
+                    + config.maxRedirects() + "," + config.retries() + "," + config.insecure() + "," + config.title() + ","
+                    + (config.trustFile() == null ? "" : config.trustFile()); // last: a path may hold commas
         }
 
         /** The worker is told the address too, so it never looks the host up again. */
@@ -180,20 +183,23 @@ public final class Jobs {
 
         @Override
         public String encodeResult(HttpResult r) {
-            return Wire.join(r.url(), r.status(), r.latencyNanos(), r.finalUrl(), r.contentLength(), r.error());
+            return Wire.join(CertificateWire.append(new Object[] {r.url(), r.status(), r.latencyNanos(), r.finalUrl(),
+                    r.contentLength(), r.error(), r.httpVersion(), r.server(), r.title()}, r.certificate()));
         }
 
         @Override
         public HttpResult decodeResult(String line) {
             String[] f = Wire.split(line);
-            return new HttpResult(f[0], Integer.parseInt(f[1]), Long.parseLong(f[2]), f[3], Long.parseLong(f[4]), f[5]);
+            return new HttpResult(f[0], Integer.parseInt(f[1]), Long.parseLong(f[2]), f[3], Long.parseLong(f[4]), f[5],
+                    f[6], f[7], f[8], CertificateWire.read(f, 9));
         }
 
         @Override
         public WorkerSide<URI, HttpResult> workerSide(String probeArgs) {
-            String[] a = probeArgs.split(",");
+            String[] a = probeArgs.split(",", 8);
             HttpProbeConfig c = new HttpProbeConfig(a[0], Duration.ofNanos(Long.parseLong(a[1])), Boolean.parseBoolean(a[2]),
-                    Integer.parseInt(a[3]), Integer.parseInt(a[4]));
+                    Integer.parseInt(a[3]), Integer.parseInt(a[4]), Boolean.parseBoolean(a[5]), Boolean.parseBoolean(a[6]),
+                    a[7].isEmpty() ? null : Path.of(a[7]));
             Map<String, InetAddress> told = new ConcurrentHashMap<>();
             Resolver system = cachingOnce(Resolver.system());
             HttpProbe workerProbe = new HttpProbe(c, host -> {

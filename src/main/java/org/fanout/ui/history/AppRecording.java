@@ -2,8 +2,9 @@ package org.fanout.ui.history;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.fanout.engine.strategy.Strategy;
+import javafx.application.Platform;
 import org.fanout.engine.probe.ProbeResult;
+import org.fanout.engine.strategy.Strategy;
 import org.fanout.history.Change;
 import org.fanout.history.Job;
 import org.fanout.history.Run;
@@ -86,9 +87,9 @@ final class AppRecording implements MainViewModel.RunListener {
             if (rec.repeating && before != null && before.jobKey().equals(done.jobKey())) {
                 List<Change> found = new ArrayList<>();
                 RunDiff.diff(h, before, done, found::add);
-                javafx.application.Platform.runLater(() -> history.noticeChanges(before, done, found));
+                Platform.runLater(() -> history.noticeChanges(before, done, found));
             }
-            javafx.application.Platform.runLater(history::recorded);
+            Platform.runLater(history::recorded);
             return null;
         }, this::failed);
     }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
@@ -297,7 +298,7 @@ public final class HistoryViewModel {
     }
 
     /** Submits database work with no message (recording). */
-    void background(Work work, java.util.function.Consumer<String> onFailure) {
+    void background(Work work, Consumer<String> onFailure) {
         worker.submit(() -> {
             try {
                 work.on(history());

@@ -1,0 +1,66 @@
+package org.fanout.engine;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.fanout.engine.inputs.Endpoint;
+import org.fanout.engine.inputs.ReverseResolver;
+import org.fanout.engine.probe.TcpResult;
+import org.fanout.engine.probe.TcpState;
+import org.fanout.engine.probe.TlsInspector;
+
+/**
+ * What a TCP scan learns after a port answered: the TLS certificate of an open port
+ * ({@code --tls}) and the name of an address that answered, open or closed
+ * ({@code --resolve-names}). Done after the strategy's probe, off its threads (see
+ * {@link FollowUps}), so it works the same under every strategy and never blocks an event loop.
+ *
+ * @param tlsTimeout deadline of each TLS handshake, or null for no TLS
+ * @param names      the reverse resolver, or null for no names
+ */
+public record AnsweredPorts(Duration tlsTimeout, ReverseResolver names) {
+    public static AnsweredPorts none() {
+        return new AnsweredPorts(null, null);
+    }
+
+    boolean any() {
+        return tlsTimeout != null || names != null;
+    }
+
+    /** The follow-up work for one scan (each address is looked up once per scan). */
+    FollowUps.Work<TcpResult> work() {
+        TlsInspector inspector = tlsTimeout == null ? null : new TlsInspector(tlsTimeout);
+        Map<String, CompletableFuture<String>> known = new ConcurrentHashMap<>();
+        return new FollowUps.Work<>() {
+            @Override
+            public boolean wanted(TcpResult r) {
+                boolean open = r.state() == TcpState.OPEN;
+                return (inspector != null && open) || (names != null && (open || r.state() == TcpState.CLOSED));
+            }
+
+            @Override
+            public TcpResult apply(TcpResult r) {
+                InetAddress address = InetAddress.ofLiteral(r.ip());
+                if (inspector != null && r.state() == TcpState.OPEN) {
+                    r = r.withCertificate(inspector.inspect(new Endpoint(r.host(), address, r.port())));
+                }
+                if (names != null) r = r.withName(nameOf(address));
+                return r;
+            }
+
+            private String nameOf(InetAddress address) {
+                CompletableFuture<String> mine = new CompletableFuture<>();
+                CompletableFuture<String> first = known.putIfAbsent(address.getHostAddress(), mine);
+                if (first != null) return first.join();
+                try {
+                    mine.complete(names.nameOf(address));
+                } catch (RuntimeException e) {
+                    mine.complete(null);
+                }
+                return mine.join();
+            }
+        };
+    }
+}
