@@ -66,3 +66,31 @@ machine_facts() {
   echo "kernel: $(uname -r), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "java: $(sed -n 's/^Fanout [^ ]* (\(.*\))$/\1/p' "$tmp/version.out" 2>/dev/null || echo '?'), fanout commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
 }
+
+# closed_port: prints a TCP port of 127.0.0.1 below the ephemeral range that nobody listens on:
+# bound by us and released, then checked to refuse a connect (no data is ever sent).
+closed_port() {
+  python3 - "$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range)" <<'PY'
+import random, socket, sys
+hi = int(sys.argv[1]) - 1
+for _ in range(200):                      # bounded attempts
+    p = random.randint(1025, hi)
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", p))
+    except OSError:
+        continue
+    finally:
+        s.close()
+    c = socket.socket(); c.settimeout(1)
+    try:
+        c.connect(("127.0.0.1", p))       # nobody can be listening: we just held it
+        sys.exit(f"port {p} accepted a connection")
+    except ConnectionRefusedError:
+        print(p); break
+    finally:
+        c.close()
+else:
+    sys.exit("no free port found")
+PY
+}

@@ -36,31 +36,7 @@ echo "== warming: ./fanout --version" >&2
 # ---------------------------------------------------------------------------------------------
 # The closed port: bind on 127.0.0.1 in 1025..(ephemeral start - 1), release, verify refused.
 listening() { ss -Htln | awk '{print $4}' | sed 's/.*://' | grep -E '^[0-9]+$' | sort -nu; }
-eph_lo=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range)
-port=$(python3 - "$eph_lo" <<'PY'
-import random, socket, sys
-hi = int(sys.argv[1]) - 1
-for _ in range(200):                      # bounded attempts
-    p = random.randint(1025, hi)
-    s = socket.socket()
-    try:
-        s.bind(("127.0.0.1", p))
-    except OSError:
-        continue
-    finally:
-        s.close()
-    c = socket.socket(); c.settimeout(1)
-    try:
-        c.connect(("127.0.0.1", p))       # nobody can be listening: we just held it
-        sys.exit(f"port {p} accepted a connection")
-    except ConnectionRefusedError:
-        print(p); break
-    finally:
-        c.close()
-else:
-    sys.exit("no free port found")
-PY
-) || die "could not find a closed port"
+port=$(closed_port) || die "could not find a closed port"
 listening | grep -qxF "$port" && die "port $port is listening somewhere"
 echo "== closed port: $port (bound on 127.0.0.1 and released; refused)" >&2
 

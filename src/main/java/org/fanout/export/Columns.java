@@ -139,7 +139,22 @@ public final class Columns {
         if (nanos < 0) {
             return "";
         }
-        return BigDecimal.valueOf(nanos, 6).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        // Rounded half up to whole microseconds, then "millis[.fraction]" without trailing zeros:
+        // the digits BigDecimal gives, without its half a dozen objects per cell.
+        long micros = nanos / 1000 + (nanos % 1000 >= 500 ? 1 : 0);
+        long millis = micros / 1000;
+        int fraction = (int) (micros % 1000);
+        if (fraction == 0) {
+            return Long.toString(millis);
+        }
+        StringBuilder cell = new StringBuilder(24).append(millis).append('.').append((char) ('0' + fraction / 100))
+                .append((char) ('0' + fraction / 10 % 10)).append((char) ('0' + fraction % 10));
+        int end = cell.length();
+        while (cell.charAt(end - 1) == '0') {
+            end--;
+        }
+        cell.setLength(end);
+        return cell.toString();
     }
 
     /** Parses a {@code latency_ms} cell back to nanoseconds (microsecond precision); "" → -1. */

@@ -2,7 +2,10 @@ package org.fanout.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
@@ -62,5 +65,25 @@ class ColumnsTest {
                 "", "", "", "", "", "", "", "", "", "");
         var empty = new HttpResult("http://127.0.0.1/", 204, 0, "http://127.0.0.1/", 0, null);
         assertThat(Columns.httpRow(empty).get(4)).isEqualTo("0");
+    }
+
+    @Test
+    void latencyHasTheDigitsOfBigDecimalRounding() {
+        // The cell is formatted with integer arithmetic; it must agree with the decimal rule
+        // (half up to microseconds, no trailing zeros) everywhere, at rounding edges too.
+        SplittableRandom random = new SplittableRandom(14);
+        long[] edges = {0, 1, 499, 500, 999, 1_000, 1_499, 1_500, 9_999_500, 10_000_000, 99_999_499, 100_000_500,
+                123_456_789_012L, Long.MAX_VALUE / 2};
+        for (long nanos : edges) {
+            assertThat(Columns.latencyMillis(nanos)).as("%d ns", nanos).isEqualTo(decimal(nanos));
+        }
+        for (int i = 0; i < 200_000; i++) {
+            long nanos = random.nextLong(i % 2 == 0 ? 5_000_000_000L : 20_000L);
+            assertThat(Columns.latencyMillis(nanos)).as("%d ns", nanos).isEqualTo(decimal(nanos));
+        }
+    }
+
+    private static String decimal(long nanos) {
+        return BigDecimal.valueOf(nanos, 6).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.commons.csv.CSVPrinter;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
@@ -127,5 +128,40 @@ class CsvResultWriterTest {
         w.flush();
         assertThat(Files.readAllLines(file)).hasSize(2);
         w.close();
+    }
+
+    @Test
+    void writesTheSameBytesAsTheCsvFormatPrints() throws IOException {
+        // The writer quotes cells itself; it must print exactly what FORMAT's printer does,
+        // awkward text included (quotes, commas, line breaks, formula starts, non-ASCII).
+        StringWriter ours = new StringWriter();
+        try (var w = ResultWriters.tcp(OutputFormat.CSV, ours, true)) {
+            for (TcpResult r : Samples.tcp()) {
+                w.write(r);
+            }
+        }
+        StringWriter reference = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(reference, CsvResultWriter.FORMAT)) {
+            p.printRecord(Columns.TCP);
+            for (TcpResult r : Samples.tcp()) {
+                p.printRecord(Columns.tcpRow(r));
+            }
+        }
+        assertThat(ours.toString()).isEqualTo(reference.toString()).contains("\"\"quoted\"\"");
+
+        StringWriter oursHttp = new StringWriter();
+        try (var w = ResultWriters.http(OutputFormat.CSV, oursHttp, true)) {
+            for (HttpResult r : Samples.http()) {
+                w.write(r);
+            }
+        }
+        StringWriter referenceHttp = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(referenceHttp, CsvResultWriter.FORMAT)) {
+            p.printRecord(Columns.HTTP);
+            for (HttpResult r : Samples.http()) {
+                p.printRecord(Columns.httpRow(r));
+            }
+        }
+        assertThat(oursHttp.toString()).isEqualTo(referenceHttp.toString());
     }
 }

@@ -1,0 +1,3 @@
+module fanout.local/bench/gohttp
+
+go 1.19
