@@ -12,10 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.fanout.engine.Scan;
 import org.fanout.engine.ScanSettings;
 import org.fanout.engine.compare.CompareRun;
@@ -24,12 +20,10 @@ import org.fanout.engine.strategy.Strategy;
 import org.fanout.export.CompareChart;
 import org.fanout.export.CompareCsvWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine;
 
 /**
@@ -61,12 +55,12 @@ final class CompareCommand implements Runnable {
     static final List<Strategy> DEFAULT_STRATEGIES = List.of(Strategy.POOL, Strategy.VIRTUAL, Strategy.NIO);
 
     @Option(names = "--threads", paramLabel = "N[,N...]", split = ",", scope = ScopeType.INHERIT,
-            converter = ThreadCountConverter.class,
+            converter = Converters.ThreadCountConverter.class,
             description = "Thread counts to compare, each 1-100000 (default: 1,10,100,1000).")
     List<Integer> threads;
 
     @Option(names = "--strategies", paramLabel = "S[,S...]", split = ",", scope = ScopeType.INHERIT,
-            converter = StrategyNameConverter.class,
+            converter = Converters.StrategyNameConverter.class,
             description = "Strategies to compare: serial, pool, virtual, nio, process (default: pool,virtual,nio).")
     List<Strategy> strategies;
 
@@ -148,7 +142,7 @@ final class CompareCommand implements Runnable {
         OutputOptions.notAnInput("--chart", chart, input);
         if (chart != null) System.setProperty("java.awt.headless", "true"); // Java2D only; never a window
 
-        Table table = new Table(comparison, out);
+        CompareTable table = new CompareTable(comparison, out);
         List<CompareRun> runs = new ArrayList<>();
         Interrupts.Stop stop = Interrupts.onStop(comparison::cancel);
         long start = System.nanoTime();
@@ -159,7 +153,7 @@ final class CompareCommand implements Runnable {
                 + (noWarmup ? "" : ", after a warm-up per strategy"));
         try (CompareCsvWriter csv = output == null ? null : CompareCsvWriter.open(output)) {
             table.header();
-            Progress progress = new Progress(err, progressWanted(), noun);
+            CompareProgress progress = new CompareProgress(err, progressWanted(), noun);
             try {
                 comparison.run(new Comparison.Listener() {
                     @Override
@@ -258,176 +252,12 @@ final class CompareCommand implements Runnable {
         CompareRun best = runs.stream().max(Comparator.comparingDouble(CompareRun::throughputPerSecond)).orElseThrow();
         CompareRun worst = runs.stream().min(Comparator.comparingDouble(CompareRun::throughputPerSecond)).orElseThrow();
         String s = head + "; fastest " + c.label(best.strategy(), best.threads()) + " x " + best.threads()
-                + " at " + Table.rate(best.throughputPerSecond());
+                + " at " + CompareTable.rate(best.throughputPerSecond());
         if (runs.size() > 1 && worst.throughputPerSecond() > 0) {
-            s += ", " + Table.speedup(best.throughputPerSecond() / worst.throughputPerSecond()) + " the slowest ("
+            s += ", " + CompareTable.speedup(best.throughputPerSecond() / worst.throughputPerSecond()) + " the slowest ("
                     + c.label(worst.strategy(), worst.threads()) + " x " + worst.threads() + ", "
-                    + Table.rate(worst.throughputPerSecond()) + ")";
+                    + CompareTable.rate(worst.throughputPerSecond()) + ")";
         }
         return s;
-    }
-
-    /** The table on stdout: fixed-width columns, so rows line up as they arrive one by one. */
-    static final class Table {
-        private static final String[] HEADS = {"strategy", "threads", "targets", "wall_ms", "per_second",
-                "cpu_user_ms", "cpu_sys_ms", "peak_threads", "peak_heap_mb", "speedup"};
-        /** Room for values up to ~1,000,000 (wall ms: 16 minutes), so the rows stay aligned. */
-        private static final int[] WIDTHS = {0, 7, 9, 11, 10, 11, 10, 12, 12, 7};
-        private final Comparison comparison;
-        private final PrintStream out;
-        private final int strategyWidth;
-        private double first = -1;
-
-        Table(Comparison comparison, PrintStream out) {
-            this.comparison = comparison;
-            this.out = out;
-            int w = HEADS[0].length();
-            for (Strategy s : comparison.strategies()) {
-                for (int t : comparison.threadCounts()) w = Math.max(w, comparison.label(s, t).length());
-            }
-            this.strategyWidth = w;
-        }
-
-        void header() {
-            StringBuilder b = new StringBuilder(pad(HEADS[0], strategyWidth, true));
-            for (int i = 1; i < HEADS.length; i++) b.append("  ").append(pad(HEADS[i], width(i), false));
-            out.println(b);
-            checked();
-        }
-
-        void row(CompareRun r) {
-            if (first < 0) first = r.throughputPerSecond();
-            String[] cells = {
-                    comparison.label(r.strategy(), r.threads()),
-                    String.format(Locale.ROOT, "%,d", r.threads()),
-                    String.format(Locale.ROOT, "%,d", r.targets()),
-                    String.format(Locale.ROOT, "%,.1f", r.wallMs()),
-                    String.format(Locale.ROOT, "%,.1f", r.throughputPerSecond()),
-                    String.format(Locale.ROOT, "%,d", r.cpuUserMs()),
-                    String.format(Locale.ROOT, "%,d", r.cpuSysMs()),
-                    String.format(Locale.ROOT, "%,d", r.peakThreads()),
-                    String.format(Locale.ROOT, "%,.1f", r.peakHeapMb()),
-                    first > 0 ? speedup(r.throughputPerSecond() / first) : "-"};
-            StringBuilder b = new StringBuilder(pad(cells[0], strategyWidth, true));
-            for (int i = 1; i < cells.length; i++) b.append("  ").append(pad(cells[i], width(i), false));
-            out.println(b);
-            checked();
-        }
-
-        /** A table that cannot be written is a failed comparison, not a silent one. */
-        private void checked() {
-            try {
-                Streams.check(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the table", e);
-            }
-        }
-
-        private static int width(int column) {
-            return Math.max(HEADS[column].length(), WIDTHS[column]);
-        }
-
-        private static String pad(String s, int width, boolean left) {
-            if (s.length() >= width) return s;
-            String fill = " ".repeat(width - s.length());
-            return left ? s + fill : fill + s;
-        }
-
-        static String speedup(double x) {
-            return String.format(Locale.ROOT, x >= 100 ? "%,.0fx" : "%.1fx", x);
-        }
-
-        static String rate(double perSecond) {
-            return String.format(Locale.ROOT, perSecond >= 100 ? "%,.0f/s" : "%.1f/s", perSecond);
-        }
-    }
-
-    /** A progress bar per run on stderr, where a person watches; notes go above it. */
-    private static final class Progress {
-        private final PrintStream err;
-        private final boolean wanted;
-        private final String noun;
-        private ProgressBar bar;
-        private Scan<?, ?> scan;
-        private Thread ticker;
-
-        Progress(PrintStream err, boolean wanted, String noun) {
-            this.err = err;
-            this.wanted = wanted;
-            this.noun = noun;
-        }
-
-        void start(String name, Scan<?, ?> scan) {
-            stop();
-            if (!wanted) return;
-            ProgressBar b = new ProgressBarBuilder().setTaskName(name).setInitialMax(scan.progress().total())
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(100).showSpeed().setUnit(" " + noun, 1)
-                    .setConsumer(new ConsoleProgressBarConsumer(err)).build();
-            bar = b;
-            this.scan = scan;
-            ticker = Thread.ofPlatform().daemon().name("fanout-progress").start(() -> {
-                try {
-                    while (!Thread.currentThread().isInterrupted()) {
-                        b.stepTo(scan.progress().done());
-                        Thread.sleep(100);
-                    }
-                } catch (InterruptedException done) {
-                    // the run ended
-                }
-            });
-        }
-
-        void note(String line) {
-            if (bar == null) {
-                err.println(line);
-            }
-            // with a bar on the terminal, notes would tear it; the table and summary say enough
-        }
-
-        void stop() {
-            if (ticker != null) {
-                ticker.interrupt();
-                try {
-                    ticker.join(500);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                ticker = null;
-            }
-            if (bar != null) {
-                bar.stepTo(scan.progress().done()); // the last frame shows where the run ended
-                bar.close();
-                bar = null;
-                scan = null;
-            }
-        }
-    }
-
-    // ---- Converters ----
-
-    /** One thread count of a list: 1-100000 (no auto: a comparison names its counts). */
-    static final class ThreadCountConverter implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            try {
-                int n = Integer.parseInt(value.trim());
-                if (n >= 1 && n <= ScanSettings.MAX_THREADS) return n;
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            throw new TypeConversionException("'" + value + "' is not a thread count (1-" + ScanSettings.MAX_THREADS + ")");
-        }
-    }
-
-    /** One strategy name of a list. */
-    static final class StrategyNameConverter implements ITypeConverter<Strategy> {
-        @Override
-        public Strategy convert(String value) {
-            try {
-                return Strategy.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

@@ -71,4 +71,30 @@ final class Converters {
             }
         }
     }
+
+    /** One thread count of compare's --threads list: 1-100000 (no auto: a comparison names its counts). */
+    static final class ThreadCountConverter implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                int n = Integer.parseInt(value.trim());
+                if (n >= 1 && n <= ScanSettings.MAX_THREADS) return n;
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new TypeConversionException("'" + value + "' is not a thread count (1-" + ScanSettings.MAX_THREADS + ")");
+        }
+    }
+
+    /** One strategy name of compare's --strategies list (no auto: a comparison names its strategies). */
+    static final class StrategyNameConverter implements ITypeConverter<Strategy> {
+        @Override
+        public Strategy convert(String value) {
+            try {
+                return Strategy.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
 }

@@ -25,14 +25,14 @@ final class DistinctHosts {
     private final Map<Long, Ranges> v6ByHighBits = new HashMap<>();
 
     /** Passes to {@code sink} the parts of {@code item} not seen before (nothing if none). */
-    void accept(HostSpec.Item item, Consumer<HostSpec.Item> sink) {
+    void accept(HostItem item, Consumer<HostItem> sink) {
         switch (item) {
-            case HostSpec.Single name -> {
+            case HostItem.Single name -> {
                 if (names.add(name.host().toLowerCase(Locale.ROOT))) sink.accept(name);
             }
-            case HostSpec.V4Range r -> v4.add(r.first(), r.last(), (a, b) -> sink.accept(new HostSpec.V4Range(a, b)));
-            case HostSpec.V6Range r -> v6ByHighBits.computeIfAbsent(r.hi(), k -> new Ranges())
-                    .add(r.lo(), r.lo() + r.count() - 1, (a, b) -> sink.accept(new HostSpec.V6Range(r.hi(), a, b - a + 1)));
+            case HostItem.V4Range r -> v4.add(r.first(), r.last(), (a, b) -> sink.accept(new HostItem.V4Range(a, b)));
+            case HostItem.V6Range r -> v6ByHighBits.computeIfAbsent(r.hi(), k -> new Ranges())
+                    .add(r.lo(), r.lo() + r.count() - 1, (a, b) -> sink.accept(new HostItem.V6Range(r.hi(), a, b - a + 1)));
         }
     }
 
