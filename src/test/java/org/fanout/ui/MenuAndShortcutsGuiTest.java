@@ -195,7 +195,8 @@ class MenuAndShortcutsGuiTest extends GuiTestSupport {
     @Test
     @Timeout(60)
     void viewColumnsHidesAColumnAndHelpShowsShortcutsAndVersion(FxRobot robot) {
-        Menu columns = (Menu) fx(() -> (robot.lookup("#menuBar").queryAs(MenuBar.class).getMenus().get(2)).getItems().getFirst());
+        Menu columns = (Menu) fx(() -> robot.lookup("#menuBar").queryAs(MenuBar.class).getMenus().get(2).getItems().stream()
+                .filter(i -> "columnsMenu".equals(i.getId())).findFirst().orElseThrow());
         robot.interact(() -> AppMenus.fillColumns(columns, window.mainView().resultsView().table()));
         MenuItem banner = fx(() -> columns.getItems().stream().filter(i -> "Banner".equals(i.getText())).findFirst().orElseThrow());
         robot.interact(() -> ((CheckMenuItem) banner).setSelected(false));
