@@ -1,6 +1,7 @@
 package org.fanout.engine.probe;
 
 import java.util.Locale;
+
 /** What a TCP connect found. */
 public enum TcpState {
     /** The three-way handshake completed: something listens. */
@@ -12,9 +13,12 @@ public enum TcpState {
     /** The probe could not be made: unknown host, unreachable network, refused by the OS... */
     ERROR;
 
+    // Computed once: label() is called for every result written (it showed in the scan's profile).
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case name used in CSV, JSON and the CLI: {@code open}, {@code closed}... */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     public static TcpState fromLabel(String label) {
