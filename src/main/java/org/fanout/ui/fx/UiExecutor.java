@@ -29,7 +29,7 @@ public interface UiExecutor {
     <T> void background(String name, Priority priority, Callable<? extends T> work,
                         Consumer<? super T> onResult, Consumer<? super Throwable> onFailure);
 
-    /** Runs {@code action} on the UI thread, later (never inside the caller's call stack on the FX thread). */
+    /** Runs {@code action} on the UI thread (the FX executor always queues it, even when called on that thread). */
     void onUi(Runnable action);
 
     /** Calls {@code tick} on the UI thread every {@code periodMillis} ms until stopped. */
