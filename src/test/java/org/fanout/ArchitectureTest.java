@@ -3,13 +3,20 @@ package org.fanout;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import javafx.animation.AnimationTimer;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
 
 /**
  * The layering of docs/ARCHITECTURE.md, enforced: dependencies point one way (ui, cli → history
@@ -45,6 +52,31 @@ class ArchitectureTest {
     static final ArchRule onlyTheCommandLinePrints = noClasses().that().resideOutsideOfPackage("org.fanout.cli..")
             .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
             .orShould().callMethod(Throwable.class, "printStackTrace");
+
+    /**
+     * One hand-off to the FX thread: only ui.fx runs work in the background for the UI and
+     * schedules on the FX thread. {@code Platform.getPreferences()} (the system's colour
+     * scheme, read by Themes) is no hand-off and stays allowed; so are the other animations
+     * (a view's PauseTransition fading a message is a view's own timing, not a hand-off).
+     */
+    @ArchTest
+    static final ArchRule onlyUiFxHandsOffToTheFxThread = noClasses().that().resideOutsideOfPackage("org.fanout.ui.fx..")
+            .should().dependOnClassesThat().resideInAPackage("javafx.concurrent..")
+            .orShould().dependOnClassesThat().belongToAnyOf(Timeline.class, AnimationTimer.class)
+            .orShould(usePlatformBeyondItsPreferences());
+
+    private static ArchCondition<JavaClass> usePlatformBeyondItsPreferences() {
+        return new ArchCondition<>("use Platform other than getPreferences()") {
+            @Override
+            public void check(JavaClass item, ConditionEvents events) {
+                for (JavaAccess<?> access : item.getAccessesFromSelf()) {
+                    if (access.getTargetOwner().isEquivalentTo(Platform.class) && !access.getName().equals("getPreferences")) {
+                        events.add(SimpleConditionEvent.satisfied(access, access.getDescription()));
+                    }
+                }
+            }
+        };
+    }
 
     /** engine's root (Scan and its settings) and each sub-package are one slice each; no cycles among them. */
     @ArchTest

@@ -1,9 +1,11 @@
 package org.fanout.ui;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.fxml.FXML;
@@ -18,6 +20,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.paint.Color;
 import javafx.util.StringConverter;
 import javax.imageio.ImageIO;
+import org.fanout.ui.fx.UiExecutor;
 
 /** The live charts: counts by state or status code, errors by kind, latency histogram, throughput. */
 public final class ChartsView {
@@ -119,17 +122,28 @@ public final class ChartsView {
         });
     }
 
-    /** Saves the four charts, as shown, to one PNG file. */
-    public void savePng(Path file) throws IOException {
-        writePng(chartsPane, file);
+    /**
+     * Saves the four charts, as shown, to one PNG file: the picture is taken on the UI thread, encoded and written in
+     * the background; then {@code saved} runs, or {@code failed} gets what went wrong (UI thread).
+     */
+    public void savePng(Path file, UiExecutor ui, Runnable saved, Consumer<Throwable> failed) {
+        BufferedImage image = picture(chartsPane);
+        ui.background("fanout-export", UiExecutor.Priority.LOW, () -> {
+            writePng(image, file);
+            return file;
+        }, written -> saved.run(), failed);
     }
 
-    static void writePng(Node node, Path file) throws IOException {
+    static BufferedImage picture(Node node) {
         SnapshotParameters params = new SnapshotParameters();
         boolean dark = node.getScene() != null && node.getScene().getStylesheets().contains(Themes.DARK_CSS);
         params.setFill(dark ? Color.web("#111827") : Color.WHITE);
         WritableImage image = node.snapshot(params, null);
-        if (!ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile())) {
+        return SwingFXUtils.fromFXImage(image, null);
+    }
+
+    static void writePng(BufferedImage image, Path file) throws IOException {
+        if (!ImageIO.write(image, "png", file.toFile())) {
             throw new IOException("no PNG writer available");
         }
     }

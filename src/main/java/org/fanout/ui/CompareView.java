@@ -1,7 +1,6 @@
 package org.fanout.ui;
 
 import java.awt.Color;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import javafx.beans.binding.Bindings;
@@ -190,25 +191,25 @@ public final class CompareView {
         viewModel.run();
     }
 
+    /** The toolbar's message (tests). */
+    String message() {
+        return messageLabel.getText();
+    }
+
     /** Shows a one-line message in the toolbar (export done, a problem...). */
     void showMessage(String text, boolean problem) {
         messageLabel.getStyleClass().setAll(problem ? new String[] {"message", "message-error"} : new String[] {"message"});
         messageLabel.setText(text);
     }
 
-    private interface Export {
-        void to(Path file) throws IOException;
-    }
-
-    private void export(String title, String name, Export export) {
+    private void export(String title, String name, BiConsumer<Path, Consumer<Throwable>> export) {
         Optional<Path> file = dialogs.save(title, name);
         if (file.isEmpty()) return;
-        try {
-            export.to(file.get());
-            showMessage("Saved " + file.get().getFileName(), false);
-        } catch (IOException | RuntimeException e) {
-            showMessage("Export failed: " + e.getMessage(), true);
-        }
+        showMessage("Saving " + file.get().getFileName() + "…", false);
+        export.accept(file.get(), failure -> {
+            if (failure == null) showMessage("Saved " + file.get().getFileName(), false);
+            else showMessage("Export failed: " + failure.getMessage(), true);
+        });
     }
 
     // ---- charts ----

@@ -1,6 +1,5 @@
 package org.fanout.ui;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -34,6 +34,10 @@ import org.fanout.engine.compare.Comparison;
 import org.fanout.engine.strategy.Strategy;
 import org.fanout.export.CompareChart;
 import org.fanout.export.CompareCsvWriter;
+import org.fanout.ui.fx.BatchingAdapter;
+import org.fanout.ui.fx.Ending;
+import org.fanout.ui.fx.FxUiExecutor;
+import org.fanout.ui.fx.UiExecutor;
 
 /**
  * The Compare window: which thread counts and strategies to run the main window's job at, the
@@ -68,7 +72,7 @@ public final class CompareViewModel {
     private final ReadOnlyStringWrapper phaseText = new ReadOnlyStringWrapper(this, "phaseText", "");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper(this, "stateText", "Ready");
-    private final ReadOnlyObjectWrapper<FxScanAdapter.Ending> lastEnding = new ReadOnlyObjectWrapper<>(this, "lastEnding");
+    private final ReadOnlyObjectWrapper<Ending> lastEnding = new ReadOnlyObjectWrapper<>(this, "lastEnding");
     private final ObservableList<CompareRun> runs = FXCollections.observableArrayList();
     private final ObservableList<Integer> plannedThreads = FXCollections.observableArrayList();
     private final ObservableList<XYChart.Series<Number, Number>> wallSeries = FXCollections.observableArrayList();
@@ -83,12 +87,19 @@ public final class CompareViewModel {
     private final ObservableMap<Strategy, String> verdictsView = FXCollections.unmodifiableObservableMap(verdicts);
 
     private List<Integer> parsedThreads = List.of();
-    private FxCompareAdapter adapter;
+    private final UiExecutor ui;
+    private BatchingAdapter<CompareRun> adapter;
     private Comparison comparison;
     private long startedNanos;
 
     public CompareViewModel(ScanFormViewModel form) {
+        this(form, FxUiExecutor.INSTANCE);
+    }
+
+    /** @param ui how the comparison's runs and the exports' outcomes reach the UI thread */
+    public CompareViewModel(ScanFormViewModel form, UiExecutor ui) {
         this.form = form;
+        this.ui = ui;
         for (Strategy s : Strategy.values()) {
             boolean on = s == Strategy.POOL || s == Strategy.VIRTUAL || s == Strategy.NIO;
             strategies.put(s, new SimpleBooleanProperty(this, s.label(), on));
@@ -151,8 +162,8 @@ public final class CompareViewModel {
     public ReadOnlyStringProperty stateTextProperty() { return stateText.getReadOnlyProperty(); }
     public String getStateText() { return stateText.get(); }
 
-    public ReadOnlyObjectProperty<FxScanAdapter.Ending> lastEndingProperty() { return lastEnding.getReadOnlyProperty(); }
-    public FxScanAdapter.Ending getLastEnding() { return lastEnding.get(); }
+    public ReadOnlyObjectProperty<Ending> lastEndingProperty() { return lastEnding.getReadOnlyProperty(); }
+    public Ending getLastEnding() { return lastEnding.get(); }
 
     /** Finished runs, in the order they ran. */
     public ObservableList<CompareRun> getRuns() { return runsView; }
@@ -216,15 +227,18 @@ public final class CompareViewModel {
         progress.set(0);
         startedNanos = System.nanoTime();
         stateText.set("Starting " + plural(c.runCount(), "run"));
-        adapter = new FxCompareAdapter(c, new FxCompareAdapter.Sink() {
+        ComparePhases phases = new ComparePhases(c);
+        // normal priority: the comparison measures throughput
+        adapter = new BatchingAdapter<>(ui, "fanout-compare", UiExecutor.Priority.NORMAL, phases,
+                BatchingAdapter.Stoppable.of(c::isCancelled, c::cancel), Integer.MAX_VALUE, new BatchingAdapter.Sink<>() {
             @Override
-            public void onPulse(List<CompareRun> finished, FxCompareAdapter.Phase phase) {
+            public void onBatch(List<CompareRun> finished) {
                 finished.forEach(CompareViewModel.this::add);
-                showPhase(phase);
+                showPhase(phases.phase());
             }
 
             @Override
-            public void onEnded(FxScanAdapter.Ending ending, Throwable failure) {
+            public void onEnded(Ending ending, Throwable failure) {
                 ended(ending, failure);
             }
         });
@@ -238,16 +252,30 @@ public final class CompareViewModel {
         if (adapter != null && running.get()) adapter.stop();
     }
 
-    /** Writes the finished runs as the compare CSV (columns of {@code Columns.COMPARE}). */
-    public void exportCsv(Path file) throws IOException {
-        try (CompareCsvWriter w = CompareCsvWriter.open(file)) {
-            for (CompareRun r : runs) w.write(r);
-        }
+    /**
+     * Writes the finished runs as the compare CSV (columns of {@code Columns.COMPARE}) off the UI
+     * thread; {@code done} then gets null, or what went wrong (on the UI thread).
+     */
+    public void exportCsv(Path file, Consumer<Throwable> done) {
+        List<CompareRun> snapshot = List.copyOf(runs);
+        ui.background("fanout-export", UiExecutor.Priority.LOW, () -> {
+            try (CompareCsvWriter w = CompareCsvWriter.open(file)) {
+                for (CompareRun r : snapshot) w.write(r);
+            }
+            return file;
+        }, written -> done.accept(null), done);
     }
 
-    /** Draws the finished runs as a PNG chart (the same picture as {@code fanout compare --chart}). */
-    public void exportPng(Path file) throws IOException {
-        CompareChart.write(file, List.copyOf(runs), "Fanout compare — " + jobText.get(), this::seriesName);
+    /** Draws the finished runs as a PNG chart (the same picture as {@code fanout compare --chart}), as {@link #exportCsv} writes. */
+    public void exportPng(Path file, Consumer<Throwable> done) {
+        List<CompareRun> snapshot = List.copyOf(runs);
+        String title = "Fanout compare — " + jobText.get();
+        Map<Strategy, String> names = new EnumMap<>(Strategy.class);
+        for (Strategy s : Strategy.values()) names.put(s, seriesName(s));
+        ui.background("fanout-export", UiExecutor.Priority.LOW, () -> {
+            CompareChart.write(file, snapshot, title, names::get);
+            return file;
+        }, written -> done.accept(null), done);
     }
 
     // ---- internals ----
@@ -310,7 +338,7 @@ public final class CompareViewModel {
         return s;
     }
 
-    private void showPhase(FxCompareAdapter.Phase phase) {
+    private void showPhase(ComparePhases.Phase phase) {
         Comparison c = comparison;
         long elapsed = System.nanoTime() - startedNanos;
         if (phase == null || c == null) {
@@ -333,7 +361,7 @@ public final class CompareViewModel {
         }
     }
 
-    private void ended(FxScanAdapter.Ending ending, Throwable failure) {
+    private void ended(Ending ending, Throwable failure) {
         running.set(false);
         phaseText.set("");
         String time = Formats.clock(System.nanoTime() - startedNanos);

@@ -7,20 +7,22 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
+import org.fanout.ui.fx.BatchingAdapter;
+import org.fanout.ui.fx.UiExecutor;
 
 /**
- * The host view's rows: one per host, aggregated from each batch the {@link FxScanAdapter}
+ * The host view's rows: one per host, aggregated from each batch the scan's {@link BatchingAdapter}
  * hands over. The aggregation runs on one background thread (the FX thread only submits the
  * batch), and at most every {@value #PUBLISH_MS} ms a fresh list, sorted by IP, replaces the
  * shown rows in one change. A reset makes every later publish of the old scan be dropped.
@@ -31,6 +33,7 @@ public final class HostViewModel {
     static final int PORTS_LISTED = 20;
 
     private final ObservableList<HostRow> rows = FXCollections.observableArrayList();
+    private final UiExecutor ui;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "fanout-hosts");
         t.setDaemon(true);
@@ -43,6 +46,11 @@ public final class HostViewModel {
     // ---- FX thread ----
     private long generation;
     private volatile long shownGeneration;
+
+    /** @param ui how published rows reach the UI thread */
+    public HostViewModel(UiExecutor ui) {
+        this.ui = Objects.requireNonNull(ui, "ui");
+    }
 
     /** The rows, sorted by IP then host (FX thread). */
     public ObservableList<HostRow> getRows() {
@@ -109,7 +117,7 @@ public final class HostViewModel {
         List<HostRow> snapshot = new ArrayList<>(hosts.size());
         for (Acc a : hosts.values()) snapshot.add(a.row());
         snapshot.sort(DEFAULT_ORDER);
-        Platform.runLater(() -> {
+        ui.onUi(() -> {
             if (g == shownGeneration) rows.setAll(snapshot);
         });
     }

@@ -1,6 +1,5 @@
 package org.fanout.ui;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -208,23 +207,19 @@ public final class MainView {
                 : "Export all rows (.csv, .jsonl, or .txt for an ip:port / URL list)", name + ".csv", extensions);
         if (file.isEmpty()) return;
         ExportFormat format = ExportFormat.of(file.get());
-        try {
-            int n = results.export(file.get(), filtered, format);
-            showInfo("Exported " + Formats.count(n) + (format == ExportFormat.LIST ? " lines" : " rows") + " to " + file.get().getFileName());
-        } catch (IOException e) {
-            showProblem("Export failed: " + e.getMessage());
-        }
+        showInfo("Exporting to " + file.get().getFileName() + "…");
+        results.exportInBackground(file.get(), filtered, format,
+                n -> showInfo("Exported " + Formats.count(n) + (format == ExportFormat.LIST ? " lines" : " rows") + " to " + file.get().getFileName()),
+                e -> showProblem("Export failed: " + e.getMessage()));
     }
 
     void exportCharts() {
         Optional<Path> file = dialogs.save("Save charts as PNG", "fanout-charts.png");
         if (file.isEmpty()) return;
-        try {
-            chartsView.savePng(file.get());
-            showInfo("Saved charts to " + file.get().getFileName());
-        } catch (IOException e) {
-            showProblem("Saving charts failed: " + e.getMessage());
-        }
+        showInfo("Saving charts to " + file.get().getFileName() + "…");
+        chartsView.savePng(file.get(), viewModel.getUi(),
+                () -> showInfo("Saved charts to " + file.get().getFileName()),
+                e -> showProblem("Saving charts failed: " + e.getMessage()));
     }
 
     /** File → Quit (Ctrl+Q). */

@@ -1,6 +1,5 @@
 package org.fanout.ui;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.prefs.Preferences;
 import javafx.animation.PauseTransition;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -25,19 +23,24 @@ import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.strategy.Strategy;
 import org.fanout.history.Database;
+import org.fanout.ui.fx.BatchingAdapter;
+import org.fanout.ui.fx.Ending;
+import org.fanout.ui.fx.FxUiExecutor;
+import org.fanout.ui.fx.UiExecutor;
 
 /**
  * The window as a whole: owns the four feature view-models, starts a scan from the form and
- * routes each batch from the {@link FxScanAdapter} to the status, the table and the charts.
+ * routes each batch from the {@link BatchingAdapter} to the status, the table and the charts.
  * Lives on the FX thread.
  */
 public final class MainViewModel {
     private final ScanFormViewModel form = new ScanFormViewModel();
     private final StatusViewModel status = new StatusViewModel();
-    private final ResultsViewModel results = new ResultsViewModel();
+    private final ResultsViewModel results;
     private final ChartsViewModel charts = new ChartsViewModel();
     private final LabViewModel lab = new LabViewModel();
-    private final HostViewModel hosts = new HostViewModel();
+    private final HostViewModel hosts;
+    private final UiExecutor ui;
     private final Themes themes;
     private final Preferences prefs;
     private final Supplier<Database> historyDatabase;
@@ -47,15 +50,16 @@ public final class MainViewModel {
 
     // ---- Properties ----
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
-    private final ReadOnlyObjectWrapper<FxScanAdapter> adapter = new ReadOnlyObjectWrapper<>(this, "adapter");
+    private final ReadOnlyObjectWrapper<BatchingAdapter<ProbeResult>> adapter = new ReadOnlyObjectWrapper<>(this, "adapter");
+    private Scan<?, ? extends ProbeResult> scan;
     private final ReadOnlyBooleanWrapper repeating = new ReadOnlyBooleanWrapper(this, "repeating", false);
     private final ReadOnlyStringWrapper runningJob = new ReadOnlyStringWrapper(this, "runningJob", "");
-    private final ReadOnlyObjectWrapper<FxScanAdapter.Ending> lastEnding = new ReadOnlyObjectWrapper<>(this, "lastEnding");
+    private final ReadOnlyObjectWrapper<Ending> lastEnding = new ReadOnlyObjectWrapper<>(this, "lastEnding");
     private final BooleanBinding canStart;
 
     /** @param prefs where the form's last inputs are remembered; null remembers nothing */
     public MainViewModel(Preferences prefs) {
-        this(prefs, () -> Database.locate(null, System.getenv()));
+        this(prefs, FxUiExecutor.INSTANCE);
     }
 
     /**
@@ -63,6 +67,22 @@ public final class MainViewModel {
      * @param historyDatabase where runs are recorded (the user's history by default)
      */
     public MainViewModel(Preferences prefs, Supplier<Database> historyDatabase) {
+        this(prefs, FxUiExecutor.INSTANCE, historyDatabase);
+    }
+
+    /** @param ui how background work reaches the UI thread */
+    public MainViewModel(Preferences prefs, UiExecutor ui) {
+        this(prefs, ui, () -> Database.locate(null, System.getenv()));
+    }
+
+    /**
+     * @param ui              how background work reaches the UI thread
+     * @param historyDatabase where runs are recorded
+     */
+    public MainViewModel(Preferences prefs, UiExecutor ui, Supplier<Database> historyDatabase) {
+        this.ui = Objects.requireNonNull(ui, "ui");
+        this.results = new ResultsViewModel(ui);
+        this.hosts = new HostViewModel(ui);
         this.prefs = prefs;
         this.historyDatabase = Objects.requireNonNull(historyDatabase, "historyDatabase");
         this.themes = new Themes(prefs);
@@ -77,6 +97,7 @@ public final class MainViewModel {
     public LabViewModel getLab() { return lab; }
     public HostViewModel getHosts() { return hosts; }
     public Themes getThemes() { return themes; }
+    public UiExecutor getUi() { return ui; }
 
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public boolean isRunning() { return running.get(); }
@@ -96,7 +117,7 @@ public final class MainViewModel {
 
         void batch(List<ProbeResult> batch);
 
-        void ended(FxScanAdapter.Ending ending);
+        void ended(Ending ending);
     }
 
     public void setRunListener(RunListener listener) { runListener = listener; }
@@ -106,12 +127,15 @@ public final class MainViewModel {
     public boolean canStart() { return canStart.get(); }
 
     /** The adapter of the current or last scan (null before the first). */
-    public ReadOnlyObjectProperty<FxScanAdapter> adapterProperty() { return adapter.getReadOnlyProperty(); }
-    public FxScanAdapter getAdapter() { return adapter.get(); }
+    public ReadOnlyObjectProperty<BatchingAdapter<ProbeResult>> adapterProperty() { return adapter.getReadOnlyProperty(); }
+    public BatchingAdapter<ProbeResult> getAdapter() { return adapter.get(); }
+
+    /** The current or last scan (null before the first). */
+    public Scan<?, ? extends ProbeResult> getScan() { return scan; }
 
     /** How the last scan ended (null while none has). */
-    public ReadOnlyObjectProperty<FxScanAdapter.Ending> lastEndingProperty() { return lastEnding.getReadOnlyProperty(); }
-    public FxScanAdapter.Ending getLastEnding() { return lastEnding.get(); }
+    public ReadOnlyObjectProperty<Ending> lastEndingProperty() { return lastEnding.getReadOnlyProperty(); }
+    public Ending getLastEnding() { return lastEnding.get(); }
 
     // ---- Commands ----
 
@@ -123,7 +147,7 @@ public final class MainViewModel {
             scan = form.createScan();
         } catch (IllegalArgumentException e) {
             status.reset(form.getMode(), 0);
-            status.ended(FxScanAdapter.Ending.FAILED, new ScanProgress(0, 0, Map.of(), Map.of(), 0), e);
+            status.ended(Ending.FAILED, new ScanProgress(0, 0, Map.of(), Map.of(), 0), e);
             return false;
         }
         rememberInputs();
@@ -148,7 +172,7 @@ public final class MainViewModel {
             scan = Rescan.of(rows, form);
         } catch (IllegalArgumentException e) {
             status.reset(results.getMode(), 0);
-            status.ended(FxScanAdapter.Ending.FAILED, new ScanProgress(0, 0, Map.of(), Map.of(), 0), e);
+            status.ended(Ending.FAILED, new ScanProgress(0, 0, Map.of(), Map.of(), 0), e);
             return false;
         }
         run(scan, rows.getFirst() instanceof TcpResult ? ScanMode.TCP : ScanMode.HTTP, null, null);
@@ -167,9 +191,12 @@ public final class MainViewModel {
         lastEnding.set(null);
         runningJob.set(Formats.count(scan.progress().total()) + " " + (mode == ScanMode.TCP ? "targets" : "URLs")
                 + " · " + scan.settings().strategy().label() + " × " + Formats.count(scan.settings().threads()));
-        FxScanAdapter a = new FxScanAdapter(scan, new FxScanAdapter.Sink() {
+        BatchingAdapter<ProbeResult> a = new BatchingAdapter<>(ui, "fanout-scan", UiExecutor.Priority.LOW,
+                out -> scan.run(out::accept), BatchingAdapter.Stoppable.of(scan::isCancelled, scan::cancel),
+                BatchingAdapter.MAX_BATCH, new BatchingAdapter.Sink<>() {
             @Override
-            public void onBatch(List<ProbeResult> batch, ScanProgress progress) {
+            public void onBatch(List<ProbeResult> batch) {
+                ScanProgress progress = scan.progress();
                 results.addAll(batch);
                 hosts.addAll(batch);
                 if (listener != null) listener.batch(batch);
@@ -178,17 +205,19 @@ public final class MainViewModel {
             }
 
             @Override
-            public void onEnded(FxScanAdapter.Ending ending, ScanProgress progress, Throwable failure) {
+            public void onEnded(Ending ending, Throwable failure) {
+                ScanProgress progress = scan.progress();
                 status.ended(ending, progress, failure);
                 charts.finish(progress);
                 hosts.flush();
                 running.set(false);
                 lastEnding.set(ending);
                 if (listener != null) listener.ended(ending);
-                if (pause != null && ending == FxScanAdapter.Ending.FINISHED && repeating.get()) scheduleRepeat(pause);
+                if (pause != null && ending == Ending.FINISHED && repeating.get()) scheduleRepeat(pause);
                 else repeating.set(false);
             }
         });
+        this.scan = scan;
         adapter.set(a);
         running.set(true);
         status.started();
@@ -205,32 +234,24 @@ public final class MainViewModel {
             done.accept("stop the scan first");
             return;
         }
-        Thread.ofVirtual().name("fanout-open").start(() -> {
-            try {
-                LoadedResults loaded = LoadedResults.read(file);
-                Platform.runLater(() -> {
-                    if (running.get()) {
-                        done.accept("a scan started meanwhile");
-                        return;
-                    }
-                    status.reset(loaded.mode(), loaded.rows().size());
-                    results.reset(loaded.mode());
-                    charts.reset(loaded.mode());
-                    results.addAll(loaded.rows());
-                    hosts.reset();
-                    hosts.addAll(loaded.rows());
-                    hosts.flush();
-                    charts.update(loaded.rows(), loaded.progress());
-                    charts.finish(loaded.progress());
-                    status.opened(file.getFileName().toString(), loaded.progress());
-                    lastEnding.set(FxScanAdapter.Ending.FINISHED);
-                    done.accept(null);
-                });
-            } catch (IOException | RuntimeException e) {
-                String why = e.getMessage() == null ? e.toString() : e.getMessage();
-                Platform.runLater(() -> done.accept(why));
+        ui.background("fanout-open", UiExecutor.Priority.LOW, () -> LoadedResults.read(file), loaded -> {
+            if (running.get()) {
+                done.accept("a scan started meanwhile");
+                return;
             }
-        });
+            status.reset(loaded.mode(), loaded.rows().size());
+            results.reset(loaded.mode());
+            charts.reset(loaded.mode());
+            results.addAll(loaded.rows());
+            hosts.reset();
+            hosts.addAll(loaded.rows());
+            hosts.flush();
+            charts.update(loaded.rows(), loaded.progress());
+            charts.finish(loaded.progress());
+            status.opened(file.getFileName().toString(), loaded.progress());
+            lastEnding.set(Ending.FINISHED);
+            done.accept(null);
+        }, e -> done.accept(e.getMessage() == null ? e.toString() : e.getMessage()));
     }
 
     /** Scans of more targets than this ask first (with an estimate of how long they take). */
@@ -238,8 +259,7 @@ public final class MainViewModel {
 
     /** Checks per second of the last scan (or of the running one), 0 before any. */
     public double measuredRate() {
-        FxScanAdapter a = adapter.get();
-        return a == null ? 0 : a.scan().progress().ratePerSecond();
+        return scan == null ? 0 : scan.progress().ratePerSecond();
     }
 
     /**
@@ -272,7 +292,7 @@ public final class MainViewModel {
         repeating.set(false);
         if (nextRepeat != null) nextRepeat.stop();
         nextRepeat = null;
-        FxScanAdapter a = adapter.get();
+        BatchingAdapter<ProbeResult> a = adapter.get();
         if (a != null && running.get()) a.stop();
     }
 
@@ -297,7 +317,7 @@ public final class MainViewModel {
     /** The recorded run is all shown: the status and charts end as its scan did. */
     public void endReplay(boolean complete) {
         ScanProgress p = replayProgress();
-        FxScanAdapter.Ending ending = complete ? FxScanAdapter.Ending.FINISHED : FxScanAdapter.Ending.STOPPED;
+        Ending ending = complete ? Ending.FINISHED : Ending.STOPPED;
         status.ended(ending, p, null);
         charts.finish(p);
         hosts.flush();

@@ -5,17 +5,14 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import javafx.animation.AnimationTimer;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableListBase;
 import org.fanout.engine.probe.ProbeResult;
+import org.fanout.ui.fx.UiExecutor;
 
 /**
  * The results table's items, built to stay responsive at millions of rows.
@@ -51,14 +48,6 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
     private static final int SHIFT = 14;
     private static final int CHUNK = 1 << SHIFT;
     private static final int MASK = CHUNK - 1;
-    private static final ExecutorService BACKGROUND = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(() -> {
-            BackgroundPriority.lowerCurrentThread();
-            r.run();
-        }, "fanout-table-view");
-        t.setDaemon(true);
-        return t;
-    });
 
     /** Append-only rows; a snapshot (chunks, size) stays valid and unchanging below its size. */
     private ProbeResult[][] chunks = new ProbeResult[16][];
@@ -76,18 +65,15 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
 
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final Consumer<ResultRows> onCountsChanged;
-    private final AnimationTimer backlog = new AnimationTimer() {
-        @Override
-        public void handle(long now) {
-            integrate();
-        }
-    };
-    private boolean backlogRunning;
+    private final UiExecutor ui;
+    /** Takes a backlog into the view once per frame while there is one, else null. */
+    private UiExecutor.Ticker backlog;
     private Runnable beforeReplace = () -> { };
     private Runnable afterReplace = () -> { };
 
     /** @param onCountsChanged told after the stored or shown count changed */
-    ResultRows(Consumer<ResultRows> onCountsChanged) {
+    ResultRows(UiExecutor ui, Consumer<ResultRows> onCountsChanged) {
+        this.ui = Objects.requireNonNull(ui);
         this.onCountsChanged = Objects.requireNonNull(onCountsChanged);
     }
 
@@ -204,21 +190,12 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
             return;
         }
         busy.set(true);
-        BACKGROUND.execute(() -> {
-            int[] computed;
-            try {
-                computed = compute(snapChunks, snapSize, filter, order);
-            } catch (RuntimeException | Error e) {
-                Platform.runLater(() -> {
-                    if (gen == generation) busy.set(false);
-                });
-                throw e;
-            }
-            Platform.runLater(() -> {
-                if (gen != generation) return;
-                busy.set(false);
-                swapIn(computed, snapSize, filter, order);
-            });
+        ui.background("fanout-table-view", UiExecutor.Priority.LOW, () -> compute(snapChunks, snapSize, filter, order), computed -> {
+            if (gen != generation) return;
+            busy.set(false);
+            swapIn(computed, snapSize, filter, order);
+        }, failure -> {
+            if (gen == generation) busy.set(false);
         });
     }
 
@@ -253,12 +230,11 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
             onCountsChanged.accept(this);
         }
         boolean more = covered < stored;
-        if (more && !backlogRunning) {
-            backlog.start();
-            backlogRunning = true;
-        } else if (!more && backlogRunning) {
+        if (more && backlog == null) {
+            backlog = ui.everyFrame(this::integrate);
+        } else if (!more && backlog != null) {
             backlog.stop();
-            backlogRunning = false;
+            backlog = null;
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -30,6 +31,7 @@ import org.fanout.export.Columns;
 import org.fanout.export.OutputFormat;
 import org.fanout.export.ResultWriter;
 import org.fanout.export.ResultWriters;
+import org.fanout.ui.fx.UiExecutor;
 
 /**
  * The results table's data: every result record as it came (nothing per cell is kept), in a
@@ -52,15 +54,19 @@ public final class ResultsViewModel {
     private final ReadOnlyIntegerWrapper rowCount = new ReadOnlyIntegerWrapper(this, "rowCount", 0);
     private final ReadOnlyIntegerWrapper shownCount = new ReadOnlyIntegerWrapper(this, "shownCount", 0);
     /** Every row in a compact store; what the table shows is an index view into it. */
-    private final ResultRows tableRows = new ResultRows(r -> {
-        rowCount.set(r.storedCount());
-        shownCount.set(r.size());
-    });
+    private final ResultRows tableRows;
+    private final UiExecutor ui;
     private final ReadOnlyObjectWrapper<Comparator<? super ProbeResult>> comparator = new ReadOnlyObjectWrapper<>(this, "comparator");
     private Predicate<ProbeResult> predicate;
     private final BooleanProperty byHost = new SimpleBooleanProperty(this, "byHost", false);
 
-    public ResultsViewModel() {
+    /** @param ui how sorting and filtering in the background reach the UI thread */
+    public ResultsViewModel(UiExecutor ui) {
+        this.ui = ui;
+        tableRows = new ResultRows(ui, r -> {
+            rowCount.set(r.storedCount());
+            shownCount.set(r.size());
+        });
         filterText.addListener(o -> refilter());
         stateFilter.addListener(o -> refilter());
     }
@@ -145,7 +151,22 @@ public final class ResultsViewModel {
      * or per URL that answered. Returns the number of lines of results written.
      */
     public int export(Path file, boolean filteredOnly, ExportFormat format) throws IOException {
+        return write(file, filteredOnly ? List.copyOf(tableRows) : List.copyOf(getRows()), mode.get(), format);
+    }
+
+    /**
+     * As {@link #export(Path, boolean, ExportFormat)}, but only the snapshot of the rows is taken
+     * on the UI thread: the file is written in the background, then {@code written} gets the
+     * count, or {@code failed} what went wrong (on the UI thread).
+     */
+    public void exportInBackground(Path file, boolean filteredOnly, ExportFormat format,
+                                   Consumer<Integer> written, Consumer<Throwable> failed) {
         List<ProbeResult> source = filteredOnly ? List.copyOf(tableRows) : List.copyOf(getRows());
+        ScanMode m = mode.get();
+        ui.background("fanout-export", UiExecutor.Priority.LOW, () -> write(file, source, m, format), written, failed);
+    }
+
+    private static int write(Path file, List<ProbeResult> source, ScanMode mode, ExportFormat format) throws IOException {
         int n = 0;
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             if (format == ExportFormat.LIST) {
@@ -159,7 +180,7 @@ public final class ResultsViewModel {
                 return n;
             }
             OutputFormat f = format == ExportFormat.CSV ? OutputFormat.CSV : OutputFormat.JSON;
-            if (mode.get() == ScanMode.TCP) {
+            if (mode == ScanMode.TCP) {
                 try (ResultWriter<TcpResult> w = ResultWriters.tcp(f, out, true, false)) {
                     for (ProbeResult r : source) w.write((TcpResult) r);
                 }

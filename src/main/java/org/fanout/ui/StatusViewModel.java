@@ -12,6 +12,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableMap;
 import org.fanout.engine.ScanProgress;
+import org.fanout.ui.fx.Ending;
 
 /**
  * The status area: progress, done / total, counts by state (TCP) or status class (HTTP),
@@ -140,13 +141,13 @@ public final class StatusViewModel {
         stateText.set("Opened " + fileName);
     }
 
-    public void ended(FxScanAdapter.Ending ending, ScanProgress p, Throwable failure) {
+    public void ended(Ending ending, ScanProgress p, Throwable failure) {
         show(p);
         stateText.set(switch (ending) {
             case FINISHED -> "Finished";
             case STOPPED -> "Stopped";
             case FAILED -> "Failed: " + (failure == null ? "unknown error" : failure.getMessage());
         });
-        if (ending != FxScanAdapter.Ending.FINISHED) etaText.set("—");
+        if (ending != Ending.FINISHED) etaText.set("—");
     }
 }

@@ -18,6 +18,7 @@ import org.fanout.lab.LabHttpServer;
 import org.fanout.lab.TcpLab;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code fanout compare} end to end, against the lab on loopback. */
+@Tag("slow")
 @Timeout(120)
 class CompareCommandTest {
     static LabHttpServer slow;

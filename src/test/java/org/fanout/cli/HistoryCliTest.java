@@ -21,11 +21,13 @@ import org.fanout.engine.probe.HttpResult;
 import org.fanout.export.OutputFormat;
 import org.fanout.export.ResultWriters;
 import org.fanout.lab.TcpLab;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The history as scripts use it: recorded runs, diff's rows and exit status, import, prune, watch, a bad database. */
+@Tag("slow")
 @Timeout(120)
 class HistoryCliTest {
     static final ObjectMapper JSON = new ObjectMapper();

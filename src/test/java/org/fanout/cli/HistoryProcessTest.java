@@ -15,11 +15,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVRecord;
 import org.fanout.lab.BannerMix;
 import org.fanout.lab.TcpLab;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The history across processes: a scan killed with -9 keeps its committed results and resumes as the same run; two writers at once. */
+@Tag("slow")
 @Timeout(180)
 class HistoryProcessTest {
     @TempDir

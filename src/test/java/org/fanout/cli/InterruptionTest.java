@@ -8,16 +8,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVRecord;
+import org.fanout.Await;
 import org.fanout.export.ResultKind;
 import org.fanout.export.ResumeReader;
 import org.fanout.lab.BannerMix;
 import org.fanout.lab.LabHttpServer;
 import org.fanout.lab.TcpLab;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** No result lost: kill -9 and --resume, Ctrl-C, and a tight open-file limit, on a real process. */
+@Tag("slow")
 @Timeout(120)
 class InterruptionTest {
     @TempDir
@@ -30,12 +33,8 @@ class InterruptionTest {
     }
 
     static void waitForLines(Path file, int lines, Duration max) throws Exception {
-        long end = System.nanoTime() + max.toNanos();
-        while (System.nanoTime() < end) {
-            if (Files.exists(file) && Files.readAllLines(file).size() > lines) return;
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no " + lines + " lines in " + file + " within " + max);
+        Await.until("more than " + lines + " lines in " + file, max,
+                () -> Files.exists(file) && Files.readAllLines(file).size() > lines);
     }
 
     @Test

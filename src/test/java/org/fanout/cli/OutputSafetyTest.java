@@ -20,7 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.fanout.Await;
 import org.fanout.lab.LabHttpServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** No result lost on the way out: a failed write is an error, a stop signal leaves whole lines, inputs are never overwritten. */
+@Tag("slow")
 @Timeout(120)
 class OutputSafetyTest {
     static final String URLS = "/{a-t}{a-y}"; // 500 URLs
@@ -167,17 +170,8 @@ class OutputSafetyTest {
         }
     }
 
-    @FunctionalInterface
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    static void waitFor(Check check) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > end) throw new AssertionError("not within 30 s");
-            Thread.sleep(20);
-        }
+    static void waitFor(Await.Condition check) throws Exception {
+        Await.until(Duration.ofSeconds(30), check);
     }
 
     private static long countLines(ByteArrayOutputStream out) {

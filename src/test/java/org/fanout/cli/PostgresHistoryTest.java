@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.fanout.history.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code diff} compares two sharded runs, and the password never shows.
  */
 @Timeout(180)
+@Tag("slow")
 class PostgresHistoryTest {
     private static final String HOSTS = "127.0.0.0/28";
     private static final int SHARDS = 4;

@@ -16,9 +16,11 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.fanout.Await;
 import org.fanout.lab.BannerMix;
 import org.fanout.lab.LabHttpServer;
 import org.fanout.lab.TcpLab;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Worker JVMs that die mid-scan: their targets are checked by another, every target gets exactly
  * one real result, and the summary says a worker died.
  */
+@Tag("slow")
 @Timeout(120)
 class WorkerFailureTest {
     @Test
@@ -58,8 +61,7 @@ class WorkerFailureTest {
             Thread cli = Thread.ofPlatform().start(() -> result[0] = CliRunner.run("http", "--pattern",
                     server.baseUrl() + "/{0-2}{0-9}{0-9}{0-9}", "--strategy", "process", "--workers", "2",
                     "--threads", "100", "--timeout", "5s", "--no-progress", "--output", out.toString()));
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (server.requestsServed() < 400 && System.nanoTime() < end) Thread.sleep(10);
+            Await.atMost(Duration.ofSeconds(30), () -> server.requestsServed() >= 400);
             List<ProcessHandle> mine = ProcessHandle.current().children().filter(p -> !before.contains(p.pid())).toList();
             assertThat(mine).as("worker processes").hasSize(2);
             mine.getFirst().destroyForcibly(); // SIGKILL, mid-scan

@@ -30,12 +30,14 @@ import org.fanout.lab.LabTls;
 import org.fanout.lab.TcpLab;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** scan --tls and --resolve-names, the same under every strategy; --exclude-hosts as a target filter. */
 @Timeout(180)
+@Tag("slow")
 class AnsweredPortsTest {
     static final InetAddress LOOPBACK = InetAddress.ofLiteral("127.0.0.1");
     @TempDir

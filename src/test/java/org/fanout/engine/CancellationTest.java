@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.fanout.Await;
 import org.fanout.engine.inputs.HostSpec;
 import org.fanout.engine.inputs.PortSpec;
 import org.fanout.engine.inputs.Resolver;
@@ -23,6 +24,7 @@ import org.fanout.lab.LabHttpServer;
 import org.fanout.lab.TcpLab;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,6 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * worker process or socket left behind; so does cancelling a scan of millions of loopback
  * targets whose every connect is refused at once.
  */
+@Tag("slow")
 @Timeout(60)
 class CancellationTest {
     static LabHttpServer server;
@@ -129,9 +132,9 @@ class CancellationTest {
                 .filter(n -> n.startsWith("fanout-") || n.startsWith("HttpClient")).collect(Collectors.toSet());
     }
 
-    static void waitFor(BooleanSupplier condition, Duration max) throws InterruptedException {
-        long end = System.nanoTime() + max.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < end) Thread.sleep(20);
+    /** Waits for {@code condition} at most {@code max}; the assertions after it say what failed. */
+    static void waitFor(BooleanSupplier condition, Duration max) throws Exception {
+        Await.atMost(max, condition::getAsBoolean);
     }
 
     @ParameterizedTest

@@ -19,6 +19,7 @@ import org.fanout.lab.LabHttpServer;
 import org.fanout.lab.LabTls;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * trusts, self-signed, for another host, expired).
  */
 @Timeout(180)
+@Tag("slow")
 class CertificatesTest {
     @TempDir
     static Path dir;

@@ -30,6 +30,7 @@ import org.fanout.lab.LabHttpServer;
 import org.fanout.lab.TcpLab;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * a scan of them all ends within its computed deadline (targets / threads x timeout x attempts,
  * plus slack) — it never hangs.
  */
+@Tag("slow")
 @Timeout(120)
 class FaultsTest {
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();

@@ -19,6 +19,7 @@ import org.fanout.lab.BannerMix;
 import org.fanout.lab.TcpLab;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * fewer, under every strategy. Listeners sit low and in the ephemeral range (where a scan can
  * meet its own source port); ports others listen on are excluded, never probed.
  */
+@Tag("slow")
 @Timeout(300)
 class FullRangeScanTest {
     static TcpLab lab;

@@ -26,6 +26,7 @@ import org.fanout.engine.strategy.Strategy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Without nginx the test is skipped locally but fails under CI (the CI installs nginx-light).
  */
 @Timeout(240)
+@Tag("slow")
 class NginxTest {
     static final Path NGINX = Path.of("/usr/sbin/nginx");
     static final String TITLE_1251 = "\u00abПривет, мир\u00bb & caf\u00e9 \u2014 test";

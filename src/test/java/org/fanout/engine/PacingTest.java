@@ -13,6 +13,7 @@ import org.fanout.engine.inputs.TcpTargets;
 import org.fanout.engine.probe.TcpProbeConfig;
 import org.fanout.engine.strategy.Strategy;
 import org.fanout.lab.TcpLab;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * --rate paces probes evenly under every strategy: the scan takes as long as the rate says, with
  * no bursts, and over seconds the rate is what was asked, within 5%.
  */
+@Tag("slow")
 @Timeout(60)
 class PacingTest {
     @ParameterizedTest

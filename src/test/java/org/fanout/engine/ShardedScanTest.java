@@ -30,6 +30,7 @@ import org.fanout.engine.strategy.Strategy;
 import org.fanout.lab.LabHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * N = 1, 3, 4 and 7 shards of one seeded loopback job, run for real under every strategy: the
  * shards are disjoint, together they are the job exactly, and their sizes differ by at most one.
  */
+@Tag("slow")
 @Timeout(240)
 class ShardedScanTest {
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();

@@ -20,11 +20,13 @@ import org.fanout.engine.strategy.Strategy;
 import org.fanout.export.Columns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Page titles, Server headers and HTTP versions: the same from every strategy, charsets honoured. */
 @Timeout(180)
+@Tag("slow")
 class TitlesTest {
     static final Map<String, Reply> SCRIPT = new LinkedHashMap<>();
     /** path -> expected title (null: no title). */

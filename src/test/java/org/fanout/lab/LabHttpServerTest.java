@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.fanout.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -470,10 +471,7 @@ class LabHttpServerTest {
             }
             RawHttp idle = RawHttp.connect(port, 5000); // an idle keep-alive connection
             clients.add(idle);
-            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-            while (s.requestsServed() < 4 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.atMost(Duration.ofSeconds(3), () -> s.requestsServed() >= 4);
             assertThat(s.activeThreads()).isGreaterThanOrEqualTo(6);
 
             long start = System.nanoTime();

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fanout.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -78,11 +79,8 @@ class TcpLabTest {
                     assertThat(s.isConnected()).isTrue();
                 }
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
             // the kernel completes connects before the lab accepts them: wait for both to settle
-            while ((lab.connectionsAccepted() < 200 || lab.openConnections() > 0) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.atMost(Duration.ofSeconds(3), () -> lab.connectionsAccepted() >= 200 && lab.openConnections() == 0);
             assertThat(lab.openConnections()).isZero();
             assertThat(lab.connectionsAccepted()).isGreaterThanOrEqualTo(200);
             assertThat(lab.activeThreads()).isEqualTo(2); // just the two accept loops

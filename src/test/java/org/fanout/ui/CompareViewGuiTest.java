@@ -22,6 +22,7 @@ import org.fanout.engine.strategy.Strategy;
 import org.fanout.export.Columns;
 import org.fanout.export.CompareChart;
 import org.fanout.lab.LabHttpServer;
+import org.fanout.ui.fx.Ending;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,7 +99,7 @@ class CompareViewGuiTest extends GuiTestSupport {
         assertThat(fx(cvm::getPhaseText)).matches("pool × 1: [0-9,]+ / 100, [0-9.,]+/s");
         waitUntil(Duration.ofSeconds(90), () -> cvm.getRuns().size() == 4 && !cvm.isRunning());
 
-        assertThat(fx(cvm::getLastEnding)).isEqualTo(FxScanAdapter.Ending.FINISHED);
+        assertThat(fx(cvm::getLastEnding)).isEqualTo(Ending.FINISHED);
         assertThat(fx(cvm::getStateText)).startsWith("Finished 4 runs in ");
         List<CompareRun> rows = fx(() -> List.copyOf(compare.view().runsTable().getItems()));
         assertThat(rows).hasSize(4);
@@ -133,6 +134,7 @@ class CompareViewGuiTest extends GuiTestSupport {
         Path csv = dir.resolve("compare.csv");
         dialogAnswers.add(csv);
         robot.clickOn("#compareExportButton").clickOn("#exportCsvItem");
+        waitUntil(Duration.ofSeconds(10), () -> compare.view().message().equals("Saved compare.csv"));
         try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
              CSVParser parser = CSVFormat.DEFAULT.parse(in)) {
             List<CSVRecord> records = parser.getRecords();
@@ -144,6 +146,7 @@ class CompareViewGuiTest extends GuiTestSupport {
         Path png = dir.resolve("compare.png");
         dialogAnswers.add(png);
         robot.clickOn("#compareExportButton").clickOn("#exportPngItem");
+        waitUntil(Duration.ofSeconds(10), () -> compare.view().message().equals("Saved compare.png"));
         assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(CompareChart.WIDTH);
     }
 
@@ -165,7 +168,7 @@ class CompareViewGuiTest extends GuiTestSupport {
         waitUntil(Duration.ofSeconds(5), () -> cvm.getLastEnding() != null && !cvm.isRunning());
         assertThat(Duration.ofNanos(System.nanoTime() - pressed)).isLessThan(Duration.ofSeconds(2));
 
-        assertThat(fx(cvm::getLastEnding)).isEqualTo(FxScanAdapter.Ending.STOPPED);
+        assertThat(fx(cvm::getLastEnding)).isEqualTo(Ending.STOPPED);
         assertThat(fx(cvm::getStateText)).startsWith("Stopped after 2 of 4 runs");
         assertThat(fx(() -> compare.view().runsTable().getItems().stream().map(r -> r.strategy().label() + " " + r.threads()).toList()))
                 .containsExactly("pool 2", "pool 20");

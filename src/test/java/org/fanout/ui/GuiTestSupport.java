@@ -15,7 +15,9 @@ import java.util.prefs.Preferences;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
+import org.fanout.Await;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -23,6 +25,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * Opens the real main window (FXML views, view-models, CSS) on a fresh preferences node, with
  * file dialogs that answer from a queue instead of opening native choosers.
  */
+@Tag("slow")
 abstract class GuiTestSupport {
     protected final Preferences prefs = Preferences.userRoot().node("/org/fanout/ui-test/" + UUID.randomUUID());
     protected final Deque<Path> dialogAnswers = new ArrayDeque<>();
@@ -81,11 +84,10 @@ abstract class GuiTestSupport {
 
     /** Polls {@code condition} on the FX thread until it holds, failing after {@code limit}. */
     protected static void waitUntil(Duration limit, Callable<Boolean> condition) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            if (fx(condition)) return;
-            if (System.nanoTime() > deadline) throw new AssertionError("condition not met within " + limit);
-            WaitForAsyncUtils.sleep(20, TimeUnit.MILLISECONDS);
+        try {
+            Await.until(limit, () -> fx(condition));
+        } catch (Exception e) {
+            throw new AssertionError("waiting was interrupted", e);
         }
     }
 

@@ -19,6 +19,7 @@ import org.fanout.engine.probe.TcpResult;
 import org.fanout.history.Change;
 import org.fanout.history.Database;
 import org.fanout.history.Run;
+import org.fanout.ui.fx.Ending;
 import org.fanout.ui.history.HistoryWindow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class HistoryGuiTest extends GuiTestSupport {
         });
         robot.clickOn("#startButton");
         waitForEnding(Duration.ofSeconds(20));
-        assertThat(vm.getLastEnding()).isEqualTo(FxScanAdapter.Ending.FINISHED);
+        assertThat(vm.getLastEnding()).isEqualTo(Ending.FINISHED);
     }
 
     private HistoryWindow openHistory(FxRobot robot) {

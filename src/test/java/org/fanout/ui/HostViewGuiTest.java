@@ -17,6 +17,7 @@ import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
 import org.fanout.lab.BannerMix;
 import org.fanout.lab.TcpLab;
+import org.fanout.ui.fx.BatchingAdapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,8 +140,8 @@ class HostViewGuiTest extends GuiTestSupport {
         }
         robot.interact(() -> vm.getHosts().reset());
         long worst = 0;
-        for (int from = 0; from < many.size(); from += FxScanAdapter.MAX_BATCH) {
-            List<ProbeResult> batch = many.subList(from, Math.min(many.size(), from + FxScanAdapter.MAX_BATCH));
+        for (int from = 0; from < many.size(); from += BatchingAdapter.MAX_BATCH) {
+            List<ProbeResult> batch = many.subList(from, Math.min(many.size(), from + BatchingAdapter.MAX_BATCH));
             long t0 = System.nanoTime();
             robot.interact(() -> vm.getHosts().addAll(batch));
             worst = Math.max(worst, fx(() -> 0L) + System.nanoTime() - t0);

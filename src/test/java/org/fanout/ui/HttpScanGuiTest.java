@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.fanout.lab.LabHttpServer;
+import org.fanout.ui.fx.Ending;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class HttpScanGuiTest extends GuiTestSupport {
         robot.clickOn("#startButton");
         waitForEnding(Duration.ofSeconds(30));
 
-        assertThat(vm.getLastEnding()).isEqualTo(FxScanAdapter.Ending.FINISHED);
+        assertThat(vm.getLastEnding()).isEqualTo(Ending.FINISHED);
         assertThat(label(robot, "#count-2xx")).isEqualTo("2");
         assertThat(label(robot, "#count-3xx")).isEqualTo("0");
         assertThat(label(robot, "#count-4xx")).isEqualTo("1");
@@ -77,7 +78,7 @@ class HttpScanGuiTest extends GuiTestSupport {
         waitForEnding(Duration.ofSeconds(5));
         assertThat(Duration.ofNanos(System.nanoTime() - pressed)).isLessThan(Duration.ofSeconds(3));
 
-        assertThat(vm.getLastEnding()).isEqualTo(FxScanAdapter.Ending.STOPPED);
+        assertThat(vm.getLastEnding()).isEqualTo(Ending.STOPPED);
         assertThat(label(robot, "#stateText")).isEqualTo("Stopped");
         int rows = fx(() -> vm.getResults().getRowCount());
         assertThat(rows).isBetween(8, 199);
@@ -101,7 +102,7 @@ class HttpScanGuiTest extends GuiTestSupport {
         waitUntil(Duration.ofSeconds(20), () -> vm.getResults().getRowCount() >= 2);
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
         waitForEnding(Duration.ofSeconds(5));
-        assertThat(vm.getLastEnding()).isEqualTo(FxScanAdapter.Ending.STOPPED);
+        assertThat(vm.getLastEnding()).isEqualTo(Ending.STOPPED);
         assertThat(fx(() -> vm.getResults().getRowCount())).isBetween(2, 99);
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
+import org.fanout.ui.fx.Ending;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,7 +56,7 @@ class LabToggleGuiTest extends GuiTestSupport {
         robot.interact(() -> vm.getForm().setTimeout("300ms"));
         robot.clickOn("#startButton");
         waitForEnding(Duration.ofSeconds(20));
-        assertThat(vm.getLastEnding()).isEqualTo(FxScanAdapter.Ending.FINISHED);
+        assertThat(vm.getLastEnding()).isEqualTo(Ending.FINISHED);
         assertThat(fx(() -> vm.getStatus().count("open"))).isEqualTo(LabViewModel.TCP_LISTENERS);
         assertThat(fx(() -> vm.getStatus().count("filtered"))).isEqualTo(1);
         assertThat(label(robot, "#count-open")).isEqualTo(Integer.toString(LabViewModel.TCP_LISTENERS));

@@ -28,6 +28,8 @@ import org.fanout.engine.probe.TcpResult;
 import org.fanout.lab.BannerMix;
 import org.fanout.lab.FullBacklogListener;
 import org.fanout.lab.TcpLab;
+import org.fanout.ui.fx.BatchingAdapter;
+import org.fanout.ui.fx.Ending;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,7 +138,7 @@ class MenuAndShortcutsGuiTest extends GuiTestSupport {
     @Timeout(60)
     void f5ScansAgainAndEscStops(FxRobot robot) throws Exception {
         scan(robot);
-        FxScanAdapter first = fx(() -> vm.getAdapter());
+        BatchingAdapter<ProbeResult> first = fx(() -> vm.getAdapter());
         robot.press(KeyCode.F5).release(KeyCode.F5);
         waitUntil(Duration.ofSeconds(20), () -> vm.getAdapter() != first && !vm.isRunning() && vm.getLastEnding() != null);
         assertThat(vm.getResults().getRowCount()).isEqualTo(5);
@@ -153,7 +155,7 @@ class MenuAndShortcutsGuiTest extends GuiTestSupport {
         robot.interact(() -> robot.lookup("#resultsTable").query().requestFocus());
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
         waitForEnding(Duration.ofSeconds(10));
-        assertThat(vm.getLastEnding()).isEqualTo(FxScanAdapter.Ending.STOPPED);
+        assertThat(vm.getLastEnding()).isEqualTo(Ending.STOPPED);
         silent.close();
     }
 
@@ -167,6 +169,9 @@ class MenuAndShortcutsGuiTest extends GuiTestSupport {
         for (Path p : List.of(csv, jsonl, list)) {
             dialogAnswers.add(p);
             robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+            // written in the background: the notice says when
+            waitUntil(Duration.ofSeconds(10), () -> window.mainView().message().startsWith("Exported")
+                    && window.mainView().message().endsWith(" to " + p.getFileName()));
             assertThat(Files.exists(p)).as(p.toString()).isTrue();
         }
         assertThat(Files.readAllLines(csv, StandardCharsets.UTF_8)).hasSize(6).first().asString().contains("host");

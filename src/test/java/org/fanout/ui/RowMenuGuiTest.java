@@ -29,6 +29,7 @@ import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
 import org.fanout.lab.BannerMix;
 import org.fanout.lab.TcpLab;
+import org.fanout.ui.fx.BatchingAdapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,7 +118,7 @@ class RowMenuGuiTest extends GuiTestSupport {
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE); // closes the menu
 
         // rescan the one selected row: a new scan of exactly that target
-        FxScanAdapter before = fx(() -> vm.getAdapter());
+        BatchingAdapter<ProbeResult> before = fx(() -> vm.getAdapter());
         robot.interact(() -> {
             table.getSelectionModel().clearAndSelect(0);
             menu.rescan.fire();

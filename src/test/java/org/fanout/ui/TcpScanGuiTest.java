@@ -26,6 +26,7 @@ import org.fanout.engine.probe.TcpResult;
 import org.fanout.export.Columns;
 import org.fanout.lab.BannerMix;
 import org.fanout.lab.TcpLab;
+import org.fanout.ui.fx.Ending;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,7 @@ class TcpScanGuiTest extends GuiTestSupport {
         robot.clickOn("#startButton");
         waitForEnding(Duration.ofSeconds(20));
 
-        assertThat(vm.getLastEnding()).isEqualTo(FxScanAdapter.Ending.FINISHED);
+        assertThat(vm.getLastEnding()).isEqualTo(Ending.FINISHED);
         assertThat(label(robot, "#count-open")).isEqualTo("5");
         assertThat(label(robot, "#count-closed")).isEqualTo("3");
         assertThat(label(robot, "#count-filtered")).isEqualTo("0");
@@ -123,7 +124,7 @@ class TcpScanGuiTest extends GuiTestSupport {
         Path all = dir.resolve("all.csv");
         dialogAnswers.add(all);
         robot.clickOn("#exportButton").clickOn("CSV — all rows…");
-        waitUntil(Duration.ofSeconds(5), () -> Files.exists(all));
+        waitUntil(Duration.ofSeconds(5), () -> window.mainView().message().startsWith("Exported") && window.mainView().message().endsWith(" to all.csv"));
         List<List<String>> expected = fx(() -> vm.getResults().getRows().stream().map(r -> Columns.tcpRow((TcpResult) r)).toList());
         assertThat(readCsv(all)).isEqualTo(withHeader(expected));
 
@@ -131,7 +132,7 @@ class TcpScanGuiTest extends GuiTestSupport {
         Path filtered = dir.resolve("open.csv");
         dialogAnswers.add(filtered);
         robot.clickOn("#exportButton").clickOn("CSV — filtered rows…");
-        waitUntil(Duration.ofSeconds(5), () -> Files.exists(filtered));
+        waitUntil(Duration.ofSeconds(5), () -> window.mainView().message().startsWith("Exported") && window.mainView().message().endsWith(" to open.csv"));
         List<List<String>> rows = readCsv(filtered);
         assertThat(rows.getFirst()).isEqualTo(Columns.TCP);
         assertThat(rows).hasSize(6);
@@ -140,7 +141,7 @@ class TcpScanGuiTest extends GuiTestSupport {
         Path png = dir.resolve("charts.png");
         dialogAnswers.add(png);
         robot.clickOn("#exportButton").clickOn("Charts as PNG…");
-        waitUntil(Duration.ofSeconds(5), () -> Files.exists(png) && Files.size(png) > 1000);
+        waitUntil(Duration.ofSeconds(5), () -> window.mainView().message().equals("Saved charts to charts.png"));
         assertThat(ImageIO.read(png.toFile()).getWidth()).isGreaterThan(100);
     }
 

@@ -2,7 +2,6 @@ package org.fanout.ui.history;
 
 import java.util.ArrayList;
 import java.util.List;
-import javafx.application.Platform;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.strategy.Strategy;
 import org.fanout.history.Change;
@@ -11,8 +10,8 @@ import org.fanout.history.Run;
 import org.fanout.history.RunDiff;
 import org.fanout.history.RunRecorder;
 import org.fanout.ui.CompareJob;
-import org.fanout.ui.FxScanAdapter;
 import org.fanout.ui.MainViewModel;
+import org.fanout.ui.fx.Ending;
 
 /**
  * Records each scan the main window runs, as the CLI records its runs: the FX thread only
@@ -75,21 +74,21 @@ final class AppRecording implements MainViewModel.RunListener {
     }
 
     @Override
-    public void ended(FxScanAdapter.Ending ending) {
+    public void ended(Ending ending) {
         Recording rec = current;
         current = null;
         if (rec == null) return;
         history.background(h -> {
             if (rec.recorder == null) return null;
-            Run done = rec.recorder.finish(ending == FxScanAdapter.Ending.FINISHED);
+            Run done = rec.recorder.finish(ending == Ending.FINISHED);
             Run before = lastOfSeries;
             lastOfSeries = rec.repeating ? done : null;
             if (rec.repeating && before != null && before.jobKey().equals(done.jobKey())) {
                 List<Change> found = new ArrayList<>();
                 RunDiff.diff(h, before, done, found::add);
-                Platform.runLater(() -> history.noticeChanges(before, done, found));
+                history.ui().onUi(() -> history.noticeChanges(before, done, found));
             }
-            Platform.runLater(history::recorded);
+            history.ui().onUi(history::recorded);
             return null;
         }, this::failed);
     }

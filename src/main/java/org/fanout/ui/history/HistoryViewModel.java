@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.prefs.Preferences;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -43,6 +42,7 @@ import org.fanout.history.Run;
 import org.fanout.history.RunDiff;
 import org.fanout.ui.MainViewModel;
 import org.fanout.ui.ScanMode;
+import org.fanout.ui.fx.UiExecutor;
 
 /**
  * The History window's state: the recorded runs (newest first, searchable), the diff of two,
@@ -84,6 +84,11 @@ public final class HistoryViewModel {
     private final ReadOnlyStringWrapper changeNotice = new ReadOnlyStringWrapper(this, "changeNotice", "");
     private final ReadOnlyLongWrapper noticedChanges = new ReadOnlyLongWrapper(this, "noticedChanges", 0);
     private int pending;
+
+    /** How background work reaches the UI thread: the main window's. */
+    public UiExecutor ui() {
+        return main.getUi();
+    }
 
     public HistoryViewModel(MainViewModel main) {
         this.main = main;
@@ -139,7 +144,7 @@ public final class HistoryViewModel {
     public void refresh() {
         run("Listing runs", h -> {
             List<Run> newest = h.runs(LIST_LIMIT);
-            Platform.runLater(() -> runs.setAll(newest));
+            main.getUi().onUi(() -> runs.setAll(newest));
             return null;
         });
     }
@@ -151,7 +156,7 @@ public final class HistoryViewModel {
             return;
         }
         ScanMode mode = run.kind() == ResultKind.TCP ? ScanMode.TCP : ScanMode.HTTP;
-        Platform.runLater(() -> main.beginReplay(mode, run.targets()));
+        main.getUi().onUi(() -> main.beginReplay(mode, run.targets()));
         run("Opening run " + run.id(), h -> {
             List<ProbeResult> chunk = new ArrayList<>(CHUNK);
             long[] n = {0};
@@ -161,7 +166,7 @@ public final class HistoryViewModel {
                 if (chunk.size() == CHUNK) handOver(chunk);
             });
             handOver(chunk);
-            Platform.runLater(() -> main.endReplay(run.complete()));
+            main.getUi().onUi(() -> main.endReplay(run.complete()));
             return "Opened run " + run.id() + ": " + count(n[0]) + " results";
         });
     }
@@ -170,7 +175,7 @@ public final class HistoryViewModel {
         if (chunk.isEmpty()) return;
         List<ProbeResult> batch = List.copyOf(chunk);
         chunk.clear();
-        Platform.runLater(() -> main.replayBatch(batch));
+        main.getUi().onUi(() -> main.replayBatch(batch));
     }
 
     /** Compares two runs (the older one first, whichever order they are given in). */
@@ -181,7 +186,7 @@ public final class HistoryViewModel {
             List<Change> found = new ArrayList<>();
             RunDiff.diff(h, older, newer, found::add);
             Map<Change.Type, Long> counts = tally(found);
-            Platform.runLater(() -> {
+            main.getUi().onUi(() -> {
                 changes.setAll(found);
                 counts.forEach((t, c) -> changeCounts.get(t).set(c));
                 diffTitle.set("Run " + older.id() + " → run " + newer.id() + ": " + summary(counts));
@@ -221,7 +226,7 @@ public final class HistoryViewModel {
                 throw new HistoryException(e.getMessage(), e);
             }
             List<Run> newest = h.runs(LIST_LIMIT);
-            Platform.runLater(() -> runs.setAll(newest));
+            main.getUi().onUi(() -> runs.setAll(newest));
             return "Imported " + file.getFileName() + " as run " + run.id() + " (" + count(run.results()) + " results)";
         });
     }
@@ -290,7 +295,7 @@ public final class HistoryViewModel {
             }
             String text = done;
             boolean bad = failed;
-            Platform.runLater(() -> {
+            main.getUi().onUi(() -> {
                 if (--pending == 0) busy.set(false);
                 if (text != null) say(text, bad);
             });
@@ -303,7 +308,7 @@ public final class HistoryViewModel {
             try {
                 work.on(history());
             } catch (IOException | RuntimeException e) {
-                Platform.runLater(() -> onFailure.accept(e.getMessage()));
+                main.getUi().onUi(() -> onFailure.accept(e.getMessage()));
             }
         });
     }

@@ -20,10 +20,12 @@ import org.fanout.engine.strategy.Strategy;
 import org.fanout.lab.BannerMix;
 import org.fanout.lab.LabHttpServer;
 import org.fanout.lab.TcpLab;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Comparisons on real loopback sockets against the lab: what each run measures, and that it is right. */
+@Tag("slow")
 @Timeout(120)
 class ComparisonTest {
     static final HttpProbeConfig HEAD = new HttpProbeConfig("HEAD", Duration.ofSeconds(5), true, 10, 0);

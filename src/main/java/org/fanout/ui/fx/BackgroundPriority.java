@@ -1,4 +1,4 @@
-package org.fanout.ui;
+package org.fanout.ui.fx;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -16,9 +16,9 @@ import java.util.Optional;
  * Elsewhere, or if the call is unavailable, it does nothing (Java thread priorities are
  * ignored by the JVM on Linux).
  */
-final class BackgroundPriority {
+public final class BackgroundPriority {
     /** The nice value background threads get (0 is normal, 19 the lowest priority). */
-    static final int NICE = 19;
+    public static final int NICE = 19;
     private static final int PRIO_PROCESS = 0;
     private static final Optional<MethodHandle> SETPRIORITY = find();
 
@@ -37,7 +37,7 @@ final class BackgroundPriority {
     }
 
     /** Lowers the calling thread's priority; returns whether it could. */
-    static boolean lowerCurrentThread() {
+    public static boolean lowerCurrentThread() {
         if (SETPRIORITY.isEmpty()) return false;
         try {
             return (int) SETPRIORITY.get().invokeExact(PRIO_PROCESS, 0, NICE) == 0;
