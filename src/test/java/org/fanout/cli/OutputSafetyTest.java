@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.fanout.Await;
+import org.fanout.export.Columns;
 import org.fanout.lab.LabHttpServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -162,7 +163,7 @@ class OutputSafetyTest {
             assertThat(text).endsWith("\r\n"); // no half line
             List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                     .parse(new StringReader(text)).getRecords();
-            for (CSVRecord row : rows) assertThat(row.size()).as(row.toString()).isEqualTo(6);
+            for (CSVRecord row : rows) assertThat(row.size()).as(row.toString()).isEqualTo(Columns.HTTP.size());
             Matcher m = INTERRUPTED.matcher(err);
             assertThat(m.find()).as(err).isTrue();
             assertThat(rows).hasSize(Integer.parseInt(m.group(1)));
