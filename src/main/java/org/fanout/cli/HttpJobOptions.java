@@ -54,6 +54,9 @@ final class HttpJobOptions {
     @Option(names = "--title", description = "GET each page and report its <title> (reads at most 256 KB).")
     boolean title;
 
+    @Mixin
+    TrustStoreOptions trust = new TrustStoreOptions();
+
     /** Parses and checks everything, then builds the check; bad input becomes a {@link UserError}. */
     Scan<URI, HttpResult> scan(ScanSettings settings) {
         HttpProbeConfig config = config();
@@ -65,7 +68,7 @@ final class HttpJobOptions {
         if (!m.equals("HEAD") && !m.equals("GET")) throw new UserError("--method must be HEAD or GET, got '" + method + "'");
         if (retries < 0 || retries > 10) throw new UserError("--retries must be 0-10, got " + retries);
         if (maxRedirects < 0 || maxRedirects > 50) throw new UserError("--max-redirects must be 0-50, got " + maxRedirects);
-        return new HttpProbeConfig(m, timeout, !noFollow, maxRedirects, retries, insecure, title, null);
+        return new HttpProbeConfig(m, timeout, !noFollow, maxRedirects, retries, insecure, title, trust.pemFile());
     }
 
     /** The URLs as text, equal for equal jobs (set by {@link #scan}): what shard manifests compare. */

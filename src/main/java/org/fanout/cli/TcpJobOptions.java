@@ -76,6 +76,9 @@ final class TcpJobOptions {
             description = "Deadline of each TLS handshake (default: ${DEFAULT-VALUE}).")
     Duration tlsTimeout;
 
+    @Mixin
+    TrustStoreOptions trust = new TrustStoreOptions();
+
     @Option(names = "--resolve-names", description = "Look up the name of each address that answered (reverse DNS; "
             + "for other than loopback the query leaves this machine).")
     boolean resolveNames;
@@ -84,7 +87,9 @@ final class TcpJobOptions {
     Scan<Endpoint, TcpResult> scan(ScanSettings settings) {
         if (retries < 0 || retries > 10) throw new UserError("--retries must be 0-10, got " + retries);
         if (tlsTimeout.isZero() || tlsTimeout.isNegative()) throw new UserError("--tls-timeout must be positive");
-        AnsweredPorts after = new AnsweredPorts(tls ? tlsTimeout : null, resolveNames ? ReverseResolver.system() : null);
+        if (!tls && trust.trustStore != null) throw new UserError("--trust-store needs --tls");
+        AnsweredPorts after = new AnsweredPorts(tls ? tlsTimeout : null, resolveNames ? ReverseResolver.system() : null,
+                tls ? trust.pemFile() : null);
         return Scan.tcp(order.apply(targets()), new TcpProbeConfig(timeout, retries, banner, bannerTimeout), settings, after);
     }
 

@@ -1,6 +1,7 @@
 package org.fanout.engine;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,8 +20,13 @@ import org.fanout.engine.probe.TlsInspector;
  *
  * @param tlsTimeout deadline of each TLS handshake, or null for no TLS
  * @param names      the reverse resolver, or null for no names
+ * @param trustFile  PEM file of the certificates TLS trusts, or null for the JDK's trust store
  */
-public record AnsweredPorts(Duration tlsTimeout, ReverseResolver names) {
+public record AnsweredPorts(Duration tlsTimeout, ReverseResolver names, Path trustFile) {
+    public AnsweredPorts(Duration tlsTimeout, ReverseResolver names) {
+        this(tlsTimeout, names, null);
+    }
+
     public static AnsweredPorts none() {
         return new AnsweredPorts(null, null);
     }
@@ -31,7 +37,7 @@ public record AnsweredPorts(Duration tlsTimeout, ReverseResolver names) {
 
     /** The follow-up work for one scan (each address is looked up once per scan). */
     FollowUps.Work<TcpResult> work() {
-        TlsInspector inspector = tlsTimeout == null ? null : new TlsInspector(tlsTimeout);
+        TlsInspector inspector = tlsTimeout == null ? null : new TlsInspector(tlsTimeout, trustFile);
         Map<String, CompletableFuture<String>> known = new ConcurrentHashMap<>();
         return new FollowUps.Work<>() {
             @Override

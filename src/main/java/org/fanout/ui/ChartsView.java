@@ -15,6 +15,7 @@ import javafx.scene.chart.BarChart;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.GridPane;
 import javafx.scene.paint.Color;
@@ -24,11 +25,16 @@ import org.fanout.ui.fx.UiExecutor;
 
 /** The live charts: counts by state or status code, errors by kind, latency histogram, throughput. */
 public final class ChartsView {
+    static final String ERRORS = "Errors by kind";
+    static final String CERTIFICATES = "Cert days left";
+
     private final ChartsViewModel viewModel;
 
     @FXML private GridPane chartsPane;
     @FXML private BarChart<String, Number> outcomesChart;
     @FXML private BarChart<String, Number> errorsChart;
+    @FXML private BarChart<String, Number> certificatesChart;
+    @FXML private ChoiceBox<String> secondChartChooser;
     @FXML private BarChart<String, Number> latencyChart;
     @FXML private LineChart<Number, Number> throughputChart;
 
@@ -41,12 +47,17 @@ public final class ChartsView {
         outcomesChart.getData().add(viewModel.getOutcomes());
         errorsChart.getData().add(viewModel.getErrors());
         latencyChart.getData().add(viewModel.getLatency());
+        certificatesChart.getData().add(viewModel.getCertificates());
+        BarCounts.label(certificatesChart, viewModel.getCertificates());
+        secondChartChooser.getItems().setAll(ERRORS, CERTIFICATES);
+        secondChartChooser.setValue(ERRORS);
+        secondChartChooser.valueProperty().addListener(o -> showSecondChart());
         throughputChart.getData().add(viewModel.getThroughput());
         colourBars(viewModel.getOutcomes());
         BarCounts.label(outcomesChart, viewModel.getOutcomes());
         BarCounts.label(errorsChart, viewModel.getErrors());
         freshAxesForANewRun();
-        for (XYChart<?, Number> chart : List.<XYChart<?, Number>>of(outcomesChart, errorsChart, latencyChart, throughputChart)) {
+        for (XYChart<?, Number> chart : List.<XYChart<?, Number>>of(outcomesChart, errorsChart, certificatesChart, latencyChart, throughputChart)) {
             wholeNumbers((NumberAxis) chart.getYAxis());
         }
         viewModel.getOutcomes().getData().addListener((ListChangeListener<XYChart.Data<String, Number>>) c -> updateTitle());
@@ -79,11 +90,24 @@ public final class ChartsView {
 
     private void updateTitle() {
         outcomesChart.setTitle(viewModel.getMode() == ScanMode.TCP ? "Results by state" : "Results by status code");
+        showSecondChart();
+    }
+
+    /** The errors, or in HTTP mode as chosen the certificates (one column: both stay readable at 960 px). */
+    private void showSecondChart() {
+        boolean http = viewModel.getMode() == ScanMode.HTTP;
+        secondChartChooser.setVisible(http);
+        secondChartChooser.setManaged(http);
+        boolean certificates = http && CERTIFICATES.equals(secondChartChooser.getValue());
+        certificatesChart.setVisible(certificates);
+        errorsChart.setVisible(!certificates);
+        updateErrorsTitle();
     }
 
     /** "Errors by kind" counts what the "errors" tile counts; an empty chart says so. */
     private void updateErrorsTitle() {
-        errorsChart.setTitle(viewModel.hasErrors() ? "Errors by kind" : "No errors");
+        // in HTTP mode the chooser above is the title
+        errorsChart.setTitle(viewModel.getMode() == ScanMode.HTTP ? null : viewModel.hasErrors() ? "Errors by kind" : "No errors");
     }
 
     /** Counts are whole: label only whole ticks, and never step by less than one. */

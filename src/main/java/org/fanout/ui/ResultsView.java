@@ -2,10 +2,12 @@ package org.fanout.ui;
 
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TextFormatter;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
@@ -23,6 +25,8 @@ public final class ResultsView {
 
     @FXML private TextField filterText;
     @FXML private ChoiceBox<String> stateFilter;
+    @FXML private TextField certDaysFilter;
+    @FXML private CheckBox untrustedFilter;
     @FXML private Label shownText;
     @FXML private StackPane tableHolder;
 
@@ -46,6 +50,11 @@ public final class ResultsView {
         });
         stateFilter.setItems(viewModel.getStateFilters());
         stateFilter.valueProperty().bindBidirectional(viewModel.stateFilterProperty());
+        // whole days only (negative: expired that long ago); empty means no certificate filter
+        certDaysFilter.setTextFormatter(new TextFormatter<String>(c -> c.getControlNewText().matches("-?\\d{0,5}") ? c : null));
+        certDaysFilter.textProperty().addListener((o, was, now) -> viewModel.setCertExpiresWithin(
+                now.isEmpty() || now.equals("-") ? null : Integer.valueOf(now)));
+        untrustedFilter.selectedProperty().bindBidirectional(viewModel.untrustedOnlyProperty());
         shownText.textProperty().bind(Bindings.createStringBinding(() -> viewModel.isByHost()
                         ? Formats.count(hosts.getRows().size()) + (hosts.getRows().size() == 1 ? " host" : " hosts")
                         : (viewModel.busyProperty().get() ? "sorting / filtering…  " : "")

@@ -16,12 +16,15 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.fanout.engine.probe.CertificateInfo;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
@@ -51,6 +54,8 @@ public final class ResultsViewModel {
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
     private final StringProperty stateFilter = new SimpleStringProperty(this, "stateFilter", ALL);
     private final ObservableList<String> stateFilters = FXCollections.observableArrayList(TCP_FILTERS);
+    private final ObjectProperty<Integer> certExpiresWithin = new SimpleObjectProperty<>(this, "certExpiresWithin");
+    private final BooleanProperty untrustedOnly = new SimpleBooleanProperty(this, "untrustedOnly", false);
     private final ReadOnlyIntegerWrapper rowCount = new ReadOnlyIntegerWrapper(this, "rowCount", 0);
     private final ReadOnlyIntegerWrapper shownCount = new ReadOnlyIntegerWrapper(this, "shownCount", 0);
     /** Every row in a compact store; what the table shows is an index view into it. */
@@ -69,6 +74,8 @@ public final class ResultsViewModel {
         });
         filterText.addListener(o -> refilter());
         stateFilter.addListener(o -> refilter());
+        certExpiresWithin.addListener(o -> refilter());
+        untrustedOnly.addListener(o -> refilter());
     }
 
     /** View → By host (one row per host) instead of By port (one row per target). */
@@ -88,6 +95,16 @@ public final class ResultsViewModel {
     public StringProperty stateFilterProperty() { return stateFilter; }
     public String getStateFilter() { return stateFilter.get(); }
     public void setStateFilter(String value) { stateFilter.set(value); }
+
+    /** Days: only rows whose certificate expires within them (expired ones included); null for no such filter. */
+    public ObjectProperty<Integer> certExpiresWithinProperty() { return certExpiresWithin; }
+    public Integer getCertExpiresWithin() { return certExpiresWithin.get(); }
+    public void setCertExpiresWithin(Integer days) { certExpiresWithin.set(days); }
+
+    /** Only rows with a certificate that is not trusted. */
+    public BooleanProperty untrustedOnlyProperty() { return untrustedOnly; }
+    public boolean isUntrustedOnly() { return untrustedOnly.get(); }
+    public void setUntrustedOnly(boolean value) { untrustedOnly.set(value); }
 
     /** The state filter values for the current mode. */
     public ObservableList<String> getStateFilters() { return FXCollections.unmodifiableObservableList(stateFilters); }
@@ -228,12 +245,15 @@ public final class ResultsViewModel {
     private void refilter() {
         String text = filterText.get() == null ? "" : filterText.get().strip().toLowerCase(Locale.ROOT);
         String state = stateFilter.get() == null ? ALL : stateFilter.get();
-        if (text.isEmpty() && ALL.equals(state)) {
+        Integer days = certExpiresWithin.get();
+        boolean untrusted = untrustedOnly.get();
+        if (text.isEmpty() && ALL.equals(state) && days == null && !untrusted) {
             predicate = null;
         } else {
             Predicate<ProbeResult> byState = ALL.equals(state) ? r -> true : r -> state.equals(stateKey(r));
             Predicate<ProbeResult> byText = text.isEmpty() ? r -> true : r -> matches(r, text);
-            predicate = byState.and(byText);
+            Predicate<ProbeResult> byCertificate = r -> certificateMatches(certificateOf(r), days, untrusted);
+            predicate = byState.and(byText).and(byCertificate);
         }
         tableRows.show(predicate, comparator.get());
     }
@@ -243,6 +263,17 @@ public final class ResultsViewModel {
         if (r instanceof TcpResult t) return t.state() == null ? "error" : t.state().label();
         HttpResult h = (HttpResult) r;
         return h.status() >= 100 && h.status() < 600 ? (h.status() / 100) + "xx" : "errors";
+    }
+
+    private static CertificateInfo certificateOf(ProbeResult r) {
+        return r instanceof TcpResult t ? t.certificate() : ((HttpResult) r).certificate();
+    }
+
+    /** With either certificate filter on, a row without a certificate is not shown. */
+    static boolean certificateMatches(CertificateInfo c, Integer expiresWithin, boolean untrustedOnly) {
+        if (expiresWithin == null && !untrustedOnly) return true;
+        if (c == null) return false;
+        return (expiresWithin == null || c.daysLeft() <= expiresWithin) && (!untrustedOnly || !c.trusted());
     }
 
     private static boolean matches(ProbeResult r, String needle) {

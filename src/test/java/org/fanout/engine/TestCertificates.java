@@ -19,12 +19,12 @@ import java.util.concurrent.TimeUnit;
  * another host name, and one that expired. Each comes as PEM (certificate and key) and as a
  * PKCS#12 file with password {@link #PASSWORD} for the lab.
  */
-final class TestCertificates {
-    static final char[] PASSWORD = "changeit".toCharArray();
+public final class TestCertificates {
+    public static final char[] PASSWORD = "changeit".toCharArray();
     static final String LOCAL_SANS = "subjectAltName=DNS:localhost,IP:127.0.0.1";
 
     /** One certificate: its PEM, its key's PEM (null when only in the PKCS#12 file) and the PKCS#12 file. */
-    record Cert(Path pem, Path key, Path p12) {
+    public record Cert(Path pem, Path key, Path p12) {
         /** The certificate's end as {@code openssl x509 -enddate -noout} prints it. */
         Instant opensslNotAfter() throws IOException {
             String out = run(pem.getParent(), "openssl", "x509", "-enddate", "-noout", "-in", pem.toString()).strip();
@@ -34,14 +34,14 @@ final class TestCertificates {
         }
     }
 
-    final Path dir;
-    final Cert ca;
-    final Cert signed;
-    final Cert selfSigned;
-    final Cert wrongHost;
-    final Cert expired;
+    public final Path dir;
+    public final Cert ca;
+    public final Cert signed;
+    public final Cert selfSigned;
+    public final Cert wrongHost;
+    public final Cert expired;
 
-    TestCertificates(Path dir) throws IOException {
+    public TestCertificates(Path dir) throws IOException {
         this.dir = dir;
         ca = new Cert(dir.resolve("ca.pem"), dir.resolve("ca.key"), null);
         openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "60",

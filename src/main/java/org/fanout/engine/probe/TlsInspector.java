@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.file.Path;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -18,11 +19,17 @@ import org.fanout.engine.inputs.Endpoint;
  */
 public final class TlsInspector {
     private final Duration timeout;
-    private final TlsTrust trust = TlsTrust.of(null, true);
+    private final TlsTrust trust;
 
     public TlsInspector(Duration timeout) {
+        this(timeout, null);
+    }
+
+    /** @param trustFile PEM file of the certificates to trust, or null for the JDK's trust store */
+    public TlsInspector(Duration timeout, Path trustFile) {
         if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("TLS timeout must be positive");
         this.timeout = timeout;
+        this.trust = TlsTrust.of(trustFile, true);
     }
 
     /** The certificate {@code target} presents, or null when it shows none. */
