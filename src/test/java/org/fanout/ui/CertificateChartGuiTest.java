@@ -13,6 +13,7 @@ import javafx.stage.Stage;
 import org.fanout.engine.TestCertificates;
 import org.fanout.lab.LabHttpServer;
 import org.fanout.lab.LabTls;
+import org.fanout.ui.fx.Ending;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class CertificateChartGuiTest extends GuiTestSupport {
         robot.interact(() -> vm.getForm().setTimeout("10s"));
         robot.clickOn("#startButton");
         waitForEnding(Duration.ofSeconds(60));
-        assertThat(vm.getLastEnding()).isEqualTo(FxScanAdapter.Ending.FINISHED);
+        assertThat(vm.getLastEnding()).isEqualTo(Ending.FINISHED);
 
         assertThat(fx(chooser::isVisible)).isTrue();
         robot.interact(() -> chooser.getSelectionModel().select(1));
