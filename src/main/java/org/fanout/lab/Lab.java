@@ -1,6 +1,7 @@
 package org.fanout.lab;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,8 +32,10 @@ public final class Lab implements AutoCloseable {
         LabHttpServer http = null;
         FullBacklogListener filtered = null;
         try {
-            tcp = TcpLab.start(options.tcpCount(), BannerMix.MIXED);
+            tcp = TcpLab.open(options.address(), options.tcpPorts(), BannerMix.MIXED,
+                    Duration.ofMillis(TcpLab.DEFAULT_IDLE_MS));
             http = LabHttpServer.builder()
+                    .address(options.address())
                     .port(options.httpPort())
                     .latencySpread(options.latencyMin(), options.latencyMax())
                     .statusMix(options.statusMix())
@@ -41,7 +44,7 @@ public final class Lab implements AutoCloseable {
                     .seed(options.seed())
                     .start();
             if (options.filtered()) {
-                filtered = FullBacklogListener.open();
+                filtered = FullBacklogListener.open(options.address(), 0);
             }
             return new Lab(options, tcp, http, filtered);
         } catch (IOException | RuntimeException e) {
@@ -77,10 +80,11 @@ public final class Lab implements AutoCloseable {
 
     /** Several lines: what runs where, and example commands against it (all 127.0.0.1). */
     public String describe() {
-        StringBuilder sb = new StringBuilder("Fanout lab on loopback (127.0.0.1 only)\n");
+        String host = TcpLab.hostLiteral(options.address());
+        StringBuilder sb = new StringBuilder("Fanout lab on loopback (" + host + " only)\n");
         sb.append(tcp.describe());
         if (filtered != null) {
-            sb.append("  127.0.0.1:").append(filtered.port())
+            sb.append("  ").append(host).append(':').append(filtered.port())
                     .append("  filtered (full backlog: connects time out)\n");
         }
         sb.append(http.describe()).append('\n');
@@ -95,7 +99,7 @@ public final class Lab implements AutoCloseable {
         sb.append("Try:\n");
         if (!tcpPorts.isEmpty()) {
             String ports = tcpPorts.stream().map(String::valueOf).collect(Collectors.joining(","));
-            sb.append("  ./fanout scan --hosts 127.0.0.1 --ports ").append(ports).append(" --banner --timeout 300ms\n");
+            sb.append("  ./fanout scan --hosts " + options.address().getHostAddress().replace("0:0:0:0:0:0:0:1", "::1") + " --ports ").append(ports).append(" --banner --timeout 300ms\n");
         }
         sb.append("  ./fanout http ").append(base).append("/status/200 ").append(base).append("/redirect/3 ")
                 .append(base).append("/reset\n");

@@ -104,6 +104,7 @@ public final class LabHttpServer implements AutoCloseable {
     /** Settings for a {@link LabHttpServer}; every setter validates at once. */
     public static final class Builder {
         private int port;
+        private java.net.InetAddress address = java.net.InetAddress.getLoopbackAddress();
         private int backlog = 4096;
         private Duration latencyMin = Duration.ZERO;
         private Duration latencyMax = Duration.ZERO;
@@ -121,6 +122,12 @@ public final class LabHttpServer implements AutoCloseable {
         }
 
         /** 0 (the default) lets the OS choose. */
+        /** The loopback address to bind (default 127.0.0.1); anything else is refused. */
+        public Builder address(java.net.InetAddress address) {
+            this.address = TcpLab.requireLoopback(address);
+            return this;
+        }
+
         public Builder port(int port) {
             TcpLab.checkPort(port);
             this.port = port;
@@ -222,7 +229,7 @@ public final class LabHttpServer implements AutoCloseable {
                         + resetShare + " + " + slowShare);
             }
             Builder frozen = copy();
-            ServerSocket socket = TcpLab.bindLoopback(port, backlog);
+            ServerSocket socket = TcpLab.bindLoopback(address, port, backlog);
             LabHttpServer s = new LabHttpServer(socket, frozen);
             s.startAccepting();
             return s;
@@ -231,6 +238,7 @@ public final class LabHttpServer implements AutoCloseable {
         private Builder copy() {
             Builder b = new Builder();
             b.port = port;
+            b.address = address;
             b.backlog = backlog;
             b.latencyMin = latencyMin;
             b.latencyMax = latencyMax;
@@ -277,7 +285,7 @@ public final class LabHttpServer implements AutoCloseable {
 
     /** {@code http://127.0.0.1:PORT}, or {@code https://} when serving TLS (no trailing slash). */
     public String baseUrl() {
-        return (config.tls != null ? "https" : "http") + "://127.0.0.1:" + port();
+        return (config.tls != null ? "https" : "http") + "://" + TcpLab.hostLiteral(server.getInetAddress()) + ":" + port();
     }
 
     /** Requests whose head was read, over all connections. */
