@@ -53,6 +53,7 @@ public final class MainView {
     @FXML private MenuButton labUseButton;
     @FXML private MenuItem labFillTcpItem;
     @FXML private MenuItem labFillHttpItem;
+    @FXML private MenuButton labSettingsButton;
     @FXML private Button compareButton;
     @FXML private VBox topBox;
     @FXML private Button historyButton;
@@ -163,6 +164,9 @@ public final class MainView {
         labUseButton.disableProperty().bind(viewModel.runningProperty());
         labFillTcpItem.setOnAction(e -> lab.fillTcp(viewModel.getForm()));
         labFillHttpItem.setOnAction(e -> lab.fillHttp(viewModel.getForm()));
+        details.setWrapText(true);
+        details.setMaxWidth(420);
+        LabSettingsMenu.install(labSettingsButton, lab, this::showProblem);
     }
 
     /** Shows a one-line message in the toolbar (a problem: stays until the next message). */
