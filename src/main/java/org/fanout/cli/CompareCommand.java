@@ -196,7 +196,8 @@ final class CompareCommand implements Runnable {
             }
         }
         if (chart != null && !runs.isEmpty()) {
-            String title = "Fanout compare: " + what + " of " + String.format(Locale.ROOT, "%,d", targets) + " " + noun;
+            String title = CompareChart.title(what + " of " + String.format(Locale.ROOT, "%,d", targets) + " " + noun,
+                    java.time.ZonedDateTime.now());
             CompareChart.write(chart, runs, title, s -> s == Strategy.PROCESS ? processLegend(comparison) : s.label());
         }
         err.println(summary(comparison, runs, noun, targets, System.nanoTime() - start, stop.requested()));

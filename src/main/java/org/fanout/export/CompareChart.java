@@ -64,6 +64,12 @@ public final class CompareChart {
     }
 
     /** Writes the chart of {@code runs} to {@code file} as PNG. */
+    /** A chart title naming the job and the date, e.g. "Fanout compare — TCP 127.0.0.1 × 1-1000 — 2026-11-30 10:45". */
+    public static String title(String job, java.time.temporal.TemporalAccessor when) {
+        String date = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", java.util.Locale.ROOT).format(when);
+        return "Fanout compare — " + (job == null || job.isBlank() ? "" : job + " — ") + date;
+    }
+
     public static void write(Path file, List<CompareRun> runs, String title, Function<Strategy, String> seriesName)
             throws IOException {
         BufferedImage image = render(runs, title, seriesName);

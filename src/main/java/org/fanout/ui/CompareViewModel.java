@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
@@ -86,6 +87,9 @@ public final class CompareViewModel {
     private FxCompareAdapter adapter;
     private Comparison comparison;
     private long startedNanos;
+    private final ReadOnlyStringWrapper estimate = new ReadOnlyStringWrapper(this, "estimate", "");
+    private java.util.function.DoubleSupplier lastRate = () -> 0;
+    private java.time.ZonedDateTime startedAt;
 
     public CompareViewModel(ScanFormViewModel form) {
         this.form = form;
@@ -129,6 +133,24 @@ public final class CompareViewModel {
     public ReadOnlyStringProperty jobTextProperty() { return jobText.getReadOnlyProperty(); }
     public String getJobText() { return jobText.get(); }
 
+    /**
+     * How long the planned runs may take, before Run: every run checks the whole job, so at the
+     * main window's last measured rate it is runs × targets ÷ rate; "unknown" without a rate.
+     */
+    public ReadOnlyStringProperty estimateProperty() { return estimate.getReadOnlyProperty(); }
+    public String getEstimate() { return estimate.get(); }
+
+    /** Where the main window's last measured rate (checks per second, 0 = none yet) comes from. */
+    public void setLastRate(java.util.function.DoubleSupplier rate) {
+        lastRate = Objects.requireNonNull(rate, "rate");
+        validate();
+    }
+
+    /** Recomputes the plan and estimate (e.g. when the window is shown again after another scan). */
+    public void refresh() {
+        validate();
+    }
+
     /** "3 strategies × 4 thread counts = 12 runs". */
     public ReadOnlyStringProperty planProperty() { return plan.getReadOnlyProperty(); }
     public String getPlan() { return plan.get(); }
@@ -169,7 +191,7 @@ public final class CompareViewModel {
     /** Each strategy's run with the highest throughput so far. */
     public ObservableMap<Strategy, CompareRun> getBest() { return bestView; }
 
-    /** Per strategy, where more threads stop helping, e.g. "best 1,850/s at 100 threads; levels off at 100". */
+    /** Per strategy, where more threads stop helping, e.g. "best 1,850/s at 100 threads — 10 threads already reach 90% of it". */
     public ObservableMap<Strategy, String> getVerdicts() { return verdictsView; }
 
     /** Whether {@code run} is its strategy's best. */
@@ -215,6 +237,7 @@ public final class CompareViewModel {
         phaseText.set("");
         progress.set(0);
         startedNanos = System.nanoTime();
+        startedAt = java.time.ZonedDateTime.now();
         stateText.set("Starting " + plural(c.runCount(), "run"));
         adapter = new FxCompareAdapter(c, new FxCompareAdapter.Sink() {
             @Override
@@ -247,7 +270,12 @@ public final class CompareViewModel {
 
     /** Draws the finished runs as a PNG chart (the same picture as {@code fanout compare --chart}). */
     public void exportPng(Path file) throws IOException {
-        CompareChart.write(file, List.copyOf(runs), "Fanout compare — " + jobText.get(), this::seriesName);
+        CompareChart.write(file, List.copyOf(runs), chartTitle(), this::seriesName);
+    }
+
+    /** The PNG's title: the job and when the comparison started. */
+    String chartTitle() {
+        return CompareChart.title(jobText.get(), startedAt == null ? java.time.ZonedDateTime.now() : startedAt);
     }
 
     // ---- internals ----
@@ -381,6 +409,19 @@ public final class CompareViewModel {
                 + plural(parsedThreads.size(), "thread count") + " = " + plural(new Comparison(settings -> null, chosen, parsedThreads, 0, false).runCount(), "run")
                 + (chosen.contains(Strategy.SERIAL) && parsedThreads.size() > 1 ? " (serial once, at 1 thread)" : "") : "");
         canRun.set(why.isEmpty() && !running.get());
+        if (!running.get()) {
+            estimate.set(why.isEmpty() ? estimateText(new Comparison(settings -> null, chosen, parsedThreads, 0, false)
+                    .runCount(), form.getTargetCount(), lastRate.getAsDouble()) : "");
+        }
+    }
+
+    /** The estimate for {@code runs} runs of {@code targets} each at {@code rate} per second (0 = unknown). */
+    static String estimateText(int runs, long targets, double rate) {
+        long checks = runs * Math.max(0, targets);
+        String all = Formats.count(checks) + " checks in all";
+        if (!(rate > 0)) return all + "; time unknown — no scan in the main window has measured a rate yet";
+        return all + "; about " + Formats.clock((long) (checks / rate * 1e9)) + " at the main window's last rate ("
+                + Formats.rate(rate) + ") — fewer threads run slower";
     }
 
     /**

@@ -324,6 +324,7 @@ public final class MainView {
     CompareWindow openCompare() {
         if (compareWindow == null) {
             compareWindow = CompareWindow.create(viewModel.getForm(), dialogs);
+            compareWindow.viewModel().setLastRate(viewModel::measuredRate);
             viewModel.getThemes().follow(compareWindow.scene());
         }
         compareWindow.show(compareButton.getScene().getWindow());

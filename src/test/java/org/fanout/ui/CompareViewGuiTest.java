@@ -91,6 +91,9 @@ class CompareViewGuiTest extends GuiTestSupport {
         robot.clickOn("#strategy-nio"); // on by default: leave pool and virtual
         assertThat(fx(() -> cvm.isSelected(Strategy.NIO))).isFalse();
         assertThat(fx(cvm::getPlan)).isEqualTo("2 strategies × 2 thread counts = 4 runs");
+        // no scan ran in the main window: the time is honestly unknown, the amount of work is not
+        assertThat(fx(cvm::getEstimate)).startsWith("400 checks in all").contains("unknown");
+        assertThat(label(robot, "#estimate")).isEqualTo(fx(cvm::getEstimate));
         robot.clickOn("#runButton");
 
         // progress is shown while it runs
@@ -129,6 +132,28 @@ class CompareViewGuiTest extends GuiTestSupport {
         // the best point carries a visible tag on the throughput chart
         long tags = fx(() -> compare.view().throughputChart().lookupAll(".best-tag").stream().filter(n -> n.isVisible()).count());
         assertThat(tags).isEqualTo(2);
+
+        // every column sorts; the rows sort by value (numbers as numbers), the runs themselves keep their order
+        var table = compare.view().runsTable();
+        assertThat(fx(() -> table.getColumns().stream().allMatch(c -> c.isSortable()))).isTrue();
+        robot.interact(() -> table.getSortOrder().setAll(List.of(table.getColumns().get(4)))); // throughput, ascending
+        List<Double> ascending = fx(() -> table.getItems().stream().map(CompareRun::throughputPerSecond).toList());
+        assertThat(ascending).isSorted().hasSize(4);
+        for (var column : fx(() -> List.copyOf(table.getColumns()))) {
+            robot.interact(() -> {
+                column.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
+                table.getSortOrder().setAll(List.of(column));
+            });
+            List<Object> keys = fx(() -> table.getItems().stream().map(r -> (Object) column.getCellData(r)).toList());
+            List<Object> expected = new java.util.ArrayList<>(keys);
+            expected.sort((a, b) -> ((CompareView.Cell) b).compareTo((CompareView.Cell) a));
+            assertThat(keys).as(column.getText()).isEqualTo(expected);
+        }
+        assertThat(fx(() -> cvm.getRuns().stream().map(r -> r.strategy().label() + " " + r.threads()).toList()))
+                .containsExactly("pool 1", "pool 20", "virtual 1", "virtual 20");
+        // the PNG's title names the job and the date
+        assertThat(fx(cvm::chartTitle)).contains(fx(cvm::getJobText))
+                .contains(java.time.LocalDate.now().toString());
 
         Path csv = dir.resolve("compare.csv");
         dialogAnswers.add(csv);

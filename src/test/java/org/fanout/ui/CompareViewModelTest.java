@@ -62,4 +62,19 @@ class CompareViewModelTest {
         assertThat(CompareView.millisText(100)).isEqualTo("100 ms");
         assertThat(CompareView.millisText(10_000)).isEqualTo("10 s");
     }
+
+    @Test
+    void estimateBeforeRunIsRunsTimesTargetsAtTheLastRateOrUnknown() {
+        assertThat(CompareViewModel.estimateText(12, 1000, 2000))
+                .isEqualTo("12,000 checks in all; about 0:06 at the main window's last rate (2,000/s) — fewer threads run slower");
+        assertThat(CompareViewModel.estimateText(3, 100, 0))
+                .isEqualTo("300 checks in all; time unknown — no scan in the main window has measured a rate yet");
+    }
+
+    @Test
+    void chartTitleNamesTheJobAndTheDate() {
+        var when = java.time.ZonedDateTime.of(2026, 11, 30, 10, 45, 0, 0, java.time.ZoneOffset.UTC);
+        assertThat(org.fanout.export.CompareChart.title("HTTP HEAD of 100 URLs", when))
+                .isEqualTo("Fanout compare — HTTP HEAD of 100 URLs — 2026-11-30 10:45");
+    }
 }
