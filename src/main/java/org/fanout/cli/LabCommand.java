@@ -32,7 +32,7 @@ final class LabCommand implements Callable<Integer> {
     int httpPort;
 
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
-            description = "Loopback address to listen on: 127.0.0.1 or ::1 (default: ${DEFAULT-VALUE}).")
+            description = "Loopback address to listen on: 127.0.0.1, ::1 or both (default: ${DEFAULT-VALUE}).")
     String bind;
 
     @Option(names = "--latency", paramLabel = "D", defaultValue = "50ms", converter = Converters.DurationConverter.class,
@@ -83,7 +83,7 @@ final class LabCommand implements Callable<Integer> {
                 count = range[1] - range[0] + 1;
             }
             options = new LabOptions(count, httpPort, latency, spreadValue, StatusMix.parse(statusMix), resetShare,
-                    slowShare, slowDelay, seed, true, loopbackAddress(bind), first);
+                    slowShare, slowDelay, seed, true, loopbackAddress(bind), first, bind.strip().equals("both"));
         } catch (IllegalArgumentException | picocli.CommandLine.TypeConversionException e) {
             throw new UserError(e.getMessage());
         }
@@ -107,7 +107,7 @@ final class LabCommand implements Callable<Integer> {
     /** 127.0.0.1 or ::1 only, given as a literal: no name is looked up and nothing else is bound. */
     static InetAddress loopbackAddress(String text) {
         String t = text.strip();
-        if (t.equals("localhost") || t.equals("127.0.0.1")) return InetAddress.getLoopbackAddress();
+        if (t.equals("localhost") || t.equals("127.0.0.1") || t.equals("both")) return InetAddress.getLoopbackAddress();
         if (t.equals("::1") || t.equals("[::1]")) {
             try {
                 return InetAddress.getByAddress(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
@@ -115,7 +115,7 @@ final class LabCommand implements Callable<Integer> {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalArgumentException("--bind must be a loopback address, 127.0.0.1 or ::1: " + text);
+        throw new IllegalArgumentException("--bind must be a loopback address, 127.0.0.1 or ::1, or both: " + text);
     }
 
     /** "9000-9007" or "9000" → {first, last}. */

@@ -20,6 +20,13 @@ class LabCommandAddressTest {
     }
 
     @Test
+    void bindsBothFamilies() {
+        CliRunner r = CliRunner.run("lab", "--bind", "both", "--tcp", "1", "--http-port", "0", "--for", "300ms");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("loopback (127.0.0.1 and [::1] only)", "also on [::1]");
+    }
+
+    @Test
     void listensOnTheChosenPortRange() throws Exception {
         int first;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -46,6 +46,27 @@ class LabAddressTest {
     }
 
     @Test
+    void aLabOnBothFamiliesAnswersOnBothAtTheSamePorts() throws Exception {
+        try (Lab lab = Lab.start(LabOptions.defaults().withTcpCount(2).withAlsoIpv6(true))) {
+            assertThat(lab.tcpIpv6().ports()).isEqualTo(lab.tcp().ports());
+            assertThat(lab.httpIpv6().port()).isEqualTo(lab.http().port());
+            List<Integer> ports = new ArrayList<>(lab.tcp().ports());
+            ports.add(lab.http().port());
+            for (InetAddress address : List.of(InetAddress.getLoopbackAddress(), IPV6_LOOPBACK)) {
+                for (int port : ports) {
+                    try (Socket s = new Socket()) {
+                        s.connect(new InetSocketAddress(address, port), 2000);
+                    }
+                }
+            }
+            assertThat(lab.describe()).contains("also on [::1]", "http://[::1]:" + lab.http().port());
+        }
+        assertThatThrownBy(() -> LabOptions.defaults().withAddress(IPV6_LOOPBACK).withAlsoIpv6(true))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(LabThreads.platformLabThreads()).isEmpty();
+    }
+
+    @Test
     void chosenTcpPortsAreTheOnesListening() throws Exception {
         int first = freeRunOfPorts(4);
         try (Lab lab = Lab.start(LabOptions.defaults().withTcpCount(4).withFirstTcpPort(first))) {
