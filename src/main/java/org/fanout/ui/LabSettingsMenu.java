@@ -22,10 +22,16 @@ final class LabSettingsMenu {
         v4.setId("labIpv4Item");
         RadioMenuItem v6 = new RadioMenuItem("Listen on ::1 (IPv6)");
         v6.setId("labIpv6Item");
+        RadioMenuItem both = new RadioMenuItem("Listen on both (same ports)");
+        both.setId("labBothItem");
         v4.setToggleGroup(family);
         v6.setToggleGroup(family);
-        (lab.ipv6Property().get() ? v6 : v4).setSelected(true);
-        family.selectedToggleProperty().addListener((o, was, now) -> lab.ipv6Property().set(now == v6));
+        both.setToggleGroup(family);
+        (lab.bothProperty().get() ? both : lab.ipv6Property().get() ? v6 : v4).setSelected(true);
+        family.selectedToggleProperty().addListener((o, was, now) -> {
+            lab.ipv6Property().set(now == v6);
+            lab.bothProperty().set(now == both);
+        });
 
         MenuItem ports = new MenuItem();
         ports.setId("labPortsItem");
@@ -47,7 +53,7 @@ final class LabSettingsMenu {
                 if (!problem.isEmpty()) showProblem.accept(problem);
             });
         });
-        button.getItems().setAll(v4, v6, new SeparatorMenuItem(), ports);
+        button.getItems().setAll(v4, v6, both, new SeparatorMenuItem(), ports);
         button.disableProperty().bind(lab.runningProperty());
     }
 }

@@ -38,6 +38,7 @@ public final class LabViewModel {
     private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper(this, "details", "");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final BooleanProperty ipv6 = new SimpleBooleanProperty(this, "ipv6", false);
+    private final BooleanProperty both = new SimpleBooleanProperty(this, "both", false);
     private final IntegerProperty firstTcpPort = new SimpleIntegerProperty(this, "firstTcpPort", 0);
     private Lab lab;
 
@@ -46,6 +47,9 @@ public final class LabViewModel {
 
     /** The first TCP listener's port for the next start; 0 = any free ports. */
     public IntegerProperty firstTcpPortProperty() { return firstTcpPort; }
+
+    /** Whether the next start listens on 127.0.0.1 and also on ::1 at the same ports. */
+    public BooleanProperty bothProperty() { return both; }
 
     /**
      * Sets the first TCP port from what the user typed: empty or 0 for any free ports, else
@@ -82,8 +86,9 @@ public final class LabViewModel {
 
     /** The options the toggle starts a lab with: the defaults on this view-model's address and ports. */
     public LabOptions currentOptions() {
-        return options().withAddress(ipv6.get() ? IPV6_LOOPBACK : InetAddress.getLoopbackAddress())
-                .withFirstTcpPort(firstTcpPort.get());
+        boolean v6 = ipv6.get() && !both.get();
+        return options().withAddress(v6 ? IPV6_LOOPBACK : InetAddress.getLoopbackAddress())
+                .withFirstTcpPort(firstTcpPort.get()).withAlsoIpv6(both.get() && !v6);
     }
 
     private static final InetAddress IPV6_LOOPBACK = ipv6Loopback();
@@ -137,7 +142,7 @@ public final class LabViewModel {
                 + " · " + lab.http().baseUrl());
         String ports = lab.tcp().ports().stream().map(String::valueOf).collect(Collectors.joining(","));
         // a short sentence, not the CLI's description: it is a tooltip in the toolbar
-        details.set("TCP listeners on " + host() + " ports " + ports
+        details.set("TCP listeners on " + host() + (lab.tcpIpv6() != null ? " and ::1" : "") + " ports " + ports
                 + (lab.filteredPort() > 0 ? " (and " + lab.filteredPort() + ", whose connects time out)" : "")
                 + "; HTTP on " + lab.http().baseUrl() + ", any path answering after " + LATENCY_MS + " ms.");
         running.set(true);

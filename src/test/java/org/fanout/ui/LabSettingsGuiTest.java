@@ -59,6 +59,24 @@ class LabSettingsGuiTest extends GuiTestSupport {
 
     @Test
     @Timeout(30)
+    void bothFamiliesListenAtTheSamePorts(FxRobot robot) throws Exception {
+        robot.clickOn("#labSettingsButton").clickOn("#labBothItem");
+        robot.clickOn("#labToggle");
+        List<Integer> ports = fx(() -> vm.getLab().tcpPorts());
+        assertThat(ports).hasSize(LabViewModel.TCP_LISTENERS);
+        assertThat(fx(() -> vm.getLab().getDetails())).startsWith("TCP listeners on 127.0.0.1 and ::1 ports");
+        for (InetAddress address : List.of(InetAddress.getLoopbackAddress(), InetAddress.getByAddress(IPV6_LOOPBACK))) {
+            for (int port : ports) {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(address, port), 2000);
+                }
+            }
+        }
+        robot.clickOn("#labToggle");
+    }
+
+    @Test
+    @Timeout(30)
     void aChosenFirstPortGivesThoseListeningPorts(FxRobot robot) throws Exception {
         int first = freeRun(LabViewModel.TCP_LISTENERS);
         robot.clickOn("#labSettingsButton").clickOn("#labPortsItem");
