@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -196,7 +197,8 @@ final class CompareCommand implements Runnable {
             }
         }
         if (chart != null && !runs.isEmpty()) {
-            String title = "Fanout compare: " + what + " of " + String.format(Locale.ROOT, "%,d", targets) + " " + noun;
+            String title = CompareChart.title(what + " of " + String.format(Locale.ROOT, "%,d", targets) + " " + noun,
+                    ZonedDateTime.now());
             CompareChart.write(chart, runs, title, s -> s == Strategy.PROCESS ? processLegend(comparison) : s.label());
         }
         err.println(summary(comparison, runs, noun, targets, System.nanoTime() - start, stop.requested()));

@@ -16,6 +16,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -64,6 +66,12 @@ public final class CompareChart {
     }
 
     /** Writes the chart of {@code runs} to {@code file} as PNG. */
+    /** A chart title naming the job and the date, e.g. "Fanout compare — TCP 127.0.0.1 × 1-1000 — 2026-11-30 10:45". */
+    public static String title(String job, TemporalAccessor when) {
+        String date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).format(when);
+        return "Fanout compare — " + (job == null || job.isBlank() ? "" : job + " — ") + date;
+    }
+
     public static void write(Path file, List<CompareRun> runs, String title, Function<Strategy, String> seriesName)
             throws IOException {
         BufferedImage image = render(runs, title, seriesName);

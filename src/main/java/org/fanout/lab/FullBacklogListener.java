@@ -45,8 +45,13 @@ public final class FullBacklogListener implements AutoCloseable {
 
     /** Binds 127.0.0.1:{@code port} (0 = OS-chosen) and fills its backlog. */
     public static FullBacklogListener open(int port) throws IOException {
+        return open(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /** Binds {@code loopback}:{@code port} (a loopback address, else refused) and fills its backlog. */
+    public static FullBacklogListener open(InetAddress loopback, int port) throws IOException {
+        TcpLab.requireLoopback(loopback);
         TcpLab.checkPort(port);
-        InetAddress loopback = InetAddress.getLoopbackAddress();
         ServerSocket server = new ServerSocket();
         List<Socket> held = new ArrayList<>();
         try {

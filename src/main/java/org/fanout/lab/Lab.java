@@ -1,6 +1,8 @@
 package org.fanout.lab;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,12 +18,17 @@ public final class Lab implements AutoCloseable {
     private final TcpLab tcp;
     private final LabHttpServer http;
     private final FullBacklogListener filtered;
+    private final TcpLab tcp6;
+    private final LabHttpServer http6;
 
-    private Lab(LabOptions options, TcpLab tcp, LabHttpServer http, FullBacklogListener filtered) {
+    private Lab(LabOptions options, TcpLab tcp, LabHttpServer http, FullBacklogListener filtered, TcpLab tcp6,
+                LabHttpServer http6) {
         this.options = options;
         this.tcp = tcp;
         this.http = http;
         this.filtered = filtered;
+        this.tcp6 = tcp6;
+        this.http6 = http6;
     }
 
     /** Starts everything {@code options} asks for; on failure nothing stays open. */
@@ -30,9 +37,13 @@ public final class Lab implements AutoCloseable {
         TcpLab tcp = null;
         LabHttpServer http = null;
         FullBacklogListener filtered = null;
+        TcpLab tcp6 = null;
+        LabHttpServer http6 = null;
         try {
-            tcp = TcpLab.start(options.tcpCount(), BannerMix.MIXED);
+            tcp = TcpLab.open(options.address(), options.tcpPorts(), BannerMix.MIXED,
+                    Duration.ofMillis(TcpLab.DEFAULT_IDLE_MS));
             http = LabHttpServer.builder()
+                    .address(options.address())
                     .port(options.httpPort())
                     .latencySpread(options.latencyMin(), options.latencyMax())
                     .statusMix(options.statusMix())
@@ -41,10 +52,30 @@ public final class Lab implements AutoCloseable {
                     .seed(options.seed())
                     .start();
             if (options.filtered()) {
-                filtered = FullBacklogListener.open();
+                filtered = FullBacklogListener.open(options.address(), 0);
             }
-            return new Lab(options, tcp, http, filtered);
+            if (options.alsoIpv6()) {
+                // the same ports on ::1, so one port list serves both families
+                InetAddress v6 = InetAddress.getByAddress(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
+                tcp6 = TcpLab.open(v6, tcp.ports(), BannerMix.MIXED, Duration.ofMillis(TcpLab.DEFAULT_IDLE_MS));
+                http6 = LabHttpServer.builder()
+                        .address(v6)
+                        .port(http.port())
+                        .latencySpread(options.latencyMin(), options.latencyMax())
+                        .statusMix(options.statusMix())
+                        .resetShare(options.resetShare())
+                        .slowShare(options.slowShare(), options.slowDelay())
+                        .seed(options.seed())
+                        .start();
+            }
+            return new Lab(options, tcp, http, filtered, tcp6, http6);
         } catch (IOException | RuntimeException e) {
+            if (http6 != null) {
+                http6.close();
+            }
+            if (tcp6 != null) {
+                tcp6.close();
+            }
             if (filtered != null) {
                 filtered.close();
             }
@@ -77,13 +108,18 @@ public final class Lab implements AutoCloseable {
 
     /** Several lines: what runs where, and example commands against it (all 127.0.0.1). */
     public String describe() {
-        StringBuilder sb = new StringBuilder("Fanout lab on loopback (127.0.0.1 only)\n");
+        String host = TcpLab.hostLiteral(options.address());
+        StringBuilder sb = new StringBuilder("Fanout lab on loopback (" + host + (tcp6 != null ? " and [::1]" : "")
+                + " only)\n");
         sb.append(tcp.describe());
         if (filtered != null) {
-            sb.append("  127.0.0.1:").append(filtered.port())
+            sb.append("  ").append(host).append(':').append(filtered.port())
                     .append("  filtered (full backlog: connects time out)\n");
         }
         sb.append(http.describe()).append('\n');
+        if (tcp6 != null) {
+            sb.append("  the same TCP ports and HTTP server also on [::1]: ").append(http6.baseUrl()).append('\n');
+        }
         sb.append("  fixed paths: ").append(String.join(" ", LabHttpServer.SPECIAL_PATHS)).append('\n');
         sb.append("  any other path: the latency and status mix above, the same outcome every time\n");
 
@@ -95,7 +131,7 @@ public final class Lab implements AutoCloseable {
         sb.append("Try:\n");
         if (!tcpPorts.isEmpty()) {
             String ports = tcpPorts.stream().map(String::valueOf).collect(Collectors.joining(","));
-            sb.append("  ./fanout scan --hosts 127.0.0.1 --ports ").append(ports).append(" --banner --timeout 300ms\n");
+            sb.append("  ./fanout scan --hosts " + options.address().getHostAddress().replace("0:0:0:0:0:0:0:1", "::1") + " --ports ").append(ports).append(" --banner --timeout 300ms\n");
         }
         sb.append("  ./fanout http ").append(base).append("/status/200 ").append(base).append("/redirect/3 ")
                 .append(base).append("/reset\n");
@@ -105,9 +141,25 @@ public final class Lab implements AutoCloseable {
         return sb.toString();
     }
 
+    /** The HTTP server on ::1 when the lab listens on both families, else null. */
+    public LabHttpServer httpIpv6() {
+        return http6;
+    }
+
+    /** The TCP listeners on ::1 (the same ports as {@link #tcp()}) when on both families, else null. */
+    public TcpLab tcpIpv6() {
+        return tcp6;
+    }
+
     /** Stops the HTTP server, the TCP listeners and the filtered port. */
     @Override
     public void close() {
+        if (http6 != null) {
+            http6.close();
+        }
+        if (tcp6 != null) {
+            tcp6.close();
+        }
         try {
             http.close();
         } finally {

@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -104,6 +105,7 @@ public final class LabHttpServer implements AutoCloseable {
     /** Settings for a {@link LabHttpServer}; every setter validates at once. */
     public static final class Builder {
         private int port;
+        private InetAddress address = InetAddress.getLoopbackAddress();
         private int backlog = 4096;
         private Duration latencyMin = Duration.ZERO;
         private Duration latencyMax = Duration.ZERO;
@@ -121,6 +123,12 @@ public final class LabHttpServer implements AutoCloseable {
         }
 
         /** 0 (the default) lets the OS choose. */
+        /** The loopback address to bind (default 127.0.0.1); anything else is refused. */
+        public Builder address(InetAddress address) {
+            this.address = TcpLab.requireLoopback(address);
+            return this;
+        }
+
         public Builder port(int port) {
             TcpLab.checkPort(port);
             this.port = port;
@@ -222,7 +230,7 @@ public final class LabHttpServer implements AutoCloseable {
                         + resetShare + " + " + slowShare);
             }
             Builder frozen = copy();
-            ServerSocket socket = TcpLab.bindLoopback(port, backlog);
+            ServerSocket socket = TcpLab.bindLoopback(address, port, backlog);
             LabHttpServer s = new LabHttpServer(socket, frozen);
             s.startAccepting();
             return s;
@@ -231,6 +239,7 @@ public final class LabHttpServer implements AutoCloseable {
         private Builder copy() {
             Builder b = new Builder();
             b.port = port;
+            b.address = address;
             b.backlog = backlog;
             b.latencyMin = latencyMin;
             b.latencyMax = latencyMax;
@@ -277,7 +286,7 @@ public final class LabHttpServer implements AutoCloseable {
 
     /** {@code http://127.0.0.1:PORT}, or {@code https://} when serving TLS (no trailing slash). */
     public String baseUrl() {
-        return (config.tls != null ? "https" : "http") + "://127.0.0.1:" + port();
+        return (config.tls != null ? "https" : "http") + "://" + TcpLab.hostLiteral(server.getInetAddress()) + ":" + port();
     }
 
     /** Requests whose head was read, over all connections. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.BindException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -79,6 +80,13 @@ public final class TcpLab implements AutoCloseable {
      * @throws BindException when a port is taken (nothing stays open then)
      */
     public static TcpLab open(List<Integer> ports, BannerMix mix, Duration idleTimeout) throws IOException {
+        return open(InetAddress.getLoopbackAddress(), ports, mix, idleTimeout);
+    }
+
+    /** As {@link #open(List, BannerMix, Duration)}, on {@code address} (a loopback address, else refused). */
+    public static TcpLab open(InetAddress address, List<Integer> ports, BannerMix mix, Duration idleTimeout)
+            throws IOException {
+        requireLoopback(address);
         Objects.requireNonNull(mix, "mix");
         Durations.requireNonNegative(idleTimeout, "idle timeout");
         if (idleTimeout.isZero() || idleTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
@@ -92,7 +100,7 @@ public final class TcpLab implements AutoCloseable {
         List<ListenerKind> kinds = new ArrayList<>();
         try {
             for (int i = 0; i < ports.size(); i++) {
-                servers.add(bindLoopback(ports.get(i), 128));
+                servers.add(bindLoopback(address, ports.get(i), 128));
                 kinds.add(mix.kindFor(i));
             }
         } catch (IOException | RuntimeException e) {
@@ -130,15 +138,40 @@ public final class TcpLab implements AutoCloseable {
     }
 
     static ServerSocket bindLoopback(int port, int backlog) throws IOException {
+        return bindLoopback(InetAddress.getLoopbackAddress(), port, backlog);
+    }
+
+    static ServerSocket bindLoopback(InetAddress address, int port, int backlog) throws IOException {
+        requireLoopback(address);
         ServerSocket server = new ServerSocket();
         try {
             server.setReuseAddress(true);
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
+            server.bind(new InetSocketAddress(address, port), backlog);
             return server;
         } catch (IOException e) {
             server.close();
             throw e;
         }
+    }
+
+    /** The lab only ever listens on loopback: anything else is refused before a socket is made. */
+    static InetAddress requireLoopback(InetAddress address) {
+        Objects.requireNonNull(address, "address");
+        if (!address.isLoopbackAddress()) {
+            throw new IllegalArgumentException("the lab binds loopback addresses only (127.0.0.1 or ::1), not "
+                    + address.getHostAddress());
+        }
+        return address;
+    }
+
+    /** {@code 127.0.0.1} or {@code [::1]}: the host part of a URL or {@code host:port}. */
+    static String hostLiteral(InetAddress address) {
+        String text = address.getHostAddress();
+        if (address instanceof Inet6Address) {
+            int zone = text.indexOf('%');
+            return "[" + (text.startsWith("0:0:0:0:0:0:0:1") ? "::1" : zone < 0 ? text : text.substring(0, zone)) + "]";
+        }
+        return text;
     }
 
     static void checkPort(int port) {
@@ -227,6 +260,11 @@ public final class TcpLab implements AutoCloseable {
         }
     }
 
+    /** The address every listener is bound to (127.0.0.1 when there are none). */
+    public InetAddress address() {
+        return servers.isEmpty() ? InetAddress.getLoopbackAddress() : servers.get(0).getInetAddress();
+    }
+
     /** The listening ports, in creation order. */
     public List<Integer> ports() {
         return servers.stream().map(ServerSocket::getLocalPort).toList();
@@ -272,11 +310,12 @@ public final class TcpLab implements AutoCloseable {
     /** One line per listener: {@code 127.0.0.1:PORT  ssh  "SSH-2.0-..."}. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
-        sb.append("TCP listeners on 127.0.0.1 (").append(servers.size()).append("), idle close after ")
+        String host = servers.isEmpty() ? "127.0.0.1" : hostLiteral(servers.get(0).getInetAddress());
+        sb.append("TCP listeners on ").append(host).append(" (").append(servers.size()).append("), idle close after ")
                 .append(Durations.format(idleTimeout)).append('\n');
         for (int i = 0; i < servers.size(); i++) {
             ListenerKind kind = kinds.get(i);
-            sb.append(String.format("  127.0.0.1:%-5d  %-6s", servers.get(i).getLocalPort(), kind.label()));
+            sb.append(String.format("  %s:%-5d  %-6s", host, servers.get(i).getLocalPort(), kind.label()));
             if (!kind.banner().isEmpty()) {
                 sb.append("  \"").append(kind.banner().replace("\r", "\\r").replace("\n", "\\n")).append('"');
             }

@@ -12,10 +12,12 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.function.ToDoubleFunction;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
+import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
@@ -73,6 +75,7 @@ public final class CompareView {
     @FXML private Spinner<Integer> workers;
     @FXML private CheckBox warmUp;
     @FXML private Label plan;
+    @FXML private Label estimate;
     @FXML private Label problem;
     @FXML private Label stateText;
     @FXML private ProgressBar runProgress;
@@ -95,6 +98,9 @@ public final class CompareView {
     private void initialize() {
         jobText.textProperty().bind(viewModel.jobTextProperty());
         plan.textProperty().bind(viewModel.planProperty());
+        estimate.textProperty().bind(viewModel.estimateProperty());
+        estimate.setTooltip(new Tooltip());
+        estimate.getTooltip().textProperty().bind(viewModel.estimateProperty());
         stateText.textProperty().bind(viewModel.stateTextProperty());
         phaseText.textProperty().bind(viewModel.phaseTextProperty());
         runProgress.progressProperty().bind(viewModel.progressProperty());
@@ -397,7 +403,6 @@ public final class CompareView {
         runsTable.setPlaceholder(new Label("No runs yet — choose thread counts and strategies, then press Run."));
         runsTable.setFixedCellSize(24);
         runsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        runsTable.setItems(viewModel.getRuns());
         runsTable.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(CompareRun run, boolean empty) {
@@ -405,12 +410,13 @@ public final class CompareView {
                 pseudoClassStateChanged(BEST, !empty && viewModel.isBest(run));
             }
         });
-        TableColumn<CompareRun, String> strategy = text("strategy", viewModel::label, false);
+        TableColumn<CompareRun, Cell> strategy = text("strategy", r -> new Cell(viewModel.label(r),
+                r.strategy().ordinal(), viewModel.label(r)), false);
         strategy.setCellFactory(c -> new TableCell<>() {
             @Override
-            protected void updateItem(String item, boolean empty) {
+            protected void updateItem(Cell item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty ? null : item);
+                setText(empty || item == null ? null : item.text());
                 CompareRun run = empty ? null : getTableRow().getItem();
                 setStyle(run == null ? "" : "-fx-border-color: transparent transparent transparent " + hex(run.strategy())
                         + "; -fx-border-width: 0 0 0 4;");
@@ -418,28 +424,47 @@ public final class CompareView {
         });
         runsTable.getColumns().setAll(List.of(
                 strategy,
-                number("threads", r -> Formats.count(r.threads())),
-                number("targets", r -> Formats.count(r.targets())),
-                number("wall", r -> wallText(r.wallMs())),
-                number("throughput", r -> (viewModel.isBest(r) ? "★ " : "") + Formats.rate(r.throughputPerSecond())),
-                number("CPU user", r -> Formats.count(r.cpuUserMs()) + " ms"),
-                number("CPU sys", r -> Formats.count(r.cpuSysMs()) + " ms"),
-                number("peak threads", r -> Formats.count(r.peakThreads())),
-                number("peak heap", r -> String.format(Locale.ROOT, "%,.1f MB", r.peakHeapMb()))));
+                number("threads", r -> Formats.count(r.threads()), CompareRun::threads),
+                number("targets", r -> Formats.count(r.targets()), CompareRun::targets),
+                number("wall", r -> wallText(r.wallMs()), CompareRun::wallMs),
+                number("throughput", r -> (viewModel.isBest(r) ? "★ " : "") + Formats.rate(r.throughputPerSecond()),
+                        CompareRun::throughputPerSecond),
+                number("CPU user", r -> Formats.count(r.cpuUserMs()) + " ms", CompareRun::cpuUserMs),
+                number("CPU sys", r -> Formats.count(r.cpuSysMs()) + " ms", CompareRun::cpuSysMs),
+                number("peak threads", r -> Formats.count(r.peakThreads()), CompareRun::peakThreads),
+                number("peak heap", r -> String.format(Locale.ROOT, "%,.1f MB", r.peakHeapMb()), CompareRun::peakHeapMb)));
         strategy.setPrefWidth(130);
+        // sorting by a column header orders a sorted view; the view-model's list stays in run order
+        SortedList<CompareRun> sorted = new SortedList<>(viewModel.getRuns());
+        sorted.comparatorProperty().bind(runsTable.comparatorProperty());
+        runsTable.setItems(sorted);
     }
 
-    private static TableColumn<CompareRun, String> text(String title, Function<CompareRun, String> value, boolean numeric) {
-        TableColumn<CompareRun, String> c = new TableColumn<>(title);
+    /** A table cell's text and what it sorts by (its number, then its text). */
+    record Cell(String text, double key, String textKey) implements Comparable<Cell> {
+        @Override
+        public int compareTo(Cell o) {
+            int c = Double.compare(key, o.key);
+            return c != 0 ? c : textKey.compareTo(o.textKey);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    private static TableColumn<CompareRun, Cell> text(String title, Function<CompareRun, Cell> value, boolean numeric) {
+        TableColumn<CompareRun, Cell> c = new TableColumn<>(title);
         c.setId("col-" + title.replace(' ', '-'));
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
-        c.setSortable(false);
         if (numeric) c.getStyleClass().add("numeric");
         return c;
     }
 
-    private static TableColumn<CompareRun, String> number(String title, Function<CompareRun, String> value) {
-        TableColumn<CompareRun, String> c = text(title, value, true);
+    private static TableColumn<CompareRun, Cell> number(String title, Function<CompareRun, String> text,
+                                                        ToDoubleFunction<CompareRun> key) {
+        TableColumn<CompareRun, Cell> c = text(title, r -> new Cell(text.apply(r), key.applyAsDouble(r), ""), true);
         c.setPrefWidth(96);
         return c;
     }

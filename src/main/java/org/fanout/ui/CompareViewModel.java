@@ -1,14 +1,17 @@
 package org.fanout.ui;
 
 import java.nio.file.Path;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -91,6 +94,9 @@ public final class CompareViewModel {
     private BatchingAdapter<CompareRun> adapter;
     private Comparison comparison;
     private long startedNanos;
+    private final ReadOnlyStringWrapper estimate = new ReadOnlyStringWrapper(this, "estimate", "");
+    private DoubleSupplier lastRate = () -> 0;
+    private ZonedDateTime startedAt;
 
     public CompareViewModel(ScanFormViewModel form) {
         this(form, FxUiExecutor.INSTANCE);
@@ -140,6 +146,24 @@ public final class CompareViewModel {
     public ReadOnlyStringProperty jobTextProperty() { return jobText.getReadOnlyProperty(); }
     public String getJobText() { return jobText.get(); }
 
+    /**
+     * How long the planned runs may take, before Run: every run checks the whole job, so at the
+     * main window's last measured rate it is runs × targets ÷ rate; "unknown" without a rate.
+     */
+    public ReadOnlyStringProperty estimateProperty() { return estimate.getReadOnlyProperty(); }
+    public String getEstimate() { return estimate.get(); }
+
+    /** Where the main window's last measured rate (checks per second, 0 = none yet) comes from. */
+    public void setLastRate(DoubleSupplier rate) {
+        lastRate = Objects.requireNonNull(rate, "rate");
+        validate();
+    }
+
+    /** Recomputes the plan and estimate (e.g. when the window is shown again after another scan). */
+    public void refresh() {
+        validate();
+    }
+
     /** "3 strategies × 4 thread counts = 12 runs". */
     public ReadOnlyStringProperty planProperty() { return plan.getReadOnlyProperty(); }
     public String getPlan() { return plan.get(); }
@@ -180,7 +204,7 @@ public final class CompareViewModel {
     /** Each strategy's run with the highest throughput so far. */
     public ObservableMap<Strategy, CompareRun> getBest() { return bestView; }
 
-    /** Per strategy, where more threads stop helping, e.g. "best 1,850/s at 100 threads; levels off at 100". */
+    /** Per strategy, where more threads stop helping, e.g. "best 1,850/s at 100 threads — 10 threads already reach 90% of it". */
     public ObservableMap<Strategy, String> getVerdicts() { return verdictsView; }
 
     /** Whether {@code run} is its strategy's best. */
@@ -226,6 +250,7 @@ public final class CompareViewModel {
         phaseText.set("");
         progress.set(0);
         startedNanos = System.nanoTime();
+        startedAt = ZonedDateTime.now();
         stateText.set("Starting " + plural(c.runCount(), "run"));
         ComparePhases phases = new ComparePhases(c);
         // normal priority: the comparison measures throughput
@@ -269,13 +294,18 @@ public final class CompareViewModel {
     /** Draws the finished runs as a PNG chart (the same picture as {@code fanout compare --chart}), as {@link #exportCsv} writes. */
     public void exportPng(Path file, Consumer<Throwable> done) {
         List<CompareRun> snapshot = List.copyOf(runs);
-        String title = "Fanout compare — " + jobText.get();
+        String title = chartTitle();
         Map<Strategy, String> names = new EnumMap<>(Strategy.class);
         for (Strategy s : Strategy.values()) names.put(s, seriesName(s));
         ui.background("fanout-export", UiExecutor.Priority.LOW, () -> {
             CompareChart.write(file, snapshot, title, names::get);
             return file;
         }, written -> done.accept(null), done);
+    }
+
+    /** The PNG's title: the job and when the comparison started. */
+    String chartTitle() {
+        return CompareChart.title(jobText.get(), startedAt == null ? ZonedDateTime.now() : startedAt);
     }
 
     // ---- internals ----
@@ -409,6 +439,19 @@ public final class CompareViewModel {
                 + plural(parsedThreads.size(), "thread count") + " = " + plural(new Comparison(settings -> null, chosen, parsedThreads, 0, false).runCount(), "run")
                 + (chosen.contains(Strategy.SERIAL) && parsedThreads.size() > 1 ? " (serial once, at 1 thread)" : "") : "");
         canRun.set(why.isEmpty() && !running.get());
+        if (!running.get()) {
+            estimate.set(why.isEmpty() ? estimateText(new Comparison(settings -> null, chosen, parsedThreads, 0, false)
+                    .runCount(), form.getTargetCount(), lastRate.getAsDouble()) : "");
+        }
+    }
+
+    /** The estimate for {@code runs} runs of {@code targets} each at {@code rate} per second (0 = unknown). */
+    static String estimateText(int runs, long targets, double rate) {
+        long checks = runs * Math.max(0, targets);
+        String all = Formats.count(checks) + " checks in all";
+        if (!(rate > 0)) return all + "; time unknown — no scan in the main window has measured a rate yet";
+        return all + "; about " + Formats.clock((long) (checks / rate * 1e9)) + " at the main window's last rate ("
+                + Formats.rate(rate) + ") — fewer threads run slower";
     }
 
     /**

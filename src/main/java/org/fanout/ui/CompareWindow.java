@@ -62,6 +62,7 @@ public final class CompareWindow {
 
     /** Shows the window (creating its stage on first use) and brings it to the front. */
     public Stage show(Window owner) {
+        viewModel.refresh(); // the estimate uses the main window's latest rate
         if (stage == null) {
             stage = new Stage();
             if (owner != null) stage.initOwner(owner);

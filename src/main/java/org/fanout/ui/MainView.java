@@ -21,6 +21,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Window;
@@ -52,8 +53,10 @@ public final class MainView {
     @FXML private MenuButton labUseButton;
     @FXML private MenuItem labFillTcpItem;
     @FXML private MenuItem labFillHttpItem;
+    @FXML private MenuButton labSettingsButton;
     @FXML private Button compareButton;
     @FXML private VBox topBox;
+    @FXML private BorderPane root;
     @FXML private Button historyButton;
     private CompareWindow compareWindow;
     private final HistoryWindow historyWindow;
@@ -90,6 +93,7 @@ public final class MainView {
         exportFilteredItem.disableProperty().bind(viewModel.getResults().shownCountProperty().isEqualTo(0));
         initLab();
         topBox.getChildren().addFirst(AppMenus.create(this, viewModel));
+        ResultsDrop.install(root, this::openResults);
         resultsView.rowMenu().setActions(new RowMenu.Actions() {
             @Override
             public void openInBrowser(String url) {
@@ -162,6 +166,9 @@ public final class MainView {
         labUseButton.disableProperty().bind(viewModel.runningProperty());
         labFillTcpItem.setOnAction(e -> lab.fillTcp(viewModel.getForm()));
         labFillHttpItem.setOnAction(e -> lab.fillHttp(viewModel.getForm()));
+        details.setWrapText(true);
+        details.setMaxWidth(420);
+        LabSettingsMenu.install(labSettingsButton, lab, this::showProblem);
     }
 
     /** Shows a one-line message in the toolbar (a problem: stays until the next message). */
@@ -184,12 +191,15 @@ public final class MainView {
 
     /** File → Open results…: a Fanout CSV or JSON-lines file into the table. */
     void openResults() {
-        Optional<Path> file = dialogs.open("Open results (Fanout CSV or JSON lines)");
-        if (file.isEmpty()) return;
-        showInfo("Opening " + file.get().getFileName() + "…");
-        viewModel.openResults(file.get(), problem -> {
-            if (problem == null) showInfo("Opened " + Formats.count(viewModel.getResults().getRowCount()) + " rows from " + file.get().getFileName());
-            else showProblem("Cannot open " + file.get().getFileName() + ": " + problem);
+        dialogs.open("Open results (Fanout CSV or JSON lines)").ifPresent(this::openResults);
+    }
+
+    /** Opens {@code file} into the table (File → Open, or a file dropped on the window). */
+    void openResults(Path file) {
+        showInfo("Opening " + file.getFileName() + "…");
+        viewModel.openResults(file, problem -> {
+            if (problem == null) showInfo("Opened " + Formats.count(viewModel.getResults().getRowCount()) + " rows from " + file.getFileName());
+            else showProblem("Cannot open " + file.getFileName() + ": " + problem);
         });
     }
 
@@ -309,6 +319,7 @@ public final class MainView {
     CompareWindow openCompare() {
         if (compareWindow == null) {
             compareWindow = CompareWindow.create(viewModel.getForm(), dialogs);
+            compareWindow.viewModel().setLastRate(viewModel::measuredRate);
             viewModel.getThemes().follow(compareWindow.scene());
         }
         compareWindow.show(compareButton.getScene().getWindow());

@@ -7,11 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.TableColumn;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.apache.commons.csv.CSVFormat;
@@ -92,6 +95,9 @@ class CompareViewGuiTest extends GuiTestSupport {
         robot.clickOn("#strategy-nio"); // on by default: leave pool and virtual
         assertThat(fx(() -> cvm.isSelected(Strategy.NIO))).isFalse();
         assertThat(fx(cvm::getPlan)).isEqualTo("2 strategies × 2 thread counts = 4 runs");
+        // no scan ran in the main window: the time is honestly unknown, the amount of work is not
+        assertThat(fx(cvm::getEstimate)).startsWith("400 checks in all").contains("unknown");
+        assertThat(label(robot, "#estimate")).isEqualTo(fx(cvm::getEstimate));
         robot.clickOn("#runButton");
 
         // progress is shown while it runs
@@ -130,6 +136,28 @@ class CompareViewGuiTest extends GuiTestSupport {
         // the best point carries a visible tag on the throughput chart
         long tags = fx(() -> compare.view().throughputChart().lookupAll(".best-tag").stream().filter(n -> n.isVisible()).count());
         assertThat(tags).isEqualTo(2);
+
+        // every column sorts; the rows sort by value (numbers as numbers), the runs themselves keep their order
+        var table = compare.view().runsTable();
+        assertThat(fx(() -> table.getColumns().stream().allMatch(c -> c.isSortable()))).isTrue();
+        robot.interact(() -> table.getSortOrder().setAll(List.of(table.getColumns().get(4)))); // throughput, ascending
+        List<Double> ascending = fx(() -> table.getItems().stream().map(CompareRun::throughputPerSecond).toList());
+        assertThat(ascending).isSorted().hasSize(4);
+        for (var column : fx(() -> List.copyOf(table.getColumns()))) {
+            robot.interact(() -> {
+                column.setSortType(TableColumn.SortType.DESCENDING);
+                table.getSortOrder().setAll(List.of(column));
+            });
+            List<Object> keys = fx(() -> table.getItems().stream().map(r -> (Object) column.getCellData(r)).toList());
+            List<Object> expected = new ArrayList<>(keys);
+            expected.sort((a, b) -> ((CompareView.Cell) b).compareTo((CompareView.Cell) a));
+            assertThat(keys).as(column.getText()).isEqualTo(expected);
+        }
+        assertThat(fx(() -> cvm.getRuns().stream().map(r -> r.strategy().label() + " " + r.threads()).toList()))
+                .containsExactly("pool 1", "pool 20", "virtual 1", "virtual 20");
+        // the PNG's title names the job and the date
+        assertThat(fx(cvm::chartTitle)).contains(fx(cvm::getJobText))
+                .contains(LocalDate.now().toString());
 
         Path csv = dir.resolve("compare.csv");
         dialogAnswers.add(csv);

@@ -3,9 +3,12 @@ package org.fanout.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.List;
 import org.fanout.engine.compare.CompareRun;
 import org.fanout.engine.strategy.Strategy;
+import org.fanout.export.CompareChart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -61,5 +64,20 @@ class CompareViewModelTest {
         assertThat(CompareView.threadsText(100_000)).isEqualTo("100k");
         assertThat(CompareView.millisText(100)).isEqualTo("100 ms");
         assertThat(CompareView.millisText(10_000)).isEqualTo("10 s");
+    }
+
+    @Test
+    void estimateBeforeRunIsRunsTimesTargetsAtTheLastRateOrUnknown() {
+        assertThat(CompareViewModel.estimateText(12, 1000, 2000))
+                .isEqualTo("12,000 checks in all; about 0:06 at the main window's last rate (2,000/s) — fewer threads run slower");
+        assertThat(CompareViewModel.estimateText(3, 100, 0))
+                .isEqualTo("300 checks in all; time unknown — no scan in the main window has measured a rate yet");
+    }
+
+    @Test
+    void chartTitleNamesTheJobAndTheDate() {
+        var when = ZonedDateTime.of(2026, 11, 30, 10, 45, 0, 0, ZoneOffset.UTC);
+        assertThat(CompareChart.title("HTTP HEAD of 100 URLs", when))
+                .isEqualTo("Fanout compare — HTTP HEAD of 100 URLs — 2026-11-30 10:45");
     }
 }
