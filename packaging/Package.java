@@ -36,15 +36,9 @@ public final class Package {
      */
     static final String CLI_JAVA_OPTIONS = "-Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -Xmn16m "
             + "-Dfanout.fastExit=true " + JAVA_OPTIONS;
-    /**
-     * On Linux also a class-data archive of the app's classes, written by the JVM after the first
-     * run in the user's cache directory (the launcher expands ${HOME}; the install directory is
-     * read-only, and an archive made at build time would not match: the .deb copies the jars with
-     * new timestamps). Saves ~0.1 CPU-s per start (bench/startup-aot.sh); with no ~/.cache it is
-     * simply not written.
-     */
-    static final List<String> LINUX_JAVA_OPTIONS = List.of("-XX:SharedArchiveFile=${HOME}/.cache/fanout.jsa",
-            "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    // No class-data archive in the user's ~/.cache: with -XX:+AutoCreateSharedArchive the JVM
+    // fails to start where that folder does not exist (a fresh account, a container), which
+    // costs far more than the ~0.1 CPU-s the archive saves.
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
@@ -116,9 +110,6 @@ public final class Package {
         List<String> image = new ArrayList<>(List.of("--type", "app-image", "--runtime-image", runtime.toString(),
                 "--input", input.toString(), "--main-jar", mainJar.getFileName().toString(), "--main-class", "org.fanout.Main",
                 "--java-options", JAVA_OPTIONS));
-        for (String option : os == Os.LINUX ? LINUX_JAVA_OPTIONS : List.<String>of()) {
-            image.addAll(List.of("--java-options", option));
-        }
         image.addAll(icon(packaging, os));
         // a second launcher for the command line, with the CLI's own options (see CLI_JAVA_OPTIONS)
         Path cliProperties = out.resolve("fanout-cli.properties");
