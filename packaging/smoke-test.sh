@@ -77,7 +77,8 @@ for strategy in nio virtual process; do
     --timeout 2s --output "$csv" --format csv 2>"$work/scan-$strategy.err" \
     || fail "scan --strategy $strategy exited $?: $(cat "$work/scan-$strategy.err")"
   header="$(head -n1 "$csv" | tr -d '\r')"  # RFC 4180 lines end in CRLF
-  [[ "$header" == '"host","ip","port","service","state","latency_ms","banner","error"' ]] || fail "$strategy: CSV header: $header"
+  want='"host","ip","port","service","state","latency_ms","banner","error","tls_version","cert_subject","cert_issuer","cert_sans","cert_not_after","cert_days_left","cert_trusted","name"'
+  [[ "$header" == "$want" ]] || fail "$strategy: CSV header: $header"
   got="$(python3 -c '
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], newline="")))
