@@ -54,7 +54,7 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        OutputFormat f = HistoryCommand.parseFormat(format);
+        OutputFormat f = OutputOptions.parseFormat(format);
         try (History history = History.open(db.database())) {
             // A run that is a shard compares as its whole group: every shard of that execution of the job.
             RunGroup a;

@@ -66,7 +66,7 @@ final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (limit < 1) throw new UserError("--limit must be at least 1, got " + limit);
-        OutputFormat f = parseFormat(format);
+        OutputFormat f = OutputOptions.parseFormat(format);
         try (History history = History.open(db.database())) {
             // The shards of one job read as one run: its id is its first shard's; `history show` takes any shard's id.
             List<RunGroup> runs = history.groups(limit);
@@ -165,14 +165,6 @@ final class HistoryCommand implements Callable<Integer> {
         return node;
     }
 
-    static OutputFormat parseFormat(String format) {
-        try {
-            return OutputFormat.parse(format);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--format: " + e.getMessage());
-        }
-    }
-
     static Run find(History history, String id) {
         long number;
         try {
@@ -206,8 +198,7 @@ final class HistoryCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            OutputFormat f = format != null ? parseFormat(format)
-                    : output == null ? OutputFormat.TEXT : OutputFormat.fromFileName(output);
+            OutputFormat f = OutputOptions.formatOf(format, output);
             try (History history = History.open(db.database())) {
                 Run found = find(history, run);
                 if (found.kind() == ResultKind.TCP) {

@@ -116,12 +116,7 @@ final class MergeCommand implements Callable<Integer> {
     }
 
     private OutputFormat format() {
-        try {
-            if (format != null) return OutputFormat.parse(format);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--format: " + e.getMessage());
-        }
-        return OutputFormat.fromFileName(output != null ? output : files.getFirst());
+        return OutputOptions.formatOf(format, output != null ? output : files.getFirst());
     }
 
     @FunctionalInterface

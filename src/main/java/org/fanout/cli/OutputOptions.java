@@ -29,14 +29,22 @@ final class OutputOptions {
     boolean noProgress;
 
     OutputFormat format() {
-        if (format != null) {
-            try {
-                return OutputFormat.parse(format);
-            } catch (IllegalArgumentException e) {
-                throw new UserError("--format: " + e.getMessage());
-            }
+        return formatOf(format, output);
+    }
+
+    /** The one reading of {@code --format}: a bad name is a user error. */
+    static OutputFormat parseFormat(String format) {
+        try {
+            return OutputFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--format: " + e.getMessage());
         }
-        return output == null ? OutputFormat.TEXT : OutputFormat.fromFileName(output);
+    }
+
+    /** {@code --format} if given, else from the file's name, else text (for stdout). */
+    static OutputFormat formatOf(String format, Path file) {
+        if (format != null) return parseFormat(format);
+        return file == null ? OutputFormat.TEXT : OutputFormat.fromFileName(file);
     }
 
     /** Checks the output before anything is opened; {@code inputs} are the files the job reads (null: none). */

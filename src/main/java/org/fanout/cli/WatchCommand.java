@@ -65,7 +65,7 @@ final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (count != null && count < 1) throw new UserError("--count must be at least 1, got " + count);
-        OutputFormat f = HistoryCommand.parseFormat(format);
+        OutputFormat f = OutputOptions.parseFormat(format);
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
         Callable<Integer> command;
         HistoryOptions history;
