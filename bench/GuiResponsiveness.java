@@ -17,6 +17,7 @@
 //
 // Safety: only 127.0.0.1 is scanned; ports listening when the run starts (EXCLUDE, from ss) are
 // left out; banner grabbing is off, so nothing is ever read from or sent to any port.
+
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,10 +40,10 @@ import org.fanout.engine.ScanProgress;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
-import org.fanout.ui.FanoutWindow;
-import org.fanout.ui.MainViewModel;
-import org.fanout.ui.ResultsViewModel;
-import org.fanout.ui.ScanMode;
+import org.fanout.ui.common.ScanMode;
+import org.fanout.ui.main.FanoutWindow;
+import org.fanout.ui.main.MainViewModel;
+import org.fanout.ui.results.ResultsViewModel;
 
 public class GuiResponsiveness {
     static final int ROWS = 1_000_000;
@@ -252,7 +253,7 @@ public class GuiResponsiveness {
         if (!finished.await(120, TimeUnit.SECONDS)) throw new IllegalStateException("stream did not finish");
     }
 
-    /** setpriority(PRIO_PROCESS, 0, 19): this thread only, as org.fanout.ui.BackgroundPriority does for a scan. */
+    /** setpriority(PRIO_PROCESS, 0, 19): this thread only, as org.fanout.ui.fx.BackgroundPriority does for a scan. */
     static void lowerPriority() {
         try {
             var linker = java.lang.foreign.Linker.nativeLinker();

@@ -4,7 +4,7 @@
 #
 #   bench/startup.sh                     # 10 --version runs, 5 GUI runs
 #   RUNS=20 GUI_RUNS=10 bench/startup.sh
-#   GUI_CMD="java ... org.fanout.ui.FanoutApp" bench/startup.sh   # time another GUI command
+#   GUI_CMD="java ... org.fanout.ui.main.FanoutApp" bench/startup.sh   # time another GUI command
 #
 # Needs xvfb-run, xwininfo and GTK 3 for the GUI part:
 #   apt-get install -y xvfb x11-utils libgtk-3-0

@@ -78,6 +78,17 @@ class ArchitectureTest {
         };
     }
 
+    /** The app is in feature packages (main, form, status, results, hosts, charts, compare, lab, history, ...): none of its classes sits loose in ui. */
+    @ArchTest
+    static final ArchRule uiClassesLiveInFeaturePackages = noClasses().should().resideInAPackage("org.fanout.ui");
+
+    /** The pieces every feature shares (formatting, dialogs, themes, the FX hand-off) know no feature. */
+    @ArchTest
+    static final ArchRule sharedUiPiecesKnowNoFeature = noClasses().that().resideInAnyPackage("org.fanout.ui.common..", "org.fanout.ui.theme..", "org.fanout.ui.fx..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.fanout.ui.main..", "org.fanout.ui.form..", "org.fanout.ui.status..",
+                    "org.fanout.ui.results..", "org.fanout.ui.hosts..", "org.fanout.ui.charts..", "org.fanout.ui.compare..",
+                    "org.fanout.ui.lab..", "org.fanout.ui.history..");
+
     /** engine's root (Scan and its settings) and each sub-package are one slice each; no cycles among them. */
     @ArchTest
     static final ArchRule engineSlicesAreFreeOfCycles = slices().assignedFrom(new EngineSlices()).should().beFreeOfCycles();

@@ -16,6 +16,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
 import org.fanout.Await;
+import org.fanout.ui.common.FileDialogs;
+import org.fanout.ui.main.FanoutWindow;
+import org.fanout.ui.main.MainViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.testfx.api.FxRobot;
@@ -26,7 +29,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * file dialogs that answer from a queue instead of opening native choosers.
  */
 @Tag("slow")
-abstract class GuiTestSupport {
+public abstract class GuiTestSupport {
     protected final Preferences prefs = Preferences.userRoot().node("/org/fanout/ui-test/" + UUID.randomUUID());
     protected final Deque<Path> dialogAnswers = new ArrayDeque<>();
     protected MainViewModel vm;

@@ -9,9 +9,9 @@ import org.fanout.history.Job;
 import org.fanout.history.Run;
 import org.fanout.history.RunDiff;
 import org.fanout.history.RunRecorder;
-import org.fanout.ui.CompareJob;
-import org.fanout.ui.MainViewModel;
+import org.fanout.ui.form.CompareJob;
 import org.fanout.ui.fx.Ending;
+import org.fanout.ui.main.MainViewModel;
 
 /**
  * Records each scan the main window runs, as the CLI records its runs: the FX thread only

@@ -14,9 +14,9 @@ import org.fanout.engine.strategy.Strategy;
 import org.fanout.export.ResultKind;
 import org.fanout.history.Job;
 import org.fanout.history.Run;
-import org.fanout.ui.CompareJob;
-import org.fanout.ui.ScanFormViewModel;
-import org.fanout.ui.ScanMode;
+import org.fanout.ui.common.ScanMode;
+import org.fanout.ui.form.CompareJob;
+import org.fanout.ui.form.ScanFormViewModel;
 
 /**
  * The app's side of a run's job: the form's job written as the CLI writes its jobs (option

@@ -25,7 +25,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.MouseButton;
 import org.fanout.history.Change;
 import org.fanout.history.Run;
-import org.fanout.ui.FileDialogs;
+import org.fanout.ui.common.FileDialogs;
 
 /** The History window's controls, bound to a {@link HistoryViewModel}. */
 public final class HistoryView {

@@ -40,9 +40,9 @@ import org.fanout.history.HistoryException;
 import org.fanout.history.Importer;
 import org.fanout.history.Run;
 import org.fanout.history.RunDiff;
-import org.fanout.ui.MainViewModel;
-import org.fanout.ui.ScanMode;
+import org.fanout.ui.common.ScanMode;
 import org.fanout.ui.fx.UiExecutor;
+import org.fanout.ui.main.MainViewModel;
 
 /**
  * The History window's state: the recorded runs (newest first, searchable), the diff of two,

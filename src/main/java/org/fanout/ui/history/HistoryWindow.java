@@ -12,8 +12,9 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.fanout.history.Change;
 import org.fanout.history.Run;
-import org.fanout.ui.FileDialogs;
-import org.fanout.ui.MainViewModel;
+import org.fanout.ui.common.FileDialogs;
+import org.fanout.ui.main.MainViewModel;
+import org.fanout.ui.theme.Themes;
 
 /**
  * The History window: the runs recorded (by this app and the CLI), opened into the main
@@ -45,7 +46,7 @@ public final class HistoryWindow {
             throw new UncheckedIOException("cannot load the history view", e);
         }
         scene = new Scene(root, WIDTH, HEIGHT);
-        scene.getStylesheets().add(MainViewModel.class.getResource("fanout.css").toExternalForm());
+        scene.getStylesheets().add(Themes.BASE_CSS);
         scene.getStylesheets().add(stylesheet());
     }
 

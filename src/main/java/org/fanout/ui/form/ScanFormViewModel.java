@@ -1,0 +1,513 @@
+package org.fanout.ui.form;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.fanout.engine.AutoSettings;
+import org.fanout.engine.Scan;
+import org.fanout.engine.ScanSettings;
+import org.fanout.engine.inputs.Durations;
+import org.fanout.engine.inputs.HostSpec;
+import org.fanout.engine.inputs.PortSpec;
+import org.fanout.engine.inputs.TargetSyntaxException;
+import org.fanout.engine.inputs.UrlSource;
+import org.fanout.engine.probe.ProbeResult;
+import org.fanout.engine.strategy.Strategy;
+import org.fanout.ui.common.ScanMode;
+import org.fanout.ui.main.GuiOptions;
+
+/**
+ * The scan form: what to check and how. Every edit is validated at once with the engine's own
+ * parsers; each field's error (empty when fine) says what is wrong and where, and
+ * {@link #validProperty()} is false while any field of the current mode is wrong.
+ */
+public final class ScanFormViewModel {
+    public static final String DEFAULT_HOSTS = "127.0.0.1";
+    public static final String DEFAULT_PORTS = "ssh,telnet,80,443,8080";
+    public static final String DEFAULT_URLS = "http://127.0.0.1:8080/";
+    /** The app starts where {@code --strategy auto --threads auto} would for its default (TCP) job. */
+    public static final Strategy DEFAULT_STRATEGY = AutoSettings.strategy(true);
+    public static final int DEFAULT_THREADS = AutoSettings.threads(DEFAULT_STRATEGY, true);
+    /** TCP's default connect timeout, as the CLI's {@code scan}. */
+    public static final String DEFAULT_TIMEOUT = "1s";
+    /** HTTP's default timeout, as the CLI's {@code http}. */
+    public static final String DEFAULT_HTTP_TIMEOUT = "5s";
+    /** The thread slider spans 1 to this on a log scale; the spinner goes up to the engine's maximum. */
+    public static final int SLIDER_MAX_THREADS = 10_000;
+    /** Named port presets: button text to port list. */
+    public static final List<String[]> PORT_PRESETS = List.of(
+            new String[]{"ssh+telnet", "ssh,telnet"},
+            new String[]{"web", "80,443,8000,8080,8443"},
+            new String[]{"top 100", "top100"},
+            new String[]{"1–1024", "1-1024"},
+            new String[]{"all", "1-65535"});
+
+    // ---- Properties: inputs ----
+    private final ObjectProperty<ScanMode> mode = new SimpleObjectProperty<>(this, "mode", ScanMode.TCP);
+    private final StringProperty hosts = new SimpleStringProperty(this, "hosts", DEFAULT_HOSTS);
+    private final StringProperty ports = new SimpleStringProperty(this, "ports", DEFAULT_PORTS);
+    private final StringProperty urls = new SimpleStringProperty(this, "urls", DEFAULT_URLS);
+    private final StringProperty pattern = new SimpleStringProperty(this, "pattern", "");
+    private final StringProperty method = new SimpleStringProperty(this, "method", "HEAD");
+    private final IntegerProperty threads = new SimpleIntegerProperty(this, "threads", DEFAULT_THREADS);
+    private final DoubleProperty threadsScale = new SimpleDoubleProperty(this, "threadsScale", Math.log10(DEFAULT_THREADS));
+    private final ObjectProperty<Strategy> strategy = new SimpleObjectProperty<>(this, "strategy", DEFAULT_STRATEGY);
+    /** {@value #AUTO} or a strategy's label; each mode keeps its own (see {@link #otherStrategyChoice}). */
+    private final StringProperty strategyChoice = new SimpleStringProperty(this, "strategyChoice", AUTO);
+    private final StringProperty timeout = new SimpleStringProperty(this, "timeout", DEFAULT_TIMEOUT);
+    private final IntegerProperty retries = new SimpleIntegerProperty(this, "retries", 0);
+    private final BooleanProperty banner = new SimpleBooleanProperty(this, "banner", true);
+    private final BooleanProperty repeat = new SimpleBooleanProperty(this, "repeat", false);
+    private final IntegerProperty repeatEvery = new SimpleIntegerProperty(this, "repeatEvery", 10);
+    /** What one step of {@link #repeatEveryProperty()} is: a minute; tests make it a second. */
+    public Duration repeatUnit = Duration.ofMinutes(1);
+    private final BooleanProperty tls = new SimpleBooleanProperty(this, "tls", false);
+    private final BooleanProperty resolveNames = new SimpleBooleanProperty(this, "resolveNames", false);
+    private final BooleanProperty insecure = new SimpleBooleanProperty(this, "insecure", false);
+    private final BooleanProperty title = new SimpleBooleanProperty(this, "title", false);
+
+    // ---- Properties: validation (read-only) ----
+    private final ReadOnlyStringWrapper hostsError = new ReadOnlyStringWrapper(this, "hostsError", "");
+    private final ReadOnlyStringWrapper portsError = new ReadOnlyStringWrapper(this, "portsError", "");
+    private final ReadOnlyStringWrapper urlsError = new ReadOnlyStringWrapper(this, "urlsError", "");
+    private final ReadOnlyStringWrapper patternError = new ReadOnlyStringWrapper(this, "patternError", "");
+    private final ReadOnlyStringWrapper timeoutError = new ReadOnlyStringWrapper(this, "timeoutError", "");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+    private final ReadOnlyLongWrapper targetCount = new ReadOnlyLongWrapper(this, "targetCount", 0);
+    private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", false);
+    private final ReadOnlyStringWrapper loadError = new ReadOnlyStringWrapper(this, "loadError", "");
+    private final ReadOnlyStringWrapper patternNotice = new ReadOnlyStringWrapper(this, "patternNotice", "");
+
+    private boolean syncingThreads;
+    /** The timeout of the mode not shown now (each mode keeps its own; {@link #timeout} shows the current one). */
+    private String otherTimeout = DEFAULT_HTTP_TIMEOUT;
+    /** The strategy choice of the mode not shown now: a TCP choice does not carry into HTTP. */
+    private String otherStrategyChoice = AUTO;
+    private boolean syncingStrategy;
+    /** The strategy choice that lets the mode decide, as {@code --strategy auto}. */
+    public static final String AUTO = "auto";
+
+    public ScanFormViewModel() {
+        mode.addListener((o, was, now) -> {
+            if (was == now) return;
+            String shown = timeout.get();
+            timeout.set(otherTimeout);
+            otherTimeout = shown;
+            String choice = strategyChoice.get();
+            strategyChoice.set(otherStrategyChoice);
+            otherStrategyChoice = choice;
+            resolveStrategy();
+        });
+        strategyChoice.addListener((o, was, now) -> resolveStrategy());
+        // a strategy set directly (tests, the Compare window) is that mode's choice
+        strategy.addListener((o, was, now) -> {
+            if (!syncingStrategy && now != null) strategyChoice.set(now.label());
+        });
+        threads.addListener((o, was, now) -> syncThreads(() -> threadsScale.set(Math.log10(Math.clamp(now.intValue(), 1, SLIDER_MAX_THREADS)))));
+        threadsScale.addListener((o, was, now) -> syncThreads(() -> threads.set(sliderToThreads(now.doubleValue()))));
+        for (Observable o : new Observable[]{mode, hosts, ports, urls, pattern, timeout}) {
+            o.addListener(x -> validate());
+        }
+        validate();
+    }
+
+    /** Sets {@link #strategy} from the current mode's choice. */
+    private void resolveStrategy() {
+        String choice = strategyChoice.get();
+        Strategy s = choice == null || AUTO.equals(choice) ? AutoSettings.strategy(mode.get() == ScanMode.TCP) : Strategy.parse(choice);
+        syncingStrategy = true;
+        try {
+            strategy.set(s);
+        } finally {
+            syncingStrategy = false;
+        }
+    }
+
+    /** The thread count a log-scale slider position (0..4) stands for, rounded to a friendly value. */
+    public static int sliderToThreads(double scale) {
+        double raw = Math.pow(10, Math.clamp(scale, 0, Math.log10(SLIDER_MAX_THREADS)));
+        double step = raw < 20 ? 1 : raw < 200 ? 5 : raw < 2000 ? 50 : 500;
+        return (int) Math.clamp(Math.round(raw / step) * step, 1, SLIDER_MAX_THREADS);
+    }
+
+    private void syncThreads(Runnable r) {
+        if (syncingThreads) return;
+        syncingThreads = true;
+        try {
+            r.run();
+        } finally {
+            syncingThreads = false;
+        }
+    }
+
+    public ObjectProperty<ScanMode> modeProperty() { return mode; }
+    public ScanMode getMode() { return mode.get(); }
+    public void setMode(ScanMode value) { mode.set(value); }
+
+    public StringProperty hostsProperty() { return hosts; }
+    public String getHosts() { return hosts.get(); }
+    public void setHosts(String value) { hosts.set(value); }
+
+    public StringProperty portsProperty() { return ports; }
+    public String getPorts() { return ports.get(); }
+    public void setPorts(String value) { ports.set(value); }
+
+    public StringProperty urlsProperty() { return urls; }
+    public String getUrls() { return urls.get(); }
+    public void setUrls(String value) { urls.set(value); }
+
+    public StringProperty patternProperty() { return pattern; }
+    public String getPattern() { return pattern.get(); }
+    public void setPattern(String value) { pattern.set(value); }
+
+    public StringProperty methodProperty() { return method; }
+    public String getMethod() { return method.get(); }
+    public void setMethod(String value) { method.set(value); }
+
+    public IntegerProperty threadsProperty() { return threads; }
+    public int getThreads() { return threads.get(); }
+    public void setThreads(int value) { threads.set(value); }
+
+    /** log10 of the thread count, for a slider from 0 (1 thread) to 4 (10,000 threads). */
+    public DoubleProperty threadsScaleProperty() { return threadsScale; }
+    public double getThreadsScale() { return threadsScale.get(); }
+    public void setThreadsScale(double value) { threadsScale.set(value); }
+
+    /** The strategy a scan uses: the chosen one, or auto's for the mode. */
+    public ObjectProperty<Strategy> strategyProperty() { return strategy; }
+    public Strategy getStrategy() { return strategy.get(); }
+    public void setStrategy(Strategy value) { strategy.set(value); }
+
+    /** {@value #AUTO} or a strategy's label, for the current mode. */
+    public StringProperty strategyChoiceProperty() { return strategyChoice; }
+    public String getStrategyChoice() { return strategyChoice.get(); }
+    public void setStrategyChoice(String value) { strategyChoice.set(value); }
+
+    /** The choices offered: auto, then every strategy. */
+    public static List<String> strategyChoices() {
+        List<String> all = new ArrayList<>();
+        all.add(AUTO);
+        for (Strategy s : Strategy.values()) all.add(s.label());
+        return all;
+    }
+
+    /** The current mode's timeout (TCP and HTTP keep one each: 1s and 5s by default). */
+    public StringProperty timeoutProperty() { return timeout; }
+    public String getTimeout() { return timeout.get(); }
+    public void setTimeout(String value) { timeout.set(value); }
+
+    /** The timeout the given mode uses (the shown one for the current mode). */
+    public String timeoutFor(ScanMode m) { return m == mode.get() ? timeout.get() : otherTimeout; }
+
+    private void setTimeoutFor(ScanMode m, String value) {
+        if (m == mode.get()) timeout.set(value);
+        else otherTimeout = value;
+    }
+
+    public IntegerProperty retriesProperty() { return retries; }
+    public int getRetries() { return retries.get(); }
+    public void setRetries(int value) { retries.set(value); }
+
+    public BooleanProperty bannerProperty() { return banner; }
+    public boolean isBanner() { return banner.get(); }
+    public void setBanner(boolean value) { banner.set(value); }
+    public BooleanProperty tlsProperty() { return tls; }
+    public BooleanProperty resolveNamesProperty() { return resolveNames; }
+    public BooleanProperty insecureProperty() { return insecure; }
+    public BooleanProperty titleProperty() { return title; }
+
+    /** Whether Start keeps scanning, every {@link #repeatEveryProperty()} minutes, until Stop. */
+    public BooleanProperty repeatProperty() { return repeat; }
+    public boolean isRepeat() { return repeat.get(); }
+    public void setRepeat(boolean value) { repeat.set(value); }
+
+    /** Minutes between the end of one run and the start of the next, 1 to 1440. */
+    public IntegerProperty repeatEveryProperty() { return repeatEvery; }
+    public int getRepeatEvery() { return repeatEvery.get(); }
+    public void setRepeatEvery(int value) { repeatEvery.set(value); }
+
+    /** The pause between repeated runs, or null when Start runs once. */
+    public Duration repeatPause() {
+        return repeat.get() ? repeatUnit.multipliedBy(Math.clamp(repeatEvery.get(), 1, 1440)) : null;
+    }
+
+    public ReadOnlyStringProperty hostsErrorProperty() { return hostsError.getReadOnlyProperty(); }
+    public String getHostsError() { return hostsError.get(); }
+
+    public ReadOnlyStringProperty portsErrorProperty() { return portsError.getReadOnlyProperty(); }
+    public String getPortsError() { return portsError.get(); }
+
+    public ReadOnlyStringProperty urlsErrorProperty() { return urlsError.getReadOnlyProperty(); }
+    public String getUrlsError() { return urlsError.get(); }
+
+    public ReadOnlyStringProperty patternErrorProperty() { return patternError.getReadOnlyProperty(); }
+    public String getPatternError() { return patternError.get(); }
+
+    public ReadOnlyStringProperty timeoutErrorProperty() { return timeoutError.getReadOnlyProperty(); }
+    public String getTimeoutError() { return timeoutError.get(); }
+
+    /** "1 host × 5 ports = 5 targets", or the first problem. */
+    public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
+    public String getSummary() { return summary.get(); }
+
+    public ReadOnlyLongProperty targetCountProperty() { return targetCount.getReadOnlyProperty(); }
+    public long getTargetCount() { return targetCount.get(); }
+
+    /** Why the last "load from file" failed, or empty. */
+    public ReadOnlyStringProperty loadErrorProperty() { return loadError.getReadOnlyProperty(); }
+    public String getLoadError() { return loadError.get(); }
+
+    /** In HTTP mode with both a URL list and a pattern: which one is used (empty otherwise). */
+    public ReadOnlyStringProperty patternNoticeProperty() { return patternNotice.getReadOnlyProperty(); }
+    public String getPatternNotice() { return patternNotice.get(); }
+
+    public ReadOnlyBooleanProperty validProperty() { return valid.getReadOnlyProperty(); }
+    public boolean isValid() { return valid.get(); }
+
+    // ---- Commands ----
+
+    /** Applies the port preset with the given button text (see {@link #PORT_PRESETS}). */
+    public void applyPortPreset(String name) {
+        for (String[] p : PORT_PRESETS) {
+            if (p[0].equals(name)) {
+                ports.set(p[1]);
+                return;
+            }
+        }
+        throw new IllegalArgumentException("unknown preset " + name);
+    }
+
+    /** Puts a hosts file's text into the hosts field (validated like typed text). */
+    public void loadHostsFile(Path file) {
+        readFile(file).ifPresent(hosts::set);
+    }
+
+    /** Puts a URL file's text into the URLs field and clears the pattern. */
+    public void loadUrlsFile(Path file) {
+        readFile(file).ifPresent(text -> {
+            urls.set(text);
+            pattern.set("");
+        });
+    }
+
+    private Optional<String> readFile(Path file) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            loadError.set("");
+            return Optional.of(text);
+        } catch (IOException | RuntimeException e) {
+            loadError.set("cannot read " + file.getFileName() + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Fills in what the options give; null fields are left as they are. Bad values throw IllegalArgumentException. */
+    public void apply(GuiOptions o) {
+        if (o.mode() != null) mode.set(ScanMode.parse(o.mode()));
+        if (o.hosts() != null) hosts.set(o.hosts());
+        if (o.ports() != null) ports.set(o.ports());
+        if (o.urls() != null) urls.set(o.urls());
+        if (o.pattern() != null) pattern.set(o.pattern());
+        if (o.threads() != null) threads.set(Math.clamp(o.threads(), 1, ScanSettings.MAX_THREADS));
+        if (o.retries() != null) retries.set(Math.clamp(o.retries(), 0, 10));
+        if (o.banner() != null) banner.set(o.banner());
+        if (o.mode() == null && (o.urls() != null || o.pattern() != null) && o.hosts() == null && o.ports() == null) {
+            mode.set(ScanMode.HTTP);
+        }
+        if (o.timeout() != null) timeout.set(o.timeout()); // the timeout of the mode chosen above
+        if (o.strategy() != null) { // the strategy of the mode chosen above
+            if (AUTO.equalsIgnoreCase(o.strategy().strip())) strategyChoice.set(AUTO);
+            else strategy.set(Strategy.parse(o.strategy()));
+        }
+    }
+
+    /** Restores the last inputs from {@code prefs} (missing keys keep their current value). */
+    public void load(Preferences prefs) {
+        try {
+            mode.set(ScanMode.valueOf(prefs.get("mode", mode.get().name())));
+        } catch (IllegalArgumentException ignored) {
+            // an old or edited value: keep the default
+        }
+        // one strategy choice per mode; "strategy" (one for both) was kept before: TCP's
+        String current = strategyChoice.get();
+        String tcpChoice = choiceOr(prefs.get("strategy.tcp", prefs.get("strategy", null)), mode.get() == ScanMode.TCP ? current : otherStrategyChoice);
+        String httpChoice = choiceOr(prefs.get("strategy.http", null), mode.get() == ScanMode.HTTP ? current : otherStrategyChoice);
+        otherStrategyChoice = mode.get() == ScanMode.TCP ? httpChoice : tcpChoice;
+        strategyChoice.set(mode.get() == ScanMode.TCP ? tcpChoice : httpChoice);
+        resolveStrategy();
+        // one timeout per mode; "timeout" (one for both) was kept before, and was TCP's
+        setTimeoutFor(ScanMode.TCP, prefs.get("timeout.tcp", prefs.get("timeout", timeoutFor(ScanMode.TCP))));
+        setTimeoutFor(ScanMode.HTTP, prefs.get("timeout.http", timeoutFor(ScanMode.HTTP)));
+        hosts.set(prefs.get("hosts", hosts.get()));
+        ports.set(prefs.get("ports", ports.get()));
+        urls.set(prefs.get("urls", urls.get()));
+        pattern.set(prefs.get("pattern", pattern.get()));
+        method.set("GET".equals(prefs.get("method", method.get())) ? "GET" : "HEAD");
+        threads.set(Math.clamp(prefs.getInt("threads", threads.get()), 1, ScanSettings.MAX_THREADS));
+        retries.set(Math.clamp(prefs.getInt("retries", retries.get()), 0, 10));
+        banner.set(prefs.getBoolean("banner", banner.get()));
+        repeatEvery.set(Math.clamp(prefs.getInt("repeatEvery", repeatEvery.get()), 1, 1440));
+        tls.set(prefs.getBoolean("tls", tls.get()));
+        resolveNames.set(prefs.getBoolean("resolveNames", resolveNames.get()));
+        insecure.set(prefs.getBoolean("insecure", insecure.get()));
+        title.set(prefs.getBoolean("title", title.get()));
+    }
+
+    /** Remembers the current inputs in {@code prefs} (texts too long for preferences are skipped). */
+    public void save(Preferences prefs) {
+        prefs.put("mode", mode.get().name());
+        prefs.put("strategy.tcp", mode.get() == ScanMode.TCP ? strategyChoice.get() : otherStrategyChoice);
+        prefs.put("strategy.http", mode.get() == ScanMode.HTTP ? strategyChoice.get() : otherStrategyChoice);
+        prefs.remove("strategy");
+        putText(prefs, "hosts", hosts.get());
+        putText(prefs, "ports", ports.get());
+        putText(prefs, "urls", urls.get());
+        putText(prefs, "pattern", pattern.get());
+        prefs.put("method", method.get());
+        prefs.putInt("threads", threads.get());
+        putText(prefs, "timeout.tcp", timeoutFor(ScanMode.TCP));
+        putText(prefs, "timeout.http", timeoutFor(ScanMode.HTTP));
+        prefs.remove("timeout");
+        prefs.putInt("retries", retries.get());
+        prefs.putBoolean("banner", banner.get());
+        prefs.putInt("repeatEvery", repeatEvery.get());
+        prefs.putBoolean("tls", tls.get());
+        prefs.putBoolean("resolveNames", resolveNames.get());
+        prefs.putBoolean("insecure", insecure.get());
+        prefs.putBoolean("title", title.get());
+        try {
+            prefs.flush();
+        } catch (BackingStoreException ignored) {
+            // remembering inputs is a convenience; the scan does not depend on it
+        }
+    }
+
+    /** A remembered strategy choice if it is one (old files kept the enum name), else {@code fallback}. */
+    private static String choiceOr(String saved, String fallback) {
+        if (saved == null) return fallback;
+        String c = saved.strip().toLowerCase(Locale.ROOT);
+        return strategyChoices().contains(c) ? c : fallback;
+    }
+
+    private static void putText(Preferences prefs, String key, String value) {
+        String v = value == null ? "" : value;
+        if (v.length() <= Preferences.MAX_VALUE_LENGTH) prefs.put(key, v);
+    }
+
+    /** A new scan for the current inputs; only call while {@link #isValid()}. */
+    public Scan<?, ? extends ProbeResult> createScan() {
+        return CompareJob.of(this).scan(new ScanSettings(strategy.get(), threads.get()));
+    }
+
+    /** The URLs in a text: separated by whitespace; lines starting with '#' are comments. */
+    public static List<String> urlList(String text) {
+        if (text == null) return List.of();
+        return text.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .flatMap(l -> Arrays.stream(l.split("\\s+")))
+                .toList();
+    }
+
+    private void validate() {
+        long count = 0;
+        String why = null;
+        timeoutError.set(check(() -> Durations.parse(timeout.get())));
+        if (mode.get() == ScanMode.TCP) {
+            HostSpec h = null;
+            PortSpec p = null;
+            try {
+                h = HostSpec.parse(hosts.get());
+                hostsError.set("");
+            } catch (TargetSyntaxException e) {
+                hostsError.set(e.getMessage());
+            }
+            try {
+                p = PortSpec.parse(ports.get());
+                portsError.set("");
+            } catch (TargetSyntaxException e) {
+                portsError.set(e.getMessage());
+            }
+            urlsError.set("");
+            patternError.set("");
+            patternNotice.set("");
+            if (h != null && p != null) {
+                count = h.count() * p.count();
+                summary.set(plural(h.count(), "host") + " × " + plural(p.count(), "port") + " = " + plural(count, "target"));
+            }
+        } else {
+            hostsError.set("");
+            portsError.set("");
+            String pat = pattern.get() == null ? "" : pattern.get().strip();
+            int listed = urlList(urls.get()).size();
+            patternNotice.set(!pat.isEmpty() && listed > 0
+                    ? "Both are filled: the pattern is checked and the " + plural(listed, "URL") + " in the list above "
+                    + (listed == 1 ? "is" : "are") + " ignored. Clear one of them."
+                    : "");
+            if (!pat.isEmpty()) {
+                urlsError.set("");
+                try {
+                    count = UrlSource.pattern(pat).count();
+                    patternError.set("");
+                    summary.set("pattern = " + plural(count, "URL"));
+                } catch (TargetSyntaxException e) {
+                    patternError.set(e.getMessage());
+                }
+            } else {
+                patternError.set("");
+                try {
+                    count = UrlSource.of(urlList(urls.get())).count();
+                    urlsError.set("");
+                    summary.set(plural(count, "URL"));
+                } catch (TargetSyntaxException e) {
+                    urlsError.set(e.getMessage());
+                }
+            }
+        }
+        for (String e : List.of(hostsError.get(), portsError.get(), urlsError.get(), patternError.get(), timeoutError.get())) {
+            if (!e.isEmpty() && why == null) why = e;
+        }
+        if (why != null) summary.set("Fix the marked field to start");
+        targetCount.set(why == null ? count : 0);
+        valid.set(why == null && count > 0);
+    }
+
+    private static String check(Runnable parse) {
+        try {
+            parse.run();
+            return "";
+        } catch (TargetSyntaxException e) {
+            return e.getMessage();
+        }
+    }
+
+    public static String plural(long n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,216 @@
+package org.fanout.ui.hosts;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.fanout.engine.probe.HttpResult;
+import org.fanout.engine.probe.ProbeResult;
+import org.fanout.engine.probe.TcpResult;
+import org.fanout.engine.probe.TcpState;
+import org.fanout.ui.common.Formats;
+import org.fanout.ui.common.IpOrder;
+import org.fanout.ui.fx.BatchingAdapter;
+import org.fanout.ui.fx.UiExecutor;
+
+/**
+ * The host view's rows: one per host, aggregated from each batch the scan's {@link BatchingAdapter}
+ * hands over. The aggregation runs on one background thread (the FX thread only submits the
+ * batch), and at most every {@value #PUBLISH_MS} ms a fresh list, sorted by IP, replaces the
+ * shown rows in one change. A reset makes every later publish of the old scan be dropped.
+ */
+public final class HostViewModel {
+    static final long PUBLISH_MS = 250;
+    /** A host's open ports are listed up to this many; more are counted. */
+    static final int PORTS_LISTED = 20;
+
+    private final ObservableList<HostRow> rows = FXCollections.observableArrayList();
+    private final UiExecutor ui;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "fanout-hosts");
+        t.setDaemon(true);
+        return t;
+    });
+    // ---- confined to the worker thread ----
+    private final Map<String, Acc> hosts = new HashMap<>();
+    private long lastPublish;
+    private boolean publishQueued;
+    // ---- FX thread ----
+    private long generation;
+    private volatile long shownGeneration;
+
+    /** @param ui how published rows reach the UI thread */
+    public HostViewModel(UiExecutor ui) {
+        this.ui = Objects.requireNonNull(ui, "ui");
+    }
+
+    /** The rows, sorted by IP then host (FX thread). */
+    public ObservableList<HostRow> getRows() {
+        return rows;
+    }
+
+    /** Forgets every host (a new scan). */
+    public void reset() {
+        long g = ++generation;
+        shownGeneration = g;
+        rows.clear();
+        worker.execute(() -> {
+            hosts.clear();
+            publishQueued = false;
+        });
+    }
+
+    /** Takes a batch (FX thread); the rows follow within {@value #PUBLISH_MS} ms. */
+    public void addAll(List<? extends ProbeResult> batch) {
+        if (batch.isEmpty()) return;
+        long g = generation;
+        List<? extends ProbeResult> copy = List.copyOf(batch);
+        worker.execute(() -> {
+            for (ProbeResult r : copy) merge(r);
+            schedulePublish(g);
+        });
+    }
+
+    /** Publishes what is aggregated now, without waiting for the next slot (a scan ended). */
+    public void flush() {
+        long g = generation;
+        worker.execute(() -> publish(g));
+    }
+
+    /** Waits until the worker has taken everything submitted so far (tests). */
+    void awaitIdle() throws InterruptedException {
+        var done = new CountDownLatch(1);
+        worker.execute(done::countDown);
+        done.await(10, TimeUnit.SECONDS);
+    }
+
+    private void schedulePublish(long g) {
+        long now = System.nanoTime();
+        if (now - lastPublish >= PUBLISH_MS * 1_000_000L) {
+            publish(g);
+        } else if (!publishQueued) {
+            publishQueued = true;
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(PUBLISH_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                worker.execute(() -> {
+                    if (publishQueued) publish(g);
+                });
+            });
+        }
+    }
+
+    private void publish(long g) {
+        publishQueued = false;
+        lastPublish = System.nanoTime();
+        List<HostRow> snapshot = new ArrayList<>(hosts.size());
+        for (Acc a : hosts.values()) snapshot.add(a.row());
+        snapshot.sort(DEFAULT_ORDER);
+        ui.onUi(() -> {
+            if (g == shownGeneration) rows.setAll(snapshot);
+        });
+    }
+
+    /** IP (as numbers), then host. */
+    static final Comparator<HostRow> DEFAULT_ORDER = Comparator.comparing(HostRow::ip, IpOrder.ORDER).thenComparing(HostRow::host);
+
+    private void merge(ProbeResult r) {
+        if (r instanceof TcpResult t) {
+            String key = t.ip() == null || t.ip().isEmpty() ? t.host() : t.ip();
+            hosts.computeIfAbsent(key, k -> new Acc(t.host(), t.ip() == null ? "" : t.ip(), true)).add(t);
+        } else if (r instanceof HttpResult h) {
+            String host = hostOf(h.url());
+            hosts.computeIfAbsent(host, k -> new Acc(host, "", false)).add(h);
+        }
+    }
+
+    /** A URL's host[:port], or the URL itself if it has none. */
+    static String hostOf(String url) {
+        try {
+            URI u = URI.create(url);
+            if (u.getHost() == null) return url;
+            String h = u.getHost();
+            return u.getPort() >= 0 ? h + ":" + u.getPort() : h;
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
+    }
+
+    /** HTTP severity: higher is worse. */
+    static int severity(HttpResult h) {
+        int s = h.status();
+        if (s <= 0) return 6;
+        return switch (s / 100) {
+            case 2 -> 0;
+            case 1 -> 1;
+            case 3 -> 2;
+            case 4 -> 3;
+            case 5 -> 4;
+            default -> 5;
+        };
+    }
+
+    /** One host's tallies (worker thread only). */
+    private static final class Acc {
+        final String host;
+        final String ip;
+        final boolean tcp;
+        final BitSet openPorts = new BitSet();
+        boolean answered;
+        int checked;
+        int open;
+        HttpResult worst;
+
+        Acc(String host, String ip, boolean tcp) {
+            this.host = host;
+            this.ip = ip;
+            this.tcp = tcp;
+        }
+
+        void add(TcpResult t) {
+            checked++;
+            if (t.state() == TcpState.OPEN) {
+                if (!openPorts.get(t.port())) open++;
+                openPorts.set(t.port());
+            }
+            if (t.state() == TcpState.OPEN || t.state() == TcpState.CLOSED) answered = true;
+        }
+
+        void add(HttpResult h) {
+            checked++;
+            if (h.status() > 0) open++;
+            if (worst == null || severity(h) > severity(worst)) worst = h;
+        }
+
+        HostRow row() {
+            if (!tcp) {
+                String state = worst.status() > 0 ? Integer.toString(worst.status()) : "error";
+                return new HostRow(host, ip, state, worst.url(), open, checked);
+            }
+            StringBuilder ports = new StringBuilder();
+            int listed = 0;
+            for (int p = openPorts.nextSetBit(0); p >= 0; p = openPorts.nextSetBit(p + 1)) {
+                if (listed == PORTS_LISTED) {
+                    ports.append(" … (").append(Formats.count(open)).append(" open)");
+                    break;
+                }
+                if (listed++ > 0) ports.append(", ");
+                ports.append(p);
+            }
+            return new HostRow(host, ip, answered ? "alive" : "dead", ports.toString(), open, checked);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package org.fanout.ui.hosts;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import org.fanout.export.CellSafety;
+import org.fanout.ui.common.IpOrder;
+import org.fanout.ui.common.ScanMode;
+import org.fanout.ui.results.ResultsViewModel;
+
+/**
+ * The host view's table (View → By host): one row per host, sorted by IP by default, filtered
+ * by the same free text as the per-port table.
+ */
+public final class HostsTable {
+    private HostsTable() {
+    }
+
+    public static TableView<HostRow> create(HostViewModel hosts, ResultsViewModel results) {
+        TableView<HostRow> table = new TableView<>();
+        table.setId("hostsTable");
+        table.getStyleClass().addAll("results-table", "hosts-table");
+        table.setFixedCellSize(24);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setPlaceholder(new Label("No hosts yet — the host view fills as results come in."));
+        FilteredList<HostRow> filtered = new FilteredList<>(hosts.getRows());
+        Runnable refilter = () -> {
+            String text = results.getFilterText() == null ? "" : results.getFilterText().strip().toLowerCase(Locale.ROOT);
+            filtered.setPredicate(text.isEmpty() ? null : r -> matches(r, text));
+        };
+        results.filterTextProperty().addListener(o -> refilter.run());
+        refilter.run();
+        SortedList<HostRow> sorted = new SortedList<>(filtered);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        columnsFor(table, results.getMode());
+        results.modeProperty().addListener((o, was, now) -> columnsFor(table, now));
+        return table;
+    }
+
+    private static boolean matches(HostRow r, String needle) {
+        for (String s : List.of(r.host(), r.ip(), r.state(), r.ports())) {
+            if (s != null && s.toLowerCase(Locale.ROOT).contains(needle)) return true;
+        }
+        return false;
+    }
+
+    private static void columnsFor(TableView<HostRow> table, ScanMode mode) {
+        TableColumn<HostRow, String> ip = text("IP", 130, HostRow::ip);
+        ip.setComparator(IpOrder.ORDER);
+        if (mode == ScanMode.TCP) {
+            table.getColumns().setAll(List.of(
+                    ip,
+                    text("Host", 160, HostRow::host),
+                    state("State", 70, HostRow::state),
+                    number("Open", 60, HostRow::open),
+                    number("Checked", 75, HostRow::checked),
+                    text("Open ports", 300, HostRow::ports)));
+            table.getSortOrder().setAll(List.of(ip));
+        } else {
+            TableColumn<HostRow, String> host = text("Host", 220, HostRow::host);
+            table.getColumns().setAll(List.of(
+                    host,
+                    state("Worst status", 100, HostRow::state),
+                    number("Answered", 80, HostRow::open),
+                    number("URLs", 70, HostRow::checked),
+                    text("Worst URL", 320, HostRow::ports)));
+            table.getSortOrder().setAll(List.of(host));
+        }
+    }
+
+    private static TableColumn<HostRow, String> text(String title, double width, Function<HostRow, String> value) {
+        TableColumn<HostRow, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(CellSafety.escapeControls(value.apply(f.getValue()))));
+        return c;
+    }
+
+    private static TableColumn<HostRow, Integer> number(String title, double width, Function<HostRow, Integer> value) {
+        TableColumn<HostRow, Integer> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.getStyleClass().add("numeric");
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
+        return c;
+    }
+
+    /** alive/dead or a status, coloured like the per-port table's states. */
+    private static TableColumn<HostRow, String> state(String title, double width, Function<HostRow, String> value) {
+        TableColumn<HostRow, String> c = text(title, width, value);
+        c.setCellFactory(col -> new TableCell<>() {
+            private String styled;
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                if (styled != null) getStyleClass().remove(styled);
+                styled = null;
+                setText(empty ? null : item);
+                if (empty || item == null || item.isEmpty()) return;
+                styled = "state-" + switch (item) {
+                    case "alive" -> "open";
+                    case "dead" -> "closed";
+                    default -> Character.isDigit(item.charAt(0)) ? item.charAt(0) + "xx" : "error";
+                };
+                getStyleClass().add(styled);
+            }
+        });
+        return c;
+    }
+}

@@ -1,0 +1,97 @@
+package org.fanout.ui.main;
+
+import java.util.Objects;
+import java.util.prefs.Preferences;
+import javafx.application.Application;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+
+/**
+ * The desktop app. {@link #open(GuiOptions)} launches it (blocking until the window closes),
+ * pre-filled from the options and, if asked, starting the scan at once. The form's last inputs
+ * are remembered in the user preferences node {@value #PREFS_NODE} (or the node named by the
+ * system property {@value #PREFS_PROPERTY}, so tests and demos can keep theirs apart).
+ */
+public final class FanoutApp extends Application {
+    public static final String PREFS_NODE = "/org/fanout/ui";
+    public static final String PREFS_PROPERTY = "fanout.prefs.node";
+
+    private static volatile GuiOptions launchOptions = GuiOptions.none();
+    private MainViewModel viewModel;
+
+    /** Opens the window and blocks until it is closed. Call at most once per JVM. */
+    public static void open(GuiOptions options) {
+        launchOptions = Objects.requireNonNull(options, "options");
+        Application.launch(FanoutApp.class);
+    }
+
+    /** Opens the app with remembered inputs. */
+    public static void main(String[] args) {
+        open(GuiOptions.none());
+    }
+
+    /** The preferences node for remembered inputs. */
+    public static Preferences preferences() {
+        return Preferences.userRoot().node(System.getProperty(PREFS_PROPERTY, PREFS_NODE));
+    }
+
+    @Override
+    public void start(Stage stage) {
+        GuiOptions options = launchOptions;
+        viewModel = new MainViewModel(preferences());
+        String problem = null;
+        try {
+            viewModel.apply(options);
+        } catch (IllegalArgumentException e) {
+            problem = e.getMessage();
+        }
+        FanoutWindow window = FanoutWindow.create(viewModel, null);
+        window.mainView().setBrowser(getHostServices()::showDocument);
+        stage.setTitle("Fanout — concurrent TCP and HTTP checks");
+        stage.setScene(window.scene());
+        stage.setMinWidth(960);
+        stage.setMinHeight(640);
+        restoreBounds(stage, preferences());
+        stage.setOnCloseRequest(e -> {
+            saveBounds(stage, preferences());
+            viewModel.shutdown();
+        });
+        stage.show();
+        if (problem != null) window.mainView().showProblem(problem);
+        else if (options.start()) viewModel.start();
+    }
+
+    /** Puts the window where it was closed last, if that is still on a screen. */
+    static void restoreBounds(Stage stage, Preferences prefs) {
+        double w = prefs.getDouble("window.width", -1);
+        double h = prefs.getDouble("window.height", -1);
+        double x = prefs.getDouble("window.x", Double.NaN);
+        double y = prefs.getDouble("window.y", Double.NaN);
+        if (w >= 960 && h >= 640) {
+            stage.setWidth(w);
+            stage.setHeight(h);
+        }
+        if (!Double.isNaN(x) && !Double.isNaN(y)
+                && !Screen.getScreensForRectangle(x, y, Math.max(w, 100), Math.max(h, 100)).isEmpty()) {
+            stage.setX(x);
+            stage.setY(y);
+        }
+        stage.setMaximized(prefs.getBoolean("window.maximized", false));
+    }
+
+    /** Remembers the window's size and place (on close, as the form is). */
+    static void saveBounds(Stage stage, Preferences prefs) {
+        prefs.putBoolean("window.maximized", stage.isMaximized());
+        if (!stage.isMaximized()) {
+            prefs.putDouble("window.width", stage.getWidth());
+            prefs.putDouble("window.height", stage.getHeight());
+            prefs.putDouble("window.x", stage.getX());
+            prefs.putDouble("window.y", stage.getY());
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (viewModel != null) viewModel.shutdown();
+    }
+}

@@ -1,0 +1,114 @@
+package org.fanout.ui.form;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.fanout.ui.GuiTestSupport;
+import org.fanout.ui.common.ScanMode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** Invalid input is refused before Start, with the reason shown under the field. */
+@ExtendWith(ApplicationExtension.class)
+class ValidationGuiTest extends GuiTestSupport {
+    @Start
+    void start(Stage stage) {
+        open(stage);
+    }
+
+    private boolean startDisabled(FxRobot robot) {
+        Button start = robot.lookup("#startButton").queryButton();
+        return fx(start::isDisabled);
+    }
+
+    private boolean shown(FxRobot robot, String query) {
+        Label l = robot.lookup(query).queryAs(Label.class);
+        return fx(() -> l.isVisible() && !l.getText().isEmpty());
+    }
+
+    @Test
+    @Timeout(30)
+    void defaultsTargetLoopbackAndAreValid(FxRobot robot) {
+        assertThat(fx(() -> vm.getForm().getHosts())).isEqualTo("127.0.0.1");
+        assertThat(fx(() -> vm.getForm().getUrls())).isEqualTo("http://127.0.0.1:8080/");
+        assertThat(startDisabled(robot)).isFalse();
+        assertThat(shown(robot, "#hostsError")).isFalse();
+        assertThat(shown(robot, "#portsError")).isFalse();
+    }
+
+    @Test
+    @Timeout(30)
+    void portOutOfRangeIsRefused(FxRobot robot) {
+        type(robot, "#ports", "22,70000");
+        assertThat(startDisabled(robot)).isTrue();
+        assertThat(shown(robot, "#portsError")).isTrue();
+        assertThat(label(robot, "#portsError")).contains("70000").contains("1-65535").contains("position 3");
+        assertThat(label(robot, "#summary")).isEqualTo("Fix the marked field to start");
+        // pressing Start or its shortcut does nothing
+        robot.clickOn("#startButton");
+        assertThat(fx(() -> vm.isRunning() || vm.getAdapter() != null)).isFalse();
+
+        type(robot, "#ports", "22");
+        assertThat(startDisabled(robot)).isFalse();
+        assertThat(shown(robot, "#portsError")).isFalse();
+    }
+
+    @Test
+    @Timeout(30)
+    void badHostRangeIsRefused(FxRobot robot) {
+        type(robot, "#hosts", "127.0.0.1-300");
+        assertThat(startDisabled(robot)).isTrue();
+        assertThat(label(robot, "#hostsError")).contains("300").contains("0-255");
+        type(robot, "#hosts", "127.0.0.1-3");
+        assertThat(startDisabled(robot)).isFalse();
+        assertThat(label(robot, "#summary")).startsWith("3 hosts × ");
+    }
+
+    @Test
+    @Timeout(30)
+    void badDurationIsRefused(FxRobot robot) {
+        type(robot, "#timeout", "fast");
+        assertThat(startDisabled(robot)).isTrue();
+        assertThat(shown(robot, "#timeoutError")).isTrue();
+        assertThat(label(robot, "#timeoutError")).contains("duration");
+        type(robot, "#timeout", "250ms");
+        assertThat(startDisabled(robot)).isFalse();
+    }
+
+    @Test
+    @Timeout(30)
+    void badUrlAndPatternAreRefusedInHttpMode(FxRobot robot) {
+        robot.clickOn("#httpMode");
+        assertThat(fx(() -> vm.getForm().getMode())).isEqualTo(ScanMode.HTTP);
+        type(robot, "#urls", "ftp://127.0.0.1/");
+        assertThat(startDisabled(robot)).isTrue();
+        assertThat(label(robot, "#urlsError")).contains("ftp");
+        type(robot, "#urls", "http://127.0.0.1:8080/");
+        assertThat(startDisabled(robot)).isFalse();
+        type(robot, "#pattern", "http://127.0.0.1:8080/{a-");
+        assertThat(startDisabled(robot)).isTrue();
+        assertThat(label(robot, "#patternError")).contains("unclosed");
+        type(robot, "#pattern", "http://127.0.0.1:8080/{a-c}");
+        assertThat(startDisabled(robot)).isFalse();
+        assertThat(label(robot, "#summary")).isEqualTo("pattern = 3 URLs");
+    }
+
+    @Test
+    @Timeout(30)
+    void portPresetsAndThreadSliderFillTheForm(FxRobot robot) {
+        robot.clickOn("top 100");
+        assertThat(fx(() -> vm.getForm().getPorts())).isEqualTo("top100");
+        robot.clickOn("1–1024");
+        assertThat(label(robot, "#summary")).isEqualTo("1 host × 1,024 ports = 1,024 targets");
+        robot.interact(() -> vm.getForm().setThreadsScale(3));
+        assertThat(fx(() -> vm.getForm().getThreads())).isEqualTo(1000);
+        type(robot, "#threads .text-field", "250");
+        assertThat(fx(() -> vm.getForm().getThreadsScale())).isCloseTo(Math.log10(250), org.assertj.core.data.Offset.offset(1e-9));
+    }
+}

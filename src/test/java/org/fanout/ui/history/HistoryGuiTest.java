@@ -1,0 +1,184 @@
+package org.fanout.ui.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.fanout.engine.probe.TcpResult;
+import org.fanout.history.Change;
+import org.fanout.history.Database;
+import org.fanout.history.Run;
+import org.fanout.ui.GuiTestSupport;
+import org.fanout.ui.fx.Ending;
+import org.fanout.ui.main.MainViewModel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The History window over a history database of the test's own: scans started in the window
+ * are recorded, listed, opened back into the table, compared (new / gone / changed with a
+ * filter), re-run; a repeating scan tells of what changed.
+ */
+@ExtendWith(ApplicationExtension.class)
+class HistoryGuiTest extends GuiTestSupport {
+    private final Path db = tempDb();
+    private final List<ServerSocket> listeners = new ArrayList<>();
+
+    private static Path tempDb() {
+        try {
+            return Files.createTempDirectory("fanout-history-gui").resolve("history.db");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    protected MainViewModel newViewModel() {
+        return new MainViewModel(prefs, () -> Database.sqlite(db));
+    }
+
+    @Start
+    void start(Stage stage) {
+        open(stage);
+    }
+
+    @AfterEach
+    void closeListeners() throws IOException {
+        for (ServerSocket s : listeners) s.close();
+    }
+
+    private ServerSocket listen() throws IOException {
+        ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        listeners.add(s);
+        return s;
+    }
+
+    private void scan(FxRobot robot, List<ServerSocket> open) {
+        String ports = open.stream().map(s -> String.valueOf(s.getLocalPort())).collect(Collectors.joining(","));
+        robot.interact(() -> {
+            vm.getForm().setHosts("127.0.0.1");
+            vm.getForm().setPorts(ports);
+            vm.getForm().setBanner(false);
+            vm.getForm().setThreads(4);
+        });
+        robot.clickOn("#startButton");
+        waitForEnding(Duration.ofSeconds(20));
+        assertThat(vm.getLastEnding()).isEqualTo(Ending.FINISHED);
+    }
+
+    private HistoryWindow openHistory(FxRobot robot) {
+        robot.clickOn("#historyButton");
+        return window.mainView().historyWindow();
+    }
+
+    private static String key(ServerSocket s) {
+        return "127.0.0.1:" + s.getLocalPort();
+    }
+
+    @Test
+    @Timeout(90)
+    void recordsListsOpensDiffsAndReruns(FxRobot robot) throws IOException {
+        ServerSocket kept = listen();
+        ServerSocket removed = listen();
+        scan(robot, List.of(kept, removed));
+        removed.close();
+        ServerSocket added = listen();
+        scan(robot, List.of(kept, added));
+
+        HistoryWindow history = openHistory(robot);
+        TableView<Run> runs = history.runsTable();
+        waitUntil(Duration.ofSeconds(20), () -> runs.getItems().size() == 2);
+        List<Run> listed = fx(() -> List.copyOf(runs.getItems()));
+        assertThat(listed.get(0).id()).isGreaterThan(listed.get(1).id()); // newest first
+        assertThat(listed).allSatisfy(r -> {
+            assertThat(r.complete()).isTrue();
+            assertThat(r.kindName()).isEqualTo("scan");
+            assertThat(r.counts()).containsEntry("open", 2L);
+        });
+        Run older = listed.get(1);
+
+        // open the older run: the table shows its rows, not the last scan's
+        robot.interact(() -> runs.getSelectionModel().clearAndSelect(1));
+        robot.clickOn("#openRun");
+        waitUntil(Duration.ofSeconds(20), () -> vm.getLastEnding() != null && vm.getResults().getRowCount() == 2
+                && !vm.getResults().isSettling());
+        Set<Integer> shown = fx(() -> vm.getResults().getRows().stream().map(r -> ((TcpResult) r).port()).collect(Collectors.toSet()));
+        assertThat(shown).containsExactlyInAnyOrder(kept.getLocalPort(), removed.getLocalPort());
+        assertThat(label(robot, "#count-open")).isEqualTo("2");
+
+        // diff the two: exactly one new and one gone row, coloured, filterable
+        robot.interact(() -> runs.getSelectionModel().selectAll());
+        robot.clickOn("#diffRuns");
+        TableView<Change> changes = history.changesTable();
+        waitUntil(Duration.ofSeconds(20), () -> changes.getItems().size() == 2);
+        List<Change> rows = fx(() -> List.copyOf(changes.getItems()));
+        assertThat(rows).extracting(Change::type, Change::key).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(Change.Type.NEW, key(added)),
+                org.assertj.core.groups.Tuple.tuple(Change.Type.GONE, key(removed)));
+        assertThat(label(robot, "#count-new")).isEqualTo("1 new");
+        assertThat(label(robot, "#count-gone")).isEqualTo("1 gone");
+        assertThat(label(robot, "#count-changed")).isEqualTo("0 changed");
+        assertThat(robot.lookup(".table-row-cell.change-new").queryAll()).hasSize(1);
+        assertThat(robot.lookup(".table-row-cell.change-gone").queryAll()).hasSize(1);
+        @SuppressWarnings("unchecked")
+        ChoiceBox<String> filter = robot.lookup("#changeFilter").queryAs(ChoiceBox.class);
+        robot.interact(() -> filter.setValue("gone"));
+        assertThat(fx(() -> List.copyOf(changes.getItems()))).extracting(Change::key).containsExactly(key(removed));
+        robot.interact(() -> filter.setValue("new"));
+        assertThat(fx(() -> List.copyOf(changes.getItems()))).extracting(Change::key).containsExactly(key(added));
+
+        // re-run the older job: the form gets its ports, the scan runs and is recorded
+        robot.interact(() -> runs.getSelectionModel().clearAndSelect(1));
+        robot.clickOn("#rerunRun");
+        assertThat(fx(() -> vm.getForm().getPorts())).isEqualTo(kept.getLocalPort() + "," + removed.getLocalPort());
+        waitForEnding(Duration.ofSeconds(20));
+        waitUntil(Duration.ofSeconds(20), () -> runs.getItems().size() == 3);
+        assertThat(fx(() -> runs.getItems().getFirst().jobKey())).isEqualTo(older.jobKey());
+
+        // record history off: remembered, and the next scan is not recorded
+        robot.clickOn("#recordHistory");
+        assertThat(prefs.getBoolean("history.record", true)).isFalse();
+        scan(robot, List.of(kept));
+        robot.clickOn("#historyRefresh");
+        waitUntil(Duration.ofSeconds(10), () -> !history.viewModel().isBusy());
+        assertThat(fx(() -> runs.getItems().size())).isEqualTo(3);
+    }
+
+    @Test
+    @Timeout(60)
+    void repeatingScanTellsWhatChanged(FxRobot robot) throws IOException {
+        ServerSocket kept = listen();
+        ServerSocket stopping = listen();
+        robot.interact(() -> {
+            vm.getForm().repeatUnit = Duration.ofSeconds(1);
+            vm.getForm().setRepeat(true);
+            vm.getForm().setRepeatEvery(2);
+        });
+        long t0 = System.nanoTime();
+        scan(robot, List.of(kept, stopping));
+        stopping.close(); // before the next run, 2 s later
+        HistoryWindow history = window.mainView().historyWindow();
+        waitUntil(Duration.ofSeconds(30), () -> history.viewModel().noticedChangesProperty().get() > 0);
+        assertThat(fx(() -> history.viewModel().noticedChangesProperty().get())).isEqualTo(1);
+        assertThat(label(robot, "#messageLabel")).contains("1 change since the last run").contains("1 changed");
+        assertThat(fx(() -> vm.isRepeating())).isTrue();
+        robot.clickOn("#stopButton");
+        waitUntil(Duration.ofSeconds(10), () -> !vm.isRepeating() && !vm.isRunning());
+    }
+}

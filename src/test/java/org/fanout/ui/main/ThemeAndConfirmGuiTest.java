@@ -1,0 +1,121 @@
+package org.fanout.ui.main;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.stage.Stage;
+import org.fanout.lab.TcpLab;
+import org.fanout.ui.GuiTestSupport;
+import org.fanout.ui.common.ScanMode;
+import org.fanout.ui.compare.CompareWindow;
+import org.fanout.ui.theme.Theme;
+import org.fanout.ui.theme.Themes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** View → Theme (and --theme), remembered; the confirmation before a scan of more than a million targets. */
+@ExtendWith(ApplicationExtension.class)
+class ThemeAndConfirmGuiTest extends GuiTestSupport {
+    private final List<String> asked = new ArrayList<>();
+    private boolean answer;
+
+    @Start
+    void start(Stage stage) {
+        open(stage);
+        window.mainView().setConfirmation(q -> {
+            asked.add(q);
+            return answer;
+        });
+    }
+
+    private Color background(FxRobot robot, String query) {
+        Region r = robot.lookup(query).queryAs(Region.class);
+        return fx(() -> (Color) r.getBackground().getFills().getFirst().getFill());
+    }
+
+    private RadioMenuItem themeItem(FxRobot robot, String id) {
+        MenuBar bar = robot.lookup("#menuBar").queryAs(MenuBar.class);
+        return fx(() -> bar.getMenus().get(2).getItems().stream()
+                .filter(i -> "themeMenu".equals(i.getId())).findFirst()
+                .map(m -> (RadioMenuItem) ((Menu) m).getItems().stream()
+                        .filter(i -> id.equals(i.getId())).findFirst().orElseThrow()).orElseThrow());
+    }
+
+    @Test
+    @Timeout(30)
+    void themeSwitchesEveryPartAndIsRemembered(FxRobot robot) {
+        // the headless platform reports no dark desktop: "follow the system" is light here
+        assertThat(fx(() -> vm.getThemes().getTheme())).isEqualTo(Theme.SYSTEM);
+        Color light = background(robot, ".results");
+        assertThat(light.getBrightness()).isGreaterThan(0.9);
+
+        RadioMenuItem dark = themeItem(robot, "theme-dark");
+        robot.interact(dark::fire);
+        assertThat(fx(() -> vm.getThemes().isDark())).isTrue();
+        assertThat(fx(() -> window.scene().getStylesheets())).contains(Themes.DARK_CSS);
+        assertThat(background(robot, ".results").getBrightness()).isLessThan(0.3);
+        assertThat(background(robot, ".status").getBrightness()).isLessThan(0.3);
+        assertThat(background(robot, ".chart-plot-background").getBrightness()).isLessThan(0.3);
+        assertThat(fx(() -> themeItem(robot, "theme-dark").isSelected())).isTrue();
+        // remembered
+        assertThat(prefs.get(Themes.PREF_KEY, null)).isEqualTo("dark");
+        assertThat(fx(() -> new Themes(prefs).getTheme())).isEqualTo(Theme.DARK);
+        // the Compare window follows too
+        CompareWindow compare = fx(() -> window.mainView().openCompare());
+        assertThat(fx(() -> compare.scene().getStylesheets())).contains(Themes.DARK_CSS);
+
+        robot.interact(() -> themeItem(robot, "theme-light").fire());
+        assertThat(fx(() -> window.scene().getStylesheets())).doesNotContain(Themes.DARK_CSS);
+        assertThat(fx(() -> compare.scene().getStylesheets())).doesNotContain(Themes.DARK_CSS);
+        assertThat(background(robot, ".results").getBrightness()).isGreaterThan(0.9);
+        robot.interact(() -> compare.show(null).close());
+
+        // ./fanout gui --theme dark
+        robot.interact(() -> vm.apply(new GuiOptions(null, null, null, null, null, null, null, null, null, null, false, "dark")));
+        assertThat(fx(() -> vm.getThemes().isDark())).isTrue();
+        robot.interact(() -> vm.getThemes().setTheme(Theme.SYSTEM));
+        assertThat(fx(() -> vm.getThemes().isDark())).isFalse();
+    }
+
+    @Test
+    @Timeout(60)
+    void aScanOfMoreThanAMillionTargetsAsksFirstWithAnEstimate(FxRobot robot) throws Exception {
+        int closed = TcpLab.freeEphemeralPorts(1).getFirst();
+        // 26^5 = 11,881,376 URLs, all on a port of ours where nothing listens
+        robot.interact(() -> {
+            vm.getForm().setMode(ScanMode.HTTP);
+            vm.getForm().setUrls("");
+            vm.getForm().setPattern("http://127.0.0.1:" + closed + "/{a-z}{a-z}{a-z}{a-z}{a-z}");
+        });
+        answer = false;
+        robot.clickOn("#startButton");
+        assertThat(asked).hasSize(1);
+        assertThat(asked.getFirst()).contains("11,881,376 URLs").contains("No scan has run yet");
+        assertThat(fx(() -> vm.isRunning() || vm.getAdapter() != null)).isFalse();
+
+        // a small scan measures a rate; then the question estimates the time from it
+        robot.interact(() -> vm.getForm().setPattern("http://127.0.0.1:" + closed + "/{a-z}"));
+        robot.clickOn("#startButton");
+        assertThat(asked).hasSize(1); // 26 URLs: no question
+        waitForEnding(Duration.ofSeconds(30));
+        robot.interact(() -> vm.getForm().setPattern("http://127.0.0.1:" + closed + "/{a-z}{a-z}{a-z}{a-z}{a-z}"));
+        answer = true;
+        robot.clickOn("#startButton");
+        assertThat(asked).hasSize(2);
+        assertThat(asked.get(1)).contains("At the last scan's rate").contains("it takes about");
+        assertThat(fx(() -> vm.isRunning())).isTrue();
+        robot.clickOn("#stopButton");
+        waitForEnding(Duration.ofSeconds(15));
+    }
+}
