@@ -342,7 +342,7 @@ public final class ScanFormViewModel {
         if (o.urls() != null) urls.set(o.urls());
         if (o.pattern() != null) pattern.set(o.pattern());
         if (o.threads() != null) threads.set(Math.clamp(o.threads(), 1, ScanSettings.MAX_THREADS));
-        if (o.retries() != null) retries.set(Math.clamp(o.retries(), 0, 10));
+        if (o.retries() != null) retries.set(Math.clamp(o.retries(), 0, JobDefaults.MAX_RETRIES));
         if (o.banner() != null) banner.set(o.banner());
         JobKind implied = JobKind.implied(o.urls() != null || o.pattern() != null, o.hosts() != null || o.ports() != null);
         if (o.mode() == null && implied != null) mode.set(implied == JobKind.TCP ? ScanMode.TCP : ScanMode.HTTP);
@@ -376,7 +376,7 @@ public final class ScanFormViewModel {
         pattern.set(prefs.get("pattern", pattern.get()));
         method.set("GET".equals(prefs.get("method", method.get())) ? "GET" : "HEAD");
         threads.set(Math.clamp(prefs.getInt("threads", threads.get()), 1, ScanSettings.MAX_THREADS));
-        retries.set(Math.clamp(prefs.getInt("retries", retries.get()), 0, 10));
+        retries.set(Math.clamp(prefs.getInt("retries", retries.get()), 0, JobDefaults.MAX_RETRIES));
         banner.set(prefs.getBoolean("banner", banner.get()));
         repeatEvery.set(Math.clamp(prefs.getInt("repeatEvery", repeatEvery.get()), 1, 1440));
         tls.set(prefs.getBoolean("tls", tls.get()));
