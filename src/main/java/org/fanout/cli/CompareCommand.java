@@ -12,11 +12,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.fanout.engine.Scan;
-import org.fanout.engine.ScanSettings;
 import org.fanout.engine.compare.CompareRun;
 import org.fanout.engine.compare.Comparison;
+import org.fanout.engine.job.Concurrency;
+import org.fanout.engine.job.JobDefaults;
+import org.fanout.engine.job.JobInputs;
+import org.fanout.engine.job.JobSpec;
 import org.fanout.engine.strategy.Strategy;
 import org.fanout.export.CompareChart;
 import org.fanout.export.CompareCsvWriter;
@@ -51,14 +54,12 @@ import picocli.CommandLine;
                 "  fanout compare --threads 1,100,10000 --strategies virtual,nio \\",
                 "      scan --hosts 127.0.0.1 --ports 1-10000"})
 final class CompareCommand implements Runnable {
-    static final List<Integer> DEFAULT_THREADS = List.of(1, 10, 100, 1000);
-    /** process is left out unless asked: each of its runs starts JVMs, whose start-up swamps small jobs. */
-    static final List<Strategy> DEFAULT_STRATEGIES = List.of(Strategy.POOL, Strategy.VIRTUAL, Strategy.NIO);
-
-    @Option(names = "--threads", paramLabel = "N[,N...]", split = ",", scope = ScopeType.INHERIT,
-            converter = Converters.ThreadCountConverter.class,
-            description = "Thread counts to compare, each 1-100000 (default: 1,10,100,1000).")
-    List<Integer> threads;
+    /** Each value a list of thread counts, read by the app's reader ({@link JobInputs#threadCounts}); repeats add up. */
+    @Option(names = "--threads", paramLabel = "N[,N...]", scope = ScopeType.INHERIT,
+            converter = Converters.ThreadListConverter.class,
+            description = "Thread counts to compare, each 1-100000; commas or spaces between, 1k = 1000 (default: "
+                    + JobDefaults.COMPARE_THREADS + ").")
+    List<String> threads;
 
     @Option(names = "--strategies", paramLabel = "S[,S...]", split = ",", scope = ScopeType.INHERIT,
             converter = Converters.StrategyNameConverter.class,
@@ -110,7 +111,7 @@ final class CompareCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return compare.run(job::scan, "ports", "TCP connects", job.hosts.hostsFile);
+            return compare.run(() -> job.spec(Concurrency.auto()), "ports", "TCP connects", job.hosts.hostsFile);
         }
     }
 
@@ -125,17 +126,19 @@ final class CompareCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return compare.run(job::scan, "URLs", "HTTP checks", job.input);
+            return compare.run(() -> job.spec(Concurrency.auto()), "URLs", "HTTP checks", job.input);
         }
     }
 
     // ---- Running ----
 
-    int run(Function<ScanSettings, Scan<?, ?>> scans, String noun, String what, Path input) throws IOException, InterruptedException {
-        Comparison comparison = comparison(scans);
-        // Build one scan now, so bad targets are refused before anything runs (and to count them).
-        Scan<?, ?> probe = scans.apply(comparison.settings(comparison.strategies().getFirst(), comparison.threadCounts().getFirst()));
-        long targets = probe.progress().total();
+    int run(Supplier<JobSpec> job, String noun, String what, Path input) throws IOException, InterruptedException {
+        TcpJobOptions.parse("--workers", () -> JobInputs.workers(workers));
+        // The job is parsed and checked once, before anything runs; every run is a fresh scan of it.
+        JobSpec spec = job.get();
+        Comparison comparison = comparison(spec);
+        long targets = spec.toScan(comparison.settings(comparison.strategies().getFirst(), comparison.threadCounts().getFirst()))
+                .progress().total();
         if (targets == 0) throw new UserError("nothing to check: the job has no targets");
         checkFile("--output", output);
         checkFile("--chart", chart);
@@ -218,13 +221,11 @@ final class CompareCommand implements Runnable {
                 + ScanSession.counts(errors, 3) + ")");
     }
 
-    private Comparison comparison(Function<ScanSettings, Scan<?, ?>> scans) {
-        List<Integer> t = threads == null || threads.isEmpty() ? DEFAULT_THREADS : threads;
-        List<Strategy> s = strategies == null || strategies.isEmpty() ? DEFAULT_STRATEGIES : strategies;
-        if (workers != null && (workers < 1 || workers > ScanSettings.MAX_WORKERS)) {
-            throw new UserError("--workers must be 1-" + ScanSettings.MAX_WORKERS + ", got " + workers);
-        }
-        return new Comparison(scans, s, t, workers == null ? 0 : workers, !noWarmup);
+    private Comparison comparison(JobSpec spec) {
+        List<Integer> t = threads == null || threads.isEmpty() ? JobInputs.threadCounts(JobDefaults.COMPARE_THREADS)
+                : JobInputs.threadCounts(String.join(",", threads));
+        List<Strategy> s = strategies == null || strategies.isEmpty() ? JobDefaults.COMPARE_STRATEGIES : strategies;
+        return new Comparison(spec.factory(), s, t, workers == null ? 0 : workers, !noWarmup);
     }
 
     private static String processLegend(Comparison c) {

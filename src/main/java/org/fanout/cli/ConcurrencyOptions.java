@@ -1,9 +1,7 @@
 package org.fanout.cli;
 
-import org.fanout.engine.AutoSettings;
-import org.fanout.engine.Scan;
-import org.fanout.engine.ScanSettings;
-import org.fanout.engine.probe.ProbeResult;
+import org.fanout.engine.job.Concurrency;
+import org.fanout.engine.job.JobInputs;
 import org.fanout.engine.strategy.Strategy;
 import picocli.CommandLine.Option;
 
@@ -25,18 +23,9 @@ final class ConcurrencyOptions {
             description = "Start at most N probes a second, evenly spaced, to scan gently (e.g. 100/s, 6000/m).")
     double rate;
 
-    /** The scan, paced by {@code --rate} where one was given. */
-    <T, R extends ProbeResult> Scan<T, R> paced(Scan<T, R> scan) {
-        return rate > 0 ? scan.pacedAt(rate) : scan;
-    }
-
-    /** Resolves {@code auto} for a job ({@link AutoSettings}). */
-    ScanSettings settings(boolean tcp) {
-        Strategy s = strategy != null ? strategy : AutoSettings.strategy(tcp);
-        int t = threads > 0 ? threads : AutoSettings.threads(s, tcp);
-        if (workers != null && (workers < 1 || workers > ScanSettings.MAX_WORKERS)) {
-            throw new UserError("--workers must be 1-" + ScanSettings.MAX_WORKERS + ", got " + workers);
-        }
-        return workers != null ? new ScanSettings(s, t, workers) : new ScanSettings(s, t);
+    /** What was asked for, {@code auto} left for the job to resolve; bad input becomes a {@link UserError}. */
+    Concurrency concurrency() {
+        TcpJobOptions.parse("--workers", () -> JobInputs.workers(workers));
+        return new Concurrency(strategy, threads, workers, rate);
     }
 }

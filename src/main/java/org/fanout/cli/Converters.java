@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.fanout.engine.ScanSettings;
 import org.fanout.engine.inputs.Durations;
 import org.fanout.engine.inputs.TargetSyntaxException;
+import org.fanout.engine.job.JobInputs;
 import org.fanout.engine.strategy.Strategy;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -72,17 +73,19 @@ final class Converters {
         }
     }
 
-    /** One thread count of compare's --threads list: 1-100000 (no auto: a comparison names its counts). */
-    static final class ThreadCountConverter implements ITypeConverter<Integer> {
+    /**
+     * One value of compare's --threads: a list of thread counts, 1-100000 each (no auto: a
+     * comparison names its counts), in the syntax the app's Compare window reads.
+     */
+    static final class ThreadListConverter implements ITypeConverter<String> {
         @Override
-        public Integer convert(String value) {
+        public String convert(String value) {
             try {
-                int n = Integer.parseInt(value.trim());
-                if (n >= 1 && n <= ScanSettings.MAX_THREADS) return n;
-            } catch (NumberFormatException ignored) {
-                // reported below
+                JobInputs.threadCounts(value);
+                return value;
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            throw new TypeConversionException("'" + value + "' is not a thread count (1-" + ScanSettings.MAX_THREADS + ")");
         }
     }
 

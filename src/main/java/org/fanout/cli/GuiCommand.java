@@ -3,6 +3,7 @@ package org.fanout.cli;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.fanout.engine.job.JobKind;
 import org.fanout.ui.main.FanoutApp;
 import org.fanout.ui.main.GuiOptions;
 import picocli.CommandLine.Command;
@@ -56,8 +57,8 @@ final class GuiCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String m = mode;
-        if (m == null && (pattern != null || (urls != null && !urls.isEmpty()))) m = "http";
-        if (m == null && (hosts != null || ports != null)) m = "tcp";
+        JobKind implied = JobKind.implied(pattern != null || (urls != null && !urls.isEmpty()), hosts != null || ports != null);
+        if (m == null && implied != null) m = implied.name().toLowerCase(Locale.ROOT);
         if (m != null && !m.equals("tcp") && !m.equals("http")) throw new UserError("--mode must be tcp or http, got '" + m + "'");
         if (threads != null && threads == 0) throw new UserError("--threads: give a number for the app (1-100000)");
         if (theme != null && !List.of("light", "dark", "system").contains(theme.strip().toLowerCase(Locale.ROOT))) {

@@ -41,7 +41,7 @@ final class HttpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         output.check(job.input);
-        Scan<URI, HttpResult> scan = concurrency.paced(job.scan(concurrency.settings(false)));
+        Scan<URI, HttpResult> scan = job.spec(concurrency.concurrency()).toScan();
         var manifest = job.order.startManifest(output, scan, ResultKind.HTTP, job.identity);
         Recording<HttpResult> recording = history.recording(ResultKind.HTTP, scan, err);
         int status = recording.run(() -> output.run(scan, ResultKind.HTTP, recording.toStream(ResultWriters::http),

@@ -4,13 +4,13 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import org.fanout.engine.Scan;
-import org.fanout.engine.ScanSettings;
 import org.fanout.engine.inputs.Resolver;
 import org.fanout.engine.inputs.UrlSource;
+import org.fanout.engine.job.Concurrency;
+import org.fanout.engine.job.HttpJobSpec;
+import org.fanout.engine.job.JobDefaults;
+import org.fanout.engine.job.JobInputs;
 import org.fanout.engine.probe.HttpProbeConfig;
-import org.fanout.engine.probe.HttpResult;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,21 +27,21 @@ final class HttpJobOptions {
             description = "A URL with {a-z}, {0-9}, {1-100} or {x,y} groups, expanded lazily.")
     String pattern;
 
-    @Option(names = "--method", paramLabel = "M", defaultValue = "HEAD",
+    @Option(names = "--method", paramLabel = "M", defaultValue = JobDefaults.METHOD,
             description = "HEAD (falls back to GET where refused) or GET (default: ${DEFAULT-VALUE}).")
     String method;
 
-    @Option(names = "--timeout", paramLabel = "D", defaultValue = "5s", converter = Converters.DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "D", defaultValue = JobDefaults.HTTP_TIMEOUT, converter = Converters.DurationConverter.class,
             description = "Deadline for each check, redirects included (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--retries", paramLabel = "N", defaultValue = "0", description = "Extra attempts where no response came, 0-10.")
+    @Option(names = "--retries", paramLabel = "N", defaultValue = JobDefaults.RETRIES, description = "Extra attempts where no response came, 0-10.")
     int retries;
 
     @Option(names = "--no-follow", description = "Report redirects instead of following them.")
     boolean noFollow;
 
-    @Option(names = "--max-redirects", paramLabel = "N", defaultValue = "10", description = "Redirect hops before too_many_redirects, 0-50.")
+    @Option(names = "--max-redirects", paramLabel = "N", defaultValue = JobDefaults.MAX_REDIRECTS, description = "Redirect hops before too_many_redirects, 0-50.")
     int maxRedirects;
 
     @Mixin
@@ -57,17 +57,16 @@ final class HttpJobOptions {
     @Mixin
     TrustStoreOptions trust = new TrustStoreOptions();
 
-    /** Parses and checks everything, then builds the check; bad input becomes a {@link UserError}. */
-    Scan<URI, HttpResult> scan(ScanSettings settings) {
+    /** Parses and checks everything into the job, at this concurrency; bad input becomes a {@link UserError}. */
+    HttpJobSpec spec(Concurrency concurrency) {
         HttpProbeConfig config = config();
-        return Scan.http(order.apply(targets()), config, Resolver.system(), settings);
+        return new HttpJobSpec(order.apply(targets()), config, Resolver.system(), concurrency);
     }
 
     private HttpProbeConfig config() {
-        String m = method.trim().toUpperCase(Locale.ROOT);
-        if (!m.equals("HEAD") && !m.equals("GET")) throw new UserError("--method must be HEAD or GET, got '" + method + "'");
-        if (retries < 0 || retries > 10) throw new UserError("--retries must be 0-10, got " + retries);
-        if (maxRedirects < 0 || maxRedirects > 50) throw new UserError("--max-redirects must be 0-50, got " + maxRedirects);
+        String m = TcpJobOptions.parse("--method", () -> JobInputs.method(method));
+        TcpJobOptions.parse("--retries", () -> JobInputs.retries(retries));
+        TcpJobOptions.parse("--max-redirects", () -> JobInputs.maxRedirects(maxRedirects));
         return new HttpProbeConfig(m, timeout, !noFollow, maxRedirects, retries, insecure, title, trust.pemFile());
     }
 

@@ -46,7 +46,7 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         output.check(job.hosts.hostsFile);
-        Scan<Endpoint, TcpResult> scan = concurrency.paced(job.scan(concurrency.settings(true)));
+        Scan<Endpoint, TcpResult> scan = job.spec(concurrency.concurrency()).toScan();
         var manifest = job.order.startManifest(output, scan, ResultKind.TCP, job.identity);
         Recording<TcpResult> recording = history.recording(ResultKind.TCP, scan, err);
         int status = recording.run(() -> output.run(scan, ResultKind.TCP, recording.toStream(ResultWriters::tcp),

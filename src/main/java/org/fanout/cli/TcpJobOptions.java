@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.fanout.engine.AnsweredPorts;
-import org.fanout.engine.Scan;
-import org.fanout.engine.ScanSettings;
 import org.fanout.engine.inputs.Endpoint;
 import org.fanout.engine.inputs.ExcludedHosts;
 import org.fanout.engine.inputs.HostSpec;
@@ -15,17 +13,17 @@ import org.fanout.engine.inputs.ReverseResolver;
 import org.fanout.engine.inputs.TargetSource;
 import org.fanout.engine.inputs.TargetSyntaxException;
 import org.fanout.engine.inputs.TcpTargets;
+import org.fanout.engine.job.Concurrency;
+import org.fanout.engine.job.JobDefaults;
+import org.fanout.engine.job.JobInputs;
+import org.fanout.engine.job.TcpJobSpec;
 import org.fanout.engine.probe.TcpProbeConfig;
-import org.fanout.engine.probe.TcpResult;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What a TCP scan checks and how each probe behaves: shared by {@code scan} and {@code compare scan}. */
 final class TcpJobOptions {
-    /** Far past any sensible scan; a typo like 127.0.0.0/8 x all stops here instead of running for days. */
-    static final long MAX_TARGETS = 1L << 32;
-
     static final class Hosts {
         @Option(names = "--hosts", paramLabel = "H[,H...]", required = true,
                 description = "Names, IPv4/IPv6, CIDR (127.0.0.0/24), ranges (127.0.0.1-20).")
@@ -39,24 +37,24 @@ final class TcpJobOptions {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Hosts hosts;
 
-    @Option(names = {"-p", "--ports"}, paramLabel = "P", defaultValue = "top100",
+    @Option(names = {"-p", "--ports"}, paramLabel = "P", defaultValue = JobDefaults.PORTS,
             description = "Ports: 22,80,8000-8100, names (ssh,telnet,http), top100 or all (default: ${DEFAULT-VALUE}).")
     String ports;
 
     @Option(names = "--exclude-ports", paramLabel = "P", description = "Ports to leave out, same syntax.")
     String excludePorts;
 
-    @Option(names = "--timeout", paramLabel = "D", defaultValue = "1s", converter = Converters.DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "D", defaultValue = JobDefaults.TCP_TIMEOUT, converter = Converters.DurationConverter.class,
             description = "Connect deadline; past it a port is filtered (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--retries", paramLabel = "N", defaultValue = "0", description = "Extra attempts for filtered/error ports, 0-10.")
+    @Option(names = "--retries", paramLabel = "N", defaultValue = JobDefaults.RETRIES, description = "Extra attempts for filtered/error ports, 0-10.")
     int retries;
 
     @Option(names = "--banner", description = "Read the first line each open port announces (ssh, telnet...).")
     boolean banner;
 
-    @Option(names = "--banner-timeout", paramLabel = "D", defaultValue = "500ms", converter = Converters.DurationConverter.class,
+    @Option(names = "--banner-timeout", paramLabel = "D", defaultValue = JobDefaults.BANNER_TIMEOUT, converter = Converters.DurationConverter.class,
             description = "How long to wait for a banner (default: ${DEFAULT-VALUE}).")
     Duration bannerTimeout;
 
@@ -72,7 +70,7 @@ final class TcpJobOptions {
     @Option(names = "--tls", description = "Ask each open port for its TLS certificate (after any banner).")
     boolean tls;
 
-    @Option(names = "--tls-timeout", paramLabel = "D", defaultValue = "2s", converter = Converters.DurationConverter.class,
+    @Option(names = "--tls-timeout", paramLabel = "D", defaultValue = JobDefaults.TLS_TIMEOUT, converter = Converters.DurationConverter.class,
             description = "Deadline of each TLS handshake (default: ${DEFAULT-VALUE}).")
     Duration tlsTimeout;
 
@@ -83,14 +81,15 @@ final class TcpJobOptions {
             + "for other than loopback the query leaves this machine).")
     boolean resolveNames;
 
-    /** Parses and checks everything, then builds the scan; bad input becomes a {@link UserError}. */
-    Scan<Endpoint, TcpResult> scan(ScanSettings settings) {
-        if (retries < 0 || retries > 10) throw new UserError("--retries must be 0-10, got " + retries);
-        if (tlsTimeout.isZero() || tlsTimeout.isNegative()) throw new UserError("--tls-timeout must be positive");
+    /** Parses and checks everything into the job, at this concurrency; bad input becomes a {@link UserError}. */
+    TcpJobSpec spec(Concurrency concurrency) {
+        parse("--retries", () -> JobInputs.retries(retries));
+        parse("--tls-timeout", () -> JobInputs.positive(tlsTimeout));
         if (!tls && trust.trustStore != null) throw new UserError("--trust-store needs --tls");
         AnsweredPorts after = new AnsweredPorts(tls ? tlsTimeout : null, resolveNames ? ReverseResolver.system() : null,
                 tls ? trust.pemFile() : null);
-        return Scan.tcp(order.apply(targets()), new TcpProbeConfig(timeout, retries, banner, bannerTimeout), settings, after);
+        return new TcpJobSpec(order.apply(targets()), new TcpProbeConfig(timeout, retries, banner, bannerTimeout), after,
+                concurrency);
     }
 
     /** The targets as text, equal for equal jobs (set by {@link #scan}): what shard manifests compare. */
@@ -116,23 +115,23 @@ final class TcpJobOptions {
                 : parse("--hosts-file", () -> HostSpec.fromFile(hosts.hostsFile));
         PortSpec portSpec = parse("--ports", () -> PortSpec.parse(ports));
         if (excludePorts != null) portSpec = portSpec.minus(parse("--exclude-ports", () -> PortSpec.parse(excludePorts)));
-        if (portSpec.isEmpty()) throw new UserError("--exclude-ports leaves no port to scan");
-        long total = hostSpec.count() * portSpec.count();
-        if (total > MAX_TARGETS) {
-            throw new UserError("too many targets: " + hostSpec.count() + " hosts x " + portSpec.count() + " ports = "
-                    + total + " (at most " + MAX_TARGETS + "); narrow --hosts or --ports");
-        }
+        PortSpec wanted = portSpec;
+        TcpTargets targets = parse(excludePorts != null && portSpec.isEmpty() ? "--exclude-ports" : "--hosts",
+                () -> JobInputs.tcpTargets(hostSpec, wanted, Resolver.system()));
         identity = "tcp hosts=" + (hosts.hosts != null ? hosts.hosts.strip() : OrderOptions.contentOf(hosts.hostsFile))
                 + " ports=" + portSpec;
-        return new TcpTargets(hostSpec, portSpec, Resolver.system());
+        return targets;
     }
 
-    /** Runs a parser, naming the option in its error. */
+    /** Runs a parser or check ({@code engine.inputs}, {@link JobInputs}), naming the option in its error. */
     static <T> T parse(String option, Supplier<T> parser) {
         try {
             return parser.get();
         } catch (TargetSyntaxException e) {
             throw new UserError(option + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            String why = e.getMessage();
+            throw new UserError(why.startsWith("must ") ? option + " " + why : option + ": " + why);
         }
     }
 }

@@ -6,10 +6,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import javafx.beans.Observable;
@@ -34,6 +32,8 @@ import javafx.scene.chart.XYChart;
 import org.fanout.engine.ScanSettings;
 import org.fanout.engine.compare.CompareRun;
 import org.fanout.engine.compare.Comparison;
+import org.fanout.engine.job.JobDefaults;
+import org.fanout.engine.job.JobInputs;
 import org.fanout.engine.strategy.Strategy;
 import org.fanout.export.CompareChart;
 import org.fanout.export.CompareCsvWriter;
@@ -55,7 +55,8 @@ import org.fanout.ui.fx.UiExecutor;
  * {@link CompareRun}.
  */
 public final class CompareViewModel {
-    public static final String DEFAULT_THREADS = "1,10,100,1000";
+    /** {@code compare --threads}' default. */
+    public static final String DEFAULT_THREADS = JobDefaults.COMPARE_THREADS;
     /** A run within this share of a strategy's best throughput counts as "as good as more threads". */
     public static final double LEVEL_SHARE = 0.9;
 
@@ -110,7 +111,7 @@ public final class CompareViewModel {
         this.form = form;
         this.ui = ui;
         for (Strategy s : Strategy.values()) {
-            boolean on = s == Strategy.POOL || s == Strategy.VIRTUAL || s == Strategy.NIO;
+            boolean on = JobDefaults.COMPARE_STRATEGIES.contains(s);
             strategies.put(s, new SimpleBooleanProperty(this, s.label(), on));
         }
         List<Observable> inputs = new ArrayList<>(List.of(threadsText, workers, running, form.validProperty(),
@@ -428,7 +429,7 @@ public final class CompareViewModel {
         threadsError.set(threadsWhy);
         if (!running.get()) {
             plannedThreads.setAll(parsedThreads);
-            jobText.set(form.isValid() ? CompareJob.of(form).description() : "the main window's form: " + form.getSummary());
+            jobText.set(form.isValid() ? CompareJob.describe(form) : "the main window's form: " + form.getSummary());
         }
         List<Strategy> chosen = selectedStrategies();
         String why;
@@ -458,34 +459,13 @@ public final class CompareViewModel {
     }
 
     /**
-     * Thread counts from text such as {@code 1,10,100,1000} (commas or spaces between; each
-     * 1-100,000; a {@code k} suffix means thousands). Sorted, without duplicates.
+     * Thread counts from text such as {@code 1,10,100,1000} or {@code 1k, 2000}, read as
+     * {@code compare --threads} reads them ({@link JobInputs#threadCounts}). Sorted, without duplicates.
      *
      * @throws IllegalArgumentException saying which item is wrong and why
      */
     public static List<Integer> parseThreadCounts(String text) {
-        String t = text == null ? "" : text.strip();
-        if (t.isEmpty()) throw new IllegalArgumentException("enter at least one, e.g. " + DEFAULT_THREADS);
-        String[] items = t.split("[,;\\s]+");
-        TreeSet<Integer> counts = new TreeSet<>();
-        for (int i = 0; i < items.length; i++) {
-            String item = items[i].replace("_", "");
-            if (item.isEmpty()) continue;
-            long value;
-            try {
-                boolean k = item.toLowerCase(Locale.ROOT).endsWith("k");
-                value = Long.parseLong(k ? item.substring(0, item.length() - 1) : item) * (k ? 1000 : 1);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + items[i] + "' is not a whole number (item " + (i + 1) + ")");
-            }
-            if (value < 1 || value > ScanSettings.MAX_THREADS) {
-                throw new IllegalArgumentException(items[i] + " is out of range 1-" + Formats.count(ScanSettings.MAX_THREADS)
-                        + " (item " + (i + 1) + ")");
-            }
-            counts.add((int) value);
-        }
-        if (counts.isEmpty()) throw new IllegalArgumentException("enter at least one, e.g. " + DEFAULT_THREADS);
-        return List.copyOf(counts);
+        return JobInputs.threadCounts(text);
     }
 
     private static String plural(long n, String noun) {

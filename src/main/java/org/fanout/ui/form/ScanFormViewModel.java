@@ -35,8 +35,13 @@ import org.fanout.engine.ScanSettings;
 import org.fanout.engine.inputs.Durations;
 import org.fanout.engine.inputs.HostSpec;
 import org.fanout.engine.inputs.PortSpec;
+import org.fanout.engine.inputs.Resolver;
 import org.fanout.engine.inputs.TargetSyntaxException;
+import org.fanout.engine.inputs.TcpTargets;
 import org.fanout.engine.inputs.UrlSource;
+import org.fanout.engine.job.JobDefaults;
+import org.fanout.engine.job.JobInputs;
+import org.fanout.engine.job.JobKind;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.strategy.Strategy;
 import org.fanout.ui.common.ScanMode;
@@ -54,10 +59,10 @@ public final class ScanFormViewModel {
     /** The app starts where {@code --strategy auto --threads auto} would for its default (TCP) job. */
     public static final Strategy DEFAULT_STRATEGY = AutoSettings.strategy(true);
     public static final int DEFAULT_THREADS = AutoSettings.threads(DEFAULT_STRATEGY, true);
-    /** TCP's default connect timeout, as the CLI's {@code scan}. */
-    public static final String DEFAULT_TIMEOUT = "1s";
-    /** HTTP's default timeout, as the CLI's {@code http}. */
-    public static final String DEFAULT_HTTP_TIMEOUT = "5s";
+    /** TCP's default connect timeout, the CLI's {@code scan --timeout} default. */
+    public static final String DEFAULT_TIMEOUT = JobDefaults.TCP_TIMEOUT;
+    /** HTTP's default timeout, the CLI's {@code http --timeout} default. */
+    public static final String DEFAULT_HTTP_TIMEOUT = JobDefaults.HTTP_TIMEOUT;
     /** The thread slider spans 1 to this on a log scale; the spinner goes up to the engine's maximum. */
     public static final int SLIDER_MAX_THREADS = 10_000;
     /** Named port presets: button text to port list. */
@@ -74,14 +79,14 @@ public final class ScanFormViewModel {
     private final StringProperty ports = new SimpleStringProperty(this, "ports", DEFAULT_PORTS);
     private final StringProperty urls = new SimpleStringProperty(this, "urls", DEFAULT_URLS);
     private final StringProperty pattern = new SimpleStringProperty(this, "pattern", "");
-    private final StringProperty method = new SimpleStringProperty(this, "method", "HEAD");
+    private final StringProperty method = new SimpleStringProperty(this, "method", JobDefaults.METHOD);
     private final IntegerProperty threads = new SimpleIntegerProperty(this, "threads", DEFAULT_THREADS);
     private final DoubleProperty threadsScale = new SimpleDoubleProperty(this, "threadsScale", Math.log10(DEFAULT_THREADS));
     private final ObjectProperty<Strategy> strategy = new SimpleObjectProperty<>(this, "strategy", DEFAULT_STRATEGY);
     /** {@value #AUTO} or a strategy's label; each mode keeps its own (see {@link #otherStrategyChoice}). */
     private final StringProperty strategyChoice = new SimpleStringProperty(this, "strategyChoice", AUTO);
     private final StringProperty timeout = new SimpleStringProperty(this, "timeout", DEFAULT_TIMEOUT);
-    private final IntegerProperty retries = new SimpleIntegerProperty(this, "retries", 0);
+    private final IntegerProperty retries = new SimpleIntegerProperty(this, "retries", JobDefaults.retries());
     private final BooleanProperty banner = new SimpleBooleanProperty(this, "banner", true);
     private final BooleanProperty repeat = new SimpleBooleanProperty(this, "repeat", false);
     private final IntegerProperty repeatEvery = new SimpleIntegerProperty(this, "repeatEvery", 10);
@@ -103,6 +108,10 @@ public final class ScanFormViewModel {
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", false);
     private final ReadOnlyStringWrapper loadError = new ReadOnlyStringWrapper(this, "loadError", "");
     private final ReadOnlyStringWrapper patternNotice = new ReadOnlyStringWrapper(this, "patternNotice", "");
+
+    /** The targets the last validation parsed (null while the current mode's are wrong): what Start scans. */
+    private TcpTargets parsedTcp;
+    private UrlSource parsedUrls;
 
     private boolean syncingThreads;
     /** The timeout of the mode not shown now (each mode keeps its own; {@link #timeout} shows the current one). */
@@ -335,11 +344,10 @@ public final class ScanFormViewModel {
         if (o.urls() != null) urls.set(o.urls());
         if (o.pattern() != null) pattern.set(o.pattern());
         if (o.threads() != null) threads.set(Math.clamp(o.threads(), 1, ScanSettings.MAX_THREADS));
-        if (o.retries() != null) retries.set(Math.clamp(o.retries(), 0, 10));
+        if (o.retries() != null) retries.set(Math.clamp(o.retries(), 0, JobDefaults.MAX_RETRIES));
         if (o.banner() != null) banner.set(o.banner());
-        if (o.mode() == null && (o.urls() != null || o.pattern() != null) && o.hosts() == null && o.ports() == null) {
-            mode.set(ScanMode.HTTP);
-        }
+        JobKind implied = JobKind.implied(o.urls() != null || o.pattern() != null, o.hosts() != null || o.ports() != null);
+        if (o.mode() == null && implied != null) mode.set(implied == JobKind.TCP ? ScanMode.TCP : ScanMode.HTTP);
         if (o.timeout() != null) timeout.set(o.timeout()); // the timeout of the mode chosen above
         if (o.strategy() != null) { // the strategy of the mode chosen above
             if (AUTO.equalsIgnoreCase(o.strategy().strip())) strategyChoice.set(AUTO);
@@ -370,7 +378,7 @@ public final class ScanFormViewModel {
         pattern.set(prefs.get("pattern", pattern.get()));
         method.set("GET".equals(prefs.get("method", method.get())) ? "GET" : "HEAD");
         threads.set(Math.clamp(prefs.getInt("threads", threads.get()), 1, ScanSettings.MAX_THREADS));
-        retries.set(Math.clamp(prefs.getInt("retries", retries.get()), 0, 10));
+        retries.set(Math.clamp(prefs.getInt("retries", retries.get()), 0, JobDefaults.MAX_RETRIES));
         banner.set(prefs.getBoolean("banner", banner.get()));
         repeatEvery.set(Math.clamp(prefs.getInt("repeatEvery", repeatEvery.get()), 1, 1440));
         tls.set(prefs.getBoolean("tls", tls.get()));
@@ -420,9 +428,19 @@ public final class ScanFormViewModel {
         if (v.length() <= Preferences.MAX_VALUE_LENGTH) prefs.put(key, v);
     }
 
-    /** A new scan for the current inputs; only call while {@link #isValid()}. */
+    /** A new scan for the current inputs, made from their {@link CompareJob#spec()}; only call while {@link #isValid()}. */
     public Scan<?, ? extends ProbeResult> createScan() {
-        return CompareJob.of(this).scan(new ScanSettings(strategy.get(), threads.get()));
+        return CompareJob.of(this).spec().toScan();
+    }
+
+    /** The hosts x ports the last validation parsed, or null while TCP's fields are wrong (or HTTP is shown). */
+    public TcpTargets parsedTcpTargets() {
+        return parsedTcp;
+    }
+
+    /** The URLs (of the pattern, or else the list) the last validation parsed, or null while they are wrong (or TCP is shown). */
+    public UrlSource parsedUrls() {
+        return parsedUrls;
     }
 
     /** The URLs in a text: separated by whitespace; lines starting with '#' are comments. */
@@ -439,6 +457,8 @@ public final class ScanFormViewModel {
         long count = 0;
         String why = null;
         timeoutError.set(check(() -> Durations.parse(timeout.get())));
+        parsedTcp = null;
+        parsedUrls = null;
         if (mode.get() == ScanMode.TCP) {
             HostSpec h = null;
             PortSpec p = null;
@@ -458,8 +478,13 @@ public final class ScanFormViewModel {
             patternError.set("");
             patternNotice.set("");
             if (h != null && p != null) {
-                count = h.count() * p.count();
-                summary.set(plural(h.count(), "host") + " × " + plural(p.count(), "port") + " = " + plural(count, "target"));
+                try {
+                    parsedTcp = JobInputs.tcpTargets(h, p, Resolver.system());
+                    count = parsedTcp.count();
+                    summary.set(plural(h.count(), "host") + " × " + plural(p.count(), "port") + " = " + plural(count, "target"));
+                } catch (IllegalArgumentException e) {
+                    portsError.set(e.getMessage());
+                }
             }
         } else {
             hostsError.set("");
@@ -473,7 +498,8 @@ public final class ScanFormViewModel {
             if (!pat.isEmpty()) {
                 urlsError.set("");
                 try {
-                    count = UrlSource.pattern(pat).count();
+                    parsedUrls = UrlSource.pattern(pat);
+                    count = parsedUrls.count();
                     patternError.set("");
                     summary.set("pattern = " + plural(count, "URL"));
                 } catch (TargetSyntaxException e) {
@@ -482,7 +508,8 @@ public final class ScanFormViewModel {
             } else {
                 patternError.set("");
                 try {
-                    count = UrlSource.of(urlList(urls.get())).count();
+                    parsedUrls = UrlSource.of(urlList(urls.get()));
+                    count = parsedUrls.count();
                     urlsError.set("");
                     summary.set(plural(count, "URL"));
                 } catch (TargetSyntaxException e) {

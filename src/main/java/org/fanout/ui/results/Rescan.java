@@ -1,7 +1,6 @@
 package org.fanout.ui.results;
 
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -9,19 +8,20 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.fanout.engine.AnsweredPorts;
 import org.fanout.engine.Scan;
-import org.fanout.engine.ScanSettings;
-import org.fanout.engine.inputs.Durations;
 import org.fanout.engine.inputs.Endpoint;
 import org.fanout.engine.inputs.Resolver;
 import org.fanout.engine.inputs.TargetSource;
 import org.fanout.engine.inputs.UrlSource;
-import org.fanout.engine.probe.HttpProbeConfig;
+import org.fanout.engine.job.Concurrency;
+import org.fanout.engine.job.HttpJobSpec;
+import org.fanout.engine.job.TcpJobSpec;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
-import org.fanout.engine.probe.TcpProbeConfig;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.ui.common.ScanMode;
+import org.fanout.ui.form.CompareJob;
 import org.fanout.ui.form.ScanFormViewModel;
 
 /**
@@ -35,21 +35,18 @@ public final class Rescan {
 
     public static Scan<?, ? extends ProbeResult> of(List<? extends ProbeResult> rows, ScanFormViewModel form) {
         boolean tcp = rows.getFirst() instanceof TcpResult;
-        ScanMode mode = tcp ? ScanMode.TCP : ScanMode.HTTP;
-        Duration timeout = Durations.parse(form.timeoutFor(mode));
-        ScanSettings settings = new ScanSettings(form.getStrategy(), form.getThreads());
+        Concurrency concurrency = Concurrency.of(form.getStrategy(), form.getThreads());
         if (tcp) {
-            List<Endpoint> targets = endpoints(rows);
-            Duration bannerWait = timeout.compareTo(Duration.ofMillis(500)) < 0 ? timeout : Duration.ofMillis(500);
-            return Scan.tcp(new ListSource<>(targets), new TcpProbeConfig(timeout, form.getRetries(), form.isBanner(), bannerWait),
-                    settings);
+            // rows are checked again as they were probed: no TLS or name look-up afterwards
+            return new TcpJobSpec(new ListSource<>(endpoints(rows)), CompareJob.tcpProbe(form), AnsweredPorts.none(), concurrency)
+                    .toScan();
         }
         Set<String> urls = new LinkedHashSet<>();
         for (ProbeResult r : rows) {
             if (r instanceof HttpResult h) urls.add(h.url());
         }
-        return Scan.http(UrlSource.of(List.copyOf(urls)), new HttpProbeConfig(form.getMethod(), timeout, true, 10, form.getRetries()),
-                Resolver.system(), settings);
+        return new HttpJobSpec(UrlSource.of(List.copyOf(urls)), CompareJob.httpProbe(form).with(false, false, null),
+                Resolver.system(), concurrency).toScan();
     }
 
     /** One endpoint per distinct host and port; the address is the row's IP literal (never looked up). */

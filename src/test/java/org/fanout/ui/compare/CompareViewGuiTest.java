@@ -176,7 +176,7 @@ class CompareViewGuiTest extends GuiTestSupport {
         Path png = dir.resolve("compare.png");
         dialogAnswers.add(png);
         robot.clickOn("#compareExportButton").clickOn("#exportPngItem");
-        waitUntil(Duration.ofSeconds(10), () -> compare.view().message().equals("Saved compare.png"));
+        waitUntil(Duration.ofSeconds(30), () -> compare.view().message().equals("Saved compare.png"));
         assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(CompareChart.WIDTH);
     }
 
