@@ -11,6 +11,7 @@ import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import org.fanout.engine.probe.HttpResult;
 import org.fanout.export.CellSafety;
 
 /**
@@ -106,7 +107,7 @@ final class HostsTable {
                 styled = "state-" + switch (item) {
                     case "alive" -> "open";
                     case "dead" -> "closed";
-                    default -> Character.isDigit(item.charAt(0)) ? item.charAt(0) + "xx" : "error";
+                    default -> HttpResult.isStatus(item) ? HttpResult.categoryOfOutcome(item) : "error";
                 };
                 getStyleClass().add(styled);
             }
