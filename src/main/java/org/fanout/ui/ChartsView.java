@@ -21,6 +21,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.paint.Color;
 import javafx.util.StringConverter;
 import javax.imageio.ImageIO;
+import org.fanout.engine.probe.HttpResult;
 import org.fanout.ui.fx.UiExecutor;
 
 /** The live charts: counts by state or status code, errors by kind, latency histogram, throughput. */
@@ -138,7 +139,7 @@ public final class ChartsView {
 
     private static void style(XYChart.Data<String, Number> d) {
         String category = d.getXValue();
-        String cls = "bar-" + (!category.isEmpty() && Character.isDigit(category.charAt(0)) ? category.charAt(0) + "xx"
+        String cls = "bar-" + (HttpResult.isStatus(category) ? HttpResult.categoryOfOutcome(category)
                 : category.replaceAll("[^a-z]", ""));
         if (d.getNode() != null) d.getNode().getStyleClass().add(cls);
         d.nodeProperty().addListener((o, was, now) -> {
