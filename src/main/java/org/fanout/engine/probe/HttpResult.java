@@ -52,13 +52,13 @@ public record HttpResult(String url, int status, long latencyNanos, String final
     @Override
     public String errorKind() {
         if (!ERRORS.equals(category())) return null;
-        // a response with a status past 5xx has no error kind: its status says what it was
-        return error == null && status > 0 ? Integer.toString(status) : ProbeResult.kindOrUnknown(error);
+        // a status past 5xx comes without an error kind: the status says what went wrong
+        return error == null || error.isBlank() ? outcome() : error;
     }
 
     /** The outcome of a check that got {@code status} (0: none) or failed with {@code error}. */
     public static String outcome(int status, String error) {
-        return status > 0 ? Integer.toString(status) : ProbeResult.kindOrUnknown(error);
+        return status > 0 ? Integer.toString(status) : ErrorKinds.orUnknown(error);
     }
 
     /** The category of a status: {@code 1xx}..{@code 5xx}, else (0: no response) {@link #ERRORS}. */

@@ -51,9 +51,4 @@ public sealed interface ProbeResult permits TcpResult, HttpResult {
     default double latencyMillis() {
         return latencyNanos() < 0 ? -1 : latencyNanos() / 1_000_000.0;
     }
-
-    /** {@code kind}, or {@link #UNKNOWN} when it is null or blank. */
-    static String kindOrUnknown(String kind) {
-        return kind == null || kind.isBlank() ? UNKNOWN : kind;
-    }
 }

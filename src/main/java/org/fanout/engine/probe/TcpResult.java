@@ -57,7 +57,7 @@ public record TcpResult(String host, String ip, int port, String service, TcpSta
 
     @Override
     public String errorKind() {
-        return stateOrError() == TcpState.ERROR ? ProbeResult.kindOrUnknown(error) : null;
+        return stateOrError() == TcpState.ERROR ? ErrorKinds.orUnknown(error) : null;
     }
 
     /** The category of an outcome counted from TCP results: a state is its own category. */

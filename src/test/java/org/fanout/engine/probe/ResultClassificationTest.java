@@ -80,6 +80,7 @@ class ResultClassificationTest {
                     ProbeResult::isAnswered, ProbeResult::errorKind)
                     .containsExactly(Integer.toString(status), "errors", true, Integer.toString(status));
         }
+        assertThat(http(799, " ").errorKind()).isEqualTo("799");
     }
 
     @Test
