@@ -61,7 +61,7 @@ final class SelfTestCommand implements Callable<Integer> {
                 Scan<Endpoint, TcpResult> tcp = Scan.tcp(new TcpTargets(HostSpec.parse("127.0.0.1"), PortSpec.parse(ports.toString()),
                         Resolver.system()), new TcpProbeConfig(Duration.ofSeconds(2), 0, true, Duration.ofMillis(300)), settings);
                 Map<String, Long> states = new TreeMap<>();
-                tcp.run(r -> states.merge(r.state().label(), 1L, Long::sum));
+                tcp.run(r -> states.merge(r.outcome(), 1L, Long::sum));
                 failures += report("tcp  " + s.label(), states, Map.of("open", 4L, "closed", 1L));
                 Scan<URI, HttpResult> http = Scan.http(UrlSource.of(urls), new HttpProbeConfig("HEAD", Duration.ofSeconds(2), true, 5, 0),
                         Resolver.system(), settings);

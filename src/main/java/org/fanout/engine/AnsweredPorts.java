@@ -42,8 +42,7 @@ public record AnsweredPorts(Duration tlsTimeout, ReverseResolver names, Path tru
         return new FollowUps.Work<>() {
             @Override
             public boolean wanted(TcpResult r) {
-                boolean open = r.state() == TcpState.OPEN;
-                return (inspector != null && open) || (names != null && (open || r.state() == TcpState.CLOSED));
+                return (inspector != null && r.state() == TcpState.OPEN) || (names != null && r.isAnswered());
             }
 
             @Override

@@ -7,8 +7,10 @@ import java.util.Map;
  *
  * @param total    targets the scan will check
  * @param done     results delivered so far
- * @param outcomes results by outcome (TCP state, HTTP status code or error kind)
- * @param errors   results by error kind (only results that carry one)
+ * @param outcomes results by {@code ProbeResult.outcome()} (TCP state,
+ *                 HTTP status code or error kind); its categories are the status tiles' counts
+ * @param errors   results by the error they carry (a filtered port's timeout too, unlike
+ *                 {@code ProbeResult.errorKind()})
  * @param elapsedNanos time since the scan started
  * @param workersDied {@code process} strategy workers that died mid-scan (their targets were
  *                    retried elsewhere, or reported with error {@code worker_died})

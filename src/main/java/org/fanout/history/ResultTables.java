@@ -54,8 +54,7 @@ final class ResultTables {
 
     static String outcome(ResultKind kind, ResultSet row) throws SQLException {
         if (kind == ResultKind.TCP) return row.getString(1);
-        int status = row.getInt(1);
-        return status > 0 ? Integer.toString(status) : String.valueOf(row.getString(2));
+        return HttpResult.outcome(row.getInt(1), row.getString(2));
     }
 
     static void bind(PreparedStatement insert, long runId, long seq, ProbeResult result) throws SQLException {

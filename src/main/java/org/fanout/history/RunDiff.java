@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Objects;
+import org.fanout.engine.probe.HttpResult;
 import org.fanout.export.ResultKind;
 
 /**
@@ -83,8 +84,7 @@ public final class RunDiff {
             if (kind == ResultKind.TCP) {
                 return new Row(kind, rs.getString(1), rs.getInt(3), rs.getString(5), rs.getString(7));
             }
-            int status = rs.getInt(2);
-            String outcome = status > 0 ? Integer.toString(status) : String.valueOf(rs.getString(6));
+            String outcome = HttpResult.outcome(rs.getInt(2), rs.getString(6));
             String url = rs.getString(1);
             String finalUrl = rs.getString(4);
             return new Row(kind, url, 0, outcome, url.equals(finalUrl) ? null : finalUrl);

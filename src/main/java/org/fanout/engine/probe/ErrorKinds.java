@@ -41,6 +41,11 @@ public final class ErrorKinds {
     private ErrorKinds() {
     }
 
+    /** {@code kind}, or {@link ProbeResult#UNKNOWN} when it is null or blank. */
+    static String orUnknown(String kind) {
+        return kind == null || kind.isBlank() ? ProbeResult.UNKNOWN : kind;
+    }
+
     /** Classifies a failed TCP connect that was neither refused nor timed out. */
     static String ofSocketFailure(Throwable e) {
         String m = message(e);

@@ -1,5 +1,8 @@
 package org.fanout.engine.probe;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The result of one TCP connect probe.
  *
@@ -18,6 +21,9 @@ package org.fanout.engine.probe;
 public record TcpResult(String host, String ip, int port, String service, TcpState state,
                         long latencyNanos, String banner, String error, CertificateInfo certificate,
                         String name) implements ProbeResult {
+    /** Every {@link #category()}, in display order: the state labels. */
+    public static final List<String> CATEGORIES = Arrays.stream(TcpState.values()).map(TcpState::label).toList();
+
     /** A result without certificate or name. */
     public TcpResult(String host, String ip, int port, String service, TcpState state, long latencyNanos,
                      String banner, String error) {
@@ -36,7 +42,32 @@ public record TcpResult(String host, String ip, int port, String service, TcpSta
 
     @Override
     public String outcome() {
-        return state.label();
+        return stateOrError().label();
+    }
+
+    @Override
+    public String category() {
+        return categoryOfOutcome(outcome());
+    }
+
+    @Override
+    public boolean isAnswered() {
+        return state == TcpState.OPEN || state == TcpState.CLOSED;
+    }
+
+    @Override
+    public String errorKind() {
+        return stateOrError() == TcpState.ERROR ? ErrorKinds.orUnknown(error) : null;
+    }
+
+    /** The category of an outcome counted from TCP results: a state is its own category. */
+    public static String categoryOfOutcome(String outcome) {
+        return outcome;
+    }
+
+    /** Without a state (never from a probe) a result can only be an error. */
+    private TcpState stateOrError() {
+        return state == null ? TcpState.ERROR : state;
     }
 
     @Override

@@ -21,6 +21,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.paint.Color;
 import javafx.util.StringConverter;
 import javax.imageio.ImageIO;
+import org.fanout.engine.probe.HttpResult;
 import org.fanout.ui.common.ScanMode;
 import org.fanout.ui.fx.UiExecutor;
 import org.fanout.ui.theme.Themes;
@@ -140,7 +141,7 @@ public final class ChartsView {
 
     private static void style(XYChart.Data<String, Number> d) {
         String category = d.getXValue();
-        String cls = "bar-" + (!category.isEmpty() && Character.isDigit(category.charAt(0)) ? category.charAt(0) + "xx"
+        String cls = "bar-" + (HttpResult.isStatus(category) ? HttpResult.categoryOfOutcome(category)
                 : category.replaceAll("[^a-z]", ""));
         if (d.getNode() != null) d.getNode().getStyleClass().add(cls);
         d.nodeProperty().addListener((o, was, now) -> {

@@ -14,7 +14,6 @@ import org.fanout.engine.ScanProgress;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
-import org.fanout.engine.probe.TcpState;
 import org.fanout.ui.common.ScanMode;
 
 /**
@@ -29,7 +28,7 @@ public final class ChartsViewModel {
     static final double[] LATENCY_BOUNDS_MS = {0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
     static final List<String> LATENCY_LABELS = List.of("<0.1", "0.1–0.2", "0.2–0.5", "0.5–1", "1–2", "2–5", "5–10",
             "10–20", "20–50", "50–100", "100–200", "200–500", "500–1k", ">1k");
-    static final List<String> TCP_STATES = List.of("open", "closed", "filtered", "error");
+    static final List<String> TCP_STATES = TcpResult.CATEGORIES;
     /** Certificates by days left: expired, under a week, a month, a quarter, later. */
     static final List<String> CERT_BUCKETS = List.of("expired", "<7", "<30", "<90", "later");
     /** Seconds between throughput samples. */
@@ -50,7 +49,7 @@ public final class ChartsViewModel {
     private final XYChart.Series<String, Number> certificates = new XYChart.Series<>();
     private final long[] certificateCounts = new long[CERT_BUCKETS.size()];
     private final long[] latencyCounts = new long[LATENCY_LABELS.size()];
-    /** Results in an error state by kind: the same results the status area counts as "errors". */
+    /** Results by {@link ProbeResult#errorKind()}: the same results the status area counts as "errors". */
     private final TreeMap<String, Long> errorCounts = new TreeMap<>();
     private ScanMode mode = ScanMode.TCP;
     private long lastSampleNanos;
@@ -113,8 +112,9 @@ public final class ChartsViewModel {
     public void update(List<? extends ProbeResult> batch, ScanProgress progress) {
         for (ProbeResult r : batch) {
             long nanos = r.latencyNanos();
-            if (nanos >= 0 && answered(r)) latencyCounts[bucketOf(nanos / 1e6)]++;
-            String kind = errorKind(r);
+            // only an answer's latency is a round trip: a timeout's is the deadline, an error's when it gave up
+            if (nanos >= 0 && r.isAnswered()) latencyCounts[bucketOf(nanos / 1e6)]++;
+            String kind = r.errorKind();
             if (kind != null) errorCounts.merge(kind, 1L, Long::sum);
             if (r instanceof HttpResult h && h.certificate() != null) {
                 certificateCounts[certificateBucket(h.certificate().daysLeft())]++;
@@ -163,34 +163,6 @@ public final class ChartsViewModel {
         sample(progress, true);
     }
 
-    /**
-     * Whether the target answered (a TCP port open or closed, an HTTP response): only then is
-     * the latency a round trip. A timeout's latency is the deadline and an error's is when it
-     * gave up, so counting them would draw the settings, not the targets.
-     */
-    static boolean answered(ProbeResult r) {
-        return switch (r) {
-            case TcpResult t -> t.state() == TcpState.OPEN || t.state() == TcpState.CLOSED;
-            case HttpResult h -> h.status() > 0;
-        };
-    }
-
-    /**
-     * The kind a result is counted under in "Errors by kind", or null when it is no error. Only
-     * TCP state {@code error} and HTTP checks with no response count, exactly as the "errors"
-     * tile does: a {@code filtered} port (its connect timed out) is a state of its own, shown in
-     * the states chart and tile, and any HTTP status, 1xx included, is a response.
-     */
-    static String errorKind(ProbeResult r) {
-        if (r instanceof TcpResult t) {
-            if (t.state() != TcpState.ERROR) return null;
-            return t.error() == null || t.error().isBlank() ? "unknown" : t.error();
-        }
-        HttpResult h = (HttpResult) r;
-        if (h.status() > 0) return null;
-        return h.error() == null || h.error().isBlank() ? "unknown" : h.error();
-    }
-
     static int bucketOf(double ms) {
         for (int i = 0; i < LATENCY_BOUNDS_MS.length; i++) {
             if (ms < LATENCY_BOUNDS_MS[i]) return i;
@@ -206,7 +178,7 @@ public final class ChartsViewModel {
             TreeMap<String, Long> codes = new TreeMap<>(Comparator.comparing((String s) -> s.length()).thenComparing(s -> s));
             long none = 0;
             for (Map.Entry<String, Long> e : counts.entrySet()) {
-                if (e.getKey() != null && e.getKey().chars().allMatch(Character::isDigit)) codes.put(e.getKey(), e.getValue());
+                if (HttpResult.isStatus(e.getKey())) codes.put(e.getKey(), e.getValue());
                 else none += e.getValue();
             }
             shown.putAll(codes);

@@ -149,18 +149,13 @@ public final class HostViewModel {
         }
     }
 
-    /** HTTP severity: higher is worse. */
+    /** HTTP categories from best to worst: a 2xx is best, a redirect or client error worse than a 1xx. */
+    private static final List<String> BEST_FIRST = List.of("2xx", "1xx", "3xx", "4xx", "5xx");
+
+    /** HTTP severity: higher is worse; a status past 5xx is worse than any class, no response worst. */
     static int severity(HttpResult h) {
-        int s = h.status();
-        if (s <= 0) return 6;
-        return switch (s / 100) {
-            case 2 -> 0;
-            case 1 -> 1;
-            case 3 -> 2;
-            case 4 -> 3;
-            case 5 -> 4;
-            default -> 5;
-        };
+        int rank = BEST_FIRST.indexOf(h.category());
+        return rank >= 0 ? rank : h.isAnswered() ? BEST_FIRST.size() : BEST_FIRST.size() + 1;
     }
 
     /** One host's tallies (worker thread only). */
@@ -186,18 +181,18 @@ public final class HostViewModel {
                 if (!openPorts.get(t.port())) open++;
                 openPorts.set(t.port());
             }
-            if (t.state() == TcpState.OPEN || t.state() == TcpState.CLOSED) answered = true;
+            if (t.isAnswered()) answered = true;
         }
 
         void add(HttpResult h) {
             checked++;
-            if (h.status() > 0) open++;
+            if (h.isAnswered()) open++;
             if (worst == null || severity(h) > severity(worst)) worst = h;
         }
 
         HostRow row() {
             if (!tcp) {
-                String state = worst.status() > 0 ? Integer.toString(worst.status()) : "error";
+                String state = worst.isAnswered() ? worst.outcome() : "error";
                 return new HostRow(host, ip, state, worst.url(), open, checked);
             }
             StringBuilder ports = new StringBuilder();

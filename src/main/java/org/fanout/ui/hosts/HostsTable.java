@@ -11,6 +11,7 @@ import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import org.fanout.engine.probe.HttpResult;
 import org.fanout.export.CellSafety;
 import org.fanout.ui.common.IpOrder;
 import org.fanout.ui.common.ScanMode;
@@ -109,7 +110,7 @@ public final class HostsTable {
                 styled = "state-" + switch (item) {
                     case "alive" -> "open";
                     case "dead" -> "closed";
-                    default -> Character.isDigit(item.charAt(0)) ? item.charAt(0) + "xx" : "error";
+                    default -> HttpResult.isStatus(item) ? HttpResult.categoryOfOutcome(item) : "error";
                 };
                 getStyleClass().add(styled);
             }

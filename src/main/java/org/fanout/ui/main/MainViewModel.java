@@ -320,7 +320,7 @@ public final class MainViewModel {
 
     /** Shows a batch of the recorded run's results, as a scan's batch is shown. */
     public void replayBatch(List<? extends ProbeResult> batch) {
-        for (ProbeResult r : batch) replayed.merge(r.outcome() == null ? "error" : r.outcome(), 1L, Long::sum);
+        for (ProbeResult r : batch) replayed.merge(r.outcome(), 1L, Long::sum);
         results.addAll(batch);
         hosts.addAll(batch);
         charts.update(batch, replayProgress());

@@ -272,7 +272,7 @@ final class ResultsTable {
                     return;
                 }
                 setText(item);
-                styled = "state-" + (!item.isEmpty() && Character.isDigit(item.charAt(0)) ? item.charAt(0) + "xx" : item.isEmpty() ? "none" : item);
+                styled = "state-" + (item.isEmpty() ? "none" : HttpResult.isStatus(item) ? HttpResult.categoryOfOutcome(item) : item);
                 getStyleClass().add(styled);
             }
         });

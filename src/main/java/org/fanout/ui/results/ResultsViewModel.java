@@ -47,8 +47,9 @@ import org.fanout.ui.fx.UiExecutor;
 public final class ResultsViewModel {
     /** The state filter value that shows every row. */
     public static final String ALL = "all";
-    public static final List<String> TCP_FILTERS = List.of(ALL, "open", "closed", "filtered", "error");
-    public static final List<String> HTTP_FILTERS = List.of(ALL, "1xx", "2xx", "3xx", "4xx", "5xx", "errors");
+    /** {@link #ALL}, then the results' categories. */
+    public static final List<String> TCP_FILTERS = withAll(TcpResult.CATEGORIES);
+    public static final List<String> HTTP_FILTERS = withAll(HttpResult.CATEGORIES);
 
     // ---- Properties ----
     private final ReadOnlyObjectWrapper<ScanMode> mode = new ReadOnlyObjectWrapper<>(this, "mode", ScanMode.TCP);
@@ -137,6 +138,13 @@ public final class ResultsViewModel {
 
     // ---- Commands ----
 
+    private static List<String> withAll(List<String> categories) {
+        List<String> all = new ArrayList<>(categories.size() + 1);
+        all.add(ALL);
+        all.addAll(categories);
+        return List.copyOf(all);
+    }
+
     /** Empties the table for a new scan of the given mode. */
     public void reset(ScanMode newMode) {
         tableRows.forgetAll();
@@ -219,7 +227,7 @@ public final class ResultsViewModel {
             return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + t.port();
         }
         HttpResult h = (HttpResult) r;
-        return h.status() > 0 ? CellSafety.escapeControls(h.url()) : null;
+        return h.isAnswered() ? CellSafety.escapeControls(h.url()) : null;
     }
 
     /** The given rows as tab-separated text with a header line, for the clipboard. */
@@ -251,19 +259,12 @@ public final class ResultsViewModel {
         if (text.isEmpty() && ALL.equals(state) && days == null && !untrusted) {
             predicate = null;
         } else {
-            Predicate<ProbeResult> byState = ALL.equals(state) ? r -> true : r -> state.equals(stateKey(r));
+            Predicate<ProbeResult> byState = ALL.equals(state) ? r -> true : r -> state.equals(r.category());
             Predicate<ProbeResult> byText = text.isEmpty() ? r -> true : r -> matches(r, text);
             Predicate<ProbeResult> byCertificate = r -> certificateMatches(certificateOf(r), days, untrusted);
             predicate = byState.and(byText).and(byCertificate);
         }
         tableRows.show(predicate, comparator.get());
-    }
-
-    /** The state filter value a row belongs to. */
-    public static String stateKey(ProbeResult r) {
-        if (r instanceof TcpResult t) return t.state() == null ? "error" : t.state().label();
-        HttpResult h = (HttpResult) r;
-        return h.status() >= 100 && h.status() < 600 ? (h.status() / 100) + "xx" : "errors";
     }
 
     private static CertificateInfo certificateOf(ProbeResult r) {

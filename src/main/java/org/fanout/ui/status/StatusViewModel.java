@@ -12,6 +12,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableMap;
 import org.fanout.engine.ScanProgress;
+import org.fanout.engine.probe.HttpResult;
+import org.fanout.engine.probe.TcpResult;
+import org.fanout.engine.probe.TcpState;
 import org.fanout.ui.common.Formats;
 import org.fanout.ui.common.ScanMode;
 import org.fanout.ui.fx.Ending;
@@ -21,9 +24,12 @@ import org.fanout.ui.fx.Ending;
  * checks per second, elapsed time and ETA. Fed on the FX thread by {@link MainViewModel}.
  */
 public final class StatusViewModel {
-    public static final List<String> TCP_KEYS = List.of("open", "closed", "filtered", "errors");
+    /** The tile of TCP state {@code error}, named as HTTP's. */
+    static final String ERRORS = HttpResult.ERRORS;
+    /** TCP: the results' categories, the state {@code error} shown as {@value #ERRORS}. */
+    public static final List<String> TCP_KEYS = TcpResult.CATEGORIES.stream().map(StatusViewModel::tileOf).toList();
     /** HTTP: every status class (a 1xx is a response, not an error); "errors" is "no response". */
-    public static final List<String> HTTP_KEYS = List.of("1xx", "2xx", "3xx", "4xx", "5xx", "errors");
+    public static final List<String> HTTP_KEYS = HttpResult.CATEGORIES;
 
     // ---- Properties ----
     private final ReadOnlyObjectWrapper<ScanMode> mode = new ReadOnlyObjectWrapper<>(this, "mode", ScanMode.TCP);
@@ -125,13 +131,13 @@ public final class StatusViewModel {
         });
     }
 
+    /** The tile counting an outcome: its results' category. */
     private String keyOf(String outcome) {
-        if (mode.get() == ScanMode.TCP) return "error".equals(outcome) ? "errors" : outcome;
-        if (outcome != null && outcome.length() == 3 && Character.isDigit(outcome.charAt(0))) {
-            char c = outcome.charAt(0);
-            return c >= '1' && c <= '5' ? c + "xx" : "errors";
-        }
-        return "errors";
+        return tileOf(mode.get() == ScanMode.TCP ? TcpResult.categoryOfOutcome(outcome) : HttpResult.categoryOfOutcome(outcome));
+    }
+
+    private static String tileOf(String category) {
+        return TcpState.ERROR.label().equals(category) ? ERRORS : category;
     }
 
     /** Shows the counts of results opened from a file (no rate, no time). */

@@ -73,8 +73,8 @@ class CountsConsistencyTest {
         assertThat(status.count("2xx")).isEqualTo(1);
         assertThat(status.count("errors")).isEqualTo(1);
         assertThat(charts.getErrors().getData().stream().mapToLong(d -> d.getYValue().longValue()).sum()).isEqualTo(1);
-        assertThat(ResultsViewModel.stateKey(batch.get(0))).isEqualTo("1xx");
-        assertThat(ResultsViewModel.stateKey(batch.get(2))).isEqualTo("errors");
+        assertThat(batch.get(0).category()).isEqualTo("1xx");
+        assertThat(batch.get(2).category()).isEqualTo("errors");
     }
 
     @Test
