@@ -120,7 +120,7 @@ public final class Lab implements AutoCloseable {
         if (tcp6 != null) {
             sb.append("  the same TCP ports and HTTP server also on [::1]: ").append(http6.baseUrl()).append('\n');
         }
-        sb.append("  fixed paths: ").append(String.join(" ", LabHttpServer.SPECIAL_PATHS)).append('\n');
+        sb.append("  fixed paths: ").append(String.join(" ", LabHttpPaths.SPECIAL_PATHS)).append('\n');
         sb.append("  any other path: the latency and status mix above, the same outcome every time\n");
 
         String base = http.baseUrl();
