@@ -90,11 +90,11 @@ public final class ResultWriters {
         if (!append || !Files.exists(file)) {
             return true;
         }
-        ResumeReader.checkAppendable(file, kind, format);
+        AppendCheck.check(file, kind, format);
         if (format == OutputFormat.TEXT) {
-            ResumeReader.truncatePartialLine(file);
+            CompleteRecords.truncatePartialLine(file);
         } else {
-            ResumeReader.truncatePartialLastLine(file);
+            CompleteRecords.truncatePartialLastLine(file);
         }
         return Files.size(file) == 0;
     }
