@@ -33,13 +33,13 @@ final class LabConnection {
     /** Answers {@code status} with its short text body; returns whether the connection stays open. */
     boolean respond(HttpRequestHead request, int status, List<String> extra, boolean keepAlive)
             throws IOException {
-        return respond(request, status, extra, HttpReplies.bodyFor(status), keepAlive);
+        return respond(request, status, extra, LabReplies.bodyFor(status), keepAlive);
     }
 
     boolean respond(HttpRequestHead request, int status, List<String> extra, byte[] body, boolean keepAlive)
             throws IOException {
         boolean noBody = status == 204 || status == 304;
-        out.write(HttpReplies.head(status, extra, noBody ? -1 : body.length, keepAlive, request.version()));
+        out.write(LabReplies.head(status, extra, noBody ? -1 : body.length, keepAlive, request.version()));
         if (!request.isHead() && !noBody) {
             out.write(body);
         }
@@ -58,9 +58,9 @@ final class LabConnection {
 
     /** Answers a request that could not be read, saying why (the caller then closes). */
     void sendError(int status, String why) throws IOException {
-        byte[] body = (status + " " + HttpReplies.reason(status) + ": " + why + "\n")
+        byte[] body = (status + " " + LabReplies.reason(status) + ": " + why + "\n")
                 .getBytes(StandardCharsets.UTF_8);
-        out.write(HttpReplies.head(status, List.of(), body.length, false, "HTTP/1.1"));
+        out.write(LabReplies.head(status, List.of(), body.length, false, "HTTP/1.1"));
         out.write(body);
         out.flush();
     }

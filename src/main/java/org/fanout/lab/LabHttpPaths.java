@@ -94,7 +94,7 @@ final class LabHttpPaths {
             if (code < 200 || code > 599) {
                 return c.badPath(request, "status must be 200-599");
             }
-            List<String> extra = HttpReplies.isRedirect(code) ? List.of("Location: /status/200") : List.of();
+            List<String> extra = LabReplies.isRedirect(code) ? List.of("Location: /status/200") : List.of();
             return c.respond(request, code, extra, keepAlive);
         }
         if (path.startsWith("/redirect/")) {
@@ -126,14 +126,14 @@ final class LabHttpPaths {
             return false;
         }
         int status = plan.status();
-        List<String> extra = HttpReplies.isRedirect(status) ? List.of("Location: /status/200") : List.of();
+        List<String> extra = LabReplies.isRedirect(status) ? List.of("Location: /status/200") : List.of();
         return c.respond(request, status, extra, keepAlive);
     }
 
     private void drip(LabConnection c, boolean headOnly) throws IOException, InterruptedException {
         OutputStream out = c.out();
         byte[] body = "drip done\n".getBytes(StandardCharsets.US_ASCII);
-        byte[] head = HttpReplies.head(200, List.of(), body.length, false, "HTTP/1.1");
+        byte[] head = LabReplies.head(200, List.of(), body.length, false, "HTTP/1.1");
         long pause = dripInterval.toMillis();
         for (byte b : head) {
             out.write(b);
@@ -149,7 +149,7 @@ final class LabHttpPaths {
 
     private static void goneAfterHeaders(LabConnection c, boolean headOnly) throws IOException {
         OutputStream out = c.out();
-        out.write(HttpReplies.head(200, List.of(), GONE_DECLARED, false, "HTTP/1.1"));
+        out.write(LabReplies.head(200, List.of(), GONE_DECLARED, false, "HTTP/1.1"));
         if (!headOnly) {
             byte[] part = new byte[GONE_SENT];
             Arrays.fill(part, (byte) 'g');

@@ -66,7 +66,7 @@ import javax.net.ssl.SSLContext;
  * handler and joins them; it returns in well under a second.
  *
  * <p>This class accepts connections and reads requests; {@code LabHttpPaths} decides what each
- * path does, {@code LabConnection} answers or ends a connection, {@code HttpReplies} writes the
+ * path does, {@code LabConnection} answers or ends a connection, {@code LabReplies} writes the
  * status line and headers, and {@code RequestBody} discards request bodies.
  */
 public final class LabHttpServer implements AutoCloseable {

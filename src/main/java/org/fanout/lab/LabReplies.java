@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** The bytes of the lab's HTTP replies: status line, headers and the short text bodies. */
-final class HttpReplies {
-    private HttpReplies() {
+final class LabReplies {
+    private LabReplies() {
     }
 
     /** The status line and headers, ending with the blank line; contentLength -1 = none. */
