@@ -56,7 +56,7 @@ class HistoryTest {
         try (Stream<Path> files = Files.list(migrations)) {
             int newest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
                     .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
-            assertThat(History.SCHEMA_VERSION).isEqualTo(newest);
+            assertThat(Schema.SCHEMA_VERSION).isEqualTo(newest);
         }
     }
 
