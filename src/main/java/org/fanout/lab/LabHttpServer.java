@@ -341,31 +341,7 @@ public final class LabHttpServer implements AutoCloseable {
     // ---------------------------------------------------------------- serving
 
     private void startAccepting() {
-        workers.register(server);
-        workers.start("accept-" + port(), this::acceptLoop);
-    }
-
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            Socket socket;
-            try {
-                socket = server.accept();
-            } catch (IOException e) {
-                if (server.isClosed() || workers.isClosed()) {
-                    return;
-                }
-                try {
-                    Workers.sleep(10); // e.g. too many open files: back off, then go on
-                } catch (InterruptedException stop) {
-                    return;
-                }
-                continue;
-            }
-            connections.increment();
-            if (!workers.register(socket) || !workers.start("conn", () -> serve(socket))) {
-                Workers.closeQuietly(socket);
-            }
-        }
+        workers.acceptAll(server, connections, this::serve);
     }
 
     private void serve(Socket plain) {
