@@ -54,7 +54,7 @@ public final class ResultWriters {
      * Opens a UTF-8 file for TCP results, flushing each result. Without {@code append} the file
      * is created or emptied. With {@code append} (resuming) an existing file is checked to be a
      * Fanout TCP file in the same format, any partial last record is cut off
-     * ({@link ResumeReader#truncatePartialLastLine}), and the header is written only if the
+     * ({@link CompleteRecords#truncatePartialLastLine}), and the header is written only if the
      * file is then empty.
      *
      * @throws IllegalArgumentException if appending to a file of another kind or format
@@ -90,11 +90,11 @@ public final class ResultWriters {
         if (!append || !Files.exists(file)) {
             return true;
         }
-        ResumeReader.checkAppendable(file, kind, format);
+        AppendCheck.check(file, kind, format);
         if (format == OutputFormat.TEXT) {
-            ResumeReader.truncatePartialLine(file);
+            CompleteRecords.truncatePartialLine(file);
         } else {
-            ResumeReader.truncatePartialLastLine(file);
+            CompleteRecords.truncatePartialLastLine(file);
         }
         return Files.size(file) == 0;
     }

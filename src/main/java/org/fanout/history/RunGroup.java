@@ -99,11 +99,7 @@ public record RunGroup(List<Run> runs) {
     public Map<String, Long> counts() {
         Map<String, Long> all = new LinkedHashMap<>();
         runs.forEach(r -> r.counts().forEach((k, v) -> all.merge(k, v, Long::sum)));
-        Map<String, Long> sorted = new LinkedHashMap<>();
-        all.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-        return sorted;
+        return RunsTable.largestFirst(all);
     }
 
     /** The ids of the runs, by shard. */

@@ -42,15 +42,7 @@ public final class Lab implements AutoCloseable {
         try {
             tcp = TcpLab.open(options.address(), options.tcpPorts(), BannerMix.MIXED,
                     Duration.ofMillis(TcpLab.DEFAULT_IDLE_MS));
-            http = LabHttpServer.builder()
-                    .address(options.address())
-                    .port(options.httpPort())
-                    .latencySpread(options.latencyMin(), options.latencyMax())
-                    .statusMix(options.statusMix())
-                    .resetShare(options.resetShare())
-                    .slowShare(options.slowShare(), options.slowDelay())
-                    .seed(options.seed())
-                    .start();
+            http = startHttp(options, options.address(), options.httpPort());
             if (options.filtered()) {
                 filtered = FullBacklogListener.open(options.address(), 0);
             }
@@ -58,15 +50,7 @@ public final class Lab implements AutoCloseable {
                 // the same ports on ::1, so one port list serves both families
                 InetAddress v6 = InetAddress.getByAddress(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
                 tcp6 = TcpLab.open(v6, tcp.ports(), BannerMix.MIXED, Duration.ofMillis(TcpLab.DEFAULT_IDLE_MS));
-                http6 = LabHttpServer.builder()
-                        .address(v6)
-                        .port(http.port())
-                        .latencySpread(options.latencyMin(), options.latencyMax())
-                        .statusMix(options.statusMix())
-                        .resetShare(options.resetShare())
-                        .slowShare(options.slowShare(), options.slowDelay())
-                        .seed(options.seed())
-                        .start();
+                http6 = startHttp(options, v6, http.port());
             }
             return new Lab(options, tcp, http, filtered, tcp6, http6);
         } catch (IOException | RuntimeException e) {
@@ -87,6 +71,19 @@ public final class Lab implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** An HTTP lab server on {@code address}:{@code port} with the options' latency, status mix and faults. */
+    private static LabHttpServer startHttp(LabOptions options, InetAddress address, int port) throws IOException {
+        return LabHttpServer.builder()
+                .address(address)
+                .port(port)
+                .latencySpread(options.latencyMin(), options.latencyMax())
+                .statusMix(options.statusMix())
+                .resetShare(options.resetShare())
+                .slowShare(options.slowShare(), options.slowDelay())
+                .seed(options.seed())
+                .start();
     }
 
     public LabOptions options() {
@@ -120,7 +117,7 @@ public final class Lab implements AutoCloseable {
         if (tcp6 != null) {
             sb.append("  the same TCP ports and HTTP server also on [::1]: ").append(http6.baseUrl()).append('\n');
         }
-        sb.append("  fixed paths: ").append(String.join(" ", LabHttpServer.SPECIAL_PATHS)).append('\n');
+        sb.append("  fixed paths: ").append(String.join(" ", LabHttpPaths.SPECIAL_PATHS)).append('\n');
         sb.append("  any other path: the latency and status mix above, the same outcome every time\n");
 
         String base = http.baseUrl();

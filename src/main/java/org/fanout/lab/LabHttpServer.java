@@ -10,11 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
@@ -68,19 +64,15 @@ import javax.net.ssl.SSLContext;
  *
  * <p>{@link #close()} stops accepting, closes every live connection, wakes every waiting
  * handler and joins them; it returns in well under a second.
+ *
+ * <p>This class accepts connections and reads requests; {@code LabHttpPaths} decides what each
+ * path does, {@code LabConnection} answers or ends a connection, {@code LabReplies} writes the
+ * status line and headers, and {@code RequestBody} discards request bodies.
  */
 public final class LabHttpServer implements AutoCloseable {
-    static final int BIG_HEADER_BYTES = 1 << 20;
-    private static final int MAX_BODY = 8 << 20;
-    private static final int MAX_REDIRECT = 1000;
-    private static final int GARBAGE_BYTES = 256;
-    private static final int GONE_DECLARED = 1024;
-    private static final int GONE_SENT = 100;
-    private static final long LINGER_MS = 1000;
-
     private final ServerSocket server;
     private final Builder config;
-    private final DefaultPlanner planner;
+    private final LabHttpPaths paths;
     private final Workers workers = new Workers("fanout-lab-http-");
     private final LongAdder requests = new LongAdder();
     private final LongAdder connections = new LongAdder();
@@ -88,9 +80,10 @@ public final class LabHttpServer implements AutoCloseable {
     private LabHttpServer(ServerSocket server, Builder config) {
         this.server = server;
         this.config = config;
-        this.planner = new DefaultPlanner(config.seed, config.statusMix,
+        DefaultPlanner planner = new DefaultPlanner(config.seed, config.statusMix,
                 config.latencyMin.toMillis(), config.latencyMax.toMillis(),
                 config.resetShare, config.slowShare, config.slowDelay.toMillis());
+        this.paths = new LabHttpPaths(planner, config.maxHold, config.dripInterval);
     }
 
     public static Builder builder() {
@@ -122,13 +115,13 @@ public final class LabHttpServer implements AutoCloseable {
         private Builder() {
         }
 
-        /** 0 (the default) lets the OS choose. */
         /** The loopback address to bind (default 127.0.0.1); anything else is refused. */
         public Builder address(InetAddress address) {
             this.address = TcpLab.requireLoopback(address);
             return this;
         }
 
+        /** 0 (the default) lets the OS choose. */
         public Builder port(int port) {
             TcpLab.checkPort(port);
             this.port = port;
@@ -348,31 +341,7 @@ public final class LabHttpServer implements AutoCloseable {
     // ---------------------------------------------------------------- serving
 
     private void startAccepting() {
-        workers.register(server);
-        workers.start("accept-" + port(), this::acceptLoop);
-    }
-
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            Socket socket;
-            try {
-                socket = server.accept();
-            } catch (IOException e) {
-                if (server.isClosed() || workers.isClosed()) {
-                    return;
-                }
-                try {
-                    Workers.sleep(10); // e.g. too many open files: back off, then go on
-                } catch (InterruptedException stop) {
-                    return;
-                }
-                continue;
-            }
-            connections.increment();
-            if (!workers.register(socket) || !workers.start("conn", () -> serve(socket))) {
-                Workers.closeQuietly(socket);
-            }
-        }
+        workers.acceptAll(server, connections, this::serve);
     }
 
     private void serve(Socket plain) {
@@ -381,27 +350,28 @@ public final class LabHttpServer implements AutoCloseable {
             socket.setSoTimeout((int) config.keepAliveTimeout.toMillis());
             InputStream in = new BufferedInputStream(socket.getInputStream(), 8192);
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 16384);
+            LabConnection connection = new LabConnection(socket, in, out);
             boolean open = true;
             while (open && !workers.isClosed()) {
                 HttpRequestHead request;
                 try {
                     request = HttpRequestHead.read(in);
                 } catch (HttpRequestHead.BadRequest bad) {
-                    sendError(out, bad.status(), bad.getMessage());
-                    lingeringClose(socket, in);
+                    connection.sendError(bad.status(), bad.getMessage());
+                    connection.lingeringClose();
                     return;
                 }
                 if (request == null) {
                     return;
                 }
                 requests.increment();
-                int bodyProblem = skipBody(in, request);
+                int bodyProblem = RequestBody.skip(in, request);
                 if (bodyProblem != 0) {
-                    sendError(out, bodyProblem, bodyProblem == 413 ? "request body too large" : "bad request body");
-                    lingeringClose(socket, in);
+                    connection.sendError(bodyProblem, bodyProblem == 413 ? "request body too large" : "bad request body");
+                    connection.lingeringClose();
                     return;
                 }
-                open = dispatch(socket, in, out, request);
+                open = paths.dispatch(connection, request);
             }
         } catch (SocketTimeoutException | EOFException e) {
             // idle keep-alive connection, or the client left mid-request
@@ -414,380 +384,8 @@ public final class LabHttpServer implements AutoCloseable {
         }
     }
 
-    /** Discards the request body; returns 0, or the error status to answer. */
-    private static int skipBody(InputStream in, HttpRequestHead request) throws IOException {
-        String te = request.header("transfer-encoding");
-        if (te != null) {
-            if (!te.toLowerCase(Locale.ROOT).strip().endsWith("chunked")) {
-                return 400;
-            }
-            return skipChunked(in);
-        }
-        String cl = request.header("content-length");
-        if (cl == null) {
-            return 0;
-        }
-        long length;
-        try {
-            length = Long.parseLong(cl.strip());
-        } catch (NumberFormatException e) {
-            return 400;
-        }
-        if (length < 0) {
-            return 400;
-        }
-        if (length > MAX_BODY) {
-            return 413;
-        }
-        in.skipNBytes(length);
-        return 0;
-    }
-
-    private static int skipChunked(InputStream in) throws IOException {
-        long total = 0;
-        while (true) {
-            String sizeLine = HttpRequestHead.readLine(in);
-            if (sizeLine == null) {
-                throw new EOFException("connection closed inside a chunked body");
-            }
-            int semi = sizeLine.indexOf(';');
-            String hex = (semi < 0 ? sizeLine : sizeLine.substring(0, semi)).strip();
-            long size;
-            try {
-                size = Long.parseLong(hex, 16);
-            } catch (NumberFormatException e) {
-                return 400;
-            }
-            if (size < 0) {
-                return 400;
-            }
-            total += size;
-            if (total > MAX_BODY) {
-                return 413;
-            }
-            if (size == 0) {
-                String trailer;
-                do {
-                    trailer = HttpRequestHead.readLine(in);
-                } while (trailer != null && !trailer.isEmpty());
-                return 0;
-            }
-            in.skipNBytes(size);
-            HttpRequestHead.readLine(in); // the CR LF after the chunk data
-        }
-    }
-
-    /** Serves one request; returns whether the connection may carry another. */
-    private boolean dispatch(Socket socket, InputStream in, OutputStream out, HttpRequestHead request)
-            throws IOException, InterruptedException {
-        boolean head = request.isHead();
-        boolean keepAlive = request.keepAlive();
-        if (!head && !request.method().equals("GET")) {
-            return respond(socket, in, out, request, 405, List.of("Allow: GET, HEAD"), keepAlive);
-        }
-        String path = request.path();
-        switch (path) {
-            case "/redirect-loop" -> {
-                return respond(socket, in, out, request, 302, List.of("Location: /redirect-loop"), keepAlive);
-            }
-            case "/redirect-to" -> {
-                String location = queryParam(request.query(), "url");
-                if (location == null || !location.startsWith("/") || location.startsWith("//")
-                        || location.chars().anyMatch(c -> c < 33 || c > 126)) {
-                    return badPath(socket, in, out, request, "redirect-to needs url=/relative/path");
-                }
-                return respond(socket, in, out, request, 302, List.of("Location: " + location), keepAlive);
-            }
-            case "/reset" -> {
-                reset(socket);
-                return false;
-            }
-            case "/silent" -> {
-                hold(socket, in);
-                return false;
-            }
-            case "/drip" -> {
-                drip(socket, in, out, head);
-                return false;
-            }
-            case "/garbage" -> {
-                out.write(garbage());
-                out.flush();
-                lingeringClose(socket, in);
-                return false;
-            }
-            case "/big-header" -> {
-                return respond(socket, in, out, request, 200, List.of(BigHeader.LINE), keepAlive);
-            }
-            case "/head-refused" -> {
-                return head
-                        ? respond(socket, in, out, request, 405, List.of("Allow: GET"), keepAlive)
-                        : respond(socket, in, out, request, 200, List.of(), keepAlive);
-            }
-            case "/gone-after-headers" -> {
-                goneAfterHeaders(socket, in, out, head);
-                return false;
-            }
-            default -> {
-                // the prefixed paths below, or the default behaviour
-            }
-        }
-        if (path.startsWith("/status/")) {
-            int code = number(path.substring("/status/".length()));
-            if (code < 200 || code > 599) {
-                return badPath(socket, in, out, request, "status must be 200-599");
-            }
-            List<String> extra = isRedirect(code) ? List.of("Location: /status/200") : List.of();
-            return respond(socket, in, out, request, code, extra, keepAlive);
-        }
-        if (path.startsWith("/redirect/")) {
-            int n = number(path.substring("/redirect/".length()));
-            if (n < 0 || n > MAX_REDIRECT) {
-                return badPath(socket, in, out, request, "redirect count must be 0-" + MAX_REDIRECT);
-            }
-            return n == 0
-                    ? respond(socket, in, out, request, 200, List.of(), keepAlive)
-                    : respond(socket, in, out, request, 301, List.of("Location: /redirect/" + (n - 1)), keepAlive);
-        }
-        if (path.startsWith("/slow/")) {
-            int ms = number(path.substring("/slow/".length()));
-            if (ms < 0 || ms > config.maxHold.toMillis()) {
-                return badPath(socket, in, out, request, "slow needs 0-" + config.maxHold.toMillis() + " ms");
-            }
-            Workers.sleep(ms);
-            return respond(socket, in, out, request, 200, List.of(), keepAlive);
-        }
-        return defaultBehaviour(socket, in, out, request, keepAlive);
-    }
-
-    private boolean defaultBehaviour(Socket socket, InputStream in, OutputStream out, HttpRequestHead request,
-                                     boolean keepAlive) throws IOException, InterruptedException {
-        DefaultPlanner.Plan plan = planner.plan(request.target());
-        Workers.sleep(plan.delayMillis());
-        if (plan.kind() == DefaultPlanner.Kind.RESET) {
-            reset(socket);
-            return false;
-        }
-        int status = plan.status();
-        List<String> extra = isRedirect(status) ? List.of("Location: /status/200") : List.of();
-        return respond(socket, in, out, request, status, extra, keepAlive);
-    }
-
-    private boolean badPath(Socket socket, InputStream in, OutputStream out, HttpRequestHead request,
-                            String why) throws IOException {
-        byte[] body = ("400 Bad Request: " + why + "\n").getBytes(StandardCharsets.UTF_8);
-        return respond(socket, in, out, request, 400, List.of(), body, request.keepAlive());
-    }
-
-    private boolean respond(Socket socket, InputStream in, OutputStream out, HttpRequestHead request,
-                            int status, List<String> extra, boolean keepAlive) throws IOException {
-        return respond(socket, in, out, request, status, extra, bodyFor(status), keepAlive);
-    }
-
-    private boolean respond(Socket socket, InputStream in, OutputStream out, HttpRequestHead request,
-                            int status, List<String> extra, byte[] body, boolean keepAlive) throws IOException {
-        boolean noBody = status == 204 || status == 304;
-        out.write(head(status, extra, noBody ? -1 : body.length, keepAlive, request.version()));
-        if (!request.isHead() && !noBody) {
-            out.write(body);
-        }
-        out.flush();
-        if (!keepAlive) {
-            lingeringClose(socket, in);
-        }
-        return keepAlive;
-    }
-
-    private static void sendError(OutputStream out, int status, String why) throws IOException {
-        byte[] body = (status + " " + reason(status) + ": " + why + "\n").getBytes(StandardCharsets.UTF_8);
-        out.write(head(status, List.of(), body.length, false, "HTTP/1.1"));
-        out.write(body);
-        out.flush();
-    }
-
-    /** The status line and headers, ending with the blank line; contentLength -1 = none. */
-    static byte[] head(int status, List<String> extra, long contentLength, boolean keepAlive, String requestVersion) {
-        StringBuilder sb = new StringBuilder(128);
-        sb.append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
-        sb.append("Server: FanoutLab/1.0\r\n");
-        for (String h : extra) {
-            sb.append(h).append("\r\n");
-        }
-        if (contentLength >= 0) {
-            sb.append("Content-Type: text/plain; charset=utf-8\r\n");
-            sb.append("Content-Length: ").append(contentLength).append("\r\n");
-        }
-        if (!keepAlive) {
-            sb.append("Connection: close\r\n");
-        } else if (requestVersion.equals("HTTP/1.0")) {
-            sb.append("Connection: keep-alive\r\n");
-        }
-        sb.append("\r\n");
-        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] bodyFor(int status) {
-        return (status + " " + reason(status) + "\n").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static boolean isRedirect(int status) {
-        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-    }
-
-    /** Closes with RST: SO_LINGER 0 makes close() abort the connection. */
-    private static void reset(Socket socket) throws IOException {
-        socket.setSoLinger(true, 0);
-        socket.close();
-    }
-
-    /** Reads and discards until the client closes, the server closes, or the max hold passes. */
-    private void hold(Socket socket, InputStream in) throws IOException {
-        long deadline = System.nanoTime() + config.maxHold.toNanos();
-        discardUntil(socket, in, deadline);
-    }
-
-    private static void discardUntil(Socket socket, InputStream in, long deadline) throws IOException {
-        byte[] buf = new byte[4096];
-        while (true) {
-            long leftMs = (deadline - System.nanoTime()) / 1_000_000;
-            if (leftMs <= 0) {
-                return;
-            }
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, leftMs));
-            try {
-                if (in.read(buf) < 0) {
-                    return;
-                }
-            } catch (SocketTimeoutException timeUp) {
-                return;
-            }
-        }
-    }
-
-    /**
-     * Sends FIN, then reads what the client still sends until it closes (at most a second),
-     * so a close never turns into an RST that could destroy the response in flight.
-     */
-    private static void lingeringClose(Socket socket, InputStream in) {
-        try {
-            socket.shutdownOutput();
-            discardUntil(socket, in, System.nanoTime() + LINGER_MS * 1_000_000);
-        } catch (IOException ignored) {
-            // the peer is gone already
-        } finally {
-            Workers.closeQuietly(socket);
-        }
-    }
-
-    private void drip(Socket socket, InputStream in, OutputStream out, boolean headOnly)
-            throws IOException, InterruptedException {
-        byte[] body = "drip done\n".getBytes(StandardCharsets.US_ASCII);
-        byte[] head = head(200, List.of(), body.length, false, "HTTP/1.1");
-        long pause = config.dripInterval.toMillis();
-        for (byte b : head) {
-            out.write(b);
-            out.flush();
-            Workers.sleep(pause);
-        }
-        if (!headOnly) {
-            out.write(body);
-            out.flush();
-        }
-        lingeringClose(socket, in);
-    }
-
-    private static void goneAfterHeaders(Socket socket, InputStream in, OutputStream out, boolean headOnly)
-            throws IOException {
-        out.write(head(200, List.of(), GONE_DECLARED, false, "HTTP/1.1"));
-        if (!headOnly) {
-            byte[] part = new byte[GONE_SENT];
-            Arrays.fill(part, (byte) 'g');
-            out.write(part);
-        }
-        out.flush();
-        lingeringClose(socket, in);
-    }
-
-    /** Deterministic bytes that no HTTP parser accepts: starts with 0x00, never with "HTTP/". */
-    static byte[] garbage() {
-        byte[] bytes = new byte[GARBAGE_BYTES];
-        long state = 0x5EED_6A2B_A6E5L;
-        for (int i = 0; i < bytes.length; i++) {
-            state += 0x9E3779B97F4A7C15L;
-            bytes[i] = (byte) DefaultPlanner.mix64(state);
-        }
-        bytes[0] = 0;
-        return bytes;
-    }
-
-    /** A path segment as a non-negative int, or -1 if it is not one. */
-    private static int number(String segment) {
-        if (segment.isEmpty() || segment.length() > 9 || !segment.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return -1;
-        }
-        return Integer.parseInt(segment);
-    }
-
-    private static String queryParam(String query, String name) {
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
-            if (key.equals(name)) {
-                try {
-                    return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException malformed) {
-                    return null;
-                }
-            }
-        }
-        return null;
-    }
-
-    static String reason(int status) {
-        return switch (status) {
-            case 200 -> "OK";
-            case 201 -> "Created";
-            case 202 -> "Accepted";
-            case 204 -> "No Content";
-            case 301 -> "Moved Permanently";
-            case 302 -> "Found";
-            case 303 -> "See Other";
-            case 304 -> "Not Modified";
-            case 307 -> "Temporary Redirect";
-            case 308 -> "Permanent Redirect";
-            case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 408 -> "Request Timeout";
-            case 413 -> "Content Too Large";
-            case 418 -> "I'm a teapot";
-            case 429 -> "Too Many Requests";
-            case 431 -> "Request Header Fields Too Large";
-            case 500 -> "Internal Server Error";
-            case 501 -> "Not Implemented";
-            case 502 -> "Bad Gateway";
-            case 503 -> "Service Unavailable";
-            case 504 -> "Gateway Timeout";
-            case 505 -> "HTTP Version Not Supported";
-            default -> status < 300 ? "Success" : status < 400 ? "Redirection"
-                    : status < 500 ? "Client Error" : "Server Error";
-        };
-    }
-
-    /** The 1 MiB header line, built once on first use. */
-    private static final class BigHeader {
-        static final String LINE = "X-Fanout-Big: " + "x".repeat(BIG_HEADER_BYTES);
-    }
-
     @Override
     public String toString() {
         return "LabHttpServer[" + baseUrl() + "]";
     }
-
-    /** The paths with a fixed behaviour, as listed in the class comment. */
-    static final List<String> SPECIAL_PATHS = List.of("/status/{code}", "/redirect/{n}",
-            "/redirect-to?url=/path", "/redirect-loop", "/slow/{ms}", "/reset", "/silent", "/drip",
-            "/garbage", "/big-header", "/head-refused", "/gone-after-headers");
 }

@@ -182,40 +182,8 @@ public final class TcpLab implements AutoCloseable {
 
     private void startAccepting() {
         for (int i = 0; i < servers.size(); i++) {
-            ServerSocket server = servers.get(i);
             ListenerKind kind = kinds.get(i);
-            workers.register(server);
-            workers.start("accept-" + server.getLocalPort(), () -> acceptLoop(server, kind));
-        }
-    }
-
-    private void acceptLoop(ServerSocket server, ListenerKind kind) {
-        while (!server.isClosed()) {
-            Socket socket;
-            try {
-                socket = server.accept();
-            } catch (IOException e) {
-                if (server.isClosed() || workers.isClosed()) {
-                    return;
-                }
-                if (!pause()) {
-                    return; // e.g. too many open files: back off briefly, then go on
-                }
-                continue;
-            }
-            accepted.increment();
-            if (!workers.register(socket) || !workers.start("conn", () -> serve(socket, kind))) {
-                Workers.closeQuietly(socket);
-            }
-        }
-    }
-
-    private static boolean pause() {
-        try {
-            Workers.sleep(10);
-            return true;
-        } catch (InterruptedException e) {
-            return false;
+            workers.acceptAll(servers.get(i), accepted, socket -> serve(socket, kind));
         }
     }
 

@@ -2,6 +2,8 @@ package org.fanout.lab;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Tracks the virtual threads and sockets of one lab component, so {@link #close} can stop
@@ -62,6 +66,40 @@ final class Workers {
         }
         closeQuietly(resource);
         return false;
+    }
+
+    /**
+     * Accepts on {@code server}, on a tracked thread, until it or these workers close; each
+     * connection is counted in {@code accepted} and served by {@code handler} on a tracked
+     * thread of its own. A failed accept while open (e.g. too many open files) backs off
+     * briefly, then goes on.
+     */
+    void acceptAll(ServerSocket server, LongAdder accepted, Consumer<Socket> handler) {
+        register(server);
+        start("accept-" + server.getLocalPort(), () -> acceptLoop(server, accepted, handler));
+    }
+
+    private void acceptLoop(ServerSocket server, LongAdder accepted, Consumer<Socket> handler) {
+        while (!server.isClosed()) {
+            Socket socket;
+            try {
+                socket = server.accept();
+            } catch (IOException e) {
+                if (server.isClosed() || isClosed()) {
+                    return;
+                }
+                try {
+                    sleep(10);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+                continue;
+            }
+            accepted.increment();
+            if (!register(socket) || !start("conn", () -> handler.accept(socket))) {
+                closeQuietly(socket);
+            }
+        }
     }
 
     void unregister(Closeable resource) {

@@ -47,9 +47,9 @@ class ResumeReaderTest {
         Path missing = dir.resolve("missing.csv");
         assertThat(ResumeReader.doneKeys(missing, ResultKind.TCP)).isEmpty();
         assertThat(ResumeReader.doneKeys(missing, ResultKind.HTTP)).isEmpty();
-        assertThat(ResumeReader.truncatePartialLastLine(missing)).isFalse();
-        assertThat(ResumeReader.endsWithNewline(missing)).isFalse();
-        assertThat(ResumeReader.completeLength(missing)).isZero();
+        assertThat(CompleteRecords.truncatePartialLastLine(missing)).isFalse();
+        assertThat(CompleteRecords.endsWithNewline(missing)).isFalse();
+        assertThat(CompleteRecords.completeLength(missing)).isZero();
         assertThat(Files.exists(missing)).isFalse();
         Path empty = Files.createFile(dir.resolve("empty.csv"));
         assertThat(ResumeReader.doneKeys(empty, ResultKind.TCP)).isEmpty();
@@ -79,21 +79,21 @@ class ResumeReaderTest {
     void truncatedLastCsvRecordIsIgnoredThenCutOff() throws IOException {
         Path file = writeTcp("tcp.csv", OutputFormat.CSV, List.of(open(1), open(2)));
         long complete = Files.size(file);
-        assertThat(ResumeReader.endsWithNewline(file)).isTrue();
-        assertThat(ResumeReader.truncatePartialLastLine(file)).isFalse();
+        assertThat(CompleteRecords.endsWithNewline(file)).isTrue();
+        assertThat(CompleteRecords.truncatePartialLastLine(file)).isFalse();
 
         append(file, "\"127.0.0.1\",\"127.0.0.1\",\"3\",\"\",\"op"); // killed mid-write
-        assertThat(ResumeReader.endsWithNewline(file)).isFalse();
-        assertThat(ResumeReader.completeLength(file)).isEqualTo(complete);
+        assertThat(CompleteRecords.endsWithNewline(file)).isFalse();
+        assertThat(CompleteRecords.completeLength(file)).isEqualTo(complete);
         assertThat(ResumeReader.doneKeys(file, ResultKind.TCP))
                 .containsExactlyInAnyOrder(TcpResult.key("127.0.0.1", 1), TcpResult.key("127.0.0.1", 2));
         try (Stream<TcpResult> s = ResumeReader.readTcp(file)) {
             assertThat(s).containsExactly(open(1), open(2));
         }
 
-        assertThat(ResumeReader.truncatePartialLastLine(file)).isTrue();
+        assertThat(CompleteRecords.truncatePartialLastLine(file)).isTrue();
         assertThat(Files.size(file)).isEqualTo(complete);
-        assertThat(ResumeReader.endsWithNewline(file)).isTrue();
+        assertThat(CompleteRecords.endsWithNewline(file)).isTrue();
     }
 
     @Test
@@ -102,7 +102,7 @@ class ResumeReaderTest {
         append(file, "\"127.0.0.1\",\"127.0.0.1\",\"2\",\"\",\"open\",\"0.001\",\"\",\"\"\r");
         // counted and cut by the same rule: a result counted as done is never the one cut off
         assertThat(ResumeReader.doneKeys(file, ResultKind.TCP)).containsExactly(TcpResult.key("127.0.0.1", 1));
-        assertThat(ResumeReader.truncatePartialLastLine(file)).isTrue();
+        assertThat(CompleteRecords.truncatePartialLastLine(file)).isTrue();
         assertThat(ResumeReader.doneKeys(file, ResultKind.TCP)).containsExactly(TcpResult.key("127.0.0.1", 1));
     }
 
@@ -112,10 +112,10 @@ class ResumeReaderTest {
         Path file = writeTcp("tcp.csv", OutputFormat.CSV, List.of(open(1), multiline));
         long complete = Files.size(file);
         append(file, "\"127.0.0.1\",\"127.0.0.1\",\"8\",\"\",\"error\",\"\",\"\",\"half\nof it");
-        assertThat(ResumeReader.completeLength(file)).isEqualTo(complete);
+        assertThat(CompleteRecords.completeLength(file)).isEqualTo(complete);
         assertThat(ResumeReader.doneKeys(file, ResultKind.TCP))
                 .containsExactlyInAnyOrder(TcpResult.key("127.0.0.1", 1), TcpResult.key("127.0.0.1", 7));
-        ResumeReader.truncatePartialLastLine(file);
+        CompleteRecords.truncatePartialLastLine(file);
         try (Stream<TcpResult> s = ResumeReader.readTcp(file)) {
             assertThat(s).containsExactly(open(1), multiline);
         }
@@ -127,7 +127,7 @@ class ResumeReaderTest {
         long complete = Files.size(file);
         append(file, "{\"host\":\"127.0.0.1\",\"ip\":\"127.0.0.1\",\"port\":3,\"serv");
         assertThat(ResumeReader.doneKeys(file, ResultKind.TCP)).hasSize(2);
-        assertThat(ResumeReader.truncatePartialLastLine(file)).isTrue();
+        assertThat(CompleteRecords.truncatePartialLastLine(file)).isTrue();
         assertThat(Files.size(file)).isEqualTo(complete);
     }
 
@@ -136,7 +136,7 @@ class ResumeReaderTest {
         Path file = dir.resolve("tcp.csv");
         Files.writeString(file, "\"host\",\"ip\",\"po");
         assertThat(ResumeReader.doneKeys(file, ResultKind.TCP)).isEmpty();
-        assertThat(ResumeReader.truncatePartialLastLine(file)).isTrue();
+        assertThat(CompleteRecords.truncatePartialLastLine(file)).isTrue();
         assertThat(Files.size(file)).isZero();
     }
 
@@ -184,11 +184,11 @@ class ResumeReaderTest {
     void refusesToCutWhatLooksLikeDamageRatherThanAPartialRecord() throws IOException {
         Path file = writeTcp("tcp.csv", OutputFormat.CSV, List.of(open(1)));
         long size = Files.size(file);
-        append(file, "\"stray quote\n" + "x".repeat((int) ResumeReader.MAX_PARTIAL_RECORD) + "\n");
-        assertThatThrownBy(() -> ResumeReader.truncatePartialLastLine(file))
+        append(file, "\"stray quote\n" + "x".repeat((int) CompleteRecords.MAX_PARTIAL_RECORD) + "\n");
+        assertThatThrownBy(() -> CompleteRecords.truncatePartialLastLine(file))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("looks damaged");
-        assertThat(Files.size(file)).isGreaterThan(size + ResumeReader.MAX_PARTIAL_RECORD);
+        assertThat(Files.size(file)).isGreaterThan(size + CompleteRecords.MAX_PARTIAL_RECORD);
     }
 
     @Test
@@ -206,7 +206,7 @@ class ResumeReaderTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(file + " line 1234: ")
                 .hasMessageContaining("1767 more lines");
-        assertThatThrownBy(() -> ResumeReader.truncatePartialLastLine(file))
+        assertThatThrownBy(() -> CompleteRecords.truncatePartialLastLine(file))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
     }
@@ -225,7 +225,7 @@ class ResumeReaderTest {
         try (Stream<HttpResult> s = ResumeReader.readHttp(oldJson)) {
             assertThat(s).containsExactly(new HttpResult("http://127.0.0.1:1/", 0, -1, null, -1, "timeout"));
         }
-        assertThatThrownBy(() -> ResumeReader.checkAppendable(old, ResultKind.HTTP, OutputFormat.CSV))
+        assertThatThrownBy(() -> AppendCheck.check(old, ResultKind.HTTP, OutputFormat.CSV))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("older Fanout");
 
         var cert = new CertificateInfo("TLSv1.3", "CN=localhost", "CN=Test CA,O=x",

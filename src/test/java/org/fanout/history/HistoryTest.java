@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
@@ -48,16 +45,6 @@ class HistoryTest {
                 .isEqualTo("postgresql://u@localhost:5432/fanout");
         assertThatThrownBy(() -> Database.locate("jdbc:mysql://u:secret@localhost/fanout?password=secret", Map.of()))
                 .isInstanceOf(HistoryException.class).hasMessageNotContaining("secret");
-    }
-
-    @Test
-    void theSchemaVersionConstantIsTheNewestMigration() throws IOException, URISyntaxException {
-        Path migrations = Path.of(History.class.getResource("/db/migration").toURI());
-        try (Stream<Path> files = Files.list(migrations)) {
-            int newest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
-                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
-            assertThat(History.SCHEMA_VERSION).isEqualTo(newest);
-        }
     }
 
     @Test

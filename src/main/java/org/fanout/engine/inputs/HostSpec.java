@@ -1,15 +1,11 @@
 package org.fanout.engine.inputs;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.function.LongFunction;
-import java.util.function.Supplier;
 
 /**
  * A lazy, re-iterable sequence of host strings: names, IPv4/IPv6 literals, CIDR blocks and
@@ -36,20 +32,10 @@ public final class HostSpec implements Iterable<String> {
     /** The most hosts one item, or a whole spec, may hold: 2^24. */
     public static final long MAX_HOSTS = 1L << 24;
 
-    private final long count;
-    private final Supplier<Iterator<String>> iterators;
-    private final String description;
-    private final LongFunction<String> lookup; // null where hosts cannot be read at random
+    private final LazySequence<String> hosts;
 
-    private HostSpec(long count, Supplier<Iterator<String>> iterators, String description) {
-        this(count, iterators, description, null);
-    }
-
-    private HostSpec(long count, Supplier<Iterator<String>> iterators, String description, LongFunction<String> lookup) {
-        this.count = count;
-        this.iterators = iterators;
-        this.description = description;
-        this.lookup = lookup;
+    private HostSpec(LazySequence<String> hosts) {
+        this.hosts = hosts;
     }
 
     /**
@@ -69,10 +55,10 @@ public final class HostSpec implements Iterable<String> {
         }
         List<HostItem> frozen = List.copyOf(items);
         Runs runs = new Runs(frozen, HostItem::count);
-        return new HostSpec(countOf(frozen), () -> flatten(frozen.iterator()), Syntax.quote(text), i -> {
+        return new HostSpec(new LazySequence<>(countOf(frozen), () -> flatten(frozen.iterator()), Syntax.quote(text), i -> {
             int k = runs.runOf(i);
             return frozen.get(k).at(runs.offset(k, i));
-        });
+        }));
     }
 
     /**
@@ -92,7 +78,7 @@ public final class HostSpec implements Iterable<String> {
         if (total[0] == 0) {
             throw new TargetSyntaxException("hosts file " + file + " holds no hosts");
         }
-        return new HostSpec(total[0], () -> new FileIterator(file), "hosts file " + file);
+        return new HostSpec(new LazySequence<>(total[0], () -> hostsOf(file), "hosts file " + file));
     }
 
     /** All hosts of the given specs, one after another. */
@@ -100,7 +86,7 @@ public final class HostSpec implements Iterable<String> {
         List<HostSpec> parts = List.of(specs);
         long total = 0;
         for (HostSpec spec : parts) {
-            total += spec.count;
+            total += spec.count();
             if (total > MAX_HOSTS) {
                 throw new TargetSyntaxException("range too large: all hosts together (" + total
                         + " hosts, at most " + MAX_HOSTS + ")");
@@ -108,34 +94,35 @@ public final class HostSpec implements Iterable<String> {
         }
         List<String> names = new ArrayList<>();
         for (HostSpec spec : parts) {
-            names.add(spec.description);
+            names.add(spec.hosts.description());
         }
         boolean random = parts.stream().allMatch(HostSpec::randomAccess);
         Runs runs = new Runs(parts, HostSpec::count);
-        return new HostSpec(total, () -> flatten(parts.iterator()), String.join(" + ", names), !random ? null : i -> {
-            int k = runs.runOf(i);
-            return parts.get(k).at(runs.offset(k, i));
-        });
+        return new HostSpec(new LazySequence<>(total, () -> flatten(parts.iterator()), String.join(" + ", names),
+                !random ? null : i -> {
+                    int k = runs.runOf(i);
+                    return parts.get(k).at(runs.offset(k, i));
+                }));
     }
 
     /** How many hosts {@link #iterator()} yields, computed without iterating. */
     public long count() {
-        return count;
+        return hosts.count();
     }
 
     public boolean isEmpty() {
-        return count == 0;
+        return hosts.count() == 0;
     }
 
     /** A fresh iterator over every host, in the order written. */
     @Override
     public Iterator<String> iterator() {
-        return iterators.get();
+        return hosts.iterator();
     }
 
     /** Whether {@link #at} works (not for a hosts file, which is read line by line). */
     public boolean randomAccess() {
-        return lookup != null;
+        return hosts.randomAccess();
     }
 
     /**
@@ -144,13 +131,12 @@ public final class HostSpec implements Iterable<String> {
      * @throws UnsupportedOperationException where {@link #randomAccess()} is false
      */
     public String at(long index) {
-        if (lookup == null) throw new UnsupportedOperationException(description + " cannot be read at random");
-        return lookup.apply(index);
+        return hosts.at(index);
     }
 
     @Override
     public String toString() {
-        return "HostSpec[" + description + ", " + count + " hosts]";
+        return "HostSpec[" + hosts.description() + ", " + hosts.count() + " hosts]";
     }
 
     private static long countOf(List<HostItem> items) {
@@ -187,72 +173,13 @@ public final class HostSpec implements Iterable<String> {
         };
     }
 
-    /** Reads a hosts file line by line, parsing each line only when its hosts are needed. */
-    private static final class FileIterator implements Iterator<String> {
-        private final Path file;
-        private BufferedReader reader;
-        private int lineNumber;
-        private Iterator<String> current = Collections.emptyIterator();
-        private final DistinctHosts distinct = new DistinctHosts();
-
-        FileIterator(Path file) {
-            this.file = file;
-            try {
-                this.reader = Syntax.openText(file);
-            } catch (IOException e) {
-                throw Syntax.cannotRead(file, "hosts file", e);
-            }
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (!current.hasNext()) {
-                if (reader == null) {
-                    return false;
-                }
-                String line;
-                try {
-                    line = reader.readLine();
-                } catch (IOException e) {
-                    close();
-                    throw Syntax.cannotRead(file, "hosts file", e);
-                }
-                if (line == null) {
-                    close();
-                    return false;
-                }
-                lineNumber++;
-                List<HostItem> items = new ArrayList<>();
-                try {
-                    HostItemParser.parseList(line, 0, item -> distinct.accept(item, items::add));
-                } catch (TargetSyntaxException e) {
-                    close();
-                    throw Syntax.onLine(lineNumber, e);
-                }
-                current = flatten(items.iterator());
-            }
-            return true;
-        }
-
-        @Override
-        public String next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return current.next();
-        }
-
-        private void close() {
-            try {
-                if (reader != null) {
-                    reader.close();
-                }
-            } catch (IOException ignored) {
-                // nothing more to read either way
-            } finally {
-                reader = null;
-            }
-        }
+    /** Reads a hosts file line by line; each iterator drops the hosts it has already yielded. */
+    private static Iterator<String> hostsOf(Path file) {
+        DistinctHosts distinct = new DistinctHosts();
+        return new LineFileIterator<>(file, "hosts file", line -> {
+            List<HostItem> items = new ArrayList<>();
+            HostItemParser.parseList(line, 0, item -> distinct.accept(item, items::add));
+            return flatten(items.iterator());
+        });
     }
-
 }

@@ -1,15 +1,11 @@
 package org.fanout.engine.inputs;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.function.LongFunction;
-import java.util.function.Supplier;
 
 /**
  * A lazy, re-iterable sequence of absolute http/https URLs: from a list, from a file (one URL
@@ -19,20 +15,10 @@ public final class UrlSource implements TargetSource<URI> {
     /** The most URLs a pattern may expand to. */
     public static final long MAX_PATTERN_URLS = UrlPattern.MAX_URLS;
 
-    private final long count;
-    private final Supplier<Iterator<URI>> iterators;
-    private final String description;
-    private final LongFunction<URI> lookup; // null where URLs cannot be read at random
+    private final LazySequence<URI> urls;
 
-    private UrlSource(long count, Supplier<Iterator<URI>> iterators, String description) {
-        this(count, iterators, description, null);
-    }
-
-    private UrlSource(long count, Supplier<Iterator<URI>> iterators, String description, LongFunction<URI> lookup) {
-        this.count = count;
-        this.iterators = iterators;
-        this.description = description;
-        this.lookup = lookup;
+    private UrlSource(LazySequence<URI> urls) {
+        this.urls = urls;
     }
 
     /**
@@ -50,7 +36,8 @@ public final class UrlSource implements TargetSource<URI> {
             checked.add(UrlCheck.check(url == null ? "" : url));
         }
         List<URI> frozen = List.copyOf(checked);
-        return new UrlSource(frozen.size(), frozen::iterator, frozen.size() + " URLs", i -> frozen.get(Math.toIntExact(i)));
+        return new UrlSource(new LazySequence<>(frozen.size(), frozen::iterator, frozen.size() + " URLs",
+                i -> frozen.get(Math.toIntExact(i))));
     }
 
     /**
@@ -69,10 +56,11 @@ public final class UrlSource implements TargetSource<URI> {
             throw new TargetSyntaxException("URL file " + file + " holds no URLs");
         }
         if (total > LineIndex.MAX_LINES) {
-            return new UrlSource(total, () -> new FileIterator(file), "URL file " + file);
+            return new UrlSource(new LazySequence<>(total, () -> urlsOf(file), "URL file " + file));
         }
         LineIndex index = new LineIndex(file, line -> urlOnLine(line) != null, "URL file");
-        return new UrlSource(total, () -> new FileIterator(file), "URL file " + file, i -> urlOnLine(index.line(i)));
+        return new UrlSource(new LazySequence<>(total, () -> urlsOf(file), "URL file " + file,
+                i -> urlOnLine(index.line(i))));
     }
 
     /**
@@ -88,18 +76,19 @@ public final class UrlSource implements TargetSource<URI> {
      */
     public static UrlSource pattern(String pattern) {
         UrlPattern parsed = UrlPattern.parse(pattern);
-        return new UrlSource(parsed.count(), parsed::iterator, "pattern " + Syntax.quote(pattern), parsed::at);
+        return new UrlSource(new LazySequence<>(parsed.count(), parsed::iterator, "pattern " + Syntax.quote(pattern),
+                parsed::at));
     }
 
     /** How many URLs {@link #iterator()} yields. */
     @Override
     public long count() {
-        return count;
+        return urls.count();
     }
 
     @Override
     public Iterator<URI> iterator() {
-        return iterators.get();
+        return urls.iterator();
     }
 
     /**
@@ -108,21 +97,18 @@ public final class UrlSource implements TargetSource<URI> {
      */
     @Override
     public boolean randomAccess() {
-        return lookup != null;
+        return urls.randomAccess();
     }
 
     @Override
     public URI get(long index) {
-        if (lookup == null) return TargetSource.super.get(index);
-        if (index < 0 || index >= count) {
-            throw new IndexOutOfBoundsException("index " + index + " outside [0, " + count + ")");
-        }
-        return lookup.apply(index);
+        if (!urls.randomAccess()) return TargetSource.super.get(index);
+        return urls.at(index);
     }
 
     @Override
     public String toString() {
-        return "UrlSource[" + description + ", " + count + " URLs]";
+        return "UrlSource[" + urls.description() + ", " + urls.count() + " URLs]";
     }
 
     // ---------------------------------------------------------------------------------------
@@ -155,65 +141,11 @@ public final class UrlSource implements TargetSource<URI> {
         return (URI) result;
     }
 
-
-    private static final class FileIterator implements Iterator<URI> {
-        private final Path file;
-        private BufferedReader reader;
-        private int lineNumber;
-        private URI next;
-
-        FileIterator(Path file) {
-            this.file = file;
-            try {
-                reader = Syntax.openText(file);
-            } catch (IOException e) {
-                throw Syntax.cannotRead(file, "URL file", e);
-            }
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (next == null && reader != null) {
-                String line;
-                try {
-                    line = reader.readLine();
-                } catch (IOException e) {
-                    close();
-                    throw Syntax.cannotRead(file, "URL file", e);
-                }
-                if (line == null) {
-                    close();
-                    break;
-                }
-                lineNumber++;
-                try {
-                    next = urlOnLine(line);
-                } catch (TargetSyntaxException e) {
-                    close();
-                    throw Syntax.onLine(lineNumber, e);
-                }
-            }
-            return next != null;
-        }
-
-        @Override
-        public URI next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            URI result = next;
-            next = null;
-            return result;
-        }
-
-        private void close() {
-            try {
-                reader.close();
-            } catch (IOException ignored) {
-                // nothing more to read either way
-            } finally {
-                reader = null;
-            }
-        }
+    /** Reads a URL file line by line. */
+    private static Iterator<URI> urlsOf(Path file) {
+        return new LineFileIterator<>(file, "URL file", line -> {
+            URI url = urlOnLine(line);
+            return url == null ? Collections.emptyIterator() : List.of(url).iterator();
+        });
     }
 }

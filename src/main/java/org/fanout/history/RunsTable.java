@@ -1,0 +1,170 @@
+package org.fanout.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The SQL of the {@code runs} table (as {@link ResultTables} is of the result tables): a row
+ * read back as a {@link Run}, a new run's row, reopening one, finishing one with its counts.
+ * Each writing statement runs inside the caller's transaction.
+ */
+final class RunsTable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    /** The columns {@link #read} expects, in its order. */
+    static final String COLUMNS = "id, kind, job, job_key, job_json, started, finished, targets, results,"
+            + " counts, complete, seed, shard, shards, group_id, group_key";
+
+    private RunsTable() {
+    }
+
+    /** The run in the current row of a {@code SELECT} of {@link #COLUMNS}. */
+    static Run read(ResultSet rs) throws SQLException {
+        String finished = rs.getString(7);
+        long id = rs.getLong(1);
+        long seed = rs.getLong(12);
+        Long seedOrNull = rs.wasNull() ? null : seed;
+        int shard = rs.getInt(13);
+        int shards = rs.getInt(14);
+        long group = rs.getLong(15);
+        long groupId = rs.wasNull() ? id : group;
+        String groupKey = rs.getString(16);
+        return new Run(id, Job.kindOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                rs.getString(5), Instant.parse(rs.getString(6)), finished == null ? null : Instant.parse(finished),
+                rs.getLong(8), rs.getLong(9), parseCounts(rs.getString(10)), rs.getBoolean(11),
+                seedOrNull, Math.max(1, shard), Math.max(1, shards), groupId, groupKey == null ? rs.getString(4) : groupKey);
+    }
+
+    /** Inserts a new, incomplete run of {@code job}, numbered from the run counter; returns it. */
+    static Run insert(Connection c, Job job, long targets, Shard shard, Instant started) throws SQLException {
+        try (PreparedStatement bump = c.prepareStatement("UPDATE counters SET value = value + 1 WHERE name = 'run'");
+             PreparedStatement read = c.prepareStatement("SELECT value FROM counters WHERE name = 'run'");
+             PreparedStatement insert = c.prepareStatement("INSERT INTO runs (id, kind, job, job_key, job_json,"
+                     + " started, targets, results, counts, complete, seed, shard, shards, group_key, group_id)"
+                     + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, '{}', FALSE, ?, ?, ?, ?, ?)")) {
+            bump.executeUpdate();
+            long id;
+            try (ResultSet rs = read.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+            long group = shard.sharded() ? groupToJoin(c, shard).orElse(id) : id;
+            insert.setLong(1, id);
+            insert.setString(2, Job.kindName(job.kind()));
+            insert.setString(3, job.description());
+            insert.setString(4, job.key());
+            insert.setString(5, job.json());
+            insert.setString(6, TIME.format(started));
+            insert.setLong(7, targets);
+            insert.setObject(8, shard.seed(), Types.BIGINT);
+            insert.setInt(9, shard.index());
+            insert.setInt(10, shard.count());
+            insert.setString(11, shard.groupKey());
+            insert.setLong(12, group);
+            insert.executeUpdate();
+            return new Run(id, job.kind(), job.description(), job.key(), job.json(), started, null, targets, 0,
+                    Map.of(), false, shard.seed(), shard.index(), shard.count(), group, shard.groupKey());
+        }
+    }
+
+    /** The newest group of the shard's job, if it has no run of this shard yet. */
+    private static Optional<Long> groupToJoin(Connection c, Shard shard) throws SQLException {
+        Long newest = null;
+        try (PreparedStatement select = c.prepareStatement("SELECT MAX(group_id) FROM runs WHERE group_key = ? AND shards = ?")) {
+            select.setString(1, shard.groupKey());
+            select.setInt(2, shard.count());
+            try (ResultSet rs = select.executeQuery()) {
+                if (rs.next()) {
+                    long g = rs.getLong(1);
+                    if (!rs.wasNull()) newest = g;
+                }
+            }
+        }
+        if (newest == null) return Optional.empty();
+        try (PreparedStatement taken = c.prepareStatement("SELECT COUNT(*) FROM runs WHERE group_id = ? AND shard = ?")) {
+            taken.setLong(1, newest);
+            taken.setInt(2, shard.index());
+            try (ResultSet rs = taken.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) == 0 ? Optional.of(newest) : Optional.empty();
+            }
+        }
+    }
+
+    /** Marks the run unfinished again; returns the sequence number its next result takes. */
+    static long reopen(Connection c, Run run) throws SQLException {
+        try (PreparedStatement reopen = c.prepareStatement("UPDATE runs SET finished = NULL, complete = FALSE WHERE id = ?");
+             PreparedStatement seq = c.prepareStatement("SELECT COALESCE(MAX(seq) + 1, 0) FROM "
+                     + ResultTables.table(run.kind()) + " WHERE run_id = ?")) {
+            reopen.setLong(1, run.id());
+            reopen.executeUpdate();
+            seq.setLong(1, run.id());
+            try (ResultSet rs = seq.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Counts the run's results by outcome and writes its end; returns the run as finished. */
+    static Run finish(Connection c, Run run, boolean complete, Instant finished) throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        long total = 0;
+        try (PreparedStatement count = c.prepareStatement(ResultTables.counts(run.kind()));
+             PreparedStatement update = c.prepareStatement(
+                     "UPDATE runs SET finished = ?, results = ?, counts = ?, complete = ? WHERE id = ?")) {
+            count.setLong(1, run.id());
+            try (ResultSet rs = count.executeQuery()) {
+                while (rs.next()) {
+                    counts.merge(ResultTables.outcome(run.kind(), rs), rs.getLong(3), Long::sum);
+                    total += rs.getLong(3);
+                }
+            }
+            update.setString(1, TIME.format(finished));
+            update.setLong(2, total);
+            update.setString(3, countsJson(counts));
+            update.setBoolean(4, complete);
+            update.setLong(5, run.id());
+            update.executeUpdate();
+        }
+        return run.finished(finished, total, largestFirst(counts), complete);
+    }
+
+    private static String countsJson(Map<String, Long> counts) {
+        try {
+            return JSON.writeValueAsString(largestFirst(counts));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Long> parseCounts(String json) {
+        try {
+            return largestFirst(JSON.readValue(json, new TypeReference<Map<String, Long>>() { }));
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+
+    /** Counts by outcome, largest first (ties by name), as runs and groups show them. */
+    static Map<String, Long> largestFirst(Map<String, Long> counts) {
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+}

@@ -1,0 +1,83 @@
+package org.fanout.history;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+
+/**
+ * The history's schema: migrated by Flyway ({@code db/migration}) where it is behind, and a
+ * database from a newer Fanout refused rather than guessed at.
+ */
+final class Schema {
+    /** The newest migration in {@code db/migration} (V2__...sql); a test keeps the two in step. */
+    static final int SCHEMA_VERSION = 2;
+
+    /** Flyway's notes (and its advice to upgrade) are not for Fanout's users; its failures arrive as exceptions. */
+    private static final Logger FLYWAY_LOG = quiet("org.flywaydb");
+
+    private Schema() {
+    }
+
+    /**
+     * Migrates the schema where it is behind.
+     *
+     * @throws HistoryException if a newer Fanout made the schema
+     */
+    static void bringUpToDate(Database database) throws SQLException {
+        if (!upToDate(database)) migrate(database);
+    }
+
+    /**
+     * Whether the schema is already at {@link #SCHEMA_VERSION}, read directly: Flyway takes a
+     * good part of a second to start, which every scan would pay for nothing.
+     *
+     * @throws HistoryException if a newer Fanout made the schema
+     */
+    private static boolean upToDate(Database database) throws SQLException {
+        try (Connection c = database.dialect.dataSource().getConnection()) {
+            try (ResultSet tables = c.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
+                if (!tables.next()) return false;
+            }
+            int newest = 0;
+            try (PreparedStatement select = c.prepareStatement("SELECT version FROM flyway_schema_history WHERE success = TRUE");
+                 ResultSet versions = select.executeQuery()) {
+                while (versions.next()) {
+                    String version = versions.getString(1);
+                    if (version != null && version.matches("\\d+")) newest = Math.max(newest, Integer.parseInt(version));
+                }
+            }
+            if (newest > SCHEMA_VERSION) throw newer(database, newest);
+            return newest == SCHEMA_VERSION;
+        }
+    }
+
+    private static HistoryException newer(Database database, Object version) {
+        return new HistoryException(database.describe() + ": made by a newer Fanout (schema version " + version
+                + ", this one knows " + SCHEMA_VERSION + "); use that version, or another --db");
+    }
+
+    private static void migrate(Database database) {
+        Flyway flyway = Flyway.configure(Schema.class.getClassLoader())
+                .dataSource(database.dialect.dataSource())
+                .locations("classpath:db/migration")
+                .load();
+        for (MigrationInfo info : flyway.info().all()) {
+            if (info.getState() == MigrationState.FUTURE_SUCCESS || info.getState() == MigrationState.FUTURE_FAILED) {
+                throw newer(database, info.getVersion());
+            }
+        }
+        flyway.migrate();
+    }
+
+    private static Logger quiet(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.OFF);
+        return logger;
+    }
+}
