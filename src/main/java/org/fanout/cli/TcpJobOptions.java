@@ -128,7 +128,9 @@ final class TcpJobOptions {
         try {
             return parser.get();
         } catch (TargetSyntaxException e) {
-            throw new UserError(option + ": " + e.getMessage());
+            // a message that already names what it is about ("URL 'ftp://…': …") is not prefixed again
+            String why = e.getMessage();
+            throw new UserError(why.startsWith(option + " ") ? why : option + ": " + why);
         } catch (IllegalArgumentException e) {
             String why = e.getMessage();
             throw new UserError(why.startsWith("must ") ? option + " " + why : option + ": " + why);

@@ -34,6 +34,13 @@ class CliMessagesTest {
     }
 
     @Test
+    void aBadUrlIsNamedOnce() {
+        assertThat(errorLine("http", "ftp://127.0.0.1/x"))
+                .isEqualTo("error: URL 'ftp://127.0.0.1/x': scheme 'ftp' is not http or https at position 0");
+        assertThat(errorLine("http", "http://127.0.0.1:99999/")).startsWith("error: URL 'http://127.0.0.1:99999/': port 99999");
+    }
+
+    @Test
     void aMistypedCommandOrOptionSuggestsTheNearOne() {
         assertThat(errorLine("scna")).contains("'scna'").endsWith("did you mean scan?");
         assertThat(errorLine("compare", "htpt")).contains("did you mean http?");
