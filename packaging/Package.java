@@ -35,7 +35,7 @@ public final class Package {
      * a small young generation, no HotSpot exit wait after outputs are closed).
      */
     static final String CLI_JAVA_OPTIONS = "-Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -Xmn16m "
-            + "-Dfanout.fastExit=true " + JAVA_OPTIONS;
+            + "-XX:UserThreadWaitAttemptsAtExit=0 " + JAVA_OPTIONS;
     // No class-data archive in the user's ~/.cache: with -XX:+AutoCreateSharedArchive the JVM
     // fails to start where that folder does not exist (a fresh account, a container), which
     // costs far more than the ~0.1 CPU-s the archive saves.

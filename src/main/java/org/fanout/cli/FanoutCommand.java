@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
 /** The top of the command line: {@code fanout scan|http|compare|lab|gui}. The only code that prints. */
-@Command(name = "fanout", mixinStandardHelpOptions = true, subcommands = {ScanCommand.class, HttpCommand.class, CompareCommand.class, MergeCommand.class, LabCommand.class, GuiCommand.class, SelfTestCommand.class,
-                HistoryCommand.class, DiffCommand.class, WatchCommand.class, ImportCommand.class}, versionProvider = FanoutCommand.VersionProvider.class,
+// The subcommands are registered in execute(), not here: see SUBCOMMANDS.
+@Command(name = "fanout", mixinStandardHelpOptions = true, versionProvider = FanoutCommand.VersionProvider.class,
         description = "Check many host:port pairs and URLs at once, and see what each thread count buys.",
         footer = {"", "With no command, the desktop app opens. Every example here targets loopback:",
                 "  fanout scan --hosts 127.0.0.1 --ports 1-1024 --open-only",
@@ -26,6 +26,15 @@ import picocli.CommandLine;
 public final class FanoutCommand implements Runnable {
     public static final int BAD_INPUT = 2;
     public static final int FAILURE = 1;
+
+    /**
+     * Every subcommand, in the order help lists them. picocli builds a command's model by reflection
+     * (~0.27 s of start-up for all of them), so a run registers only the one it runs; help, no
+     * command, and a name that is none of these (for "did you mean") get all of them.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(ScanCommand.class, HttpCommand.class, CompareCommand.class, MergeCommand.class,
+            LabCommand.class, GuiCommand.class, SelfTestCommand.class, HistoryCommand.class, DiffCommand.class, WatchCommand.class,
+            ImportCommand.class);
 
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
@@ -48,11 +57,17 @@ public final class FanoutCommand implements Runnable {
     }
 
     public static int execute(String[] args, PrintStream out, PrintStream err) {
+        return execute(args, out, err, subcommandsFor(args));
+    }
+
+    static int execute(String[] args, PrintStream out, PrintStream err, List<Class<?>> subcommands) {
         CommandLine cli = new CommandLine(new FanoutCommand(), new Factory(out, err));
+        for (Class<?> command : subcommands) cli.addSubcommand(command);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.getSubcommands().get("watch").setStopAtPositional(true); // everything after scan|http is the job's
+        CommandLine watch = cli.getSubcommands().get("watch");
+        if (watch != null) watch.setStopAtPositional(true); // everything after scan|http is the job's
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("error: " + oneLine(e.getMessage()) + suggestion(e));
             return BAD_INPUT;
@@ -88,6 +103,21 @@ public final class FanoutCommand implements Runnable {
             return FAILURE;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The subcommands {@code args} need: none for the version alone, the one named first, or else
+     * all. {@code selftest} builds all too: it checks that the whole command line works here, and
+     * the launchers' class-data archive, written by a selftest run, then holds every command.
+     */
+    static List<Class<?>> subcommandsFor(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) return List.of();
+        if (args.length > 0 && !args[0].equals("selftest")) {
+            for (Class<?> command : SUBCOMMANDS) {
+                if (command.getAnnotation(Command.class).name().equals(args[0])) return List.of(command);
+            }
+        }
+        return SUBCOMMANDS;
     }
 
     /** One line, without the "Error: " picocli puts before some messages (the caller writes "error: "). */

@@ -12,11 +12,32 @@ public final class AddressText {
     private AddressText() {
     }
 
+    private record Written(InetAddress address, String text) {
+    }
+
+    /**
+     * The last address written: a scan writes the same host's address for each of its ports, and
+     * formatting it anew showed in the full-range scan's allocations. Compared by value (equals
+     * compares the bytes, as the text does): a scan in random order parses the host per target.
+     * Not volatile: a thread that sees a stale pair only formats again (the record's fields are final).
+     */
+    private static Written last = new Written(null, "");
+
     /** The address as text; empty for null (a host that did not resolve). */
     public static String of(InetAddress address) {
         if (address == null) {
             return "";
         }
+        Written cached = last;
+        if (address.equals(cached.address())) {
+            return cached.text();
+        }
+        String text = format(address);
+        last = new Written(address, text);
+        return text;
+    }
+
+    private static String format(InetAddress address) {
         byte[] b = address.getAddress();
         if (!(address instanceof Inet6Address)) {
             return v4(((b[0] & 0xFFL) << 24) | ((b[1] & 0xFFL) << 16) | ((b[2] & 0xFFL) << 8) | (b[3] & 0xFFL));

@@ -87,6 +87,19 @@ public final class ErrorKinds {
         return failure instanceof IOException ? IO : INTERNAL;
     }
 
+    /**
+     * Whether the message of {@code e} contains {@code words} (lower case), ignoring case, without
+     * a lower-cased copy: called for every refused port of a scan.
+     */
+    static boolean mentions(Throwable e, String words) {
+        String m = e.getMessage();
+        if (m == null) return false;
+        for (int at = 0; at + words.length() <= m.length(); at++) {
+            if (m.regionMatches(true, at, words, 0, words.length())) return true;
+        }
+        return false;
+    }
+
     private static String message(Throwable e) {
         String m = e.getMessage();
         return m == null ? "" : m.toLowerCase(Locale.ROOT);

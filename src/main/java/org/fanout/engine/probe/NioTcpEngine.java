@@ -11,7 +11,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.fanout.engine.flow.Cancellation;
@@ -233,8 +232,7 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
             return Started.PENDING;
         } catch (IOException e) {
             closeQuietly(ch);
-            String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-            if (m.contains("too many open files")) return Started.NO_DESCRIPTOR;
+            if (ErrorKinds.mentions(e, "too many open files")) return Started.NO_DESCRIPTOR;
             a.result = TcpConnectProbe.failed(a.target, e, System.nanoTime() - a.start);
             a.finished = true;
             return Started.DONE;

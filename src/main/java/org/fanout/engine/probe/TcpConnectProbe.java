@@ -9,7 +9,6 @@ import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.Locale;
 import org.fanout.engine.inputs.Endpoint;
 import org.fanout.engine.inputs.Services;
 
@@ -112,8 +111,7 @@ public final class TcpConnectProbe implements Probe<Endpoint, TcpResult> {
     }
 
     private static boolean refused(IOException e) {
-        String m = e.getMessage();
-        return m == null || m.toLowerCase(Locale.ROOT).contains("refused");
+        return e.getMessage() == null || ErrorKinds.mentions(e, "refused");
     }
 
     static TcpResult result(Endpoint t, TcpState state, long latency, String banner, String error) {

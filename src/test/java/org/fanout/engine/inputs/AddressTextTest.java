@@ -22,4 +22,13 @@ class AddressTextTest {
         assertThat(loopback6.ip()).isEqualTo("::1");
         assertThat(new Endpoint("x", null, 22, TcpTargets.UNKNOWN_HOST).ip()).isEmpty();
     }
+
+    @Test
+    void theLastAddressKeptForReuseNeverAnswersForAnother() {
+        String[] literals = {"127.0.0.1", "127.0.0.1", "127.0.0.2", "::1", "::1", "127.0.0.1", "::2", "127.0.0.1"};
+        for (String literal : literals) {
+            assertThat(AddressText.of(InetAddress.ofLiteral(literal))).isEqualTo(literal);
+        }
+        assertThat(AddressText.of(InetAddress.ofLiteral("0:0:0:0:0:0:0:1"))).isEqualTo("::1");
+    }
 }
