@@ -58,12 +58,12 @@ class CompareViewModelTest {
 
     @Test
     void axisLabels() {
-        assertThat(CompareView.threadsText(1)).isEqualTo("1");
-        assertThat(CompareView.threadsText(100)).isEqualTo("100");
-        assertThat(CompareView.threadsText(1000)).isEqualTo("1k");
-        assertThat(CompareView.threadsText(100_000)).isEqualTo("100k");
-        assertThat(CompareView.millisText(100)).isEqualTo("100 ms");
-        assertThat(CompareView.millisText(10_000)).isEqualTo("10 s");
+        assertThat(CompareCharts.threadsText(1)).isEqualTo("1");
+        assertThat(CompareCharts.threadsText(100)).isEqualTo("100");
+        assertThat(CompareCharts.threadsText(1000)).isEqualTo("1k");
+        assertThat(CompareCharts.threadsText(100_000)).isEqualTo("100k");
+        assertThat(CompareCharts.millisText(100)).isEqualTo("100 ms");
+        assertThat(CompareCharts.millisText(10_000)).isEqualTo("10 s");
     }
 
     @Test
