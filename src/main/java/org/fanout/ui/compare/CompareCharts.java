@@ -125,7 +125,7 @@ final class CompareCharts {
         for (LineChart<Number, Number> chart : List.of(wallChart, throughputChart)) {
             boolean rates = chart == throughputChart;
             for (XYChart.Series<Number, Number> series : chart.getData()) {
-                Strategy s = CompareViewModel.strategyOf(series);
+                Strategy s = CompareResults.strategyOf(series);
                 String colour = hex(s);
                 if (series.getNode() != null) series.getNode().setStyle("-fx-stroke: " + colour + "; -fx-stroke-width: 2.5px;");
                 for (XYChart.Data<Number, Number> d : series.getData()) {
