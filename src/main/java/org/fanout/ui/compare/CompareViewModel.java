@@ -3,7 +3,6 @@ package org.fanout.ui.compare;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -47,18 +46,13 @@ import org.fanout.ui.fx.UiExecutor;
 
 /**
  * The Compare window: which thread counts and strategies to run the main window's job at, the
- * run in progress, the finished runs as table rows and as chart series, and each strategy's
- * best throughput and where more threads stop helping. Lives on the FX thread.
- *
- * <p>Chart series are plotted against log10(threads) (the view labels the axis 1, 10, 100,
- * 1k); the wall-time series holds log10(wall ms). Each data point's extra value is its
- * {@link CompareRun}.
+ * plan and its estimate, the run in progress, and the finished runs ({@link CompareResults}:
+ * table rows, chart series, each strategy's best throughput and where more threads stop
+ * helping). Lives on the FX thread.
  */
 public final class CompareViewModel {
     /** {@code compare --threads}' default. */
     public static final String DEFAULT_THREADS = JobDefaults.COMPARE_THREADS;
-    /** A run within this share of a strategy's best throughput counts as "as good as more threads". */
-    public static final double LEVEL_SHARE = 0.9;
 
     private final ScanFormViewModel form;
 
@@ -80,18 +74,10 @@ public final class CompareViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper(this, "stateText", "Ready");
     private final ReadOnlyObjectWrapper<Ending> lastEnding = new ReadOnlyObjectWrapper<>(this, "lastEnding");
-    private final ObservableList<CompareRun> runs = FXCollections.observableArrayList();
+    private final CompareResults results = new CompareResults();
     private final ObservableList<Integer> plannedThreads = FXCollections.observableArrayList();
-    private final ObservableList<XYChart.Series<Number, Number>> wallSeries = FXCollections.observableArrayList();
-    private final ObservableList<XYChart.Series<Number, Number>> throughputSeries = FXCollections.observableArrayList();
-    private final ObservableMap<Strategy, CompareRun> best = FXCollections.observableMap(new EnumMap<>(Strategy.class));
-    private final ObservableMap<Strategy, String> verdicts = FXCollections.observableMap(new EnumMap<>(Strategy.class));
-
-    // read-only views, made once: a view made per call would drop its listeners when collected
-    private final ObservableList<CompareRun> runsView = FXCollections.unmodifiableObservableList(runs);
+    // a read-only view, made once: a view made per call would drop its listeners when collected
     private final ObservableList<Integer> plannedView = FXCollections.unmodifiableObservableList(plannedThreads);
-    private final ObservableMap<Strategy, CompareRun> bestView = FXCollections.unmodifiableObservableMap(best);
-    private final ObservableMap<Strategy, String> verdictsView = FXCollections.unmodifiableObservableMap(verdicts);
 
     private List<Integer> parsedThreads = List.of();
     private final UiExecutor ui;
@@ -194,26 +180,26 @@ public final class CompareViewModel {
     public Ending getLastEnding() { return lastEnding.get(); }
 
     /** Finished runs, in the order they ran. */
-    public ObservableList<CompareRun> getRuns() { return runsView; }
+    public ObservableList<CompareRun> getRuns() { return results.runs(); }
 
     /** The thread counts of the current or last comparison (or of the input, before any). */
     public ObservableList<Integer> getPlannedThreads() { return plannedView; }
 
     /** Wall time, one series per strategy run so far: x = log10(threads), y = log10(wall ms). */
-    public ObservableList<XYChart.Series<Number, Number>> getWallSeries() { return wallSeries; }
+    public ObservableList<XYChart.Series<Number, Number>> getWallSeries() { return results.wallSeries(); }
 
     /** Throughput, one series per strategy run so far: x = log10(threads), y = targets per second. */
-    public ObservableList<XYChart.Series<Number, Number>> getThroughputSeries() { return throughputSeries; }
+    public ObservableList<XYChart.Series<Number, Number>> getThroughputSeries() { return results.throughputSeries(); }
 
     /** Each strategy's run with the highest throughput so far. */
-    public ObservableMap<Strategy, CompareRun> getBest() { return bestView; }
+    public ObservableMap<Strategy, CompareRun> getBest() { return results.best(); }
 
     /** Per strategy, where more threads stop helping, e.g. "best 1,850/s at 100 threads — 10 threads already reach 90% of it". */
-    public ObservableMap<Strategy, String> getVerdicts() { return verdictsView; }
+    public ObservableMap<Strategy, String> getVerdicts() { return results.verdicts(); }
 
     /** Whether {@code run} is its strategy's best. */
     public boolean isBest(CompareRun run) {
-        return run != null && best.get(run.strategy()) == run;
+        return results.isBest(run);
     }
 
     /** The strategy column's text: the strategy, and for process its split (e.g. "process 4x25"). */
@@ -243,11 +229,7 @@ public final class CompareViewModel {
             return false;
         }
         comparison = c;
-        runs.clear();
-        best.clear();
-        verdicts.clear();
-        wallSeries.clear();
-        throughputSeries.clear();
+        results.clear();
         plannedThreads.setAll(c.threadCounts());
         jobText.set(job.description());
         lastEnding.set(null);
@@ -262,7 +244,7 @@ public final class CompareViewModel {
                 BatchingAdapter.Stoppable.of(c::isCancelled, c::cancel), Integer.MAX_VALUE, new BatchingAdapter.Sink<>() {
             @Override
             public void onBatch(List<CompareRun> finished) {
-                finished.forEach(CompareViewModel.this::add);
+                finished.forEach(run -> results.add(run, CompareViewModel.this::seriesName));
                 showPhase(phases.phase());
             }
 
@@ -286,7 +268,7 @@ public final class CompareViewModel {
      * thread; {@code done} then gets null, or what went wrong (on the UI thread).
      */
     public void exportCsv(Path file, Consumer<Throwable> done) {
-        List<CompareRun> snapshot = List.copyOf(runs);
+        List<CompareRun> snapshot = List.copyOf(results.runs());
         ui.background("fanout-export", UiExecutor.Priority.LOW, () -> {
             try (CompareCsvWriter w = CompareCsvWriter.open(file)) {
                 for (CompareRun r : snapshot) w.write(r);
@@ -297,7 +279,7 @@ public final class CompareViewModel {
 
     /** Draws the finished runs as a PNG chart (the same picture as {@code fanout compare --chart}), as {@link #exportCsv} writes. */
     public void exportPng(Path file, Consumer<Throwable> done) {
-        List<CompareRun> snapshot = List.copyOf(runs);
+        List<CompareRun> snapshot = List.copyOf(results.runs());
         String title = chartTitle();
         Map<Strategy, String> names = new EnumMap<>(Strategy.class);
         for (Strategy s : Strategy.values()) names.put(s, seriesName(s));
@@ -314,69 +296,11 @@ public final class CompareViewModel {
 
     // ---- internals ----
 
-    private void add(CompareRun run) {
-        double x = Math.log10(run.threads());
-        XYChart.Data<Number, Number> wall = new XYChart.Data<>(x, Math.log10(Math.max(run.wallMs(), 0.001)), run);
-        XYChart.Data<Number, Number> rate = new XYChart.Data<>(x, run.throughputPerSecond(), run);
-        seriesOf(wallSeries, run.strategy()).getData().add(wall);
-        seriesOf(throughputSeries, run.strategy()).getData().add(rate);
-        CompareRun was = best.get(run.strategy());
-        if (isBetter(run, was)) best.put(run.strategy(), run);
-        runs.add(run);
-        verdicts.put(run.strategy(), verdict(runs.stream().filter(r -> r.strategy() == run.strategy()).toList()));
-    }
-
-    /** One best per strategy: the highest throughput; of equal ones, the fewest threads. */
-    static boolean isBetter(CompareRun run, CompareRun was) {
-        if (was == null) return true;
-        int c = Double.compare(run.throughputPerSecond(), was.throughputPerSecond());
-        return c > 0 || c == 0 && run.threads() < was.threads();
-    }
-
-    private XYChart.Series<Number, Number> seriesOf(ObservableList<XYChart.Series<Number, Number>> list, Strategy s) {
-        for (XYChart.Series<Number, Number> series : list) {
-            if (series.getName().equals(seriesName(s))) return series;
-        }
-        XYChart.Series<Number, Number> series = new XYChart.Series<>();
-        series.setName(seriesName(s));
-        list.add(series);
-        return series;
-    }
-
-    /** The strategy whose series this is (by its name). */
-    public static Strategy strategyOf(XYChart.Series<?, ?> series) {
-        String name = series.getName();
-        int space = name.indexOf(' ');
-        return Strategy.parse(space < 0 ? name : name.substring(0, space));
-    }
-
-    /**
-     * Where more threads stop helping, for one strategy's runs: its best throughput and the
-     * fewest threads that reach {@value #LEVEL_SHARE} of it.
-     */
-    static String verdict(List<CompareRun> strategyRuns) {
-        if (strategyRuns.isEmpty()) return "";
-        List<CompareRun> sorted = strategyRuns.stream().sorted(Comparator.comparingInt(CompareRun::threads)).toList();
-        CompareRun best = sorted.getFirst();
-        for (CompareRun r : sorted) if (isBetter(r, best)) best = r;
-        CompareRun top = best;
-        String head = "best " + Formats.rate(top.throughputPerSecond()) + " at " + plural(top.threads(), "thread");
-        if (sorted.size() == 1) return head;
-        CompareRun enough = sorted.stream()
-                .filter(r -> r.throughputPerSecond() >= LEVEL_SHARE * top.throughputPerSecond()).findFirst().orElse(top);
-        CompareRun last = sorted.getLast();
-        if (enough == last) return head + " — still rising";
-        String s = head + " — " + plural(enough.threads(), "thread") + (enough.threads() == 1 ? " already reaches " : " already reach ")
-                + Math.round(LEVEL_SHARE * 100) + "% of it";
-        if (top != last) s += "; at " + plural(last.threads(), "thread") + " " + Formats.rate(last.throughputPerSecond());
-        return s;
-    }
-
     private void showPhase(ComparePhases.Phase phase) {
         Comparison c = comparison;
         long elapsed = System.nanoTime() - startedNanos;
         if (phase == null || c == null) {
-            if (running.get()) stateText.set("Run " + Math.min(runs.size() + 1, c == null ? 1 : c.runCount()) + " of "
+            if (running.get()) stateText.set("Run " + Math.min(results.runs().size() + 1, c == null ? 1 : c.runCount()) + " of "
                     + (c == null ? 1 : c.runCount()) + " · " + Formats.clock(elapsed));
             return;
         }
@@ -402,11 +326,11 @@ public final class CompareViewModel {
         int total = comparison.runCount();
         switch (ending) {
             case FINISHED -> {
-                stateText.set("Finished " + plural(runs.size(), "run") + " in " + time);
+                stateText.set("Finished " + plural(results.runs().size(), "run") + " in " + time);
                 progress.set(1);
             }
-            case STOPPED -> stateText.set("Stopped after " + runs.size() + " of " + plural(total, "run") + " (" + time + ")");
-            case FAILED -> stateText.set("Failed after " + runs.size() + " of " + plural(total, "run") + ": "
+            case STOPPED -> stateText.set("Stopped after " + results.runs().size() + " of " + plural(total, "run") + " (" + time + ")");
+            case FAILED -> stateText.set("Failed after " + results.runs().size() + " of " + plural(total, "run") + ": "
                     + (failure == null ? "unknown error" : String.valueOf(failure.getMessage())));
         }
         lastEnding.set(ending);
@@ -439,13 +363,14 @@ public final class CompareViewModel {
         else if (workers.get() < 0 || workers.get() > ScanSettings.MAX_WORKERS) why = "Workers must be 0 (auto) to " + ScanSettings.MAX_WORKERS;
         else why = "";
         problem.set(why);
+        // how many runs the plan makes, counted as the comparison itself counts them
+        int runCount = why.isEmpty() ? new Comparison(settings -> null, chosen, parsedThreads, 0, false).runCount() : 0;
         plan.set(why.isEmpty() ? (chosen.size() == 1 ? "1 strategy" : chosen.size() + " strategies") + " × "
-                + plural(parsedThreads.size(), "thread count") + " = " + plural(new Comparison(settings -> null, chosen, parsedThreads, 0, false).runCount(), "run")
+                + plural(parsedThreads.size(), "thread count") + " = " + plural(runCount, "run")
                 + (chosen.contains(Strategy.SERIAL) && parsedThreads.size() > 1 ? " (serial once, at 1 thread)" : "") : "");
         canRun.set(why.isEmpty() && !running.get());
         if (!running.get()) {
-            estimate.set(why.isEmpty() ? estimateText(new Comparison(settings -> null, chosen, parsedThreads, 0, false)
-                    .runCount(), form.getTargetCount(), lastRate.getAsDouble()) : "");
+            estimate.set(why.isEmpty() ? estimateText(runCount, form.getTargetCount(), lastRate.getAsDouble()) : "");
         }
     }
 

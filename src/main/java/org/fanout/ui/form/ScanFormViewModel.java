@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
@@ -18,9 +17,7 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
-import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -32,15 +29,9 @@ import javafx.beans.property.StringProperty;
 import org.fanout.engine.AutoSettings;
 import org.fanout.engine.Scan;
 import org.fanout.engine.ScanSettings;
-import org.fanout.engine.inputs.Durations;
-import org.fanout.engine.inputs.HostSpec;
-import org.fanout.engine.inputs.PortSpec;
-import org.fanout.engine.inputs.Resolver;
-import org.fanout.engine.inputs.TargetSyntaxException;
 import org.fanout.engine.inputs.TcpTargets;
 import org.fanout.engine.inputs.UrlSource;
 import org.fanout.engine.job.JobDefaults;
-import org.fanout.engine.job.JobInputs;
 import org.fanout.engine.job.JobKind;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.strategy.Strategy;
@@ -98,20 +89,8 @@ public final class ScanFormViewModel {
     private final BooleanProperty title = new SimpleBooleanProperty(this, "title", false);
 
     // ---- Properties: validation (read-only) ----
-    private final ReadOnlyStringWrapper hostsError = new ReadOnlyStringWrapper(this, "hostsError", "");
-    private final ReadOnlyStringWrapper portsError = new ReadOnlyStringWrapper(this, "portsError", "");
-    private final ReadOnlyStringWrapper urlsError = new ReadOnlyStringWrapper(this, "urlsError", "");
-    private final ReadOnlyStringWrapper patternError = new ReadOnlyStringWrapper(this, "patternError", "");
-    private final ReadOnlyStringWrapper timeoutError = new ReadOnlyStringWrapper(this, "timeoutError", "");
-    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
-    private final ReadOnlyLongWrapper targetCount = new ReadOnlyLongWrapper(this, "targetCount", 0);
-    private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", false);
+    private final FormValidation validation = new FormValidation(this);
     private final ReadOnlyStringWrapper loadError = new ReadOnlyStringWrapper(this, "loadError", "");
-    private final ReadOnlyStringWrapper patternNotice = new ReadOnlyStringWrapper(this, "patternNotice", "");
-
-    /** The targets the last validation parsed (null while the current mode's are wrong): what Start scans. */
-    private TcpTargets parsedTcp;
-    private UrlSource parsedUrls;
 
     private boolean syncingThreads;
     /** The timeout of the mode not shown now (each mode keeps its own; {@link #timeout} shows the current one). */
@@ -218,6 +197,17 @@ public final class ScanFormViewModel {
     public String getStrategyChoice() { return strategyChoice.get(); }
     public void setStrategyChoice(String value) { strategyChoice.set(value); }
 
+    /** The strategy choice the given mode uses (the shown one for the current mode). */
+    String strategyChoiceFor(ScanMode m) { return m == mode.get() ? strategyChoice.get() : otherStrategyChoice; }
+
+    /** Sets both modes' strategy choices and the strategy of the current one. */
+    void setStrategyChoices(String tcp, String http) {
+        boolean tcpShown = mode.get() == ScanMode.TCP;
+        otherStrategyChoice = tcpShown ? http : tcp;
+        strategyChoice.set(tcpShown ? tcp : http);
+        resolveStrategy();
+    }
+
     /** The choices offered: auto, then every strategy. */
     public static List<String> strategyChoices() {
         List<String> all = new ArrayList<>();
@@ -234,7 +224,7 @@ public final class ScanFormViewModel {
     /** The timeout the given mode uses (the shown one for the current mode). */
     public String timeoutFor(ScanMode m) { return m == mode.get() ? timeout.get() : otherTimeout; }
 
-    private void setTimeoutFor(ScanMode m, String value) {
+    void setTimeoutFor(ScanMode m, String value) {
         if (m == mode.get()) timeout.set(value);
         else otherTimeout = value;
     }
@@ -266,38 +256,38 @@ public final class ScanFormViewModel {
         return repeat.get() ? repeatUnit.multipliedBy(Math.clamp(repeatEvery.get(), 1, 1440)) : null;
     }
 
-    public ReadOnlyStringProperty hostsErrorProperty() { return hostsError.getReadOnlyProperty(); }
-    public String getHostsError() { return hostsError.get(); }
+    public ReadOnlyStringProperty hostsErrorProperty() { return validation.hostsError.getReadOnlyProperty(); }
+    public String getHostsError() { return validation.hostsError.get(); }
 
-    public ReadOnlyStringProperty portsErrorProperty() { return portsError.getReadOnlyProperty(); }
-    public String getPortsError() { return portsError.get(); }
+    public ReadOnlyStringProperty portsErrorProperty() { return validation.portsError.getReadOnlyProperty(); }
+    public String getPortsError() { return validation.portsError.get(); }
 
-    public ReadOnlyStringProperty urlsErrorProperty() { return urlsError.getReadOnlyProperty(); }
-    public String getUrlsError() { return urlsError.get(); }
+    public ReadOnlyStringProperty urlsErrorProperty() { return validation.urlsError.getReadOnlyProperty(); }
+    public String getUrlsError() { return validation.urlsError.get(); }
 
-    public ReadOnlyStringProperty patternErrorProperty() { return patternError.getReadOnlyProperty(); }
-    public String getPatternError() { return patternError.get(); }
+    public ReadOnlyStringProperty patternErrorProperty() { return validation.patternError.getReadOnlyProperty(); }
+    public String getPatternError() { return validation.patternError.get(); }
 
-    public ReadOnlyStringProperty timeoutErrorProperty() { return timeoutError.getReadOnlyProperty(); }
-    public String getTimeoutError() { return timeoutError.get(); }
+    public ReadOnlyStringProperty timeoutErrorProperty() { return validation.timeoutError.getReadOnlyProperty(); }
+    public String getTimeoutError() { return validation.timeoutError.get(); }
 
     /** "1 host × 5 ports = 5 targets", or the first problem. */
-    public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
-    public String getSummary() { return summary.get(); }
+    public ReadOnlyStringProperty summaryProperty() { return validation.summary.getReadOnlyProperty(); }
+    public String getSummary() { return validation.summary.get(); }
 
-    public ReadOnlyLongProperty targetCountProperty() { return targetCount.getReadOnlyProperty(); }
-    public long getTargetCount() { return targetCount.get(); }
+    public ReadOnlyLongProperty targetCountProperty() { return validation.targetCount.getReadOnlyProperty(); }
+    public long getTargetCount() { return validation.targetCount.get(); }
 
     /** Why the last "load from file" failed, or empty. */
     public ReadOnlyStringProperty loadErrorProperty() { return loadError.getReadOnlyProperty(); }
     public String getLoadError() { return loadError.get(); }
 
     /** In HTTP mode with both a URL list and a pattern: which one is used (empty otherwise). */
-    public ReadOnlyStringProperty patternNoticeProperty() { return patternNotice.getReadOnlyProperty(); }
-    public String getPatternNotice() { return patternNotice.get(); }
+    public ReadOnlyStringProperty patternNoticeProperty() { return validation.patternNotice.getReadOnlyProperty(); }
+    public String getPatternNotice() { return validation.patternNotice.get(); }
 
-    public ReadOnlyBooleanProperty validProperty() { return valid.getReadOnlyProperty(); }
-    public boolean isValid() { return valid.get(); }
+    public ReadOnlyBooleanProperty validProperty() { return validation.valid.getReadOnlyProperty(); }
+    public boolean isValid() { return validation.valid.get(); }
 
     // ---- Commands ----
 
@@ -357,75 +347,12 @@ public final class ScanFormViewModel {
 
     /** Restores the last inputs from {@code prefs} (missing keys keep their current value). */
     public void load(Preferences prefs) {
-        try {
-            mode.set(ScanMode.valueOf(prefs.get("mode", mode.get().name())));
-        } catch (IllegalArgumentException ignored) {
-            // an old or edited value: keep the default
-        }
-        // one strategy choice per mode; "strategy" (one for both) was kept before: TCP's
-        String current = strategyChoice.get();
-        String tcpChoice = choiceOr(prefs.get("strategy.tcp", prefs.get("strategy", null)), mode.get() == ScanMode.TCP ? current : otherStrategyChoice);
-        String httpChoice = choiceOr(prefs.get("strategy.http", null), mode.get() == ScanMode.HTTP ? current : otherStrategyChoice);
-        otherStrategyChoice = mode.get() == ScanMode.TCP ? httpChoice : tcpChoice;
-        strategyChoice.set(mode.get() == ScanMode.TCP ? tcpChoice : httpChoice);
-        resolveStrategy();
-        // one timeout per mode; "timeout" (one for both) was kept before, and was TCP's
-        setTimeoutFor(ScanMode.TCP, prefs.get("timeout.tcp", prefs.get("timeout", timeoutFor(ScanMode.TCP))));
-        setTimeoutFor(ScanMode.HTTP, prefs.get("timeout.http", timeoutFor(ScanMode.HTTP)));
-        hosts.set(prefs.get("hosts", hosts.get()));
-        ports.set(prefs.get("ports", ports.get()));
-        urls.set(prefs.get("urls", urls.get()));
-        pattern.set(prefs.get("pattern", pattern.get()));
-        method.set("GET".equals(prefs.get("method", method.get())) ? "GET" : "HEAD");
-        threads.set(Math.clamp(prefs.getInt("threads", threads.get()), 1, ScanSettings.MAX_THREADS));
-        retries.set(Math.clamp(prefs.getInt("retries", retries.get()), 0, JobDefaults.MAX_RETRIES));
-        banner.set(prefs.getBoolean("banner", banner.get()));
-        repeatEvery.set(Math.clamp(prefs.getInt("repeatEvery", repeatEvery.get()), 1, 1440));
-        tls.set(prefs.getBoolean("tls", tls.get()));
-        resolveNames.set(prefs.getBoolean("resolveNames", resolveNames.get()));
-        insecure.set(prefs.getBoolean("insecure", insecure.get()));
-        title.set(prefs.getBoolean("title", title.get()));
+        FormPreferences.load(this, prefs);
     }
 
     /** Remembers the current inputs in {@code prefs} (texts too long for preferences are skipped). */
     public void save(Preferences prefs) {
-        prefs.put("mode", mode.get().name());
-        prefs.put("strategy.tcp", mode.get() == ScanMode.TCP ? strategyChoice.get() : otherStrategyChoice);
-        prefs.put("strategy.http", mode.get() == ScanMode.HTTP ? strategyChoice.get() : otherStrategyChoice);
-        prefs.remove("strategy");
-        putText(prefs, "hosts", hosts.get());
-        putText(prefs, "ports", ports.get());
-        putText(prefs, "urls", urls.get());
-        putText(prefs, "pattern", pattern.get());
-        prefs.put("method", method.get());
-        prefs.putInt("threads", threads.get());
-        putText(prefs, "timeout.tcp", timeoutFor(ScanMode.TCP));
-        putText(prefs, "timeout.http", timeoutFor(ScanMode.HTTP));
-        prefs.remove("timeout");
-        prefs.putInt("retries", retries.get());
-        prefs.putBoolean("banner", banner.get());
-        prefs.putInt("repeatEvery", repeatEvery.get());
-        prefs.putBoolean("tls", tls.get());
-        prefs.putBoolean("resolveNames", resolveNames.get());
-        prefs.putBoolean("insecure", insecure.get());
-        prefs.putBoolean("title", title.get());
-        try {
-            prefs.flush();
-        } catch (BackingStoreException ignored) {
-            // remembering inputs is a convenience; the scan does not depend on it
-        }
-    }
-
-    /** A remembered strategy choice if it is one (old files kept the enum name), else {@code fallback}. */
-    private static String choiceOr(String saved, String fallback) {
-        if (saved == null) return fallback;
-        String c = saved.strip().toLowerCase(Locale.ROOT);
-        return strategyChoices().contains(c) ? c : fallback;
-    }
-
-    private static void putText(Preferences prefs, String key, String value) {
-        String v = value == null ? "" : value;
-        if (v.length() <= Preferences.MAX_VALUE_LENGTH) prefs.put(key, v);
+        FormPreferences.save(this, prefs);
     }
 
     /** A new scan for the current inputs, made from their {@link CompareJob#spec()}; only call while {@link #isValid()}. */
@@ -435,12 +362,12 @@ public final class ScanFormViewModel {
 
     /** The hosts x ports the last validation parsed, or null while TCP's fields are wrong (or HTTP is shown). */
     public TcpTargets parsedTcpTargets() {
-        return parsedTcp;
+        return validation.parsedTcp();
     }
 
     /** The URLs (of the pattern, or else the list) the last validation parsed, or null while they are wrong (or TCP is shown). */
     public UrlSource parsedUrls() {
-        return parsedUrls;
+        return validation.parsedUrls();
     }
 
     /** The URLs in a text: separated by whitespace; lines starting with '#' are comments. */
@@ -454,84 +381,7 @@ public final class ScanFormViewModel {
     }
 
     private void validate() {
-        long count = 0;
-        String why = null;
-        timeoutError.set(check(() -> Durations.parse(timeout.get())));
-        parsedTcp = null;
-        parsedUrls = null;
-        if (mode.get() == ScanMode.TCP) {
-            HostSpec h = null;
-            PortSpec p = null;
-            try {
-                h = HostSpec.parse(hosts.get());
-                hostsError.set("");
-            } catch (TargetSyntaxException e) {
-                hostsError.set(e.getMessage());
-            }
-            try {
-                p = PortSpec.parse(ports.get());
-                portsError.set("");
-            } catch (TargetSyntaxException e) {
-                portsError.set(e.getMessage());
-            }
-            urlsError.set("");
-            patternError.set("");
-            patternNotice.set("");
-            if (h != null && p != null) {
-                try {
-                    parsedTcp = JobInputs.tcpTargets(h, p, Resolver.system());
-                    count = parsedTcp.count();
-                    summary.set(plural(h.count(), "host") + " × " + plural(p.count(), "port") + " = " + plural(count, "target"));
-                } catch (IllegalArgumentException e) {
-                    portsError.set(e.getMessage());
-                }
-            }
-        } else {
-            hostsError.set("");
-            portsError.set("");
-            String pat = pattern.get() == null ? "" : pattern.get().strip();
-            int listed = urlList(urls.get()).size();
-            patternNotice.set(!pat.isEmpty() && listed > 0
-                    ? "Both are filled: the pattern is checked and the " + plural(listed, "URL") + " in the list above "
-                    + (listed == 1 ? "is" : "are") + " ignored. Clear one of them."
-                    : "");
-            if (!pat.isEmpty()) {
-                urlsError.set("");
-                try {
-                    parsedUrls = UrlSource.pattern(pat);
-                    count = parsedUrls.count();
-                    patternError.set("");
-                    summary.set("pattern = " + plural(count, "URL"));
-                } catch (TargetSyntaxException e) {
-                    patternError.set(e.getMessage());
-                }
-            } else {
-                patternError.set("");
-                try {
-                    parsedUrls = UrlSource.of(urlList(urls.get()));
-                    count = parsedUrls.count();
-                    urlsError.set("");
-                    summary.set(plural(count, "URL"));
-                } catch (TargetSyntaxException e) {
-                    urlsError.set(e.getMessage());
-                }
-            }
-        }
-        for (String e : List.of(hostsError.get(), portsError.get(), urlsError.get(), patternError.get(), timeoutError.get())) {
-            if (!e.isEmpty() && why == null) why = e;
-        }
-        if (why != null) summary.set("Fix the marked field to start");
-        targetCount.set(why == null ? count : 0);
-        valid.set(why == null && count > 0);
-    }
-
-    private static String check(Runnable parse) {
-        try {
-            parse.run();
-            return "";
-        } catch (TargetSyntaxException e) {
-            return e.getMessage();
-        }
+        validation.validate(mode.get(), hosts.get(), ports.get(), urls.get(), pattern.get(), timeout.get());
     }
 
     public static String plural(long n, String noun) {

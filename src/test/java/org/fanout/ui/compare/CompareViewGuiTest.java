@@ -152,7 +152,7 @@ class CompareViewGuiTest extends GuiTestSupport {
             });
             List<Object> keys = fx(() -> table.getItems().stream().map(r -> (Object) column.getCellData(r)).toList());
             List<Object> expected = new ArrayList<>(keys);
-            expected.sort((a, b) -> ((CompareView.Cell) b).compareTo((CompareView.Cell) a));
+            expected.sort((a, b) -> ((RunsTable.Cell) b).compareTo((RunsTable.Cell) a));
             assertThat(keys).as(column.getText()).isEqualTo(expected);
         }
         assertThat(fx(() -> cvm.getRuns().stream().map(r -> r.strategy().label() + " " + r.threads()).toList()))

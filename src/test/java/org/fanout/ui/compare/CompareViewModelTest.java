@@ -36,34 +36,34 @@ class CompareViewModelTest {
 
     @Test
     void verdictSaysWhereMoreThreadsStopHelping() {
-        assertThat(CompareViewModel.verdict(List.of(run(1, 20), run(10, 190), run(100, 1800), run(1000, 1700))))
+        assertThat(CompareResults.verdict(List.of(run(1, 20), run(10, 190), run(100, 1800), run(1000, 1700))))
                 .isEqualTo("best 1,800/s at 100 threads — 100 threads already reach 90% of it; at 1,000 threads 1,700/s");
         // 1000 is best, but 100 already gives 95% of it
-        assertThat(CompareViewModel.verdict(List.of(run(1, 20), run(100, 1900), run(1000, 2000))))
+        assertThat(CompareResults.verdict(List.of(run(1, 20), run(100, 1900), run(1000, 2000))))
                 .isEqualTo("best 2,000/s at 1,000 threads — 100 threads already reach 90% of it");
-        assertThat(CompareViewModel.verdict(List.of(run(1, 20), run(10, 200))))
+        assertThat(CompareResults.verdict(List.of(run(1, 20), run(10, 200))))
                 .isEqualTo("best 200/s at 10 threads — still rising");
-        assertThat(CompareViewModel.verdict(List.of(run(10, 200)))).isEqualTo("best 200/s at 10 threads");
+        assertThat(CompareResults.verdict(List.of(run(10, 200)))).isEqualTo("best 200/s at 10 threads");
     }
 
     @Test
     void onlyOneBestPerStrategyAndOfTiesTheFewestThreads() {
         // 1 and 1000 threads tie: the one with fewer threads is the best, whichever came first
-        assertThat(CompareViewModel.verdict(List.of(run(1000, 2), run(1, 2), run(10, 1))))
+        assertThat(CompareResults.verdict(List.of(run(1000, 2), run(1, 2), run(10, 1))))
                 .startsWith("best 2.0/s at 1 thread");
-        assertThat(CompareViewModel.isBetter(run(1, 2), run(1000, 2))).isTrue();
-        assertThat(CompareViewModel.isBetter(run(1000, 2), run(1, 2))).isFalse();
-        assertThat(CompareViewModel.isBetter(run(1000, 3), run(1, 2))).isTrue();
+        assertThat(CompareResults.isBetter(run(1, 2), run(1000, 2))).isTrue();
+        assertThat(CompareResults.isBetter(run(1000, 2), run(1, 2))).isFalse();
+        assertThat(CompareResults.isBetter(run(1000, 3), run(1, 2))).isTrue();
     }
 
     @Test
     void axisLabels() {
-        assertThat(CompareView.threadsText(1)).isEqualTo("1");
-        assertThat(CompareView.threadsText(100)).isEqualTo("100");
-        assertThat(CompareView.threadsText(1000)).isEqualTo("1k");
-        assertThat(CompareView.threadsText(100_000)).isEqualTo("100k");
-        assertThat(CompareView.millisText(100)).isEqualTo("100 ms");
-        assertThat(CompareView.millisText(10_000)).isEqualTo("10 s");
+        assertThat(CompareCharts.threadsText(1)).isEqualTo("1");
+        assertThat(CompareCharts.threadsText(100)).isEqualTo("100");
+        assertThat(CompareCharts.threadsText(1000)).isEqualTo("1k");
+        assertThat(CompareCharts.threadsText(100_000)).isEqualTo("100k");
+        assertThat(CompareCharts.millisText(100)).isEqualTo("100 ms");
+        assertThat(CompareCharts.millisText(10_000)).isEqualTo("10 s");
     }
 
     @Test
