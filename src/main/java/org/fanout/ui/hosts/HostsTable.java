@@ -8,12 +8,12 @@ import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.export.CellSafety;
 import org.fanout.ui.common.IpOrder;
+import org.fanout.ui.common.StateCell;
 import org.fanout.ui.common.ScanMode;
 import org.fanout.ui.results.ResultsViewModel;
 
@@ -97,24 +97,11 @@ public final class HostsTable {
     /** alive/dead or a status, coloured like the per-port table's states. */
     private static TableColumn<HostRow, String> state(String title, double width, Function<HostRow, String> value) {
         TableColumn<HostRow, String> c = text(title, width, value);
-        c.setCellFactory(col -> new TableCell<>() {
-            private String styled;
-
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                if (styled != null) getStyleClass().remove(styled);
-                styled = null;
-                setText(empty ? null : item);
-                if (empty || item == null || item.isEmpty()) return;
-                styled = "state-" + switch (item) {
-                    case "alive" -> "open";
-                    case "dead" -> "closed";
-                    default -> HttpResult.isStatus(item) ? HttpResult.categoryOfOutcome(item) : "error";
-                };
-                getStyleClass().add(styled);
-            }
-        });
+        c.setCellFactory(col -> new StateCell<>(item -> switch (item) {
+            case "alive" -> "open";
+            case "dead" -> "closed";
+            default -> HttpResult.isStatus(item) ? HttpResult.categoryOfOutcome(item) : "error";
+        }));
         return c;
     }
 }

@@ -26,6 +26,7 @@ import org.fanout.engine.probe.TcpResult;
 import org.fanout.export.CellSafety;
 import org.fanout.ui.common.Formats;
 import org.fanout.ui.common.IpOrder;
+import org.fanout.ui.common.StateCell;
 import org.fanout.ui.common.ScanMode;
 
 /**
@@ -257,25 +258,7 @@ final class ResultsTable {
     /** A column shown as a coloured label: open/closed/filtered/error, or 2xx..5xx by code. */
     private static TableColumn<ProbeResult, String> state(String title, double width, Function<ProbeResult, String> value) {
         TableColumn<ProbeResult, String> c = text(title, width, value);
-        c.setCellFactory(col -> new TableCell<>() {
-            private String styled;
-
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                if (styled != null) {
-                    getStyleClass().remove(styled);
-                    styled = null;
-                }
-                if (empty || item == null) {
-                    setText(null);
-                    return;
-                }
-                setText(item);
-                styled = "state-" + (item.isEmpty() ? "none" : HttpResult.isStatus(item) ? HttpResult.categoryOfOutcome(item) : item);
-                getStyleClass().add(styled);
-            }
-        });
+        c.setCellFactory(col -> new StateCell<>(item -> HttpResult.isStatus(item) ? HttpResult.categoryOfOutcome(item) : item));
         return c;
     }
 }
