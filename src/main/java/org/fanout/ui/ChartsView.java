@@ -175,13 +175,31 @@ public final class ChartsView {
             g.setColor(dark ? new java.awt.Color(0x11, 0x18, 0x27) : java.awt.Color.WHITE);
             g.fillRect(0, 0, out.getWidth(), TITLE_BAND);
             g.setColor(dark ? new java.awt.Color(0xE5, 0xE7, 0xEB) : new java.awt.Color(0x1F, 0x29, 0x37));
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
-            g.drawString(title, 16, TITLE_BAND - 14);
+            g.drawString(fitted(g, title, out.getWidth() - 32), 16, TITLE_BAND - 14);
             g.drawImage(chart, 0, TITLE_BAND, null);
         } finally {
             g.dispose();
         }
         return out;
+    }
+
+    /**
+     * Chooses the font for {@code title} (17 px, down to 12 px where the charts are narrow) and, if it is still too
+     * wide, cuts the job short before its date ("…"), so the whole line shows in {@code room} pixels.
+     */
+    private static String fitted(Graphics2D g, String title, int room) {
+        int size = 17;
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size));
+        while (g.getFontMetrics().stringWidth(title) > room && size > 12) g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, --size));
+        int dateAt = title.lastIndexOf(" — ");
+        String head = dateAt > 0 ? title.substring(0, dateAt) : title;
+        String tail = dateAt > 0 ? title.substring(dateAt) : "";
+        String text = title;
+        while (g.getFontMetrics().stringWidth(text) > room && head.length() > 1) {
+            head = head.substring(0, head.length() - 1);
+            text = head + "…" + tail;
+        }
+        return text;
     }
 
     private static boolean isDark(Node node) {
