@@ -9,6 +9,8 @@
 #   bad input                      exit status 2 and one error: line
 #   no arguments                   the GUI path: a window under Xvfb when the GUI is built in,
 #                                  else the launcher must at least have asked for `gui`
+#   the .deb (as root with dpkg)   dpkg -i; /usr/bin/fanout is the CLI launcher with ./fanout's CLI
+#                                  JVM options, answers --version and scans the same ports; dpkg --purge
 # Loopback only: the scan touches nothing but 127.0.0.1 ports this script opened or just freed,
 # and sends no data (no --banner).
 #
@@ -99,9 +101,11 @@ bare scan --hosts 127.0.0.1 --ports "$(IFS=,; echo "${ports[*]}")" --strategy pr
   --output "$work/paced.csv" --format csv 2>/dev/null &
 scan=$!
 workers=""
-for _ in $(seq 40); do
+# Looked for while the scan runs (up to 30 s): on a loaded machine its JVMs take seconds to start.
+for _ in $(seq 300); do
   workers="$(ps -eo args= | grep -F "$(cd "$image" && pwd)/" | grep ProcessWorker || true)"
   [[ -n "$workers" ]] && break
+  kill -0 "$scan" 2>/dev/null || break
   sleep 0.1
 done
 wait "$scan" || fail "paced process scan exited $?"
@@ -147,6 +151,63 @@ else
   set -e
   grep -q "'gui'" "$work/gui.err" || fail "no arguments did not take the gui path: $(cat "$work/gui.err")"
   echo "smoke: no arguments: asks for the gui command (status $status; this build has no GUI yet: $(cat "$work/gui.err"))"
+fi
+
+# 5. The .deb, where it can be installed (as root with dpkg: CI): `fanout` on PATH as /usr/bin/fanout,
+# started with the JVM options ./fanout gives the CLI, answers --version and scans loopback; then
+# it is purged again, and /usr/bin/fanout with it.
+deb="$(ls "$(dirname "$image")"/fanout_*.deb 2>/dev/null | head -n1 || true)"
+if [[ -z "$deb" ]]; then
+  echo "smoke: .deb: none built next to $image (no dpkg-deb or fakeroot); not installed"
+elif [[ $(id -u) != 0 ]] || ! command -v dpkg >/dev/null; then
+  echo "smoke: .deb: $deb built; installing it needs root and dpkg (CI runs as root)"
+elif [[ -e /usr/bin/fanout ]] && ! dpkg -s fanout >/dev/null 2>&1; then
+  fail ".deb: /usr/bin/fanout exists and is not the fanout package's: not overwriting it"
+else
+  # dpkg -i does not fetch dependencies: name the missing ones (.ci/run installs them)
+  missing=()
+  IFS=',' read -r -a depends <<<"$(dpkg-deb -f "$deb" Depends)"
+  for alternatives in "${depends[@]}"; do
+    found=""
+    IFS='|' read -r -a names <<<"$alternatives"
+    for name in "${names[@]}"; do
+      name="${name%%(*}"; name="${name// /}"
+      dpkg -s "$name" >/dev/null 2>&1 && found=1
+    done
+    [[ -n "$found" ]] || missing+=("${alternatives// /}")
+  done
+  ((${#missing[@]} == 0)) || fail ".deb: dependencies not installed: ${missing[*]} (apt-get install them)"
+  remove_deb() { dpkg --purge fanout >"$work/dpkg-r.log" 2>&1; }
+  trap 'remove_deb || true; cleanup' EXIT  # also after a failed or half-done install
+  dpkg -i "$deb" >"$work/dpkg-i.log" 2>&1 || fail "dpkg -i $deb: $(tail -n 20 "$work/dpkg-i.log")"
+  [[ "$(readlink /usr/bin/fanout)" == /opt/fanout/bin/fanout-cli ]] \
+    || fail ".deb: /usr/bin/fanout is not the CLI launcher: $(ls -l /usr/bin/fanout 2>&1)"
+  # the packaged CLI launcher's JVM options include every one ./fanout gives the CLI
+  cfg=/opt/fanout/lib/app/fanout-cli.cfg
+  [[ -f "$cfg" ]] || fail ".deb: no $cfg"
+  read -r -a script_flags <<<"$(sed -n 's/^cli_flags=(\(.*\)$/\1/p' fanout)"
+  [[ ${#script_flags[@]} -gt 0 ]] || fail "cannot read cli_flags from ./fanout"
+  for flag in "${script_flags[@]}"; do
+    grep -qF -- "java-options=$flag" "$cfg" || fail ".deb: $cfg lacks ./fanout's CLI option $flag"
+  done
+  deb_fanout() { env -i PATH=/usr/bin:/bin HOME="$work" LANG=C.UTF-8 fanout "$@"; }
+  version="$(deb_fanout --version)" || fail ".deb: /usr/bin/fanout --version exited $?"
+  [[ "$version" =~ ^Fanout\ [0-9]+\.[0-9]+.*\(Java\ 25 ]] || fail ".deb: --version said: $version"
+  deb_fanout scan --hosts 127.0.0.1 --ports "$(IFS=,; echo "${ports[*]}")" --strategy nio --workers 2 \
+    --timeout 2s --output "$work/deb.csv" --format csv 2>"$work/deb.err" \
+    || fail ".deb: scan exited $?: $(cat "$work/deb.err")"
+  got="$(python3 -c '
+import csv, sys
+for r in sorted(csv.DictReader(open(sys.argv[1], newline="")), key=lambda r: int(r["port"])): print(r["port"], r["state"])
+' "$work/deb.csv")"
+  [[ "$got" == "$expected" ]] || fail ".deb: scan CSV says
+$got
+expected
+$expected"
+  remove_deb || fail "dpkg --purge fanout: $(tail -n 20 "$work/dpkg-r.log")"
+  trap cleanup EXIT
+  [[ ! -e /usr/bin/fanout && ! -e /opt/fanout ]] || fail ".deb: left behind after dpkg --purge: $(ls -ld /usr/bin/fanout /opt/fanout 2>&1)"
+  echo "smoke: .deb: installed, /usr/bin/fanout -> fanout-cli with ./fanout's CLI options ($version), scanned loopback, removed"
 fi
 
 echo "smoke: OK"

@@ -1,5 +1,8 @@
 package org.fanout.ui.charts;
 
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -149,21 +152,66 @@ public final class ChartsView {
         });
     }
 
+    /** Height in pixels of the band above the charts that holds the PNG's title. */
+    static final int TITLE_BAND = 44;
+
     /**
-     * Saves the four charts, as shown, to one PNG file: the picture is taken on the UI thread, encoded and written in
-     * the background; then {@code saved} runs, or {@code failed} gets what went wrong (UI thread).
+     * Saves the four charts, as shown, to one PNG file under {@code title} (the job and its date): the picture is
+     * taken on the UI thread, titled, encoded and written in the background; then {@code saved} runs, or
+     * {@code failed} gets what went wrong (UI thread).
      */
-    public void savePng(Path file, UiExecutor ui, Runnable saved, Consumer<Throwable> failed) {
+    public void savePng(Path file, String title, UiExecutor ui, Runnable saved, Consumer<Throwable> failed) {
+        boolean dark = isDark(chartsPane);
         BufferedImage image = picture(chartsPane);
         ui.background("fanout-export", UiExecutor.Priority.LOW, () -> {
-            writePng(image, file);
+            writePng(titled(image, title, dark), file);
             return file;
         }, written -> saved.run(), failed);
     }
 
+    /** {@code chart} under a band of {@link #TITLE_BAND} pixels with {@code title} in it, in the theme's colours. */
+    static BufferedImage titled(BufferedImage chart, String title, boolean dark) {
+        BufferedImage out = new BufferedImage(chart.getWidth(), chart.getHeight() + TITLE_BAND, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(dark ? new java.awt.Color(0x11, 0x18, 0x27) : java.awt.Color.WHITE);
+            g.fillRect(0, 0, out.getWidth(), TITLE_BAND);
+            g.setColor(dark ? new java.awt.Color(0xE5, 0xE7, 0xEB) : new java.awt.Color(0x1F, 0x29, 0x37));
+            g.drawString(fitted(g, title, out.getWidth() - 32), 16, TITLE_BAND - 14);
+            g.drawImage(chart, 0, TITLE_BAND, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /**
+     * Chooses the font for {@code title} (17 px, down to 12 px where the charts are narrow) and, if it is still too
+     * wide, cuts the job short before its date ("…"), so the whole line shows in {@code room} pixels.
+     */
+    private static String fitted(Graphics2D g, String title, int room) {
+        int size = 17;
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size));
+        while (g.getFontMetrics().stringWidth(title) > room && size > 12) g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, --size));
+        int dateAt = title.lastIndexOf(" — ");
+        String head = dateAt > 0 ? title.substring(0, dateAt) : title;
+        String tail = dateAt > 0 ? title.substring(dateAt) : "";
+        String text = title;
+        while (g.getFontMetrics().stringWidth(text) > room && head.length() > 1) {
+            head = head.substring(0, head.length() - 1);
+            text = head + "…" + tail;
+        }
+        return text;
+    }
+
+    private static boolean isDark(Node node) {
+        return node.getScene() != null && node.getScene().getStylesheets().contains(Themes.DARK_CSS);
+    }
+
     static BufferedImage picture(Node node) {
         SnapshotParameters params = new SnapshotParameters();
-        boolean dark = node.getScene() != null && node.getScene().getStylesheets().contains(Themes.DARK_CSS);
+        boolean dark = isDark(node);
         params.setFill(dark ? Color.web("#111827") : Color.WHITE);
         WritableImage image = node.snapshot(params, null);
         return SwingFXUtils.fromFXImage(image, null);

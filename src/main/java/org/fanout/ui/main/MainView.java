@@ -162,7 +162,7 @@ public final class MainView {
         messageFade.playFromStart();
     }
 
-    String message() {
+    public String message() {
         return messageLabel.getText();
     }
 
@@ -204,7 +204,7 @@ public final class MainView {
         Optional<Path> file = dialogs.save("Save charts as PNG", "fanout-charts.png");
         if (file.isEmpty()) return;
         showInfo("Saving charts to " + file.get().getFileName() + "…");
-        chartsView.savePng(file.get(), viewModel.getUi(),
+        chartsView.savePng(file.get(), viewModel.chartTitle(), viewModel.getUi(),
                 () -> showInfo("Saved charts to " + file.get().getFileName()),
                 e -> showProblem("Saving charts failed: " + e.getMessage()));
     }

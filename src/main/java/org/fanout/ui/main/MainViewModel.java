@@ -1,6 +1,10 @@
 package org.fanout.ui.main;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,7 @@ import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.strategy.Strategy;
 import org.fanout.history.Database;
+import org.fanout.ui.charts.ChartTitle;
 import org.fanout.ui.charts.ChartsViewModel;
 import org.fanout.ui.common.Formats;
 import org.fanout.ui.common.ScanMode;
@@ -68,6 +73,9 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper runningJob = new ReadOnlyStringWrapper(this, "runningJob", "");
     private final ReadOnlyObjectWrapper<Ending> lastEnding = new ReadOnlyObjectWrapper<>(this, "lastEnding");
     private final BooleanBinding canStart;
+    /** What the table and charts show, and when it ran (null: unknown), for the charts PNG's title. */
+    private String shownJob = "";
+    private ZonedDateTime shownJobAt;
 
     /** @param prefs where the form's last inputs are remembered; null remembers nothing */
     public MainViewModel(Preferences prefs) {
@@ -163,6 +171,7 @@ public final class MainViewModel {
             return false;
         }
         rememberInputs();
+        shownJob = ChartTitle.job(form);
         java.time.Duration pause = form.repeatPause();
         repeating.set(pause != null);
         RunListener listener = runListener;
@@ -187,8 +196,16 @@ public final class MainViewModel {
             status.ended(Ending.FAILED, new ScanProgress(0, 0, Map.of(), Map.of(), 0), e);
             return false;
         }
-        run(scan, rows.getFirst() instanceof TcpResult ? ScanMode.TCP : ScanMode.HTTP, null, null);
+        boolean tcp = rows.getFirst() instanceof TcpResult;
+        shownJob = (tcp ? "TCP connect" : "HTTP " + form.getMethod()) + " · rescan of " + Formats.count(rows.size())
+                + (tcp ? " targets" : " URLs");
+        run(scan, tcp ? ScanMode.TCP : ScanMode.HTTP, null, null);
         return true;
+    }
+
+    /** The heading of the saved charts PNG: what the charts show and when it was scanned. */
+    public String chartTitle() {
+        return ChartTitle.title(shownJob, shownJobAt);
     }
 
     /** The form locked while a scan runs shows the running job: this is its description. */
@@ -201,6 +218,7 @@ public final class MainViewModel {
         hosts.reset();
         charts.reset(mode);
         lastEnding.set(null);
+        shownJobAt = ZonedDateTime.now();
         runningJob.set(Formats.count(scan.progress().total()) + " " + (mode == ScanMode.TCP ? "targets" : "URLs")
                 + " · " + scan.settings().strategy().label() + " × " + Formats.count(scan.settings().threads()));
         BatchingAdapter<ProbeResult> a = new BatchingAdapter<>(ui, "fanout-scan", UiExecutor.Priority.LOW,
@@ -261,9 +279,19 @@ public final class MainViewModel {
             charts.update(loaded.rows(), loaded.progress());
             charts.finish(loaded.progress());
             status.opened(file.getFileName().toString(), loaded.progress());
+            shownJob = "results from " + file.getFileName();
+            shownJobAt = modified(file);
             lastEnding.set(Ending.FINISHED);
             done.accept(null);
         }, e -> done.accept(e.getMessage() == null ? e.toString() : e.getMessage()));
+    }
+
+    private static ZonedDateTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().atZone(ZoneId.systemDefault());
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Scans of more targets than this ask first (with an estimate of how long they take). */
@@ -316,6 +344,8 @@ public final class MainViewModel {
         hosts.reset();
         replayed = new LinkedHashMap<>();
         lastEnding.set(null);
+        shownJob = "a recorded run";
+        shownJobAt = null;
     }
 
     /** Shows a batch of the recorded run's results, as a scan's batch is shown. */

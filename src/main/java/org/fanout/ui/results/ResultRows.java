@@ -9,6 +9,8 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableListBase;
 import org.fanout.engine.probe.ProbeResult;
@@ -30,7 +32,8 @@ import org.fanout.ui.fx.UiExecutor;
  *   <li>A new filter or sort over more than {@link #SYNC_LIMIT} rows is computed on a
  *       background thread from a snapshot (the store is append-only, so rows below the
  *       snapshot's size never change) and swapped in with one change; rows that arrived in the
- *       meantime are merged in then. {@link #busyProperty()} is true while one is computing.</li>
+ *       meantime are merged in then. {@link #busyProperty()} is true while one is computing, and
+ *       {@link #progressProperty()} says how far it got (updated once per frame).</li>
  * </ul>
  *
  * Read-only to everyone but its owner; use on the FX thread only.
@@ -64,6 +67,10 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
     private long generation;
 
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    /** The background filter/sort being computed, and what copies its progress each frame; else null. */
+    private ViewComputation computing;
+    private UiExecutor.Ticker progressTicker;
     private final Consumer<ResultRows> onCountsChanged;
     private final UiExecutor ui;
     /** Takes a backlog into the view once per frame while there is one, else null. */
@@ -132,12 +139,22 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
         return busy.getReadOnlyProperty();
     }
 
+    /** How far the background filter or sort is, 0 to 1, while {@link #busyProperty()} is true. */
+    ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
     /** True while rows are stored that the view has not taken in yet, or a new view is computing. */
     boolean isSettling() {
         return busy.get() || covered < stored;
     }
 
     private ProbeResult row(int i) {
+        return chunks[i >>> SHIFT][i & MASK];
+    }
+
+    /** Row {@code i} of a (snapshot of the) store. */
+    static ProbeResult row(ProbeResult[][] chunks, int i) {
         return chunks[i >>> SHIFT][i & MASK];
     }
 
@@ -159,7 +176,7 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
     /** Forgets every row (one change removing all shown rows); the filter and sort stay. */
     void forgetAll() {
         generation++;
-        busy.set(false);
+        stopComputing();
         List<ProbeResult> removed = frozen(chunks, view, viewSize);
         chunks = new ProbeResult[16][];
         stored = 0;
@@ -177,26 +194,38 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
      */
     void show(Predicate<? super ProbeResult> filter, Comparator<? super ProbeResult> order) {
         long gen = ++generation;
+        stopComputing();
         if (filter == null && order == null) {
-            busy.set(false);
             swapIn(null, covered, null, null);
             return;
         }
         ProbeResult[][] snapChunks = chunks.clone();
         int snapSize = stored;
         if (snapSize <= SYNC_LIMIT) {
-            busy.set(false);
-            swapIn(compute(snapChunks, snapSize, filter, order), snapSize, filter, order);
+            swapIn(new ViewComputation().run(snapChunks, snapSize, filter, order), snapSize, filter, order);
             return;
         }
+        ViewComputation c = new ViewComputation();
+        computing = c;
+        progress.set(0);
         busy.set(true);
-        ui.background("fanout-table-view", UiExecutor.Priority.LOW, () -> compute(snapChunks, snapSize, filter, order), computed -> {
+        progressTicker = ui.everyFrame(() -> progress.set(c.fraction()));
+        ui.background("fanout-table-view", UiExecutor.Priority.LOW, () -> c.run(snapChunks, snapSize, filter, order), computed -> {
             if (gen != generation) return;
-            busy.set(false);
+            stopComputing();
             swapIn(computed, snapSize, filter, order);
         }, failure -> {
-            if (gen == generation) busy.set(false);
+            if (gen == generation) stopComputing();
         });
+    }
+
+    /** Abandons the background filter or sort, if one is computing, and is no longer busy. */
+    private void stopComputing() {
+        if (computing != null) computing.cancel();
+        computing = null;
+        if (progressTicker != null) progressTicker.stop();
+        progressTicker = null;
+        busy.set(false);
     }
 
     // ---- the view ----
@@ -347,21 +376,8 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
         viewSize += k;
     }
 
-    /** Runs on any thread: the indices of rows below {@code size} passing the filter, in order. */
-    private static int[] compute(ProbeResult[][] chunks, int size, Predicate<? super ProbeResult> filter,
-                                 Comparator<? super ProbeResult> order) {
-        int[] idx = new int[size];
-        int n = 0;
-        for (int i = 0; i < size; i++) {
-            if (filter == null || filter.test(chunks[i >>> SHIFT][i & MASK])) idx[n++] = i;
-        }
-        if (n < size) idx = Arrays.copyOf(idx, n);
-        if (order != null) IndexSort.sort(idx, 0, n, indexOrder(chunks, order));
-        return idx;
-    }
-
     @SuppressWarnings("unchecked")
-    private static IndexSort.IntComparator indexOrder(ProbeResult[][] chunks, Comparator<? super ProbeResult> order) {
+    static IndexSort.IntComparator indexOrder(ProbeResult[][] chunks, Comparator<? super ProbeResult> order) {
         Comparator<ProbeResult> c = (Comparator<ProbeResult>) order;
         return (a, b) -> c.compare(chunks[a >>> SHIFT][a & MASK], chunks[b >>> SHIFT][b & MASK]);
     }

@@ -5,6 +5,7 @@ import javafx.fxml.FXML;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
@@ -12,6 +13,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.ui.common.Formats;
@@ -32,6 +34,9 @@ public final class ResultsView {
     @FXML private TextField certDaysFilter;
     @FXML private CheckBox untrustedFilter;
     @FXML private Label shownText;
+    @FXML private HBox busyBox;
+    @FXML private ProgressBar busyProgress;
+    @FXML private Label busyText;
     @FXML private StackPane tableHolder;
 
     @FXML private ToggleButton byPortButton;
@@ -61,12 +66,15 @@ public final class ResultsView {
         untrustedFilter.selectedProperty().bindBidirectional(viewModel.untrustedOnlyProperty());
         shownText.textProperty().bind(Bindings.createStringBinding(() -> viewModel.isByHost()
                         ? Formats.count(hosts.getRows().size()) + (hosts.getRows().size() == 1 ? " host" : " hosts")
-                        : (viewModel.busyProperty().get() ? "sorting / filtering…  " : "")
-                        + (viewModel.getShownCount() == viewModel.getRowCount()
+                        : (viewModel.getShownCount() == viewModel.getRowCount()
                         ? Formats.count(viewModel.getRowCount()) + " rows"
                         : Formats.count(viewModel.getShownCount()) + " of " + Formats.count(viewModel.getRowCount()) + " rows"),
-                viewModel.shownCountProperty(), viewModel.rowCountProperty(), viewModel.busyProperty(), viewModel.byHostProperty(),
+                viewModel.shownCountProperty(), viewModel.rowCountProperty(), viewModel.byHostProperty(),
                 hosts.getRows()));
+        busyBox.visibleProperty().bind(viewModel.busyProperty().and(viewModel.byHostProperty().not()));
+        busyProgress.progressProperty().bind(viewModel.progressProperty());
+        busyText.textProperty().bind(Bindings.createStringBinding(() -> (viewModel.getComparator() != null ? "sorting… " : "filtering… ")
+                + Math.round(100 * viewModel.progressProperty().get()) + "%", viewModel.progressProperty(), viewModel.comparatorProperty()));
         ResultsTable.Built built = ResultsTable.withMenu(viewModel);
         table = built.table();
         rowMenu = built.menu();

@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -122,6 +123,9 @@ public final class ResultsViewModel {
 
     /** True while a new filter or sort is being computed off the FX thread. */
     public ReadOnlyBooleanProperty busyProperty() { return tableRows.busyProperty(); }
+
+    /** How far the background filter or sort is, 0 to 1, while {@link #busyProperty()} is true. */
+    public ReadOnlyDoubleProperty progressProperty() { return tableRows.progressProperty(); }
 
     /** True while the table does not yet show the current filter and sort over every stored row. */
     public boolean isSettling() { return tableRows.isSettling(); }

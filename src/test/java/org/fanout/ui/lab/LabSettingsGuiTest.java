@@ -8,11 +8,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.fanout.ui.GuiTestSupport;
 import org.junit.jupiter.api.Test;
@@ -103,6 +105,19 @@ class LabSettingsGuiTest extends GuiTestSupport {
     }
 
     /** The first of n consecutive loopback ports free right now (bound together, then released). */
+    @Test
+    @Timeout(30)
+    void theSettingsButtonShowsAGlyphAndHasAName(FxRobot robot) {
+        MenuButton button = robot.lookup("#labSettingsButton").queryAs(MenuButton.class);
+        // not an empty box: a visible label with text, laid out wide enough to show it whole
+        Labeled shown = fx(() -> (Labeled) button.lookup(".label"));
+        assertThat(fx(shown::getText)).isEqualTo("⚙");
+        assertThat(fx(() -> shown.isVisible() && shown.getWidth() > 4)).isTrue();
+        assertThat(fx(() -> shown.lookup(".text") instanceof Text t ? t.getText() : "")).isEqualTo("⚙");
+        assertThat(fx(button::getAccessibleText)).contains("Lab settings");
+        assertThat(fx(() -> button.getTooltip().getText())).startsWith("Lab settings");
+    }
+
     private static int freeRun(int n) throws Exception {
         for (int attempt = 0; attempt < 50; attempt++) {
             int start;
