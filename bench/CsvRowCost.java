@@ -1,4 +1,3 @@
-
 import java.io.BufferedWriter;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -25,13 +24,21 @@ import org.fanout.export.ResultWriters;
  */
 public class CsvRowCost {
     static final int ROWS = 262_144;
-    static final com.sun.management.ThreadMXBean MX = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    static final com.sun.management.ThreadMXBean MX =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     public static void main(String[] a) throws Exception {
         TcpResult[] rs = new TcpResult[ROWS];
         for (int i = 0; i < ROWS; i++) {
-            rs[i] = new TcpResult("127.0." + (i >> 8 & 255) + "." + (i & 255), "127.0." + (i >> 8 & 255) + "." + (i & 255), 1373, "",
-                    TcpState.CLOSED, 40_000 + i * 7L, null, "connection_refused");
+            rs[i] = new TcpResult(
+                    "127.0." + (i >> 8 & 255) + "." + (i & 255),
+                    "127.0." + (i >> 8 & 255) + "." + (i & 255),
+                    1373,
+                    "",
+                    TcpState.CLOSED,
+                    40_000 + i * 7L,
+                    null,
+                    "connection_refused");
         }
         for (int round = 0; round < 8; round++) {
             measure("old", rs, true);
@@ -40,16 +47,25 @@ public class CsvRowCost {
     }
 
     static void measure(String name, TcpResult[] rs, boolean old) throws Exception {
-        Writer out = new BufferedWriter(new OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8));
+        Writer out =
+                new BufferedWriter(new OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8));
         long b0 = MX.getCurrentThreadAllocatedBytes(), t0 = MX.getCurrentThreadCpuTime();
         if (old) {
             CSVPrinter p = new CSVPrinter(out, CsvResultWriter.FORMAT);
             for (TcpResult r : rs) {
                 // the row as Columns.tcpRow built it before: BigDecimal latency, printed by commons-csv
-                p.printRecord(List.of(CellSafety.neutralise(r.host()), CellSafety.neutralise(r.ip()), Integer.toString(r.port()),
-                        CellSafety.neutralise(r.service()), r.state() == null ? "" : r.state().label(),
-                        BigDecimal.valueOf(r.latencyNanos(), 6).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString(),
-                        CellSafety.neutralise(CellSafety.escapeControls(r.banner())), CellSafety.neutralise(r.error())));
+                p.printRecord(List.of(
+                        CellSafety.neutralise(r.host()),
+                        CellSafety.neutralise(r.ip()),
+                        Integer.toString(r.port()),
+                        CellSafety.neutralise(r.service()),
+                        r.state() == null ? "" : r.state().label(),
+                        BigDecimal.valueOf(r.latencyNanos(), 6)
+                                .setScale(3, RoundingMode.HALF_UP)
+                                .stripTrailingZeros()
+                                .toPlainString(),
+                        CellSafety.neutralise(CellSafety.escapeControls(r.banner())),
+                        CellSafety.neutralise(r.error())));
             }
             p.flush();
         } else {
@@ -60,6 +76,7 @@ public class CsvRowCost {
             w.flush();
         }
         long t1 = MX.getCurrentThreadCpuTime(), b1 = MX.getCurrentThreadAllocatedBytes();
-        System.out.printf("%s: %.0f bytes/row, %.0f CPU ns/row%n", name, (b1 - b0) / (double) ROWS, (t1 - t0) / (double) ROWS);
+        System.out.printf(
+                "%s: %.0f bytes/row, %.0f CPU ns/row%n", name, (b1 - b0) / (double) ROWS, (t1 - t0) / (double) ROWS);
     }
 }

@@ -50,6 +50,7 @@ public class GuiResponsiveness {
     static final int BATCH = 10_000;
     /** The first rows after the window opened: cells, CSS and charts are built, code is cold. */
     static final int FIRST = 20_000;
+
     static final boolean DEBUG = Boolean.getBoolean("debug");
     static MainViewModel vm;
     static FanoutWindow window;
@@ -65,7 +66,10 @@ public class GuiResponsiveness {
             public void handle(long now) {
                 if (lastPulse != 0) maxGap = Math.max(maxGap, now - lastPulse);
                 if (DEBUG && lastPulse != 0 && now - lastPulse > 30_000_000L) {
-                    System.err.printf(Locale.ROOT, "  gap %.1f ms ending at uptime %.3f s%n", (now - lastPulse) / 1e6,
+                    System.err.printf(
+                            Locale.ROOT,
+                            "  gap %.1f ms ending at uptime %.3f s%n",
+                            (now - lastPulse) / 1e6,
                             ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
                 }
                 lastPulse = now;
@@ -74,17 +78,19 @@ public class GuiResponsiveness {
 
         void start() {
             fx(timer::start);
-            Thread pinger = new Thread(() -> {
-                while (on) {
-                    long posted = System.nanoTime();
-                    Platform.runLater(() -> maxPing.accumulateAndGet(System.nanoTime() - posted, Math::max));
-                    try {
-                        Thread.sleep(10);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "ping");
+            Thread pinger = new Thread(
+                    () -> {
+                        while (on) {
+                            long posted = System.nanoTime();
+                            Platform.runLater(() -> maxPing.accumulateAndGet(System.nanoTime() - posted, Math::max));
+                            try {
+                                Thread.sleep(10);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "ping");
             pinger.setDaemon(true);
             pinger.start();
         }
@@ -98,9 +104,15 @@ public class GuiResponsiveness {
         }
 
         String report(String phase, long wallNanos, String extra) {
-            fx(() -> { }); // let queued pings land
-            return String.format(Locale.ROOT, "phase=%s wall_ms=%d max_pulse_gap_ms=%.1f max_ping_ms=%.1f%s",
-                    phase, wallNanos / 1_000_000, maxGap / 1e6, maxPing.get() / 1e6, extra);
+            fx(() -> {}); // let queued pings land
+            return String.format(
+                    Locale.ROOT,
+                    "phase=%s wall_ms=%d max_pulse_gap_ms=%.1f max_ping_ms=%.1f%s",
+                    phase,
+                    wallNanos / 1_000_000,
+                    maxGap / 1e6,
+                    maxPing.get() / 1e6,
+                    extra);
         }
     }
 
@@ -146,7 +158,9 @@ public class GuiResponsiveness {
         t0 = System.nanoTime();
         stream(ROWS / 2, ROWS);
         waitFor(() -> !vm.getResults().isSettling());
-        System.out.println(watch.report("synthetic-sorted", System.nanoTime() - t0,
+        System.out.println(watch.report(
+                "synthetic-sorted",
+                System.nanoTime() - t0,
                 " rows=" + fxGet(() -> table.getItems().size())));
 
         watch.reset();
@@ -159,14 +173,17 @@ public class GuiResponsiveness {
         System.out.println(watch.report("filter-switch", System.nanoTime() - t0, " open_rows=" + open));
 
         long heapFull = usedHeapAfterGc();
-        System.out.printf(Locale.ROOT, "phase=heap rows=%d heap_rows_mb=%.1f bytes_per_row=%.0f%n",
-                fxGet(() -> vm.getResults().getRowCount()), (heapFull - heapEmpty) / 1048576.0,
+        System.out.printf(
+                Locale.ROOT,
+                "phase=heap rows=%d heap_rows_mb=%.1f bytes_per_row=%.0f%n",
+                fxGet(() -> vm.getResults().getRowCount()),
+                (heapFull - heapEmpty) / 1048576.0,
                 (double) (heapFull - heapEmpty) / ROWS);
 
         // ---- a real scan of 127.0.0.1 ----
         if (scan) {
             String ports = portsExcept(exclude);
-            for (boolean sorted : new boolean[]{false, true}) {
+            for (boolean sorted : new boolean[] {false, true}) {
                 fx(() -> {
                     table.getSortOrder().clear();
                     vm.getForm().setMode(ScanMode.TCP);
@@ -181,10 +198,16 @@ public class GuiResponsiveness {
                 boolean started = fxGet(() -> {
                     long a = System.nanoTime();
                     boolean ok = vm.start();
-                    if (DEBUG) System.err.printf(Locale.ROOT, "  start() took %.1f ms on the FX thread%n", (System.nanoTime() - a) / 1e6);
+                    if (DEBUG)
+                        System.err.printf(
+                                Locale.ROOT,
+                                "  start() took %.1f ms on the FX thread%n",
+                                (System.nanoTime() - a) / 1e6);
                     return ok;
                 });
-                if (!started) throw new IllegalStateException("scan did not start: " + fxGet(() -> vm.getForm().getSummary()));
+                if (!started)
+                    throw new IllegalStateException(
+                            "scan did not start: " + fxGet(() -> vm.getForm().getSummary()));
                 if (sorted) fx(() -> sortBy(table, 2, TableColumn.SortType.DESCENDING));
                 if (DEBUG) {
                     Thread.sleep(400);
@@ -193,8 +216,11 @@ public class GuiResponsiveness {
                 waitFor(() -> vm.getLastEnding() != null && !vm.isRunning());
                 waitFor(() -> !vm.getResults().isSettling());
                 long targets = fxGet(() -> vm.getStatus().getTotal());
-                System.out.println(watch.report(sorted ? "scan-sorted" : "scan-unsorted", System.nanoTime() - t0,
-                        " targets=" + targets + " rows=" + fxGet(() -> table.getItems().size())
+                System.out.println(watch.report(
+                        sorted ? "scan-sorted" : "scan-unsorted",
+                        System.nanoTime() - t0,
+                        " targets=" + targets + " rows="
+                                + fxGet(() -> table.getItems().size())
                                 + " open=" + fxGet(() -> vm.getStatus().count("open"))
                                 + " ending=" + fxGet(vm::getLastEnding)));
             }
@@ -206,7 +232,8 @@ public class GuiResponsiveness {
 
     /** Streams rows [from, to) as FxScanAdapter does: a producer fills a lock-free queue, a 75 ms pulse hands it over. */
     static void stream(int from, int to) throws InterruptedException {
-        java.util.concurrent.ConcurrentLinkedQueue<ProbeResult> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.ConcurrentLinkedQueue<ProbeResult> queue =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
         long start = System.nanoTime();
         int[] done = {from};
         CountDownLatch finished = new CountDownLatch(1);
@@ -216,8 +243,12 @@ public class GuiResponsiveness {
                 List<ProbeResult> batch = new ArrayList<>();
                 for (ProbeResult r; batch.size() < 50_000 && (r = queue.poll()) != null; ) batch.add(r);
                 done[0] += batch.size();
-                ScanProgress p = new ScanProgress(ROWS, done[0], Map.of("open", (long) done[0] / 100,
-                        "closed", (long) done[0] - done[0] / 100), Map.of(), System.nanoTime() - start);
+                ScanProgress p = new ScanProgress(
+                        ROWS,
+                        done[0],
+                        Map.of("open", (long) done[0] / 100, "closed", (long) done[0] - done[0] / 100),
+                        Map.of(),
+                        System.nanoTime() - start);
                 long a = System.nanoTime();
                 vm.getResults().addAll(batch);
                 long b = System.nanoTime();
@@ -225,8 +256,13 @@ public class GuiResponsiveness {
                 vm.getCharts().update(batch, p);
                 long c = System.nanoTime();
                 if (DEBUG && c - a > 15_000_000L) {
-                    System.err.printf(Locale.ROOT, "  batch of %d: table %.1f ms, status+charts %.1f ms at uptime %.3f s%n",
-                            batch.size(), (b - a) / 1e6, (c - b) / 1e6, ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
+                    System.err.printf(
+                            Locale.ROOT,
+                            "  batch of %d: table %.1f ms, status+charts %.1f ms at uptime %.3f s%n",
+                            batch.size(),
+                            (b - a) / 1e6,
+                            (c - b) / 1e6,
+                            ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
                 }
                 if (done[0] >= to) {
                     pulse[0].stop();
@@ -258,8 +294,13 @@ public class GuiResponsiveness {
         try {
             var linker = java.lang.foreign.Linker.nativeLinker();
             var f = linker.defaultLookup().find("setpriority").orElseThrow();
-            var h = linker.downcallHandle(f, java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_INT,
-                    java.lang.foreign.ValueLayout.JAVA_INT, java.lang.foreign.ValueLayout.JAVA_INT, java.lang.foreign.ValueLayout.JAVA_INT));
+            var h = linker.downcallHandle(
+                    f,
+                    java.lang.foreign.FunctionDescriptor.of(
+                            java.lang.foreign.ValueLayout.JAVA_INT,
+                            java.lang.foreign.ValueLayout.JAVA_INT,
+                            java.lang.foreign.ValueLayout.JAVA_INT,
+                            java.lang.foreign.ValueLayout.JAVA_INT));
             int rc = (int) h.invokeExact(0, 0, 19);
         } catch (Throwable e) {
             // not Linux: run at normal priority
@@ -269,8 +310,15 @@ public class GuiResponsiveness {
     static TcpResult row(int i) {
         String ip = "127." + ((i >> 16) & 0x0f) + "." + ((i >> 8) & 0xff) + "." + (i & 0xff);
         boolean open = i % 100 == 0;
-        return new TcpResult(ip, ip, 1 + (int) ((i * 2654435761L) & 0xffff) % 65535, "", open ? TcpState.OPEN : TcpState.CLOSED,
-                50_000 + i % 1000, open ? "SSH-2.0-Lab" : null, null);
+        return new TcpResult(
+                ip,
+                ip,
+                1 + (int) ((i * 2654435761L) & 0xffff) % 65535,
+                "",
+                open ? TcpState.OPEN : TcpState.CLOSED,
+                50_000 + i % 1000,
+                open ? "SSH-2.0-Lab" : null,
+                null);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -287,7 +335,8 @@ public class GuiResponsiveness {
         StringBuilder sb = new StringBuilder();
         int start = 1;
         for (int p : skip) {
-            if (p > start) sb.append(sb.isEmpty() ? "" : ",").append(p - 1 == start ? "" + start : start + "-" + (p - 1));
+            if (p > start)
+                sb.append(sb.isEmpty() ? "" : ",").append(p - 1 == start ? "" + start : start + "-" + (p - 1));
             start = Math.max(start, p + 1);
         }
         if (start <= 65535) sb.append(sb.isEmpty() ? "" : ",").append(start == 65535 ? "65535" : start + "-65535");

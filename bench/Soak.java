@@ -1,7 +1,5 @@
-
 import java.io.File;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -27,13 +25,19 @@ import org.fanout.lab.StatusMix;
 public class Soak {
     public static void main(String[] args) throws Exception {
         Duration length = Duration.parse(args.length > 0 ? args[0] : "PT10M");
-        LabOptions options = LabOptions.defaults().withTcpCount(16).withLatency(Duration.ofMillis(5), Duration.ofMillis(5))
-                .withStatusMix(StatusMix.parse("200:80,404:10,500:5,301:5")).withFaults(0.02, 0.01, Duration.ofSeconds(2));
+        LabOptions options = LabOptions.defaults()
+                .withTcpCount(16)
+                .withLatency(Duration.ofMillis(5), Duration.ofMillis(5))
+                .withStatusMix(StatusMix.parse("200:80,404:10,500:5,301:5"))
+                .withFaults(0.02, 0.01, Duration.ofSeconds(2));
         try (Lab lab = Lab.start(options)) {
             System.out.println(lab.describe());
-            String ports = lab.tcp().ports().stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow()
-                    + "," + lab.filteredPort() + ",1-500";
-            List<Strategy> strategies = List.of(Strategy.POOL, Strategy.VIRTUAL, Strategy.NIO, Strategy.PROCESS, Strategy.SERIAL);
+            String ports = lab.tcp().ports().stream()
+                            .map(String::valueOf)
+                            .reduce((a, b) -> a + "," + b)
+                            .orElseThrow() + "," + lab.filteredPort() + ",1-500";
+            List<Strategy> strategies =
+                    List.of(Strategy.POOL, Strategy.VIRTUAL, Strategy.NIO, Strategy.PROCESS, Strategy.SERIAL);
             long end = System.nanoTime() + length.toNanos();
             // Each strategy holds a different number of descriptors: compare it with itself.
             java.util.Map<Strategy, long[]> first = new java.util.EnumMap<>(Strategy.class);
@@ -42,12 +46,17 @@ public class Soak {
             for (int round = 1; System.nanoTime() < end; round++) {
                 Strategy s = strategies.get(round % strategies.size());
                 int threads = s == Strategy.SERIAL ? 1 : 200;
-                var tcp = Scan.tcp(new TcpTargets(HostSpec.parse("127.0.0.1"), PortSpec.parse(ports), Resolver.system()),
-                        new TcpProbeConfig(Duration.ofMillis(300), 0, true, Duration.ofMillis(100)), new ScanSettings(s, threads, 2));
-                tcp.run(r -> { });
+                var tcp = Scan.tcp(
+                        new TcpTargets(HostSpec.parse("127.0.0.1"), PortSpec.parse(ports), Resolver.system()),
+                        new TcpProbeConfig(Duration.ofMillis(300), 0, true, Duration.ofMillis(100)),
+                        new ScanSettings(s, threads, 2));
+                tcp.run(r -> {});
                 int urls = s == Strategy.SERIAL ? 50 : 2000;
-                var http = Scan.http(UrlSource.pattern(lab.http().baseUrl() + "/soak" + round + "/{a-z}{a-z}{a-z}"),
-                        new HttpProbeConfig("HEAD", Duration.ofSeconds(1), true, 5, 0), Resolver.system(), new ScanSettings(s, threads, 2));
+                var http = Scan.http(
+                        UrlSource.pattern(lab.http().baseUrl() + "/soak" + round + "/{a-z}{a-z}{a-z}"),
+                        new HttpProbeConfig("HEAD", Duration.ofSeconds(1), true, 5, 0),
+                        Resolver.system(),
+                        new ScanSettings(s, threads, 2));
                 long[] seen = {0};
                 Thread watcher = Thread.ofPlatform().daemon().start(() -> {
                     while (seen[0] < urls) Thread.onSpinWait();
@@ -58,12 +67,23 @@ public class Soak {
                 watcher.join(2000);
                 System.gc();
                 Thread.sleep(200);
-                long[] now = {Thread.activeCount(), openFds(),
-                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20};
+                long[] now = {
+                    Thread.activeCount(),
+                    openFds(),
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20
+                };
                 if (round > strategies.size()) first.putIfAbsent(s, now); // after one warm-up round each
                 last.put(s, now);
-                System.out.printf(Locale.ROOT, "%5d  %-8s  %7.0f  %7.0f  %7d  %8d  %7d%n", round, s.label(),
-                        tcp.progress().ratePerSecond(), http.progress().ratePerSecond(), now[0], now[1], now[2]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%5d  %-8s  %7.0f  %7.0f  %7d  %8d  %7d%n",
+                        round,
+                        s.label(),
+                        tcp.progress().ratePerSecond(),
+                        http.progress().ratePerSecond(),
+                        now[0],
+                        now[1],
+                        now[2]);
             }
             if (first.size() < strategies.size()) {
                 System.out.println("too short to judge: run for longer");
@@ -75,8 +95,9 @@ public class Soak {
                 long[] b = last.get(s);
                 boolean ok = b[0] <= a[0] + 4 && b[1] <= a[1] + 16 && b[2] <= Math.max(a[2] * 2, a[2] + 32);
                 flat &= ok;
-                System.out.printf("%-8s threads %d -> %d, open files %d -> %d, heap %d MB -> %d MB: %s%n", s.label(), a[0], b[0],
-                        a[1], b[1], a[2], b[2], ok ? "flat" : "GREW");
+                System.out.printf(
+                        "%-8s threads %d -> %d, open files %d -> %d, heap %d MB -> %d MB: %s%n",
+                        s.label(), a[0], b[0], a[1], b[1], a[2], b[2], ok ? "flat" : "GREW");
             }
             if (!flat) System.exit(1);
         }

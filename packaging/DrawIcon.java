@@ -22,7 +22,11 @@ public final class DrawIcon {
     static final int SIZE = 256;
     static final double[] SOURCE = {64, 128};
     static final double[][] TARGETS = {{196, 52}, {204, 90}, {208, 128}, {204, 166}, {196, 204}};
-    static final String BACKGROUND = "#1f2a44", LINE = "#8fb3ff", OPEN = "#3ddc84", CLOSED = "#7a8499", SOURCE_FILL = "#ffffff";
+    static final String BACKGROUND = "#1f2a44",
+            LINE = "#8fb3ff",
+            OPEN = "#3ddc84",
+            CLOSED = "#7a8499",
+            SOURCE_FILL = "#ffffff";
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : ".");
@@ -36,16 +40,41 @@ public final class DrawIcon {
 
     static String svg() {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">%n", SIZE, SIZE, SIZE, SIZE));
+        s.append(String.format(
+                Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">%n",
+                SIZE,
+                SIZE,
+                SIZE,
+                SIZE));
         s.append("  <title>Fanout</title>\n");
-        s.append(String.format(Locale.ROOT, "  <rect x=\"8\" y=\"8\" width=\"240\" height=\"240\" rx=\"48\" fill=\"%s\"/>%n", BACKGROUND));
+        s.append(String.format(
+                Locale.ROOT,
+                "  <rect x=\"8\" y=\"8\" width=\"240\" height=\"240\" rx=\"48\" fill=\"%s\"/>%n",
+                BACKGROUND));
         for (double[] t : TARGETS) {
-            s.append(String.format(Locale.ROOT, "  <line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"%s\" stroke-width=\"10\" stroke-linecap=\"round\"/>%n",
-                    SOURCE[0], SOURCE[1], t[0], t[1], LINE));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "  <line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"%s\" stroke-width=\"10\" stroke-linecap=\"round\"/>%n",
+                    SOURCE[0],
+                    SOURCE[1],
+                    t[0],
+                    t[1],
+                    LINE));
         }
-        s.append(String.format(Locale.ROOT, "  <circle cx=\"%.0f\" cy=\"%.0f\" r=\"26\" fill=\"%s\"/>%n", SOURCE[0], SOURCE[1], SOURCE_FILL));
+        s.append(String.format(
+                Locale.ROOT,
+                "  <circle cx=\"%.0f\" cy=\"%.0f\" r=\"26\" fill=\"%s\"/>%n",
+                SOURCE[0],
+                SOURCE[1],
+                SOURCE_FILL));
         for (int i = 0; i < TARGETS.length; i++) {
-            s.append(String.format(Locale.ROOT, "  <circle cx=\"%.0f\" cy=\"%.0f\" r=\"15\" fill=\"%s\"/>%n", TARGETS[i][0], TARGETS[i][1], fill(i)));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "  <circle cx=\"%.0f\" cy=\"%.0f\" r=\"15\" fill=\"%s\"/>%n",
+                    TARGETS[i][0],
+                    TARGETS[i][1],
+                    fill(i)));
         }
         return s.append("</svg>\n").toString();
     }

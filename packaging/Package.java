@@ -1,4 +1,3 @@
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,7 +25,8 @@ import java.util.stream.Stream;
  */
 public final class Package {
     /** JavaFX modules the app uses; each must be among the javafx-*-OS.jar files in target/lib. */
-    static final List<String> JAVAFX = List.of("javafx.base", "javafx.graphics", "javafx.controls", "javafx.fxml", "javafx.swing");
+    static final List<String> JAVAFX =
+            List.of("javafx.base", "javafx.graphics", "javafx.controls", "javafx.fxml", "javafx.swing");
     /** Passed to every start: JavaFX (GUI) and jline (CLI terminal) load native code. */
     static final String JAVA_OPTIONS = "--enable-native-access=ALL-UNNAMED,javafx.graphics";
     /**
@@ -51,7 +51,9 @@ public final class Package {
         String version = args[2].replaceAll("[^0-9.].*$", ""); // jpackage wants 1.2.3, not 1.2.3-SNAPSHOT
         String deb = args.length > 3 ? args[3] : "auto";
         Os os = Os.current();
-        String name = os == Os.LINUX ? "fanout" : "Fanout"; // a lower-case command on Linux, Fanout.app / Fanout.exe elsewhere
+        String name = os == Os.LINUX
+                ? "fanout"
+                : "Fanout"; // a lower-case command on Linux, Fanout.app / Fanout.exe elsewhere
 
         Path out = target.resolve("jpackage");
         deleteTree(out);
@@ -61,7 +63,8 @@ public final class Package {
         List<Path> fxJars = new ArrayList<>();
         List<Path> appJars = new ArrayList<>(List.of(mainJar));
         try (Stream<Path> libs = Files.list(target.resolve("lib"))) {
-            for (Path jar : libs.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+            for (Path jar :
+                    libs.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
                 String file = jar.getFileName().toString();
                 if (!file.startsWith("javafx-")) appJars.add(jar);
                 else if (isModular(jar)) fxJars.add(jar); // the platform-less javafx-*.jar are empty stubs
@@ -69,17 +72,31 @@ public final class Package {
         }
         for (Path jar : appJars) Files.copy(jar, input.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         TreeSet<String> fxFound = new TreeSet<>();
-        for (ModuleReference m : ModuleFinder.of(fxJars.toArray(Path[]::new)).findAll()) fxFound.add(m.descriptor().name());
+        for (ModuleReference m : ModuleFinder.of(fxJars.toArray(Path[]::new)).findAll())
+            fxFound.add(m.descriptor().name());
         if (!fxFound.containsAll(JAVAFX)) {
-            throw new IllegalStateException("JavaFX modules missing from target/lib: want " + JAVAFX + ", found " + fxFound);
+            throw new IllegalStateException(
+                    "JavaFX modules missing from target/lib: want " + JAVAFX + ", found " + fxFound);
         }
 
         // 2. JDK modules: what jdeps says each jar needs (its java.* and jdk.* part; jlink adds what those require).
-        String modulePath = String.join(java.io.File.pathSeparator, Stream.concat(appJars.stream(), fxJars.stream()).map(Path::toString).toList());
+        String modulePath = String.join(
+                java.io.File.pathSeparator,
+                Stream.concat(appJars.stream(), fxJars.stream())
+                        .map(Path::toString)
+                        .toList());
         TreeSet<String> modules = new TreeSet<>();
         for (Path jar : appJars) {
-            String deps = run("jdeps", "--multi-release", Integer.toString(Runtime.version().feature()), "--print-module-deps",
-                    "--ignore-missing-deps", "--module-path", modulePath, jar.toString()).strip();
+            String deps = run(
+                            "jdeps",
+                            "--multi-release",
+                            Integer.toString(Runtime.version().feature()),
+                            "--print-module-deps",
+                            "--ignore-missing-deps",
+                            "--module-path",
+                            modulePath,
+                            jar.toString())
+                    .strip();
             for (String m : deps.isEmpty() ? new String[0] : deps.split(",")) {
                 if (m.startsWith("java.") || m.startsWith("jdk.")) modules.add(m.strip());
             }
@@ -92,29 +109,62 @@ public final class Package {
 
         // 3. A trimmed runtime. bin/java stays: the `process` strategy starts worker JVMs with it.
         Path runtime = out.resolve("runtime");
-        run("jlink", "--module-path", String.join(java.io.File.pathSeparator, fxJars.stream().map(Path::toString).toList()),
-                "--add-modules", moduleList, "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=zip-6",
-                "--generate-cds-archive", "--output", runtime.toString());
+        run(
+                "jlink",
+                "--module-path",
+                String.join(
+                        java.io.File.pathSeparator,
+                        fxJars.stream().map(Path::toString).toList()),
+                "--add-modules",
+                moduleList,
+                "--strip-debug",
+                "--no-header-files",
+                "--no-man-pages",
+                "--compress=zip-6",
+                "--generate-cds-archive",
+                "--output",
+                runtime.toString());
         // The class-data archive saves ~0.25 s per start. jlink writes two; the one for heaps over
         // 32 GB (no compressed oops) is 15 MB that a desktop app never uses (such a JVM just starts without CDS).
         try (Stream<Path> jsa = Files.walk(runtime.resolve("lib"))) {
-            for (Path p : jsa.filter(p -> p.getFileName().toString().equals("classes_nocoops.jsa")).toList()) Files.delete(p);
+            for (Path p : jsa.filter(p -> p.getFileName().toString().equals("classes_nocoops.jsa"))
+                    .toList()) Files.delete(p);
         }
         System.out.println("[package] runtime " + runtime + " (" + mb(size(runtime)) + ")");
 
         // 4. The app image: runtime + jars + a native launcher running org.fanout.Main (no args: GUI; args: CLI).
         Path packaging = root.resolve("packaging");
-        List<String> common = List.of("--name", name, "--app-version", version, "--vendor", "Fanout",
-                "--description", "Check many host:port pairs and URLs at once, and see what each thread count buys.",
-                "--dest", out.toString());
-        List<String> image = new ArrayList<>(List.of("--type", "app-image", "--runtime-image", runtime.toString(),
-                "--input", input.toString(), "--main-jar", mainJar.getFileName().toString(), "--main-class", "org.fanout.Main",
-                "--java-options", JAVA_OPTIONS));
+        List<String> common = List.of(
+                "--name",
+                name,
+                "--app-version",
+                version,
+                "--vendor",
+                "Fanout",
+                "--description",
+                "Check many host:port pairs and URLs at once, and see what each thread count buys.",
+                "--dest",
+                out.toString());
+        List<String> image = new ArrayList<>(List.of(
+                "--type",
+                "app-image",
+                "--runtime-image",
+                runtime.toString(),
+                "--input",
+                input.toString(),
+                "--main-jar",
+                mainJar.getFileName().toString(),
+                "--main-class",
+                "org.fanout.Main",
+                "--java-options",
+                JAVA_OPTIONS));
         image.addAll(icon(packaging, os));
         // a second launcher for the command line, with the CLI's own options (see CLI_JAVA_OPTIONS)
         Path cliProperties = out.resolve("fanout-cli.properties");
-        Files.writeString(cliProperties, "main-class=org.fanout.Main\njava-options=" + CLI_JAVA_OPTIONS + "\n"
-                + (os == Os.WINDOWS ? "win-console=true\n" : "") + "linux-shortcut=false\n");
+        Files.writeString(
+                cliProperties,
+                "main-class=org.fanout.Main\njava-options=" + CLI_JAVA_OPTIONS + "\n"
+                        + (os == Os.WINDOWS ? "win-console=true\n" : "") + "linux-shortcut=false\n");
         image.addAll(List.of("--add-launcher", "fanout-cli=" + cliProperties));
         image.addAll(common);
         run("jpackage", image.toArray(String[]::new));
@@ -124,22 +174,38 @@ public final class Package {
 
         // 5. On Linux a .deb, where jpackage's tools for it (dpkg-deb, fakeroot) are installed.
         if (os == Os.LINUX && !deb.equals("false")) {
-            List<String> missing = Stream.of("dpkg-deb", "fakeroot").filter(t -> !onPath(t)).toList();
+            List<String> missing =
+                    Stream.of("dpkg-deb", "fakeroot").filter(t -> !onPath(t)).toList();
             if (!missing.isEmpty()) {
-                String why = "[package] no .deb: " + String.join(" and ", missing) + " not on PATH (apt-get install dpkg-dev fakeroot)";
+                String why = "[package] no .deb: " + String.join(" and ", missing)
+                        + " not on PATH (apt-get install dpkg-dev fakeroot)";
                 if (deb.equals("true")) throw new IllegalStateException(why);
                 System.out.println(why);
             } else {
-                List<String> debArgs = new ArrayList<>(List.of("--type", "deb", "--app-image", appImage.toString(),
-                        "--linux-package-name", "fanout", "--linux-app-category", "net", "--linux-menu-group", "Network;System;",
-                        "--linux-shortcut", "--resource-dir", packaging.resolve("linux").toString(),
-                        // JavaFX loads GTK 3 at run time, so jpackage's ldd scan cannot see it (t64: Debian 13, Ubuntu 24.04)
-                        "--linux-package-deps", "libgtk-3-0 | libgtk-3-0t64"));
+                List<String> debArgs = new ArrayList<>(List.of(
+                        "--type",
+                        "deb",
+                        "--app-image",
+                        appImage.toString(),
+                        "--linux-package-name",
+                        "fanout",
+                        "--linux-app-category",
+                        "net",
+                        "--linux-menu-group",
+                        "Network;System;",
+                        "--linux-shortcut",
+                        "--resource-dir",
+                        packaging.resolve("linux").toString(),
+                        // JavaFX loads GTK 3 at run time, so jpackage's ldd scan cannot see it (t64: Debian 13, Ubuntu
+                        // 24.04)
+                        "--linux-package-deps",
+                        "libgtk-3-0 | libgtk-3-0t64"));
                 debArgs.addAll(icon(packaging, os));
                 debArgs.addAll(common);
                 run("jpackage", debArgs.toArray(String[]::new));
                 try (Stream<Path> debs = Files.list(out)) {
-                    for (Path p : debs.filter(p -> p.toString().endsWith(".deb")).toList()) {
+                    for (Path p :
+                            debs.filter(p -> p.toString().endsWith(".deb")).toList()) {
                         System.out.println("[package] deb " + p + " (" + mb(Files.size(p)) + ")");
                     }
                 }
@@ -148,7 +214,9 @@ public final class Package {
     }
 
     enum Os {
-        LINUX("fanout.png"), MAC("fanout.icns"), WINDOWS("fanout.ico");
+        LINUX("fanout.png"),
+        MAC("fanout.icns"),
+        WINDOWS("fanout.ico");
 
         final String icon;
 
@@ -173,7 +241,8 @@ public final class Package {
     /** Runs a JDK tool in this JVM (the toolchain's JDK 25) and returns what it printed; fails the build if it fails. */
     static String run(String tool, String... args) {
         ToolProvider provider = ToolProvider.findFirst(tool)
-                .orElseThrow(() -> new IllegalStateException(tool + " is not in this JDK (" + System.getProperty("java.home") + ")"));
+                .orElseThrow(() -> new IllegalStateException(
+                        tool + " is not in this JDK (" + System.getProperty("java.home") + ")"));
         if (!tool.equals("jdeps")) System.out.println("[package] " + tool + " " + String.join(" ", args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -200,7 +269,9 @@ public final class Package {
 
     static long size(Path p) throws IOException {
         try (Stream<Path> all = Files.walk(p)) {
-            return all.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            return all.filter(Files::isRegularFile)
+                    .mapToLong(f -> f.toFile().length())
+                    .sum();
         }
     }
 

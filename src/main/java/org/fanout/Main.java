@@ -5,8 +5,7 @@ import org.fanout.cli.ProcessExit;
 
 /** {@code ./fanout}: with no arguments the desktop app, otherwise the command line. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         // With no arguments, the window; exiting also ends JavaFX's threads once it closes.

@@ -6,8 +6,7 @@ import java.util.Properties;
 
 /** The version Maven stamped into the build. */
 public final class Version {
-    private Version() {
-    }
+    private Version() {}
 
     public static String get() {
         try (InputStream in = Version.class.getResourceAsStream("version.properties")) {

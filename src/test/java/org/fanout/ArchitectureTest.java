@@ -26,32 +26,69 @@ import javafx.application.Platform;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule engineDependsOnNothingElseOfOurs = noClasses().that().resideInAPackage("org.fanout.engine..")
-            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.fanout.ui..", "org.fanout.cli..",
-                    "org.fanout.export..", "org.fanout.history..", "org.fanout.lab..", "org.controlsfx..", "picocli..");
+    static final ArchRule engineDependsOnNothingElseOfOurs = noClasses()
+            .that()
+            .resideInAPackage("org.fanout.engine..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "javafx..",
+                    "org.fanout.ui..",
+                    "org.fanout.cli..",
+                    "org.fanout.export..",
+                    "org.fanout.history..",
+                    "org.fanout.lab..",
+                    "org.controlsfx..",
+                    "picocli..");
 
     @ArchTest
-    static final ArchRule exportAndLabDoNotReachUpwards = noClasses().that().resideInAnyPackage("org.fanout.export..", "org.fanout.lab..")
-            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.fanout.ui..", "org.fanout.cli..",
-                    "org.fanout.history..");
+    static final ArchRule exportAndLabDoNotReachUpwards = noClasses()
+            .that()
+            .resideInAnyPackage("org.fanout.export..", "org.fanout.lab..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("javafx..", "org.fanout.ui..", "org.fanout.cli..", "org.fanout.history..");
 
     @ArchTest
-    static final ArchRule labDependsOnNothingOfOurs = noClasses().that().resideInAPackage("org.fanout.lab..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.fanout.engine..", "org.fanout.export..");
+    static final ArchRule labDependsOnNothingOfOurs = noClasses()
+            .that()
+            .resideInAPackage("org.fanout.lab..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.fanout.engine..", "org.fanout.export..");
 
     @ArchTest
-    static final ArchRule historyDependsOnlyOnEngineAndExport = noClasses().that().resideInAPackage("org.fanout.history..")
-            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.fanout.ui..", "org.fanout.cli..",
-                    "org.fanout.lab..", "org.controlsfx..", "picocli..");
+    static final ArchRule historyDependsOnlyOnEngineAndExport = noClasses()
+            .that()
+            .resideInAPackage("org.fanout.history..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "javafx..",
+                    "org.fanout.ui..",
+                    "org.fanout.cli..",
+                    "org.fanout.lab..",
+                    "org.controlsfx..",
+                    "picocli..");
 
     @ArchTest
-    static final ArchRule uiDoesNotUseTheCommandLine = noClasses().that().resideInAPackage("org.fanout.ui..")
-            .should().dependOnClassesThat().resideInAPackage("org.fanout.cli..");
+    static final ArchRule uiDoesNotUseTheCommandLine = noClasses()
+            .that()
+            .resideInAPackage("org.fanout.ui..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.fanout.cli..");
 
     @ArchTest
-    static final ArchRule onlyTheCommandLinePrints = noClasses().that().resideOutsideOfPackage("org.fanout.cli..")
-            .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
-            .orShould().callMethod(Throwable.class, "printStackTrace");
+    static final ArchRule onlyTheCommandLinePrints = noClasses()
+            .that()
+            .resideOutsideOfPackage("org.fanout.cli..")
+            .should()
+            .accessField(System.class, "out")
+            .orShould()
+            .accessField(System.class, "err")
+            .orShould()
+            .callMethod(Throwable.class, "printStackTrace");
 
     /**
      * One hand-off to the FX thread: only ui.fx runs work in the background for the UI and
@@ -60,9 +97,15 @@ class ArchitectureTest {
      * (a view's PauseTransition fading a message is a view's own timing, not a hand-off).
      */
     @ArchTest
-    static final ArchRule onlyUiFxHandsOffToTheFxThread = noClasses().that().resideOutsideOfPackage("org.fanout.ui.fx..")
-            .should().dependOnClassesThat().resideInAPackage("javafx.concurrent..")
-            .orShould().dependOnClassesThat().belongToAnyOf(Timeline.class, AnimationTimer.class)
+    static final ArchRule onlyUiFxHandsOffToTheFxThread = noClasses()
+            .that()
+            .resideOutsideOfPackage("org.fanout.ui.fx..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("javafx.concurrent..")
+            .orShould()
+            .dependOnClassesThat()
+            .belongToAnyOf(Timeline.class, AnimationTimer.class)
             .orShould(usePlatformBeyondItsPreferences());
 
     private static ArchCondition<JavaClass> usePlatformBeyondItsPreferences() {
@@ -70,7 +113,8 @@ class ArchitectureTest {
             @Override
             public void check(JavaClass item, ConditionEvents events) {
                 for (JavaAccess<?> access : item.getAccessesFromSelf()) {
-                    if (access.getTargetOwner().isEquivalentTo(Platform.class) && !access.getName().equals("getPreferences")) {
+                    if (access.getTargetOwner().isEquivalentTo(Platform.class)
+                            && !access.getName().equals("getPreferences")) {
                         events.add(SimpleConditionEvent.satisfied(access, access.getDescription()));
                     }
                 }
@@ -84,14 +128,26 @@ class ArchitectureTest {
 
     /** The pieces every feature shares (formatting, dialogs, themes, the FX hand-off) know no feature. */
     @ArchTest
-    static final ArchRule sharedUiPiecesKnowNoFeature = noClasses().that().resideInAnyPackage("org.fanout.ui.common..", "org.fanout.ui.theme..", "org.fanout.ui.fx..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.fanout.ui.main..", "org.fanout.ui.form..", "org.fanout.ui.status..",
-                    "org.fanout.ui.results..", "org.fanout.ui.hosts..", "org.fanout.ui.charts..", "org.fanout.ui.compare..",
-                    "org.fanout.ui.lab..", "org.fanout.ui.history..");
+    static final ArchRule sharedUiPiecesKnowNoFeature = noClasses()
+            .that()
+            .resideInAnyPackage("org.fanout.ui.common..", "org.fanout.ui.theme..", "org.fanout.ui.fx..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.fanout.ui.main..",
+                    "org.fanout.ui.form..",
+                    "org.fanout.ui.status..",
+                    "org.fanout.ui.results..",
+                    "org.fanout.ui.hosts..",
+                    "org.fanout.ui.charts..",
+                    "org.fanout.ui.compare..",
+                    "org.fanout.ui.lab..",
+                    "org.fanout.ui.history..");
 
     /** engine's root (Scan and its settings) and each sub-package are one slice each; no cycles among them. */
     @ArchTest
-    static final ArchRule engineSlicesAreFreeOfCycles = slices().assignedFrom(new EngineSlices()).should().beFreeOfCycles();
+    static final ArchRule engineSlicesAreFreeOfCycles =
+            slices().assignedFrom(new EngineSlices()).should().beFreeOfCycles();
 
     static final class EngineSlices implements SliceAssignment {
         private static final String ENGINE = "org.fanout.engine";
@@ -101,7 +157,8 @@ class ArchitectureTest {
             String p = javaClass.getPackageName();
             if (p.equals(ENGINE)) return SliceIdentifier.of("engine");
             if (!p.startsWith(ENGINE + ".")) return SliceIdentifier.ignore();
-            return SliceIdentifier.of("engine." + p.substring(ENGINE.length() + 1).split("\\.")[0]);
+            return SliceIdentifier.of(
+                    "engine." + p.substring(ENGINE.length() + 1).split("\\.")[0]);
         }
 
         @Override

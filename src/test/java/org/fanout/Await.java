@@ -17,8 +17,7 @@ public final class Await {
         boolean holds() throws Exception;
     }
 
-    private Await() {
-    }
+    private Await() {}
 
     /** Waits until {@code condition} holds; fails with an AssertionError if it does not within {@code limit}. */
     public static void until(Duration limit, Condition condition) throws Exception {

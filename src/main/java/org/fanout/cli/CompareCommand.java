@@ -23,12 +23,12 @@ import org.fanout.engine.job.JobSpec;
 import org.fanout.engine.strategy.Strategy;
 import org.fanout.export.CompareChart;
 import org.fanout.export.CompareCsvWriter;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine;
 
 /**
  * {@code fanout compare [options] (scan|http) <job options>}: the same job at each thread count
@@ -38,46 +38,72 @@ import picocli.CommandLine;
  * <p>The compare options are inherited by {@code scan} and {@code http}, so they may come before
  * or after the subcommand's name.
  */
-@Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "compare",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         subcommands = {CompareCommand.TcpCompare.class, CompareCommand.HttpCompare.class},
         description = "Run the same scan or HTTP check at several thread counts and strategies, one after another,"
                 + " and compare wall time, throughput, CPU user/sys time, peak threads and peak heap.",
-        footer = {"", "Runs go strategy by strategy, thread counts lowest first, after a short discarded warm-up per strategy.",
-                "serial probes one target at a time, so it runs once, at 1 thread.",
-                "The table shows each run's speedup: its throughput over the first run's.",
-                "", "Examples (start a lab first: fanout lab --http-port 8080 --latency 50ms):",
-                "  fanout compare --threads 1,10,100,1000 \\",
-                "      http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}' \\",
-                "      --output compare.csv --chart compare.png",
-                "  fanout compare --strategies pool,process --workers 4 --threads 4,40,400 \\",
-                "      http --pattern 'http://127.0.0.1:8080/{a-z}{0-9}'",
-                "  fanout compare --threads 1,100,10000 --strategies virtual,nio \\",
-                "      scan --hosts 127.0.0.1 --ports 1-10000"})
+        footer = {
+            "",
+            "Runs go strategy by strategy, thread counts lowest first, after a short discarded warm-up per strategy.",
+            "serial probes one target at a time, so it runs once, at 1 thread.",
+            "The table shows each run's speedup: its throughput over the first run's.",
+            "",
+            "Examples (start a lab first: fanout lab --http-port 8080 --latency 50ms):",
+            "  fanout compare --threads 1,10,100,1000 \\",
+            "      http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}' \\",
+            "      --output compare.csv --chart compare.png",
+            "  fanout compare --strategies pool,process --workers 4 --threads 4,40,400 \\",
+            "      http --pattern 'http://127.0.0.1:8080/{a-z}{0-9}'",
+            "  fanout compare --threads 1,100,10000 --strategies virtual,nio \\",
+            "      scan --hosts 127.0.0.1 --ports 1-10000"
+        })
 final class CompareCommand implements Runnable {
     /** Each value a list of thread counts, read by the app's reader ({@link JobInputs#threadCounts}); repeats add up. */
-    @Option(names = "--threads", paramLabel = "N[,N...]", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--threads",
+            paramLabel = "N[,N...]",
+            scope = ScopeType.INHERIT,
             converter = Converters.ThreadListConverter.class,
             description = "Thread counts to compare, each 1-100000; commas or spaces between, 1k = 1000 (default: "
                     + JobDefaults.COMPARE_THREADS + ").")
     List<String> threads;
 
-    @Option(names = "--strategies", paramLabel = "S[,S...]", split = ",", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--strategies",
+            paramLabel = "S[,S...]",
+            split = ",",
+            scope = ScopeType.INHERIT,
             converter = Converters.StrategyNameConverter.class,
             description = "Strategies to compare: serial, pool, virtual, nio, process (default: pool,virtual,nio).")
     List<Strategy> strategies;
 
-    @Option(names = "--workers", paramLabel = "N", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--workers",
+            paramLabel = "N",
+            scope = ScopeType.INHERIT,
             description = "Worker processes for process, 1-256; each runs threads/N threads (default: one per core).")
     Integer workers;
 
-    @Option(names = "--no-warmup", scope = ScopeType.INHERIT, description = "Skip the discarded warm-up pass of each strategy.")
+    @Option(
+            names = "--no-warmup",
+            scope = ScopeType.INHERIT,
+            description = "Skip the discarded warm-up pass of each strategy.")
     boolean noWarmup;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE.csv", scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE.csv",
+            scope = ScopeType.INHERIT,
             description = "Write one CSV row per run (" + "strategy,threads,targets,wall_ms,...) as runs finish.")
     Path output;
 
-    @Option(names = "--chart", paramLabel = "FILE.png", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--chart",
+            paramLabel = "FILE.png",
+            scope = ScopeType.INHERIT,
             description = "Draw wall time and throughput against thread count as a PNG.")
     Path chart;
 
@@ -97,10 +123,14 @@ final class CompareCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "compare needs a job: scan or http, with its options (see compare --help)");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "compare needs a job: scan or http, with its options (see compare --help)");
     }
 
-    @Command(name = "scan", sortOptions = false, mixinStandardHelpOptions = true,
+    @Command(
+            name = "scan",
+            sortOptions = false,
+            mixinStandardHelpOptions = true,
             description = "Compare TCP connect scans of hosts x ports.")
     static final class TcpCompare implements Callable<Integer> {
         @ParentCommand
@@ -115,7 +145,10 @@ final class CompareCommand implements Runnable {
         }
     }
 
-    @Command(name = "http", sortOptions = false, mixinStandardHelpOptions = true,
+    @Command(
+            name = "http",
+            sortOptions = false,
+            mixinStandardHelpOptions = true,
             description = "Compare HTTP checks of URLs.")
     static final class HttpCompare implements Callable<Integer> {
         @ParentCommand
@@ -137,8 +170,11 @@ final class CompareCommand implements Runnable {
         // The job is parsed and checked once, before anything runs; every run is a fresh scan of it.
         JobSpec spec = job.get();
         Comparison comparison = comparison(spec);
-        long targets = spec.toScan(comparison.settings(comparison.strategies().getFirst(), comparison.threadCounts().getFirst()))
-                .progress().total();
+        long targets = spec.toScan(comparison.settings(
+                        comparison.strategies().getFirst(),
+                        comparison.threadCounts().getFirst()))
+                .progress()
+                .total();
         if (targets == 0) throw new UserError("nothing to check: the job has no targets");
         checkFile("--output", output);
         checkFile("--chart", chart);
@@ -152,8 +188,12 @@ final class CompareCommand implements Runnable {
         long start = System.nanoTime();
         err.println("fanout: comparing " + String.format(Locale.ROOT, "%,d", targets) + " " + noun + ", "
                 + comparison.runCount() + (comparison.runCount() == 1 ? " run" : " runs") + ": "
-                + String.join(",", comparison.strategies().stream().map(Strategy::label).toList()) + " x threads "
-                + String.join(",", comparison.threadCounts().stream().map(String::valueOf).toList())
+                + String.join(
+                        ",",
+                        comparison.strategies().stream().map(Strategy::label).toList()) + " x threads "
+                + String.join(
+                        ",",
+                        comparison.threadCounts().stream().map(String::valueOf).toList())
                 + (noWarmup ? "" : ", after a warm-up per strategy"));
         try (CompareCsvWriter csv = output == null ? null : CompareCsvWriter.open(output)) {
             table.header();
@@ -162,7 +202,12 @@ final class CompareCommand implements Runnable {
                 comparison.run(new Comparison.Listener() {
                     @Override
                     public void warmingUp(Strategy strategy, Scan<?, ?> scan) {
-                        progress.start("warm-up " + comparison.label(strategy, comparison.threadCounts().getLast()), scan);
+                        progress.start(
+                                "warm-up "
+                                        + comparison.label(
+                                                strategy,
+                                                comparison.threadCounts().getLast()),
+                                scan);
                     }
 
                     private Scan<?, ?> running;
@@ -173,8 +218,8 @@ final class CompareCommand implements Runnable {
                         progress.start(comparison.label(strategy, threads) + " x " + threads, scan);
                         var cap = scan.concurrency();
                         if (cap.concurrency() < threads && cap.capped()) {
-                            progress.note("note: " + strategy.label() + " x " + threads + " runs at " + cap.concurrency()
-                                    + ", capped by the " + cap.reason());
+                            progress.note("note: " + strategy.label() + " x " + threads + " runs at "
+                                    + cap.concurrency() + ", capped by the " + cap.reason());
                         }
                     }
 
@@ -200,8 +245,8 @@ final class CompareCommand implements Runnable {
             }
         }
         if (chart != null && !runs.isEmpty()) {
-            String title = CompareChart.title(what + " of " + String.format(Locale.ROOT, "%,d", targets) + " " + noun,
-                    ZonedDateTime.now());
+            String title = CompareChart.title(
+                    what + " of " + String.format(Locale.ROOT, "%,d", targets) + " " + noun, ZonedDateTime.now());
             CompareChart.write(chart, runs, title, s -> s == Strategy.PROCESS ? processLegend(comparison) : s.label());
         }
         err.println(summary(comparison, runs, noun, targets, System.nanoTime() - start, stop.requested()));
@@ -222,7 +267,8 @@ final class CompareCommand implements Runnable {
     }
 
     private Comparison comparison(JobSpec spec) {
-        List<Integer> t = threads == null || threads.isEmpty() ? JobInputs.threadCounts(JobDefaults.COMPARE_THREADS)
+        List<Integer> t = threads == null || threads.isEmpty()
+                ? JobInputs.threadCounts(JobDefaults.COMPARE_THREADS)
                 : JobInputs.threadCounts(String.join(",", threads));
         List<Strategy> s = strategies == null || strategies.isEmpty() ? JobDefaults.COMPARE_STRATEGIES : strategies;
         return new Comparison(spec.factory(), s, t, workers == null ? 0 : workers, !noWarmup);
@@ -236,7 +282,8 @@ final class CompareCommand implements Runnable {
     private static void checkFile(String option, Path file) {
         if (file == null) return;
         Path dir = file.toAbsolutePath().getParent();
-        if (dir != null && !Files.isDirectory(dir)) throw new UserError(option + ": directory " + dir + " does not exist");
+        if (dir != null && !Files.isDirectory(dir))
+            throw new UserError(option + ": directory " + dir + " does not exist");
         if (Files.isDirectory(file)) throw new UserError(option + ": " + file + " is a directory");
     }
 
@@ -247,17 +294,25 @@ final class CompareCommand implements Runnable {
     }
 
     /** e.g. {@code fanout: 12 runs of 200 URLs in 41.3 s; fastest nio x 1000 at 3,912/s, 203.1x the slowest (pool x 1, 19.3/s)} */
-    static String summary(Comparison c, List<CompareRun> runs, String noun, long targets, long nanos, boolean interrupted) {
-        String head = (interrupted ? "fanout: interrupted after " + runs.size() + " of " + c.runCount() + " runs"
-                : "fanout: " + runs.size() + (runs.size() == 1 ? " run" : " runs")) + " of " + String.format(Locale.ROOT, "%,d", targets) + " " + noun
+    static String summary(
+            Comparison c, List<CompareRun> runs, String noun, long targets, long nanos, boolean interrupted) {
+        String head = (interrupted
+                        ? "fanout: interrupted after " + runs.size() + " of " + c.runCount() + " runs"
+                        : "fanout: " + runs.size() + (runs.size() == 1 ? " run" : " runs"))
+                + " of " + String.format(Locale.ROOT, "%,d", targets) + " " + noun
                 + String.format(Locale.ROOT, " in %.1f s", nanos / 1e9);
         if (runs.isEmpty()) return head;
-        CompareRun best = runs.stream().max(Comparator.comparingDouble(CompareRun::throughputPerSecond)).orElseThrow();
-        CompareRun worst = runs.stream().min(Comparator.comparingDouble(CompareRun::throughputPerSecond)).orElseThrow();
-        String s = head + "; fastest " + c.label(best.strategy(), best.threads()) + " x " + best.threads()
-                + " at " + CompareTable.rate(best.throughputPerSecond());
+        CompareRun best = runs.stream()
+                .max(Comparator.comparingDouble(CompareRun::throughputPerSecond))
+                .orElseThrow();
+        CompareRun worst = runs.stream()
+                .min(Comparator.comparingDouble(CompareRun::throughputPerSecond))
+                .orElseThrow();
+        String s = head + "; fastest " + c.label(best.strategy(), best.threads()) + " x " + best.threads() + " at "
+                + CompareTable.rate(best.throughputPerSecond());
         if (runs.size() > 1 && worst.throughputPerSecond() > 0) {
-            s += ", " + CompareTable.speedup(best.throughputPerSecond() / worst.throughputPerSecond()) + " the slowest ("
+            s += ", " + CompareTable.speedup(best.throughputPerSecond() / worst.throughputPerSecond())
+                    + " the slowest ("
                     + c.label(worst.strategy(), worst.threads()) + " x " + worst.threads() + ", "
                     + CompareTable.rate(worst.throughputPerSecond()) + ")";
         }

@@ -25,9 +25,15 @@ final class CompareProgress {
     void start(String name, Scan<?, ?> scan) {
         stop();
         if (!wanted) return;
-        ProgressBar b = new ProgressBarBuilder().setTaskName(name).setInitialMax(scan.progress().total())
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(100).showSpeed().setUnit(" " + noun, 1)
-                .setConsumer(new ConsoleProgressBarConsumer(err)).build();
+        ProgressBar b = new ProgressBarBuilder()
+                .setTaskName(name)
+                .setInitialMax(scan.progress().total())
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(100)
+                .showSpeed()
+                .setUnit(" " + noun, 1)
+                .setConsumer(new ConsoleProgressBarConsumer(err))
+                .build();
         bar = b;
         this.scan = scan;
         ticker = Thread.ofPlatform().daemon().name("fanout-progress").start(() -> {

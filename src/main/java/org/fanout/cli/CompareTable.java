@@ -10,10 +10,21 @@ import org.fanout.engine.strategy.Strategy;
 
 /** The table on stdout: fixed-width columns, so rows line up as they arrive one by one. */
 final class CompareTable {
-    private static final String[] HEADS = {"strategy", "threads", "targets", "wall_ms", "per_second",
-            "cpu_user_ms", "cpu_sys_ms", "peak_threads", "peak_heap_mb", "speedup"};
+    private static final String[] HEADS = {
+        "strategy",
+        "threads",
+        "targets",
+        "wall_ms",
+        "per_second",
+        "cpu_user_ms",
+        "cpu_sys_ms",
+        "peak_threads",
+        "peak_heap_mb",
+        "speedup"
+    };
     /** Room for values up to ~1,000,000 (wall ms: 16 minutes), so the rows stay aligned. */
     private static final int[] WIDTHS = {0, 7, 9, 11, 10, 11, 10, 12, 12, 7};
+
     private final Comparison comparison;
     private final PrintStream out;
     private final int strategyWidth;
@@ -24,7 +35,8 @@ final class CompareTable {
         this.out = out;
         int w = HEADS[0].length();
         for (Strategy s : comparison.strategies()) {
-            for (int t : comparison.threadCounts()) w = Math.max(w, comparison.label(s, t).length());
+            for (int t : comparison.threadCounts())
+                w = Math.max(w, comparison.label(s, t).length());
         }
         this.strategyWidth = w;
     }
@@ -39,16 +51,17 @@ final class CompareTable {
     void row(CompareRun r) {
         if (first < 0) first = r.throughputPerSecond();
         String[] cells = {
-                comparison.label(r.strategy(), r.threads()),
-                String.format(Locale.ROOT, "%,d", r.threads()),
-                String.format(Locale.ROOT, "%,d", r.targets()),
-                String.format(Locale.ROOT, "%,.1f", r.wallMs()),
-                String.format(Locale.ROOT, "%,.1f", r.throughputPerSecond()),
-                String.format(Locale.ROOT, "%,d", r.cpuUserMs()),
-                String.format(Locale.ROOT, "%,d", r.cpuSysMs()),
-                String.format(Locale.ROOT, "%,d", r.peakThreads()),
-                String.format(Locale.ROOT, "%,.1f", r.peakHeapMb()),
-                first > 0 ? speedup(r.throughputPerSecond() / first) : "-"};
+            comparison.label(r.strategy(), r.threads()),
+            String.format(Locale.ROOT, "%,d", r.threads()),
+            String.format(Locale.ROOT, "%,d", r.targets()),
+            String.format(Locale.ROOT, "%,.1f", r.wallMs()),
+            String.format(Locale.ROOT, "%,.1f", r.throughputPerSecond()),
+            String.format(Locale.ROOT, "%,d", r.cpuUserMs()),
+            String.format(Locale.ROOT, "%,d", r.cpuSysMs()),
+            String.format(Locale.ROOT, "%,d", r.peakThreads()),
+            String.format(Locale.ROOT, "%,.1f", r.peakHeapMb()),
+            first > 0 ? speedup(r.throughputPerSecond() / first) : "-"
+        };
         StringBuilder b = new StringBuilder(pad(cells[0], strategyWidth, true));
         for (int i = 1; i < cells.length; i++) b.append("  ").append(pad(cells[i], width(i), false));
         out.println(b);

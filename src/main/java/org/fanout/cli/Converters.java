@@ -12,8 +12,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /** picocli converters for Fanout's value syntaxes, so bad values fail with a clear message. */
 final class Converters {
-    private Converters() {
-    }
+    private Converters() {}
 
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
@@ -37,7 +36,8 @@ final class Converters {
             } catch (NumberFormatException ignored) {
                 // reported below
             }
-            throw new TypeConversionException("'" + value + "' is not a thread count (1-" + ScanSettings.MAX_THREADS + " or auto)");
+            throw new TypeConversionException(
+                    "'" + value + "' is not a thread count (1-" + ScanSettings.MAX_THREADS + " or auto)");
         }
     }
 
@@ -48,8 +48,13 @@ final class Converters {
             String v = value.trim().toLowerCase(Locale.ROOT);
             double per = 1;
             if (v.endsWith("/s")) v = v.substring(0, v.length() - 2);
-            else if (v.endsWith("/m")) { v = v.substring(0, v.length() - 2); per = 60; }
-            else if (v.endsWith("/h")) { v = v.substring(0, v.length() - 2); per = 3600; }
+            else if (v.endsWith("/m")) {
+                v = v.substring(0, v.length() - 2);
+                per = 60;
+            } else if (v.endsWith("/h")) {
+                v = v.substring(0, v.length() - 2);
+                per = 3600;
+            }
             try {
                 double r = Double.parseDouble(v) / per;
                 if (r >= 0.01 && r <= 10_000_000) return r;

@@ -5,10 +5,13 @@ import picocli.CommandLine.Option;
 
 /** {@code --db}: which history database; shared by every command that reads or writes one. */
 final class DbOption {
-    @Option(names = "--db", paramLabel = "PATH|URL",
-            description = "History database file, or a PostgreSQL URL postgresql://user@host:5432/db (password from the URL,"
-                    + " $PGPASSWORD or ~/.pgpass) (default: $FANOUT_DB, else $XDG_DATA_HOME/fanout/history.db"
-                    + " or ~/.local/share/fanout/history.db).")
+    @Option(
+            names = "--db",
+            paramLabel = "PATH|URL",
+            description =
+                    "History database file, or a PostgreSQL URL postgresql://user@host:5432/db (password from the URL,"
+                            + " $PGPASSWORD or ~/.pgpass) (default: $FANOUT_DB, else $XDG_DATA_HOME/fanout/history.db"
+                            + " or ~/.local/share/fanout/history.db).")
     String db;
 
     Database database() {

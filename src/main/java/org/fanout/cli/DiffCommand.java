@@ -13,22 +13,29 @@ import org.fanout.export.CsvResultWriter;
 import org.fanout.export.OutputFormat;
 import org.fanout.history.Change;
 import org.fanout.history.History;
-import org.fanout.history.RunGroup;
 import org.fanout.history.RunDiff;
+import org.fanout.history.RunGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code fanout diff [OLD [NEW]]}: what changed between two runs; exit 0 same, 1 changed, 2 bad input. */
-@Command(name = "diff", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "diff",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         description = "What changed between two recorded runs: one row per target that is new, gone or changed.",
-        footer = {"", "With no run given, the newest run and the run of the same job before it; with OLD only,",
-                "OLD and the newest later run of its job. Exit status: 0 nothing changed, 1 something did,",
-                "2 bad input (as diff(1)).",
-                "", "Examples:",
-                "  fanout diff",
-                "  fanout diff 12 15 --format json"})
+        footer = {
+            "",
+            "With no run given, the newest run and the run of the same job before it; with OLD only,",
+            "OLD and the newest later run of its job. Exit status: 0 nothing changed, 1 something did,",
+            "2 bad input (as diff(1)).",
+            "",
+            "Examples:",
+            "  fanout diff",
+            "  fanout diff 12 15 --format json"
+        })
 final class DiffCommand implements Callable<Integer> {
     static final int CHANGED = 1;
 
@@ -38,7 +45,11 @@ final class DiffCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NEW", arity = "0..1", index = "1", description = "The newer run's id.")
     String newer;
 
-    @Option(names = "--format", paramLabel = "F", defaultValue = "text", description = "text, json (one object per line) or csv.")
+    @Option(
+            names = "--format",
+            paramLabel = "F",
+            defaultValue = "text",
+            description = "text, json (one object per line) or csv.")
     String format;
 
     @Mixin
@@ -61,12 +72,14 @@ final class DiffCommand implements Callable<Integer> {
             RunGroup b;
             if (older == null) {
                 b = history.groups(1).stream().findFirst().orElseThrow(() -> new UserError("no runs recorded yet"));
-                a = history.previousGroup(b).orElseThrow(() -> new UserError(
-                        "run " + b.id() + " is the only run of its job; give two run ids"));
+                a = history.previousGroup(b)
+                        .orElseThrow(
+                                () -> new UserError("run " + b.id() + " is the only run of its job; give two run ids"));
             } else if (newer == null) {
                 a = history.groupOf(HistoryCommand.find(history, older));
-                b = history.nextGroup(a).orElseThrow(() -> new UserError(
-                        "no later run of the job of run " + a.id() + "; give two run ids"));
+                b = history.nextGroup(a)
+                        .orElseThrow(
+                                () -> new UserError("no later run of the job of run " + a.id() + "; give two run ids"));
             } else {
                 a = history.groupOf(HistoryCommand.find(history, older));
                 b = history.groupOf(HistoryCommand.find(history, newer));
@@ -81,7 +94,9 @@ final class DiffCommand implements Callable<Integer> {
             w.flush();
             err.println("fanout: " + changes + (changes == 1 ? " change" : " changes") + " from run " + a.id()
                     + " to run " + b.id() + (a.groupKey().equals(b.groupKey()) ? "" : " (different jobs)")
-                    + (a.sharded() || b.sharded() ? " (" + a.runs().size() + " and " + b.runs().size() + " shard runs)" : ""));
+                    + (a.sharded() || b.sharded()
+                            ? " (" + a.runs().size() + " and " + b.runs().size() + " shard runs)"
+                            : ""));
             return changes == 0 ? 0 : CHANGED;
         }
     }
@@ -105,11 +120,20 @@ final class DiffCommand implements Callable<Integer> {
         void print(Change change) throws IOException {
             switch (format) {
                 case JSON -> out.write(HistoryCommand.JSON.writeValueAsString(json(change)) + "\n");
-                case CSV -> csv.printRecord(CellSafety.neutralise(change.key()), change.type().label(),
+                case CSV ->
+                    csv.printRecord(
+                            CellSafety.neutralise(change.key()),
+                            change.type().label(),
                             CellSafety.neutralise(CellSafety.escapeControls(change.before())),
                             CellSafety.neutralise(CellSafety.escapeControls(change.after())));
-                case TEXT -> out.write(String.format(Locale.ROOT, "%-8s %s  %s -> %s%n", change.type().label(),
-                        change.key(), text(change.before()), text(change.after())));
+                case TEXT ->
+                    out.write(String.format(
+                            Locale.ROOT,
+                            "%-8s %s  %s -> %s%n",
+                            change.type().label(),
+                            change.key(),
+                            text(change.before()),
+                            text(change.after())));
             }
             if (csv != null) csv.flush();
             out.flush();

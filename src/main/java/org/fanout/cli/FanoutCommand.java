@@ -10,19 +10,25 @@ import org.fanout.Version;
 import org.fanout.engine.flow.ScanFailedException;
 import org.fanout.engine.inputs.TargetSyntaxException;
 import org.fanout.history.HistoryException;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** The top of the command line: {@code fanout scan|http|compare|lab|gui}. The only code that prints. */
 // The subcommands are registered in execute(), not here: see SUBCOMMANDS.
-@Command(name = "fanout", mixinStandardHelpOptions = true, versionProvider = FanoutCommand.VersionProvider.class,
+@Command(
+        name = "fanout",
+        mixinStandardHelpOptions = true,
+        versionProvider = FanoutCommand.VersionProvider.class,
         description = "Check many host:port pairs and URLs at once, and see what each thread count buys.",
-        footer = {"", "With no command, the desktop app opens. Every example here targets loopback:",
-                "  fanout scan --hosts 127.0.0.1 --ports 1-1024 --open-only",
-                "  fanout http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}' --threads 100",
-                "  fanout compare --threads 1,10,100 \\",
-                "      http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}'",
-                "  fanout lab --http-port 8080"})
+        footer = {
+            "",
+            "With no command, the desktop app opens. Every example here targets loopback:",
+            "  fanout scan --hosts 127.0.0.1 --ports 1-1024 --open-only",
+            "  fanout http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}' --threads 100",
+            "  fanout compare --threads 1,10,100 \\",
+            "      http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}'",
+            "  fanout lab --http-port 8080"
+        })
 public final class FanoutCommand implements Runnable {
     public static final int BAD_INPUT = 2;
     public static final int FAILURE = 1;
@@ -32,8 +38,17 @@ public final class FanoutCommand implements Runnable {
      * (~0.27 s of start-up for all of them), so a run registers only the one it runs; help, no
      * command, and a name that is none of these (for "did you mean") get all of them.
      */
-    static final List<Class<?>> SUBCOMMANDS = List.of(ScanCommand.class, HttpCommand.class, CompareCommand.class, MergeCommand.class,
-            LabCommand.class, GuiCommand.class, SelfTestCommand.class, HistoryCommand.class, DiffCommand.class, WatchCommand.class,
+    static final List<Class<?>> SUBCOMMANDS = List.of(
+            ScanCommand.class,
+            HttpCommand.class,
+            CompareCommand.class,
+            MergeCommand.class,
+            LabCommand.class,
+            GuiCommand.class,
+            SelfTestCommand.class,
+            HistoryCommand.class,
+            DiffCommand.class,
+            WatchCommand.class,
             ImportCommand.class);
 
     static final class VersionProvider implements CommandLine.IVersionProvider {
@@ -48,7 +63,8 @@ public final class FanoutCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "no command given (try scan, http, compare, lab or gui; see --help)");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "no command given (try scan, http, compare, lab or gui; see --help)");
     }
 
     /** Runs the command line with the process's stdout and stderr; returns the exit status. */
@@ -77,7 +93,8 @@ public final class FanoutCommand implements Runnable {
                 err.println("error: " + oneLine(e.getMessage()));
                 return BAD_INPUT;
             }
-            if (e instanceof IllegalArgumentException && e.getStackTrace().length > 0
+            if (e instanceof IllegalArgumentException
+                    && e.getStackTrace().length > 0
                     && e.getStackTrace()[0].getClassName().startsWith("org.fanout.")) {
                 err.println("error: " + oneLine(e.getMessage())); // a value our own code refused
                 return BAD_INPUT;
@@ -91,7 +108,8 @@ public final class FanoutCommand implements Runnable {
                 return FAILURE;
             }
             if (e instanceof UncheckedIOException io) {
-                err.println("error: " + oneLine(e.getMessage() + ": " + io.getCause().getMessage()));
+                err.println("error: "
+                        + oneLine(e.getMessage() + ": " + io.getCause().getMessage()));
                 return FAILURE;
             }
             if (e instanceof IOException) {
@@ -124,26 +142,36 @@ public final class FanoutCommand implements Runnable {
     static String oneLine(String message) {
         if (message == null) return "unknown problem";
         String line = message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
-        if (line.regionMatches(true, 0, "error:", 0, 6)) line = line.substring(6).trim();
+        if (line.regionMatches(true, 0, "error:", 0, 6))
+            line = line.substring(6).trim();
         if (line.isEmpty()) return "unknown problem";
-        boolean capitalisedWord = line.length() > 1 && Character.isUpperCase(line.charAt(0)) && Character.isLowerCase(line.charAt(1));
+        boolean capitalisedWord =
+                line.length() > 1 && Character.isUpperCase(line.charAt(0)) && Character.isLowerCase(line.charAt(1));
         return capitalisedWord ? Character.toLowerCase(line.charAt(0)) + line.substring(1) : line; // "URL" stays
     }
 
     /** For a mistyped command or option, what was probably meant: {@code ; did you mean scan?} */
     private static String suggestion(CommandLine.ParameterException e) {
-        if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) return "";
+        if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched)
+                || unmatched.getUnmatched().isEmpty()) return "";
         List<String> close = unmatched.getSuggestions();
-        if (close.isEmpty()) close = nearest(unmatched.getUnmatched().getFirst(), e.getCommandLine().getCommandSpec());
+        if (close.isEmpty())
+            close = nearest(
+                    unmatched.getUnmatched().getFirst(), e.getCommandLine().getCommandSpec());
         if (close.isEmpty()) return "";
         return "; did you mean " + String.join(" or ", close.subList(0, Math.min(3, close.size()))) + "?";
     }
 
     /** The option or subcommand names within two typing slips of {@code typed} (picocli misses some, e.g. --prots). */
     private static List<String> nearest(String typed, CommandLine.Model.CommandSpec spec) {
-        Collection<String> names = typed.startsWith("-") ? spec.optionsMap().keySet() : spec.subcommands().keySet();
+        Collection<String> names = typed.startsWith("-")
+                ? spec.optionsMap().keySet()
+                : spec.subcommands().keySet();
         int limit = Math.min(2, typed.replaceFirst("^-+", "").length() / 3);
-        return names.stream().filter(n -> !n.equals(typed) && slips(typed, n) <= limit).sorted().toList();
+        return names.stream()
+                .filter(n -> !n.equals(typed) && slips(typed, n) <= limit)
+                .sorted()
+                .toList();
     }
 
     /** Edits (insert, delete, replace, swap two neighbours) turning a into b. */

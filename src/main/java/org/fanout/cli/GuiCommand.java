@@ -10,21 +10,33 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "gui", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "gui",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         description = "Open the desktop app, optionally pre-filled with scan options and started at once.",
-        footer = {"", "Examples:",
-                "  fanout gui --hosts 127.0.0.1 --ports 1-1024 --start",
-                "  fanout gui --mode http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}' \\",
-                "      --threads 100",
-                "  fanout gui --theme dark"})
+        footer = {
+            "",
+            "Examples:",
+            "  fanout gui --hosts 127.0.0.1 --ports 1-1024 --start",
+            "  fanout gui --mode http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}' \\",
+            "      --threads 100",
+            "  fanout gui --theme dark"
+        })
 final class GuiCommand implements Callable<Integer> {
-    @Option(names = "--mode", paramLabel = "M", description = "tcp or http (default: http when URLs or a pattern are given).")
+    @Option(
+            names = "--mode",
+            paramLabel = "M",
+            description = "tcp or http (default: http when URLs or a pattern are given).")
     String mode;
 
     @Option(names = "--hosts", paramLabel = "H[,H...]", description = "Hosts to scan.")
     String hosts;
 
-    @Option(names = {"-p", "--ports"}, paramLabel = "P", description = "Ports to scan.")
+    @Option(
+            names = {"-p", "--ports"},
+            paramLabel = "P",
+            description = "Ports to scan.")
     String ports;
 
     @Parameters(paramLabel = "URL", arity = "0..*", description = "URLs to check.")
@@ -33,7 +45,11 @@ final class GuiCommand implements Callable<Integer> {
     @Option(names = "--pattern", paramLabel = "P", description = "URL pattern to check.")
     String pattern;
 
-    @Option(names = "--threads", paramLabel = "N", converter = Converters.ThreadsConverter.class, description = "Concurrency, 1-100000.")
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            converter = Converters.ThreadsConverter.class,
+            description = "Concurrency, 1-100000.")
     Integer threads;
 
     @Option(names = "--strategy", paramLabel = "S", description = "auto, serial, pool, virtual, nio or process.")
@@ -51,21 +67,28 @@ final class GuiCommand implements Callable<Integer> {
     @Option(names = "--start", description = "Start the scan as soon as the window opens.")
     boolean start;
 
-    @Option(names = "--theme", paramLabel = "T", description = "light, dark or system (follow the desktop); remembered.")
+    @Option(
+            names = "--theme",
+            paramLabel = "T",
+            description = "light, dark or system (follow the desktop); remembered.")
     String theme;
 
     @Override
     public Integer call() {
         String m = mode;
-        JobKind implied = JobKind.implied(pattern != null || (urls != null && !urls.isEmpty()), hosts != null || ports != null);
+        JobKind implied =
+                JobKind.implied(pattern != null || (urls != null && !urls.isEmpty()), hosts != null || ports != null);
         if (m == null && implied != null) m = implied.name().toLowerCase(Locale.ROOT);
-        if (m != null && !m.equals("tcp") && !m.equals("http")) throw new UserError("--mode must be tcp or http, got '" + m + "'");
+        if (m != null && !m.equals("tcp") && !m.equals("http"))
+            throw new UserError("--mode must be tcp or http, got '" + m + "'");
         if (threads != null && threads == 0) throw new UserError("--threads: give a number for the app (1-100000)");
-        if (theme != null && !List.of("light", "dark", "system").contains(theme.strip().toLowerCase(Locale.ROOT))) {
+        if (theme != null
+                && !List.of("light", "dark", "system").contains(theme.strip().toLowerCase(Locale.ROOT))) {
             throw new UserError("--theme must be light, dark or system, got '" + theme + "'");
         }
         String urlText = urls == null || urls.isEmpty() ? null : String.join("\n", urls);
-        FanoutApp.open(new GuiOptions(m, hosts, ports, urlText, pattern, threads, strategy, timeout, retries, banner, start, theme));
+        FanoutApp.open(new GuiOptions(
+                m, hosts, ports, urlText, pattern, threads, strategy, timeout, retries, banner, start, theme));
         return 0;
     }
 }

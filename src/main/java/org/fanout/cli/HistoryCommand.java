@@ -32,26 +32,41 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code fanout history}: the recorded runs, newest first; {@code show} one run's results; {@code prune} old runs. */
-@Command(name = "history", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "history",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         subcommands = {HistoryCommand.Show.class, HistoryCommand.Prune.class},
         description = "The runs scan and http recorded, newest first (see also: diff, watch, import).",
-        footer = {"", "Every scan and http run is recorded unless --no-history is given. If the",
-                "history cannot be written (damaged, locked, full disk, newer version), one",
-                "'error: history: ...' line says so, and the scan still runs, writes its",
-                "output and exits as it would without history.",
-                "", "Examples:",
-                "  fanout history --limit 5",
-                "  fanout history show 12 --format csv --output run12.csv",
-                "  fanout history prune --older-than 30d",
-                "  sqlite3 ~/.local/share/fanout/history.db \\",
-                "      'select state, count(*) from tcp_results group by state'"})
+        footer = {
+            "",
+            "Every scan and http run is recorded unless --no-history is given. If the",
+            "history cannot be written (damaged, locked, full disk, newer version), one",
+            "'error: history: ...' line says so, and the scan still runs, writes its",
+            "output and exits as it would without history.",
+            "",
+            "Examples:",
+            "  fanout history --limit 5",
+            "  fanout history show 12 --format csv --output run12.csv",
+            "  fanout history prune --older-than 30d",
+            "  sqlite3 ~/.local/share/fanout/history.db \\",
+            "      'select state, count(*) from tcp_results group by state'"
+        })
 final class HistoryCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most N runs (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            defaultValue = "20",
+            description = "At most N runs (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--format", paramLabel = "F", defaultValue = "text", description = "text, json (one object per line) or csv.")
+    @Option(
+            names = "--format",
+            paramLabel = "F",
+            defaultValue = "text",
+            description = "text, json (one object per line) or csv.")
     String format;
 
     @Mixin
@@ -77,24 +92,58 @@ final class HistoryCommand implements Callable<Integer> {
                 }
                 case CSV -> {
                     CSVPrinter csv = new CSVPrinter(w, CsvResultWriter.FORMAT);
-                    csv.printRecord("id", "started", "finished", "kind", "job", "targets", "results", "counts", "complete",
-                            "seed", "shards", "shards_complete", "runs");
+                    csv.printRecord(
+                            "id",
+                            "started",
+                            "finished",
+                            "kind",
+                            "job",
+                            "targets",
+                            "results",
+                            "counts",
+                            "complete",
+                            "seed",
+                            "shards",
+                            "shards_complete",
+                            "runs");
                     for (RunGroup run : runs) {
-                        csv.printRecord(run.id(), run.started(), run.finished() == null ? "" : run.finished(), run.kindName(),
-                                CellSafety.neutralise(run.job()), run.targets(), run.results(),
-                                ScanSession.counts(run.counts(), Integer.MAX_VALUE), run.complete(),
-                                run.seed() == null ? "" : run.seed(), run.shards(), run.completeShards(),
+                        csv.printRecord(
+                                run.id(),
+                                run.started(),
+                                run.finished() == null ? "" : run.finished(),
+                                run.kindName(),
+                                CellSafety.neutralise(run.job()),
+                                run.targets(),
+                                run.results(),
+                                ScanSession.counts(run.counts(), Integer.MAX_VALUE),
+                                run.complete(),
+                                run.seed() == null ? "" : run.seed(),
+                                run.shards(),
+                                run.completeShards(),
                                 run.runIds().stream().map(String::valueOf).collect(Collectors.joining(" ")));
                     }
                     csv.flush();
                 }
                 case TEXT -> {
-                    w.write(String.format(Locale.ROOT, "%6s  %-20s  %-4s  %-15s  %-10s  %s%n", "ID", "STARTED (UTC)", "KIND",
-                            "RESULTS", "STATE", "JOB"));
+                    w.write(String.format(
+                            Locale.ROOT,
+                            "%6s  %-20s  %-4s  %-15s  %-10s  %s%n",
+                            "ID",
+                            "STARTED (UTC)",
+                            "KIND",
+                            "RESULTS",
+                            "STATE",
+                            "JOB"));
                     for (RunGroup run : runs) {
-                        w.write(String.format(Locale.ROOT, "%6d  %-20s  %-4s  %-15s  %-10s  %s%s%n", run.id(),
-                                run.started().toString().replaceFirst("\\.\\d+Z$", "Z"), run.kindName(),
-                                run.results() + "/" + run.targets(), state(run), run.job(),
+                        w.write(String.format(
+                                Locale.ROOT,
+                                "%6d  %-20s  %-4s  %-15s  %-10s  %s%s%n",
+                                run.id(),
+                                run.started().toString().replaceFirst("\\.\\d+Z$", "Z"),
+                                run.kindName(),
+                                run.results() + "/" + run.targets(),
+                                state(run),
+                                run.job(),
                                 run.sharded() ? "  [" + run.progress() + "; runs " + shardList(run) + "]" : ""));
                     }
                 }
@@ -175,16 +224,25 @@ final class HistoryCommand implements Callable<Integer> {
         return history.run(number).orElseThrow(() -> new UserError("no run " + number + " in " + history.database()));
     }
 
-    @Command(name = "show", sortOptions = false, mixinStandardHelpOptions = true,
+    @Command(
+            name = "show",
+            sortOptions = false,
+            mixinStandardHelpOptions = true,
             description = "A run's results, in the same columns as scan or http output.")
     static final class Show implements Callable<Integer> {
         @Parameters(paramLabel = "RUN", description = "The run's id (see: fanout history).")
         String run;
 
-        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (default: stdout).")
+        @Option(
+                names = {"-o", "--output"},
+                paramLabel = "FILE",
+                description = "Write to FILE (default: stdout).")
         Path output;
 
-        @Option(names = "--format", paramLabel = "F", description = "csv, json or text (default: text on stdout, else from the file name).")
+        @Option(
+                names = "--format",
+                paramLabel = "F",
+                description = "csv, json or text (default: text on stdout, else from the file name).")
         String format;
 
         @Mixin
@@ -219,14 +277,21 @@ final class HistoryCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "prune", sortOptions = false, mixinStandardHelpOptions = true,
+    @Command(
+            name = "prune",
+            sortOptions = false,
+            mixinStandardHelpOptions = true,
             description = "Delete old runs and their results.")
     static final class Prune implements Callable<Integer> {
         static final class Which {
             @Option(names = "--keep", paramLabel = "N", required = true, description = "Keep the newest N runs.")
             Integer keep;
 
-            @Option(names = "--older-than", paramLabel = "AGE", required = true, converter = LongDuration.class,
+            @Option(
+                    names = "--older-than",
+                    paramLabel = "AGE",
+                    required = true,
+                    converter = LongDuration.class,
                     description = "Delete runs started longer ago than AGE (e.g. 30d, 12h).")
             Duration olderThan;
         }
@@ -245,9 +310,11 @@ final class HistoryCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (which.keep != null && which.keep < 0) throw new UserError("--keep must be 0 or more, got " + which.keep);
+            if (which.keep != null && which.keep < 0)
+                throw new UserError("--keep must be 0 or more, got " + which.keep);
             try (History history = History.open(db.database())) {
-                int deleted = which.keep != null ? history.pruneKeeping(which.keep)
+                int deleted = which.keep != null
+                        ? history.pruneKeeping(which.keep)
                         : history.pruneStartedBefore(Instant.now().minus(which.olderThan));
                 out.println("pruned " + deleted + (deleted == 1 ? " run" : " runs"));
             }

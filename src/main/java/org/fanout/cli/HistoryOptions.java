@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.fanout.engine.Scan;
-import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.inputs.TargetOrder;
+import org.fanout.engine.probe.ProbeResult;
 import org.fanout.export.ResultKind;
 import org.fanout.history.Job;
 import org.fanout.history.Shard;
@@ -35,8 +35,11 @@ final class HistoryOptions {
     @Mixin
     DbOption db = new DbOption();
 
-    @Option(names = "--no-history", description = "Do not record this run in the history. (A history that cannot be written"
-            + " gets one 'error: history: ...' line; the scan still runs, and exits as it would without history.)")
+    @Option(
+            names = "--no-history",
+            description =
+                    "Do not record this run in the history. (A history that cannot be written"
+                            + " gets one 'error: history: ...' line; the scan still runs, and exits as it would without history.)")
     boolean noHistory;
 
     @Spec(Spec.Target.MIXEE)
@@ -78,7 +81,8 @@ final class HistoryOptions {
             if (given) {
                 List<String> values = option.originalStringValues();
                 value = flag ? Boolean.TRUE : values.size() == 1 ? values.getFirst() : List.copyOf(values);
-                described.add(flag ? option.longestName() : option.longestName() + " " + shellWord(String.join(",", values)));
+                described.add(
+                        flag ? option.longestName() : option.longestName() + " " + shellWord(String.join(",", values)));
             } else if (!flag && option.defaultValue() != null) {
                 value = option.defaultValue();
             } else {

@@ -10,13 +10,19 @@ import org.fanout.export.ResultWriters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "http", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "http",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         description = "HTTP health check of many URLs: status, final URL, latency, size.",
-        footer = {"", "Examples:",
-                "  fanout http http://127.0.0.1:8080/ http://localhost:8080/health",
-                "  fanout http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}{a-z}' \\",
-                "      --threads 1000 --output codes.csv",
-                "  fanout http --input urls.txt --method GET --timeout 2s"})
+        footer = {
+            "",
+            "Examples:",
+            "  fanout http http://127.0.0.1:8080/ http://localhost:8080/health",
+            "  fanout http --pattern 'http://127.0.0.1:8080/{a-z}{a-z}{a-z}' \\",
+            "      --threads 1000 --output codes.csv",
+            "  fanout http --input urls.txt --method GET --timeout 2s"
+        })
 final class HttpCommand implements Callable<Integer> {
     @Mixin
     HttpJobOptions job = new HttpJobOptions();
@@ -44,8 +50,15 @@ final class HttpCommand implements Callable<Integer> {
         Scan<URI, HttpResult> scan = job.spec(concurrency.concurrency()).toScan();
         var manifest = job.order.startManifest(output, scan, ResultKind.HTTP, job.identity);
         Recording<HttpResult> recording = history.recording(ResultKind.HTTP, scan, err);
-        int status = recording.run(() -> output.run(scan, ResultKind.HTTP, recording.toStream(ResultWriters::http),
-                recording.toFile(ResultWriters::openHttp), r -> true, "URLs", out, err));
+        int status = recording.run(() -> output.run(
+                scan,
+                ResultKind.HTTP,
+                recording.toStream(ResultWriters::http),
+                recording.toFile(ResultWriters::openHttp),
+                r -> true,
+                "URLs",
+                out,
+                err));
         return OrderOptions.finish(manifest, output, status);
     }
 }

@@ -14,11 +14,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code fanout import FILE...}: Fanout results files (CSV or JSON lines, from any machine) become runs. */
-@Command(name = "import", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "import",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         description = "Record Fanout results files (CSV or JSON lines of scan or http) as runs in the history.",
-        footer = {"", "Examples:",
-                "  fanout import ports.csv codes.jsonl",
-                "  fanout import old.csv && fanout diff"})
+        footer = {"", "Examples:", "  fanout import ports.csv codes.jsonl", "  fanout import old.csv && fanout diff"})
 final class ImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Results files written by fanout scan or http.")
     List<Path> files;

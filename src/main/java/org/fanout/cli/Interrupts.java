@@ -14,8 +14,7 @@ final class Interrupts {
     /** The signals that stop a scan or comparison as Ctrl-C does. */
     private static final List<String> STOPPING = List.of("INT", "TERM", "HUP");
 
-    private Interrupts() {
-    }
+    private Interrupts() {}
 
     /** Which signal stopped the run, if any, and the handlers it replaced. */
     static final class Stop {

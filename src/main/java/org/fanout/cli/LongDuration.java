@@ -18,14 +18,15 @@ final class LongDuration implements ITypeConverter<Duration> {
         if (!m.matches()) {
             throw new TypeConversionException("'" + value + "' is not a duration (e.g. 500ms, 30s, 10m, 2h, 30d, 1w)");
         }
-        long millisPerUnit = switch (m.group(2)) {
-            case "ms" -> 1L;
-            case "s" -> 1_000L;
-            case "m" -> 60_000L;
-            case "h" -> 3_600_000L;
-            case "d" -> 86_400_000L;
-            default -> 7 * 86_400_000L;
-        };
+        long millisPerUnit =
+                switch (m.group(2)) {
+                    case "ms" -> 1L;
+                    case "s" -> 1_000L;
+                    case "m" -> 60_000L;
+                    case "h" -> 3_600_000L;
+                    case "d" -> 86_400_000L;
+                    default -> 7 * 86_400_000L;
+                };
         BigDecimal millis = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(millisPerUnit));
         if (millis.signum() <= 0 || millis.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 1_000_000)) > 0) {
             throw new TypeConversionException("'" + value + "' is not a positive duration of a sensible length");

@@ -23,25 +23,38 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "merge", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"One results file from the --output files of the shards of one job (--shard I/N, same --seed).",
-                "Each results file has its shard manifest beside it, FILE.shard.json, which scan and http write with"
-                        + " --shard and --output (the results file itself stays plain CSV or JSON lines). merge refuses,"
-                        + " with an error and exit status 2: a file without a manifest, a file of another job, order,"
-                        + " seed or shard count, a shard given twice or missing, a shard that did not finish (resume it"
-                        + " first), and a target found in two files. Each target is written once."},
-        footer = {"", "Examples:",
-                "  fanout scan --hosts 127.0.0.0/24 --ports 1-1024 --seed 7 --shard 1/2 -o part1.csv",
-                "  fanout scan --hosts 127.0.0.0/24 --ports 1-1024 --seed 7 --shard 2/2 -o part2.csv",
-                "  fanout merge part1.csv part2.csv -o all.csv"})
+@Command(
+        name = "merge",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        description = {
+            "One results file from the --output files of the shards of one job (--shard I/N, same --seed).",
+            "Each results file has its shard manifest beside it, FILE.shard.json, which scan and http write with"
+                    + " --shard and --output (the results file itself stays plain CSV or JSON lines). merge refuses,"
+                    + " with an error and exit status 2: a file without a manifest, a file of another job, order,"
+                    + " seed or shard count, a shard given twice or missing, a shard that did not finish (resume it"
+                    + " first), and a target found in two files. Each target is written once."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  fanout scan --hosts 127.0.0.0/24 --ports 1-1024 --seed 7 --shard 1/2 -o part1.csv",
+            "  fanout scan --hosts 127.0.0.0/24 --ports 1-1024 --seed 7 --shard 2/2 -o part2.csv",
+            "  fanout merge part1.csv part2.csv -o all.csv"
+        })
 final class MergeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "The shards' results files (CSV or JSON lines).")
     List<Path> files;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the merged results to FILE (default: stdout).")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write the merged results to FILE (default: stdout).")
     Path output;
 
-    @Option(names = "--format", paramLabel = "F",
+    @Option(
+            names = "--format",
+            paramLabel = "F",
             description = "csv, json or text (default: from the --output name, else the first file's).")
     String format;
 
@@ -68,7 +81,8 @@ final class MergeCommand implements Callable<Integer> {
             if (output != null) Files.deleteIfExists(output); // no half-merged file left to mistake for a whole one
             throw e;
         }
-        err.println("fanout: merged " + files.size() + " shards of " + first.kind().label() + " job " + first.job() + " ("
+        err.println("fanout: merged " + files.size() + " shards of "
+                + first.kind().label() + " job " + first.job() + " ("
                 + (first.random() ? "seed " + first.seed() : "sequential order") + "): " + written + " results");
         return 0;
     }
@@ -89,7 +103,8 @@ final class MergeCommand implements Callable<Integer> {
                 throw new UserError("merge: " + e.getMessage());
             }
             if (m == null) {
-                throw new UserError("merge: " + file + " has no shard manifest (" + ShardManifest.pathFor(file).getFileName()
+                throw new UserError("merge: " + file + " has no shard manifest ("
+                        + ShardManifest.pathFor(file).getFileName()
                         + "); merge takes the --output files of scan/http --shard I/N runs");
             }
             if (!manifests.isEmpty() && !m.sameJob(manifests.getFirst())) {
@@ -98,7 +113,8 @@ final class MergeCommand implements Callable<Integer> {
             }
             Path twice = byShard.put(m.shard(), file);
             if (twice != null) {
-                throw new UserError("merge: shard " + m.shard() + "/" + m.shards() + " given twice: " + twice + " and " + file);
+                throw new UserError(
+                        "merge: shard " + m.shard() + "/" + m.shards() + " given twice: " + twice + " and " + file);
             }
             if (!m.complete()) {
                 throw new UserError("merge: " + file + " (shard " + m.shard() + "/" + m.shards()
@@ -124,8 +140,13 @@ final class MergeCommand implements Callable<Integer> {
         Stream<R> read(Path file) throws IOException;
     }
 
-    private <R extends ProbeResult> long merge(Set<String> keys, OutputFormat chosen, OutputOptions.StreamWriters<R> toStream,
-                                              OutputOptions.FileWriters<R> toFile, Reader<R> reader) throws IOException {
+    private <R extends ProbeResult> long merge(
+            Set<String> keys,
+            OutputFormat chosen,
+            OutputOptions.StreamWriters<R> toStream,
+            OutputOptions.FileWriters<R> toFile,
+            Reader<R> reader)
+            throws IOException {
         long written = 0;
         try (ResultWriter<R> writer = output == null
                 ? toStream.open(chosen, Streams.checked(out), true, true)
@@ -134,8 +155,8 @@ final class MergeCommand implements Callable<Integer> {
                 try (Stream<R> results = reader.read(file)) {
                     for (R r : (Iterable<R>) results::iterator) {
                         if (!keys.add(r.targetKey())) {
-                            throw new UserError("merge: " + r.targetKey().replace('\t', ':') + " appears twice (again in "
-                                    + file + "): not disjoint shards of one job");
+                            throw new UserError("merge: " + r.targetKey().replace('\t', ':')
+                                    + " appears twice (again in " + file + "): not disjoint shards of one job");
                         }
                         writer.write(r);
                         written++;

@@ -22,18 +22,27 @@ import picocli.CommandLine.Option;
 final class OrderOptions {
     private static final Pattern SHARD = Pattern.compile("(\\d{1,9})/(\\d{1,9})");
 
-    @Option(names = "--order", paramLabel = "ORDER", defaultValue = "random",
+    @Option(
+            names = "--order",
+            paramLabel = "ORDER",
+            defaultValue = "random",
             description = "random (seeded, spreads the load over hosts) or sequential (default: ${DEFAULT-VALUE})."
                     + " A --hosts-file, and an --input file of over 4 million URLs, keep their written order.")
     String order;
 
-    @Option(names = "--seed", paramLabel = "N",
-            description = "Seed of the random order: the same seed gives the same order (default: a new one, shown in the summary).")
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            description =
+                    "Seed of the random order: the same seed gives the same order (default: a new one, shown in the summary).")
     Long seed;
 
-    @Option(names = "--shard", paramLabel = "I/N",
-            description = "Probe only share I of N (1 <= I <= N). With one --seed, the N shards are disjoint, cover the job"
-                    + " exactly and differ in size by at most one target.")
+    @Option(
+            names = "--shard",
+            paramLabel = "I/N",
+            description =
+                    "Probe only share I of N (1 <= I <= N). With one --seed, the N shards are disjoint, cover the job"
+                            + " exactly and differ in size by at most one target.")
     String shard;
 
     private TargetOrder chosen;
@@ -41,16 +50,19 @@ final class OrderOptions {
     /** The order asked for; a seed not given is picked once, so every scan built from these options shares it. */
     TargetOrder order() {
         if (chosen != null) return chosen;
-        boolean random = switch (order.trim().toLowerCase(Locale.ROOT)) {
-            case "random" -> true;
-            case "sequential" -> false;
-            default -> throw new UserError("--order must be random or sequential, got '" + order + "'");
-        };
+        boolean random =
+                switch (order.trim().toLowerCase(Locale.ROOT)) {
+                    case "random" -> true;
+                    case "sequential" -> false;
+                    default -> throw new UserError("--order must be random or sequential, got '" + order + "'");
+                };
         int[] share = shard == null ? new int[] {1, 1} : parseShard(shard);
         if (random && share[1] > 1 && seed == null) {
-            throw new UserError("--shard " + shard + " needs --seed N: every shard must use the same seed, or they overlap");
+            throw new UserError(
+                    "--shard " + shard + " needs --seed N: every shard must use the same seed, or they overlap");
         }
-        TargetOrder base = random ? TargetOrder.random(seed != null ? seed : TargetOrder.newSeed()) : TargetOrder.sequential();
+        TargetOrder base =
+                random ? TargetOrder.random(seed != null ? seed : TargetOrder.newSeed()) : TargetOrder.sequential();
         chosen = base.shard(share[0], share[1]);
         return chosen;
     }
@@ -65,9 +77,11 @@ final class OrderOptions {
      * what the file is a shard of, before the first result (on {@code --resume}, first checks an
      * existing one names the same shard of the same job). Null when there is none to write.
      */
-    ShardManifest startManifest(OutputOptions output, Scan<?, ?> scan, ResultKind kind, String identity) throws IOException {
+    ShardManifest startManifest(OutputOptions output, Scan<?, ?> scan, ResultKind kind, String identity)
+            throws IOException {
         if (shard == null || output.output == null) return null;
-        ShardManifest manifest = ShardManifest.starting(kind, identity, scan.order(), scan.progress().total());
+        ShardManifest manifest = ShardManifest.starting(
+                kind, identity, scan.order(), scan.progress().total());
         if (output.resume) {
             ShardManifest before;
             try {
@@ -76,8 +90,8 @@ final class OrderOptions {
                 throw new UserError("--resume: " + e.getMessage());
             }
             if (before != null && (!before.sameJob(manifest) || before.shard() != manifest.shard())) {
-                throw new UserError("--resume: " + output.output + " holds " + before.describe() + ", not "
-                        + manifest.describe());
+                throw new UserError(
+                        "--resume: " + output.output + " holds " + before.describe() + ", not " + manifest.describe());
             }
         }
         manifest.writeFor(output.output);
@@ -119,7 +133,8 @@ final class OrderOptions {
         TargetOrder o = scan.order();
         if (!o.random() && !o.sharded()) return "";
         if (o.random() && !scan.permuted()) {
-            return "; file order (a file is read as written)" + (o.sharded() ? ", shard " + o.shard() + "/" + o.shards() : "");
+            return "; file order (a file is read as written)"
+                    + (o.sharded() ? ", shard " + o.shard() + "/" + o.shards() : "");
         }
         return "; " + o.describe();
     }

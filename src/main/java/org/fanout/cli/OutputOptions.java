@@ -16,13 +16,21 @@ import picocli.CommandLine.Option;
 
 /** Where results go and in what form: shared by scan and http. */
 final class OutputOptions {
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write results to FILE as they arrive (default: stdout).")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write results to FILE as they arrive (default: stdout).")
     Path output;
 
-    @Option(names = "--format", paramLabel = "F", description = "csv, json (one object per line) or text (default: text on stdout, else from the file name).")
+    @Option(
+            names = "--format",
+            paramLabel = "F",
+            description = "csv, json (one object per line) or text (default: text on stdout, else from the file name).")
     String format;
 
-    @Option(names = "--resume", description = "Continue a scan whose --output file was cut short: skip what it holds, append the rest.")
+    @Option(
+            names = "--resume",
+            description = "Continue a scan whose --output file was cut short: skip what it holds, append the rest.")
     boolean resume;
 
     @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
@@ -70,10 +78,11 @@ final class OutputOptions {
             if (in == null) continue;
             boolean same;
             try {
-                same = Files.exists(out) && Files.exists(in)
-                        && Files.isSameFile(out, in);
+                same = Files.exists(out) && Files.exists(in) && Files.isSameFile(out, in);
             } catch (IOException | SecurityException e) {
-                same = out.toAbsolutePath().normalize().equals(in.toAbsolutePath().normalize());
+                same = out.toAbsolutePath()
+                        .normalize()
+                        .equals(in.toAbsolutePath().normalize());
             }
             if (same) {
                 throw new UserError(option + " " + out + " is the input file " + in
@@ -85,7 +94,8 @@ final class OutputOptions {
     /** Writes one kind of result to a stream (stdout). */
     @FunctionalInterface
     interface StreamWriters<R extends ProbeResult> {
-        ResultWriter<R> open(OutputFormat format, Writer out, boolean headerNeeded, boolean flushEachResult) throws IOException;
+        ResultWriter<R> open(OutputFormat format, Writer out, boolean headerNeeded, boolean flushEachResult)
+                throws IOException;
     }
 
     /** Writes one kind of result to a file, new or (resuming) appended to. */
@@ -98,12 +108,20 @@ final class OutputOptions {
      * Runs {@code scan} into the chosen output: stdout, or a file written as results arrive; with
      * {@code --resume}, only the targets the file does not hold yet, appended to it.
      */
-    <R extends ProbeResult> int run(Scan<?, R> scan, ResultKind kind, StreamWriters<R> toStream, FileWriters<R> toFile,
-                                    Predicate<R> keep, String noun, PrintStream out, PrintStream err)
+    <R extends ProbeResult> int run(
+            Scan<?, R> scan,
+            ResultKind kind,
+            StreamWriters<R> toStream,
+            FileWriters<R> toFile,
+            Predicate<R> keep,
+            String noun,
+            PrintStream out,
+            PrintStream err)
             throws IOException, InterruptedException {
         ResultWriter<R> writer;
         if (output == null) {
-            writer = toStream.open(format(), Streams.checked(out), true, true); // each row reaches a pipe as it completes
+            writer = toStream.open(
+                    format(), Streams.checked(out), true, true); // each row reaches a pipe as it completes
         } else {
             if (resume) {
                 var done = ResumeReader.doneKeys(output, kind);
@@ -114,7 +132,8 @@ final class OutputOptions {
                             + " scan; resume with that scan's options, or write to a new file");
                 }
                 if (!done.isEmpty() && scan.progress().total() == 0) {
-                    err.println("fanout: nothing left to scan: " + output + " already holds all " + done.size() + " " + noun);
+                    err.println("fanout: nothing left to scan: " + output + " already holds all " + done.size() + " "
+                            + noun);
                     return 0;
                 }
             }

@@ -9,8 +9,7 @@ package org.fanout.cli;
  * every start-up, and which skipped what an ordinary exit does (a JFR recording's dump, for one).
  */
 public final class ProcessExit {
-    private ProcessExit() {
-    }
+    private ProcessExit() {}
 
     public static void exit(int status) {
         System.out.flush();

@@ -8,8 +8,8 @@ import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.inputs.TargetOrder;
+import org.fanout.engine.probe.ProbeResult;
 import org.fanout.export.ResultKind;
 import org.fanout.export.ResultWriter;
 import org.fanout.export.ResumeReader;
@@ -112,7 +112,8 @@ final class Recording<R extends ProbeResult> {
     /** Results the killed run wrote to its file after its last committed batch (or all of them: duplicates are ignored). */
     @SuppressWarnings("unchecked")
     private void recordWhatTheFileHolds(Path file) {
-        try (Stream<? extends ProbeResult> done = kind == ResultKind.TCP ? ResumeReader.readTcp(file) : ResumeReader.readHttp(file)) {
+        try (Stream<? extends ProbeResult> done =
+                kind == ResultKind.TCP ? ResumeReader.readTcp(file) : ResumeReader.readHttp(file)) {
             Iterator<? extends ProbeResult> it = done.iterator();
             while (it.hasNext()) recorder.record((R) it.next());
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {

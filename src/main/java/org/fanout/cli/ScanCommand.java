@@ -12,13 +12,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "scan", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "scan",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         description = "TCP connect scan of hosts x ports.",
-        footer = {"", "Examples:",
-                "  fanout scan --hosts 127.0.0.1 --ports 1-1024 --open-only",
-                "  fanout scan --hosts 127.0.0.0/24 --ports ssh,telnet --threads 1000 \\",
-                "      --output ports.csv",
-                "  fanout scan --hosts localhost --ports top100 --banner --format json"})
+        footer = {
+            "",
+            "Examples:",
+            "  fanout scan --hosts 127.0.0.1 --ports 1-1024 --open-only",
+            "  fanout scan --hosts 127.0.0.0/24 --ports ssh,telnet --threads 1000 \\",
+            "      --output ports.csv",
+            "  fanout scan --hosts localhost --ports top100 --banner --format json"
+        })
 final class ScanCommand implements Callable<Integer> {
     @Mixin
     TcpJobOptions job = new TcpJobOptions();
@@ -49,8 +55,15 @@ final class ScanCommand implements Callable<Integer> {
         Scan<Endpoint, TcpResult> scan = job.spec(concurrency.concurrency()).toScan();
         var manifest = job.order.startManifest(output, scan, ResultKind.TCP, job.identity);
         Recording<TcpResult> recording = history.recording(ResultKind.TCP, scan, err);
-        int status = recording.run(() -> output.run(scan, ResultKind.TCP, recording.toStream(ResultWriters::tcp),
-                recording.toFile(ResultWriters::openTcp), r -> !openOnly || r.state() == TcpState.OPEN, "ports", out, err));
+        int status = recording.run(() -> output.run(
+                scan,
+                ResultKind.TCP,
+                recording.toStream(ResultWriters::tcp),
+                recording.toFile(ResultWriters::openTcp),
+                r -> !openOnly || r.state() == TcpState.OPEN,
+                "ports",
+                out,
+                err));
         return OrderOptions.finish(manifest, output, status);
     }
 }

@@ -28,18 +28,20 @@ import org.fanout.export.ResultWriter;
 final class ScanSession {
     static final int INTERRUPTED = 130;
 
-    private ScanSession() {
-    }
+    private ScanSession() {}
 
-    static <R extends ProbeResult> int run(Scan<?, R> scan, ResultWriter<R> writer, Predicate<R> keep, String noun,
-                                           boolean progress, PrintStream err) throws InterruptedException {
+    static <R extends ProbeResult> int run(
+            Scan<?, R> scan, ResultWriter<R> writer, Predicate<R> keep, String noun, boolean progress, PrintStream err)
+            throws InterruptedException {
         var capped = scan.concurrency();
         if (capped.capped()) {
             err.println("note: concurrency capped at " + capped.concurrency() + " by the " + capped.reason());
         }
         Interrupts.Stop stop = Interrupts.onStop(scan::cancel);
         ProgressBar bar = progress ? progressBar(scan, noun, err) : null;
-        Thread ticker = bar == null ? null : Thread.ofPlatform().daemon().name("fanout-progress").start(() -> tick(scan, bar));
+        Thread ticker = bar == null
+                ? null
+                : Thread.ofPlatform().daemon().name("fanout-progress").start(() -> tick(scan, bar));
         IOException[] writeFailure = {null};
         try {
             scan.run(r -> {
@@ -121,9 +123,13 @@ final class ScanSession {
                 : "fanout: " + count(p.done(), noun);
         TargetSource<?> job = scan.targets() instanceof OrderedTargets<?> ordered ? ordered.source() : scan.targets();
         String shape = job instanceof TcpTargets tcp
-                ? ", " + count(tcp.hosts().count(), "hosts") + " x " + count(tcp.ports().count(), "ports") : "";
-        return head + " in " + time + " (" + rate + ")" + shape + ", " + scan.settings().strategy().label() + " x "
-                + scan.concurrency().concurrency() + (p.outcomes().isEmpty() ? "" : ": " + counts(p.outcomes(), Integer.MAX_VALUE))
+                ? ", " + count(tcp.hosts().count(), "hosts") + " x "
+                        + count(tcp.ports().count(), "ports")
+                : "";
+        return head + " in " + time + " (" + rate + ")" + shape + ", "
+                + scan.settings().strategy().label() + " x "
+                + scan.concurrency().concurrency()
+                + (p.outcomes().isEmpty() ? "" : ": " + counts(p.outcomes(), Integer.MAX_VALUE))
                 + OrderOptions.note(scan);
     }
 
@@ -132,7 +138,8 @@ final class ScanSession {
         if (p.workersDied() == 0) return false;
         long lost = p.errors().getOrDefault(ErrorKinds.WORKER_DIED, 0L);
         err.println("fanout: " + p.workersDied() + (p.workersDied() == 1 ? " worker" : " workers") + " died; "
-                + (lost == 0 ? "their " + noun + " were retried on other workers"
+                + (lost == 0
+                        ? "their " + noun + " were retried on other workers"
                         : lost + " " + noun + " could not be checked (error " + ErrorKinds.WORKER_DIED + ")"));
         return lost > 0;
     }

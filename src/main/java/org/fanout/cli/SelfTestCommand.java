@@ -33,7 +33,9 @@ import picocli.CommandLine.Option;
  * Checks that Fanout works on this machine: starts its own loopback lab and scans it with every
  * strategy, TCP and HTTP. Touches nothing but the ports it opened.
  */
-@Command(name = "selftest", mixinStandardHelpOptions = true,
+@Command(
+        name = "selftest",
+        mixinStandardHelpOptions = true,
         description = "Check that Fanout works here: scan a loopback lab of its own with every strategy.")
 final class SelfTestCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only failures.")
@@ -47,36 +49,50 @@ final class SelfTestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LabOptions options = LabOptions.defaults().withTcpCount(4).withHttpPort(0)
-                .withLatency(Duration.ZERO, Duration.ZERO).withStatusMix(StatusMix.parse("200:1"));
+        LabOptions options = LabOptions.defaults()
+                .withTcpCount(4)
+                .withHttpPort(0)
+                .withLatency(Duration.ZERO, Duration.ZERO)
+                .withStatusMix(StatusMix.parse("200:1"));
         int failures = 0;
         try (Lab lab = Lab.start(options)) {
             int closed = freedPort();
             StringBuilder ports = new StringBuilder(Integer.toString(closed));
             lab.tcp().ports().forEach(p -> ports.append(',').append(p));
-            List<String> urls = List.of(lab.http().baseUrl() + "/status/200", lab.http().baseUrl() + "/redirect/2",
+            List<String> urls = List.of(
+                    lab.http().baseUrl() + "/status/200",
+                    lab.http().baseUrl() + "/redirect/2",
                     lab.http().baseUrl() + "/status/404");
             for (Strategy s : Strategy.values()) {
                 ScanSettings settings = new ScanSettings(s, 8, 1);
-                Scan<Endpoint, TcpResult> tcp = Scan.tcp(new TcpTargets(HostSpec.parse("127.0.0.1"), PortSpec.parse(ports.toString()),
-                        Resolver.system()), new TcpProbeConfig(Duration.ofSeconds(2), 0, true, Duration.ofMillis(300)), settings);
+                Scan<Endpoint, TcpResult> tcp = Scan.tcp(
+                        new TcpTargets(
+                                HostSpec.parse("127.0.0.1"), PortSpec.parse(ports.toString()), Resolver.system()),
+                        new TcpProbeConfig(Duration.ofSeconds(2), 0, true, Duration.ofMillis(300)),
+                        settings);
                 Map<String, Long> states = new TreeMap<>();
                 tcp.run(r -> states.merge(r.outcome(), 1L, Long::sum));
                 failures += report("tcp  " + s.label(), states, Map.of("open", 4L, "closed", 1L));
-                Scan<URI, HttpResult> http = Scan.http(UrlSource.of(urls), new HttpProbeConfig("HEAD", Duration.ofSeconds(2), true, 5, 0),
-                        Resolver.system(), settings);
+                Scan<URI, HttpResult> http = Scan.http(
+                        UrlSource.of(urls),
+                        new HttpProbeConfig("HEAD", Duration.ofSeconds(2), true, 5, 0),
+                        Resolver.system(),
+                        settings);
                 Map<String, Long> statuses = new TreeMap<>();
                 http.run(r -> statuses.merge(r.outcome(), 1L, Long::sum));
                 failures += report("http " + s.label(), statuses, Map.of("200", 2L, "404", 1L));
             }
         }
-        if (!quiet || failures > 0) out.println(failures == 0 ? "selftest: all strategies ok" : "selftest: " + failures + " failed");
+        if (!quiet || failures > 0)
+            out.println(failures == 0 ? "selftest: all strategies ok" : "selftest: " + failures + " failed");
         return failures == 0 ? 0 : FanoutCommand.FAILURE;
     }
 
     private int report(String what, Map<String, Long> got, Map<String, Long> want) {
         boolean ok = got.equals(new TreeMap<>(want));
-        if (!quiet || !ok) out.println((ok ? "ok    " : "FAIL  ") + what + "  " + got + (ok ? "" : " (expected " + new TreeMap<>(want) + ")"));
+        if (!quiet || !ok)
+            out.println((ok ? "ok    " : "FAIL  ") + what + "  " + got
+                    + (ok ? "" : " (expected " + new TreeMap<>(want) + ")"));
         return ok ? 0 : 1;
     }
 

@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 /** The CLI's handles on stdout and the terminal. */
 final class Streams {
-    private Streams() {
-    }
+    private Streams() {}
 
     /**
      * stdout for a result writer. A {@link PrintStream} swallows write errors ({@code > /dev/full},
@@ -46,7 +45,8 @@ final class Streams {
 
     /** Throws if anything written to {@code out} so far failed (flushing it first). */
     static void check(PrintStream out) throws IOException {
-        if (out.checkError()) throw new IOException("standard output refused the write (full, closed, or a broken pipe)");
+        if (out.checkError())
+            throw new IOException("standard output refused the write (full, closed, or a broken pipe)");
     }
 
     /** A progress bar only where a person watches: a terminal, and not asked away. */

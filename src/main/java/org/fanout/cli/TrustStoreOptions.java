@@ -16,11 +16,16 @@ import picocli.CommandLine.Option;
 
 /** Which certificates TLS trusts ({@code --trust-store}): shared by {@code http} and {@code scan --tls}. */
 final class TrustStoreOptions {
-    @Option(names = "--trust-store", paramLabel = "FILE",
+    @Option(
+            names = "--trust-store",
+            paramLabel = "FILE",
             description = "PKCS#12 or JKS file of the certificates to trust instead of the JDK's (e.g. a private CA).")
     Path trustStore;
 
-    @Option(names = "--trust-store-password", paramLabel = "P", description = "Password of --trust-store (default: none).")
+    @Option(
+            names = "--trust-store-password",
+            paramLabel = "P",
+            description = "Password of --trust-store (default: none).")
     String password;
 
     /**
@@ -34,7 +39,8 @@ final class TrustStoreOptions {
         }
         List<Certificate> certificates = new ArrayList<>();
         try {
-            KeyStore store = KeyStore.getInstance(trustStore.toFile(), password == null ? null : password.toCharArray());
+            KeyStore store =
+                    KeyStore.getInstance(trustStore.toFile(), password == null ? null : password.toCharArray());
             for (String alias : Collections.list(store.aliases())) {
                 Certificate[] chain = store.getCertificateChain(alias);
                 if (chain != null) certificates.addAll(List.of(chain));

@@ -25,30 +25,48 @@ import picocli.CommandLine.Parameters;
  * {@code fanout watch --every 10m (scan|http) [options]}: runs the job again and again, records
  * each run, and prints what changed since the job's previous run as soon as each run ends.
  */
-@Command(name = "watch", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "watch",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         description = "Repeat a scan or http job, record each run, and report what changed since the run before.",
-        footer = {"", "The job's results go to its --output file if it has one, else nowhere: watch",
-                "prints the changes, as diff does. After each run that changed something,",
-                "--on-change CMD runs through sh -c with this JSON on its standard input:",
-                "  {\"old_run\":N,\"new_run\":M,\"changes\":[{\"key\",\"change\",\"before\",\"after\"}...]}",
-                "Ctrl-C ends the watch, between runs or during one (that run stays",
-                "incomplete); the exit status is then 130.",
-                "", "Examples:",
-                "  fanout watch --every 10m scan --hosts 127.0.0.1 --ports 1-1024",
-                "  fanout watch --every 1m --format json --on-change 'cat >> changes.jsonl' \\",
-                "      http http://127.0.0.1:8080/"})
+        footer = {
+            "",
+            "The job's results go to its --output file if it has one, else nowhere: watch",
+            "prints the changes, as diff does. After each run that changed something,",
+            "--on-change CMD runs through sh -c with this JSON on its standard input:",
+            "  {\"old_run\":N,\"new_run\":M,\"changes\":[{\"key\",\"change\",\"before\",\"after\"}...]}",
+            "Ctrl-C ends the watch, between runs or during one (that run stays",
+            "incomplete); the exit status is then 130.",
+            "",
+            "Examples:",
+            "  fanout watch --every 10m scan --hosts 127.0.0.1 --ports 1-1024",
+            "  fanout watch --every 1m --format json --on-change 'cat >> changes.jsonl' \\",
+            "      http http://127.0.0.1:8080/"
+        })
 final class WatchCommand implements Callable<Integer> {
-    @Option(names = "--every", paramLabel = "D", required = true, converter = LongDuration.class,
+    @Option(
+            names = "--every",
+            paramLabel = "D",
+            required = true,
+            converter = LongDuration.class,
             description = "Start a run this often (e.g. 30s, 10m, 1h); a run that takes longer is followed at once.")
     Duration every;
 
     @Option(names = "--count", paramLabel = "N", description = "Stop after N runs (default: until Ctrl-C).")
     Long count;
 
-    @Option(names = "--on-change", paramLabel = "CMD", description = "Run CMD (sh -c) with the changes as JSON on its stdin.")
+    @Option(
+            names = "--on-change",
+            paramLabel = "CMD",
+            description = "Run CMD (sh -c) with the changes as JSON on its stdin.")
     String onChange;
 
-    @Option(names = "--format", paramLabel = "F", defaultValue = "text", description = "Changes as text, json (one object per line) or csv.")
+    @Option(
+            names = "--format",
+            paramLabel = "F",
+            defaultValue = "text",
+            description = "Changes as text, json (one object per line) or csv.")
     String format;
 
     @Parameters(paramLabel = "scan|http", arity = "1..*", description = "The job: scan or http and their options.")
@@ -129,7 +147,8 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     /** Prints the changes since the job's previous run as they are found, then hands them to --on-change. */
-    private void report(HistoryOptions options, long runId, DiffCommand.ChangePrinter printer) throws IOException, InterruptedException {
+    private void report(HistoryOptions options, long runId, DiffCommand.ChangePrinter printer)
+            throws IOException, InterruptedException {
         ArrayNode changes = HistoryCommand.JSON.createArrayNode();
         long older;
         try (History history = History.open(options.db.database())) {

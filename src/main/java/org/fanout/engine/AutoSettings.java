@@ -1,6 +1,7 @@
 package org.fanout.engine;
 
 import org.fanout.engine.strategy.Strategy;
+
 /**
  * What {@code --strategy auto} and {@code --threads auto} choose, and what the app starts with:
  * the fastest settings measured in bench/ (RESULTS.md) on each kind of job.
@@ -14,8 +15,7 @@ import org.fanout.engine.strategy.Strategy;
  * The count is further capped by the open-file limit and by the number of targets.
  */
 public final class AutoSettings {
-    private AutoSettings() {
-    }
+    private AutoSettings() {}
 
     public static Strategy strategy(boolean tcp) {
         return tcp ? Strategy.NIO : Strategy.VIRTUAL;

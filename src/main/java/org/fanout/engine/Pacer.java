@@ -17,6 +17,7 @@ final class Pacer<T> implements Iterator<T>, Paced {
     static final long SLACK_NANOS = 2_000_000;
     /** The longest stall still caught up. */
     static final long CATCH_UP_NANOS = 1_000_000_000L;
+
     private final Iterator<T> source;
     private final long intervalNanos;
     private final long catchUpIntervalNanos;

@@ -26,7 +26,6 @@ import org.fanout.engine.strategy.ProcessRunner;
 import org.fanout.engine.strategy.ResourceLimits;
 import org.fanout.engine.strategy.ScanJob;
 import org.fanout.engine.strategy.SerialRunner;
-import org.fanout.engine.strategy.Strategy;
 import org.fanout.engine.strategy.StrategyRunner;
 
 /**
@@ -47,18 +46,25 @@ public final class Scan<T, R extends ProbeResult> {
     private final Set<String> skip;
     /** How many of {@link #skip} are not targets of this scan (a file of another job). */
     private final long skipOutsideJob;
+
     private final double ratePerSecond;
     private final ScanCounters counters;
     private final ResourceLimits.Cap cap;
     private final Cancellation cancellation = new Cancellation();
     /** The first failure of any thread reading the targets: it fails the scan, never silently shortens it. */
-    private final AtomicReference<Throwable> targetFailure =
-            new AtomicReference<>();
+    private final AtomicReference<Throwable> targetFailure = new AtomicReference<>();
     /** Work done on each result before it is reported (TLS certificates, names), or null. */
     private final Supplier<FollowUps.Work<R>> followUp;
 
-    private Scan(TargetSource<T> targets, ScanJob<T, R> job, ScanSettings settings, int retries, Set<String> skip,
-                 long skipped, double ratePerSecond, Supplier<FollowUps.Work<R>> followUp) {
+    private Scan(
+            TargetSource<T> targets,
+            ScanJob<T, R> job,
+            ScanSettings settings,
+            int retries,
+            Set<String> skip,
+            long skipped,
+            double ratePerSecond,
+            Supplier<FollowUps.Work<R>> followUp) {
         this.followUp = followUp;
         this.ratePerSecond = ratePerSecond;
         this.targets = targets;
@@ -72,19 +78,27 @@ public final class Scan<T, R extends ProbeResult> {
         this.cap = ResourceLimits.cap(settings.strategy(), settings.threads(), total);
     }
 
-    public static Scan<Endpoint, TcpResult> tcp(TargetSource<Endpoint> targets, TcpProbeConfig config, ScanSettings settings) {
+    public static Scan<Endpoint, TcpResult> tcp(
+            TargetSource<Endpoint> targets, TcpProbeConfig config, ScanSettings settings) {
         return new Scan<>(targets, Jobs.tcp(config), settings, config.retries(), Set.of(), 0, 0, null);
     }
 
     /** A TCP scan that also asks open ports for their certificate and/or answering addresses for their name. */
-    public static Scan<Endpoint, TcpResult> tcp(TargetSource<Endpoint> targets, TcpProbeConfig config, ScanSettings settings,
-                                                AnsweredPorts after) {
-        return new Scan<>(targets, Jobs.tcp(config), settings, config.retries(), Set.of(), 0, 0,
+    public static Scan<Endpoint, TcpResult> tcp(
+            TargetSource<Endpoint> targets, TcpProbeConfig config, ScanSettings settings, AnsweredPorts after) {
+        return new Scan<>(
+                targets,
+                Jobs.tcp(config),
+                settings,
+                config.retries(),
+                Set.of(),
+                0,
+                0,
                 after.any() ? after::work : null);
     }
 
-    public static Scan<URI, HttpResult> http(TargetSource<URI> targets, HttpProbeConfig config, Resolver resolver,
-                                             ScanSettings settings) {
+    public static Scan<URI, HttpResult> http(
+            TargetSource<URI> targets, HttpProbeConfig config, Resolver resolver, ScanSettings settings) {
         return new Scan<>(targets, Jobs.http(config, resolver), settings, config.retries(), Set.of(), 0, 0, null);
     }
 
@@ -193,8 +207,12 @@ public final class Scan<T, R extends ProbeResult> {
         }
         Throwable failed = targetFailure.get();
         if (failed != null) {
-            throw new ScanFailedException("cannot read the targets: " + (failed instanceof OutOfMemoryError
-                    ? "out of memory" : failed.getMessage() != null ? failed.getMessage() : failed.toString()), failed);
+            throw new ScanFailedException(
+                    "cannot read the targets: "
+                            + (failed instanceof OutOfMemoryError
+                                    ? "out of memory"
+                                    : failed.getMessage() != null ? failed.getMessage() : failed.toString()),
+                    failed);
         }
     }
 
@@ -209,14 +227,15 @@ public final class Scan<T, R extends ProbeResult> {
             case SERIAL -> new SerialRunner();
             case POOL -> ExecutorRunner.pool(c);
             case VIRTUAL -> ExecutorRunner.virtual(c);
-            case NIO -> new StrategyRunner() {
-                @Override
-                public <A, B extends ProbeResult> void run(ScanJob<A, B> j, Iterator<A> t, int r,
-                                                           Consumer<B> emit, Cancellation cancel)
-                        throws InterruptedException {
-                    j.nonBlocking().run(t, c, emit, cancel);
-                }
-            };
+            case NIO ->
+                new StrategyRunner() {
+                    @Override
+                    public <A, B extends ProbeResult> void run(
+                            ScanJob<A, B> j, Iterator<A> t, int r, Consumer<B> emit, Cancellation cancel)
+                            throws InterruptedException {
+                        j.nonBlocking().run(t, c, emit, cancel);
+                    }
+                };
             case PROCESS -> new ProcessRunner(settings.workers(), c, counters::workerDied);
         };
     }

@@ -34,7 +34,8 @@ public final class ScanCounters {
 
     public void record(ProbeResult result) {
         outcomes.computeIfAbsent(result.outcome(), k -> new LongAdder()).increment();
-        if (result.error() != null) errors.computeIfAbsent(result.error(), k -> new LongAdder()).increment();
+        if (result.error() != null)
+            errors.computeIfAbsent(result.error(), k -> new LongAdder()).increment();
         done.increment();
     }
 

@@ -15,9 +15,15 @@ import java.util.Map;
  * @param workersDied {@code process} strategy workers that died mid-scan (their targets were
  *                    retried elsewhere, or reported with error {@code worker_died})
  */
-public record ScanProgress(long total, long done, Map<String, Long> outcomes, Map<String, Long> errors,
-                           long elapsedNanos, int workersDied) {
-    public ScanProgress(long total, long done, Map<String, Long> outcomes, Map<String, Long> errors, long elapsedNanos) {
+public record ScanProgress(
+        long total,
+        long done,
+        Map<String, Long> outcomes,
+        Map<String, Long> errors,
+        long elapsedNanos,
+        int workersDied) {
+    public ScanProgress(
+            long total, long done, Map<String, Long> outcomes, Map<String, Long> errors, long elapsedNanos) {
         this(total, done, outcomes, errors, elapsedNanos, 0);
     }
 

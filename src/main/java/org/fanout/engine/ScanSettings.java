@@ -1,6 +1,7 @@
 package org.fanout.engine;
 
 import org.fanout.engine.strategy.Strategy;
+
 /**
  * How much concurrency a scan uses and how.
  *
@@ -14,11 +15,16 @@ public record ScanSettings(Strategy strategy, int threads, int workers) {
     public static final int MAX_WORKERS = 256;
 
     public ScanSettings {
-        if (threads < 1 || threads > MAX_THREADS) throw new IllegalArgumentException("threads must be 1-" + MAX_THREADS + ", got " + threads);
-        if (workers < 1 || workers > MAX_WORKERS) throw new IllegalArgumentException("workers must be 1-" + MAX_WORKERS + ", got " + workers);
+        if (threads < 1 || threads > MAX_THREADS)
+            throw new IllegalArgumentException("threads must be 1-" + MAX_THREADS + ", got " + threads);
+        if (workers < 1 || workers > MAX_WORKERS)
+            throw new IllegalArgumentException("workers must be 1-" + MAX_WORKERS + ", got " + workers);
     }
 
     public ScanSettings(Strategy strategy, int threads) {
-        this(strategy, threads, Math.max(1, Math.min(threads, Runtime.getRuntime().availableProcessors())));
+        this(
+                strategy,
+                threads,
+                Math.max(1, Math.min(threads, Runtime.getRuntime().availableProcessors())));
     }
 }

@@ -18,8 +18,7 @@ import org.apache.commons.csv.CSVRecord;
  * format, the current columns; refused with a message naming the file otherwise.
  */
 final class AppendCheck {
-    private AppendCheck() {
-    }
+    private AppendCheck() {}
 
     /** Whether the file (missing, empty, CSV or JSON lines) can be appended to as {@code kind} in {@code format}. */
     static void check(Path file, ResultKind kind, OutputFormat format) throws IOException {
@@ -28,8 +27,8 @@ final class AppendCheck {
         }
         boolean json = CompleteRecords.isJsonLines(file);
         if (json != (format == OutputFormat.JSON)) {
-            throw new IllegalArgumentException(file + " is a " + (json ? "JSON lines" : "CSV")
-                    + " file; cannot append " + format.label() + " to it");
+            throw new IllegalArgumentException(file + " is a " + (json ? "JSON lines" : "CSV") + " file; cannot append "
+                    + format.label() + " to it");
         }
         if (!json && csvHeader(file).equals(kind.columnsBeforeTls())) {
             throw new IllegalArgumentException(file + " has the columns of an older Fanout (without the TLS columns);"
@@ -46,7 +45,8 @@ final class AppendCheck {
     private static List<String> csvHeader(Path file) throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             ResumeReader.skipBom(reader);
-            Iterator<CSVRecord> records = CSVParser.parse(reader, CsvResultWriter.FORMAT).iterator();
+            Iterator<CSVRecord> records =
+                    CSVParser.parse(reader, CsvResultWriter.FORMAT).iterator();
             return records.hasNext() ? records.next().toList() : List.of();
         } catch (UncheckedIOException | MalformedInputException e) {
             return List.of();

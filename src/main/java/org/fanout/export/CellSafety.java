@@ -1,6 +1,7 @@
 package org.fanout.export;
 
 import java.util.Locale;
+
 /**
  * Makes text from the remote side or the user safe for spreadsheets and terminals.
  *
@@ -27,8 +28,7 @@ public final class CellSafety {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private CellSafety() {
-    }
+    private CellSafety() {}
 
     /**
      * Neutralises spreadsheet formula injection (OWASP "CSV injection"): a cell that begins with
@@ -81,7 +81,9 @@ public final class CellSafety {
                     if (isControl(c)) {
                         out.append("\\x").append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
                     } else if (isInvisibleFormatting(c) || isInvisibleHalf(s, i)) {
-                        out.append("\\u{").append(String.format(Locale.ROOT, "%04X", (int) c)).append('}');
+                        out.append("\\u{")
+                                .append(String.format(Locale.ROOT, "%04X", (int) c))
+                                .append('}');
                     } else {
                         out.append(c);
                     }
@@ -113,10 +115,22 @@ public final class CellSafety {
             }
             char next = s.charAt(i + 1);
             switch (next) {
-                case '\\' -> { out.append('\\'); i += 2; }
-                case 'n' -> { out.append('\n'); i += 2; }
-                case 'r' -> { out.append('\r'); i += 2; }
-                case 't' -> { out.append('\t'); i += 2; }
+                case '\\' -> {
+                    out.append('\\');
+                    i += 2;
+                }
+                case 'n' -> {
+                    out.append('\n');
+                    i += 2;
+                }
+                case 'r' -> {
+                    out.append('\r');
+                    i += 2;
+                }
+                case 't' -> {
+                    out.append('\t');
+                    i += 2;
+                }
                 case 'x' -> {
                     int value = hexValue(s, i + 2, i + 4);
                     if (value >= 0) {
@@ -130,7 +144,8 @@ public final class CellSafety {
                 case 'u' -> {
                     int close = s.indexOf('}', i + 3);
                     int value = i + 2 < s.length() && s.charAt(i + 2) == '{' && close > i + 3
-                            ? hexValue(s, i + 3, close) : -1;
+                            ? hexValue(s, i + 3, close)
+                            : -1;
                     if (value >= 0 && value <= Character.MAX_VALUE) {
                         out.append((char) value);
                         i = close + 1;
@@ -139,7 +154,10 @@ public final class CellSafety {
                         i++;
                     }
                 }
-                default -> { out.append(c); i++; }
+                default -> {
+                    out.append(c);
+                    i++;
+                }
             }
         }
         return out.toString();

@@ -26,26 +26,41 @@ import org.fanout.engine.probe.TcpResult;
  */
 public final class Columns {
     /** The certificate columns, appended to both kinds. */
-    public static final List<String> CERTIFICATE = List.of("tls_version", "cert_subject", "cert_issuer", "cert_sans",
-            "cert_not_after", "cert_days_left", "cert_trusted");
+    public static final List<String> CERTIFICATE = List.of(
+            "tls_version",
+            "cert_subject",
+            "cert_issuer",
+            "cert_sans",
+            "cert_not_after",
+            "cert_days_left",
+            "cert_trusted");
     /** The TCP columns before the certificate's were added: files written then are still read. */
     public static final List<String> TCP_BEFORE_TLS =
             List.of("host", "ip", "port", "service", "state", "latency_ms", "banner", "error");
+
     public static final List<String> TCP = concat(TCP_BEFORE_TLS, CERTIFICATE, List.of("name"));
     /** The HTTP columns before version, server, title and certificate were added: still read. */
     public static final List<String> HTTP_BEFORE_TLS =
             List.of("url", "status", "latency_ms", "final_url", "content_length", "error");
+
     public static final List<String> HTTP =
             concat(HTTP_BEFORE_TLS, List.of("http_version", "server", "title"), CERTIFICATE);
-    public static final List<String> COMPARE = List.of("strategy", "threads", "targets", "wall_ms",
-            "throughput_per_s", "cpu_user_ms", "cpu_sys_ms", "peak_threads", "peak_heap_mb");
+    public static final List<String> COMPARE = List.of(
+            "strategy",
+            "threads",
+            "targets",
+            "wall_ms",
+            "throughput_per_s",
+            "cpu_user_ms",
+            "cpu_sys_ms",
+            "peak_threads",
+            "peak_heap_mb");
 
     /** Columns whose CSV cells are already control-escaped (text a server chose): not to be escaped twice. */
     public static final Set<String> ESCAPED =
             Set.of("banner", "server", "title", "cert_subject", "cert_issuer", "cert_sans", "name");
 
-    private Columns() {
-    }
+    private Columns() {}
 
     // A plain copy, not a stream: this runs for every row written (its stream showed in the scan's profile).
     @SafeVarargs
@@ -59,29 +74,34 @@ public final class Columns {
 
     /** The CSV cells of a TCP result, in the order of {@link #TCP}, safe for spreadsheets. */
     public static List<String> tcpRow(TcpResult r) {
-        return concat(List.of(
-                CellSafety.neutralise(r.host()),
-                CellSafety.neutralise(r.ip()),
-                Integer.toString(r.port()),
-                CellSafety.neutralise(r.service()),
-                r.state() == null ? "" : r.state().label(),
-                latencyMillis(r.latencyNanos()),
-                CellSafety.neutralise(CellSafety.escapeControls(r.banner())),
-                CellSafety.neutralise(r.error())), certificateRow(r.certificate()), List.of(remote(r.name())));
+        return concat(
+                List.of(
+                        CellSafety.neutralise(r.host()),
+                        CellSafety.neutralise(r.ip()),
+                        Integer.toString(r.port()),
+                        CellSafety.neutralise(r.service()),
+                        r.state() == null ? "" : r.state().label(),
+                        latencyMillis(r.latencyNanos()),
+                        CellSafety.neutralise(CellSafety.escapeControls(r.banner())),
+                        CellSafety.neutralise(r.error())),
+                certificateRow(r.certificate()),
+                List.of(remote(r.name())));
     }
 
     /** The CSV cells of an HTTP result, in the order of {@link #HTTP}, safe for spreadsheets. */
     public static List<String> httpRow(HttpResult r) {
-        return concat(List.of(
-                CellSafety.neutralise(r.url()),
-                status(r.status()),
-                latencyMillis(r.latencyNanos()),
-                CellSafety.neutralise(r.finalUrl()),
-                contentLength(r.contentLength()),
-                CellSafety.neutralise(r.error()),
-                text(r.httpVersion()),
-                remote(r.server()),
-                remote(r.title())), certificateRow(r.certificate()));
+        return concat(
+                List.of(
+                        CellSafety.neutralise(r.url()),
+                        status(r.status()),
+                        latencyMillis(r.latencyNanos()),
+                        CellSafety.neutralise(r.finalUrl()),
+                        contentLength(r.contentLength()),
+                        CellSafety.neutralise(r.error()),
+                        text(r.httpVersion()),
+                        remote(r.server()),
+                        remote(r.title())),
+                certificateRow(r.certificate()));
     }
 
     /** Text a server chose (banner, Server header, title): control-escaped, then neutralised. */
@@ -97,8 +117,14 @@ public final class Columns {
     /** The certificate's cells: all empty without one; the instant in ISO-8601 (UTC, to the second). */
     static List<String> certificateValues(CertificateInfo c) {
         if (c == null) return Arrays.asList("", "", "", "", "", "", "");
-        return Arrays.asList(text(c.tlsVersion()), text(c.subject()), text(c.issuer()), text(c.sans()),
-                c.notAfter().toString(), Long.toString(c.daysLeft()), Boolean.toString(c.trusted()));
+        return Arrays.asList(
+                text(c.tlsVersion()),
+                text(c.subject()),
+                text(c.issuer()),
+                text(c.sans()),
+                c.notAfter().toString(),
+                Long.toString(c.daysLeft()),
+                Boolean.toString(c.trusted()));
     }
 
     /**
@@ -125,16 +151,34 @@ public final class Columns {
 
     /** The plain cells of a TCP result: formatted as in CSV, but neither neutralised nor escaped. */
     static List<String> tcpValues(TcpResult r) {
-        return concat(Arrays.asList(text(r.host()), text(r.ip()), Integer.toString(r.port()), text(r.service()),
-                r.state() == null ? "" : r.state().label(), latencyMillis(r.latencyNanos()),
-                text(r.banner()), text(r.error())), certificateValues(r.certificate()), Arrays.asList(text(r.name())));
+        return concat(
+                Arrays.asList(
+                        text(r.host()),
+                        text(r.ip()),
+                        Integer.toString(r.port()),
+                        text(r.service()),
+                        r.state() == null ? "" : r.state().label(),
+                        latencyMillis(r.latencyNanos()),
+                        text(r.banner()),
+                        text(r.error())),
+                certificateValues(r.certificate()),
+                Arrays.asList(text(r.name())));
     }
 
     /** The plain cells of an HTTP result: formatted as in CSV, but neither neutralised nor escaped. */
     static List<String> httpValues(HttpResult r) {
-        return concat(Arrays.asList(text(r.url()), status(r.status()), latencyMillis(r.latencyNanos()),
-                text(r.finalUrl()), contentLength(r.contentLength()), text(r.error()), text(r.httpVersion()),
-                text(r.server()), text(r.title())), certificateValues(r.certificate()));
+        return concat(
+                Arrays.asList(
+                        text(r.url()),
+                        status(r.status()),
+                        latencyMillis(r.latencyNanos()),
+                        text(r.finalUrl()),
+                        contentLength(r.contentLength()),
+                        text(r.error()),
+                        text(r.httpVersion()),
+                        text(r.server()),
+                        text(r.title())),
+                certificateValues(r.certificate()));
     }
 
     /**
@@ -154,8 +198,12 @@ public final class Columns {
         if (fraction == 0) {
             return Long.toString(millis);
         }
-        StringBuilder cell = new StringBuilder(24).append(millis).append('.').append((char) ('0' + fraction / 100))
-                .append((char) ('0' + fraction / 10 % 10)).append((char) ('0' + fraction % 10));
+        StringBuilder cell = new StringBuilder(24)
+                .append(millis)
+                .append('.')
+                .append((char) ('0' + fraction / 100))
+                .append((char) ('0' + fraction / 10 % 10))
+                .append((char) ('0' + fraction % 10));
         int end = cell.length();
         while (cell.charAt(end - 1) == '0') {
             end--;
@@ -169,7 +217,10 @@ public final class Columns {
         if (cell == null || cell.isBlank()) {
             return -1;
         }
-        return new BigDecimal(cell.strip()).movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        return new BigDecimal(cell.strip())
+                .movePointRight(6)
+                .setScale(0, RoundingMode.HALF_UP)
+                .longValueExact();
     }
 
     private static String status(int status) {

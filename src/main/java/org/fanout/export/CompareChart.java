@@ -51,8 +51,7 @@ public final class CompareChart {
     private static final Color MINOR_GRID = new Color(0xF2, 0xF2, 0xF2);
     private static final String FONT = Font.SANS_SERIF;
 
-    private CompareChart() {
-    }
+    private CompareChart() {}
 
     /** Colour of a strategy's series: the same in every chart. */
     public static Color color(Strategy s) {
@@ -68,7 +67,8 @@ public final class CompareChart {
     /** Writes the chart of {@code runs} to {@code file} as PNG. */
     /** A chart title naming the job and the date, e.g. "Fanout compare — TCP 127.0.0.1 × 1-1000 — 2026-11-30 10:45". */
     public static String title(String job, TemporalAccessor when) {
-        String date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).format(when);
+        String date =
+                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).format(when);
         return "Fanout compare — " + (job == null || job.isBlank() ? "" : job + " — ") + date;
     }
 
@@ -115,10 +115,26 @@ public final class CompareChart {
             int bottom = HEIGHT - 62; // room for the legend
             Rectangle2D left = new Rectangle2D.Double(28, top, WIDTH / 2.0 - 42, bottom - top);
             Rectangle2D right = new Rectangle2D.Double(WIDTH / 2.0 + 14, top, WIDTH / 2.0 - 42, bottom - top);
-            panel(g, left, "Wall time (lower is better)", "wall time, ms (log scale)", series, threads,
-                    CompareRun::wallMs, true, false);
-            panel(g, right, "Throughput (higher is better)", "targets per second", series, threads,
-                    CompareRun::throughputPerSecond, false, true);
+            panel(
+                    g,
+                    left,
+                    "Wall time (lower is better)",
+                    "wall time, ms (log scale)",
+                    series,
+                    threads,
+                    CompareRun::wallMs,
+                    true,
+                    false);
+            panel(
+                    g,
+                    right,
+                    "Throughput (higher is better)",
+                    "targets per second",
+                    series,
+                    threads,
+                    CompareRun::throughputPerSecond,
+                    false,
+                    true);
             legend(g, series.keySet(), seriesName, HEIGHT - 30);
         } finally {
             g.dispose();
@@ -128,15 +144,23 @@ public final class CompareChart {
 
     private static Map<Strategy, List<CompareRun>> series(List<CompareRun> runs) {
         Map<Strategy, List<CompareRun>> m = new LinkedHashMap<>();
-        for (CompareRun r : runs) m.computeIfAbsent(r.strategy(), k -> new ArrayList<>()).add(r);
+        for (CompareRun r : runs)
+            m.computeIfAbsent(r.strategy(), k -> new ArrayList<>()).add(r);
         m.values().forEach(l -> l.sort(Comparator.comparingInt(CompareRun::threads)));
         return m;
     }
 
     /** One panel: frame, grid, axes with ticks and labels, then every series. */
-    private static void panel(Graphics2D g, Rectangle2D box, String heading, String yTitle,
-                              Map<Strategy, List<CompareRun>> series, TreeSet<Integer> threads,
-                              ToDoubleFunction<CompareRun> value, boolean logY, boolean labelBest) {
+    private static void panel(
+            Graphics2D g,
+            Rectangle2D box,
+            String heading,
+            String yTitle,
+            Map<Strategy, List<CompareRun>> series,
+            TreeSet<Integer> threads,
+            ToDoubleFunction<CompareRun> value,
+            boolean logY,
+            boolean labelBest) {
         Font tickFont = new Font(FONT, Font.PLAIN, 12);
         Font axisFont = new Font(FONT, Font.PLAIN, 13);
         g.setFont(new Font(FONT, Font.BOLD, 15));
@@ -271,13 +295,16 @@ public final class CompareChart {
             FontMetrics bm = g.getFontMetrics();
             List<Rectangle2D> placed = new ArrayList<>();
             for (var e : series.entrySet()) {
-                CompareRun best = e.getValue().stream().max(Comparator.comparingDouble(value)).orElse(null);
+                CompareRun best = e.getValue().stream()
+                        .max(Comparator.comparingDouble(value))
+                        .orElse(null);
                 if (best == null) continue;
                 String s = number(value.applyAsDouble(best)) + "/s";
                 double x = sx.applyAsDouble(best.threads()) - bm.stringWidth(s) / 2.0;
                 x = Math.max(px + 2, Math.min(x, px + pw - bm.stringWidth(s) - 2));
                 double y = sy.applyAsDouble(value.applyAsDouble(best)) - 12;
-                Rectangle2D r = new Rectangle2D.Double(x - 2, y - bm.getAscent(), bm.stringWidth(s) + 4, bm.getHeight());
+                Rectangle2D r =
+                        new Rectangle2D.Double(x - 2, y - bm.getAscent(), bm.stringWidth(s) + 4, bm.getHeight());
                 while (placed.stream().anyMatch(r::intersects)) { // stack labels that would overlap
                     y += bm.getHeight() + 12;
                     r = new Rectangle2D.Double(x - 2, y - bm.getAscent(), bm.stringWidth(s) + 4, bm.getHeight());
@@ -291,7 +318,8 @@ public final class CompareChart {
         }
     }
 
-    private static void legend(Graphics2D g, Iterable<Strategy> strategies, Function<Strategy, String> name, int baseline) {
+    private static void legend(
+            Graphics2D g, Iterable<Strategy> strategies, Function<Strategy, String> name, int baseline) {
         g.setFont(new Font(FONT, Font.PLAIN, 14));
         FontMetrics fm = g.getFontMetrics();
         List<String> labels = new ArrayList<>();
@@ -319,13 +347,23 @@ public final class CompareChart {
     /** A filled marker with a white rim, its shape telling strategies apart without colour. */
     private static void drawMarker(Graphics2D g, Strategy s, double x, double y, Color c) {
         double r = 5.5;
-        Shape shape = switch (s) {
-            case POOL -> new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r);
-            case VIRTUAL -> new Rectangle2D.Double(x - r * 0.9, y - r * 0.9, 1.8 * r, 1.8 * r);
-            case NIO -> polygon(new double[] {x, x + r * 1.15, x - r * 1.15}, new double[] {y - r * 1.2, y + r * 0.8, y + r * 0.8});
-            case PROCESS -> polygon(new double[] {x, x + r * 1.2, x, x - r * 1.2}, new double[] {y - r * 1.2, y, y + r * 1.2, y});
-            case SERIAL -> polygon(new double[] {x, x + r * 1.15, x - r * 1.15}, new double[] {y + r * 1.2, y - r * 0.8, y - r * 0.8});
-        };
+        Shape shape =
+                switch (s) {
+                    case POOL -> new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r);
+                    case VIRTUAL -> new Rectangle2D.Double(x - r * 0.9, y - r * 0.9, 1.8 * r, 1.8 * r);
+                    case NIO ->
+                        polygon(
+                                new double[] {x, x + r * 1.15, x - r * 1.15},
+                                new double[] {y - r * 1.2, y + r * 0.8, y + r * 0.8});
+                    case PROCESS ->
+                        polygon(
+                                new double[] {x, x + r * 1.2, x, x - r * 1.2},
+                                new double[] {y - r * 1.2, y, y + r * 1.2, y});
+                    case SERIAL ->
+                        polygon(
+                                new double[] {x, x + r * 1.15, x - r * 1.15},
+                                new double[] {y + r * 1.2, y - r * 0.8, y - r * 0.8});
+                };
         g.setColor(c);
         g.fill(shape);
         g.setColor(Color.WHITE);

@@ -26,10 +26,12 @@ final class CompleteRecords {
     static final long MAX_PARTIAL_RECORD = 1 << 20;
 
     /** How records end: CSV (a line break outside quotes) or lines (any line break). */
-    enum Layout { CSV, LINES }
-
-    private CompleteRecords() {
+    enum Layout {
+        CSV,
+        LINES
     }
+
+    private CompleteRecords() {}
 
     /** Whether the file's last byte is a line feed; false for a missing or empty file. */
     static boolean endsWithNewline(Path file) throws IOException {
@@ -81,8 +83,12 @@ final class CompleteRecords {
     static boolean isJsonLines(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(BOM_LENGTH + 1);
-            int start = head.length >= BOM_LENGTH && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB
-                    && (head[2] & 0xFF) == 0xBF ? BOM_LENGTH : 0;
+            int start = head.length >= BOM_LENGTH
+                            && (head[0] & 0xFF) == 0xEF
+                            && (head[1] & 0xFF) == 0xBB
+                            && (head[2] & 0xFF) == 0xBF
+                    ? BOM_LENGTH
+                    : 0;
             return head.length > start && head[start] == '{';
         } catch (NoSuchFileException e) {
             return false;

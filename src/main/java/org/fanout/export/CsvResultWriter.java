@@ -23,7 +23,8 @@ import org.fanout.engine.probe.TcpResult;
  */
 public final class CsvResultWriter<R extends ProbeResult> implements ResultWriter<R> {
     /** The CSV dialect of every Fanout CSV file: RFC 4180, all fields quoted. */
-    public static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL).get();
+    public static final CSVFormat FORMAT =
+            CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL).get();
 
     private final Writer out;
     private final Function<R, List<String>> row;
@@ -31,8 +32,13 @@ public final class CsvResultWriter<R extends ProbeResult> implements ResultWrite
     private final StringBuilder record = new StringBuilder(256);
     private char[] chars = new char[256];
 
-    private CsvResultWriter(Writer out, List<String> header, Function<R, List<String>> row,
-                            boolean headerNeeded, boolean flushEachResult) throws IOException {
+    private CsvResultWriter(
+            Writer out,
+            List<String> header,
+            Function<R, List<String>> row,
+            boolean headerNeeded,
+            boolean flushEachResult)
+            throws IOException {
         this.out = out;
         this.row = row;
         this.flushEachResult = flushEachResult;

@@ -22,7 +22,8 @@ import org.fanout.engine.probe.TcpResult;
  * carry the same banner text and {@code jq -r} never prints raw escape sequences.
  */
 public final class JsonLinesWriter<R extends ProbeResult> implements ResultWriter<R> {
-    private static final JsonFactory FACTORY = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
+    private static final JsonFactory FACTORY =
+            new JsonFactoryBuilder().rootValueSeparator((String) null).build();
 
     @FunctionalInterface
     private interface Fields<R> {

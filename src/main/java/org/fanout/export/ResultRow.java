@@ -53,8 +53,13 @@ record ResultRow(Path file, long number, List<String> cells) {
     CertificateInfo certificate(int i) {
         if (cells.get(i + 4).isEmpty()) return null;
         try {
-            return new CertificateInfo(optional(i), cell(i + 1), cell(i + 2), cell(i + 3),
-                    Instant.parse(cell(i + 4)), Long.parseLong(cell(i + 5)),
+            return new CertificateInfo(
+                    optional(i),
+                    cell(i + 1),
+                    cell(i + 2),
+                    cell(i + 3),
+                    Instant.parse(cell(i + 4)),
+                    Long.parseLong(cell(i + 5)),
                     Boolean.parseBoolean(cell(i + 6)));
         } catch (DateTimeParseException | NumberFormatException e) {
             throw bad("has a malformed certificate");

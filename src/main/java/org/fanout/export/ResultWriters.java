@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.TcpResult;
 
@@ -19,16 +18,15 @@ import org.fanout.engine.probe.TcpResult;
  * {@code flushEachResult} argument flush each result.
  */
 public final class ResultWriters {
-    private ResultWriters() {
-    }
+    private ResultWriters() {}
 
     public static ResultWriter<TcpResult> tcp(OutputFormat format, Writer out, boolean headerNeeded)
             throws IOException {
         return tcp(format, out, headerNeeded, true);
     }
 
-    public static ResultWriter<TcpResult> tcp(OutputFormat format, Writer out, boolean headerNeeded,
-                                              boolean flushEachResult) throws IOException {
+    public static ResultWriter<TcpResult> tcp(
+            OutputFormat format, Writer out, boolean headerNeeded, boolean flushEachResult) throws IOException {
         return switch (format) {
             case CSV -> CsvResultWriter.tcp(out, headerNeeded, flushEachResult);
             case JSON -> JsonLinesWriter.tcp(out, flushEachResult);
@@ -41,8 +39,8 @@ public final class ResultWriters {
         return http(format, out, headerNeeded, true);
     }
 
-    public static ResultWriter<HttpResult> http(OutputFormat format, Writer out, boolean headerNeeded,
-                                                boolean flushEachResult) throws IOException {
+    public static ResultWriter<HttpResult> http(
+            OutputFormat format, Writer out, boolean headerNeeded, boolean flushEachResult) throws IOException {
         return switch (format) {
             case CSV -> CsvResultWriter.http(out, headerNeeded, flushEachResult);
             case JSON -> JsonLinesWriter.http(out, flushEachResult);
@@ -59,8 +57,7 @@ public final class ResultWriters {
      *
      * @throws IllegalArgumentException if appending to a file of another kind or format
      */
-    public static ResultWriter<TcpResult> openTcp(Path file, OutputFormat format, boolean append)
-            throws IOException {
+    public static ResultWriter<TcpResult> openTcp(Path file, OutputFormat format, boolean append) throws IOException {
         boolean headerNeeded = prepare(file, ResultKind.TCP, format, append);
         Writer out = open(file, append);
         try {
@@ -72,8 +69,7 @@ public final class ResultWriters {
     }
 
     /** Opens a UTF-8 file for HTTP results; as {@link #openTcp}. */
-    public static ResultWriter<HttpResult> openHttp(Path file, OutputFormat format, boolean append)
-            throws IOException {
+    public static ResultWriter<HttpResult> openHttp(Path file, OutputFormat format, boolean append) throws IOException {
         boolean headerNeeded = prepare(file, ResultKind.HTTP, format, append);
         Writer out = open(file, append);
         try {
@@ -85,8 +81,7 @@ public final class ResultWriters {
     }
 
     /** Checks and repairs a file to append to; whether it needs a header. */
-    private static boolean prepare(Path file, ResultKind kind, OutputFormat format, boolean append)
-            throws IOException {
+    private static boolean prepare(Path file, ResultKind kind, OutputFormat format, boolean append) throws IOException {
         if (!append || !Files.exists(file)) {
             return true;
         }
@@ -100,7 +95,10 @@ public final class ResultWriters {
     }
 
     private static Writer open(Path file, boolean append) throws IOException {
-        return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        return Files.newBufferedWriter(
+                file,
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE,
                 append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
     }

@@ -51,11 +51,10 @@ import org.fanout.engine.probe.TcpResult;
  * ({@code = + - @}), so resume keys are exact.
  */
 public final class ResumeReader {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    private ResumeReader() {
-    }
+    private ResumeReader() {}
 
     /**
      * The keys of the targets already done in a partial output file (CSV or JSON lines):
@@ -67,9 +66,7 @@ public final class ResumeReader {
      */
     public static Set<String> doneKeys(Path file, ResultKind kind) throws IOException {
         try (Stream<ResultRow> rows = rows(file, kind)) {
-            return rows.map(row -> kind == ResultKind.TCP
-                            ? TcpResult.key(row.cell(0), row.integer(2))
-                            : row.cell(0))
+            return rows.map(row -> kind == ResultKind.TCP ? TcpResult.key(row.cell(0), row.integer(2)) : row.cell(0))
                     .collect(Collectors.toCollection(HashSet::new));
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -83,9 +80,18 @@ public final class ResumeReader {
      * {@link UncheckedIOException}.
      */
     public static Stream<TcpResult> readTcp(Path file) throws IOException {
-        return rows(file, ResultKind.TCP).map(row -> new TcpResult(
-                row.cell(0), row.cell(1), row.integer(2), row.cell(3), row.state(4), row.latency(5),
-                row.optional(6), row.optional(7), row.certificate(8), row.optional(15)));
+        return rows(file, ResultKind.TCP)
+                .map(row -> new TcpResult(
+                        row.cell(0),
+                        row.cell(1),
+                        row.integer(2),
+                        row.cell(3),
+                        row.state(4),
+                        row.latency(5),
+                        row.optional(6),
+                        row.optional(7),
+                        row.certificate(8),
+                        row.optional(15)));
     }
 
     /**
@@ -93,9 +99,18 @@ public final class ResumeReader {
      * status becomes 0, an empty content length -1, empty final URL and error null.
      */
     public static Stream<HttpResult> readHttp(Path file) throws IOException {
-        return rows(file, ResultKind.HTTP).map(row -> new HttpResult(
-                row.cell(0), row.status(1), row.latency(2), row.optional(3), row.longValue(4), row.optional(5),
-                row.optional(6), row.optional(7), row.optional(8), row.certificate(9)));
+        return rows(file, ResultKind.HTTP)
+                .map(row -> new HttpResult(
+                        row.cell(0),
+                        row.status(1),
+                        row.latency(2),
+                        row.optional(3),
+                        row.longValue(4),
+                        row.optional(5),
+                        row.optional(6),
+                        row.optional(7),
+                        row.optional(8),
+                        row.certificate(9)));
     }
 
     /** The data rows of the file's complete records, cells in the kind's column order. */
@@ -160,16 +175,18 @@ public final class ResumeReader {
                 }
                 number++;
                 if (record.size() != fields) {
-                    throw new IllegalArgumentException(file + ": record " + number + " has " + record.size()
-                            + " fields, expected " + fields);
+                    throw new IllegalArgumentException(
+                            file + ": record " + number + " has " + record.size() + " fields, expected " + fields);
                 }
                 return new ResultRow(file, number, padded(record.toList(), columns.size()));
             }
 
             private RuntimeException malformed(UncheckedIOException e) {
                 if (e.getCause() instanceof CSVException) {
-                    return new IllegalArgumentException(file + ": malformed CSV after record " + number + ": "
-                            + e.getCause().getMessage(), e);
+                    return new IllegalArgumentException(
+                            file + ": malformed CSV after record " + number + ": "
+                                    + e.getCause().getMessage(),
+                            e);
                 }
                 return e;
             }
@@ -217,12 +234,15 @@ public final class ResumeReader {
                 try {
                     node = JSON.readTree(line);
                 } catch (JsonProcessingException e) {
-                    throw new IllegalArgumentException(file + ": line " + number + " is not valid JSON: "
-                            + e.getOriginalMessage(), e);
+                    throw new IllegalArgumentException(
+                            file + ": line " + number + " is not valid JSON: " + e.getOriginalMessage(), e);
                 }
-                if (node == null || !node.isObject() || !kind.columnsBeforeTls().stream().allMatch(node::has)) {
-                    List<String> names = node != null && node.isObject() ? node.properties().stream()
-                            .map(Map.Entry::getKey).toList() : List.of();
+                if (node == null
+                        || !node.isObject()
+                        || !kind.columnsBeforeTls().stream().allMatch(node::has)) {
+                    List<String> names = node != null && node.isObject()
+                            ? node.properties().stream().map(Map.Entry::getKey).toList()
+                            : List.of();
                     throw new IllegalArgumentException(file + " is not a Fanout " + kind.label()
                             + " JSON lines file: line " + number + " has fields " + names
                             + ", expected " + columns);
@@ -230,8 +250,12 @@ public final class ResumeReader {
                 List<String> cells = new ArrayList<>(columns.size());
                 for (String column : columns) {
                     JsonNode value = node.get(column);
-                    cells.add(value == null || value.isNull() ? "" : value.isBigDecimal()
-                            ? value.decimalValue().toPlainString() : value.asText());
+                    cells.add(
+                            value == null || value.isNull()
+                                    ? ""
+                                    : value.isBigDecimal()
+                                            ? value.decimalValue().toPlainString()
+                                            : value.asText());
                 }
                 return new ResultRow(file, number, cells);
             }

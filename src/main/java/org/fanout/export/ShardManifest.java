@@ -29,15 +29,22 @@ import org.fanout.engine.inputs.TargetOrder;
  * @param targets  how many targets this shard holds
  * @param complete whether the run that wrote the file finished (an interrupted one is resumed first)
  */
-public record ShardManifest(ResultKind kind, String job, boolean random, long seed, int shard, int shards, long targets,
-                            boolean complete) {
+public record ShardManifest(
+        ResultKind kind, String job, boolean random, long seed, int shard, int shards, long targets, boolean complete) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SUFFIX = ".shard.json";
 
     /** The manifest a run of {@code order} over {@code targets} targets writes before its first result. */
     public static ShardManifest starting(ResultKind kind, String jobText, TargetOrder order, long targets) {
-        return new ShardManifest(kind, digest(jobText), order.random(), order.random() ? order.seed() : 0,
-                order.shard(), order.shards(), targets, false);
+        return new ShardManifest(
+                kind,
+                digest(jobText),
+                order.random(),
+                order.random() ? order.seed() : 0,
+                order.shard(),
+                order.shards(),
+                targets,
+                false);
     }
 
     /** Where the manifest of {@code results} lives. */
@@ -51,7 +58,10 @@ public record ShardManifest(ResultKind kind, String job, boolean random, long se
 
     /** Whether {@code other} is a shard of the same job, order and split. */
     public boolean sameJob(ShardManifest other) {
-        return kind == other.kind && job.equals(other.job) && random == other.random && seed == other.seed
+        return kind == other.kind
+                && job.equals(other.job)
+                && random == other.random
+                && seed == other.seed
                 && shards == other.shards;
     }
 
@@ -93,18 +103,30 @@ public record ShardManifest(ResultKind kind, String job, boolean random, long se
         } catch (IOException e) {
             throw new IllegalArgumentException(file + " is not a shard manifest: " + e.getMessage());
         }
-        if (node == null || !node.path("fanout_shard").canConvertToInt() || node.path("fanout_shard").asInt() != 1) {
+        if (node == null
+                || !node.path("fanout_shard").canConvertToInt()
+                || node.path("fanout_shard").asInt() != 1) {
             throw new IllegalArgumentException(file + " is not a shard manifest Fanout wrote");
         }
         try {
             ResultKind kind = ResultKind.valueOf(node.path("kind").asText("").toUpperCase(Locale.ROOT));
             int shard = node.path("shard").asInt();
             int shards = node.path("shards").asInt();
-            if (shards < 1 || shard < 1 || shard > shards || node.path("job").asText("").isEmpty()) {
+            if (shards < 1
+                    || shard < 1
+                    || shard > shards
+                    || node.path("job").asText("").isEmpty()) {
                 throw new IllegalArgumentException("bad shard fields");
             }
-            return new ShardManifest(kind, node.path("job").asText(), node.path("order").asText().equals("random"),
-                    node.path("seed").asLong(), shard, shards, node.path("targets").asLong(), node.path("complete").asBoolean());
+            return new ShardManifest(
+                    kind,
+                    node.path("job").asText(),
+                    node.path("order").asText().equals("random"),
+                    node.path("seed").asLong(),
+                    shard,
+                    shards,
+                    node.path("targets").asLong(),
+                    node.path("complete").asBoolean());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + " is not a shard manifest Fanout wrote: " + e.getMessage());
         }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 import java.util.function.Function;
-
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
@@ -22,16 +21,23 @@ import org.fanout.engine.probe.TcpResult;
 public final class TextTableWriter<R extends ProbeResult> implements ResultWriter<R> {
     private static final String GAP = "  ";
 
-    private record Column(String name, int width, boolean right) {
-    }
+    private record Column(String name, int width, boolean right) {}
 
     private static final List<Column> TCP_LAYOUT = List.of(
-            new Column("host", 24, false), new Column("ip", 16, false), new Column("port", 5, true),
-            new Column("service", 10, false), new Column("state", 8, false), new Column("latency_ms", 10, true),
-            new Column("banner", 36, false), new Column("error", 14, false));
+            new Column("host", 24, false),
+            new Column("ip", 16, false),
+            new Column("port", 5, true),
+            new Column("service", 10, false),
+            new Column("state", 8, false),
+            new Column("latency_ms", 10, true),
+            new Column("banner", 36, false),
+            new Column("error", 14, false));
     private static final List<Column> HTTP_LAYOUT = List.of(
-            new Column("url", 40, false), new Column("status", 6, true), new Column("latency_ms", 10, true),
-            new Column("final_url", 40, false), new Column("content_length", 14, true),
+            new Column("url", 40, false),
+            new Column("status", 6, true),
+            new Column("latency_ms", 10, true),
+            new Column("final_url", 40, false),
+            new Column("content_length", 14, true),
             new Column("error", 18, false));
 
     private final Writer out;
@@ -39,8 +45,13 @@ public final class TextTableWriter<R extends ProbeResult> implements ResultWrite
     private final Function<R, List<String>> values;
     private final boolean flushEachResult;
 
-    private TextTableWriter(Writer out, List<Column> layout, Function<R, List<String>> values,
-                            boolean headerNeeded, boolean flushEachResult) throws IOException {
+    private TextTableWriter(
+            Writer out,
+            List<Column> layout,
+            Function<R, List<String>> values,
+            boolean headerNeeded,
+            boolean flushEachResult)
+            throws IOException {
         this.out = out;
         this.layout = layout;
         this.values = values;

@@ -1,6 +1,7 @@
 package org.fanout.history;
 
 import java.util.Locale;
+
 /**
  * One target that differs between two runs.
  *
@@ -12,7 +13,9 @@ import java.util.Locale;
  */
 public record Change(String key, Type type, String before, String after) {
     public enum Type {
-        NEW, GONE, CHANGED;
+        NEW,
+        GONE,
+        CHANGED;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);

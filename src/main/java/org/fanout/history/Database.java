@@ -37,7 +37,8 @@ public final class Database {
                 return new Database(PostgresDialect.of(chosen, env, System.getProperty("user.home", ".")));
             }
             if (chosen.strip().toLowerCase(Locale.ROOT).startsWith("jdbc:")) {
-                throw new HistoryException(PostgresDialect.maskUrl(chosen) + ": only SQLite files and PostgreSQL URLs are supported");
+                throw new HistoryException(
+                        PostgresDialect.maskUrl(chosen) + ": only SQLite files and PostgreSQL URLs are supported");
             }
             return sqlite(Path.of(chosen));
         }
@@ -76,7 +77,8 @@ public final class Database {
             try {
                 if (dir != null) Files.createDirectories(dir);
             } catch (IOException e) {
-                throw new HistoryException(describe() + ": cannot create directory " + dir + " (" + e.getMessage() + ")", e);
+                throw new HistoryException(
+                        describe() + ": cannot create directory " + dir + " (" + e.getMessage() + ")", e);
             }
         }
     }

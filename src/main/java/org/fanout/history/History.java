@@ -55,7 +55,8 @@ public final class History implements AutoCloseable {
                 throw e;
             } catch (Exception e) {
                 // Two processes creating the same new database race on the schema: the loser tries again.
-                if (attempt >= 3 || !(busy(database, e) || String.valueOf(e.getMessage()).contains("already exists"))) {
+                if (attempt >= 3
+                        || !(busy(database, e) || String.valueOf(e.getMessage()).contains("already exists"))) {
                     throw new HistoryException(database.describe() + ": " + database.dialect.explain(e), e);
                 }
                 sleep(200L * attempt);
@@ -88,9 +89,13 @@ public final class History implements AutoCloseable {
 
     /** The newest run of a job before run {@code beforeId} (any run: {@link Long#MAX_VALUE}), complete ones only if asked. */
     public Optional<Run> latestOfJob(String jobKey, long beforeId, boolean completeOnly) {
-        return selectRuns("WHERE job_key = ? AND id < ?"
-                + (completeOnly ? " AND complete = TRUE" : "") + " ORDER BY id DESC LIMIT 1", jobKey, beforeId)
-                .stream().findFirst();
+        return selectRuns(
+                        "WHERE job_key = ? AND id < ?" + (completeOnly ? " AND complete = TRUE" : "")
+                                + " ORDER BY id DESC LIMIT 1",
+                        jobKey,
+                        beforeId)
+                .stream()
+                .findFirst();
     }
 
     /** The newest run of a job, if it did not complete (it was killed or interrupted): the one --resume continues. */
@@ -133,7 +138,8 @@ public final class History implements AutoCloseable {
                 + GROUP_ID + " AS g FROM runs ORDER BY g DESC LIMIT " + Math.max(0, limit) + ") newest)"
                 + " ORDER BY " + GROUP_ID + " DESC, id");
         Map<Long, List<Run>> byGroup = new LinkedHashMap<>();
-        for (Run run : runs) byGroup.computeIfAbsent(run.groupId(), g -> new ArrayList<>()).add(run);
+        for (Run run : runs)
+            byGroup.computeIfAbsent(run.groupId(), g -> new ArrayList<>()).add(run);
         return byGroup.values().stream().map(RunGroup::new).toList();
     }
 
@@ -146,21 +152,32 @@ public final class History implements AutoCloseable {
 
     /** The newest group of the same job, seed and shard count that started before {@code group}. */
     public Optional<RunGroup> previousGroup(RunGroup group) {
-        return selectRuns("WHERE COALESCE(group_key, job_key) = ? AND " + GROUP_ID
-                + " < ? ORDER BY " + GROUP_ID + " DESC, id LIMIT 1", group.groupKey(), group.id())
-                .stream().findFirst().map(this::groupOf);
+        return selectRuns(
+                        "WHERE COALESCE(group_key, job_key) = ? AND " + GROUP_ID + " < ? ORDER BY " + GROUP_ID
+                                + " DESC, id LIMIT 1",
+                        group.groupKey(),
+                        group.id())
+                .stream()
+                .findFirst()
+                .map(this::groupOf);
     }
 
     /** The newest group of the same job, seed and shard count that started after {@code group}. */
     public Optional<RunGroup> nextGroup(RunGroup group) {
-        return selectRuns("WHERE COALESCE(group_key, job_key) = ? AND " + GROUP_ID
-                + " > ? ORDER BY " + GROUP_ID + " DESC, id LIMIT 1", group.groupKey(), group.id())
-                .stream().findFirst().map(this::groupOf);
+        return selectRuns(
+                        "WHERE COALESCE(group_key, job_key) = ? AND " + GROUP_ID + " > ? ORDER BY " + GROUP_ID
+                                + " DESC, id LIMIT 1",
+                        group.groupKey(),
+                        group.id())
+                .stream()
+                .findFirst()
+                .map(this::groupOf);
     }
 
     /** Streams a run's result rows (ordered by arrival, or by target); nothing is held in memory. */
     void forEach(ResultKind kind, long runId, boolean byKey, RowSink sink) throws IOException {
-        try (PreparedStatement select = connection.prepareStatement(ResultTables.select(kind, byKey, database.dialect))) {
+        try (PreparedStatement select =
+                connection.prepareStatement(ResultTables.select(kind, byKey, database.dialect))) {
             select.setFetchSize(1000);
             select.setLong(1, runId);
             try (ResultSet rows = select.executeQuery()) {
@@ -173,7 +190,8 @@ public final class History implements AutoCloseable {
 
     /** Statement for {@link RunDiff}: the rows of a run, ordered by target. */
     PreparedStatement orderedResults(ResultKind kind, List<Long> runIds) throws SQLException {
-        PreparedStatement select = connection.prepareStatement(ResultTables.select(kind, true, database.dialect, runIds.size()));
+        PreparedStatement select =
+                connection.prepareStatement(ResultTables.select(kind, true, database.dialect, runIds.size()));
         select.setFetchSize(1000);
         for (int i = 0; i < runIds.size(); i++) select.setLong(i + 1, runIds.get(i));
         return select;
@@ -243,7 +261,8 @@ public final class History implements AutoCloseable {
 
     /** Deletes all but the newest {@code keep} runs; returns how many were deleted. */
     public int pruneKeeping(int keep) {
-        return prune("SELECT id FROM runs WHERE id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT " + Math.max(0, keep) + ")");
+        return prune("SELECT id FROM runs WHERE id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT "
+                + Math.max(0, keep) + ")");
     }
 
     /** Deletes the runs started before {@code cutoff}; returns how many were deleted. */
@@ -253,7 +272,8 @@ public final class History implements AutoCloseable {
 
     private int prune(String selectIds) {
         List<Long> ids = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(selectIds); ResultSet rs = select.executeQuery()) {
+        try (PreparedStatement select = connection.prepareStatement(selectIds);
+                ResultSet rs = select.executeQuery()) {
             while (rs.next()) ids.add(rs.getLong(1));
             inTransaction(connection, () -> {
                 for (String table : List.of("tcp_results", "http_results", "runs")) {
@@ -316,7 +336,8 @@ public final class History implements AutoCloseable {
 
     /** The runs of {@code SELECT ... FROM runs} followed by {@code rest}. */
     private List<Run> selectRuns(String rest, Object... parameters) {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + RunsTable.COLUMNS + " FROM runs " + rest)) {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT " + RunsTable.COLUMNS + " FROM runs " + rest)) {
             for (int i = 0; i < parameters.length; i++) select.setObject(i + 1, parameters[i]);
             List<Run> runs = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {

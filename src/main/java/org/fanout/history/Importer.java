@@ -16,8 +16,7 @@ import org.fanout.export.ResumeReader;
  * complete run. The kind is recognised from the CSV header or the JSON fields.
  */
 public final class Importer {
-    private Importer() {
-    }
+    private Importer() {}
 
     /**
      * Imports {@code file} as one run, started and finished when the file was last written.

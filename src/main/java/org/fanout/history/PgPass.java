@@ -16,8 +16,7 @@ import java.util.Set;
  * ignored. Read here rather than left to the driver, which reads it in some versions only.
  */
 final class PgPass {
-    private PgPass() {
-    }
+    private PgPass() {}
 
     static Path file(Map<String, String> env, String home) {
         String named = env.get("PGPASSFILE");
@@ -52,8 +51,10 @@ final class PgPass {
     private static boolean readableByOthers(Path file) {
         try {
             Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
-            return p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ)
-                    || p.contains(PosixFilePermission.GROUP_WRITE) || p.contains(PosixFilePermission.OTHERS_WRITE);
+            return p.contains(PosixFilePermission.GROUP_READ)
+                    || p.contains(PosixFilePermission.OTHERS_READ)
+                    || p.contains(PosixFilePermission.GROUP_WRITE)
+                    || p.contains(PosixFilePermission.OTHERS_WRITE);
         } catch (UnsupportedOperationException | IOException e) {
             return false; // not a POSIX file system (Windows): libpq does not check there either
         }

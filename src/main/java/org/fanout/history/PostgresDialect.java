@@ -29,6 +29,7 @@ final class PostgresDialect implements Dialect {
     static final int CONNECT_TIMEOUT_SECONDS = 10;
     /** A statement that waits longer than this (a lost server) fails rather than hangs the scan. */
     static final int SOCKET_TIMEOUT_SECONDS = 120;
+
     private static final String MASK = "***";
 
     private final String jdbcUrl;
@@ -53,7 +54,9 @@ final class PostgresDialect implements Dialect {
     /** Whether {@code location} names a PostgreSQL database rather than a file. */
     static boolean isUrl(String location) {
         String lower = location.strip().toLowerCase(Locale.ROOT);
-        return lower.startsWith("postgresql://") || lower.startsWith("postgres://") || lower.startsWith("jdbc:postgresql:");
+        return lower.startsWith("postgresql://")
+                || lower.startsWith("postgres://")
+                || lower.startsWith("jdbc:postgresql:");
     }
 
     /**
@@ -81,7 +84,9 @@ final class PostgresDialect implements Dialect {
             if (parts.length == 2) password = decode(parts[1]);
         }
         String host = uri.getHost() == null || uri.getHost().isEmpty() ? "localhost" : uri.getHost();
-        if (uri.getRawAuthority() != null && uri.getHost() == null && uri.getRawAuthority().contains(",")) {
+        if (uri.getRawAuthority() != null
+                && uri.getHost() == null
+                && uri.getRawAuthority().contains(",")) {
             throw new HistoryException(maskUrl(text) + ": give one host (several hosts are not supported)");
         }
         int port = uri.getPort() > 0 ? uri.getPort() : 5432;
@@ -100,7 +105,10 @@ final class PostgresDialect implements Dialect {
         String db = path.isEmpty() ? user : path;
         StringBuilder jdbc = new StringBuilder("jdbc:postgresql://")
                 .append(host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
-                .append(':').append(port).append('/').append(encode(db));
+                .append(':')
+                .append(port)
+                .append('/')
+                .append(encode(db));
         char sep = '?';
         for (Map.Entry<String, String> p : parameters.entrySet()) {
             jdbc.append(sep).append(encode(p.getKey())).append('=').append(encode(p.getValue()));
@@ -108,7 +116,10 @@ final class PostgresDialect implements Dialect {
         }
         String bareHost = host.replaceAll("^\\[|]$", "");
         if (password == null) password = passwordFromEnvironment(env, home, bareHost, port, db, user);
-        return new PostgresDialect(jdbc.toString(), user, password,
+        return new PostgresDialect(
+                jdbc.toString(),
+                user,
+                password,
                 "postgresql://" + user + "@" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
                         + ":" + port + "/" + db);
     }
@@ -118,7 +129,8 @@ final class PostgresDialect implements Dialect {
         if (parsed == null) {
             throw new HistoryException(maskUrl(text) + ": not a PostgreSQL URL (jdbc:postgresql://host:5432/db)");
         }
-        String withoutPassword = text.replaceAll("(?i)([?&])password=[^&]*&?", "$1").replaceAll("[?&]$", "");
+        String withoutPassword =
+                text.replaceAll("(?i)([?&])password=[^&]*&?", "$1").replaceAll("[?&]$", "");
         String user = parsed.getProperty("user");
         if (user == null || user.isEmpty()) user = env.getOrDefault("PGUSER", System.getProperty("user.name"));
         String host = parsed.getProperty("PGHOST", "localhost").split(",")[0];
@@ -126,12 +138,13 @@ final class PostgresDialect implements Dialect {
         String db = parsed.getProperty("PGDBNAME", user);
         String password = parsed.getProperty("password");
         if (password == null) password = passwordFromEnvironment(env, home, host, port, db, user);
-        return new PostgresDialect(withoutPassword, user, password, "postgresql://" + user + "@" + host + ":" + port + "/" + db);
+        return new PostgresDialect(
+                withoutPassword, user, password, "postgresql://" + user + "@" + host + ":" + port + "/" + db);
     }
 
     /** {@code PGPASSWORD}, else the matching line of {@code PGPASSFILE} or {@code ~/.pgpass}; null if neither has one. */
-    private static String passwordFromEnvironment(Map<String, String> env, String home, String host, int port,
-                                                  String db, String user) {
+    private static String passwordFromEnvironment(
+            Map<String, String> env, String home, String host, int port, String db, String user) {
         String fromEnv = env.get("PGPASSWORD");
         if (fromEnv != null && !fromEnv.isEmpty()) return fromEnv;
         return PgPass.lookup(PgPass.file(env, home), host, port, db, user);
@@ -159,11 +172,12 @@ final class PostgresDialect implements Dialect {
     @Override
     public boolean isBusy(SQLException e) {
         String state = e.getSQLState();
-        return state != null && switch (state) {
-            // serialization failure, deadlock, lock not available, too many connections, server starting up
-            case "40001", "40P01", "55P03", "53300", "57P03" -> true;
-            default -> false;
-        };
+        return state != null
+                && switch (state) {
+                    // serialization failure, deadlock, lock not available, too many connections, server starting up
+                    case "40001", "40P01", "55P03", "53300", "57P03" -> true;
+                    default -> false;
+                };
     }
 
     @Override
@@ -176,14 +190,16 @@ final class PostgresDialect implements Dialect {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && s.getSQLState() != null) {
                 String state = s.getSQLState();
-                String why = switch (state) {
-                    case "28P01" -> "password authentication failed (give the password in the URL, PGPASSWORD or ~/.pgpass)";
-                    case "28000" -> "the server refused the connection: " + serverLine(s);
-                    case "3D000" -> "the database does not exist (create it first: createdb)";
-                    case "42501" -> "permission denied: " + serverLine(s);
-                    case "53300" -> "the server has too many connections";
-                    default -> state.startsWith("08") ? "cannot connect: " + serverLine(s) : serverLine(s);
-                };
+                String why =
+                        switch (state) {
+                            case "28P01" ->
+                                "password authentication failed (give the password in the URL, PGPASSWORD or ~/.pgpass)";
+                            case "28000" -> "the server refused the connection: " + serverLine(s);
+                            case "3D000" -> "the database does not exist (create it first: createdb)";
+                            case "42501" -> "permission denied: " + serverLine(s);
+                            case "53300" -> "the server has too many connections";
+                            default -> state.startsWith("08") ? "cannot connect: " + serverLine(s) : serverLine(s);
+                        };
                 return mask(why);
             }
         }
@@ -194,7 +210,9 @@ final class PostgresDialect implements Dialect {
     }
 
     private static String serverLine(SQLException s) {
-        if (s instanceof PSQLException p && p.getServerErrorMessage() != null && p.getServerErrorMessage().getMessage() != null) {
+        if (s instanceof PSQLException p
+                && p.getServerErrorMessage() != null
+                && p.getServerErrorMessage().getMessage() != null) {
             return SqliteDialect.firstLine(p.getServerErrorMessage().getMessage());
         }
         return SqliteDialect.firstLine(s.getMessage());
@@ -208,8 +226,7 @@ final class PostgresDialect implements Dialect {
 
     /** A URL as the user gave it, without its password: {@code postgresql://u@h/db}, {@code ...?password=***}. */
     static String maskUrl(String url) {
-        return url.replaceAll("//([^:@/?#]*):[^@/?#]*@", "//$1@")
-                .replaceAll("(?i)([?&;]password=)[^&;]*", "$1" + MASK);
+        return url.replaceAll("//([^:@/?#]*):[^@/?#]*@", "//$1@").replaceAll("(?i)([?&;]password=)[^&;]*", "$1" + MASK);
     }
 
     private static String decode(String s) {

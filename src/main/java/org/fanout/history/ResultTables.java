@@ -16,8 +16,7 @@ final class ResultTables {
     private static final String TCP_COLUMNS = "host, ip, port, service, state, latency_us, banner, error";
     private static final String HTTP_COLUMNS = "url, status, latency_us, final_url, content_length, error";
 
-    private ResultTables() {
-    }
+    private ResultTables() {}
 
     static String table(ResultKind kind) {
         return kind == ResultKind.TCP ? "tcp_results" : "http_results";
@@ -27,9 +26,9 @@ final class ResultTables {
     static String insert(ResultKind kind) {
         return kind == ResultKind.TCP
                 ? "INSERT INTO tcp_results (run_id, seq, " + TCP_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                  + " ON CONFLICT DO NOTHING"
+                        + " ON CONFLICT DO NOTHING"
                 : "INSERT INTO http_results (run_id, seq, " + HTTP_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                  + " ON CONFLICT DO NOTHING";
+                        + " ON CONFLICT DO NOTHING";
     }
 
     /** A run's results; ordered by arrival, or by target (text by code point) for diff. */
@@ -42,7 +41,8 @@ final class ResultTables {
         String columns = kind == ResultKind.TCP ? TCP_COLUMNS : HTTP_COLUMNS;
         String order = kind == ResultKind.TCP ? dialect.orderedText("host") + ", port" : dialect.orderedText("url");
         String ids = runs == 1 ? "run_id = ?" : "run_id IN (" + String.join(", ", Collections.nCopies(runs, "?")) + ")";
-        return "SELECT " + columns + " FROM " + table(kind) + " WHERE " + ids + " ORDER BY " + (byKey ? order : "run_id, seq");
+        return "SELECT " + columns + " FROM " + table(kind) + " WHERE " + ids + " ORDER BY "
+                + (byKey ? order : "run_id, seq");
     }
 
     /** Outcome counts of a run: (outcome column(s), count). */
@@ -73,26 +73,34 @@ final class ResultTables {
             }
             case HttpResult r -> {
                 insert.setString(3, r.url());
-                if (r.status() > 0) insert.setInt(4, r.status()); else insert.setNull(4, Types.INTEGER);
+                if (r.status() > 0) insert.setInt(4, r.status());
+                else insert.setNull(4, Types.INTEGER);
                 latency(insert, 5, r.latencyNanos());
                 insert.setString(6, r.finalUrl());
-                if (r.contentLength() >= 0) insert.setLong(7, r.contentLength()); else insert.setNull(7, Types.BIGINT);
+                if (r.contentLength() >= 0) insert.setLong(7, r.contentLength());
+                else insert.setNull(7, Types.BIGINT);
                 insert.setString(8, r.error());
             }
         }
     }
 
     static TcpResult tcp(ResultSet row) throws SQLException {
-        return new TcpResult(row.getString(1), row.getString(2), row.getInt(3), row.getString(4),
-                TcpState.fromLabel(row.getString(5)), latencyNanos(row, 6),
-                row.getString(7), row.getString(8));
+        return new TcpResult(
+                row.getString(1),
+                row.getString(2),
+                row.getInt(3),
+                row.getString(4),
+                TcpState.fromLabel(row.getString(5)),
+                latencyNanos(row, 6),
+                row.getString(7),
+                row.getString(8));
     }
 
     static HttpResult http(ResultSet row) throws SQLException {
         long length = row.getLong(5);
         if (row.wasNull()) length = -1;
-        return new HttpResult(row.getString(1), row.getInt(2), latencyNanos(row, 3), row.getString(4), length,
-                row.getString(6));
+        return new HttpResult(
+                row.getString(1), row.getInt(2), latencyNanos(row, 3), row.getString(4), length, row.getString(6));
     }
 
     /** Microseconds: the precision of the CSV's latency_ms, so a file and its import agree. */

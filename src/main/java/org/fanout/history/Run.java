@@ -16,13 +16,39 @@ import org.fanout.export.ResultKind;
  * @param groupId  the id of the group of shards it belongs to ({@link RunGroup}); its own id when not sharded
  * @param groupKey equal for the shards of one job (see {@link Shard#groupKey})
  */
-public record Run(long id, ResultKind kind, String job, String jobKey, String jobJson, Instant started,
-                  Instant finished, long targets, long results, Map<String, Long> counts, boolean complete,
-                  Long seed, int shard, int shards, long groupId, String groupKey) {
+public record Run(
+        long id,
+        ResultKind kind,
+        String job,
+        String jobKey,
+        String jobJson,
+        Instant started,
+        Instant finished,
+        long targets,
+        long results,
+        Map<String, Long> counts,
+        boolean complete,
+        Long seed,
+        int shard,
+        int shards,
+        long groupId,
+        String groupKey) {
     /** A run of a whole job, of no known seed. */
-    public Run(long id, ResultKind kind, String job, String jobKey, String jobJson, Instant started,
-               Instant finished, long targets, long results, Map<String, Long> counts, boolean complete) {
-        this(id, kind, job, jobKey, jobJson, started, finished, targets, results, counts, complete, null, 1, 1, id, jobKey);
+    public Run(
+            long id,
+            ResultKind kind,
+            String job,
+            String jobKey,
+            String jobJson,
+            Instant started,
+            Instant finished,
+            long targets,
+            long results,
+            Map<String, Long> counts,
+            boolean complete) {
+        this(
+                id, kind, job, jobKey, jobJson, started, finished, targets, results, counts, complete, null, 1, 1, id,
+                jobKey);
     }
 
     /** {@code scan} or {@code http}. */
@@ -36,7 +62,8 @@ public record Run(long id, ResultKind kind, String job, String jobKey, String jo
 
     /** The same run, now ended. */
     Run finished(Instant when, long results, Map<String, Long> counts, boolean complete) {
-        return new Run(id, kind, job, jobKey, jobJson, started, when, targets, results, counts, complete,
-                seed, shard, shards, groupId, groupKey);
+        return new Run(
+                id, kind, job, jobKey, jobJson, started, when, targets, results, counts, complete, seed, shard, shards,
+                groupId, groupKey);
     }
 }

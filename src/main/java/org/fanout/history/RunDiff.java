@@ -15,15 +15,15 @@ import org.fanout.export.ResultKind;
  * flat whatever their size.
  */
 public final class RunDiff {
-    private RunDiff() {
-    }
+    private RunDiff() {}
 
     /**
      * Sends each change to {@code sink}, in target order; returns how many there were.
      *
      * @throws HistoryException if the runs are of different kinds or cannot be read
      */
-    public static long diff(History history, Run older, Run newer, History.Sink<? super Change> sink) throws IOException {
+    public static long diff(History history, Run older, Run newer, History.Sink<? super Change> sink)
+            throws IOException {
         return diff(history, RunGroup.of(older), RunGroup.of(newer), sink);
     }
 
@@ -31,16 +31,17 @@ public final class RunDiff {
      * As {@link #diff(History, Run, Run, History.Sink)}, for groups of shards: each group reads
      * as one run (its shards are disjoint), so a target that moved between shards is no change.
      */
-    public static long diff(History history, RunGroup older, RunGroup newer, History.Sink<? super Change> sink) throws IOException {
+    public static long diff(History history, RunGroup older, RunGroup newer, History.Sink<? super Change> sink)
+            throws IOException {
         if (older.kind() != newer.kind()) {
             throw new HistoryException("run " + older.id() + " is a " + older.kindName() + " run and run " + newer.id()
                     + " a " + newer.kindName() + " run: only runs of one kind compare");
         }
         ResultKind kind = older.kind();
         try (PreparedStatement a = history.orderedResults(kind, older.runIds());
-             PreparedStatement b = history.orderedResults(kind, newer.runIds());
-             ResultSet before = a.executeQuery();
-             ResultSet after = b.executeQuery()) {
+                PreparedStatement b = history.orderedResults(kind, newer.runIds());
+                ResultSet before = a.executeQuery();
+                ResultSet after = b.executeQuery()) {
             long changes = 0;
             Row x = Row.next(kind, before);
             Row y = Row.next(kind, after);

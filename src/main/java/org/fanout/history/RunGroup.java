@@ -17,7 +17,9 @@ import org.fanout.export.ResultKind;
 public record RunGroup(List<Run> runs) {
     public RunGroup {
         if (runs.isEmpty()) throw new IllegalArgumentException("a group has at least one run");
-        runs = runs.stream().sorted(Comparator.comparingInt(Run::shard).thenComparingLong(Run::id)).toList();
+        runs = runs.stream()
+                .sorted(Comparator.comparingInt(Run::shard).thenComparingLong(Run::id))
+                .toList();
     }
 
     public static RunGroup of(Run run) {

@@ -39,7 +39,8 @@ public final class RunRecorder<R extends ProbeResult> {
         this.run = run;
         this.connection = connection;
         this.nextSeq = firstSeq;
-        this.writer = Thread.ofPlatform().daemon().name("fanout-history-" + run.id()).start(this::writeLoop);
+        this.writer =
+                Thread.ofPlatform().daemon().name("fanout-history-" + run.id()).start(this::writeLoop);
     }
 
     /** The run being recorded. */

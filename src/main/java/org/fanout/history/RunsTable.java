@@ -28,8 +28,7 @@ final class RunsTable {
     static final String COLUMNS = "id, kind, job, job_key, job_json, started, finished, targets, results,"
             + " counts, complete, seed, shard, shards, group_id, group_key";
 
-    private RunsTable() {
-    }
+    private RunsTable() {}
 
     /** The run in the current row of a {@code SELECT} of {@link #COLUMNS}. */
     static Run read(ResultSet rs) throws SQLException {
@@ -42,19 +41,32 @@ final class RunsTable {
         long group = rs.getLong(15);
         long groupId = rs.wasNull() ? id : group;
         String groupKey = rs.getString(16);
-        return new Run(id, Job.kindOf(rs.getString(2)), rs.getString(3), rs.getString(4),
-                rs.getString(5), Instant.parse(rs.getString(6)), finished == null ? null : Instant.parse(finished),
-                rs.getLong(8), rs.getLong(9), parseCounts(rs.getString(10)), rs.getBoolean(11),
-                seedOrNull, Math.max(1, shard), Math.max(1, shards), groupId, groupKey == null ? rs.getString(4) : groupKey);
+        return new Run(
+                id,
+                Job.kindOf(rs.getString(2)),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                Instant.parse(rs.getString(6)),
+                finished == null ? null : Instant.parse(finished),
+                rs.getLong(8),
+                rs.getLong(9),
+                parseCounts(rs.getString(10)),
+                rs.getBoolean(11),
+                seedOrNull,
+                Math.max(1, shard),
+                Math.max(1, shards),
+                groupId,
+                groupKey == null ? rs.getString(4) : groupKey);
     }
 
     /** Inserts a new, incomplete run of {@code job}, numbered from the run counter; returns it. */
     static Run insert(Connection c, Job job, long targets, Shard shard, Instant started) throws SQLException {
         try (PreparedStatement bump = c.prepareStatement("UPDATE counters SET value = value + 1 WHERE name = 'run'");
-             PreparedStatement read = c.prepareStatement("SELECT value FROM counters WHERE name = 'run'");
-             PreparedStatement insert = c.prepareStatement("INSERT INTO runs (id, kind, job, job_key, job_json,"
-                     + " started, targets, results, counts, complete, seed, shard, shards, group_key, group_id)"
-                     + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, '{}', FALSE, ?, ?, ?, ?, ?)")) {
+                PreparedStatement read = c.prepareStatement("SELECT value FROM counters WHERE name = 'run'");
+                PreparedStatement insert = c.prepareStatement("INSERT INTO runs (id, kind, job, job_key, job_json,"
+                        + " started, targets, results, counts, complete, seed, shard, shards, group_key, group_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, '{}', FALSE, ?, ?, ?, ?, ?)")) {
             bump.executeUpdate();
             long id;
             try (ResultSet rs = read.executeQuery()) {
@@ -75,15 +87,31 @@ final class RunsTable {
             insert.setString(11, shard.groupKey());
             insert.setLong(12, group);
             insert.executeUpdate();
-            return new Run(id, job.kind(), job.description(), job.key(), job.json(), started, null, targets, 0,
-                    Map.of(), false, shard.seed(), shard.index(), shard.count(), group, shard.groupKey());
+            return new Run(
+                    id,
+                    job.kind(),
+                    job.description(),
+                    job.key(),
+                    job.json(),
+                    started,
+                    null,
+                    targets,
+                    0,
+                    Map.of(),
+                    false,
+                    shard.seed(),
+                    shard.index(),
+                    shard.count(),
+                    group,
+                    shard.groupKey());
         }
     }
 
     /** The newest group of the shard's job, if it has no run of this shard yet. */
     private static Optional<Long> groupToJoin(Connection c, Shard shard) throws SQLException {
         Long newest = null;
-        try (PreparedStatement select = c.prepareStatement("SELECT MAX(group_id) FROM runs WHERE group_key = ? AND shards = ?")) {
+        try (PreparedStatement select =
+                c.prepareStatement("SELECT MAX(group_id) FROM runs WHERE group_key = ? AND shards = ?")) {
             select.setString(1, shard.groupKey());
             select.setInt(2, shard.count());
             try (ResultSet rs = select.executeQuery()) {
@@ -94,7 +122,8 @@ final class RunsTable {
             }
         }
         if (newest == null) return Optional.empty();
-        try (PreparedStatement taken = c.prepareStatement("SELECT COUNT(*) FROM runs WHERE group_id = ? AND shard = ?")) {
+        try (PreparedStatement taken =
+                c.prepareStatement("SELECT COUNT(*) FROM runs WHERE group_id = ? AND shard = ?")) {
             taken.setLong(1, newest);
             taken.setInt(2, shard.index());
             try (ResultSet rs = taken.executeQuery()) {
@@ -106,9 +135,10 @@ final class RunsTable {
 
     /** Marks the run unfinished again; returns the sequence number its next result takes. */
     static long reopen(Connection c, Run run) throws SQLException {
-        try (PreparedStatement reopen = c.prepareStatement("UPDATE runs SET finished = NULL, complete = FALSE WHERE id = ?");
-             PreparedStatement seq = c.prepareStatement("SELECT COALESCE(MAX(seq) + 1, 0) FROM "
-                     + ResultTables.table(run.kind()) + " WHERE run_id = ?")) {
+        try (PreparedStatement reopen =
+                        c.prepareStatement("UPDATE runs SET finished = NULL, complete = FALSE WHERE id = ?");
+                PreparedStatement seq = c.prepareStatement("SELECT COALESCE(MAX(seq) + 1, 0) FROM "
+                        + ResultTables.table(run.kind()) + " WHERE run_id = ?")) {
             reopen.setLong(1, run.id());
             reopen.executeUpdate();
             seq.setLong(1, run.id());
@@ -124,8 +154,8 @@ final class RunsTable {
         Map<String, Long> counts = new LinkedHashMap<>();
         long total = 0;
         try (PreparedStatement count = c.prepareStatement(ResultTables.counts(run.kind()));
-             PreparedStatement update = c.prepareStatement(
-                     "UPDATE runs SET finished = ?, results = ?, counts = ?, complete = ? WHERE id = ?")) {
+                PreparedStatement update = c.prepareStatement(
+                        "UPDATE runs SET finished = ?, results = ?, counts = ?, complete = ? WHERE id = ?")) {
             count.setLong(1, run.id());
             try (ResultSet rs = count.executeQuery()) {
                 while (rs.next()) {
@@ -153,7 +183,7 @@ final class RunsTable {
 
     private static Map<String, Long> parseCounts(String json) {
         try {
-            return largestFirst(JSON.readValue(json, new TypeReference<Map<String, Long>>() { }));
+            return largestFirst(JSON.readValue(json, new TypeReference<Map<String, Long>>() {}));
         } catch (JsonProcessingException e) {
             return Map.of();
         }

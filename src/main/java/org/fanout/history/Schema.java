@@ -21,8 +21,7 @@ final class Schema {
     /** Flyway's notes (and its advice to upgrade) are not for Fanout's users; its failures arrive as exceptions. */
     private static final Logger FLYWAY_LOG = quiet("org.flywaydb");
 
-    private Schema() {
-    }
+    private Schema() {}
 
     /**
      * Migrates the schema where it is behind.
@@ -45,11 +44,13 @@ final class Schema {
                 if (!tables.next()) return false;
             }
             int newest = 0;
-            try (PreparedStatement select = c.prepareStatement("SELECT version FROM flyway_schema_history WHERE success = TRUE");
-                 ResultSet versions = select.executeQuery()) {
+            try (PreparedStatement select =
+                            c.prepareStatement("SELECT version FROM flyway_schema_history WHERE success = TRUE");
+                    ResultSet versions = select.executeQuery()) {
                 while (versions.next()) {
                     String version = versions.getString(1);
-                    if (version != null && version.matches("\\d+")) newest = Math.max(newest, Integer.parseInt(version));
+                    if (version != null && version.matches("\\d+"))
+                        newest = Math.max(newest, Integer.parseInt(version));
                 }
             }
             if (newest > SCHEMA_VERSION) throw newer(database, newest);

@@ -57,7 +57,7 @@ final class SqliteDialect implements Dialect {
                     case SQLITE_CORRUPT -> "the database file is damaged";
                     case SQLITE_FULL -> "the disk is full";
                     case SQLITE_BUSY, SQLITE_LOCKED, SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_RECOVERY ->
-                            "the database is locked by another program";
+                        "the database is locked by another program";
                     case SQLITE_READONLY -> "the database is read-only";
                     case SQLITE_CANTOPEN -> "cannot open the database file";
                     default -> firstLine(s.getMessage());

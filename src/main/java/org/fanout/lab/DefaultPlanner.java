@@ -9,11 +9,14 @@ import java.nio.charset.StandardCharsets;
  * whatever their order and concurrency.
  */
 final class DefaultPlanner {
-    enum Kind { RESPOND, SLOW, RESET }
+    enum Kind {
+        RESPOND,
+        SLOW,
+        RESET
+    }
 
     /** What to do: wait {@code delayMillis}, then answer {@code status} (or reset). */
-    record Plan(Kind kind, int status, long delayMillis) {
-    }
+    record Plan(Kind kind, int status, long delayMillis) {}
 
     private final long seed;
     private final StatusMix mix;
@@ -23,8 +26,14 @@ final class DefaultPlanner {
     private final double slowShare;
     private final long slowDelayMs;
 
-    DefaultPlanner(long seed, StatusMix mix, long latencyMinMs, long latencyMaxMs,
-                   double resetShare, double slowShare, long slowDelayMs) {
+    DefaultPlanner(
+            long seed,
+            StatusMix mix,
+            long latencyMinMs,
+            long latencyMaxMs,
+            double resetShare,
+            double slowShare,
+            long slowDelayMs) {
         this.seed = seed;
         this.mix = mix;
         this.latencyMinMs = latencyMinMs;

@@ -5,8 +5,7 @@ import java.util.Objects;
 
 /** Short, human-readable durations for descriptions: {@code 50ms}, {@code 2s}, {@code 1.5s}. */
 final class Durations {
-    private Durations() {
-    }
+    private Durations() {}
 
     static String format(Duration d) {
         long ms = d.toMillis();

@@ -74,8 +74,8 @@ public final class FullBacklogListener implements AutoCloseable {
                     throw e;
                 }
             }
-            throw new IOException("backlog of 127.0.0.1:" + server.getLocalPort()
-                    + " did not fill after " + MAX_FILL + " connections");
+            throw new IOException("backlog of 127.0.0.1:" + server.getLocalPort() + " did not fill after " + MAX_FILL
+                    + " connections");
         } catch (IOException | RuntimeException e) {
             held.forEach(Workers::closeQuietly);
             Workers.closeQuietly(server);

@@ -21,8 +21,13 @@ public final class Lab implements AutoCloseable {
     private final TcpLab tcp6;
     private final LabHttpServer http6;
 
-    private Lab(LabOptions options, TcpLab tcp, LabHttpServer http, FullBacklogListener filtered, TcpLab tcp6,
-                LabHttpServer http6) {
+    private Lab(
+            LabOptions options,
+            TcpLab tcp,
+            LabHttpServer http,
+            FullBacklogListener filtered,
+            TcpLab tcp6,
+            LabHttpServer http6) {
         this.options = options;
         this.tcp = tcp;
         this.http = http;
@@ -40,8 +45,8 @@ public final class Lab implements AutoCloseable {
         TcpLab tcp6 = null;
         LabHttpServer http6 = null;
         try {
-            tcp = TcpLab.open(options.address(), options.tcpPorts(), BannerMix.MIXED,
-                    Duration.ofMillis(TcpLab.DEFAULT_IDLE_MS));
+            tcp = TcpLab.open(
+                    options.address(), options.tcpPorts(), BannerMix.MIXED, Duration.ofMillis(TcpLab.DEFAULT_IDLE_MS));
             http = startHttp(options, options.address(), options.httpPort());
             if (options.filtered()) {
                 filtered = FullBacklogListener.open(options.address(), 0);
@@ -106,18 +111,25 @@ public final class Lab implements AutoCloseable {
     /** Several lines: what runs where, and example commands against it (all 127.0.0.1). */
     public String describe() {
         String host = TcpLab.hostLiteral(options.address());
-        StringBuilder sb = new StringBuilder("Fanout lab on loopback (" + host + (tcp6 != null ? " and [::1]" : "")
-                + " only)\n");
+        StringBuilder sb =
+                new StringBuilder("Fanout lab on loopback (" + host + (tcp6 != null ? " and [::1]" : "") + " only)\n");
         sb.append(tcp.describe());
         if (filtered != null) {
-            sb.append("  ").append(host).append(':').append(filtered.port())
+            sb.append("  ")
+                    .append(host)
+                    .append(':')
+                    .append(filtered.port())
                     .append("  filtered (full backlog: connects time out)\n");
         }
         sb.append(http.describe()).append('\n');
         if (tcp6 != null) {
-            sb.append("  the same TCP ports and HTTP server also on [::1]: ").append(http6.baseUrl()).append('\n');
+            sb.append("  the same TCP ports and HTTP server also on [::1]: ")
+                    .append(http6.baseUrl())
+                    .append('\n');
         }
-        sb.append("  fixed paths: ").append(String.join(" ", LabHttpPaths.SPECIAL_PATHS)).append('\n');
+        sb.append("  fixed paths: ")
+                .append(String.join(" ", LabHttpPaths.SPECIAL_PATHS))
+                .append('\n');
         sb.append("  any other path: the latency and status mix above, the same outcome every time\n");
 
         String base = http.baseUrl();
@@ -128,13 +140,22 @@ public final class Lab implements AutoCloseable {
         sb.append("Try:\n");
         if (!tcpPorts.isEmpty()) {
             String ports = tcpPorts.stream().map(String::valueOf).collect(Collectors.joining(","));
-            sb.append("  ./fanout scan --hosts " + options.address().getHostAddress().replace("0:0:0:0:0:0:0:1", "::1") + " --ports ").append(ports).append(" --banner --timeout 300ms\n");
+            sb.append("  ./fanout scan --hosts "
+                            + options.address().getHostAddress().replace("0:0:0:0:0:0:0:1", "::1") + " --ports ")
+                    .append(ports)
+                    .append(" --banner --timeout 300ms\n");
         }
-        sb.append("  ./fanout http ").append(base).append("/status/200 ").append(base).append("/redirect/3 ")
-                .append(base).append("/reset\n");
+        sb.append("  ./fanout http ")
+                .append(base)
+                .append("/status/200 ")
+                .append(base)
+                .append("/redirect/3 ")
+                .append(base)
+                .append("/reset\n");
         sb.append("  ./fanout http --pattern '").append(base).append("/{a-z}{a-z}' --threads 100\n");
         sb.append("  ./fanout compare --threads 1,10,100 --strategies pool,virtual,nio http --pattern '")
-                .append(base).append("/{a-z}{a-z}'\n");
+                .append(base)
+                .append("/{a-z}{a-z}'\n");
         return sb.toString();
     }
 

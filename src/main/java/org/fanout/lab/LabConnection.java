@@ -31,8 +31,7 @@ final class LabConnection {
     }
 
     /** Answers {@code status} with its short text body; returns whether the connection stays open. */
-    boolean respond(HttpRequestHead request, int status, List<String> extra, boolean keepAlive)
-            throws IOException {
+    boolean respond(HttpRequestHead request, int status, List<String> extra, boolean keepAlive) throws IOException {
         return respond(request, status, extra, LabReplies.bodyFor(status), keepAlive);
     }
 
@@ -58,8 +57,7 @@ final class LabConnection {
 
     /** Answers a request that could not be read, saying why (the caller then closes). */
     void sendError(int status, String why) throws IOException {
-        byte[] body = (status + " " + LabReplies.reason(status) + ": " + why + "\n")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = (status + " " + LabReplies.reason(status) + ": " + why + "\n").getBytes(StandardCharsets.UTF_8);
         out.write(LabReplies.head(status, List.of(), body.length, false, "HTTP/1.1"));
         out.write(body);
         out.flush();

@@ -21,9 +21,19 @@ final class LabHttpPaths {
     private static final int GONE_SENT = 100;
 
     /** The paths with a fixed behaviour, as listed in {@link LabHttpServer}'s comment. */
-    static final List<String> SPECIAL_PATHS = List.of("/status/{code}", "/redirect/{n}",
-            "/redirect-to?url=/path", "/redirect-loop", "/slow/{ms}", "/reset", "/silent", "/drip",
-            "/garbage", "/big-header", "/head-refused", "/gone-after-headers");
+    static final List<String> SPECIAL_PATHS = List.of(
+            "/status/{code}",
+            "/redirect/{n}",
+            "/redirect-to?url=/path",
+            "/redirect-loop",
+            "/slow/{ms}",
+            "/reset",
+            "/silent",
+            "/drip",
+            "/garbage",
+            "/big-header",
+            "/head-refused",
+            "/gone-after-headers");
 
     private final DefaultPlanner planner;
     private final Duration maxHold;
@@ -49,7 +59,9 @@ final class LabHttpPaths {
             }
             case "/redirect-to" -> {
                 String location = queryParam(request.query(), "url");
-                if (location == null || !location.startsWith("/") || location.startsWith("//")
+                if (location == null
+                        || !location.startsWith("/")
+                        || location.startsWith("//")
                         || location.chars().anyMatch(ch -> ch < 33 || ch > 126)) {
                     return c.badPath(request, "redirect-to needs url=/relative/path");
                 }

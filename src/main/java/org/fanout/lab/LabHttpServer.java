@@ -80,9 +80,14 @@ public final class LabHttpServer implements AutoCloseable {
     private LabHttpServer(ServerSocket server, Builder config) {
         this.server = server;
         this.config = config;
-        DefaultPlanner planner = new DefaultPlanner(config.seed, config.statusMix,
-                config.latencyMin.toMillis(), config.latencyMax.toMillis(),
-                config.resetShare, config.slowShare, config.slowDelay.toMillis());
+        DefaultPlanner planner = new DefaultPlanner(
+                config.seed,
+                config.statusMix,
+                config.latencyMin.toMillis(),
+                config.latencyMax.toMillis(),
+                config.resetShare,
+                config.slowShare,
+                config.slowDelay.toMillis());
         this.paths = new LabHttpPaths(planner, config.maxHold, config.dripInterval);
     }
 
@@ -112,8 +117,7 @@ public final class LabHttpServer implements AutoCloseable {
         private Duration dripInterval = Duration.ofSeconds(1);
         private SSLContext tls;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The loopback address to bind (default 127.0.0.1); anything else is refused. */
         public Builder address(InetAddress address) {
@@ -219,8 +223,8 @@ public final class LabHttpServer implements AutoCloseable {
         /** Binds 127.0.0.1 and starts serving. */
         public LabHttpServer start() throws IOException {
             if (resetShare + slowShare > 1.0 + 1e-9) {
-                throw new IllegalArgumentException("reset share + slow share must not exceed 1: "
-                        + resetShare + " + " + slowShare);
+                throw new IllegalArgumentException(
+                        "reset share + slow share must not exceed 1: " + resetShare + " + " + slowShare);
             }
             Builder frozen = copy();
             ServerSocket socket = TcpLab.bindLoopback(address, port, backlog);
@@ -279,7 +283,8 @@ public final class LabHttpServer implements AutoCloseable {
 
     /** {@code http://127.0.0.1:PORT}, or {@code https://} when serving TLS (no trailing slash). */
     public String baseUrl() {
-        return (config.tls != null ? "https" : "http") + "://" + TcpLab.hostLiteral(server.getInetAddress()) + ":" + port();
+        return (config.tls != null ? "https" : "http") + "://" + TcpLab.hostLiteral(server.getInetAddress()) + ":"
+                + port();
     }
 
     /** Requests whose head was read, over all connections. */
@@ -315,15 +320,21 @@ public final class LabHttpServer implements AutoCloseable {
         String latency = config.latencyMin.equals(config.latencyMax)
                 ? Durations.format(config.latencyMin)
                 : Durations.format(config.latencyMin) + ".." + Durations.format(config.latencyMax);
-        StringBuilder sb = new StringBuilder("HTTP lab server at ").append(baseUrl())
-                .append(": latency ").append(latency)
-                .append(", status mix ").append(config.statusMix);
+        StringBuilder sb = new StringBuilder("HTTP lab server at ")
+                .append(baseUrl())
+                .append(": latency ")
+                .append(latency)
+                .append(", status mix ")
+                .append(config.statusMix);
         if (config.resetShare > 0) {
             sb.append(", reset ").append(percent(config.resetShare));
         }
         if (config.slowShare > 0) {
-            sb.append(", slow ").append(percent(config.slowShare))
-                    .append(" (+").append(Durations.format(config.slowDelay)).append(')');
+            sb.append(", slow ")
+                    .append(percent(config.slowShare))
+                    .append(" (+")
+                    .append(Durations.format(config.slowDelay))
+                    .append(')');
         }
         return sb.append(", seed ").append(config.seed).toString();
     }
@@ -345,7 +356,8 @@ public final class LabHttpServer implements AutoCloseable {
     }
 
     private void serve(Socket plain) {
-        try (plain; Socket socket = config.tls == null ? plain : LabTls.serverSide(config.tls, plain)) {
+        try (plain;
+                Socket socket = config.tls == null ? plain : LabTls.serverSide(config.tls, plain)) {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout((int) config.keepAliveTimeout.toMillis());
             InputStream in = new BufferedInputStream(socket.getInputStream(), 8192);
@@ -367,7 +379,8 @@ public final class LabHttpServer implements AutoCloseable {
                 requests.increment();
                 int bodyProblem = RequestBody.skip(in, request);
                 if (bodyProblem != 0) {
-                    connection.sendError(bodyProblem, bodyProblem == 413 ? "request body too large" : "bad request body");
+                    connection.sendError(
+                            bodyProblem, bodyProblem == 413 ? "request body too large" : "bad request body");
                     connection.lingeringClose();
                     return;
                 }

@@ -28,9 +28,20 @@ import java.util.Objects;
  * @param alsoIpv6   with {@code address} 127.0.0.1: the TCP listeners and HTTP server also
  *                   listen on ::1 at the same ports
  */
-public record LabOptions(int tcpCount, int httpPort, Duration latency, Duration spread, StatusMix statusMix,
-                         double resetShare, double slowShare, Duration slowDelay, long seed, boolean filtered,
-                         InetAddress address, int firstTcpPort, boolean alsoIpv6) {
+public record LabOptions(
+        int tcpCount,
+        int httpPort,
+        Duration latency,
+        Duration spread,
+        StatusMix statusMix,
+        double resetShare,
+        double slowShare,
+        Duration slowDelay,
+        long seed,
+        boolean filtered,
+        InetAddress address,
+        int firstTcpPort,
+        boolean alsoIpv6) {
     /** The status mix of {@link #defaults()}. */
     public static final String DEFAULT_STATUS_MIX = "200:90,404:5,500:3,301:2";
 
@@ -45,14 +56,15 @@ public record LabOptions(int tcpCount, int httpPort, Duration latency, Duration 
             throw new IllegalArgumentException("listening on both 127.0.0.1 and ::1 starts from 127.0.0.1");
         }
         if (firstTcpPort > 0 && firstTcpPort + tcpCount - 1 > 65535) {
-            throw new IllegalArgumentException("TCP ports " + firstTcpPort + "-" + (firstTcpPort + tcpCount - 1)
-                    + " go past 65535");
+            throw new IllegalArgumentException(
+                    "TCP ports " + firstTcpPort + "-" + (firstTcpPort + tcpCount - 1) + " go past 65535");
         }
         Durations.requireNonNegative(latency, "latency");
         Durations.requireNonNegative(spread, "latency spread");
         Durations.requireNonNegative(slowDelay, "slow delay");
         Objects.requireNonNull(statusMix, "status mix");
-        if (!(resetShare >= 0 && resetShare <= 1) || !(slowShare >= 0 && slowShare <= 1)
+        if (!(resetShare >= 0 && resetShare <= 1)
+                || !(slowShare >= 0 && slowShare <= 1)
                 || resetShare + slowShare > 1.0 + 1e-9) {
             throw new IllegalArgumentException("reset share and slow share must be 0..1 and add up to at most 1: "
                     + resetShare + ", " + slowShare);
@@ -60,69 +72,219 @@ public record LabOptions(int tcpCount, int httpPort, Duration latency, Duration 
     }
 
     /** On 127.0.0.1 with OS-chosen TCP ports. */
-    public LabOptions(int tcpCount, int httpPort, Duration latency, Duration spread, StatusMix statusMix,
-                      double resetShare, double slowShare, Duration slowDelay, long seed, boolean filtered) {
-        this(tcpCount, httpPort, latency, spread, statusMix, resetShare, slowShare, slowDelay, seed, filtered,
-                InetAddress.getLoopbackAddress(), 0, false);
+    public LabOptions(
+            int tcpCount,
+            int httpPort,
+            Duration latency,
+            Duration spread,
+            StatusMix statusMix,
+            double resetShare,
+            double slowShare,
+            Duration slowDelay,
+            long seed,
+            boolean filtered) {
+        this(
+                tcpCount,
+                httpPort,
+                latency,
+                spread,
+                statusMix,
+                resetShare,
+                slowShare,
+                slowDelay,
+                seed,
+                filtered,
+                InetAddress.getLoopbackAddress(),
+                0,
+                false);
     }
 
     /** 4 TCP listeners, HTTP on any port, 50 ms latency, a realistic status mix, no faults, seed 1. */
     public static LabOptions defaults() {
-        return new LabOptions(4, 0, Duration.ofMillis(50), Duration.ZERO, StatusMix.parse(DEFAULT_STATUS_MIX),
-                0, 0, Duration.ofSeconds(5), 1, true);
+        return new LabOptions(
+                4,
+                0,
+                Duration.ofMillis(50),
+                Duration.ZERO,
+                StatusMix.parse(DEFAULT_STATUS_MIX),
+                0,
+                0,
+                Duration.ofSeconds(5),
+                1,
+                true);
     }
 
     public LabOptions withTcpCount(int n) {
-        return new LabOptions(n, httpPort, latency, spread, statusMix, resetShare, slowShare, slowDelay, seed, filtered,
-                address, firstTcpPort, alsoIpv6);
+        return new LabOptions(
+                n,
+                httpPort,
+                latency,
+                spread,
+                statusMix,
+                resetShare,
+                slowShare,
+                slowDelay,
+                seed,
+                filtered,
+                address,
+                firstTcpPort,
+                alsoIpv6);
     }
 
     public LabOptions withHttpPort(int port) {
-        return new LabOptions(tcpCount, port, latency, spread, statusMix, resetShare, slowShare, slowDelay, seed, filtered,
-                address, firstTcpPort, alsoIpv6);
+        return new LabOptions(
+                tcpCount,
+                port,
+                latency,
+                spread,
+                statusMix,
+                resetShare,
+                slowShare,
+                slowDelay,
+                seed,
+                filtered,
+                address,
+                firstTcpPort,
+                alsoIpv6);
     }
 
     public LabOptions withLatency(Duration l, Duration s) {
-        return new LabOptions(tcpCount, httpPort, l, s, statusMix, resetShare, slowShare, slowDelay, seed, filtered,
-                address, firstTcpPort, alsoIpv6);
+        return new LabOptions(
+                tcpCount,
+                httpPort,
+                l,
+                s,
+                statusMix,
+                resetShare,
+                slowShare,
+                slowDelay,
+                seed,
+                filtered,
+                address,
+                firstTcpPort,
+                alsoIpv6);
     }
 
     public LabOptions withStatusMix(StatusMix mix) {
-        return new LabOptions(tcpCount, httpPort, latency, spread, mix, resetShare, slowShare, slowDelay, seed, filtered,
-                address, firstTcpPort, alsoIpv6);
+        return new LabOptions(
+                tcpCount,
+                httpPort,
+                latency,
+                spread,
+                mix,
+                resetShare,
+                slowShare,
+                slowDelay,
+                seed,
+                filtered,
+                address,
+                firstTcpPort,
+                alsoIpv6);
     }
 
     public LabOptions withFaults(double reset, double slow, Duration delay) {
-        return new LabOptions(tcpCount, httpPort, latency, spread, statusMix, reset, slow, delay, seed, filtered,
-                address, firstTcpPort, alsoIpv6);
+        return new LabOptions(
+                tcpCount,
+                httpPort,
+                latency,
+                spread,
+                statusMix,
+                reset,
+                slow,
+                delay,
+                seed,
+                filtered,
+                address,
+                firstTcpPort,
+                alsoIpv6);
     }
 
     public LabOptions withSeed(long s) {
-        return new LabOptions(tcpCount, httpPort, latency, spread, statusMix, resetShare, slowShare, slowDelay, s, filtered,
-                address, firstTcpPort, alsoIpv6);
+        return new LabOptions(
+                tcpCount,
+                httpPort,
+                latency,
+                spread,
+                statusMix,
+                resetShare,
+                slowShare,
+                slowDelay,
+                s,
+                filtered,
+                address,
+                firstTcpPort,
+                alsoIpv6);
     }
 
     public LabOptions withFiltered(boolean f) {
-        return new LabOptions(tcpCount, httpPort, latency, spread, statusMix, resetShare, slowShare, slowDelay, seed, f,
-                address, firstTcpPort, alsoIpv6);
+        return new LabOptions(
+                tcpCount,
+                httpPort,
+                latency,
+                spread,
+                statusMix,
+                resetShare,
+                slowShare,
+                slowDelay,
+                seed,
+                f,
+                address,
+                firstTcpPort,
+                alsoIpv6);
     }
 
     /** Binds {@code a} (a loopback address) instead. */
     public LabOptions withAddress(InetAddress a) {
-        return new LabOptions(tcpCount, httpPort, latency, spread, statusMix, resetShare, slowShare, slowDelay, seed,
-                filtered, a, firstTcpPort, alsoIpv6);
+        return new LabOptions(
+                tcpCount,
+                httpPort,
+                latency,
+                spread,
+                statusMix,
+                resetShare,
+                slowShare,
+                slowDelay,
+                seed,
+                filtered,
+                a,
+                firstTcpPort,
+                alsoIpv6);
     }
 
     /** Also listens on ::1 at the same ports (the address must be 127.0.0.1). */
     public LabOptions withAlsoIpv6(boolean also) {
-        return new LabOptions(tcpCount, httpPort, latency, spread, statusMix, resetShare, slowShare, slowDelay, seed,
-                filtered, address, firstTcpPort, also);
+        return new LabOptions(
+                tcpCount,
+                httpPort,
+                latency,
+                spread,
+                statusMix,
+                resetShare,
+                slowShare,
+                slowDelay,
+                seed,
+                filtered,
+                address,
+                firstTcpPort,
+                also);
     }
 
     /** TCP listeners on {@code first ..} (0 = OS-chosen ports). */
     public LabOptions withFirstTcpPort(int first) {
-        return new LabOptions(tcpCount, httpPort, latency, spread, statusMix, resetShare, slowShare, slowDelay, seed,
-                filtered, address, first, alsoIpv6);
+        return new LabOptions(
+                tcpCount,
+                httpPort,
+                latency,
+                spread,
+                statusMix,
+                resetShare,
+                slowShare,
+                slowDelay,
+                seed,
+                filtered,
+                address,
+                first,
+                alsoIpv6);
     }
 
     /** The TCP listeners' ports as asked: 0 each for OS-chosen ones. */

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** The bytes of the lab's HTTP replies: status line, headers and the short text bodies. */
 final class LabReplies {
-    private LabReplies() {
-    }
+    private LabReplies() {}
 
     /** The status line and headers, ending with the blank line; contentLength -1 = none. */
     static byte[] head(int status, List<String> extra, long contentLength, boolean keepAlive, String requestVersion) {
@@ -65,8 +64,10 @@ final class LabReplies {
             case 503 -> "Service Unavailable";
             case 504 -> "Gateway Timeout";
             case 505 -> "HTTP Version Not Supported";
-            default -> status < 300 ? "Success" : status < 400 ? "Redirection"
-                    : status < 500 ? "Client Error" : "Server Error";
+            default ->
+                status < 300
+                        ? "Success"
+                        : status < 400 ? "Redirection" : status < 500 ? "Client Error" : "Server Error";
         };
     }
 }

@@ -13,8 +13,7 @@ import javax.net.ssl.SSLSocket;
 
 /** TLS for the lab's HTTP server: the server side of a handshake with a certificate it is given. */
 public final class LabTls {
-    private LabTls() {
-    }
+    private LabTls() {}
 
     /**
      * A server context presenting the key and certificate chain in a PKCS#12 file (as

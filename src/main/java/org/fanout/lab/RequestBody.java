@@ -12,8 +12,7 @@ import java.util.Locale;
 final class RequestBody {
     private static final int MAX_BODY = 8 << 20;
 
-    private RequestBody() {
-    }
+    private RequestBody() {}
 
     /** Discards the request body; returns 0, or the error status to answer. */
     static int skip(InputStream in, HttpRequestHead request) throws IOException {

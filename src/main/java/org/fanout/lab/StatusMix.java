@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 public record StatusMix(List<Entry> entries) {
     /** Everything answers 200. */
     public static final StatusMix ALL_OK = new StatusMix(List.of(new Entry(200, 1)));
+
     private static final int MAX_WEIGHT = 1_000_000;
 
     /** One code and its weight. */
@@ -27,8 +28,8 @@ public record StatusMix(List<Entry> entries) {
                 throw new IllegalArgumentException("status " + status + " is outside 200-599");
             }
             if (weight < 0 || weight > MAX_WEIGHT) {
-                throw new IllegalArgumentException("weight " + weight + " of status " + status
-                        + " is outside 0-" + MAX_WEIGHT);
+                throw new IllegalArgumentException(
+                        "weight " + weight + " of status " + status + " is outside 0-" + MAX_WEIGHT);
             }
         }
     }
@@ -87,8 +88,8 @@ public record StatusMix(List<Entry> entries) {
 
     private static int number(String s, String what, String item) {
         if (s.isEmpty() || s.length() > 7 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IllegalArgumentException("status mix entry '" + item + "': " + what + " '" + s
-                    + "' is not a whole number");
+            throw new IllegalArgumentException(
+                    "status mix entry '" + item + "': " + what + " '" + s + "' is not a whole number");
         }
         return Integer.parseInt(s);
     }
@@ -99,7 +100,10 @@ public record StatusMix(List<Entry> entries) {
 
     /** The share of {@code status} in this mix, 0..1. */
     public double share(int status) {
-        return entries.stream().filter(e -> e.status() == status).mapToLong(Entry::weight).sum()
+        return entries.stream()
+                        .filter(e -> e.status() == status)
+                        .mapToLong(Entry::weight)
+                        .sum()
                 / (double) totalWeight();
     }
 

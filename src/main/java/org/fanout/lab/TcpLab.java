@@ -158,8 +158,8 @@ public final class TcpLab implements AutoCloseable {
     static InetAddress requireLoopback(InetAddress address) {
         Objects.requireNonNull(address, "address");
         if (!address.isLoopbackAddress()) {
-            throw new IllegalArgumentException("the lab binds loopback addresses only (127.0.0.1 or ::1), not "
-                    + address.getHostAddress());
+            throw new IllegalArgumentException(
+                    "the lab binds loopback addresses only (127.0.0.1 or ::1), not " + address.getHostAddress());
         }
         return address;
     }
@@ -230,7 +230,9 @@ public final class TcpLab implements AutoCloseable {
 
     /** The address every listener is bound to (127.0.0.1 when there are none). */
     public InetAddress address() {
-        return servers.isEmpty() ? InetAddress.getLoopbackAddress() : servers.get(0).getInetAddress();
+        return servers.isEmpty()
+                ? InetAddress.getLoopbackAddress()
+                : servers.get(0).getInetAddress();
     }
 
     /** The listening ports, in creation order. */
@@ -278,14 +280,22 @@ public final class TcpLab implements AutoCloseable {
     /** One line per listener: {@code 127.0.0.1:PORT  ssh  "SSH-2.0-..."}. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
-        String host = servers.isEmpty() ? "127.0.0.1" : hostLiteral(servers.get(0).getInetAddress());
-        sb.append("TCP listeners on ").append(host).append(" (").append(servers.size()).append("), idle close after ")
-                .append(Durations.format(idleTimeout)).append('\n');
+        String host =
+                servers.isEmpty() ? "127.0.0.1" : hostLiteral(servers.get(0).getInetAddress());
+        sb.append("TCP listeners on ")
+                .append(host)
+                .append(" (")
+                .append(servers.size())
+                .append("), idle close after ")
+                .append(Durations.format(idleTimeout))
+                .append('\n');
         for (int i = 0; i < servers.size(); i++) {
             ListenerKind kind = kinds.get(i);
             sb.append(String.format("  %s:%-5d  %-6s", host, servers.get(i).getLocalPort(), kind.label()));
             if (!kind.banner().isEmpty()) {
-                sb.append("  \"").append(kind.banner().replace("\r", "\\r").replace("\n", "\\n")).append('"');
+                sb.append("  \"")
+                        .append(kind.banner().replace("\r", "\\r").replace("\n", "\\n"))
+                        .append('"');
             }
             sb.append('\n');
         }

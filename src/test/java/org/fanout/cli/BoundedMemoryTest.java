@@ -37,8 +37,19 @@ class BoundedMemoryTest {
         int closed = TcpLab.freeEphemeralPorts(1).getFirst();
         Path out = dir.resolve("million.csv");
         // 127.0.0.0/12 is 1,048,576 loopback addresses: all answer locally.
-        Process p = CliProcess.startWithJvm(dir, null, SMALL_HEAP, "scan", "--hosts", "127.0.0.0/12", "--ports",
-                Integer.toString(closed), "--timeout", "2s", "-o", out.toString());
+        Process p = CliProcess.startWithJvm(
+                dir,
+                null,
+                SMALL_HEAP,
+                "scan",
+                "--hosts",
+                "127.0.0.0/12",
+                "--ports",
+                Integer.toString(closed),
+                "--timeout",
+                "2s",
+                "-o",
+                out.toString());
         assertThat(p.waitFor(280, TimeUnit.SECONDS)).as("finished").isTrue();
         String err = CliProcess.stderr(dir);
         assertThat(p.exitValue()).as(err).isZero();
@@ -51,12 +62,30 @@ class BoundedMemoryTest {
     void aShardOfSixteenMillionTargetsInA48MegabyteHeap() throws Exception {
         int closed = TcpLab.freeEphemeralPorts(1).getFirst();
         Path out = dir.resolve("shard.csv");
-        Process p = CliProcess.startWithJvm(dir, null, SMALL_HEAP, "scan", "--hosts", "127.0.0.0/8", "--ports",
-                Integer.toString(closed), "--timeout", "2s", "--seed", "15", "--shard", "40/64", "-o", out.toString());
+        Process p = CliProcess.startWithJvm(
+                dir,
+                null,
+                SMALL_HEAP,
+                "scan",
+                "--hosts",
+                "127.0.0.0/8",
+                "--ports",
+                Integer.toString(closed),
+                "--timeout",
+                "2s",
+                "--seed",
+                "15",
+                "--shard",
+                "40/64",
+                "-o",
+                out.toString());
         assertThat(p.waitFor(280, TimeUnit.SECONDS)).as("finished").isTrue();
         String err = CliProcess.stderr(dir);
         assertThat(p.exitValue()).as(err).isZero();
-        assertThat(err).contains("fanout: 262144 ports").contains("closed 262144").contains("seed 15, shard 40/64");
+        assertThat(err)
+                .contains("fanout: 262144 ports")
+                .contains("closed 262144")
+                .contains("seed 15, shard 40/64");
         assertThat(countLines(out)).isEqualTo(262_145);
     }
 
@@ -66,11 +95,21 @@ class BoundedMemoryTest {
         Path hosts = dir.resolve("hosts.txt");
         try (BufferedWriter w = Files.newBufferedWriter(hosts)) {
             w.write("# 100,000 loopback hosts\n");
-            for (int i = 0; i < 100_000; i++) w.write("127." + (1 + i / 65536) + "." + (i / 256 % 256) + "." + (i % 256) + "\n");
+            for (int i = 0; i < 100_000; i++)
+                w.write("127." + (1 + i / 65536) + "." + (i / 256 % 256) + "." + (i % 256) + "\n");
         }
         Path out = dir.resolve("hosts.csv");
-        Process p = CliProcess.startWithJvm(dir, null, SMALL_HEAP, "scan", "--hosts-file", hosts.toString(), "--ports",
-                Integer.toString(closed), "-o", out.toString());
+        Process p = CliProcess.startWithJvm(
+                dir,
+                null,
+                SMALL_HEAP,
+                "scan",
+                "--hosts-file",
+                hosts.toString(),
+                "--ports",
+                Integer.toString(closed),
+                "-o",
+                out.toString());
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished").isTrue();
         String err = CliProcess.stderr(dir);
         assertThat(p.exitValue()).as(err).isZero();

@@ -62,6 +62,7 @@ class ClassificationAgreementTest {
         if (literal != null) return literal;
         throw new UnknownHostException(host);
     };
+
     private static final String NOWHERE = "no-such-host.invalid";
 
     @ParameterizedTest
@@ -69,17 +70,19 @@ class ClassificationAgreementTest {
     void tcpStatesAgreeEverywhere(Strategy strategy) throws Exception {
         List<Integer> closed = TcpLab.freeEphemeralPorts(4);
         try (TcpLab open = TcpLab.start(3, BannerMix.SILENT);
-             FullBacklogListener filtered = TcpLab.fullBacklogListener()) {
+                FullBacklogListener filtered = TcpLab.fullBacklogListener()) {
             List<Integer> ports = new ArrayList<>(open.ports());
             ports.addAll(closed);
             ports.add(filtered.port());
-            Scan<Endpoint, TcpResult> scan = Scan.tcp(new TcpTargets(HostSpec.parse("127.0.0.1," + NOWHERE),
-                    PortSpec.parse(join(ports)), LOCAL_ONLY), new TcpProbeConfig(Duration.ofMillis(500), 0, false,
-                    Duration.ofMillis(100)), new ScanSettings(strategy, 8, 2));
+            Scan<Endpoint, TcpResult> scan = Scan.tcp(
+                    new TcpTargets(HostSpec.parse("127.0.0.1," + NOWHERE), PortSpec.parse(join(ports)), LOCAL_ONLY),
+                    new TcpProbeConfig(Duration.ofMillis(500), 0, false, Duration.ofMillis(100)),
+                    new ScanSettings(strategy, 8, 2));
             List<ProbeResult> results = Collections.synchronizedList(new ArrayList<>());
             scan.run(results::add);
 
-            // what the scan must have found: 127.0.0.1's three kinds of port, and every port of the unknown host an error
+            // what the scan must have found: 127.0.0.1's three kinds of port, and every port of the unknown host an
+            // error
             Map<String, Long> want = Map.of("open", 3L, "closed", 4L, "filtered", 1L, "error", 8L);
             Map<String, Long> errorKinds = Map.of("unknown_host", 8L);
             assertAgreement(ScanMode.TCP, scan, "ports", List.copyOf(results), want, errorKinds);
@@ -90,29 +93,64 @@ class ClassificationAgreementTest {
     @EnumSource(Strategy.class)
     void httpStatusClassesAgreeEverywhere(Strategy strategy) throws Exception {
         int closedPort = TcpLab.freeEphemeralPorts(1).getFirst();
-        try (LabHttpServer lab = LabHttpServer.builder().port(0).latency(Duration.ZERO).start();
-             OddStatuses odd = new OddStatuses()) {
+        try (LabHttpServer lab =
+                        LabHttpServer.builder().port(0).latency(Duration.ZERO).start();
+                OddStatuses odd = new OddStatuses()) {
             String base = lab.baseUrl();
-            List<String> urls = List.of(odd.url(101), base + "/status/200", base + "/status/204", base + "/status/304",
-                    base + "/status/404", base + "/status/418", base + "/status/500", base + "/status/503",
-                    odd.url(799), "http://127.0.0.1:" + closedPort + "/", base + "/reset", base + "/garbage",
-                    base + "/silent", base + "/redirect-loop", "http://" + NOWHERE + "/");
-            Scan<URI, HttpResult> scan = Scan.http(UrlSource.of(urls), new HttpProbeConfig("GET", Duration.ofSeconds(1),
-                    true, 3, 0), LOCAL_ONLY, new ScanSettings(strategy, 8, 2));
+            List<String> urls = List.of(
+                    odd.url(101),
+                    base + "/status/200",
+                    base + "/status/204",
+                    base + "/status/304",
+                    base + "/status/404",
+                    base + "/status/418",
+                    base + "/status/500",
+                    base + "/status/503",
+                    odd.url(799),
+                    "http://127.0.0.1:" + closedPort + "/",
+                    base + "/reset",
+                    base + "/garbage",
+                    base + "/silent",
+                    base + "/redirect-loop",
+                    "http://" + NOWHERE + "/");
+            Scan<URI, HttpResult> scan = Scan.http(
+                    UrlSource.of(urls),
+                    new HttpProbeConfig("GET", Duration.ofSeconds(1), true, 3, 0),
+                    LOCAL_ONLY,
+                    new ScanSettings(strategy, 8, 2));
             List<ProbeResult> results = Collections.synchronizedList(new ArrayList<>());
             scan.run(results::add);
 
             Map<String, Long> want = Map.of("1xx", 1L, "2xx", 2L, "3xx", 1L, "4xx", 2L, "5xx", 2L, "errors", 7L);
             // a status past 5xx is an answer, but counted with the errors, under its code
-            Map<String, Long> errorKinds = Map.of("799", 1L, "connection_refused", 1L, "connection_reset", 1L,
-                    "protocol", 1L, "timeout", 1L, "too_many_redirects", 1L, "unknown_host", 1L);
+            Map<String, Long> errorKinds = Map.of(
+                    "799",
+                    1L,
+                    "connection_refused",
+                    1L,
+                    "connection_reset",
+                    1L,
+                    "protocol",
+                    1L,
+                    "timeout",
+                    1L,
+                    "too_many_redirects",
+                    1L,
+                    "unknown_host",
+                    1L);
             assertAgreement(ScanMode.HTTP, scan, "URLs", List.copyOf(results), want, errorKinds);
         }
     }
 
-    private static void assertAgreement(ScanMode mode, Scan<?, ?> scan, String noun, List<ProbeResult> results,
-                                        Map<String, Long> want, Map<String, Long> errorKinds) {
-        Function<String, String> categoryOf = mode == ScanMode.TCP ? TcpResult::categoryOfOutcome : HttpResult::categoryOfOutcome;
+    private static void assertAgreement(
+            ScanMode mode,
+            Scan<?, ?> scan,
+            String noun,
+            List<ProbeResult> results,
+            Map<String, Long> want,
+            Map<String, Long> errorKinds) {
+        Function<String, String> categoryOf =
+                mode == ScanMode.TCP ? TcpResult::categoryOfOutcome : HttpResult::categoryOfOutcome;
         List<String> categories = mode == ScanMode.TCP ? TcpResult.CATEGORIES : HttpResult.CATEGORIES;
         String errorCategory = mode == ScanMode.TCP ? "error" : HttpResult.ERRORS;
         String why = results.toString();
@@ -121,7 +159,8 @@ class ClassificationAgreementTest {
         // the results themselves
         assertThat(tally(results, ProbeResult::category)).as(why).isEqualTo(want);
         assertThat(tally(results.stream().filter(r -> r.errorKind() != null).toList(), ProbeResult::errorKind))
-                .as(why).isEqualTo(errorKinds);
+                .as(why)
+                .isEqualTo(errorKinds);
 
         // the CLI's summary line: outcome counts, summed by category
         String summary = ScanSession.summary(scan, noun, false);
@@ -136,7 +175,9 @@ class ClassificationAgreementTest {
         List<String> tiles = mode == ScanMode.TCP ? StatusViewModel.TCP_KEYS : StatusViewModel.HTTP_KEYS;
         assertThat(tiles).hasSameSizeAs(categories);
         for (int i = 0; i < categories.size(); i++) {
-            assertThat(status.count(tiles.get(i))).as("tile " + tiles.get(i)).isEqualTo(want.getOrDefault(categories.get(i), 0L));
+            assertThat(status.count(tiles.get(i)))
+                    .as("tile " + tiles.get(i))
+                    .isEqualTo(want.getOrDefault(categories.get(i), 0L));
         }
 
         // the charts: the outcome bars by category, and "Errors by kind" against the errors tile
@@ -146,11 +187,13 @@ class ClassificationAgreementTest {
         charts.finish(progress);
         Map<String, Long> bars = new TreeMap<>();
         for (XYChart.Data<String, Number> d : charts.getOutcomes().getData()) {
-            if (d.getYValue().longValue() > 0) bars.merge(categoryOf.apply(d.getXValue()), d.getYValue().longValue(), Long::sum);
+            if (d.getYValue().longValue() > 0)
+                bars.merge(categoryOf.apply(d.getXValue()), d.getYValue().longValue(), Long::sum);
         }
         assertThat(bars).as("outcome bars " + charts.getOutcomes().getData()).isEqualTo(want);
         Map<String, Long> errorBars = new TreeMap<>();
-        for (XYChart.Data<String, Number> d : charts.getErrors().getData()) errorBars.put(d.getXValue(), d.getYValue().longValue());
+        for (XYChart.Data<String, Number> d : charts.getErrors().getData())
+            errorBars.put(d.getXValue(), d.getYValue().longValue());
         assertThat(errorBars).isEqualTo(errorKinds);
         assertThat(errorBars.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(want.get(errorCategory));
 
@@ -161,7 +204,9 @@ class ClassificationAgreementTest {
         assertThat(table.getStateFilters()).containsExactlyElementsOf(withAll(categories));
         for (String category : categories) {
             table.setStateFilter(category);
-            assertThat((long) table.getShownCount()).as("filter " + category).isEqualTo(want.getOrDefault(category, 0L));
+            assertThat((long) table.getShownCount())
+                    .as("filter " + category)
+                    .isEqualTo(want.getOrDefault(category, 0L));
         }
         table.setStateFilter(ResultsViewModel.ALL);
         assertThat(table.getShownCount()).isEqualTo(results.size());
@@ -176,7 +221,8 @@ class ClassificationAgreementTest {
     /** {@code ...nio x 8: closed 4, open 3} as outcome -> count (outcomes hold no ": " or ", "). */
     private static Map<String, Long> summaryCounts(String summary) {
         Map<String, Long> counts = new TreeMap<>();
-        for (String pair : summary.substring(summary.lastIndexOf(": ") + 2).strip().split(", ")) {
+        for (String pair :
+                summary.substring(summary.lastIndexOf(": ") + 2).strip().split(", ")) {
             int space = pair.lastIndexOf(' ');
             counts.put(pair.substring(0, space), Long.parseLong(pair.substring(space + 1)));
         }

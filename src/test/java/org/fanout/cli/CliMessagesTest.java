@@ -22,7 +22,9 @@ class CliMessagesTest {
     @Test
     void aMissingOptionIsOneErrorPrefixAndAPlainMessage() {
         assertThat(errorLine("scan", "--ports", "22"))
-                .startsWith("error: missing required argument").contains("--hosts").doesNotContain("Error:");
+                .startsWith("error: missing required argument")
+                .contains("--hosts")
+                .doesNotContain("Error:");
     }
 
     @Test
@@ -30,14 +32,16 @@ class CliMessagesTest {
         assertThat(errorLine("http", "127.0.0.1:8088")).contains("did you mean 'http://127.0.0.1:8088'?");
         assertThat(errorLine("http", "localhost:8088/health")).contains("did you mean 'http://localhost:8088/health'?");
         assertThat(errorLine("http", "ftp://127.0.0.1/")).doesNotContain("did you mean");
-        assertThat(errorLine("http", "--pattern", "127.0.0.1:8088/{a-c}")).contains("did you mean 'http://127.0.0.1:8088/{a-c}'?");
+        assertThat(errorLine("http", "--pattern", "127.0.0.1:8088/{a-c}"))
+                .contains("did you mean 'http://127.0.0.1:8088/{a-c}'?");
     }
 
     @Test
     void aBadUrlIsNamedOnce() {
         assertThat(errorLine("http", "ftp://127.0.0.1/x"))
                 .isEqualTo("error: URL 'ftp://127.0.0.1/x': scheme 'ftp' is not http or https at position 0");
-        assertThat(errorLine("http", "http://127.0.0.1:99999/")).startsWith("error: URL 'http://127.0.0.1:99999/': port 99999");
+        assertThat(errorLine("http", "http://127.0.0.1:99999/"))
+                .startsWith("error: URL 'http://127.0.0.1:99999/': port 99999");
     }
 
     @Test
@@ -50,25 +54,33 @@ class CliMessagesTest {
     @Test
     void helpExamplesAreNeverWrappedInsideAWord() {
         Object[][] commands = {
-                {new String[] {"--help"}, FanoutCommand.class},
-                {new String[] {"scan", "--help"}, ScanCommand.class},
-                {new String[] {"http", "--help"}, HttpCommand.class},
-                {new String[] {"compare", "--help"}, CompareCommand.class},
-                {new String[] {"lab", "--help"}, LabCommand.class},
-                {new String[] {"gui", "--help"}, GuiCommand.class}};
+            {new String[] {"--help"}, FanoutCommand.class},
+            {new String[] {"scan", "--help"}, ScanCommand.class},
+            {new String[] {"http", "--help"}, HttpCommand.class},
+            {new String[] {"compare", "--help"}, CompareCommand.class},
+            {new String[] {"lab", "--help"}, LabCommand.class},
+            {new String[] {"gui", "--help"}, GuiCommand.class}
+        };
         for (Object[] command : commands) {
             CliRunner r = CliRunner.run((String[]) command[0]);
             assertThat(r.status()).isZero();
             List<String> help = r.out().lines().toList();
-            String[] footer = ((Class<?>) command[1]).getAnnotation(CommandLine.Command.class).footer();
+            String[] footer = ((Class<?>) command[1])
+                    .getAnnotation(CommandLine.Command.class)
+                    .footer();
             int examples = 0;
             for (String line : footer) {
                 if (!line.startsWith("  ")) continue; // prose may wrap between words; examples may not
                 examples++;
-                assertThat(line.length()).as("example in %s: %s", command[1], line).isLessThan(80);
-                assertThat(help).as("%s help shows the example whole", command[1]).contains(line);
+                assertThat(line.length())
+                        .as("example in %s: %s", command[1], line)
+                        .isLessThan(80);
+                assertThat(help)
+                        .as("%s help shows the example whole", command[1])
+                        .contains(line);
                 assertThat(line.chars().filter(ch -> ch == '\'').count() % 2)
-                        .as("quotes open and close on one line: %s", line).isZero();
+                        .as("quotes open and close on one line: %s", line)
+                        .isZero();
             }
             assertThat(examples).as("%s has examples", command[1]).isPositive();
         }

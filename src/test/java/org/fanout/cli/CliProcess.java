@@ -9,8 +9,7 @@ import java.util.List;
 
 /** Runs the command line as a separate JVM, as a user's shell would, so it can be signalled or killed. */
 final class CliProcess {
-    private CliProcess() {
-    }
+    private CliProcess() {}
 
     /** Starts {@code org.fanout.Main args} under {@code bash -c}, optionally with a shell prefix (e.g. {@code ulimit -n 256;}). */
     static Process start(Path dir, String shellPrefix, String... args) throws IOException {
@@ -18,16 +17,18 @@ final class CliProcess {
     }
 
     /** As {@link #start}, with extra JVM options (e.g. a small -Xmx to prove memory stays bounded). */
-    static Process startWithJvm(Path dir, String shellPrefix, List<String> jvmOptions, String... args) throws IOException {
+    static Process startWithJvm(Path dir, String shellPrefix, List<String> jvmOptions, String... args)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(quote(java), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "--enable-native-access=ALL-UNNAMED"));
+        List<String> cmd = new ArrayList<>(List.of(
+                quote(java), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED"));
         jvmOptions.forEach(o -> cmd.add(quote(o)));
         cmd.addAll(List.of("-cp", quote(System.getProperty("java.class.path")), "org.fanout.Main"));
         for (String a : args) cmd.add(quote(a));
         // exec: the JVM becomes the shell's process, so signals reach it directly.
         String line = (shellPrefix == null ? "" : shellPrefix + " ") + "exec " + String.join(" ", cmd);
-        return new ProcessBuilder("bash", "-c", line).directory(dir.toFile())
+        return new ProcessBuilder("bash", "-c", line)
+                .directory(dir.toFile())
                 .redirectOutput(dir.resolve("stdout.txt").toFile())
                 .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();
@@ -36,10 +37,16 @@ final class CliProcess {
     /** As {@link #start}, with stdout a pipe the test reads ({@link Process#getInputStream}), as {@code fanout ... | cmd}. */
     static Process startPiped(Path dir, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "org.fanout.Main"));
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.fanout.Main"));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).directory(dir.toFile())
+        return new ProcessBuilder(cmd)
+                .directory(dir.toFile())
                 .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();
     }
@@ -53,7 +60,11 @@ final class CliProcess {
     }
 
     static boolean signal(Process p, String name) throws IOException, InterruptedException {
-        return new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).redirectErrorStream(true)
-                .redirectOutput(new File("/dev/null")).start().waitFor() == 0;
+        return new ProcessBuilder("kill", "-" + name, Long.toString(p.pid()))
+                        .redirectErrorStream(true)
+                        .redirectOutput(new File("/dev/null"))
+                        .start()
+                        .waitFor()
+                == 0;
     }
 }

@@ -63,8 +63,19 @@ class CompareCommandTest {
         Path out = dir.resolve("compare.csv");
         Path png = dir.resolve("compare.png");
         // {a-d}{a-y}: 100 URLs at 50 ms each
-        CliRunner r = CliRunner.run("compare", "--threads", "1,50", "--strategies", "pool", "--output", out.toString(),
-                "--chart", png.toString(), "http", "--pattern", slow.baseUrl() + "/{a-d}{a-y}");
+        CliRunner r = CliRunner.run(
+                "compare",
+                "--threads",
+                "1,50",
+                "--strategies",
+                "pool",
+                "--output",
+                out.toString(),
+                "--chart",
+                png.toString(),
+                "http",
+                "--pattern",
+                slow.baseUrl() + "/{a-d}{a-y}");
         assertThat(r.status()).as(r.err()).isZero();
 
         List<CSVRecord> rows = csv(out);
@@ -91,11 +102,14 @@ class CompareCommandTest {
 
         List<String> table = r.out().lines().toList();
         assertThat(table).hasSize(3);
-        assertThat(table.get(0)).startsWith("strategy").contains("threads", "wall_ms", "per_second", "cpu_user_ms", "speedup");
+        assertThat(table.get(0))
+                .startsWith("strategy")
+                .contains("threads", "wall_ms", "per_second", "cpu_user_ms", "speedup");
         assertThat(table.get(1)).startsWith("pool").endsWith("1.0x");
         assertThat(table.get(2)).startsWith("pool").contains(" 50 ", " 100 ");
         // aligned: every row is as wide as the header
-        assertThat(table).allSatisfy(line -> assertThat(line).hasSize(table.get(0).length()));
+        assertThat(table)
+                .allSatisfy(line -> assertThat(line).hasSize(table.get(0).length()));
         assertThat(r.err()).contains("fanout: 2 runs of 100 URLs", "fastest pool x 50", "the slowest (pool x 1");
     }
 
@@ -105,12 +119,42 @@ class CompareCommandTest {
         Path before = dir.resolve("before.csv");
         Path after = dir.resolve("after.csv");
         Path mixed = dir.resolve("mixed.csv");
-        CliRunner a = CliRunner.run("compare", "--threads", "2,4", "--strategies", "virtual,nio", "--no-warmup",
-                "--output", before.toString(), "http", "--pattern", pattern);
-        CliRunner b = CliRunner.run("compare", "http", "--pattern", pattern, "--threads", "2,4", "--strategies", "virtual,nio",
-                "--no-warmup", "--output", after.toString());
-        CliRunner c = CliRunner.run("compare", "--strategies", "virtual,nio", "--no-warmup", "http", "--threads", "4,2",
-                "--pattern", pattern, "-o", mixed.toString());
+        CliRunner a = CliRunner.run(
+                "compare",
+                "--threads",
+                "2,4",
+                "--strategies",
+                "virtual,nio",
+                "--no-warmup",
+                "--output",
+                before.toString(),
+                "http",
+                "--pattern",
+                pattern);
+        CliRunner b = CliRunner.run(
+                "compare",
+                "http",
+                "--pattern",
+                pattern,
+                "--threads",
+                "2,4",
+                "--strategies",
+                "virtual,nio",
+                "--no-warmup",
+                "--output",
+                after.toString());
+        CliRunner c = CliRunner.run(
+                "compare",
+                "--strategies",
+                "virtual,nio",
+                "--no-warmup",
+                "http",
+                "--threads",
+                "4,2",
+                "--pattern",
+                pattern,
+                "-o",
+                mixed.toString());
         for (CliRunner r : List.of(a, b, c)) assertThat(r.status()).as(r.err()).isZero();
         for (Path p : List.of(before, after, mixed)) {
             List<CSVRecord> rows = csv(p);
@@ -125,19 +169,44 @@ class CompareCommandTest {
     @Test
     void duplicatesAreDroppedAndThreadCountsSorted() throws Exception {
         Path out = dir.resolve("dups.csv");
-        CliRunner r = CliRunner.run("compare", "--threads", "8,1,8", "--strategies", "pool,pool", "--no-warmup",
-                "--output", out.toString(), "http", "--pattern", fast.baseUrl() + "/{a-j}");
+        CliRunner r = CliRunner.run(
+                "compare",
+                "--threads",
+                "8,1,8",
+                "--strategies",
+                "pool,pool",
+                "--no-warmup",
+                "--output",
+                out.toString(),
+                "http",
+                "--pattern",
+                fast.baseUrl() + "/{a-j}");
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(csv(out).stream().skip(1).map(x -> x.get(0) + " " + x.get(1))).containsExactly("pool 1", "pool 8");
+        assertThat(csv(out).stream().skip(1).map(x -> x.get(0) + " " + x.get(1)))
+                .containsExactly("pool 1", "pool 8");
     }
 
     @Test
     void tcpScanAndProcessWorkersTheirSplitShown() throws Exception {
         try (TcpLab lab = TcpLab.start(4, BannerMix.SILENT)) {
-            String ports = String.join(",", lab.ports().stream().map(String::valueOf).toList());
+            String ports =
+                    String.join(",", lab.ports().stream().map(String::valueOf).toList());
             Path out = dir.resolve("tcp.csv");
-            CliRunner r = CliRunner.run("compare", "scan", "--hosts", "127.0.0.1", "--ports", ports, "--threads", "1,4",
-                    "--strategies", "nio,process", "--workers", "2", "--output", out.toString());
+            CliRunner r = CliRunner.run(
+                    "compare",
+                    "scan",
+                    "--hosts",
+                    "127.0.0.1",
+                    "--ports",
+                    ports,
+                    "--threads",
+                    "1,4",
+                    "--strategies",
+                    "nio,process",
+                    "--workers",
+                    "2",
+                    "--output",
+                    out.toString());
             assertThat(r.status()).as(r.err()).isZero();
             assertThat(csv(out).stream().skip(1).map(x -> x.get(0) + " " + x.get(1) + " " + x.get(2)))
                     .containsExactly("nio 1 4", "nio 4 4", "process 1 4", "process 4 4");
@@ -150,18 +219,27 @@ class CompareCommandTest {
         return Stream.of(
                 Arguments.of("0", new String[] {"compare", "--threads", "0", "http", "http://127.0.0.1/"}),
                 Arguments.of("100001", new String[] {"compare", "--threads", "1,100001", "http", "http://127.0.0.1/"}),
-                Arguments.of("thread count", new String[] {"compare", "--threads", "1,,10", "http", "http://127.0.0.1/"}),
+                Arguments.of(
+                        "thread count", new String[] {"compare", "--threads", "1,,10", "http", "http://127.0.0.1/"}),
                 Arguments.of("many", new String[] {"compare", "http", "http://127.0.0.1/", "--threads", "many"}),
-                Arguments.of("unknown strategy", new String[] {"compare", "--strategies", "pool,turbo", "http", "http://127.0.0.1/"}),
-                Arguments.of("unknown strategy", new String[] {"compare", "http", "--strategies", "auto", "http://127.0.0.1/"}),
+                Arguments.of(
+                        "unknown strategy",
+                        new String[] {"compare", "--strategies", "pool,turbo", "http", "http://127.0.0.1/"}),
+                Arguments.of(
+                        "unknown strategy",
+                        new String[] {"compare", "http", "--strategies", "auto", "http://127.0.0.1/"}),
                 Arguments.of("--workers", new String[] {"compare", "--workers", "0", "http", "http://127.0.0.1/"}),
                 Arguments.of("--workers", new String[] {"compare", "http", "http://127.0.0.1/", "--workers", "257"}),
                 Arguments.of("scan or http", new String[] {"compare", "--threads", "1,10"}),
                 Arguments.of("--pattern", new String[] {"compare", "http", "--pattern", "http://127.0.0.1/{z-a}"}),
                 Arguments.of("no URLs", new String[] {"compare", "http"}),
                 Arguments.of("--ports", new String[] {"compare", "scan", "--hosts", "127.0.0.1", "--ports", "70000"}),
-                Arguments.of("does not exist", new String[] {"compare", "--output", "/nonexistent/dir/c.csv", "http", "http://127.0.0.1/"}),
-                Arguments.of("does not exist", new String[] {"compare", "--chart", "/nonexistent/dir/c.png", "http", "http://127.0.0.1/"}));
+                Arguments.of(
+                        "does not exist",
+                        new String[] {"compare", "--output", "/nonexistent/dir/c.csv", "http", "http://127.0.0.1/"}),
+                Arguments.of(
+                        "does not exist",
+                        new String[] {"compare", "--chart", "/nonexistent/dir/c.png", "http", "http://127.0.0.1/"}));
     }
 
     @ParameterizedTest(name = "{1}")

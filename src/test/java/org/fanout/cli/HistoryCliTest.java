@@ -48,15 +48,18 @@ class HistoryCliTest {
     }
 
     CliRunner scan(String ports, String... more) {
-        String[] base = {"scan", "--hosts", "127.0.0.1", "--ports", ports, "--db", db(), "--format", "csv", "--threads", "8"};
+        String[] base = {
+            "scan", "--hosts", "127.0.0.1", "--ports", ports, "--db", db(), "--format", "csv", "--threads", "8"
+        };
         String[] args = Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, args, base.length, more.length);
         return CliRunner.run(args);
     }
 
     static long count(String db, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -96,7 +99,10 @@ class HistoryCliTest {
 
             CliRunner csv = CliRunner.run("diff", "1", "2", "--db", db(), "--format", "csv");
             assertThat(csv.status()).isEqualTo(1);
-            assertThat(csv.out().lines().toList()).hasSize(3).first().isEqualTo("\"key\",\"change\",\"before\",\"after\"");
+            assertThat(csv.out().lines().toList())
+                    .hasSize(3)
+                    .first()
+                    .isEqualTo("\"key\",\"change\",\"before\",\"after\"");
 
             CliRunner third = scan(ports);
             coming.close();
@@ -111,13 +117,17 @@ class HistoryCliTest {
     void historyListsRunsNewestFirstWithTheContractFields() throws Exception {
         try (ServerSocket open = listen(0)) {
             assertThat(scan(Integer.toString(open.getLocalPort())).status()).isZero();
-            assertThat(scan(open.getLocalPort() + "," + TcpLab.freeEphemeralPorts(1).getFirst()).status()).isZero();
+            assertThat(scan(open.getLocalPort() + ","
+                                    + TcpLab.freeEphemeralPorts(1).getFirst())
+                            .status())
+                    .isZero();
         }
         CliRunner list = CliRunner.run("history", "--db", db(), "--format", "json");
         assertThat(list.status()).as(list.err()).isZero();
         List<JsonNode> runs = list.out().lines().map(HistoryCliTest::parse).toList();
         assertThat(runs).hasSize(2);
-        assertThat(runs.get(0).get("id").asLong()).isGreaterThan(runs.get(1).get("id").asLong());
+        assertThat(runs.get(0).get("id").asLong())
+                .isGreaterThan(runs.get(1).get("id").asLong());
         JsonNode newest = runs.getFirst();
         for (String field : List.of("id", "started", "finished", "kind", "job", "targets", "counts", "complete")) {
             assertThat(newest.has(field)).as(field).isTrue();
@@ -127,30 +137,41 @@ class HistoryCliTest {
         assertThat(newest.get("targets").asLong()).isEqualTo(2);
         assertThat(newest.get("counts").get("open").asLong()).isEqualTo(1);
         assertThat(newest.get("complete").asBoolean()).isTrue();
-        assertThat(CliRunner.run("history", "--db", db(), "--limit", "1").out().lines().count()).isEqualTo(2);
+        assertThat(CliRunner.run("history", "--db", db(), "--limit", "1")
+                        .out()
+                        .lines()
+                        .count())
+                .isEqualTo(2);
 
         CliRunner pruned = CliRunner.run("history", "prune", "--keep", "1", "--db", db());
         assertThat(pruned.status()).as(pruned.err()).isZero();
         assertThat(count(db(), "SELECT COUNT(*) FROM runs")).isEqualTo(1);
         assertThat(count(db(), "SELECT COUNT(*) FROM tcp_results")).isEqualTo(2);
-        assertThat(CliRunner.run("history", "prune", "--older-than", "30d", "--db", db()).out()).contains("pruned 0 runs");
-        assertThat(CliRunner.run("history", "prune", "--older-than", "1ms", "--db", db()).out()).contains("pruned 1 run");
+        assertThat(CliRunner.run("history", "prune", "--older-than", "30d", "--db", db())
+                        .out())
+                .contains("pruned 0 runs");
+        assertThat(CliRunner.run("history", "prune", "--older-than", "1ms", "--db", db())
+                        .out())
+                .contains("pruned 1 run");
         assertThat(count(db(), "SELECT COUNT(*) FROM tcp_results")).isZero();
     }
 
     @Test
     void importOfOurOwnCsvAndJsonRoundTrips() throws Exception {
         try (ServerSocket open = listen(0)) {
-            String ports = open.getLocalPort() + "," + TcpLab.freeEphemeralPorts(1).getFirst();
+            String ports =
+                    open.getLocalPort() + "," + TcpLab.freeEphemeralPorts(1).getFirst();
             for (String name : List.of("ports.csv", "ports.jsonl")) {
                 Path file = dir.resolve(name);
-                CliRunner made = CliRunner.run("scan", "--hosts", "127.0.0.1", "--ports", ports, "--no-history", "--output", file.toString());
+                CliRunner made = CliRunner.run(
+                        "scan", "--hosts", "127.0.0.1", "--ports", ports, "--no-history", "--output", file.toString());
                 assertThat(made.status()).as(made.err()).isZero();
                 CliRunner imported = CliRunner.run("import", file.toString(), "--db", db());
                 assertThat(imported.status()).as(imported.err()).isZero();
                 long run = Long.parseLong(imported.out().replaceAll("(?s).* as run (\\d+) .*", "$1"));
                 Path back = dir.resolve("back-" + name);
-                CliRunner shown = CliRunner.run("history", "show", Long.toString(run), "--db", db(), "--output", back.toString());
+                CliRunner shown =
+                        CliRunner.run("history", "show", Long.toString(run), "--db", db(), "--output", back.toString());
                 assertThat(shown.status()).as(shown.err()).isZero();
                 assertThat(Files.readAllLines(back)).isEqualTo(Files.readAllLines(file));
             }
@@ -165,7 +186,9 @@ class HistoryCliTest {
             assertThat(imported.out()).as(imported.err()).contains("(http, 2 results)");
             long run = Long.parseLong(imported.out().replaceAll("(?s).* as run (\\d+) .*", "$1"));
             Path back = dir.resolve("back-web." + format.label());
-            assertThat(CliRunner.run("history", "show", Long.toString(run), "--db", db(), "-o", back.toString()).status()).isZero();
+            assertThat(CliRunner.run("history", "show", Long.toString(run), "--db", db(), "-o", back.toString())
+                            .status())
+                    .isZero();
             assertThat(Files.readAllLines(back)).isEqualTo(Files.readAllLines(web));
         }
         Path notOurs = Files.writeString(dir.resolve("other.csv"), "a,b\n1,2\n");
@@ -182,9 +205,15 @@ class HistoryCliTest {
         Files.write(Path.of(db()), garbage);
         Path out = dir.resolve("out.csv");
         try (ServerSocket open = listen(0)) {
-            CliRunner r = scan(open.getLocalPort() + "," + TcpLab.freeEphemeralPorts(1).getFirst(), "--output", out.toString());
+            CliRunner r = scan(
+                    open.getLocalPort() + "," + TcpLab.freeEphemeralPorts(1).getFirst(), "--output", out.toString());
             assertThat(r.status()).as(r.err()).isZero();
-            assertThat(errorLines(r.err())).hasSize(1).first().asString().startsWith("error: history: ").contains(db());
+            assertThat(errorLines(r.err()))
+                    .hasSize(1)
+                    .first()
+                    .asString()
+                    .startsWith("error: history: ")
+                    .contains(db());
             assertThat(r.err()).doesNotContain("Exception").contains("fanout: 2 ports");
             assertThat(ScanOutputTest.readCsv(out)).hasSize(2);
         }
@@ -198,10 +227,12 @@ class HistoryCliTest {
         try (ServerSocket open = listen(0)) {
             String port = Integer.toString(open.getLocalPort());
             assertThat(scan(port).status()).isZero();
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db()); Statement s = c.createStatement()) {
-                s.executeUpdate("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
-                        + " checksum, installed_by, installed_on, execution_time, success)"
-                        + " VALUES (99, '99', 'from the future', 'SQL', 'V99__future.sql', 0, 'test', CURRENT_TIMESTAMP, 0, 1)");
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
+                    Statement s = c.createStatement()) {
+                s.executeUpdate(
+                        "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+                                + " checksum, installed_by, installed_on, execution_time, success)"
+                                + " VALUES (99, '99', 'from the future', 'SQL', 'V99__future.sql', 0, 'test', CURRENT_TIMESTAMP, 0, 1)");
             }
             Path out = dir.resolve("out.csv");
             CliRunner r = scan(port, "--output", out.toString());
@@ -218,9 +249,23 @@ class HistoryCliTest {
         int later = TcpLab.freeEphemeralPorts(1).getFirst();
         try (ServerSocket steady = listen(0)) {
             String ports = steady.getLocalPort() + "," + later;
-            CompletableFuture<CliRunner> watch = CompletableFuture.supplyAsync(() -> CliRunner.run("watch", "--every", "4s",
-                    "--count", "2", "--format", "json", "--on-change", "cat > '" + hookInput + "'",
-                    "scan", "--hosts", "127.0.0.1", "--ports", ports, "--db", db()));
+            CompletableFuture<CliRunner> watch = CompletableFuture.supplyAsync(() -> CliRunner.run(
+                    "watch",
+                    "--every",
+                    "4s",
+                    "--count",
+                    "2",
+                    "--format",
+                    "json",
+                    "--on-change",
+                    "cat > '" + hookInput + "'",
+                    "scan",
+                    "--hosts",
+                    "127.0.0.1",
+                    "--ports",
+                    ports,
+                    "--db",
+                    db()));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (completeRuns() < 1) {
                 assertThat(System.nanoTime()).as("first run recorded").isLessThan(deadline);

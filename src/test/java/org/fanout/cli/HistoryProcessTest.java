@@ -29,17 +29,19 @@ class HistoryProcessTest {
 
     static Set<String> keys(String db, long run) throws Exception {
         Set<String> keys = new HashSet<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT host, port FROM tcp_results WHERE run_id = " + run)) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT host, port FROM tcp_results WHERE run_id = " + run)) {
             while (rs.next()) keys.add(rs.getString(1) + ":" + rs.getInt(2));
         }
         return keys;
     }
 
     static String runRow(String db) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT group_concat(id || ' ' || complete || ' ' || results || ' '"
-                     + " || COALESCE(finished, 'null'), ';') FROM runs")) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT group_concat(id || ' ' || complete || ' ' || results || ' '"
+                        + " || COALESCE(finished, 'null'), ';') FROM runs")) {
             rs.next();
             return rs.getString(1);
         }
@@ -50,8 +52,21 @@ class HistoryProcessTest {
         try (ServerSocket open = HistoryCliTest.listen(0)) {
             String db = dir.resolve("h.db").toString();
             Path out = dir.resolve("out.csv");
-            String[] job = {"scan", "--hosts", "127.0.0.1-200", "--ports", Integer.toString(open.getLocalPort()),
-                    "--strategy", "pool", "--threads", "4", "--db", db, "--output", out.toString()};
+            String[] job = {
+                "scan",
+                "--hosts",
+                "127.0.0.1-200",
+                "--ports",
+                Integer.toString(open.getLocalPort()),
+                "--strategy",
+                "pool",
+                "--threads",
+                "4",
+                "--db",
+                db,
+                "--output",
+                out.toString()
+            };
             String[] slow = new String[job.length + 2];
             System.arraycopy(job, 0, slow, 0, job.length);
             slow[job.length] = "--rate";
@@ -89,8 +104,19 @@ class HistoryProcessTest {
     void ctrlCEndsAWatchBetweenRunsCleanly() throws Exception {
         try (ServerSocket open = HistoryCliTest.listen(0)) {
             String db = dir.resolve("w.db").toString();
-            Process p = CliProcess.start(dir, null, "watch", "--every", "1h", "scan", "--hosts", "127.0.0.1",
-                    "--ports", Integer.toString(open.getLocalPort()), "--db", db);
+            Process p = CliProcess.start(
+                    dir,
+                    null,
+                    "watch",
+                    "--every",
+                    "1h",
+                    "scan",
+                    "--hosts",
+                    "127.0.0.1",
+                    "--ports",
+                    Integer.toString(open.getLocalPort()),
+                    "--db",
+                    db);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!CliProcess.stderr(dir).contains("run 1 recorded")) {
                 assertThat(System.nanoTime()).as(CliProcess.stderr(dir)).isLessThan(deadline);
@@ -98,7 +124,9 @@ class HistoryProcessTest {
                 Thread.sleep(20);
             }
             assertThat(CliProcess.signal(p, "INT")).isTrue();
-            assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("ends within 10 s of Ctrl-C").isTrue();
+            assertThat(p.waitFor(10, TimeUnit.SECONDS))
+                    .as("ends within 10 s of Ctrl-C")
+                    .isTrue();
             assertThat(p.exitValue()).isEqualTo(130);
             assertThat(CliProcess.stderr(dir)).doesNotContain("Exception").doesNotContain("error:");
             assertThat(runRow(db)).startsWith("1 1 1 ");
@@ -113,16 +141,43 @@ class HistoryProcessTest {
             Path a = Files.createDirectories(dir.resolve("a"));
             Path b = Files.createDirectories(dir.resolve("b"));
             // 250 hosts x 4 ports each, at the same time, into one new database
-            Process first = CliProcess.start(a, null, "scan", "--hosts", "127.0.0.1-250", "--ports", ports,
-                    "--threads", "50", "--db", db, "--output", a.resolve("out.csv").toString());
-            Process second = CliProcess.start(b, null, "scan", "--hosts", "127.0.0.1-250", "--ports", ports,
-                    "--threads", "50", "--strategy", "virtual", "--db", db, "--output", b.resolve("out.csv").toString());
+            Process first = CliProcess.start(
+                    a,
+                    null,
+                    "scan",
+                    "--hosts",
+                    "127.0.0.1-250",
+                    "--ports",
+                    ports,
+                    "--threads",
+                    "50",
+                    "--db",
+                    db,
+                    "--output",
+                    a.resolve("out.csv").toString());
+            Process second = CliProcess.start(
+                    b,
+                    null,
+                    "scan",
+                    "--hosts",
+                    "127.0.0.1-250",
+                    "--ports",
+                    ports,
+                    "--threads",
+                    "50",
+                    "--strategy",
+                    "virtual",
+                    "--db",
+                    db,
+                    "--output",
+                    b.resolve("out.csv").toString());
             assertThat(first.waitFor(90, TimeUnit.SECONDS)).isTrue();
             assertThat(second.waitFor(90, TimeUnit.SECONDS)).isTrue();
             assertThat(first.exitValue()).as(CliProcess.stderr(a)).isZero();
             assertThat(second.exitValue()).as(CliProcess.stderr(b)).isZero();
             assertThat(CliProcess.stderr(a) + CliProcess.stderr(b)).doesNotContain("error");
-            assertThat(runRow(db).split(";")).hasSize(2).allSatisfy(run -> assertThat(run).matches("\\d 1 1000 .*"));
+            assertThat(runRow(db).split(";")).hasSize(2).allSatisfy(run -> assertThat(run)
+                    .matches("\\d 1 1000 .*"));
             assertThat(keys(db, 1)).hasSize(1000);
             assertThat(keys(db, 2)).hasSize(1000);
         }

@@ -29,31 +29,43 @@ class InterruptionTest {
     static final String URLS = "/{a-t}{a-y}"; // 500 URLs
 
     static List<String> urlsAndStatuses(Path csv) throws Exception {
-        return ScanOutputTest.readCsv(csv).stream().map(r -> r.get("url") + " " + r.get("status")).sorted().toList();
+        return ScanOutputTest.readCsv(csv).stream()
+                .map(r -> r.get("url") + " " + r.get("status"))
+                .sorted()
+                .toList();
     }
 
     static void waitForLines(Path file, int lines, Duration max) throws Exception {
-        Await.until("more than " + lines + " lines in " + file, max,
+        Await.until(
+                "more than " + lines + " lines in " + file,
+                max,
                 () -> Files.exists(file) && Files.readAllLines(file).size() > lines);
     }
 
     @Test
     void killNineLosesNothingAndResumeFinishesWithoutDuplicates() throws Exception {
-        try (LabHttpServer server = LabHttpServer.builder().port(0).latency(Duration.ofMillis(40)).statusMix("200:80,404:20").start()) {
+        try (LabHttpServer server = LabHttpServer.builder()
+                .port(0)
+                .latency(Duration.ofMillis(40))
+                .statusMix("200:80,404:20")
+                .start()) {
             String pattern = server.baseUrl() + URLS;
             Path whole = dir.resolve("whole.csv");
-            Process uninterrupted = CliProcess.start(dir, null, "http", "--pattern", pattern, "--threads", "50", "-o", whole.toString());
+            Process uninterrupted = CliProcess.start(
+                    dir, null, "http", "--pattern", pattern, "--threads", "50", "-o", whole.toString());
             assertThat(uninterrupted.waitFor()).isZero();
 
             Path killed = dir.resolve("killed.csv");
-            Process p = CliProcess.start(dir, null, "http", "--pattern", pattern, "--threads", "5", "-o", killed.toString());
+            Process p = CliProcess.start(
+                    dir, null, "http", "--pattern", pattern, "--threads", "5", "-o", killed.toString());
             waitForLines(killed, 60, Duration.ofSeconds(20));
             p.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, nothing
             p.waitFor(10, TimeUnit.SECONDS);
             long written = ResumeReader.doneKeys(killed, ResultKind.HTTP).size();
             assertThat(written).isBetween(60L, 499L);
 
-            Process resumed = CliProcess.start(dir, null, "http", "--pattern", pattern, "--threads", "50", "-o", killed.toString(), "--resume");
+            Process resumed = CliProcess.start(
+                    dir, null, "http", "--pattern", pattern, "--threads", "50", "-o", killed.toString(), "--resume");
             assertThat(resumed.waitFor()).as(CliProcess.stderr(dir)).isZero();
             assertThat(CliProcess.stderr(dir)).contains("fanout: " + (500 - written) + " URLs");
             List<String> after = urlsAndStatuses(killed);
@@ -63,13 +75,17 @@ class InterruptionTest {
 
     @Test
     void ctrlCStopsPromptlyWithACompleteFileAndStatus130() throws Exception {
-        try (LabHttpServer server = LabHttpServer.builder().port(0).latency(Duration.ofMillis(200)).start()) {
+        try (LabHttpServer server =
+                LabHttpServer.builder().port(0).latency(Duration.ofMillis(200)).start()) {
             Path out = dir.resolve("partial.csv");
-            Process p = CliProcess.start(dir, null, "http", "--pattern", server.baseUrl() + URLS, "--threads", "10", "-o", out.toString());
+            Process p = CliProcess.start(
+                    dir, null, "http", "--pattern", server.baseUrl() + URLS, "--threads", "10", "-o", out.toString());
             waitForLines(out, 20, Duration.ofSeconds(20));
             long sent = System.nanoTime();
             assertThat(CliProcess.signal(p, "INT")).isTrue();
-            assertThat(p.waitFor(5, TimeUnit.SECONDS)).as("still running after Ctrl-C").isTrue();
+            assertThat(p.waitFor(5, TimeUnit.SECONDS))
+                    .as("still running after Ctrl-C")
+                    .isTrue();
             assertThat((System.nanoTime() - sent) / 1_000_000).as("ms to stop").isLessThan(2000);
             assertThat(p.exitValue()).as(CliProcess.stderr(dir)).isEqualTo(130);
             String err = CliProcess.stderr(dir);
@@ -87,19 +103,45 @@ class InterruptionTest {
         try (TcpLab lab = TcpLab.start(3, BannerMix.SILENT)) {
             String ports = ScanOutputTest.portList(lab) + ",1-3000";
             Path capped = dir.resolve("capped.csv");
-            Process p = CliProcess.start(dir, "ulimit -n 256;", "scan", "--hosts", "127.0.0.1", "--ports", ports,
-                    "--threads", "100000", "--strategy", "virtual", "-o", capped.toString());
+            Process p = CliProcess.start(
+                    dir,
+                    "ulimit -n 256;",
+                    "scan",
+                    "--hosts",
+                    "127.0.0.1",
+                    "--ports",
+                    ports,
+                    "--threads",
+                    "100000",
+                    "--strategy",
+                    "virtual",
+                    "-o",
+                    capped.toString());
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             String err = CliProcess.stderr(dir);
             assertThat(p.exitValue()).as(err).isZero();
             assertThat(err).contains("capped").doesNotContainIgnoringCase("too many open files");
             Path modest = dir.resolve("modest.csv");
-            assertThat(CliRunner.run("scan", "--hosts", "127.0.0.1", "--ports", ports, "--threads", "20", "-o", modest.toString()).status()).isZero();
+            assertThat(CliRunner.run(
+                                    "scan",
+                                    "--hosts",
+                                    "127.0.0.1",
+                                    "--ports",
+                                    ports,
+                                    "--threads",
+                                    "20",
+                                    "-o",
+                                    modest.toString())
+                            .status())
+                    .isZero();
             assertThat(states(capped)).isEqualTo(states(modest)).hasSize(3000 + 3);
         }
     }
 
     static List<String> states(Path csv) throws Exception {
-        return ScanOutputTest.readCsv(csv).stream().map(r -> r.get("port") + " " + r.get("state") + " " + r.get("error")).sorted().toList();
+        return ScanOutputTest.readCsv(csv).stream()
+                .map(r -> r.get("port") + " " + r.get("state") + " " + r.get("error"))
+                .sorted()
+                .toList();
     }
 }

@@ -80,14 +80,20 @@ class JobSpecParityTest {
     void theCliOptionsAndTheFormStartFromTheSameDefaults() {
         CommandLine scan = new CommandLine(new ScanCommand(NOWHERE, NOWHERE));
         CommandLine http = new CommandLine(new HttpCommand(NOWHERE, NOWHERE));
-        assertThat(scan.getCommandSpec().findOption("--timeout").defaultValue()).isEqualTo(JobDefaults.TCP_TIMEOUT)
+        assertThat(scan.getCommandSpec().findOption("--timeout").defaultValue())
+                .isEqualTo(JobDefaults.TCP_TIMEOUT)
                 .isEqualTo(ScanFormViewModel.DEFAULT_TIMEOUT);
-        assertThat(http.getCommandSpec().findOption("--timeout").defaultValue()).isEqualTo(JobDefaults.HTTP_TIMEOUT)
+        assertThat(http.getCommandSpec().findOption("--timeout").defaultValue())
+                .isEqualTo(JobDefaults.HTTP_TIMEOUT)
                 .isEqualTo(ScanFormViewModel.DEFAULT_HTTP_TIMEOUT);
-        assertThat(scan.getCommandSpec().findOption("--banner-timeout").defaultValue()).isEqualTo(JobDefaults.BANNER_TIMEOUT);
-        assertThat(scan.getCommandSpec().findOption("--tls-timeout").defaultValue()).isEqualTo(JobDefaults.TLS_TIMEOUT);
-        assertThat(http.getCommandSpec().findOption("--max-redirects").defaultValue()).isEqualTo(JobDefaults.MAX_REDIRECTS);
-        assertThat(http.getCommandSpec().findOption("--method").defaultValue()).isEqualTo(JobDefaults.METHOD)
+        assertThat(scan.getCommandSpec().findOption("--banner-timeout").defaultValue())
+                .isEqualTo(JobDefaults.BANNER_TIMEOUT);
+        assertThat(scan.getCommandSpec().findOption("--tls-timeout").defaultValue())
+                .isEqualTo(JobDefaults.TLS_TIMEOUT);
+        assertThat(http.getCommandSpec().findOption("--max-redirects").defaultValue())
+                .isEqualTo(JobDefaults.MAX_REDIRECTS);
+        assertThat(http.getCommandSpec().findOption("--method").defaultValue())
+                .isEqualTo(JobDefaults.METHOD)
                 .isEqualTo(new ScanFormViewModel().getMethod());
         assertThat(CompareViewModel.DEFAULT_THREADS).isEqualTo(JobDefaults.COMPARE_THREADS);
 
@@ -110,14 +116,31 @@ class JobSpecParityTest {
         form.setStrategy(Strategy.POOL);
         form.setThreads(50);
         TcpJobSpec app = (TcpJobSpec) CompareJob.of(form).spec();
-        TcpJobSpec cli = cliTcp("--hosts", "127.0.0.1-3, 127.0.0.9", "--ports", "22,80-82,ssh", "--timeout", "300ms",
-                "--retries", "2", "--banner", "--tls", "--order", "sequential", "--strategy", "pool", "--threads", "50");
+        TcpJobSpec cli = cliTcp(
+                "--hosts",
+                "127.0.0.1-3, 127.0.0.9",
+                "--ports",
+                "22,80-82,ssh",
+                "--timeout",
+                "300ms",
+                "--retries",
+                "2",
+                "--banner",
+                "--tls",
+                "--order",
+                "sequential",
+                "--strategy",
+                "pool",
+                "--threads",
+                "50");
         // the banner wait is the CLI's, not min(timeout, 500 ms)
         assertThat(app.probe()).isEqualTo(cli.probe());
         assertThat(app.probe().bannerTimeout()).isEqualTo(JobDefaults.bannerTimeout());
         assertThat(app.after().tlsTimeout()).isEqualTo(cli.after().tlsTimeout());
         assertThat(app.after().names()).isNull();
-        assertThat(app.concurrency()).isEqualTo(cli.concurrency()).isEqualTo(new Concurrency(Strategy.POOL, 50, null, 0));
+        assertThat(app.concurrency())
+                .isEqualTo(cli.concurrency())
+                .isEqualTo(new Concurrency(Strategy.POOL, 50, null, 0));
         assertThat(endpoints(app)).isEqualTo(endpoints(cli)).hasSize(4 * 4);
         // hosts and ports are parsed once: what Start scans is what validation parsed
         assertThat(app.targets()).isSameAs(form.parsedTcpTargets());
@@ -137,8 +160,23 @@ class JobSpecParityTest {
         form.setThreads(7);
         assertThat(form.isValid()).as(form.getSummary()).isTrue();
         HttpJobSpec app = (HttpJobSpec) CompareJob.of(form).spec();
-        HttpCommand c = httpCommand("--pattern", "http://127.0.0.1:9/{a-c}{1-2}", "--timeout", "2s", "--method", "get",
-                "--retries", "1", "-k", "--title", "--order", "sequential", "--strategy", "nio", "--threads", "7");
+        HttpCommand c = httpCommand(
+                "--pattern",
+                "http://127.0.0.1:9/{a-c}{1-2}",
+                "--timeout",
+                "2s",
+                "--method",
+                "get",
+                "--retries",
+                "1",
+                "-k",
+                "--title",
+                "--order",
+                "sequential",
+                "--strategy",
+                "nio",
+                "--threads",
+                "7");
         HttpJobSpec cli = c.job.spec(c.concurrency.concurrency());
         // redirects: followed, 10 hops, as the CLI's defaults
         assertThat(app.probe()).isEqualTo(cli.probe());
@@ -154,7 +192,8 @@ class JobSpecParityTest {
     @EnumSource(Strategy.class)
     void theFormsJobAndTheCliJobFindTheSame(Strategy strategy) throws Exception {
         try (TcpLab lab = TcpLab.start(4, BannerMix.MIXED)) {
-            String ports = String.join(",", lab.ports().stream().map(String::valueOf).toList());
+            String ports =
+                    String.join(",", lab.ports().stream().map(String::valueOf).toList());
             ScanFormViewModel form = tcpForm("127.0.0.1", ports, "2s");
             form.setBanner(true);
             TcpJobSpec app = (TcpJobSpec) CompareJob.of(form).spec();
@@ -170,8 +209,10 @@ class JobSpecParityTest {
     private static List<String> findings(TcpJobSpec spec, ScanSettings settings) throws InterruptedException {
         List<TcpResult> results = new ArrayList<>();
         spec.toScan(settings).run(results::add);
-        return results.stream().sorted(Comparator.comparingInt(TcpResult::port))
-                .map(r -> r.port() + " " + r.state().name().toLowerCase(Locale.ROOT) + " " + r.banner()).toList();
+        return results.stream()
+                .sorted(Comparator.comparingInt(TcpResult::port))
+                .map(r -> r.port() + " " + r.state().name().toLowerCase(Locale.ROOT) + " " + r.banner())
+                .toList();
     }
 
     @ParameterizedTest
@@ -197,25 +238,44 @@ class JobSpecParityTest {
     @Test
     void compareRunsAThreadListWrittenAsTheAppTakesIt() throws Exception {
         try (TcpLab lab = TcpLab.start(2, BannerMix.SILENT)) {
-            String ports = String.join(",", lab.ports().stream().map(String::valueOf).toList());
+            String ports =
+                    String.join(",", lab.ports().stream().map(String::valueOf).toList());
             Path out = dir.resolve("compare.csv");
-            CliRunner r = CliRunner.run("compare", "--threads", "1k, 2000", "--strategies", "virtual", "--no-warmup",
-                    "--output", out.toString(), "scan", "--hosts", "127.0.0.1", "--ports", ports);
+            CliRunner r = CliRunner.run(
+                    "compare",
+                    "--threads",
+                    "1k, 2000",
+                    "--strategies",
+                    "virtual",
+                    "--no-warmup",
+                    "--output",
+                    out.toString(),
+                    "scan",
+                    "--hosts",
+                    "127.0.0.1",
+                    "--ports",
+                    ports);
             assertThat(r.status()).as(r.err()).isZero();
             List<CSVRecord> rows;
             try (var in = Files.newBufferedReader(out)) {
                 rows = CSVFormat.RFC4180.parse(in).getRecords();
             }
-            assertThat(rows.stream().skip(1).map(x -> x.get(Columns.COMPARE.indexOf("threads")))).containsExactly("1000", "2000");
+            assertThat(rows.stream().skip(1).map(x -> x.get(Columns.COMPARE.indexOf("threads"))))
+                    .containsExactly("1000", "2000");
         }
-        assertThatThrownBy(() -> new Converters.ThreadListConverter().convert("1,,10")).hasMessageContaining("thread count");
+        assertThatThrownBy(() -> new Converters.ThreadListConverter().convert("1,,10"))
+                .hasMessageContaining("thread count");
     }
 
     private static List<String> endpoints(TcpJobSpec spec) {
-        return StreamSupport.stream(spec.targets().spliterator(), false).map(Endpoint::toString).toList();
+        return StreamSupport.stream(spec.targets().spliterator(), false)
+                .map(Endpoint::toString)
+                .toList();
     }
 
     private static List<String> list(Iterable<?> targets) {
-        return StreamSupport.stream(targets.spliterator(), false).map(String::valueOf).toList();
+        return StreamSupport.stream(targets.spliterator(), false)
+                .map(String::valueOf)
+                .toList();
     }
 }

@@ -15,8 +15,9 @@ class LabCommandAddressTest {
     void bindsIpv6LoopbackAndSaysSo() {
         CliRunner r = CliRunner.run("lab", "--bind", "::1", "--tcp", "2", "--http-port", "0", "--for", "300ms");
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("loopback ([::1] only)", "TCP listeners on [::1] (2)", "http://[::1]:",
-                "--hosts ::1").doesNotContain("127.0.0.1");
+        assertThat(r.out())
+                .contains("loopback ([::1] only)", "TCP listeners on [::1] (2)", "http://[::1]:", "--hosts ::1")
+                .doesNotContain("127.0.0.1");
     }
 
     @Test

@@ -51,11 +51,18 @@ class OutputSafetyTest {
         Path hardLink = Files.createLink(dir.resolve("hard.csv"), hosts);
         Path dotted = dir.resolve(".").resolve("hosts.txt");
         for (Path out : List.of(hosts, symlink, hardLink, dotted)) {
-            CliRunner r = CliRunner.run("scan", "--hosts-file", hosts.toString(), "--ports", "1", "--output", out.toString());
+            CliRunner r =
+                    CliRunner.run("scan", "--hosts-file", hosts.toString(), "--ports", "1", "--output", out.toString());
             assertThat(r.status()).as(out + ": " + r.err()).isEqualTo(2);
-            assertThat(r.err().lines().toList()).as(out.toString()).hasSize(1).first().asString().startsWith("error: --output");
+            assertThat(r.err().lines().toList())
+                    .as(out.toString())
+                    .hasSize(1)
+                    .first()
+                    .asString()
+                    .startsWith("error: --output");
             assertThat(Files.readAllBytes(hosts)).as(out.toString()).isEqualTo(before);
-            CliRunner resume = CliRunner.run("scan", "--hosts-file", hosts.toString(), "--ports", "1", "-o", out.toString(), "--resume");
+            CliRunner resume = CliRunner.run(
+                    "scan", "--hosts-file", hosts.toString(), "--ports", "1", "-o", out.toString(), "--resume");
             assertThat(resume.status()).isEqualTo(2);
             assertThat(Files.readAllBytes(hosts)).isEqualTo(before);
         }
@@ -69,8 +76,12 @@ class OutputSafetyTest {
         Path link = Files.createSymbolicLink(dir.resolve("out.csv"), urls);
         for (String[] args : List.of(
                 new String[] {"http", "--input", urls.toString(), "--output", link.toString()},
-                new String[] {"compare", "--threads", "1", "--output", link.toString(), "http", "--input", urls.toString()},
-                new String[] {"compare", "--threads", "1", "--chart", urls.toString(), "http", "--input", urls.toString()})) {
+                new String[] {
+                    "compare", "--threads", "1", "--output", link.toString(), "http", "--input", urls.toString()
+                },
+                new String[] {
+                    "compare", "--threads", "1", "--chart", urls.toString(), "http", "--input", urls.toString()
+                })) {
             CliRunner r = CliRunner.run(args);
             assertThat(r.status()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);
             assertThat(r.err()).startsWith("error: ").doesNotContain("\tat ");
@@ -87,11 +98,14 @@ class OutputSafetyTest {
             String port = String.valueOf(open.getLocalPort());
             for (String redirect : List.of("exec 1>/dev/full;", "exec 1>&-;")) {
                 for (String format : List.of("text", "csv", "json")) {
-                    Process p = CliProcess.start(dir, redirect, "scan", "--hosts", "127.0.0.1", "--ports", port, "--format", format);
+                    Process p = CliProcess.start(
+                            dir, redirect, "scan", "--hosts", "127.0.0.1", "--ports", port, "--format", format);
                     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
                     String err = CliProcess.stderr(dir);
                     assertThat(p.exitValue()).as(redirect + format + ": " + err).isEqualTo(1);
-                    assertThat(err.lines().filter(l -> l.startsWith("error: ")).count()).as(err).isEqualTo(1);
+                    assertThat(err.lines().filter(l -> l.startsWith("error: ")).count())
+                            .as(err)
+                            .isEqualTo(1);
                     assertThat(err).contains("standard output").doesNotContain("\tat ");
                 }
             }
@@ -104,35 +118,88 @@ class OutputSafetyTest {
         assumeTrue(Files.exists(Path.of("/dev/full")));
         try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             String port = String.valueOf(open.getLocalPort());
-            Process table = CliProcess.start(dir, "exec 1>/dev/full;", "compare", "--threads", "1", "--strategies", "pool",
-                    "--no-warmup", "scan", "--hosts", "127.0.0.1", "--ports", port);
+            Process table = CliProcess.start(
+                    dir,
+                    "exec 1>/dev/full;",
+                    "compare",
+                    "--threads",
+                    "1",
+                    "--strategies",
+                    "pool",
+                    "--no-warmup",
+                    "scan",
+                    "--hosts",
+                    "127.0.0.1",
+                    "--ports",
+                    port);
             assertThat(table.waitFor(60, TimeUnit.SECONDS)).isTrue();
             String err = CliProcess.stderr(dir);
             assertThat(table.exitValue()).as(err).isEqualTo(1);
             assertThat(err).contains("error: cannot write the table").doesNotContain("\tat ");
 
             // ImageIO.write(image, "png", File) would delete /dev/full first (we are often root here)
-            Process chart = CliProcess.start(dir, null, "compare", "--threads", "1", "--strategies", "pool",
-                    "--no-warmup", "--chart", "/dev/full", "scan", "--hosts", "127.0.0.1", "--ports", port);
+            Process chart = CliProcess.start(
+                    dir,
+                    null,
+                    "compare",
+                    "--threads",
+                    "1",
+                    "--strategies",
+                    "pool",
+                    "--no-warmup",
+                    "--chart",
+                    "/dev/full",
+                    "scan",
+                    "--hosts",
+                    "127.0.0.1",
+                    "--ports",
+                    port);
             assertThat(chart.waitFor(60, TimeUnit.SECONDS)).isTrue();
             err = CliProcess.stderr(dir);
             assertThat(chart.exitValue()).as(err).isEqualTo(1);
-            assertThat(err).contains("error: cannot write /dev/full").doesNotContain("drew").doesNotContain("\tat ");
-            assertThat(Files.isRegularFile(Path.of("/dev/full"))).as("/dev/full replaced by a file").isFalse();
+            assertThat(err)
+                    .contains("error: cannot write /dev/full")
+                    .doesNotContain("drew")
+                    .doesNotContain("\tat ");
+            assertThat(Files.isRegularFile(Path.of("/dev/full")))
+                    .as("/dev/full replaced by a file")
+                    .isFalse();
         }
     }
 
     // ---- SIGTERM and SIGHUP ----
 
     @ParameterizedTest(name = "{0} {1} to {2}")
-    @CsvSource({"TERM, pool, pipe", "TERM, virtual, pipe", "TERM, nio, pipe", "HUP, pool, pipe", "HUP, virtual, pipe",
-            "HUP, nio, pipe", "TERM, pool, file", "TERM, virtual, file", "TERM, nio, file", "HUP, pool, file",
-            "HUP, virtual, file", "HUP, nio, file"})
-    void stopSignalLeavesEveryRowWholeAndCountedLikeCtrlC(String signal, String strategy, String sink) throws Exception {
-        try (LabHttpServer server = LabHttpServer.builder().port(0).latency(Duration.ofMillis(150)).start()) {
+    @CsvSource({
+        "TERM, pool, pipe",
+        "TERM, virtual, pipe",
+        "TERM, nio, pipe",
+        "HUP, pool, pipe",
+        "HUP, virtual, pipe",
+        "HUP, nio, pipe",
+        "TERM, pool, file",
+        "TERM, virtual, file",
+        "TERM, nio, file",
+        "HUP, pool, file",
+        "HUP, virtual, file",
+        "HUP, nio, file"
+    })
+    void stopSignalLeavesEveryRowWholeAndCountedLikeCtrlC(String signal, String strategy, String sink)
+            throws Exception {
+        try (LabHttpServer server =
+                LabHttpServer.builder().port(0).latency(Duration.ofMillis(150)).start()) {
             Path file = dir.resolve("out.csv");
-            String[] args = {"http", "--pattern", server.baseUrl() + URLS, "--strategy", strategy, "--threads", "8",
-                    "--format", "csv"};
+            String[] args = {
+                "http",
+                "--pattern",
+                server.baseUrl() + URLS,
+                "--strategy",
+                strategy,
+                "--threads",
+                "8",
+                "--format",
+                "csv"
+            };
             Process p;
             ByteArrayOutputStream piped = new ByteArrayOutputStream();
             Thread reader = null;
@@ -155,14 +222,21 @@ class OutputSafetyTest {
                 waitFor(() -> Files.exists(file) && Files.readAllLines(file).size() > 20);
             }
             assertThat(CliProcess.signal(p, signal)).isTrue();
-            assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("still running after SIG" + signal).isTrue();
+            assertThat(p.waitFor(10, TimeUnit.SECONDS))
+                    .as("still running after SIG" + signal)
+                    .isTrue();
             if (reader != null) reader.join(5000);
             String err = CliProcess.stderr(dir);
             assertThat(p.exitValue()).as(err).isEqualTo(signal.equals("TERM") ? 143 : 129);
             String text = sink.equals("pipe") ? piped.toString(StandardCharsets.UTF_8) : Files.readString(file);
             assertThat(text).endsWith("\r\n"); // no half line
-            List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                    .parse(new StringReader(text)).getRecords();
+            List<CSVRecord> rows = CSVFormat.RFC4180
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(new StringReader(text))
+                    .getRecords();
             for (CSVRecord row : rows) assertThat(row.size()).as(row.toString()).isEqualTo(Columns.HTTP.size());
             Matcher m = INTERRUPTED.matcher(err);
             assertThat(m.find()).as(err).isTrue();

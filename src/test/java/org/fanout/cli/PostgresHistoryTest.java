@@ -62,7 +62,8 @@ class PostgresHistoryTest {
         try (ServerSocket reserved = listen(0)) {
             comes = reserved.getLocalPort(); // closed in the first run, open in the second
         }
-        try (ServerSocket a = listen(0); ServerSocket b = listen(0)) {
+        try (ServerSocket a = listen(0);
+                ServerSocket b = listen(0)) {
             stays = a.getLocalPort();
             goes = b.getLocalPort();
             outputs.addAll(runShards(url, ports(stays, goes, comes), "first"));
@@ -87,13 +88,18 @@ class PostgresHistoryTest {
         assertThat(node.get("counts").get("open").asLong()).isEqualTo(2);
 
         String db = url.substring(url.lastIndexOf('/') + 1);
-        try (Connection c = server.connect(db); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT job, job_json, job_key, shard, shards, seed, group_id FROM runs")) {
+        try (Connection c = server.connect(db);
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT job, job_json, job_key, shard, shards, seed, group_id FROM runs")) {
             Set<Integer> shards = new HashSet<>();
             Set<Long> groups = new HashSet<>();
             while (rs.next()) {
                 for (int col = 1; col <= 3; col++) {
-                    assertThat(rs.getString(col)).doesNotContain(password).doesNotContain("postgresql").doesNotContain("--db");
+                    assertThat(rs.getString(col))
+                            .doesNotContain(password)
+                            .doesNotContain("postgresql")
+                            .doesNotContain("--db");
                 }
                 shards.add(rs.getInt(4));
                 assertThat(rs.getInt(5)).isEqualTo(SHARDS);
@@ -105,17 +111,21 @@ class PostgresHistoryTest {
         }
 
         // Between the two runs one listener goes and another comes: diff names exactly those two.
-        try (ServerSocket a = listen(stays); ServerSocket c = listen(comes)) {
+        try (ServerSocket a = listen(stays);
+                ServerSocket c = listen(comes)) {
             outputs.addAll(runShards(url, ports(stays, goes, comes), "second"));
         }
         CliRunner diff = CliRunner.run("diff", "--db", url);
         outputs.add(diff.out() + diff.err());
         assertThat(diff.status()).as(diff.err()).isEqualTo(DiffCommand.CHANGED);
-        assertThat(diff.out().lines().toList()).as(diff.out()).hasSize(2)
+        assertThat(diff.out().lines().toList())
+                .as(diff.out())
+                .hasSize(2)
                 .anySatisfy(l -> assertThat(l).contains("127.0.0.1:" + goes, "open -> closed"))
                 .anySatisfy(l -> assertThat(l).contains("127.0.0.1:" + comes, "closed -> open"));
         CliRunner grouped = CliRunner.run("history", "--db", url);
-        assertThat(grouped.out().lines().skip(1).toList()).hasSize(2).allSatisfy(l -> assertThat(l).contains("shards 4/4"));
+        assertThat(grouped.out().lines().skip(1).toList()).hasSize(2).allSatisfy(l -> assertThat(l)
+                .contains("shards 4/4"));
 
         for (String output : outputs) assertThat(output).doesNotContain(password);
     }
@@ -133,20 +143,29 @@ class PostgresHistoryTest {
 
         Path viaFile = Files.createDirectories(dir.resolve("file"));
         Path pgpass = viaFile.resolve("pgpass");
-        Files.writeString(pgpass, "otherhost:*:*:*:nope\n127.0.0.1:" + server.port() + ":*:" + server.user() + ":"
-                + password.replace(":", "\\:") + "\n");
+        Files.writeString(
+                pgpass,
+                "otherhost:*:*:*:nope\n127.0.0.1:" + server.port() + ":*:" + server.user() + ":"
+                        + password.replace(":", "\\:") + "\n");
         Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));
-        p = CliProcess.start(viaFile, "unset PGPASSWORD; PGPASSFILE=" + pgpass + " HOME=" + viaFile, "history", "--db", bare);
+        p = CliProcess.start(
+                viaFile, "unset PGPASSWORD; PGPASSFILE=" + pgpass + " HOME=" + viaFile, "history", "--db", bare);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(CliProcess.stderr(viaFile)).isZero();
 
         String wrong = "Wr0ngSecret-" + System.nanoTime();
-        for (String db : List.of(bare.replace("@", ":" + wrong + "@"), "jdbc:" + bare.replace("postgresql://" + server.user() + "@",
-                "postgresql://") + "?user=" + server.user() + "&password=" + wrong)) {
+        for (String db : List.of(
+                bare.replace("@", ":" + wrong + "@"),
+                "jdbc:" + bare.replace("postgresql://" + server.user() + "@", "postgresql://") + "?user="
+                        + server.user() + "&password=" + wrong)) {
             CliRunner r = CliRunner.run("history", "--db", db);
             assertThat(r.status()).isNotZero();
-            assertThat(r.err()).startsWith("error: ").hasLineCount(1).contains("password authentication failed")
-                    .doesNotContain(wrong).doesNotContain("Exception");
+            assertThat(r.err())
+                    .startsWith("error: ")
+                    .hasLineCount(1)
+                    .contains("password authentication failed")
+                    .doesNotContain(wrong)
+                    .doesNotContain("Exception");
             assertThat(r.out()).doesNotContain(wrong);
         }
     }
@@ -158,14 +177,32 @@ class PostgresHistoryTest {
         for (int i = 1; i <= SHARDS; i++) {
             Path d = Files.createDirectories(dir.resolve(name + "-" + i));
             dirs.add(d);
-            processes.add(CliProcess.start(d, "unset PGPASSWORD;", "scan", "--hosts", HOSTS, "--ports", ports,
-                    "--timeout", "2s", "--no-progress", "--seed", "7", "--shard", i + "/" + SHARDS, "--db", url,
-                    "-o", d.resolve("shard.csv").toString()));
+            processes.add(CliProcess.start(
+                    d,
+                    "unset PGPASSWORD;",
+                    "scan",
+                    "--hosts",
+                    HOSTS,
+                    "--ports",
+                    ports,
+                    "--timeout",
+                    "2s",
+                    "--no-progress",
+                    "--seed",
+                    "7",
+                    "--shard",
+                    i + "/" + SHARDS,
+                    "--db",
+                    url,
+                    "-o",
+                    d.resolve("shard.csv").toString()));
         }
         List<String> printed = new ArrayList<>();
         for (int i = 0; i < SHARDS; i++) {
             Process p = processes.get(i);
-            assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("shard " + (i + 1) + " ends").isTrue();
+            assertThat(p.waitFor(90, TimeUnit.SECONDS))
+                    .as("shard " + (i + 1) + " ends")
+                    .isTrue();
             String err = CliProcess.stderr(dirs.get(i));
             assertThat(p.exitValue()).as(err).isZero();
             assertThat(err).doesNotContain("error");

@@ -36,13 +36,15 @@ class ResumeSafetyTest {
 
     @Test
     void aDamagedLineInTheMiddleIsRefusedByNumberAndNothingIsCut() throws Exception {
-        try (LabHttpServer server = LabHttpServer.builder().port(0).latency(Duration.ZERO).start()) {
+        try (LabHttpServer server =
+                LabHttpServer.builder().port(0).latency(Duration.ZERO).start()) {
             Path file = results(server.baseUrl(), 1, 3000);
             List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
             lines.set(1233, lines.get(1233).substring(0, 20)); // line 1234 cut in half: an unmatched quote
             Files.writeString(file, String.join("\r\n", lines) + "\r\n");
             byte[] before = Files.readAllBytes(file);
-            CliRunner r = CliRunner.run("http", "--pattern", server.baseUrl() + "/{1-3000}", "-o", file.toString(), "--resume");
+            CliRunner r = CliRunner.run(
+                    "http", "--pattern", server.baseUrl() + "/{1-3000}", "-o", file.toString(), "--resume");
             assertThat(r.status()).as(r.err()).isEqualTo(2);
             assertThat(r.err().lines().toList()).hasSize(1);
             assertThat(r.err()).startsWith("error: " + file + " line 1234: ");
@@ -52,10 +54,12 @@ class ResumeSafetyTest {
 
     @Test
     void aDamagedLastLineIsRepairedSilently() throws Exception {
-        try (LabHttpServer server = LabHttpServer.builder().port(0).latency(Duration.ZERO).start()) {
+        try (LabHttpServer server =
+                LabHttpServer.builder().port(0).latency(Duration.ZERO).start()) {
             Path file = results(server.baseUrl(), 1, 40);
             Files.writeString(file, "\"" + server.baseUrl() + "/41\",\"2", StandardOpenOption.APPEND);
-            CliRunner r = CliRunner.run("http", "--pattern", server.baseUrl() + "/{1-50}", "-o", file.toString(), "--resume");
+            CliRunner r =
+                    CliRunner.run("http", "--pattern", server.baseUrl() + "/{1-50}", "-o", file.toString(), "--resume");
             assertThat(r.status()).as(r.err()).isZero();
             assertThat(ScanOutputTest.readCsv(file)).hasSize(50);
         }
@@ -63,7 +67,8 @@ class ResumeSafetyTest {
 
     @Test
     void aFileOfAnotherJobIsRefusedAndAFinishedOneLeftAlone() throws Exception {
-        try (LabHttpServer server = LabHttpServer.builder().port(0).latency(Duration.ZERO).start()) {
+        try (LabHttpServer server =
+                LabHttpServer.builder().port(0).latency(Duration.ZERO).start()) {
             String base = server.baseUrl();
             Path other = results(base + "/other", 1, 100);
             byte[] before = Files.readAllBytes(other);
@@ -75,7 +80,8 @@ class ResumeSafetyTest {
 
             Path finished = results(base, 1, 50);
             before = Files.readAllBytes(finished);
-            CliRunner done = CliRunner.run("http", "--pattern", base + "/{1-50}", "-o", finished.toString(), "--resume");
+            CliRunner done =
+                    CliRunner.run("http", "--pattern", base + "/{1-50}", "-o", finished.toString(), "--resume");
             assertThat(done.status()).as(done.err()).isZero();
             assertThat(done.err()).contains("nothing left to scan");
             assertThat(Files.readAllBytes(finished)).isEqualTo(before);
@@ -87,12 +93,24 @@ class ResumeSafetyTest {
         try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Path hosts = dir.resolve("hosts.txt");
             Files.writeString(hosts, "127.0.0.1 ".repeat(1_000_000) + "\n");
-            Process scan = CliProcess.startWithJvm(dir, null, List.of("-Xmx64m"), "scan", "--hosts-file", hosts.toString(),
-                    "--ports", String.valueOf(open.getLocalPort()), "--strategy", "nio");
+            Process scan = CliProcess.startWithJvm(
+                    dir,
+                    null,
+                    List.of("-Xmx64m"),
+                    "scan",
+                    "--hosts-file",
+                    hosts.toString(),
+                    "--ports",
+                    String.valueOf(open.getLocalPort()),
+                    "--strategy",
+                    "nio");
             assertThat(scan.waitFor(60, TimeUnit.SECONDS)).isTrue();
             String err = CliProcess.stderr(dir);
             assertThat(scan.exitValue()).as(err).isEqualTo(2);
-            assertThat(err).startsWith("error: --hosts-file: ").contains("line 1 is longer than").doesNotContain("\tat ");
+            assertThat(err)
+                    .startsWith("error: --hosts-file: ")
+                    .contains("line 1 is longer than")
+                    .doesNotContain("\tat ");
 
             Path urls = dir.resolve("urls.txt");
             Files.writeString(urls, "http://127.0.0.1:" + open.getLocalPort() + "/" + "a".repeat(10_000_000) + "\n");
@@ -100,7 +118,10 @@ class ResumeSafetyTest {
             assertThat(http.waitFor(60, TimeUnit.SECONDS)).isTrue();
             err = CliProcess.stderr(dir);
             assertThat(http.exitValue()).as(err).isEqualTo(2);
-            assertThat(err).startsWith("error: --input: ").contains("line 1 is longer than").doesNotContain("\tat ");
+            assertThat(err)
+                    .startsWith("error: --input: ")
+                    .contains("line 1 is longer than")
+                    .doesNotContain("\tat ");
         }
     }
 }

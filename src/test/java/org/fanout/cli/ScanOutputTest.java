@@ -29,7 +29,13 @@ class ScanOutputTest {
 
     static List<CSVRecord> readCsv(Path file) throws Exception {
         try (Reader in = Files.newBufferedReader(file)) {
-            return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+            return CSVFormat.RFC4180
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(in)
+                    .getRecords();
         }
     }
 
@@ -44,11 +50,21 @@ class ScanOutputTest {
         try (TcpLab lab = TcpLab.start(4, BannerMix.MIXED)) {
             int closed = TcpLab.freeEphemeralPorts(1).getFirst();
             Path csv = dir.resolve("ports.csv");
-            CliRunner r = CliRunner.run("scan", "--hosts", "127.0.0.1", "--ports", portList(lab, closed), "--banner",
-                    "--output", csv.toString(), "--threads", "16");
+            CliRunner r = CliRunner.run(
+                    "scan",
+                    "--hosts",
+                    "127.0.0.1",
+                    "--ports",
+                    portList(lab, closed),
+                    "--banner",
+                    "--output",
+                    csv.toString(),
+                    "--threads",
+                    "16");
             assertThat(r.status()).as(r.err()).isZero();
             assertThat(Files.readAllLines(csv).getFirst())
-                    .isEqualTo("\"host\",\"ip\",\"port\",\"service\",\"state\",\"latency_ms\",\"banner\",\"error\",\"tls_version\",\"cert_subject\",\"cert_issuer\",\"cert_sans\",\"cert_not_after\",\"cert_days_left\",\"cert_trusted\",\"name\"");
+                    .isEqualTo(
+                            "\"host\",\"ip\",\"port\",\"service\",\"state\",\"latency_ms\",\"banner\",\"error\",\"tls_version\",\"cert_subject\",\"cert_issuer\",\"cert_sans\",\"cert_not_after\",\"cert_days_left\",\"cert_trusted\",\"name\"");
             List<CSVRecord> rows = readCsv(csv);
             assertThat(rows).hasSize(5);
             for (CSVRecord row : rows) {
@@ -59,7 +75,10 @@ class ScanOutputTest {
                     assertThat(row.get("banner")).isEqualTo(banner);
                 }
             }
-            assertThat(r.err()).startsWith("fanout: 5 ports in ").contains("open 4").contains("closed 1");
+            assertThat(r.err())
+                    .startsWith("fanout: 5 ports in ")
+                    .contains("open 4")
+                    .contains("closed 1");
         }
     }
 
@@ -67,8 +86,19 @@ class ScanOutputTest {
     void openOnlyAndJsonLines() throws Exception {
         try (TcpLab lab = TcpLab.start(2, BannerMix.SILENT)) {
             int closed = TcpLab.freeEphemeralPorts(1).getFirst();
-            CliRunner r = CliRunner.run("scan", "--hosts", "127.0.0.1", "--ports", portList(lab, closed), "--open-only",
-                    "--format", "json", "--strategy", "pool", "--threads", "4");
+            CliRunner r = CliRunner.run(
+                    "scan",
+                    "--hosts",
+                    "127.0.0.1",
+                    "--ports",
+                    portList(lab, closed),
+                    "--open-only",
+                    "--format",
+                    "json",
+                    "--strategy",
+                    "pool",
+                    "--threads",
+                    "4");
             assertThat(r.status()).as(r.err()).isZero();
             ObjectMapper json = new ObjectMapper();
             Set<Integer> ports = new TreeSet<>();
@@ -86,32 +116,55 @@ class ScanOutputTest {
         try (TcpLab lab = TcpLab.start(3, BannerMix.SILENT)) {
             String ports = portList(lab) + ",1-300";
             Path whole = dir.resolve("whole.csv");
-            assertThat(CliRunner.run("scan", "--hosts", "127.0.0.1", "--ports", ports, "-o", whole.toString()).status()).isZero();
+            assertThat(CliRunner.run("scan", "--hosts", "127.0.0.1", "--ports", ports, "-o", whole.toString())
+                            .status())
+                    .isZero();
             List<String> lines = Files.readAllLines(whole);
             // A scan killed after 100 results, in the middle of writing the 101st line.
             Path cut = dir.resolve("cut.csv");
-            Files.writeString(cut, String.join("\r\n", lines.subList(0, 101)) + "\r\n" + lines.get(101).substring(0, 9));
-            CliRunner r = CliRunner.run("scan", "--hosts", "127.0.0.1", "--ports", ports, "-o", cut.toString(), "--resume");
+            Files.writeString(
+                    cut,
+                    String.join("\r\n", lines.subList(0, 101)) + "\r\n"
+                            + lines.get(101).substring(0, 9));
+            CliRunner r =
+                    CliRunner.run("scan", "--hosts", "127.0.0.1", "--ports", ports, "-o", cut.toString(), "--resume");
             assertThat(r.status()).as(r.err()).isZero();
             assertThat(r.err()).contains("fanout: " + (lines.size() - 1 - 100) + " ports");
-            List<String> keysCut = readCsv(cut).stream().map(x -> x.get("host") + ":" + x.get("port") + ":" + x.get("state")).sorted().toList();
-            List<String> keysWhole = readCsv(whole).stream().map(x -> x.get("host") + ":" + x.get("port") + ":" + x.get("state")).sorted().toList();
+            List<String> keysCut = readCsv(cut).stream()
+                    .map(x -> x.get("host") + ":" + x.get("port") + ":" + x.get("state"))
+                    .sorted()
+                    .toList();
+            List<String> keysWhole = readCsv(whole).stream()
+                    .map(x -> x.get("host") + ":" + x.get("port") + ":" + x.get("state"))
+                    .sorted()
+                    .toList();
             assertThat(keysCut).isEqualTo(keysWhole).doesNotHaveDuplicates();
         }
     }
 
     @Test
     void httpCsvColumnsAndStatuses() throws Exception {
-        try (LabHttpServer server = LabHttpServer.builder().port(0).latency(Duration.ZERO).start()) {
+        try (LabHttpServer server =
+                LabHttpServer.builder().port(0).latency(Duration.ZERO).start()) {
             Path csv = dir.resolve("http.csv");
-            CliRunner r = CliRunner.run("http", server.baseUrl() + "/status/200", server.baseUrl() + "/redirect/2",
-                    server.baseUrl() + "/status/404", "-o", csv.toString());
+            CliRunner r = CliRunner.run(
+                    "http",
+                    server.baseUrl() + "/status/200",
+                    server.baseUrl() + "/redirect/2",
+                    server.baseUrl() + "/status/404",
+                    "-o",
+                    csv.toString());
             assertThat(r.status()).as(r.err()).isZero();
             assertThat(Files.readAllLines(csv).getFirst())
-                    .isEqualTo("\"url\",\"status\",\"latency_ms\",\"final_url\",\"content_length\",\"error\",\"http_version\",\"server\",\"title\",\"tls_version\",\"cert_subject\",\"cert_issuer\",\"cert_sans\",\"cert_not_after\",\"cert_days_left\",\"cert_trusted\"");
-            assertThat(readCsv(csv)).extracting(x -> x.get("url").substring(server.baseUrl().length()) + " " + x.get("status") + " "
+                    .isEqualTo(
+                            "\"url\",\"status\",\"latency_ms\",\"final_url\",\"content_length\",\"error\",\"http_version\",\"server\",\"title\",\"tls_version\",\"cert_subject\",\"cert_issuer\",\"cert_sans\",\"cert_not_after\",\"cert_days_left\",\"cert_trusted\"");
+            assertThat(readCsv(csv))
+                    .extracting(x -> x.get("url").substring(server.baseUrl().length()) + " " + x.get("status") + " "
                             + x.get("final_url").substring(server.baseUrl().length()))
-                    .containsExactlyInAnyOrder("/status/200 200 /status/200", "/redirect/2 200 /redirect/0", "/status/404 404 /status/404");
+                    .containsExactlyInAnyOrder(
+                            "/status/200 200 /status/200",
+                            "/redirect/2 200 /redirect/0",
+                            "/status/404 404 /status/404");
             assertThat(r.err()).contains("200 2").contains("404 1");
         }
     }
@@ -123,6 +176,10 @@ class ScanOutputTest {
         assertThat(v.out()).startsWith("Fanout ");
         CliRunner h = CliRunner.run("scan", "--help");
         assertThat(h.status()).isZero();
-        assertThat(h.out()).contains("--hosts").contains("--ports").contains("--strategy").contains("127.0.0.1");
+        assertThat(h.out())
+                .contains("--hosts")
+                .contains("--ports")
+                .contains("--strategy")
+                .contains("127.0.0.1");
     }
 }

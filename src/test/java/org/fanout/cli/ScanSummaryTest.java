@@ -35,18 +35,41 @@ class ScanSummaryTest {
     @Test
     void oneHostOnePortIsSingularAndTheHostsAreCounted() throws Exception {
         int closed = TcpLab.freeEphemeralPorts(1).getFirst();
-        CliRunner one = CliRunner.run("scan", "--hosts", "127.0.0.1", "--ports", Integer.toString(closed),
-                "--output", dir.resolve("one.csv").toString());
+        CliRunner one = CliRunner.run(
+                "scan",
+                "--hosts",
+                "127.0.0.1",
+                "--ports",
+                Integer.toString(closed),
+                "--output",
+                dir.resolve("one.csv").toString());
         assertThat(one.status()).as(one.err()).isZero();
-        assertThat(one.err()).startsWith("fanout: 1 port in ").contains(", 1 host x 1 port, ").doesNotContain("1 ports");
+        assertThat(one.err())
+                .startsWith("fanout: 1 port in ")
+                .contains(", 1 host x 1 port, ")
+                .doesNotContain("1 ports");
 
         List<Integer> ports = TcpLab.freeEphemeralPorts(3);
-        String list = ports.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow();
-        CliRunner many = CliRunner.run("scan", "--hosts", "127.0.0.1,127.0.0.2,127.0.0.1", "--ports", list,
-                "--output", dir.resolve("many.csv").toString());
+        String list = ports.stream()
+                .map(String::valueOf)
+                .reduce((a, b) -> a + "," + b)
+                .orElseThrow();
+        CliRunner many = CliRunner.run(
+                "scan",
+                "--hosts",
+                "127.0.0.1,127.0.0.2,127.0.0.1",
+                "--ports",
+                list,
+                "--output",
+                dir.resolve("many.csv").toString());
         assertThat(many.status()).as(many.err()).isZero();
-        assertThat(many.err()).startsWith("fanout: 6 ports in ").contains(", 2 hosts x 3 ports, ").contains("closed 6");
-        assertThat(Files.readAllLines(dir.resolve("many.csv"))).as("each host once").hasSize(7);
+        assertThat(many.err())
+                .startsWith("fanout: 6 ports in ")
+                .contains(", 2 hosts x 3 ports, ")
+                .contains("closed 6");
+        assertThat(Files.readAllLines(dir.resolve("many.csv")))
+                .as("each host once")
+                .hasSize(7);
     }
 
     @org.junit.jupiter.params.ParameterizedTest
@@ -55,11 +78,22 @@ class ScanSummaryTest {
         int closed = TcpLab.freeEphemeralPorts(1).getFirst();
         Path csv = dir.resolve(strategy.label() + ".csv");
         Path json = dir.resolve(strategy.label() + ".jsonl");
-        String[] common = {"scan", "--hosts", "::1,[::1],0:0:0:0:0:0:0:1,127.0.0.1,127.0.0.1", "--ports",
-                Integer.toString(closed), "--strategy", strategy.label(), "--workers", "1"};
+        String[] common = {
+            "scan",
+            "--hosts",
+            "::1,[::1],0:0:0:0:0:0:0:1,127.0.0.1,127.0.0.1",
+            "--ports",
+            Integer.toString(closed),
+            "--strategy",
+            strategy.label(),
+            "--workers",
+            "1"
+        };
         CliRunner r = CliRunner.run(concat(common, "--output", csv.toString()));
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(Files.readAllLines(csv)).hasSize(3).anyMatch(l -> l.startsWith("\"::1\",\"::1\","))
+        assertThat(Files.readAllLines(csv))
+                .hasSize(3)
+                .anyMatch(l -> l.startsWith("\"::1\",\"::1\","))
                 .noneMatch(l -> l.contains("0:0:0"));
         assertThat(r.err()).contains("2 hosts x 1 port");
         CliRunner j = CliRunner.run(concat(common, "--output", json.toString()));
@@ -78,7 +112,11 @@ class ScanSummaryTest {
     @Test
     void oneUrlIsSingular() throws Exception {
         int closed = TcpLab.freeEphemeralPorts(1).getFirst();
-        CliRunner r = CliRunner.run("http", "http://127.0.0.1:" + closed + "/", "--output", dir.resolve("u.csv").toString());
+        CliRunner r = CliRunner.run(
+                "http",
+                "http://127.0.0.1:" + closed + "/",
+                "--output",
+                dir.resolve("u.csv").toString());
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err()).startsWith("fanout: 1 URL in ").doesNotContain("1 URLs");
     }
@@ -86,14 +124,18 @@ class ScanSummaryTest {
     @Test
     void progressCountsStandApartAndTheLastFrameShowsTheFinalCounts() throws Exception {
         List<Integer> ports = TcpLab.freeEphemeralPorts(24);
-        String list = ports.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow();
-        Scan<Endpoint, TcpResult> scan = Scan.tcp(new TcpTargets(HostSpec.parse("127.0.0.1"), PortSpec.parse(list),
-                Resolver.system()), new TcpProbeConfig(Duration.ofSeconds(2), 0, false,
-                Duration.ofMillis(100)), new ScanSettings(Strategy.POOL, 4));
+        String list = ports.stream()
+                .map(String::valueOf)
+                .reduce((a, b) -> a + "," + b)
+                .orElseThrow();
+        Scan<Endpoint, TcpResult> scan = Scan.tcp(
+                new TcpTargets(HostSpec.parse("127.0.0.1"), PortSpec.parse(list), Resolver.system()),
+                new TcpProbeConfig(Duration.ofSeconds(2), 0, false, Duration.ofMillis(100)),
+                new ScanSettings(Strategy.POOL, 4));
         ByteArrayOutputStream terminal = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(terminal, true, StandardCharsets.UTF_8);
         ProgressBar bar = ScanSession.progressBar(scan, "ports", err);
-        scan.run(r -> { });
+        scan.run(r -> {});
         ScanSession.finish(bar, scan);
         String[] frames = terminal.toString(StandardCharsets.UTF_8).split("[\r\n]+");
         String last = frames[frames.length - 1].strip();

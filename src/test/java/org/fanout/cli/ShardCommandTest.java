@@ -43,13 +43,16 @@ class ShardCommandTest {
     }
 
     static CliRunner scan(String... more) {
-        List<String> args = new ArrayList<>(List.of("scan", "--hosts", HOSTS, "--ports", ports, "--timeout", "2s", "--no-progress"));
+        List<String> args = new ArrayList<>(
+                List.of("scan", "--hosts", HOSTS, "--ports", ports, "--timeout", "2s", "--no-progress"));
         args.addAll(List.of(more));
         return CliRunner.run(args.toArray(String[]::new));
     }
 
     static List<String> keys(Path csv) throws Exception {
-        return ScanOutputTest.readCsv(csv).stream().map(r -> r.get("host") + ":" + r.get("port")).toList();
+        return ScanOutputTest.readCsv(csv).stream()
+                .map(r -> r.get("host") + ":" + r.get("port"))
+                .toList();
     }
 
     @ParameterizedTest
@@ -57,7 +60,11 @@ class ShardCommandTest {
     void aBadShardIsOneErrorLineAndStatus2(String shard) {
         CliRunner r = scan("--seed", "1", "--shard", shard);
         assertThat(r.status()).as(r.err()).isEqualTo(2);
-        assertThat(r.err()).startsWith("error: ").contains("--shard").doesNotContain("Exception").hasLineCount(1);
+        assertThat(r.err())
+                .startsWith("error: ")
+                .contains("--shard")
+                .doesNotContain("Exception")
+                .hasLineCount(1);
     }
 
     @Test
@@ -82,10 +89,14 @@ class ShardCommandTest {
         Matcher m = Pattern.compile("random order, seed (\\d+)").matcher(r.err());
         assertThat(m.find()).as(r.err()).isTrue();
         Path again = dir.resolve("again.csv");
-        assertThat(scan("--strategy", "serial", "--seed", m.group(1), "-o", again.toString()).status()).isZero();
+        assertThat(scan("--strategy", "serial", "--seed", m.group(1), "-o", again.toString())
+                        .status())
+                .isZero();
         assertThat(keys(again)).hasSize(64).isEqualTo(keys(first));
         Path sequential = dir.resolve("sequential.csv");
-        assertThat(scan("--strategy", "serial", "--order", "sequential", "-o", sequential.toString()).status()).isZero();
+        assertThat(scan("--strategy", "serial", "--order", "sequential", "-o", sequential.toString())
+                        .status())
+                .isZero();
         assertThat(keys(sequential)).isNotEqualTo(keys(first)).containsExactlyInAnyOrderElementsOf(keys(first));
         assertThat(keys(sequential).getFirst()).startsWith("127.0.0.0:");
     }
@@ -113,8 +124,13 @@ class ShardCommandTest {
             for (String k : keys(p)) assertThat(seen.add(k)).as(k).isTrue();
         }
         Path merged = dir.resolve("merged.csv");
-        CliRunner r = CliRunner.run("merge", parts.get(2).toString(), parts.get(0).toString(), parts.get(1).toString(),
-                "-o", merged.toString());
+        CliRunner r = CliRunner.run(
+                "merge",
+                parts.get(2).toString(),
+                parts.get(0).toString(),
+                parts.get(1).toString(),
+                "-o",
+                merged.toString());
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err()).contains("merged 3 shards").contains("64 results");
         List<String> all = keys(merged);
@@ -123,34 +139,69 @@ class ShardCommandTest {
         assertThat(rows).allSatisfy(row -> assertThat(row.get("state")).isEqualTo("closed"));
 
         Path json = dir.resolve("merged.json");
-        assertThat(CliRunner.run("merge", parts.get(0).toString(), parts.get(1).toString(), parts.get(2).toString(),
-                "-o", json.toString()).status()).isZero();
-        assertThat(Files.readAllLines(json)).hasSize(64).allSatisfy(line -> assertThat(line).startsWith("{\"host\""));
+        assertThat(CliRunner.run(
+                                "merge",
+                                parts.get(0).toString(),
+                                parts.get(1).toString(),
+                                parts.get(2).toString(),
+                                "-o",
+                                json.toString())
+                        .status())
+                .isZero();
+        assertThat(Files.readAllLines(json)).hasSize(64).allSatisfy(line -> assertThat(line)
+                .startsWith("{\"host\""));
     }
 
     @Test
     void aMissingShardAnotherJobsFileAndAPlainFileAreRefused() throws Exception {
         List<Path> parts = shards("7", 3);
         Path out = dir.resolve("out.csv");
-        CliRunner missing = CliRunner.run("merge", parts.get(0).toString(), parts.get(2).toString(), "-o", out.toString());
+        CliRunner missing =
+                CliRunner.run("merge", parts.get(0).toString(), parts.get(2).toString(), "-o", out.toString());
         assertThat(missing.status()).isEqualTo(2);
         assertThat(missing.err()).isEqualTo("error: merge: missing shard 2/3" + System.lineSeparator());
         assertThat(out).doesNotExist();
 
         List<Path> otherSeed = shards("8", 3);
-        CliRunner mixedSeed = CliRunner.run("merge", parts.get(0).toString(), otherSeed.get(1).toString(), parts.get(2).toString());
+        CliRunner mixedSeed = CliRunner.run(
+                "merge",
+                parts.get(0).toString(),
+                otherSeed.get(1).toString(),
+                parts.get(2).toString());
         assertThat(mixedSeed.status()).isEqualTo(2);
-        assertThat(mixedSeed.err()).startsWith("error: merge: ").contains("not shards of one job").hasLineCount(1);
+        assertThat(mixedSeed.err())
+                .startsWith("error: merge: ")
+                .contains("not shards of one job")
+                .hasLineCount(1);
 
         Path otherJob = dir.resolve("other-job.csv");
-        CliRunner other = CliRunner.run("scan", "--hosts", "127.0.0.0/29", "--ports", ports, "--seed", "7", "--shard", "2/3",
-                "-o", otherJob.toString(), "--no-progress");
+        CliRunner other = CliRunner.run(
+                "scan",
+                "--hosts",
+                "127.0.0.0/29",
+                "--ports",
+                ports,
+                "--seed",
+                "7",
+                "--shard",
+                "2/3",
+                "-o",
+                otherJob.toString(),
+                "--no-progress");
         assertThat(other.status()).as(other.err()).isZero();
-        CliRunner mixedJob = CliRunner.run("merge", parts.get(0).toString(), otherJob.toString(), parts.get(2).toString());
+        CliRunner mixedJob = CliRunner.run(
+                "merge",
+                parts.get(0).toString(),
+                otherJob.toString(),
+                parts.get(2).toString());
         assertThat(mixedJob.status()).isEqualTo(2);
         assertThat(mixedJob.err()).startsWith("error: merge: ").contains("not shards of one job");
 
-        CliRunner twice = CliRunner.run("merge", parts.get(0).toString(), parts.get(0).toString(), parts.get(1).toString());
+        CliRunner twice = CliRunner.run(
+                "merge",
+                parts.get(0).toString(),
+                parts.get(0).toString(),
+                parts.get(1).toString());
         assertThat(twice.status()).isEqualTo(2);
         assertThat(twice.err()).contains("given twice");
 
@@ -175,7 +226,11 @@ class ShardCommandTest {
         Files.write(second, lines.subList(0, 6)); // the header and 5 results: as if killed there
         Path manifest = dir.resolve(second.getFileName() + ".shard.json");
         Files.writeString(manifest, Files.readString(manifest).replace("\"complete\":true", "\"complete\":false"));
-        CliRunner unfinished = CliRunner.run("merge", parts.get(0).toString(), second.toString(), parts.get(2).toString());
+        CliRunner unfinished = CliRunner.run(
+                "merge",
+                parts.get(0).toString(),
+                second.toString(),
+                parts.get(2).toString());
         assertThat(unfinished.status()).isEqualTo(2);
         assertThat(unfinished.err()).contains("did not finish").contains("--resume");
 
@@ -183,22 +238,47 @@ class ShardCommandTest {
         assertThat(wrongSeed.status()).isEqualTo(2);
         assertThat(wrongSeed.err()).startsWith("error: --resume: ");
 
-        CliRunner resumed = scan("--seed", "11", "--shard", "2/3", "-o", second.toString(), "--resume", "--rate", "200/s",
-                "--strategy", "pool");
+        CliRunner resumed = scan(
+                "--seed",
+                "11",
+                "--shard",
+                "2/3",
+                "-o",
+                second.toString(),
+                "--resume",
+                "--rate",
+                "200/s",
+                "--strategy",
+                "pool");
         assertThat(resumed.status()).as(resumed.err()).isZero();
         assertThat(resumed.err()).contains("fanout: " + (full.size() - 5) + " ports");
         assertThat(keys(second)).hasSize(full.size()).containsExactlyInAnyOrderElementsOf(full);
         Path merged = dir.resolve("merged.csv");
-        assertThat(CliRunner.run("merge", parts.get(0).toString(), second.toString(), parts.get(2).toString(), "-o",
-                merged.toString()).status()).isZero();
+        assertThat(CliRunner.run(
+                                "merge",
+                                parts.get(0).toString(),
+                                second.toString(),
+                                parts.get(2).toString(),
+                                "-o",
+                                merged.toString())
+                        .status())
+                .isZero();
         assertThat(keys(merged)).hasSize(64).doesNotHaveDuplicates();
     }
 
     @Test
     void helpShowsTheNewOptionsAndCommand() {
-        assertThat(CliRunner.run("scan", "--help").out()).contains("--order").contains("--seed").contains("--shard");
-        assertThat(CliRunner.run("http", "--help").out()).contains("--order").contains("--seed").contains("--shard");
-        assertThat(CliRunner.run("merge", "--help").out()).contains("shard.json").contains("missing");
+        assertThat(CliRunner.run("scan", "--help").out())
+                .contains("--order")
+                .contains("--seed")
+                .contains("--shard");
+        assertThat(CliRunner.run("http", "--help").out())
+                .contains("--order")
+                .contains("--seed")
+                .contains("--shard");
+        assertThat(CliRunner.run("merge", "--help").out())
+                .contains("shard.json")
+                .contains("missing");
         assertThat(CliRunner.run("--help").out()).contains("merge");
     }
 }

@@ -13,18 +13,44 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class SubcommandRegistrationTest {
     private static final String[][] CASES = {
-            {"--help"}, {"-h"}, {"--version"}, {"-V"}, {}, {"scan", "--help"}, {"http", "--help"}, {"compare", "--help"},
-            {"compare", "scan", "--help"}, {"history", "show", "--help"}, {"watch", "--help"}, {"lab", "--help"},
-            {"selftest", "--help"}, {"merge", "--help"}, {"diff", "--help"}, {"import", "--help"}, {"gui", "--help"},
-            {"scna"}, {"bogus"}, {"--bogus"}, {"compare", "htpt"}, {"scan", "--hosts", "127.0.0.1", "--prots", "22"},
-            {"scan"}, {"http", "127.0.0.1:8088"}, {"-V", "scan"}, {"--help", "scan"}};
+        {"--help"},
+        {"-h"},
+        {"--version"},
+        {"-V"},
+        {},
+        {"scan", "--help"},
+        {"http", "--help"},
+        {"compare", "--help"},
+        {"compare", "scan", "--help"},
+        {"history", "show", "--help"},
+        {"watch", "--help"},
+        {"lab", "--help"},
+        {"selftest", "--help"},
+        {"merge", "--help"},
+        {"diff", "--help"},
+        {"import", "--help"},
+        {"gui", "--help"},
+        {"scna"},
+        {"bogus"},
+        {"--bogus"},
+        {"compare", "htpt"},
+        {"scan", "--hosts", "127.0.0.1", "--prots", "22"},
+        {"scan"},
+        {"http", "127.0.0.1:8088"},
+        {"-V", "scan"},
+        {"--help", "scan"}
+    };
 
     private static String run(String[] args, List<Class<?>> subcommands) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = FanoutCommand.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), subcommands);
-        return "status " + status + "\nout:\n" + out.toString(StandardCharsets.UTF_8) + "err:\n" + err.toString(StandardCharsets.UTF_8);
+        int status = FanoutCommand.execute(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                subcommands);
+        return "status " + status + "\nout:\n" + out.toString(StandardCharsets.UTF_8) + "err:\n"
+                + err.toString(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -40,12 +66,14 @@ class SubcommandRegistrationTest {
     void onlyTheCommandBeingRunIsBuilt() {
         assertThat(FanoutCommand.subcommandsFor(new String[] {"--version"})).isEmpty();
         assertThat(FanoutCommand.subcommandsFor(new String[] {"-V"})).isEmpty();
-        assertThat(FanoutCommand.subcommandsFor(new String[] {"scan", "--hosts", "127.0.0.1"})).containsExactly(ScanCommand.class);
+        assertThat(FanoutCommand.subcommandsFor(new String[] {"scan", "--hosts", "127.0.0.1"}))
+                .containsExactly(ScanCommand.class);
         assertThat(FanoutCommand.subcommandsFor(new String[] {"watch", "scan"})).containsExactly(WatchCommand.class);
         assertThat(FanoutCommand.subcommandsFor(new String[] {"--help"})).isEqualTo(FanoutCommand.SUBCOMMANDS);
         assertThat(FanoutCommand.subcommandsFor(new String[] {"scna"})).isEqualTo(FanoutCommand.SUBCOMMANDS);
         // the launchers' class-data archive is written by a selftest run: it holds every command
-        assertThat(FanoutCommand.subcommandsFor(new String[] {"selftest", "--quiet"})).isEqualTo(FanoutCommand.SUBCOMMANDS);
+        assertThat(FanoutCommand.subcommandsFor(new String[] {"selftest", "--quiet"}))
+                .isEqualTo(FanoutCommand.SUBCOMMANDS);
     }
 
     @Test
@@ -53,9 +81,12 @@ class SubcommandRegistrationTest {
         String help = run(new String[] {"--help"}, FanoutCommand.subcommandsFor(new String[] {"--help"}));
         String commands = help.substring(help.indexOf("Commands:"));
         int at = 0;
-        for (String name : List.of("scan", "http", "compare", "merge", "lab", "gui", "selftest", "history", "diff", "watch", "import")) {
+        for (String name : List.of(
+                "scan", "http", "compare", "merge", "lab", "gui", "selftest", "history", "diff", "watch", "import")) {
             int found = commands.indexOf("\n  " + name + " ", at);
-            assertThat(found).as("%s listed after the previous command\n%s", name, help).isGreaterThan(at);
+            assertThat(found)
+                    .as("%s listed after the previous command\n%s", name, help)
+                    .isGreaterThan(at);
             at = found;
         }
     }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrustStoreCliTest {
     @TempDir
     static Path dir;
+
     static TestCertificates certs;
     static LabHttpServer signed;
     static LabHttpServer selfSigned;
@@ -32,17 +33,36 @@ class TrustStoreCliTest {
     @BeforeAll
     static void start() throws Exception {
         certs = new TestCertificates(Files.createDirectories(dir.resolve("certs")));
-        signed = LabHttpServer.builder().tls(LabTls.fromPkcs12(certs.signed.p12(), TestCertificates.PASSWORD)).start();
-        selfSigned = LabHttpServer.builder().tls(LabTls.fromPkcs12(certs.selfSigned.p12(), TestCertificates.PASSWORD)).start();
+        signed = LabHttpServer.builder()
+                .tls(LabTls.fromPkcs12(certs.signed.p12(), TestCertificates.PASSWORD))
+                .start();
+        selfSigned = LabHttpServer.builder()
+                .tls(LabTls.fromPkcs12(certs.selfSigned.p12(), TestCertificates.PASSWORD))
+                .start();
         p12Store = importCa("PKCS12", "trust.p12");
         jksStore = importCa("JKS", "trust.jks");
     }
 
     private static Path importCa(String type, String name) throws Exception {
         Path store = dir.resolve(name);
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Process p = new ProcessBuilder(keytool, "-importcert", "-noprompt", "-alias", "ca", "-file", certs.ca.pem().toString(),
-                "-keystore", store.toString(), "-storetype", type, "-storepass", "secret1").redirectErrorStream(true).start();
+        String keytool =
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process p = new ProcessBuilder(
+                        keytool,
+                        "-importcert",
+                        "-noprompt",
+                        "-alias",
+                        "ca",
+                        "-file",
+                        certs.ca.pem().toString(),
+                        "-keystore",
+                        store.toString(),
+                        "-storetype",
+                        type,
+                        "-storepass",
+                        "secret1")
+                .redirectErrorStream(true)
+                .start();
         p.getInputStream().readAllBytes();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
@@ -71,8 +91,19 @@ class TrustStoreCliTest {
 
     @Test
     void httpTrustsAPrivateCaFromAPkcs12StoreEvenInWorkerProcesses() throws Exception {
-        CSVRecord r = only(dir.resolve("http-p12"), "http", url(signed), "--strategy", "process", "--no-progress",
-                "-o", "out.csv", "--trust-store", p12Store.toString(), "--trust-store-password", "secret1");
+        CSVRecord r = only(
+                dir.resolve("http-p12"),
+                "http",
+                url(signed),
+                "--strategy",
+                "process",
+                "--no-progress",
+                "-o",
+                "out.csv",
+                "--trust-store",
+                p12Store.toString(),
+                "--trust-store-password",
+                "secret1");
         assertThat(r.get("error")).isEmpty();
         assertThat(r.get("status")).isEqualTo("200");
         assertThat(r.get("cert_trusted")).isEqualTo("true");
@@ -89,12 +120,34 @@ class TrustStoreCliTest {
     @Test
     void scanTlsTrustsAPrivateCaFromAJksStore() throws Exception {
         String port = Integer.toString(signed.port());
-        CSVRecord r = only(dir.resolve("scan-jks"), "scan", "--hosts", "localhost", "--ports", port, "--tls", "--no-progress",
-                "-o", "out.csv", "--trust-store", jksStore.toString(), "--trust-store-password", "secret1");
+        CSVRecord r = only(
+                dir.resolve("scan-jks"),
+                "scan",
+                "--hosts",
+                "localhost",
+                "--ports",
+                port,
+                "--tls",
+                "--no-progress",
+                "-o",
+                "out.csv",
+                "--trust-store",
+                jksStore.toString(),
+                "--trust-store-password",
+                "secret1");
         assertThat(r.get("state")).isEqualTo("open");
         assertThat(r.get("cert_trusted")).isEqualTo("true");
-        CSVRecord without = only(dir.resolve("scan-none"), "scan", "--hosts", "localhost", "--ports", port, "--tls",
-                "--no-progress", "-o", "out.csv");
+        CSVRecord without = only(
+                dir.resolve("scan-none"),
+                "scan",
+                "--hosts",
+                "localhost",
+                "--ports",
+                port,
+                "--tls",
+                "--no-progress",
+                "-o",
+                "out.csv");
         assertThat(without.get("cert_trusted")).isEqualTo("false");
     }
 
@@ -109,9 +162,18 @@ class TrustStoreCliTest {
     @Test
     void anUnreadableStoreOrWrongPasswordIsOneErrorLineAndExit2() throws Exception {
         String[][] cases = {
-                {"http", url(signed), "--trust-store", dir.resolve("missing.p12").toString()},
-                {"http", url(signed), "--trust-store", p12Store.toString(), "--trust-store-password", "wrong"},
-                {"scan", "--hosts", "localhost", "--ports", "1", "--tls", "--trust-store", certs.ca.pem().toString()},
+            {"http", url(signed), "--trust-store", dir.resolve("missing.p12").toString()},
+            {"http", url(signed), "--trust-store", p12Store.toString(), "--trust-store-password", "wrong"},
+            {
+                "scan",
+                "--hosts",
+                "localhost",
+                "--ports",
+                "1",
+                "--tls",
+                "--trust-store",
+                certs.ca.pem().toString()
+            },
         };
         int i = 0;
         for (String[] args : cases) {
@@ -120,7 +182,9 @@ class TrustStoreCliTest {
             assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
             String err = CliProcess.stderr(run);
             assertThat(p.exitValue()).as(err).isEqualTo(2);
-            assertThat(err.lines().toList()).as(String.join(" ", args)).singleElement()
+            assertThat(err.lines().toList())
+                    .as(String.join(" ", args))
+                    .singleElement()
                     .satisfies(line -> assertThat(line).startsWith("error:").contains("--trust-store"));
         }
     }

@@ -40,29 +40,48 @@ class WorkerFailureTest {
         System.setProperty("java.class.path", "/nonexistent/fanout.jar"); // workers inherit it
         CliRunner r;
         try {
-            r = CliRunner.run("scan", "--hosts", "127.0.0.1", "--ports", Integer.toString(closed), "--strategy", "process");
+            r = CliRunner.run(
+                    "scan", "--hosts", "127.0.0.1", "--ports", Integer.toString(closed), "--strategy", "process");
         } finally {
             System.setProperty("java.class.path", classPath);
         }
         assertThat(r.status()).isEqualTo(FanoutCommand.FAILURE);
         String[] lines = r.err().strip().split("\\R");
         assertThat(lines).hasSize(1);
-        assertThat(lines[0]).startsWith("error: cannot run worker processes: a worker process failed to start: ")
+        assertThat(lines[0])
+                .startsWith("error: cannot run worker processes: a worker process failed to start: ")
                 .contains("ProcessWorker");
     }
 
     @Test
     void aKilledWorkersTargetsAreCheckedByTheOtherAndTheSummarySaysSo(@TempDir Path dir) throws Exception {
-        try (LabHttpServer server = LabHttpServer.builder().port(0).latency(Duration.ofMillis(150)).start()) {
+        try (LabHttpServer server =
+                LabHttpServer.builder().port(0).latency(Duration.ofMillis(150)).start()) {
             Path out = dir.resolve("out.csv");
             Set<Long> before = workers();
             CliRunner[] result = new CliRunner[1];
             // 3,000 URLs at 150 ms each on 2 x 50 threads: about 5 s, each worker holding ~150 at any time.
-            Thread cli = Thread.ofPlatform().start(() -> result[0] = CliRunner.run("http", "--pattern",
-                    server.baseUrl() + "/{0-2}{0-9}{0-9}{0-9}", "--strategy", "process", "--workers", "2",
-                    "--threads", "100", "--timeout", "5s", "--no-progress", "--output", out.toString()));
+            Thread cli = Thread.ofPlatform()
+                    .start(() -> result[0] = CliRunner.run(
+                            "http",
+                            "--pattern",
+                            server.baseUrl() + "/{0-2}{0-9}{0-9}{0-9}",
+                            "--strategy",
+                            "process",
+                            "--workers",
+                            "2",
+                            "--threads",
+                            "100",
+                            "--timeout",
+                            "5s",
+                            "--no-progress",
+                            "--output",
+                            out.toString()));
             Await.atMost(Duration.ofSeconds(30), () -> server.requestsServed() >= 400);
-            List<ProcessHandle> mine = ProcessHandle.current().children().filter(p -> !before.contains(p.pid())).toList();
+            List<ProcessHandle> mine = ProcessHandle.current()
+                    .children()
+                    .filter(p -> !before.contains(p.pid()))
+                    .toList();
             assertThat(mine).as("worker processes").hasSize(2);
             mine.getFirst().destroyForcibly(); // SIGKILL, mid-scan
             cli.join(Duration.ofSeconds(60));
@@ -70,8 +89,12 @@ class WorkerFailureTest {
             CliRunner r = result[0];
             assertThat(r.err()).contains("fanout: 1 worker died");
             assertThat(r.status()).as(r.err()).isZero(); // nothing was lost: the other worker took them
-            List<String> rows = Files.readAllLines(out).stream().skip(1).map(row -> row.replace("\"", "")).toList();
-            Map<String, Long> perUrl = rows.stream().collect(Collectors.groupingBy(row -> row.split(",")[0], Collectors.counting()));
+            List<String> rows = Files.readAllLines(out).stream()
+                    .skip(1)
+                    .map(row -> row.replace("\"", ""))
+                    .toList();
+            Map<String, Long> perUrl =
+                    rows.stream().collect(Collectors.groupingBy(row -> row.split(",")[0], Collectors.counting()));
             assertThat(perUrl).hasSize(3000);
             assertThat(perUrl.values()).allMatch(n -> n == 1);
             Map<String, Long> statuses = new HashMap<>();
@@ -91,16 +114,37 @@ class WorkerFailureTest {
         List<Integer> free = TcpLab.freeEphemeralPorts(1000);
         // 300 silent listeners each hold a socket for the banner wait: more at once than one
         // worker's 256 files.
-        try (TcpLab lab = TcpLab.onPorts(BannerMix.SILENT, free.subList(0, 300).stream().mapToInt(Integer::intValue).toArray())) {
+        try (TcpLab lab = TcpLab.onPorts(
+                BannerMix.SILENT,
+                free.subList(0, 300).stream().mapToInt(Integer::intValue).toArray())) {
             String ports = free.stream().map(String::valueOf).collect(Collectors.joining(","));
-            String[] scan = {"scan", "--hosts", "127.0.0.1", "--ports", ports, "--strategy", "process", "--workers", "1",
-                    "--timeout", "2s", "--banner", "--banner-timeout", "500ms", "--no-progress", "--output"};
+            String[] scan = {
+                "scan",
+                "--hosts",
+                "127.0.0.1",
+                "--ports",
+                ports,
+                "--strategy",
+                "process",
+                "--workers",
+                "1",
+                "--timeout",
+                "2s",
+                "--banner",
+                "--banner-timeout",
+                "500ms",
+                "--no-progress",
+                "--output"
+            };
             Path limited = dir.resolve("limited.csv");
-            Process p = CliProcess.start(dir, "ulimit -n 256;", concat(scan, limited.toString(), "--threads", "100000"));
+            Process p =
+                    CliProcess.start(dir, "ulimit -n 256;", concat(scan, limited.toString(), "--threads", "100000"));
             assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
             String err = CliProcess.stderr(dir);
             assertThat(p.exitValue()).as(err).isZero();
-            assertThat(err.toLowerCase(Locale.ROOT)).doesNotContain("too many open files").doesNotContain("worker died");
+            assertThat(err.toLowerCase(Locale.ROOT))
+                    .doesNotContain("too many open files")
+                    .doesNotContain("worker died");
             Path plain = dir.resolve("plain.csv");
             CliRunner r = CliRunner.run(concat(scan, plain.toString(), "--threads", "20"));
             assertThat(r.status()).as(r.err()).isZero();

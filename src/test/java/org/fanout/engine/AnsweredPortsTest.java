@@ -40,8 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class AnsweredPortsTest {
     static final InetAddress LOOPBACK = InetAddress.ofLiteral("127.0.0.1");
+
     @TempDir
     static Path dir;
+
     static TestCertificates certs;
     static LabHttpServer https;
     static LabHttpServer http;
@@ -51,7 +53,9 @@ class AnsweredPortsTest {
     @BeforeAll
     static void start() throws Exception {
         certs = new TestCertificates(dir);
-        https = LabHttpServer.builder().tls(LabTls.fromPkcs12(certs.selfSigned.p12(), TestCertificates.PASSWORD)).start();
+        https = LabHttpServer.builder()
+                .tls(LabTls.fromPkcs12(certs.selfSigned.p12(), TestCertificates.PASSWORD))
+                .start();
         http = LabHttpServer.start();
         ssh = TcpLab.start(1, BannerMix.SSH);
         try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
@@ -68,19 +72,26 @@ class AnsweredPortsTest {
 
     @Test
     void openPortsShowTheirCertificatesAndAnsweringAddressesTheirNames() throws Exception {
-        List<Endpoint> targets = List.of(new Endpoint("127.0.0.1", LOOPBACK, https.port()),
-                new Endpoint("127.0.0.1", LOOPBACK, http.port()), new Endpoint("127.0.0.1", LOOPBACK, ssh.ports().getFirst()),
-                new Endpoint("127.0.0.1", LOOPBACK, closed), new Endpoint("no-such-host.invalid", null, 443, "unknown_host"));
+        List<Endpoint> targets = List.of(
+                new Endpoint("127.0.0.1", LOOPBACK, https.port()),
+                new Endpoint("127.0.0.1", LOOPBACK, http.port()),
+                new Endpoint("127.0.0.1", LOOPBACK, ssh.ports().getFirst()),
+                new Endpoint("127.0.0.1", LOOPBACK, closed),
+                new Endpoint("no-such-host.invalid", null, 443, "unknown_host"));
         Instant notAfter = certs.selfSigned.opensslNotAfter();
         for (Strategy strategy : Strategy.values()) {
             Map<String, AtomicInteger> lookups = new ConcurrentHashMap<>();
             ReverseResolver names = address -> {
-                lookups.computeIfAbsent(address.getHostAddress(), a -> new AtomicInteger()).incrementAndGet();
+                lookups.computeIfAbsent(address.getHostAddress(), a -> new AtomicInteger())
+                        .incrementAndGet();
                 return address.isLoopbackAddress() ? "lab.test" : null; // a test's own resolver: no DNS query
             };
             Map<Integer, TcpResult> got = new TreeMap<>();
-            Scan.tcp(FaultsTest.listOf(targets), new TcpProbeConfig(Duration.ofSeconds(2), 0, true, Duration.ofMillis(300)),
-                    new ScanSettings(strategy, 4, 2), new AnsweredPorts(Duration.ofSeconds(3), names))
+            Scan.tcp(
+                            FaultsTest.listOf(targets),
+                            new TcpProbeConfig(Duration.ofSeconds(2), 0, true, Duration.ofMillis(300)),
+                            new ScanSettings(strategy, 4, 2),
+                            new AnsweredPorts(Duration.ofSeconds(3), names))
                     .run(r -> got.put(r.port(), r));
             String as = strategy + " " + got;
             assertThat(got).as(as).hasSize(5);
@@ -107,8 +118,11 @@ class AnsweredPortsTest {
     @Test
     void withoutAskingNothingIsLookedUpOrHandshaken() throws Exception {
         Map<Integer, TcpResult> got = new TreeMap<>();
-        Scan.tcp(FaultsTest.listOf(List.of(new Endpoint("127.0.0.1", LOOPBACK, https.port()))),
-                TcpProbeConfig.defaults(), new ScanSettings(Strategy.NIO, 1, 1)).run(r -> got.put(r.port(), r));
+        Scan.tcp(
+                        FaultsTest.listOf(List.of(new Endpoint("127.0.0.1", LOOPBACK, https.port()))),
+                        TcpProbeConfig.defaults(),
+                        new ScanSettings(Strategy.NIO, 1, 1))
+                .run(r -> got.put(r.port(), r));
         assertThat(got.get(https.port()).certificate()).isNull();
         assertThat(got.get(https.port()).name()).isNull();
     }
@@ -118,8 +132,8 @@ class AnsweredPortsTest {
         HostSpec hosts = HostSpec.parse("127.0.0.1-4,localhost,::1");
         PortSpec ports = PortSpec.parse("22,80");
         TcpTargets all = new TcpTargets(hosts, ports, host -> LOOPBACK); // never queried for a real name
-        ExcludedHosts left = new ExcludedHosts(all, hosts, ports.count(),
-                HostSpec.parse("127.0.0.2-3,LOCALHOST,0:0:0:0:0:0:0:1"));
+        ExcludedHosts left =
+                new ExcludedHosts(all, hosts, ports.count(), HostSpec.parse("127.0.0.2-3,LOCALHOST,0:0:0:0:0:0:0:1"));
         List<String> seen = new ArrayList<>();
         left.forEach(e -> seen.add(e.host() + ":" + e.port()));
         assertThat(seen).containsExactly("127.0.0.1:22", "127.0.0.1:80", "127.0.0.4:22", "127.0.0.4:80");

@@ -43,7 +43,8 @@ class CancellationTest {
     @BeforeAll
     static void start() throws Exception {
         server = LabHttpServer.builder().port(0).latency(Duration.ofSeconds(30)).start();
-        fastServer = LabHttpServer.builder().port(0).latency(Duration.ofMillis(2)).start();
+        fastServer =
+                LabHttpServer.builder().port(0).latency(Duration.ofMillis(2)).start();
     }
 
     @AfterAll
@@ -79,10 +80,17 @@ class CancellationTest {
         // Our side: no client socket left established to the server (the server itself only
         // notices a closed client when its 30 s wait ends, so its own count says nothing here).
         waitFor(() -> ListeningPorts.establishedTo(server.port()) == 0, Duration.ofSeconds(3));
-        assertThat(ListeningPorts.establishedTo(server.port())).as("client sockets left open").isZero();
+        assertThat(ListeningPorts.establishedTo(server.port()))
+                .as("client sockets left open")
+                .isZero();
         waitFor(() -> fanoutThreads().equals(threadsBefore), Duration.ofSeconds(3));
         assertThat(fanoutThreads()).as("threads left behind").isEqualTo(threadsBefore);
-        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count()).as("worker processes left").isZero();
+        assertThat(ProcessHandle.current()
+                        .descendants()
+                        .filter(ProcessHandle::isAlive)
+                        .count())
+                .as("worker processes left")
+                .isZero();
     }
 
     /**
@@ -95,7 +103,9 @@ class CancellationTest {
         int port = TcpLab.freeEphemeralPorts(1).getFirst();
         var targets = new TcpTargets(HostSpec.parse("127.0.0.0/8"), PortSpec.of(port), Resolver.system());
         assertThat(targets.count()).isEqualTo(1L << 24);
-        var scan = Scan.tcp(targets, new TcpProbeConfig(Duration.ofSeconds(1), 0, false, Duration.ofMillis(100)),
+        var scan = Scan.tcp(
+                targets,
+                new TcpProbeConfig(Duration.ofSeconds(1), 0, false, Duration.ofMillis(100)),
                 new ScanSettings(strategy, strategy == Strategy.SERIAL ? 1 : 256, 2));
         AtomicLong results = new AtomicLong();
         AtomicLong notClosed = new AtomicLong();
@@ -124,12 +134,20 @@ class CancellationTest {
         assertThat(scan.progress().done()).isLessThan(targets.count());
         assertThat(notClosed.get()).as("results other than closed, e.g. " + odd).isZero();
         waitFor(() -> ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive), Duration.ofSeconds(3));
-        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count()).as("worker processes left").isZero();
+        assertThat(ProcessHandle.current()
+                        .descendants()
+                        .filter(ProcessHandle::isAlive)
+                        .count())
+                .as("worker processes left")
+                .isZero();
     }
 
     static Set<String> fanoutThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(n -> n.startsWith("fanout-") || n.startsWith("HttpClient")).collect(Collectors.toSet());
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("fanout-") || n.startsWith("HttpClient"))
+                .collect(Collectors.toSet());
     }
 
     /** Waits for {@code condition} at most {@code max}; the assertions after it say what failed. */
@@ -140,14 +158,20 @@ class CancellationTest {
     @ParameterizedTest
     @EnumSource(Strategy.class)
     void aListenerMayCancelAndTheCallerIsNotLeftInterrupted(Strategy strategy) throws Exception {
-        UrlSource urls = UrlSource.pattern(server.baseUrl().replace(":" + server.port(), ":" + fastServer.port()) + "/{a-z}{a-z}");
-        var scan = Scan.http(urls, new HttpProbeConfig("HEAD", Duration.ofSeconds(5), true, 5, 0), Resolver.system(),
+        UrlSource urls = UrlSource.pattern(
+                server.baseUrl().replace(":" + server.port(), ":" + fastServer.port()) + "/{a-z}{a-z}");
+        var scan = Scan.http(
+                urls,
+                new HttpProbeConfig("HEAD", Duration.ofSeconds(5), true, 5, 0),
+                Resolver.system(),
                 new ScanSettings(strategy, 4, 2));
         AtomicLong results = new AtomicLong();
         scan.run(r -> {
             if (results.incrementAndGet() == 20) scan.cancel();
         });
-        assertThat(Thread.currentThread().isInterrupted()).as("caller left interrupted").isFalse();
+        assertThat(Thread.currentThread().isInterrupted())
+                .as("caller left interrupted")
+                .isFalse();
         assertThat(results.get()).isBetween(20L, 675L);
         assertThat(scan.isCancelled()).isTrue();
     }

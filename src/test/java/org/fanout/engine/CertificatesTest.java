@@ -2,11 +2,9 @@ package org.fanout.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CertificatesTest {
     @TempDir
     static Path dir;
+
     static TestCertificates certs;
     static LabHttpServer signed;
     static LabHttpServer selfSigned;
@@ -50,7 +49,9 @@ class CertificatesTest {
     }
 
     static LabHttpServer lab(TestCertificates.Cert cert) throws Exception {
-        return LabHttpServer.builder().tls(LabTls.fromPkcs12(cert.p12(), TestCertificates.PASSWORD)).start();
+        return LabHttpServer.builder()
+                .tls(LabTls.fromPkcs12(cert.p12(), TestCertificates.PASSWORD))
+                .start();
     }
 
     @AfterAll
@@ -60,7 +61,8 @@ class CertificatesTest {
         }
     }
 
-    static Map<String, HttpResult> check(HttpProbeConfig config, Strategy strategy, List<String> urls) throws Exception {
+    static Map<String, HttpResult> check(HttpProbeConfig config, Strategy strategy, List<String> urls)
+            throws Exception {
         Map<String, HttpResult> got = new TreeMap<>();
         Scan.http(UrlSource.of(urls), config, HttpChecksTest.LOCAL_ONLY, new ScanSettings(strategy, 4, 2))
                 .run(r -> got.put(r.url(), r));
@@ -78,8 +80,12 @@ class CertificatesTest {
 
     @Test
     void untrustedCertificatesAreTlsErrorsWithTheirDetailsAndInsecureChecksTheServerBehindThem() throws Exception {
-        List<String> urls = List.of(url(signed, "127.0.0.1"), url(signed, "localhost"), url(selfSigned, "127.0.0.1"),
-                url(wrongHost, "127.0.0.1"), url(expired, "localhost"));
+        List<String> urls = List.of(
+                url(signed, "127.0.0.1"),
+                url(signed, "localhost"),
+                url(selfSigned, "127.0.0.1"),
+                url(wrongHost, "127.0.0.1"),
+                url(expired, "localhost"));
         for (Strategy strategy : Strategy.values()) {
             for (boolean insecure : new boolean[] {false, true}) {
                 Map<String, HttpResult> got = check(config(insecure, certs.ca.pem()), strategy, urls);
@@ -94,7 +100,9 @@ class CertificatesTest {
                 assertThat(r.certificate().issuer()).as(as).isEqualTo("O=Fanout Tests,CN=Fanout Test CA");
                 assertThat(r.certificate().sans()).as(as).isEqualTo("localhost,127.0.0.1");
                 assertThat(got.get(urls.get(3)).certificate().sans()).as(as).isEqualTo("other.invalid");
-                assertThat(got.get(urls.get(4)).certificate().daysLeft()).as(as).isBetween(-21L, -20L); // expired 20 days ago
+                assertThat(got.get(urls.get(4)).certificate().daysLeft())
+                        .as(as)
+                        .isBetween(-21L, -20L); // expired 20 days ago
             }
         }
     }
@@ -103,10 +111,20 @@ class CertificatesTest {
     void theJdkTrustStoreDoesNotKnowTheTestCa() throws Exception {
         List<String> urls = List.of(url(signed, "localhost"));
         for (Strategy strategy : Strategy.values()) {
-            expect(check(config(false, null), strategy, urls).get(urls.getFirst()), strategy + " ", 0, "tls",
-                    certs.signed, false);
-            expect(check(config(true, null), strategy, urls).get(urls.getFirst()), strategy + " -k ", 200, null,
-                    certs.signed, false);
+            expect(
+                    check(config(false, null), strategy, urls).get(urls.getFirst()),
+                    strategy + " ",
+                    0,
+                    "tls",
+                    certs.signed,
+                    false);
+            expect(
+                    check(config(true, null), strategy, urls).get(urls.getFirst()),
+                    strategy + " -k ",
+                    200,
+                    null,
+                    certs.signed,
+                    false);
         }
     }
 

@@ -27,8 +27,11 @@ class CountersTest {
             StringBuilder ports = new StringBuilder();
             for (int p : open) ports.append(p).append(',');
             ports.append("1-200");
-            var targets = new TcpTargets(HostSpec.parse("127.0.0.0/26"), PortSpec.parse(ports.toString()), Resolver.system());
-            var scan = Scan.tcp(targets, new TcpProbeConfig(Duration.ofSeconds(3), 1, false, Duration.ofMillis(50)),
+            var targets =
+                    new TcpTargets(HostSpec.parse("127.0.0.0/26"), PortSpec.parse(ports.toString()), Resolver.system());
+            var scan = Scan.tcp(
+                    targets,
+                    new TcpProbeConfig(Duration.ofSeconds(3), 1, false, Duration.ofMillis(50)),
                     new ScanSettings(Strategy.VIRTUAL, 10_000, 1));
             AtomicLong seen = new AtomicLong();
             AtomicLong seenOpen = new AtomicLong();
@@ -39,7 +42,8 @@ class CountersTest {
             ScanProgress p = scan.progress();
             assertThat(p.total()).isEqualTo(64L * 203);
             assertThat(p.done()).isEqualTo(seen.get()).isEqualTo(64L * 203);
-            assertThat(p.outcomes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(64L * 203);
+            assertThat(p.outcomes().values().stream().mapToLong(Long::longValue).sum())
+                    .isEqualTo(64L * 203);
             // Every 127.0.0.x address reaches the listeners bound to 127.0.0.1? No: only .1 does.
             assertThat(p.count("open")).isEqualTo(seenOpen.get()).isEqualTo(3);
         }

@@ -53,7 +53,11 @@ class FaultsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        http = LabHttpServer.builder().port(0).latency(Duration.ZERO).dripInterval(Duration.ofMillis(400)).start();
+        http = LabHttpServer.builder()
+                .port(0)
+                .latency(Duration.ZERO)
+                .dripInterval(Duration.ofMillis(400))
+                .start();
         // Held well past the checks' 1.2 s deadline: a first TLS handshake in a loaded JVM can spend most of a
         // second making its ClientHello before it waits, and the hold must not end before the client gives up.
         silent = TcpLab.open(List.of(0), BannerMix.SILENT, Duration.ofSeconds(10));
@@ -132,8 +136,8 @@ class FaultsTest {
     @EnumSource(Strategy.class)
     void aDrippingBannerEndsAtTheDeadline(Strategy strategy) throws Exception {
         int closed = TcpLab.freeEphemeralPorts(1).getFirst();
-        List<Endpoint> targets = List.of(new Endpoint("127.0.0.1", LOOPBACK, bannerDrip.port()),
-                new Endpoint("127.0.0.1", LOOPBACK, closed));
+        List<Endpoint> targets = List.of(
+                new Endpoint("127.0.0.1", LOOPBACK, bannerDrip.port()), new Endpoint("127.0.0.1", LOOPBACK, closed));
         var config = new TcpProbeConfig(Duration.ofSeconds(1), 0, true, Duration.ofMillis(500));
         var scan = Scan.tcp(listOf(targets), config, new ScanSettings(strategy, 1, 1));
         Map<Integer, TcpResult> got = new TreeMap<>();
@@ -141,7 +145,9 @@ class FaultsTest {
         scan.run(r -> got.put(r.port(), r));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         assertThat(got.get(bannerDrip.port()).state()).as(strategy + " drip").isEqualTo(TcpState.OPEN);
-        assertThat(got.get(bannerDrip.port()).banner()).as(strategy + " partial banner").startsWith("x");
+        assertThat(got.get(bannerDrip.port()).banner())
+                .as(strategy + " partial banner")
+                .startsWith("x");
         assertThat(got.get(closed).state()).isEqualTo(TcpState.CLOSED);
         // The bound: 1 s + 0.5 s banner, plus 2 s slack = 3.5 s; a worker JVM needs time to start.
         long boundMs = 3500 + (strategy == Strategy.PROCESS ? 4000 : 2500);
@@ -153,8 +159,11 @@ class FaultsTest {
     @EnumSource(Strategy.class)
     void aDrippingTlsHandshakeEndsAtTheDeadline(Strategy strategy) throws Exception {
         String url = "https://127.0.0.1:" + tlsDrip.port() + "/";
-        var scan = Scan.http(UrlSource.of(List.of(url)), new HttpProbeConfig("HEAD", Duration.ofMillis(1200), true, 5, 0),
-                HttpChecksTest.LOCAL_ONLY, new ScanSettings(strategy, 1, 1));
+        var scan = Scan.http(
+                UrlSource.of(List.of(url)),
+                new HttpProbeConfig("HEAD", Duration.ofMillis(1200), true, 5, 0),
+                HttpChecksTest.LOCAL_ONLY,
+                new ScanSettings(strategy, 1, 1));
         List<HttpResult> got = new ArrayList<>();
         long start = System.nanoTime();
         scan.run(got::add);
@@ -175,7 +184,8 @@ class FaultsTest {
                 try {
                     Socket client = server.accept();
                     Thread.ofVirtual().start(() -> {
-                        try (client; OutputStream out = client.getOutputStream()) {
+                        try (client;
+                                OutputStream out = client.getOutputStream()) {
                             for (int i = 0; i < 300; i++) {
                                 out.write('x');
                                 out.flush();
@@ -195,8 +205,15 @@ class FaultsTest {
 
     static <T> TargetSource<T> listOf(List<T> items) {
         return new TargetSource<>() {
-            @Override public long count() { return items.size(); }
-            @Override public Iterator<T> iterator() { return items.iterator(); }
+            @Override
+            public long count() {
+                return items.size();
+            }
+
+            @Override
+            public Iterator<T> iterator() {
+                return items.iterator();
+            }
         };
     }
 
@@ -204,14 +221,16 @@ class FaultsTest {
     @EnumSource(Strategy.class)
     void tcpFaults(Strategy strategy) throws Exception {
         List<Endpoint> targets = new ArrayList<>();
-        targets.add(new Endpoint("127.0.0.1", LOOPBACK, backlog.port()));            // SYNs dropped
+        targets.add(new Endpoint("127.0.0.1", LOOPBACK, backlog.port())); // SYNs dropped
         targets.add(new Endpoint("127.0.0.1", LOOPBACK, silent.ports().getFirst())); // accepts, never speaks
-        targets.add(new Endpoint("127.0.0.1", LOOPBACK, 0));                          // the OS refuses the port
-        targets.add(new Endpoint("no-such-host.invalid", null, 80, "unknown_host"));   // test resolver said no
-        targets.add(new Endpoint("127.0.0.1", LOOPBACK, dripBanner.getLocalPort()));   // banner a byte per 100 ms
+        targets.add(new Endpoint("127.0.0.1", LOOPBACK, 0)); // the OS refuses the port
+        targets.add(new Endpoint("no-such-host.invalid", null, 80, "unknown_host")); // test resolver said no
+        targets.add(new Endpoint("127.0.0.1", LOOPBACK, dripBanner.getLocalPort())); // banner a byte per 100 ms
         Duration timeout = Duration.ofMillis(400);
         int retries = 1;
-        var scan = Scan.tcp(listOf(targets), new TcpProbeConfig(timeout, retries, true, Duration.ofMillis(300)),
+        var scan = Scan.tcp(
+                listOf(targets),
+                new TcpProbeConfig(timeout, retries, true, Duration.ofMillis(300)),
                 new ScanSettings(strategy, 4, 2));
         Map<Integer, TcpResult> got = new TreeMap<>();
         long start = System.nanoTime();
@@ -255,7 +274,9 @@ class FaultsTest {
                 targets.add(at, new Endpoint("127.0.0.1", LOOPBACK, l.port()));
             }
             Duration timeout = Duration.ofSeconds(1);
-            var scan = Scan.tcp(listOf(targets), new TcpProbeConfig(timeout, 0, false, Duration.ofMillis(100)),
+            var scan = Scan.tcp(
+                    listOf(targets),
+                    new TcpProbeConfig(timeout, 0, false, Duration.ofMillis(100)),
                     new ScanSettings(strategy, strategy == Strategy.SERIAL ? 1 : 64, 2));
             Map<Integer, TcpResult> filtered = new TreeMap<>();
             List<Long> closedLatencies = new ArrayList<>();
@@ -264,15 +285,20 @@ class FaultsTest {
                 else filtered.put(r.port(), r);
             });
             assertThat(closedLatencies).as("closed").hasSize(20_000);
-            assertThat(filtered.keySet()).containsExactlyInAnyOrderElementsOf(dropping.stream().map(FullBacklogListener::port).toList());
+            assertThat(filtered.keySet())
+                    .containsExactlyInAnyOrderElementsOf(
+                            dropping.stream().map(FullBacklogListener::port).toList());
             for (TcpResult r : filtered.values()) {
                 assertThat(r.state()).isEqualTo(TcpState.FILTERED);
                 assertThat(r.error()).isEqualTo("timeout");
-                assertThat(r.latencyNanos()).as(strategy + " latency of a dropped-SYN port")
+                assertThat(r.latencyNanos())
+                        .as(strategy + " latency of a dropped-SYN port")
                         .isBetween(timeout.toNanos(), timeout.toNanos() + 1_500_000_000L);
             }
             long median = closedLatencies.stream().sorted().toList().get(closedLatencies.size() / 2);
-            assertThat(median).as(strategy + " median latency of a refused loopback connect, ns").isLessThan(1_000_000L);
+            assertThat(median)
+                    .as(strategy + " median latency of a refused loopback connect, ns")
+                    .isLessThan(1_000_000L);
         } finally {
             dropping.forEach(FullBacklogListener::close);
         }
@@ -282,8 +308,8 @@ class FaultsTest {
     @EnumSource(Strategy.class)
     void httpFaults(Strategy strategy) throws Exception {
         String base = http.baseUrl();
-        String tlsToPlain = "https://127.0.0.1:" + http.port() + "/status/200";      // handshake fails
-        String tlsStalls = "https://127.0.0.1:" + silent.ports().getFirst() + "/";     // handshake never answered
+        String tlsToPlain = "https://127.0.0.1:" + http.port() + "/status/200"; // handshake fails
+        String tlsStalls = "https://127.0.0.1:" + silent.ports().getFirst() + "/"; // handshake never answered
         Map<String, String> want = new TreeMap<>();
         want.put(base + "/silent", "timeout");
         want.put(base + "/drip", "timeout");
@@ -294,8 +320,11 @@ class FaultsTest {
         want.put(tlsToPlain, "tls");
         want.put(tlsStalls, "timeout");
         Duration timeout = Duration.ofMillis(1200);
-        var scan = Scan.http(UrlSource.of(List.copyOf(want.keySet())), new HttpProbeConfig("HEAD", timeout, true, 5, 0),
-                HttpChecksTest.LOCAL_ONLY, new ScanSettings(strategy, 8, 2));
+        var scan = Scan.http(
+                UrlSource.of(List.copyOf(want.keySet())),
+                new HttpProbeConfig("HEAD", timeout, true, 5, 0),
+                HttpChecksTest.LOCAL_ONLY,
+                new ScanSettings(strategy, 8, 2));
         Map<String, HttpResult> got = new TreeMap<>();
         long start = System.nanoTime();
         scan.run(r -> got.put(r.url(), r));
@@ -306,7 +335,8 @@ class FaultsTest {
         });
         int concurrency = scan.concurrency().concurrency();
         long threadsRounds = (want.size() + concurrency - 1) / concurrency;
-        assertThat(tookMs).as("took " + tookMs + " ms").isLessThan(threadsRounds * timeout.toMillis() + (strategy == Strategy.PROCESS ? 3000 : 1500));
+        assertThat(tookMs)
+                .as("took " + tookMs + " ms")
+                .isLessThan(threadsRounds * timeout.toMillis() + (strategy == Strategy.PROCESS ? 3000 : 1500));
     }
-
 }

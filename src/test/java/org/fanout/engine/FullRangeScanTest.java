@@ -42,7 +42,8 @@ class FullRangeScanTest {
         for (int p = 1500; wanted.size() < 9 && p < 1600; p++) {
             if (!ListeningPorts.now().contains(p)) wanted.add(p);
         }
-        lab = TcpLab.onPorts(BannerMix.SILENT, wanted.stream().mapToInt(Integer::intValue).toArray());
+        lab = TcpLab.onPorts(
+                BannerMix.SILENT, wanted.stream().mapToInt(Integer::intValue).toArray());
         ours = new TreeSet<>(lab.ports());
     }
 
@@ -57,10 +58,14 @@ class FullRangeScanTest {
         Set<Integer> others = new HashSet<>(ListeningPorts.now());
         others.removeAll(ours);
         PortSpec ports = PortSpec.parse("all");
-        if (!others.isEmpty()) ports = ports.minus(PortSpec.of(others.stream().mapToInt(Integer::intValue).toArray()));
+        if (!others.isEmpty())
+            ports = ports.minus(
+                    PortSpec.of(others.stream().mapToInt(Integer::intValue).toArray()));
         TcpTargets targets = new TcpTargets(HostSpec.parse("127.0.0.1"), ports, Resolver.system());
         int threads = strategy == Strategy.SERIAL ? 1 : 512;
-        Scan<?, TcpResult> scan = Scan.tcp(targets, new TcpProbeConfig(Duration.ofSeconds(2), 1, false, Duration.ofMillis(100)),
+        Scan<?, TcpResult> scan = Scan.tcp(
+                targets,
+                new TcpProbeConfig(Duration.ofSeconds(2), 1, false, Duration.ofMillis(100)),
                 new ScanSettings(strategy, threads, 2));
         Set<Integer> open = new TreeSet<>();
         long[] results = {0};
@@ -69,7 +74,9 @@ class FullRangeScanTest {
             if (r.state() == TcpState.OPEN) open.add(r.port());
         });
         assertThat(results[0]).isEqualTo(ports.count());
-        assertThat(scan.progress().count("open")).as("counters agree with results").isEqualTo(open.size());
+        assertThat(scan.progress().count("open"))
+                .as("counters agree with results")
+                .isEqualTo(open.size());
         assertThat(scan.progress().count("closed")).isEqualTo(ports.count() - open.size());
         // On a shared machine another program may start listening mid-scan: not ours, not counted.
         Set<Integer> appeared = new HashSet<>(ListeningPorts.now());
@@ -86,17 +93,23 @@ class FullRangeScanTest {
      * process run the very probe pool and virtual run.)
      */
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = {"POOL", "VIRTUAL", "NIO"})
+    @EnumSource(
+            value = Strategy.class,
+            names = {"POOL", "VIRTUAL", "NIO"})
     void withBannersTheEphemeralRangeHasNoPhantomOpenPorts(Strategy strategy) throws Exception {
         Set<Integer> others = new HashSet<>(ListeningPorts.now());
         others.removeAll(ours);
         PortSpec ports = PortSpec.parse("32768-60999");
-        if (!others.isEmpty()) ports = ports.minus(PortSpec.of(others.stream().mapToInt(Integer::intValue).toArray()));
+        if (!others.isEmpty())
+            ports = ports.minus(
+                    PortSpec.of(others.stream().mapToInt(Integer::intValue).toArray()));
         Set<Integer> oursHere = new TreeSet<>(ours);
         oursHere.removeIf(p -> p < 32768 || p > 60999);
         for (int pass = 0; pass < 2; pass++) {
             TcpTargets targets = new TcpTargets(HostSpec.parse("127.0.0.1"), ports, Resolver.system());
-            Scan<?, TcpResult> scan = Scan.tcp(targets, new TcpProbeConfig(Duration.ofSeconds(2), 0, true, Duration.ofMillis(200)),
+            Scan<?, TcpResult> scan = Scan.tcp(
+                    targets,
+                    new TcpProbeConfig(Duration.ofSeconds(2), 0, true, Duration.ofMillis(200)),
                     new ScanSettings(strategy, 512, 2));
             Set<Integer> open = new TreeSet<>();
             scan.run(r -> {

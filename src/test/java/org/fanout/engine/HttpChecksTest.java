@@ -51,8 +51,7 @@ class HttpChecksTest {
         server.close();
     }
 
-    record Expect(int status, String error, String finalPath) {
-    }
+    record Expect(int status, String error, String finalPath) {}
 
     static Map<String, Expect> cases() {
         Map<String, Expect> m = new TreeMap<>();

@@ -12,8 +12,7 @@ import java.util.TreeSet;
  * do not disturb what it expects.
  */
 public final class ListeningPorts {
-    private ListeningPorts() {
-    }
+    private ListeningPorts() {}
 
     /** Connections from this machine to {@code remotePort} still established (our client side). */
     public static long establishedTo(int remotePort) {
@@ -22,7 +21,8 @@ public final class ListeningPorts {
             try {
                 for (String line : Files.readAllLines(Path.of(table))) {
                     String[] f = line.trim().split("\\s+");
-                    if (f.length > 3 && f[3].equals("01")
+                    if (f.length > 3
+                            && f[3].equals("01")
                             && Integer.parseInt(f[2].substring(f[2].lastIndexOf(':') + 1), 16) == remotePort) n++;
                 }
             } catch (IOException | RuntimeException notLinux) {

@@ -43,8 +43,10 @@ class NginxTest {
     static final Path NGINX = Path.of("/usr/sbin/nginx");
     static final String TITLE_1251 = "\u00abПривет, мир\u00bb & caf\u00e9 \u2014 test";
     static final String TITLE_LATIN1 = "Caf\u00e9 <cr\u00e8me> br\u00fbl\u00e9e";
+
     @TempDir
     static Path dir;
+
     static TestCertificates certs;
     static Process nginx;
     static int port;
@@ -58,11 +60,18 @@ class NginxTest {
         certs = new TestCertificates(dir);
         Path www = Files.createDirectories(dir.resolve("www"));
         Charset cp1251 = Charset.forName("windows-1251");
-        Files.write(www.resolve("index.html"), ("<!doctype html><html><head><title>\n  &laquo;Привет,   мир&raquo; &amp; caf&eacute;"
-                + " \u2014 test\n</title></head><body>hi</body></html>").getBytes(cp1251));
-        Files.write(www.resolve("latin1.html"), ("<html><head><meta charset=\"iso-8859-1\"><title>Caf\u00e9 &lt;cr\u00e8me&gt;"
-                + " br&ucirc;l&eacute;e</title></head></html>").getBytes(StandardCharsets.ISO_8859_1));
-        Files.writeString(dir.resolve("chain.pem"), Files.readString(certs.signed.pem()) + Files.readString(certs.ca.pem()));
+        Files.write(
+                www.resolve("index.html"),
+                ("<!doctype html><html><head><title>\n  &laquo;Привет,   мир&raquo; &amp; caf&eacute;"
+                                + " \u2014 test\n</title></head><body>hi</body></html>")
+                        .getBytes(cp1251));
+        Files.write(
+                www.resolve("latin1.html"),
+                ("<html><head><meta charset=\"iso-8859-1\"><title>Caf\u00e9 &lt;cr\u00e8me&gt;"
+                                + " br&ucirc;l&eacute;e</title></head></html>")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+        Files.writeString(
+                dir.resolve("chain.pem"), Files.readString(certs.signed.pem()) + Files.readString(certs.ca.pem()));
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = free.getLocalPort();
         }
@@ -91,11 +100,20 @@ class NginxTest {
                         location = /latin1.html { charset off; }
                     }
                 }
-                """.replace("DIR", dir.toString()).replace("PORT", Integer.toString(port))
+                """.replace("DIR", dir.toString())
+                .replace("PORT", Integer.toString(port))
                 .replace("KEY", certs.signed.key().toString()));
-        nginx = new ProcessBuilder(NGINX.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
-                "-g", "daemon off; pid " + dir.resolve("nginx.pid") + ";")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+        nginx = new ProcessBuilder(
+                        NGINX.toString(),
+                        "-p",
+                        dir.toString(),
+                        "-c",
+                        dir.resolve("nginx.conf").toString(),
+                        "-g",
+                        "daemon off; pid " + dir.resolve("nginx.pid") + ";")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("nginx.out").toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (!listening()) {
             if (!nginx.isAlive() || System.nanoTime() > deadline) {
@@ -123,7 +141,8 @@ class NginxTest {
         }
     }
 
-    static Map<String, HttpResult> check(HttpProbeConfig config, Strategy strategy, List<String> urls) throws Exception {
+    static Map<String, HttpResult> check(HttpProbeConfig config, Strategy strategy, List<String> urls)
+            throws Exception {
         Map<String, HttpResult> got = new TreeMap<>();
         Scan.http(UrlSource.of(urls), config, HttpChecksTest.LOCAL_ONLY, new ScanSettings(strategy, 2, 1))
                 .run(r -> got.put(r.url(), r));
@@ -172,7 +191,10 @@ class NginxTest {
         assertThat(c.issuer()).as(as).isEqualTo("O=Fanout Tests,CN=Fanout Test CA");
         assertThat(c.sans()).as(as).isEqualTo("localhost,127.0.0.1");
         assertThat(c.notAfter()).as(as).isEqualTo(notAfter);
-        assertThat(c.daysLeft()).as(as).isEqualTo(CertificateInfo.daysLeft(notAfter, Instant.now())).isEqualTo(44);
+        assertThat(c.daysLeft())
+                .as(as)
+                .isEqualTo(CertificateInfo.daysLeft(notAfter, Instant.now()))
+                .isEqualTo(44);
         assertThat(c.tlsVersion()).as(as).isIn("TLSv1.3", "TLSv1.2");
     }
 }

@@ -26,14 +26,18 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(60)
 class PacingTest {
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = {"SERIAL", "POOL", "VIRTUAL", "NIO"})
+    @EnumSource(
+            value = Strategy.class,
+            names = {"SERIAL", "POOL", "VIRTUAL", "NIO"})
     void probesArePacedEvenly(Strategy strategy) throws Exception {
         int n = 60;
         double rate = 200; // one every 5 ms: the whole scan at least 295 ms
         List<Integer> free = TcpLab.freeEphemeralPorts(n);
         var ports = PortSpec.of(free.stream().mapToInt(Integer::intValue).toArray());
-        var scan = Scan.tcp(new TcpTargets(HostSpec.parse("127.0.0.1"), ports, Resolver.system()),
-                new TcpProbeConfig(Duration.ofSeconds(1), 0, false, Duration.ofMillis(50)), new ScanSettings(strategy, 1000, 1))
+        var scan = Scan.tcp(
+                        new TcpTargets(HostSpec.parse("127.0.0.1"), ports, Resolver.system()),
+                        new TcpProbeConfig(Duration.ofSeconds(1), 0, false, Duration.ofMillis(50)),
+                        new ScanSettings(strategy, 1000, 1))
                 .pacedAt(rate);
         List<Long> times = new ArrayList<>();
         long start = System.nanoTime();
@@ -42,7 +46,9 @@ class PacingTest {
         assertThat(times.getLast()).as("whole scan, ns").isGreaterThanOrEqualTo((long) ((n - 1) / rate * 1e9 * 0.95));
         // No burst: in any 25 ms window at most a few more than the 5 the rate allows.
         for (int i = 0; i + 10 < times.size(); i++) {
-            assertThat(times.get(i + 10) - times.get(i)).as("11 results within 25 ms at " + i).isGreaterThan(25_000_000L);
+            assertThat(times.get(i + 10) - times.get(i))
+                    .as("11 results within 25 ms at " + i)
+                    .isGreaterThan(25_000_000L);
         }
     }
 
@@ -63,14 +69,17 @@ class PacingTest {
             if (!listening.contains(p)) closed.add(p);
         }
         var ports = PortSpec.of(closed.stream().mapToInt(Integer::intValue).toArray());
-        var scan = Scan.tcp(new TcpTargets(HostSpec.parse("127.0.0.1"), ports, Resolver.system()),
-                new TcpProbeConfig(Duration.ofSeconds(1), 0, false, Duration.ofMillis(50)), new ScanSettings(strategy, 64, 2))
+        var scan = Scan.tcp(
+                        new TcpTargets(HostSpec.parse("127.0.0.1"), ports, Resolver.system()),
+                        new TcpProbeConfig(Duration.ofSeconds(1), 0, false, Duration.ofMillis(50)),
+                        new ScanSettings(strategy, 64, 2))
                 .pacedAt(rate);
         List<Long> times = new ArrayList<>();
         scan.run(r -> times.add(System.nanoTime()));
         assertThat(times).hasSize(n);
         double measured = (n / 2) / ((times.get(3 * n / 4) - times.get(n / 4)) / 1e9);
-        assertThat(measured).as(strategy + " at " + rate + "/s gave " + Math.round(measured) + "/s")
+        assertThat(measured)
+                .as(strategy + " at " + rate + "/s gave " + Math.round(measured) + "/s")
                 .isBetween(rate * 0.95, rate * 1.05);
     }
 }

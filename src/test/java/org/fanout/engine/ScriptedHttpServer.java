@@ -19,7 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * resets it. Unscripted paths get 404; a path with a dot segment gets 400.
  */
 final class ScriptedHttpServer implements Closeable {
-    enum Then { KEEP, CLOSE, RESET }
+    enum Then {
+        KEEP,
+        CLOSE,
+        RESET
+    }
 
     record Reply(byte[] bytes, Then then) {
         static Reply of(String text, Then then) {
@@ -65,9 +69,11 @@ final class ScriptedHttpServer implements Closeable {
             for (String path = requestPath(in); path != null; path = requestPath(in)) {
                 Reply reply = replies.get(path);
                 if (reply == null) {
-                    reply = Reply.of(path.contains("/../") || path.contains("/./")
-                            ? "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
-                            : "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n", Then.KEEP);
+                    reply = Reply.of(
+                            path.contains("/../") || path.contains("/./")
+                                    ? "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                                    : "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n",
+                            Then.KEEP);
                 }
                 out.write(reply.bytes());
                 out.flush();

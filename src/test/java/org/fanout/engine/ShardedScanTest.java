@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,7 +72,9 @@ class ShardedScanTest {
             }
         }
         // 127.0.0.0/28 x 8 ports = 128 targets; the listeners answer on 127.0.0.1 only.
-        tcpJob = new TcpTargets(HostSpec.parse("127.0.0.0/28"), PortSpec.of(ports.stream().mapToInt(Integer::intValue).toArray()),
+        tcpJob = new TcpTargets(
+                HostSpec.parse("127.0.0.0/28"),
+                PortSpec.of(ports.stream().mapToInt(Integer::intValue).toArray()),
                 LITERALS_ONLY);
         tcpKeys = new HashSet<>();
         tcpJob.forEach(e -> tcpKeys.add(TcpResult.key(e.host(), e.port())));
@@ -97,8 +98,9 @@ class ShardedScanTest {
     }
 
     /** Runs every shard of an N-way split and checks the split; returns nothing, asserts all. */
-    static <R extends ProbeResult> void checkSplit(Set<String> jobKeys, int shards, ShardScan<R> scanOf,
-                                                   Function<R, String> keyOf) throws InterruptedException {
+    static <R extends ProbeResult> void checkSplit(
+            Set<String> jobKeys, int shards, ShardScan<R> scanOf, Function<R, String> keyOf)
+            throws InterruptedException {
         Set<String> union = new HashSet<>();
         long smallest = Long.MAX_VALUE;
         long largest = 0;
@@ -106,8 +108,13 @@ class ShardedScanTest {
             Scan<?, R> scan = scanOf.scan(TargetOrder.random(SEED).shard(i, shards));
             List<String> keys = new ArrayList<>();
             scan.run(r -> keys.add(keyOf.apply(r)));
-            assertThat(scan.progress().total()).as("the shown count is the shard's").isEqualTo(keys.size());
-            for (String k : keys) assertThat(union.add(k)).as("%s in two shards (%d of %d)", k, i, shards).isTrue();
+            assertThat(scan.progress().total())
+                    .as("the shown count is the shard's")
+                    .isEqualTo(keys.size());
+            for (String k : keys)
+                assertThat(union.add(k))
+                        .as("%s in two shards (%d of %d)", k, i, shards)
+                        .isTrue();
             smallest = Math.min(smallest, keys.size());
             largest = Math.max(largest, keys.size());
         }
@@ -127,7 +134,10 @@ class ShardedScanTest {
         Set<Integer> open = new HashSet<>();
         for (ServerSocket s : listeners) open.add(s.getLocalPort());
         for (int n : SHARD_COUNTS) {
-            checkSplit(tcpKeys, n, order -> Scan.tcp(new OrderedTargets<>(tcpJob, order), config, settings(strategy)),
+            checkSplit(
+                    tcpKeys,
+                    n,
+                    order -> Scan.tcp(new OrderedTargets<>(tcpJob, order), config, settings(strategy)),
                     (TcpResult r) -> {
                         boolean listening = r.host().equals("127.0.0.1") && open.contains(r.port());
                         assertThat(r.state()).as(r.targetKey()).isEqualTo(listening ? TcpState.OPEN : TcpState.CLOSED);
@@ -141,7 +151,9 @@ class ShardedScanTest {
     void httpPatternShardsPartitionTheJob(Strategy strategy) throws Exception {
         var config = new HttpProbeConfig("GET", Duration.ofSeconds(5), true, 5, 0);
         for (int n : SHARD_COUNTS) {
-            checkSplit(httpKeys, n,
+            checkSplit(
+                    httpKeys,
+                    n,
                     order -> Scan.http(new OrderedTargets<>(httpJob, order), config, LITERALS_ONLY, settings(strategy)),
                     r -> {
                         assertThat(r.status()).as(r.url()).isEqualTo(r.url().contains("/404?") ? 404 : 200);
@@ -165,7 +177,8 @@ class ShardedScanTest {
 
     static List<String> serialOrder(TargetOrder order, TcpProbeConfig config) throws InterruptedException {
         List<String> keys = new ArrayList<>();
-        Scan<Endpoint, TcpResult> scan = Scan.tcp(new OrderedTargets<>(tcpJob, order), config, settings(Strategy.SERIAL));
+        Scan<Endpoint, TcpResult> scan =
+                Scan.tcp(new OrderedTargets<>(tcpJob, order), config, settings(Strategy.SERIAL));
         assertThat(scan.order()).isEqualTo(order);
         scan.run(r -> keys.add(r.targetKey()));
         return keys;

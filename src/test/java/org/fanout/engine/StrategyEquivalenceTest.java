@@ -59,8 +59,15 @@ class StrategyEquivalenceTest {
 
     static TargetSource<Endpoint> source() {
         return new TargetSource<>() {
-            @Override public long count() { return targets.size(); }
-            @Override public Iterator<Endpoint> iterator() { return targets.iterator(); }
+            @Override
+            public long count() {
+                return targets.size();
+            }
+
+            @Override
+            public Iterator<Endpoint> iterator() {
+                return targets.iterator();
+            }
         };
     }
 
@@ -68,9 +75,12 @@ class StrategyEquivalenceTest {
         Map<Integer, TcpState> states = new TreeMap<>();
         var config = new TcpProbeConfig(Duration.ofSeconds(2), 0, false, Duration.ofMillis(200));
         Scan<Endpoint, TcpResult> scan = Scan.tcp(source(), config, new ScanSettings(strategy, threads, 2));
-        scan.run(r -> assertThat(states.put(r.port(), r.state())).as("one result per target").isNull());
+        scan.run(r -> assertThat(states.put(r.port(), r.state()))
+                .as("one result per target")
+                .isNull());
         assertThat(scan.progress().done()).isEqualTo(targets.size());
-        assertThat(scan.progress().count("open") + scan.progress().count("closed")).isEqualTo(targets.size());
+        assertThat(scan.progress().count("open") + scan.progress().count("closed"))
+                .isEqualTo(targets.size());
         return states;
     }
 
@@ -79,7 +89,9 @@ class StrategyEquivalenceTest {
     void everyStrategyAgreesWithSerial(Strategy strategy) throws Exception {
         Map<Integer, TcpState> states = scan(strategy, 64);
         assertThat(states).isEqualTo(serialStates);
-        assertThat(states.values().stream().filter(s -> s == TcpState.OPEN).count()).isEqualTo(listeners.size());
-        for (ServerSocket s : listeners) assertThat(states.get(s.getLocalPort())).isEqualTo(TcpState.OPEN);
+        assertThat(states.values().stream().filter(s -> s == TcpState.OPEN).count())
+                .isEqualTo(listeners.size());
+        for (ServerSocket s : listeners)
+            assertThat(states.get(s.getLocalPort())).isEqualTo(TcpState.OPEN);
     }
 }

@@ -45,11 +45,14 @@ class TargetFailureTest {
 
     @Test
     void aTargetThatCannotBeReadFailsTheScanUnderEveryStrategy() throws Exception {
-        try (LabHttpServer server = LabHttpServer.builder().port(0).latency(Duration.ZERO).start()) {
+        try (LabHttpServer server =
+                LabHttpServer.builder().port(0).latency(Duration.ZERO).start()) {
             for (Strategy strategy : Strategy.values()) {
                 AtomicLong results = new AtomicLong();
-                Scan<URI, ?> scan = Scan.http(new Failing(server.baseUrl(), 1000),
-                        new HttpProbeConfig("HEAD", Duration.ofSeconds(2), true, 5, 0), HttpChecksTest.LOCAL_ONLY,
+                Scan<URI, ?> scan = Scan.http(
+                        new Failing(server.baseUrl(), 1000),
+                        new HttpProbeConfig("HEAD", Duration.ofSeconds(2), true, 5, 0),
+                        HttpChecksTest.LOCAL_ONLY,
                         new ScanSettings(strategy, 64, 2));
                 assertThatThrownBy(() -> scan.run(r -> results.incrementAndGet()))
                         .as(strategy.label())

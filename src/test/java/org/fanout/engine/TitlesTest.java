@@ -3,7 +3,6 @@ package org.fanout.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,6 +30,7 @@ class TitlesTest {
     static final Map<String, Reply> SCRIPT = new LinkedHashMap<>();
     /** path -> expected title (null: no title). */
     static final Map<String, String> TITLES = new LinkedHashMap<>();
+
     static ScriptedHttpServer server;
 
     static void page(String path, String contentType, byte[] body, String title) {
@@ -51,14 +51,35 @@ class TitlesTest {
 
     static {
         Charset cp1251 = Charset.forName("windows-1251");
-        page("/latin1-header", "text/html; charset=ISO-8859-1", html("Caf\u00e9 cr\u00e8me", StandardCharsets.ISO_8859_1, ""),
+        page(
+                "/latin1-header",
+                "text/html; charset=ISO-8859-1",
+                html("Caf\u00e9 cr\u00e8me", StandardCharsets.ISO_8859_1, ""),
                 "Caf\u00e9 cr\u00e8me");
-        page("/cp1251-meta", "text/html", html("\u041f\u0440\u0438\u0432\u0435\u0442, \u043c\u0438\u0440", cp1251,
-                "<meta charset=\"windows-1251\">"), "\u041f\u0440\u0438\u0432\u0435\u0442, \u043c\u0438\u0440");
-        page("/cp1251-http-equiv", null, html("\u0414\u0430", cp1251,
-                "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">"), "\u0414\u0430");
-        page("/utf8-default", "text/html", html("\u65e5\u672c\u8a9e", StandardCharsets.UTF_8, ""), "\u65e5\u672c\u8a9e");
-        page("/entities-and-whitespace", "text/html; charset=utf-8",
+        page(
+                "/cp1251-meta",
+                "text/html",
+                html(
+                        "\u041f\u0440\u0438\u0432\u0435\u0442, \u043c\u0438\u0440",
+                        cp1251,
+                        "<meta charset=\"windows-1251\">"),
+                "\u041f\u0440\u0438\u0432\u0435\u0442, \u043c\u0438\u0440");
+        page(
+                "/cp1251-http-equiv",
+                null,
+                html(
+                        "\u0414\u0430",
+                        cp1251,
+                        "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">"),
+                "\u0414\u0430");
+        page(
+                "/utf8-default",
+                "text/html",
+                html("\u65e5\u672c\u8a9e", StandardCharsets.UTF_8, ""),
+                "\u65e5\u672c\u8a9e");
+        page(
+                "/entities-and-whitespace",
+                "text/html; charset=utf-8",
                 html("\n   A &lt;b&gt; &amp;   &#8212;\t&eacute; &nbsp;x  \r\n", StandardCharsets.UTF_8, ""),
                 "A <b> & \u2014 \u00e9 x");
         page("/control-characters", "text/html", html("a\u001b[31mb", StandardCharsets.UTF_8, ""), "a\u001b[31mb");
@@ -66,13 +87,23 @@ class TitlesTest {
         page("/no-title", "text/html", "<html><body>nothing</body></html>".getBytes(StandardCharsets.UTF_8), null);
         page("/empty-title", "text/html", html("   ", StandardCharsets.UTF_8, ""), "");
         String padding = "<!-- " + "p".repeat(300 * 1024) + " -->";
-        page("/title-past-256k", "text/html", ("<html><head>" + padding + "<title>late</title></head></html>")
-                .getBytes(StandardCharsets.UTF_8), null);
-        SCRIPT.put("/chunked", Reply.of("HTTP/1.1 200 OK\r\nServer: chunky\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "9\r\n<title>Ch\r\n10\r\nunked &amp; done\r\n8\r\n</title>\r\n0\r\n\r\n", Then.KEEP));
+        page(
+                "/title-past-256k",
+                "text/html",
+                ("<html><head>" + padding + "<title>late</title></head></html>").getBytes(StandardCharsets.UTF_8),
+                null);
+        SCRIPT.put(
+                "/chunked",
+                Reply.of(
+                        "HTTP/1.1 200 OK\r\nServer: chunky\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                + "9\r\n<title>Ch\r\n10\r\nunked &amp; done\r\n8\r\n</title>\r\n0\r\n\r\n",
+                        Then.KEEP));
         TITLES.put("/chunked", "Chunked & done");
-        SCRIPT.put("/http10", Reply.of("HTTP/1.0 200 OK\r\nServer: old\r\nContent-Length: 20\r\n\r\n<title>Old</title>\r\n",
-                Then.CLOSE));
+        SCRIPT.put(
+                "/http10",
+                Reply.of(
+                        "HTTP/1.0 200 OK\r\nServer: old\r\nContent-Length: 20\r\n\r\n<title>Old</title>\r\n",
+                        Then.CLOSE));
         TITLES.put("/http10", "Old");
     }
 
@@ -108,15 +139,20 @@ class TitlesTest {
                 assertThat(r.status()).as(as).isEqualTo(200);
                 assertThat(r.title()).as(as).isEqualTo(title);
                 assertThat(r.httpVersion()).as(as).isEqualTo(path.equals("/http10") ? "HTTP/1.0" : "HTTP/1.1");
-                assertThat(r.server()).as(as).isEqualTo(switch (path) {
-                    case "/chunked" -> "chunky";
-                    case "/http10" -> "old";
-                    default -> "scripted/1.0 (test)";
-                });
+                assertThat(r.server())
+                        .as(as)
+                        .isEqualTo(
+                                switch (path) {
+                                    case "/chunked" -> "chunky";
+                                    case "/http10" -> "old";
+                                    default -> "scripted/1.0 (test)";
+                                });
                 assertThat(r.certificate()).as(as).isNull();
             });
             List<String> row = Columns.httpRow(got.get("/control-characters"));
-            assertThat(row.get(Columns.HTTP.indexOf("title"))).as(strategy.toString()).isEqualTo("a\\x1b[31mb");
+            assertThat(row.get(Columns.HTTP.indexOf("title")))
+                    .as(strategy.toString())
+                    .isEqualTo("a\\x1b[31mb");
         }
     }
 

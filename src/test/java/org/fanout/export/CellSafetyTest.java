@@ -9,14 +9,43 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CellSafetyTest {
     @ParameterizedTest
-    @ValueSource(strings = {"=HYPERLINK(\"http://127.0.0.1/\",\"x\")", "+1", "-2", "@x", "\tcmd", "\rcmd", "=", "-",
-        " =cmd", "   +1", "\u00a0=cmd", "\uFEFF=cmd", "\u200B@x", "\u061C-1", " \u200E \u3000=cmd", "\n=cmd"})
+    @ValueSource(
+            strings = {
+                "=HYPERLINK(\"http://127.0.0.1/\",\"x\")",
+                "+1",
+                "-2",
+                "@x",
+                "\tcmd",
+                "\rcmd",
+                "=",
+                "-",
+                " =cmd",
+                "   +1",
+                "\u00a0=cmd",
+                "\uFEFF=cmd",
+                "\u200B@x",
+                "\u061C-1",
+                " \u200E \u3000=cmd",
+                "\n=cmd"
+            })
     void neutralisesFormulaLookingCells(String cell) {
         assertThat(CellSafety.neutralise(cell)).isEqualTo("'" + cell);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "localhost", "127.0.0.1", "::1", "12.5", "a=b", " 1=", " \u200Bx=1", "'=already", "SSH-2.0-OpenSSH"})
+    @ValueSource(
+            strings = {
+                "",
+                "localhost",
+                "127.0.0.1",
+                "::1",
+                "12.5",
+                "a=b",
+                " 1=",
+                " \u200Bx=1",
+                "'=already",
+                "SSH-2.0-OpenSSH"
+            })
     void leavesOtherCellsAlone(String cell) {
         assertThat(CellSafety.neutralise(cell)).isEqualTo(cell);
     }
@@ -44,8 +73,11 @@ class CellSafetyTest {
                 .isEqualTo("a\\u{200B}b\\u{FEFF}c\\u{061C}d\\u{2060}e\\u{00AD}f");
         String tagged = "ok" + new String(Character.toChars(0xE0041)) + "!";
         assertThat(CellSafety.escapeControls(tagged)).isEqualTo("ok\\u{DB40}\\u{DC41}!");
-        assertThat(CellSafety.unescapeControls(CellSafety.escapeControls(tagged))).isEqualTo(tagged);
-        assertThat(CellSafety.escapeControls("😀")).as("other supplementary characters stay").isEqualTo("😀");
+        assertThat(CellSafety.unescapeControls(CellSafety.escapeControls(tagged)))
+                .isEqualTo(tagged);
+        assertThat(CellSafety.escapeControls("😀"))
+                .as("other supplementary characters stay")
+                .isEqualTo("😀");
     }
 
     @Test
@@ -67,17 +99,28 @@ class CellSafetyTest {
     @Test
     void unescapeUndoesEscape() {
         String[] samples = {
-            "", "plain", "a\\nb", "\\", "\\x41", "\\u{41}", "\u001b[0m\r\n\t\0\u007f\u0085",
-            "\u202e\u2066\u2029 日本 😀", "trailing\\", "x\\q\\\\y"
+            "",
+            "plain",
+            "a\\nb",
+            "\\",
+            "\\x41",
+            "\\u{41}",
+            "\u001b[0m\r\n\t\0\u007f\u0085",
+            "\u202e\u2066\u2029 日本 😀",
+            "trailing\\",
+            "x\\q\\\\y"
         };
         for (String s : samples) {
-            assertThat(CellSafety.unescapeControls(CellSafety.escapeControls(s))).as("round trip of %s", s).isEqualTo(s);
+            assertThat(CellSafety.unescapeControls(CellSafety.escapeControls(s)))
+                    .as("round trip of %s", s)
+                    .isEqualTo(s);
         }
         StringBuilder all = new StringBuilder();
         for (char c = 0; c < 0x2100; c++) {
             all.append(c).append('\\');
         }
-        assertThat(CellSafety.unescapeControls(CellSafety.escapeControls(all.toString()))).isEqualTo(all.toString());
+        assertThat(CellSafety.unescapeControls(CellSafety.escapeControls(all.toString())))
+                .isEqualTo(all.toString());
     }
 
     @Test

@@ -14,12 +14,15 @@ import org.junit.jupiter.api.Test;
 class ColumnsTest {
     @Test
     void headersAreTheContract() {
-        assertThat(String.join(",", Columns.TCP)).isEqualTo(
-                "host,ip,port,service,state,latency_ms,banner,error,tls_version,cert_subject,cert_issuer,cert_sans,cert_not_after,cert_days_left,cert_trusted,name");
-        assertThat(String.join(",", Columns.HTTP)).isEqualTo(
-                "url,status,latency_ms,final_url,content_length,error,http_version,server,title,tls_version,cert_subject,cert_issuer,cert_sans,cert_not_after,cert_days_left,cert_trusted");
-        assertThat(String.join(",", Columns.COMPARE)).isEqualTo(
-                "strategy,threads,targets,wall_ms,throughput_per_s,cpu_user_ms,cpu_sys_ms,peak_threads,peak_heap_mb");
+        assertThat(String.join(",", Columns.TCP))
+                .isEqualTo(
+                        "host,ip,port,service,state,latency_ms,banner,error,tls_version,cert_subject,cert_issuer,cert_sans,cert_not_after,cert_days_left,cert_trusted,name");
+        assertThat(String.join(",", Columns.HTTP))
+                .isEqualTo(
+                        "url,status,latency_ms,final_url,content_length,error,http_version,server,title,tls_version,cert_subject,cert_issuer,cert_sans,cert_not_after,cert_days_left,cert_trusted");
+        assertThat(String.join(",", Columns.COMPARE))
+                .isEqualTo(
+                        "strategy,threads,targets,wall_ms,throughput_per_s,cpu_user_ms,cpu_sys_ms,peak_threads,peak_heap_mb");
     }
 
     @Test
@@ -45,24 +48,70 @@ class ColumnsTest {
 
     @Test
     void tcpRowFollowsTheCellRules() {
-        var r = new TcpResult("localhost", "127.0.0.1", 22, "ssh", TcpState.OPEN, 412_000,
-                "=cmd\u001b[0m\r\n", null);
-        assertThat(Columns.tcpRow(r)).containsExactly(
-                "localhost", "127.0.0.1", "22", "ssh", "open", "0.412", "'=cmd\\x1b[0m\\r\\n", "", "", "", "", "", "", "", "", "");
+        var r = new TcpResult("localhost", "127.0.0.1", 22, "ssh", TcpState.OPEN, 412_000, "=cmd\u001b[0m\r\n", null);
+        assertThat(Columns.tcpRow(r))
+                .containsExactly(
+                        "localhost",
+                        "127.0.0.1",
+                        "22",
+                        "ssh",
+                        "open",
+                        "0.412",
+                        "'=cmd\\x1b[0m\\r\\n",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "");
         var none = new TcpResult("-x", "", 1, null, TcpState.ERROR, -1, null, "unknown_host");
-        assertThat(Columns.tcpRow(none)).containsExactly("'-x", "", "1", "", "error", "", "", "unknown_host",
-                "", "", "", "", "", "", "", "");
+        assertThat(Columns.tcpRow(none))
+                .containsExactly("'-x", "", "1", "", "error", "", "", "unknown_host", "", "", "", "", "", "", "", "");
     }
 
     @Test
     void httpRowFollowsTheCellRules() {
         var ok = new HttpResult("http://127.0.0.1:8080/", 200, 12_000_000, "http://127.0.0.1:8080/home", 512, null);
-        assertThat(Columns.httpRow(ok)).containsExactly(
-                "http://127.0.0.1:8080/", "200", "12", "http://127.0.0.1:8080/home", "512", "",
-                "", "", "", "", "", "", "", "", "", "");
+        assertThat(Columns.httpRow(ok))
+                .containsExactly(
+                        "http://127.0.0.1:8080/",
+                        "200",
+                        "12",
+                        "http://127.0.0.1:8080/home",
+                        "512",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "");
         var failed = new HttpResult("http://127.0.0.1:1/", 0, -1, null, -1, "connection_refused");
-        assertThat(Columns.httpRow(failed)).containsExactly("http://127.0.0.1:1/", "", "", "", "", "connection_refused",
-                "", "", "", "", "", "", "", "", "", "");
+        assertThat(Columns.httpRow(failed))
+                .containsExactly(
+                        "http://127.0.0.1:1/",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "connection_refused",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "");
         var empty = new HttpResult("http://127.0.0.1/", 204, 0, "http://127.0.0.1/", 0, null);
         assertThat(Columns.httpRow(empty).get(4)).isEqualTo("0");
     }
@@ -72,8 +121,22 @@ class ColumnsTest {
         // The cell is formatted with integer arithmetic; it must agree with the decimal rule
         // (half up to microseconds, no trailing zeros) everywhere, at rounding edges too.
         SplittableRandom random = new SplittableRandom(14);
-        long[] edges = {0, 1, 499, 500, 999, 1_000, 1_499, 1_500, 9_999_500, 10_000_000, 99_999_499, 100_000_500,
-                123_456_789_012L, Long.MAX_VALUE / 2};
+        long[] edges = {
+            0,
+            1,
+            499,
+            500,
+            999,
+            1_000,
+            1_499,
+            1_500,
+            9_999_500,
+            10_000_000,
+            99_999_499,
+            100_000_500,
+            123_456_789_012L,
+            Long.MAX_VALUE / 2
+        };
         for (long nanos : edges) {
             assertThat(Columns.latencyMillis(nanos)).as("%d ns", nanos).isEqualTo(decimal(nanos));
         }
@@ -84,6 +147,9 @@ class ColumnsTest {
     }
 
     private static String decimal(long nanos) {
-        return BigDecimal.valueOf(nanos, 6).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(nanos, 6)
+                .setScale(3, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

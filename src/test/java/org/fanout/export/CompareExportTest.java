@@ -36,19 +36,25 @@ class CompareExportTest {
             for (CompareRun r : RUNS) w.write(r);
         }
         String text = out.toString();
-        assertThat(text).startsWith("\"strategy\",\"threads\",\"targets\",\"wall_ms\",\"throughput_per_s\","
-                + "\"cpu_user_ms\",\"cpu_sys_ms\",\"peak_threads\",\"peak_heap_mb\"\r\n");
-        List<CSVRecord> records = CSVFormat.RFC4180.parse(new StringReader(text)).getRecords();
+        assertThat(text)
+                .startsWith("\"strategy\",\"threads\",\"targets\",\"wall_ms\",\"throughput_per_s\","
+                        + "\"cpu_user_ms\",\"cpu_sys_ms\",\"peak_threads\",\"peak_heap_mb\"\r\n");
+        List<CSVRecord> records =
+                CSVFormat.RFC4180.parse(new StringReader(text)).getRecords();
         assertThat(records.getFirst().toList()).isEqualTo(Columns.COMPARE);
         assertThat(records).hasSize(RUNS.size() + 1);
-        assertThat(records.get(1).toList()).containsExactly("pool", "1", "2000", "104321.5", "19.2", "1230", "450", "17", "12.3");
+        assertThat(records.get(1).toList())
+                .containsExactly("pool", "1", "2000", "104321.5", "19.2", "1230", "450", "17", "12.3");
         assertThat(records.get(5).get(0)).isEqualTo("process");
     }
 
     @Test
     void chartIsAPngOfTheAdvertisedSizeWithASeriesPerStrategy(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("compare.png");
-        CompareChart.write(png, RUNS, "Fanout compare: HTTP checks of 2,000 URLs",
+        CompareChart.write(
+                png,
+                RUNS,
+                "Fanout compare: HTTP checks of 2,000 URLs",
                 s -> s == Strategy.PROCESS ? "process (4 workers)" : s.label());
         byte[] head = new byte[8];
         try (var in = Files.newInputStream(png)) {
@@ -61,7 +67,9 @@ class CompareExportTest {
         for (Strategy s : List.of(Strategy.POOL, Strategy.VIRTUAL, Strategy.PROCESS)) {
             assertThat(pixelsOf(image, CompareChart.color(s))).as(s.label()).isGreaterThan(500);
         }
-        assertThat(pixelsOf(image, CompareChart.color(Strategy.NIO))).as("no nio runs, no nio series").isZero();
+        assertThat(pixelsOf(image, CompareChart.color(Strategy.NIO)))
+                .as("no nio runs, no nio series")
+                .isZero();
     }
 
     @Test

@@ -26,17 +26,21 @@ class CsvResultWriterTest {
         try (var w = ResultWriters.openTcp(tcp, OutputFormat.CSV, false)) {
             w.write(Samples.OPEN_SSH);
         }
-        assertThat(Files.readString(tcp)).isEqualTo(
-                "\"host\",\"ip\",\"port\",\"service\",\"state\",\"latency_ms\",\"banner\",\"error\",\"tls_version\",\"cert_subject\",\"cert_issuer\",\"cert_sans\",\"cert_not_after\",\"cert_days_left\",\"cert_trusted\",\"name\"\r\n"
-                        + "\"localhost\",\"127.0.0.1\",\"22\",\"ssh\",\"open\",\"0.412\",\"SSH-2.0-OpenSSH_9.6\",\"\"" + ",\"\"".repeat(8) + "\r\n");
+        assertThat(Files.readString(tcp))
+                .isEqualTo(
+                        "\"host\",\"ip\",\"port\",\"service\",\"state\",\"latency_ms\",\"banner\",\"error\",\"tls_version\",\"cert_subject\",\"cert_issuer\",\"cert_sans\",\"cert_not_after\",\"cert_days_left\",\"cert_trusted\",\"name\"\r\n"
+                                + "\"localhost\",\"127.0.0.1\",\"22\",\"ssh\",\"open\",\"0.412\",\"SSH-2.0-OpenSSH_9.6\",\"\""
+                                + ",\"\"".repeat(8) + "\r\n");
 
         Path http = dir.resolve("http.csv");
         try (var w = ResultWriters.openHttp(http, OutputFormat.CSV, false)) {
             w.write(new HttpResult("http://127.0.0.1:1/", 0, -1, null, -1, "connection_refused"));
         }
-        assertThat(Files.readString(http)).isEqualTo(
-                "\"url\",\"status\",\"latency_ms\",\"final_url\",\"content_length\",\"error\",\"http_version\",\"server\",\"title\",\"tls_version\",\"cert_subject\",\"cert_issuer\",\"cert_sans\",\"cert_not_after\",\"cert_days_left\",\"cert_trusted\"\r\n"
-                        + "\"http://127.0.0.1:1/\",\"\",\"\",\"\",\"\",\"connection_refused\"" + ",\"\"".repeat(10) + "\r\n");
+        assertThat(Files.readString(http))
+                .isEqualTo(
+                        "\"url\",\"status\",\"latency_ms\",\"final_url\",\"content_length\",\"error\",\"http_version\",\"server\",\"title\",\"tls_version\",\"cert_subject\",\"cert_issuer\",\"cert_sans\",\"cert_not_after\",\"cert_days_left\",\"cert_trusted\"\r\n"
+                                + "\"http://127.0.0.1:1/\",\"\",\"\",\"\",\"\",\"connection_refused\""
+                                + ",\"\"".repeat(10) + "\r\n");
     }
 
     @Test
@@ -51,7 +55,9 @@ class CsvResultWriterTest {
         try (Stream<TcpResult> s = ResumeReader.readTcp(file)) {
             back = s.toList();
         }
-        assertThat(back).containsExactlyElementsOf(Samples.tcp().stream().map(Samples::afterCsv).toList());
+        assertThat(back)
+                .containsExactlyElementsOf(
+                        Samples.tcp().stream().map(Samples::afterCsv).toList());
         assertThat(back.get(1).banner()).isEqualTo("a,b \"quoted\" line1\\nline2 ünï😀 日本");
         assertThat(back.get(4).host()).isEqualTo("bad,host\"name");
         assertThat(back.get(5).banner()).isEqualTo("'=HYPERLINK(\"http://127.0.0.1/\",\"click\")");
@@ -76,7 +82,9 @@ class CsvResultWriterTest {
         try (Stream<HttpResult> s = ResumeReader.readHttp(file)) {
             back = s.toList();
         }
-        assertThat(back).containsExactlyElementsOf(Samples.http().stream().map(Samples::afterCsv).toList());
+        assertThat(back)
+                .containsExactlyElementsOf(
+                        Samples.http().stream().map(Samples::afterCsv).toList());
         assertThat(back.get(2)).isEqualTo(new HttpResult("http://127.0.0.1:1/", 0, -1, null, -1, "connection_refused"));
         assertThat(back.get(4).finalUrl()).isEqualTo("'=HYPERLINK(\"x\")");
         assertThat(back.get(4).error()).isEqualTo("'-2");
@@ -87,8 +95,15 @@ class CsvResultWriterTest {
     void bannerControlCharactersAreEscapedInTheFile() throws IOException {
         Path file = dir.resolve("tcp.csv");
         try (var w = ResultWriters.openTcp(file, OutputFormat.CSV, false)) {
-            w.write(new TcpResult("localhost", "127.0.0.1", 2002, "", TcpState.OPEN, 5_000,
-                    "\u001b[2J\0bell\u0007\r\nnext\u009b", null));
+            w.write(new TcpResult(
+                    "localhost",
+                    "127.0.0.1",
+                    2002,
+                    "",
+                    TcpState.OPEN,
+                    5_000,
+                    "\u001b[2J\0bell\u0007\r\nnext\u009b",
+                    null));
         }
         String text = Files.readString(file);
         assertThat(text).doesNotContain("\u001b", "\0", "\u0007", "\u009b");

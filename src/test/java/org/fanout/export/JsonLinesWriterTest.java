@@ -2,15 +2,14 @@ package org.fanout.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.TcpResult;
 import org.junit.jupiter.api.Test;
@@ -100,7 +99,9 @@ class JsonLinesWriterTest {
             }
         }
         try (Stream<TcpResult> s = ResumeReader.readTcp(tcp)) {
-            assertThat(s.toList()).containsExactlyElementsOf(Samples.tcp().stream().map(Samples::afterJson).toList());
+            assertThat(s.toList())
+                    .containsExactlyElementsOf(
+                            Samples.tcp().stream().map(Samples::afterJson).toList());
         }
         Path http = dir.resolve("http.jsonl");
         try (var w = ResultWriters.openHttp(http, OutputFormat.JSON, false)) {
@@ -120,7 +121,8 @@ class JsonLinesWriterTest {
         try {
             w.write(Samples.OPEN_SSH);
             assertThat(Files.readString(file)).endsWith("}\n");
-            assertThat(MAPPER.readTree(Files.readString(file)).get("port").intValue()).isEqualTo(22);
+            assertThat(MAPPER.readTree(Files.readString(file)).get("port").intValue())
+                    .isEqualTo(22);
             w.write(Samples.tcp().get(1));
             assertThat(Files.readAllLines(file)).hasSize(2);
         } finally {

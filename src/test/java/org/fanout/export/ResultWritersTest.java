@@ -27,7 +27,9 @@ class ResultWritersTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = OutputFormat.class, names = {"CSV", "JSON"})
+    @EnumSource(
+            value = OutputFormat.class,
+            names = {"CSV", "JSON"})
     void resumeAppendsAfterTheLastCompleteRecordWithoutASecondHeader(OutputFormat format) throws IOException {
         Path file = dir.resolve("scan." + format.label());
         try (var w = ResultWriters.openTcp(file, format, false)) {
@@ -54,8 +56,11 @@ class ResultWritersTest {
         try (var w = ResultWriters.openHttp(file, OutputFormat.CSV, true)) {
             w.write(new HttpResult("http://127.0.0.1/", 200, 1_000, "http://127.0.0.1/", 5, null));
         }
-        assertThat(Files.readAllLines(file)).hasSize(2).first().isEqualTo(
-                "\"url\",\"status\",\"latency_ms\",\"final_url\",\"content_length\",\"error\",\"http_version\",\"server\",\"title\",\"tls_version\",\"cert_subject\",\"cert_issuer\",\"cert_sans\",\"cert_not_after\",\"cert_days_left\",\"cert_trusted\"");
+        assertThat(Files.readAllLines(file))
+                .hasSize(2)
+                .first()
+                .isEqualTo(
+                        "\"url\",\"status\",\"latency_ms\",\"final_url\",\"content_length\",\"error\",\"http_version\",\"server\",\"title\",\"tls_version\",\"cert_subject\",\"cert_issuer\",\"cert_sans\",\"cert_not_after\",\"cert_days_left\",\"cert_trusted\"");
     }
 
     @Test
@@ -91,8 +96,8 @@ class ResultWritersTest {
         StringWriter json = new StringWriter();
         StringWriter text = new StringWriter();
         try (var a = ResultWriters.tcp(OutputFormat.CSV, csv, true);
-             var b = ResultWriters.tcp(OutputFormat.JSON, json, true);
-             var c = ResultWriters.tcp(OutputFormat.TEXT, text, true)) {
+                var b = ResultWriters.tcp(OutputFormat.JSON, json, true);
+                var c = ResultWriters.tcp(OutputFormat.TEXT, text, true)) {
             a.write(open(1));
             b.write(open(1));
             c.write(open(1));

@@ -62,8 +62,12 @@ class ResumeReaderTest {
     void doneKeysOfTcpAndHttpFiles() throws IOException {
         Path tcp = writeTcp("tcp.csv", OutputFormat.CSV, Samples.tcp());
         Set<String> keys = ResumeReader.doneKeys(tcp, ResultKind.TCP);
-        assertThat(keys).hasSize(Samples.tcp().size())
-                .contains(TcpResult.key("localhost", 22), TcpResult.key("bad,host\"name", 443), TcpResult.key("::1", 2003));
+        assertThat(keys)
+                .hasSize(Samples.tcp().size())
+                .contains(
+                        TcpResult.key("localhost", 22),
+                        TcpResult.key("bad,host\"name", 443),
+                        TcpResult.key("::1", 2003));
 
         Path http = dir.resolve("http.jsonl");
         try (var w = ResultWriters.openHttp(http, OutputFormat.JSON, false)) {
@@ -72,7 +76,8 @@ class ResumeReaderTest {
             }
         }
         assertThat(ResumeReader.doneKeys(http, ResultKind.HTTP))
-                .containsExactlyInAnyOrderElementsOf(Samples.http().stream().map(HttpResult::url).toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        Samples.http().stream().map(HttpResult::url).toList());
     }
 
     @Test
@@ -171,7 +176,8 @@ class ResumeReaderTest {
         append(badPort, "\"127.0.0.1\",\"127.0.0.1\",\"x\",\"\",\"open\",\"\",\"\",\"\"" + ",\"\"".repeat(8) + "\r\n");
         assertThatThrownBy(() -> ResumeReader.doneKeys(badPort, ResultKind.TCP))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("record 3").hasMessageContaining("is not a whole number");
+                .hasMessageContaining("record 3")
+                .hasMessageContaining("is not a whole number");
 
         Path badJson = writeTcp("bad.jsonl", OutputFormat.JSON, List.of(open(1)));
         append(badJson, "{not json}\n");
@@ -214,25 +220,48 @@ class ResumeReaderTest {
     @Test
     void readsFilesWrittenBeforeTheTlsColumnsAndRoundTripsTheNewOnes() throws IOException {
         Path old = dir.resolve("old.csv");
-        Files.writeString(old, "url,status,latency_ms,final_url,content_length,error\r\n"
-                + "http://127.0.0.1:1/,200,1.5,http://127.0.0.1:1/,5,\r\n");
+        Files.writeString(
+                old,
+                "url,status,latency_ms,final_url,content_length,error\r\n"
+                        + "http://127.0.0.1:1/,200,1.5,http://127.0.0.1:1/,5,\r\n");
         try (Stream<HttpResult> s = ResumeReader.readHttp(old)) {
-            assertThat(s).containsExactly(new HttpResult("http://127.0.0.1:1/", 200, 1_500_000, "http://127.0.0.1:1/", 5, null));
+            assertThat(s)
+                    .containsExactly(
+                            new HttpResult("http://127.0.0.1:1/", 200, 1_500_000, "http://127.0.0.1:1/", 5, null));
         }
         Path oldJson = dir.resolve("old.jsonl");
-        Files.writeString(oldJson, "{\"url\":\"http://127.0.0.1:1/\",\"status\":null,\"latency_ms\":null,"
-                + "\"final_url\":null,\"content_length\":null,\"error\":\"timeout\"}\n");
+        Files.writeString(
+                oldJson,
+                "{\"url\":\"http://127.0.0.1:1/\",\"status\":null,\"latency_ms\":null,"
+                        + "\"final_url\":null,\"content_length\":null,\"error\":\"timeout\"}\n");
         try (Stream<HttpResult> s = ResumeReader.readHttp(oldJson)) {
             assertThat(s).containsExactly(new HttpResult("http://127.0.0.1:1/", 0, -1, null, -1, "timeout"));
         }
         assertThatThrownBy(() -> AppendCheck.check(old, ResultKind.HTTP, OutputFormat.CSV))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("older Fanout");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("older Fanout");
 
-        var cert = new CertificateInfo("TLSv1.3", "CN=localhost", "CN=Test CA,O=x",
-                "localhost,127.0.0.1", Instant.parse("2030-01-02T03:04:05Z"), 1234, false);
-        var r = new HttpResult("https://127.0.0.1:2/", 200, 1_000, "https://127.0.0.1:2/", 7, null, "HTTP/1.1",
-                "nginx", "Caf\u00e9 & co", cert);
-        var t = new TcpResult("127.0.0.1", "127.0.0.1", 443, "https", TcpState.OPEN, 1_000, null, null, cert, "localhost");
+        var cert = new CertificateInfo(
+                "TLSv1.3",
+                "CN=localhost",
+                "CN=Test CA,O=x",
+                "localhost,127.0.0.1",
+                Instant.parse("2030-01-02T03:04:05Z"),
+                1234,
+                false);
+        var r = new HttpResult(
+                "https://127.0.0.1:2/",
+                200,
+                1_000,
+                "https://127.0.0.1:2/",
+                7,
+                null,
+                "HTTP/1.1",
+                "nginx",
+                "Caf\u00e9 & co",
+                cert);
+        var t = new TcpResult(
+                "127.0.0.1", "127.0.0.1", 443, "https", TcpState.OPEN, 1_000, null, null, cert, "localhost");
         for (OutputFormat format : List.of(OutputFormat.CSV, OutputFormat.JSON)) {
             Path file = dir.resolve("new-http." + format.label());
             try (var w = ResultWriters.openHttp(file, format, false)) {
@@ -254,11 +283,14 @@ class ResumeReaderTest {
     @Test
     void toleratesAByteOrderMark() throws IOException {
         Path file = dir.resolve("excel.csv");
-        Files.writeString(file, "\uFEFFhost,ip,port,service,state,latency_ms,banner,error\r\n"
-                + "localhost,127.0.0.1,22,ssh,open,0.5,,\r\n");
+        Files.writeString(
+                file,
+                "\uFEFFhost,ip,port,service,state,latency_ms,banner,error\r\n"
+                        + "localhost,127.0.0.1,22,ssh,open,0.5,,\r\n");
         try (Stream<TcpResult> s = ResumeReader.readTcp(file)) {
-            assertThat(s).containsExactly(
-                    new TcpResult("localhost", "127.0.0.1", 22, "ssh", TcpState.OPEN, 500_000, null, null));
+            assertThat(s)
+                    .containsExactly(
+                            new TcpResult("localhost", "127.0.0.1", 22, "ssh", TcpState.OPEN, 500_000, null, null));
         }
     }
 }

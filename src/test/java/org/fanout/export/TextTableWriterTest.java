@@ -7,7 +7,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
@@ -25,8 +24,15 @@ class TextTableWriterTest {
         try (var w = TextTableWriter.tcp(out, true, true)) {
             width = w.lineWidth();
             w.write(Samples.OPEN_SSH);
-            w.write(new TcpResult("a-very-long-host-name.localhost", "127.0.0.1", 8080, "http-alt", TcpState.OPEN,
-                    12_000_000, "x".repeat(200), null));
+            w.write(new TcpResult(
+                    "a-very-long-host-name.localhost",
+                    "127.0.0.1",
+                    8080,
+                    "http-alt",
+                    TcpState.OPEN,
+                    12_000_000,
+                    "x".repeat(200),
+                    null));
             w.write(new TcpResult("127.0.0.3", "127.0.0.3", 1, "", TcpState.FILTERED, -1, null, "timeout"));
         }
         List<String> lines = out.toString().lines().toList();
@@ -66,13 +72,19 @@ class TextTableWriterTest {
     void controlCharactersNeverReachTheTerminal() throws IOException {
         StringWriter out = new StringWriter();
         try (var w = TextTableWriter.tcp(out, false, true)) {
-            w.write(new TcpResult("evil\u001b]0;title\u0007", "127.0.0.1", 25, "smtp", TcpState.OPEN, 1_000,
-                    "\u001b[2J\r\n\0\u009b", "e\nr"));
+            w.write(new TcpResult(
+                    "evil\u001b]0;title\u0007",
+                    "127.0.0.1",
+                    25,
+                    "smtp",
+                    TcpState.OPEN,
+                    1_000,
+                    "\u001b[2J\r\n\0\u009b",
+                    "e\nr"));
         }
         String text = out.toString();
         assertThat(text.lines()).hasSize(1);
-        assertThat(text.substring(0, text.length() - 1).chars())
-                .noneMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f));
+        assertThat(text.substring(0, text.length() - 1).chars()).noneMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f));
         assertThat(text).contains("evil\\x1b]0;title\\x07", "\\x1b[2J\\r\\n\\x00\\x9b", "e\\nr");
         assertThat(text).doesNotContain("host"); // no header when not needed
     }

@@ -34,17 +34,23 @@ class HistoryTest {
     void theDefaultFileFollowsXdgThenThePlatform() {
         assertThat(Database.defaultFile(Map.of("XDG_DATA_HOME", "/x/data"), "Linux", "/home/u"))
                 .isEqualTo(Path.of("/x/data/fanout/history.db"));
-        assertThat(Database.defaultFile(Map.of(), "Linux", "/home/u")).isEqualTo(Path.of("/home/u/.local/share/fanout/history.db"));
+        assertThat(Database.defaultFile(Map.of(), "Linux", "/home/u"))
+                .isEqualTo(Path.of("/home/u/.local/share/fanout/history.db"));
         assertThat(Database.defaultFile(Map.of(), "Mac OS X", "/Users/u"))
                 .isEqualTo(Path.of("/Users/u/Library/Application Support/Fanout/history.db"));
         assertThat(Database.defaultFile(Map.of("LOCALAPPDATA", "/c/local"), "Windows 11", "/c/u"))
                 .isEqualTo(Path.of("/c/local/Fanout/history.db"));
-        assertThat(Database.locate(null, Map.of("FANOUT_DB", "/tmp/x.db")).describe()).isEqualTo("/tmp/x.db");
-        assertThat(Database.locate("/tmp/y.db", Map.of("FANOUT_DB", "/tmp/x.db")).describe()).isEqualTo("/tmp/y.db");
-        assertThat(Database.locate("postgresql://u:secret@localhost/fanout", Map.of()).describe())
+        assertThat(Database.locate(null, Map.of("FANOUT_DB", "/tmp/x.db")).describe())
+                .isEqualTo("/tmp/x.db");
+        assertThat(Database.locate("/tmp/y.db", Map.of("FANOUT_DB", "/tmp/x.db"))
+                        .describe())
+                .isEqualTo("/tmp/y.db");
+        assertThat(Database.locate("postgresql://u:secret@localhost/fanout", Map.of())
+                        .describe())
                 .isEqualTo("postgresql://u@localhost:5432/fanout");
         assertThatThrownBy(() -> Database.locate("jdbc:mysql://u:secret@localhost/fanout?password=secret", Map.of()))
-                .isInstanceOf(HistoryException.class).hasMessageNotContaining("secret");
+                .isInstanceOf(HistoryException.class)
+                .hasMessageNotContaining("secret");
     }
 
     @Test
@@ -66,7 +72,9 @@ class HistoryTest {
             Run b = second.finish(true);
 
             assertThat(history.runs(10)).extracting(Run::id).containsExactly(b.id(), a.id());
-            assertThat(history.latestOfJob(b.jobKey(), b.id(), true)).map(Run::id).contains(a.id());
+            assertThat(history.latestOfJob(b.jobKey(), b.id(), true))
+                    .map(Run::id)
+                    .contains(a.id());
             List<TcpResult> loaded = new ArrayList<>();
             history.forEachTcp(a.id(), loaded::add);
             assertThat(loaded).extracting(TcpResult::port).containsExactly(22, 80, 81, 443);
@@ -74,11 +82,16 @@ class HistoryTest {
 
             List<Change> changes = new ArrayList<>();
             assertThat(RunDiff.diff(history, a, b, changes::add)).isEqualTo(4);
-            assertThat(changes).containsExactly(
-                    new Change("127.0.0.1:22", Change.Type.CHANGED, "open banner SSH-2.0-old", "open banner SSH-2.0-new"),
-                    new Change("127.0.0.1:80", Change.Type.GONE, "open", null),
-                    new Change("127.0.0.1:443", Change.Type.CHANGED, "open", "filtered"),
-                    new Change("127.0.0.1:8080", Change.Type.NEW, null, "open"));
+            assertThat(changes)
+                    .containsExactly(
+                            new Change(
+                                    "127.0.0.1:22",
+                                    Change.Type.CHANGED,
+                                    "open banner SSH-2.0-old",
+                                    "open banner SSH-2.0-new"),
+                            new Change("127.0.0.1:80", Change.Type.GONE, "open", null),
+                            new Change("127.0.0.1:443", Change.Type.CHANGED, "open", "filtered"),
+                            new Change("127.0.0.1:8080", Change.Type.NEW, null, "open"));
 
             RunRecorder<HttpResult> web = history.startRun(job(ResultKind.HTTP), 2);
             web.record(new HttpResult("http://127.0.0.1/a", 200, 5_000_000, "http://127.0.0.1/a", 12, null));
@@ -88,7 +101,7 @@ class HistoryTest {
             List<HttpResult> pages = new ArrayList<>();
             history.forEachHttp(w.id(), pages::add);
             assertThat(pages.get(1)).isEqualTo(new HttpResult("http://127.0.0.1/b", 0, -1, null, -1, "timeout"));
-            assertThatThrownBy(() -> RunDiff.diff(history, a, w, c -> { })).isInstanceOf(HistoryException.class);
+            assertThatThrownBy(() -> RunDiff.diff(history, a, w, c -> {})).isInstanceOf(HistoryException.class);
 
             assertThat(history.pruneKeeping(1)).isEqualTo(2);
             assertThat(history.runs(10)).extracting(Run::id).containsExactly(w.id());
@@ -120,8 +133,15 @@ class HistoryTest {
         try (History history = History.open(Database.sqlite(dir.resolve("big.db")))) {
             RunRecorder<TcpResult> recorder = history.startRun(job(ResultKind.TCP), 100_000);
             for (int i = 0; i < 100_000; i++) {
-                recorder.record(new TcpResult("127.0." + (i >> 16) + "." + ((i >> 8) & 255), "", 1 + (i & 255), "",
-                        TcpState.CLOSED, 1000, null, null));
+                recorder.record(new TcpResult(
+                        "127.0." + (i >> 16) + "." + ((i >> 8) & 255),
+                        "",
+                        1 + (i & 255),
+                        "",
+                        TcpState.CLOSED,
+                        1000,
+                        null,
+                        null));
             }
             assertThat(recorder.finish(true).results()).isEqualTo(100_000);
         }

@@ -15,8 +15,11 @@ class SchemaTest {
     void theSchemaVersionConstantIsTheNewestMigration() throws IOException, URISyntaxException {
         Path migrations = Path.of(Schema.class.getResource("/db/migration").toURI());
         try (Stream<Path> files = Files.list(migrations)) {
-            int newest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
-                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+            int newest = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+                    .max()
+                    .orElseThrow();
             assertThat(Schema.SCHEMA_VERSION).isEqualTo(newest);
         }
     }

@@ -59,13 +59,21 @@ public final class TestPostgres implements AutoCloseable {
         String given = System.getenv(URL_ENV);
         if (given != null && !given.isBlank()) {
             URI uri = URI.create(given.strip().replaceFirst("^jdbc:", ""));
-            String[] info = uri.getUserInfo() == null ? new String[] {USER} : uri.getUserInfo().split(":", 2);
-            return new TestPostgres(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432, info[0],
-                    info.length == 2 ? info[1] : System.getenv("PGPASSWORD"), null, null);
+            String[] info = uri.getUserInfo() == null
+                    ? new String[] {USER}
+                    : uri.getUserInfo().split(":", 2);
+            return new TestPostgres(
+                    uri.getHost(),
+                    uri.getPort() > 0 ? uri.getPort() : 5432,
+                    info[0],
+                    info.length == 2 ? info[1] : System.getenv("PGPASSWORD"),
+                    null,
+                    null);
         }
         Path bin = findBinaries();
         if (bin == null) {
-            String why = "no PostgreSQL server binaries (initdb, pg_ctl): install Debian's postgresql, or set " + URL_ENV;
+            String why =
+                    "no PostgreSQL server binaries (initdb, pg_ctl): install Debian's postgresql, or set " + URL_ENV;
             if (System.getenv("CI") != null) fail(why);
             Assumptions.abort(why);
         }
@@ -77,16 +85,40 @@ public final class TestPostgres implements AutoCloseable {
         int port = freePort();
         TestPostgres server = new TestPostgres("127.0.0.1", port, USER, password, dir, bin);
         try {
-            server.asServerUser(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", USER,
-                    "--pwfile=" + dir.resolve("pwfile"), "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8",
-                    // a collation that does not sort by code point (as most servers' do not): diff must not depend on it
-                    "--locale-provider=icu", "--icu-locale=en-US",
-                    "--no-sync"), 120);
-            server.asServerUser(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
-                    dir.resolve("server.log").toString(), "-w", "-t", "60", "-o",
-                    "-c listen_addresses=127.0.0.1 -p " + port + " -k " + dir + " -c fsync=off -c synchronous_commit=off"
-                            + " -c full_page_writes=off -c max_connections=60",
-                    "start"), 90);
+            server.asServerUser(
+                    List.of(
+                            bin.resolve("initdb").toString(),
+                            "-D",
+                            dir.resolve("data").toString(),
+                            "-U",
+                            USER,
+                            "--pwfile=" + dir.resolve("pwfile"),
+                            "--auth=scram-sha-256",
+                            "-E",
+                            "UTF8",
+                            "--locale=C.UTF-8",
+                            // a collation that does not sort by code point (as most servers' do not): diff must not
+                            // depend on it
+                            "--locale-provider=icu",
+                            "--icu-locale=en-US",
+                            "--no-sync"),
+                    120);
+            server.asServerUser(
+                    List.of(
+                            bin.resolve("pg_ctl").toString(),
+                            "-D",
+                            dir.resolve("data").toString(),
+                            "-l",
+                            dir.resolve("server.log").toString(),
+                            "-w",
+                            "-t",
+                            "60",
+                            "-o",
+                            "-c listen_addresses=127.0.0.1 -p " + port + " -k " + dir
+                                    + " -c fsync=off -c synchronous_commit=off"
+                                    + " -c full_page_writes=off -c max_connections=60",
+                            "start"),
+                    90);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
@@ -97,7 +129,8 @@ public final class TestPostgres implements AutoCloseable {
     /** A new, empty database on the server; returns its URL with the password in it. */
     public String newDatabase(String name) throws SQLException {
         String db = name + "_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
-        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+        try (Connection c = connect("postgres");
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + db);
         }
         databases.add(db);
@@ -127,12 +160,16 @@ public final class TestPostgres implements AutoCloseable {
 
     private static Path findBinaries() {
         try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-            return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("pg_ctl")))
-                    .max(Comparator.comparing(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll("\\D", "0"))))
+            return versions.map(v -> v.resolve("bin"))
+                    .filter(b -> Files.isExecutable(b.resolve("pg_ctl")))
+                    .max(Comparator.comparing(b -> Integer.parseInt(
+                            b.getParent().getFileName().toString().replaceAll("\\D", "0"))))
                     .orElse(null);
         } catch (IOException | NumberFormatException e) {
             for (String p : System.getenv().getOrDefault("PATH", "").split(":")) {
-                if (!p.isEmpty() && Files.isExecutable(Path.of(p, "pg_ctl")) && Files.isExecutable(Path.of(p, "initdb"))) {
+                if (!p.isEmpty()
+                        && Files.isExecutable(Path.of(p, "pg_ctl"))
+                        && Files.isExecutable(Path.of(p, "initdb"))) {
                     return Path.of(p);
                 }
             }
@@ -156,14 +193,18 @@ public final class TestPostgres implements AutoCloseable {
     private static void run(Path dir, List<String> command, int seconds) throws IOException, InterruptedException {
         Path log = Files.createTempFile("fanout-pg-cmd", ".log");
         try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IOException(command.getFirst() + " took over " + seconds + " s");
             }
             if (p.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed (" + p.exitValue() + "):\n" + Files.readString(log));
+                throw new IOException(
+                        String.join(" ", command) + " failed (" + p.exitValue() + "):\n" + Files.readString(log));
             }
         } finally {
             Files.deleteIfExists(log);
@@ -174,7 +215,8 @@ public final class TestPostgres implements AutoCloseable {
     public void close() throws IOException, InterruptedException {
         if (dir == null) {
             for (String db : databases) {
-                try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+                try (Connection c = connect("postgres");
+                        Statement s = c.createStatement()) {
                     s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
                 } catch (SQLException e) {
                     // a server the test was given: leave what cannot be dropped
@@ -184,8 +226,18 @@ public final class TestPostgres implements AutoCloseable {
         }
         try {
             if (Files.exists(dir.resolve("data").resolve("postmaster.pid"))) {
-                asServerUser(List.of(binDir.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
-                        "-m", "immediate", "-w", "-t", "30", "stop"), 60);
+                asServerUser(
+                        List.of(
+                                binDir.resolve("pg_ctl").toString(),
+                                "-D",
+                                dir.resolve("data").toString(),
+                                "-m",
+                                "immediate",
+                                "-w",
+                                "-t",
+                                "30",
+                                "stop"),
+                        60);
             }
         } finally {
             run(dir.getParent(), List.of("rm", "-rf", dir.toString()), 60);

@@ -33,17 +33,20 @@ class LabAddressTest {
                     assertThat(s.getInetAddress()).isEqualTo(IPV6_LOOPBACK);
                 }
             }
-            assertThat(lab.http().baseUrl()).isEqualTo("http://[::1]:" + lab.http().port());
+            assertThat(lab.http().baseUrl())
+                    .isEqualTo("http://[::1]:" + lab.http().port());
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(IPV6_LOOPBACK, lab.http().port()), 2000);
                 s.setSoTimeout(3000);
-                s.getOutputStream().write("GET /status/200 HTTP/1.1\r\nHost: [::1]\r\nConnection: close\r\n\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream()
+                        .write("GET /status/200 HTTP/1.1\r\nHost: [::1]\r\nConnection: close\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
                 InputStream in = s.getInputStream();
                 String head = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
                 assertThat(head).isEqualTo("HTTP/1.1 200");
             }
-            assertThat(lab.describe()).contains("[::1]:" + lab.tcp().ports().get(0), "--hosts ::1")
+            assertThat(lab.describe())
+                    .contains("[::1]:" + lab.tcp().ports().get(0), "--hosts ::1")
                     .doesNotContain("127.0.0.1");
         }
     }
@@ -62,9 +65,11 @@ class LabAddressTest {
                     }
                 }
             }
-            assertThat(lab.describe()).contains("also on [::1]", "http://[::1]:" + lab.http().port());
+            assertThat(lab.describe())
+                    .contains("also on [::1]", "http://[::1]:" + lab.http().port());
         }
-        assertThatThrownBy(() -> LabOptions.defaults().withAddress(IPV6_LOOPBACK).withAlsoIpv6(true))
+        assertThatThrownBy(
+                        () -> LabOptions.defaults().withAddress(IPV6_LOOPBACK).withAlsoIpv6(true))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(LabThreads.platformLabThreads()).isEmpty();
     }
@@ -88,13 +93,12 @@ class LabAddressTest {
         InetAddress lan = InetAddress.getByAddress(new byte[] {(byte) 192, (byte) 168, 1, 1});
         for (InetAddress bad : List.of(any, lan)) {
             assertThatThrownBy(() -> LabOptions.defaults().withAddress(bad))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loopback");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("loopback");
             assertThatThrownBy(() -> TcpLab.open(bad, List.of(0), BannerMix.MIXED, Duration.ofSeconds(1)))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> LabHttpServer.builder().address(bad))
-                    .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> FullBacklogListener.open(bad, 0))
-                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> LabHttpServer.builder().address(bad)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> FullBacklogListener.open(bad, 0)).isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(LabThreads.platformLabThreads()).isEmpty();
     }

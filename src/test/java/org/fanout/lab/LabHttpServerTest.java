@@ -40,8 +40,11 @@ class LabHttpServerTest {
     @BeforeEach
     void start() throws IOException {
         server = LabHttpServer.builder().dripInterval(Duration.ofMillis(20)).start();
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NORMAL).build();
+        client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
     }
 
     @AfterEach
@@ -53,7 +56,9 @@ class LabHttpServerTest {
 
     private HttpResponse<String> send(String method, String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(5)).build();
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(5))
+                .build();
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -74,7 +79,8 @@ class LabHttpServerTest {
         HttpResponse<String> r = send("GET", "/status/" + code);
         assertThat(r.statusCode()).isEqualTo(code);
         assertThat(r.body()).startsWith(code + " ");
-        assertThat(r.headers().firstValueAsLong("content-length")).hasValue(r.body().length());
+        assertThat(r.headers().firstValueAsLong("content-length"))
+                .hasValue(r.body().length());
     }
 
     @Test
@@ -119,7 +125,8 @@ class LabHttpServerTest {
         assertThat(r.status()).isEqualTo(302);
         assertThat(r.header("Location")).isEqualTo("/status/404");
         assertThat(send("GET", "/redirect-to?url=/status/418").statusCode()).isEqualTo(418);
-        assertThat(RawHttp.get(server.port(), "/redirect-to?url=//127.0.0.1/x").status()).isEqualTo(400);
+        assertThat(RawHttp.get(server.port(), "/redirect-to?url=//127.0.0.1/x").status())
+                .isEqualTo(400);
         assertThat(RawHttp.get(server.port(), "/redirect-to").status()).isEqualTo(400);
     }
 
@@ -148,7 +155,9 @@ class LabHttpServerTest {
             RawHttp.Response after = c.readResponse(false);
 
             assertThat(head.status()).isEqualTo(404);
-            assertThat(head.header("Content-Length")).isEqualTo(String.valueOf(get.body().length)).isNotEqualTo("0");
+            assertThat(head.header("Content-Length"))
+                    .isEqualTo(String.valueOf(get.body().length))
+                    .isNotEqualTo("0");
             assertThat(after.statusLine()).isEqualTo("HTTP/1.1 200 OK");
             assertThat(after.bodyText()).isEqualTo("200 OK\n");
         }
@@ -218,8 +227,7 @@ class LabHttpServerTest {
     void resetClosesWithRstBeforeAnyByte() throws Exception {
         try (RawHttp c = RawHttp.connect(server.port(), 5000)) {
             c.request("GET", "/reset");
-            assertThatThrownBy(c.in::read).isInstanceOf(SocketException.class)
-                    .hasMessageContaining("Connection reset");
+            assertThatThrownBy(c.in::read).isInstanceOf(SocketException.class).hasMessageContaining("Connection reset");
         }
         assertThatThrownBy(() -> send("GET", "/reset")).isInstanceOf(IOException.class);
     }
@@ -250,14 +258,20 @@ class LabHttpServerTest {
             long start = System.nanoTime();
             c.request("GET", "/drip");
             RawHttp.Response r = c.readResponse(false);
-            long headBytes = r.statusLine().length() + 2 + r.headers().entrySet().stream()
-                    .mapToLong(e -> e.getKey().length() + 2 + e.getValue().length() + 2).sum() + 2;
+            long headBytes = r.statusLine().length()
+                    + 2
+                    + r.headers().entrySet().stream()
+                            .mapToLong(
+                                    e -> e.getKey().length() + 2 + e.getValue().length() + 2)
+                            .sum()
+                    + 2;
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.bodyText()).isEqualTo("drip done\n");
             assertThat(millisSince(start)).isGreaterThanOrEqualTo((headBytes - 1) * 20);
         }
         // with the default interval, one byte a second
-        try (LabHttpServer slow = LabHttpServer.start(); RawHttp c = RawHttp.connect(slow.port(), 3000)) {
+        try (LabHttpServer slow = LabHttpServer.start();
+                RawHttp c = RawHttp.connect(slow.port(), 3000)) {
             c.request("GET", "/drip");
             long start = System.nanoTime();
             assertThat(c.in.read()).isEqualTo('H');
@@ -323,7 +337,10 @@ class LabHttpServerTest {
         for (int i = 0; i < 300; i++) {
             paths.add("/site" + i + "?q=" + (i * 7));
         }
-        var settings = LabHttpServer.builder().statusMix("200:50,404:20,500:20,301:10").resetShare(0.1).seed(42);
+        var settings = LabHttpServer.builder()
+                .statusMix("200:50,404:20,500:20,301:10")
+                .resetShare(0.1)
+                .seed(42);
         Map<String, String> inOrder = new HashMap<>();
         try (LabHttpServer a = settings.start()) {
             for (String p : paths) {
@@ -333,7 +350,8 @@ class LabHttpServerTest {
         Map<String, String> shuffledConcurrent = new ConcurrentHashMap<>();
         List<String> shuffled = new ArrayList<>(paths);
         Collections.shuffle(shuffled, new Random(3));
-        try (LabHttpServer b = settings.start(); ExecutorService pool = Executors.newFixedThreadPool(16)) {
+        try (LabHttpServer b = settings.start();
+                ExecutorService pool = Executors.newFixedThreadPool(16)) {
             List<Future<?>> futures = new ArrayList<>();
             for (String p : shuffled) {
                 futures.add(pool.submit(() -> shuffledConcurrent.put(p, outcome(b.port(), p))));
@@ -346,8 +364,11 @@ class LabHttpServerTest {
         assertThat(inOrder.values()).contains("200", "404", "500", "301", "reset");
 
         Map<String, String> otherSeed = new HashMap<>();
-        try (LabHttpServer c = LabHttpServer.builder().statusMix("200:50,404:20,500:20,301:10")
-                .resetShare(0.1).seed(43).start()) {
+        try (LabHttpServer c = LabHttpServer.builder()
+                .statusMix("200:50,404:20,500:20,301:10")
+                .resetShare(0.1)
+                .seed(43)
+                .start()) {
             for (String p : paths) {
                 otherSeed.put(p, outcome(c.port(), p));
             }
@@ -358,8 +379,11 @@ class LabHttpServerTest {
     @Test
     void statusMixRoughlyFollowsItsWeights() throws Exception {
         Map<Integer, Integer> counts = new ConcurrentHashMap<>();
-        try (LabHttpServer s = LabHttpServer.builder().statusMix("200:90,404:5,500:3,301:2").seed(5).start();
-             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (LabHttpServer s = LabHttpServer.builder()
+                        .statusMix("200:90,404:5,500:3,301:2")
+                        .seed(5)
+                        .start();
+                ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 int first = t * 500;
@@ -391,7 +415,8 @@ class LabHttpServerTest {
 
     @Test
     void latencyAndFaultSharesApplyToDefaultPaths() throws Exception {
-        try (LabHttpServer s = LabHttpServer.builder().latency(Duration.ofMillis(150)).start()) {
+        try (LabHttpServer s =
+                LabHttpServer.builder().latency(Duration.ofMillis(150)).start()) {
             long start = System.nanoTime();
             assertThat(RawHttp.get(s.port(), "/anything").status()).isEqualTo(200);
             assertThat(millisSince(start)).isGreaterThanOrEqualTo(150);
@@ -399,7 +424,8 @@ class LabHttpServerTest {
             assertThat(RawHttp.get(s.port(), "/status/200").status()).isEqualTo(200); // fixed paths: no latency
             assertThat(millisSince(start)).isLessThan(150);
         }
-        try (LabHttpServer s = LabHttpServer.builder().slowShare(1.0, Duration.ofMillis(250)).start()) {
+        try (LabHttpServer s =
+                LabHttpServer.builder().slowShare(1.0, Duration.ofMillis(250)).start()) {
             long start = System.nanoTime();
             assertThat(RawHttp.get(s.port(), "/x").status()).isEqualTo(200);
             assertThat(millisSince(start)).isGreaterThanOrEqualTo(250);
@@ -413,7 +439,8 @@ class LabHttpServerTest {
     @Test
     void latencySpreadStaysInRangeAndIsRepeatablePerPath() throws Exception {
         try (LabHttpServer s = LabHttpServer.builder()
-                .latencySpread(Duration.ofMillis(50), Duration.ofMillis(150)).start()) {
+                .latencySpread(Duration.ofMillis(50), Duration.ofMillis(150))
+                .start()) {
             assertThat(s.describe()).contains("latency 50ms..150ms");
             for (int i = 0; i < 5; i++) {
                 long start = System.nanoTime();
@@ -436,8 +463,9 @@ class LabHttpServerTest {
     @Test
     void fiveHundredConcurrentConnectionsOverlapTheirLatency() throws Exception {
         int n = 500;
-        try (LabHttpServer s = LabHttpServer.builder().latency(Duration.ofMillis(50)).start();
-             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (LabHttpServer s =
+                        LabHttpServer.builder().latency(Duration.ofMillis(50)).start();
+                ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<Integer>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -460,7 +488,8 @@ class LabHttpServerTest {
 
     @Test
     void closeIsPromptReleasesThePortAndEndsEveryThread() throws Exception {
-        LabHttpServer s = LabHttpServer.builder().latency(Duration.ofSeconds(30)).start();
+        LabHttpServer s =
+                LabHttpServer.builder().latency(Duration.ofSeconds(30)).start();
         int port = s.port();
         List<RawHttp> clients = new ArrayList<>();
         try {
@@ -506,16 +535,25 @@ class LabHttpServerTest {
     @Test
     void builderRejectsBadSettings() {
         assertThatThrownBy(() -> LabHttpServer.builder().statusMix("200:x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("200:x");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("200:x");
         assertThatThrownBy(() -> LabHttpServer.builder().latency(Duration.ofMillis(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("latency");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("latency");
         assertThatThrownBy(() -> LabHttpServer.builder().latencySpread(Duration.ofMillis(9), Duration.ofMillis(5)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("above");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("above");
         assertThatThrownBy(() -> LabHttpServer.builder().resetShare(1.5))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reset share");
-        assertThatThrownBy(() -> LabHttpServer.builder().resetShare(0.6).slowShare(0.6, Duration.ZERO).start())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exceed 1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("reset share");
+        assertThatThrownBy(() -> LabHttpServer.builder()
+                        .resetShare(0.6)
+                        .slowShare(0.6, Duration.ZERO)
+                        .start())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("exceed 1");
         assertThatThrownBy(() -> LabHttpServer.builder().port(65536))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("65536");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("65536");
     }
 }

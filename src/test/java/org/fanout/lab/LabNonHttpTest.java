@@ -11,7 +11,8 @@ class LabNonHttpTest {
     @Test
     @Timeout(20)
     void aTlsClientHelloIsAnsweredAtOnce() throws Exception {
-        try (LabHttpServer lab = LabHttpServer.start(); RawHttp c = RawHttp.connect(lab.port(), 3000)) {
+        try (LabHttpServer lab = LabHttpServer.start();
+                RawHttp c = RawHttp.connect(lab.port(), 3000)) {
             // A ClientHello's record header: handshake (0x16), TLS 1.0 record version, no line end ever follows.
             c.send(new String(new byte[] {0x16, 0x03, 0x01, 0x00, (byte) 0xc8, 0x01}, StandardCharsets.ISO_8859_1));
             long start = System.nanoTime();

@@ -20,9 +20,11 @@ class LabTest {
 
     @Test
     void startsEverythingAndDescribesItWithLoopbackExamples() throws Exception {
-        LabOptions options = LabOptions.defaults().withTcpCount(3)
+        LabOptions options = LabOptions.defaults()
+                .withTcpCount(3)
                 .withLatency(Duration.ofMillis(20), Duration.ofMillis(10))
-                .withFaults(0.01, 0.02, Duration.ofSeconds(3)).withSeed(9);
+                .withFaults(0.01, 0.02, Duration.ofSeconds(3))
+                .withSeed(9);
         List<Integer> ports = new ArrayList<>();
         try (Lab lab = Lab.start(options)) {
             ports.addAll(lab.tcp().ports());
@@ -34,16 +36,27 @@ class LabTest {
             for (int port : ports) {
                 assertThat(text).contains("127.0.0.1:" + port);
             }
-            assertThat(text).contains("SSH-2.0-FanoutLab_1.0", "telnet", "silent", "filtered",
-                    lab.http().baseUrl(), "latency 10ms..30ms", "status mix 200:90,404:5,500:3,301:2",
-                    "reset 1.0%", "slow 2.0% (+3s)", "seed 9", "/redirect/{n}", "./fanout scan --hosts 127.0.0.1",
-                    "./fanout http " + lab.http().baseUrl());
+            assertThat(text)
+                    .contains(
+                            "SSH-2.0-FanoutLab_1.0",
+                            "telnet",
+                            "silent",
+                            "filtered",
+                            lab.http().baseUrl(),
+                            "latency 10ms..30ms",
+                            "status mix 200:90,404:5,500:3,301:2",
+                            "reset 1.0%",
+                            "slow 2.0% (+3s)",
+                            "seed 9",
+                            "/redirect/{n}",
+                            "./fanout scan --hosts 127.0.0.1",
+                            "./fanout http " + lab.http().baseUrl());
             assertThat(text).doesNotContain("0.0.0.0", "localhost:");
 
             assertThat(RawHttp.get(lab.http().port(), "/status/200").status()).isEqualTo(200);
             try (Socket s = new Socket()) {
                 assertThatThrownBy(() -> s.connect(
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), lab.filteredPort()), 300))
+                                new InetSocketAddress(InetAddress.getLoopbackAddress(), lab.filteredPort()), 300))
                         .isInstanceOf(SocketTimeoutException.class);
             }
         }
@@ -74,8 +87,10 @@ class LabTest {
                     .isInstanceOf(BindException.class);
         }
         assertThatThrownBy(() -> LabOptions.defaults().withFaults(0.7, 0.7, Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 1");
         assertThatThrownBy(() -> LabOptions.defaults().withTcpCount(5000))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5000");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("5000");
     }
 }

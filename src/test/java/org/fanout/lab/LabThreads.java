@@ -4,8 +4,7 @@ import java.util.List;
 
 /** Helpers to check that no lab thread survives a close. */
 final class LabThreads {
-    private LabThreads() {
-    }
+    private LabThreads() {}
 
     /** Names of live platform threads that belong to the lab (there should be none, ever). */
     static List<String> platformLabThreads() {

@@ -76,7 +76,9 @@ final class RawHttp implements Closeable {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line = readLine(); line != null && !line.isEmpty(); line = readLine()) {
             int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+            headers.put(
+                    line.substring(0, colon).toLowerCase(Locale.ROOT),
+                    line.substring(colon + 1).strip());
         }
         byte[] body;
         String cl = headers.get("content-length");

@@ -15,8 +15,12 @@ class StatusMixTest {
     @Test
     void parsesCodesAndWeightsInOrder() {
         StatusMix mix = StatusMix.parse("200:90,404:5,500:3,301:2");
-        assertThat(mix.entries()).containsExactly(new StatusMix.Entry(200, 90), new StatusMix.Entry(404, 5),
-                new StatusMix.Entry(500, 3), new StatusMix.Entry(301, 2));
+        assertThat(mix.entries())
+                .containsExactly(
+                        new StatusMix.Entry(200, 90),
+                        new StatusMix.Entry(404, 5),
+                        new StatusMix.Entry(500, 3),
+                        new StatusMix.Entry(301, 2));
         assertThat(mix.totalWeight()).isEqualTo(100);
         assertThat(mix.share(404)).isEqualTo(0.05);
         assertThat(mix.share(418)).isZero();
@@ -32,20 +36,22 @@ class StatusMixTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "''                | empty",
-            "'200:90,,404:1'   | empty entry",
-            "'200:'            | weight '' is not a whole number",
-            "'abc:1'           | status code 'abc' is not a whole number",
-            "'200:1:2'         | should be code:weight",
-            "'200:90,200:1'    | names status 200 twice",
-            "'99:1'            | status 99 is outside 200-599",
-            "'600:1'           | status 600 is outside 200-599",
-            "'200:-1'          | weight '-1' is not a whole number",
-            "'200:0,404:0'     | at least one positive weight",
-            "'200:2.5'         | weight '2.5' is not a whole number",
-            "'200:99999999'    | is not a whole number",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''                | empty",
+                "'200:90,,404:1'   | empty entry",
+                "'200:'            | weight '' is not a whole number",
+                "'abc:1'           | status code 'abc' is not a whole number",
+                "'200:1:2'         | should be code:weight",
+                "'200:90,200:1'    | names status 200 twice",
+                "'99:1'            | status 99 is outside 200-599",
+                "'600:1'           | status 600 is outside 200-599",
+                "'200:-1'          | weight '-1' is not a whole number",
+                "'200:0,404:0'     | at least one positive weight",
+                "'200:2.5'         | weight '2.5' is not a whole number",
+                "'200:99999999'    | is not a whole number",
+            })
     void rejectsBadInputWithAClearMessage(String text, String message) {
         assertThatThrownBy(() -> StatusMix.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -54,8 +60,8 @@ class StatusMixTest {
 
     @Test
     void pickSplitsTheUnitIntervalByWeight() {
-        StatusMix mix = new StatusMix(List.of(new StatusMix.Entry(200, 1), new StatusMix.Entry(404, 0),
-                new StatusMix.Entry(500, 3)));
+        StatusMix mix = new StatusMix(
+                List.of(new StatusMix.Entry(200, 1), new StatusMix.Entry(404, 0), new StatusMix.Entry(500, 3)));
         assertThat(mix.pick(0.0)).isEqualTo(200);
         assertThat(mix.pick(0.2499)).isEqualTo(200);
         assertThat(mix.pick(0.25)).isEqualTo(500);

@@ -38,8 +38,12 @@ class TcpLabTest {
             assertThat(ports).hasSize(4).doesNotHaveDuplicates().allMatch(p -> p > 0 && p <= 65535);
             Map<Integer, String> banners = lab.banners();
             assertThat(banners.keySet()).containsExactlyElementsOf(ports);
-            assertThat(banners.values()).containsExactly("SSH-2.0-FanoutLab_1.0\r\n", "FanoutLab telnet ready\r\n",
-                    "", "220 FanoutLab FTP ready\r\n");
+            assertThat(banners.values())
+                    .containsExactly(
+                            "SSH-2.0-FanoutLab_1.0\r\n",
+                            "FanoutLab telnet ready\r\n",
+                            "",
+                            "220 FanoutLab FTP ready\r\n");
 
             for (int port : ports) {
                 String expected = banners.get(port);
@@ -49,13 +53,15 @@ class TcpLabTest {
                         assertThatThrownBy(in::read).isInstanceOf(SocketTimeoutException.class);
                     } else {
                         // the whole banner, then EOF: the lab shut its side down after it
-                        assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo(expected);
+                        assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII))
+                                .isEqualTo(expected);
                     }
                 }
             }
             // at least: other programs on this machine may scan loopback ports too
             assertThat(lab.connectionsAccepted()).isGreaterThanOrEqualTo(4);
-            assertThat(lab.describe()).contains("127.0.0.1:" + ports.get(0), "ssh", "silent")
+            assertThat(lab.describe())
+                    .contains("127.0.0.1:" + ports.get(0), "ssh", "silent")
                     .doesNotContain("0.0.0.0");
         }
     }
@@ -63,7 +69,7 @@ class TcpLabTest {
     @Test
     void silentConnectionsAreClosedAfterTheIdleTime() throws Exception {
         try (TcpLab lab = TcpLab.open(List.of(0), BannerMix.SILENT, Duration.ofMillis(300));
-             Socket s = connect(lab.ports().getFirst(), 3000)) {
+                Socket s = connect(lab.ports().getFirst(), 3000)) {
             long start = System.nanoTime();
             assertThat(s.getInputStream().read()).isEqualTo(-1);
             long ms = (System.nanoTime() - start) / 1_000_000;
@@ -91,7 +97,8 @@ class TcpLabTest {
     void listensOnChosenFreePorts() throws Exception {
         List<Integer> free = TcpLab.freeEphemeralPorts(3);
         assertThat(free).hasSize(3).doesNotHaveDuplicates();
-        try (TcpLab lab = TcpLab.onPorts(free.stream().mapToInt(Integer::intValue).toArray())) {
+        try (TcpLab lab =
+                TcpLab.onPorts(free.stream().mapToInt(Integer::intValue).toArray())) {
             assertThat(lab.ports()).containsExactlyElementsOf(free);
             try (Socket s = connect(free.getFirst(), 1000)) {
                 assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
@@ -110,7 +117,8 @@ class TcpLabTest {
         try (ServerSocket again = new ServerSocket(free.getFirst(), 1, LOOPBACK)) {
             assertThat(again.getLocalPort()).isEqualTo(free.getFirst());
         }
-        assertThatThrownBy(() -> TcpLab.onPorts(70000)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> TcpLab.onPorts(70000))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("70000");
         assertThatThrownBy(() -> TcpLab.start(-1, BannerMix.MIXED)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -60,15 +60,17 @@ public abstract class GuiTestSupport {
 
     @AfterEach
     void stopAndForget() throws Exception {
-        if (vm != null) fx(() -> {
-            vm.stop();
-            return null;
-        });
+        if (vm != null)
+            fx(() -> {
+                vm.stop();
+                return null;
+            });
         if (vm != null) waitUntil(Duration.ofSeconds(5), () -> !vm.isRunning());
-        if (vm != null) fx(() -> {
-            vm.getLab().stop();
-            return null;
-        });
+        if (vm != null)
+            fx(() -> {
+                vm.getLab().stop();
+                return null;
+            });
         try {
             prefs.removeNode();
         } catch (BackingStoreException | IllegalStateException ignored) {

@@ -17,7 +17,9 @@ class TestPreferencesTest {
         assertThat(root).as("surefire sets java.util.prefs.userRoot").isNotBlank();
         Path testRoot = Path.of(root).toAbsolutePath().normalize();
         Path home = Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
-        assertThat(testRoot.startsWith(home.resolve(".java"))).as(testRoot + " is not the real tree").isFalse();
+        assertThat(testRoot.startsWith(home.resolve(".java")))
+                .as(testRoot + " is not the real tree")
+                .isFalse();
 
         String name = "pref-check-" + UUID.randomUUID();
         Preferences node = Preferences.userRoot().node("/org/fanout/ui-test/" + name);
@@ -25,7 +27,9 @@ class TestPreferencesTest {
             node.put("hosts", "127.0.0.1");
             node.flush();
             assertThat(contains(testRoot, name)).as("written under " + testRoot).isTrue();
-            assertThat(contains(home.resolve(".java/.userPrefs"), name)).as("the user's own preferences").isFalse();
+            assertThat(contains(home.resolve(".java/.userPrefs"), name))
+                    .as("the user's own preferences")
+                    .isFalse();
         } finally {
             node.removeNode();
             node.flush();

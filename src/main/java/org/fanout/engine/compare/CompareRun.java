@@ -22,8 +22,16 @@ import org.fanout.engine.strategy.Strategy;
  * @param peakHeapMb          the most heap in use in this JVM during the run (sampled every 10 ms
  *                            after a GC at its start), MiB; worker JVMs' heaps are not included
  */
-public record CompareRun(Strategy strategy, int threads, long targets, double wallMs, double throughputPerSecond,
-                         long cpuUserMs, long cpuSysMs, int peakThreads, double peakHeapMb) {
+public record CompareRun(
+        Strategy strategy,
+        int threads,
+        long targets,
+        double wallMs,
+        double throughputPerSecond,
+        long cpuUserMs,
+        long cpuSysMs,
+        int peakThreads,
+        double peakHeapMb) {
     /** CPU time used per target, in microseconds (user + sys), or 0 with no targets. */
     public double cpuMicrosPerTarget() {
         return targets == 0 ? 0 : (cpuUserMs + cpuSysMs) * 1000.0 / targets;

@@ -56,12 +56,10 @@ public final class Comparison {
     /** Hears of each run as it starts and finishes; called on the thread that runs the comparison. */
     public interface Listener {
         /** A discarded warm-up pass for {@code strategy} begins. */
-        default void warmingUp(Strategy strategy, Scan<?, ?> scan) {
-        }
+        default void warmingUp(Strategy strategy, Scan<?, ?> scan) {}
 
         /** A measured run begins; {@code scan} shows its progress. */
-        default void runStarted(Strategy strategy, int threads, Scan<?, ?> scan) {
-        }
+        default void runStarted(Strategy strategy, int threads, Scan<?, ?> scan) {}
 
         /** A measured run has finished; a run cut short by {@link #cancel()} is not reported. */
         void runFinished(CompareRun run);
@@ -86,8 +84,12 @@ public final class Comparison {
      *                     (one per core, at most the thread count)
      * @param warmUp       whether to run the discarded warm-up passes first
      */
-    public Comparison(Function<ScanSettings, ? extends Scan<?, ?>> scans, List<Strategy> strategies,
-                      List<Integer> threadCounts, int workers, boolean warmUp) {
+    public Comparison(
+            Function<ScanSettings, ? extends Scan<?, ?>> scans,
+            List<Strategy> strategies,
+            List<Integer> threadCounts,
+            int workers,
+            boolean warmUp) {
         this.scans = Objects.requireNonNull(scans, "scans");
         this.strategies = List.copyOf(new LinkedHashSet<>(strategies));
         this.threadCounts = List.copyOf(new TreeSet<>(threadCounts));
@@ -95,7 +97,8 @@ public final class Comparison {
         if (this.threadCounts.isEmpty()) throw new IllegalArgumentException("no thread count to compare");
         for (int t : this.threadCounts) {
             if (t < 1 || t > ScanSettings.MAX_THREADS) {
-                throw new IllegalArgumentException("thread counts must be 1-" + ScanSettings.MAX_THREADS + ", got " + t);
+                throw new IllegalArgumentException(
+                        "thread counts must be 1-" + ScanSettings.MAX_THREADS + ", got " + t);
             }
         }
         if (workers < 0 || workers > ScanSettings.MAX_WORKERS) {
@@ -134,7 +137,9 @@ public final class Comparison {
      * 0 for the other strategies.
      */
     public int workersFor(Strategy strategy, int threads) {
-        return strategy == Strategy.PROCESS ? Math.min(settings(strategy, threads).workers(), threads) : 0;
+        return strategy == Strategy.PROCESS
+                ? Math.min(settings(strategy, threads).workers(), threads)
+                : 0;
     }
 
     /**
@@ -267,8 +272,15 @@ public final class Comparison {
         }
         if (cancelled || scan.isCancelled()) return null;
         int peakThreads = threadBean.getPeakThreadCount() + sampler.peakChildThreads();
-        return new CompareRun(strategy, threads, results[0], wall / 1e6, wall <= 0 ? 0 : results[0] * 1e9 / wall,
-                used.userNanos() / 1_000_000, used.sysNanos() / 1_000_000, peakThreads,
+        return new CompareRun(
+                strategy,
+                threads,
+                results[0],
+                wall / 1e6,
+                wall <= 0 ? 0 : results[0] * 1e9 / wall,
+                used.userNanos() / 1_000_000,
+                used.sysNanos() / 1_000_000,
+                peakThreads,
                 sampler.peakHeapBytes() / (1024.0 * 1024.0));
     }
 
@@ -288,7 +300,8 @@ public final class Comparison {
     }
 
     private Scan<?, ?> begin(Strategy strategy, int threads) {
-        Scan<?, ?> scan = Objects.requireNonNull(scans.apply(settings(strategy, threads)), "the scan factory gave null");
+        Scan<?, ?> scan =
+                Objects.requireNonNull(scans.apply(settings(strategy, threads)), "the scan factory gave null");
         current = scan;
         if (cancelled) scan.cancel();
         return scan;

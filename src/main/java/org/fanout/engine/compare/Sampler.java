@@ -71,7 +71,10 @@ final class Sampler implements AutoCloseable {
     }
 
     private void sampleChildren() {
-        long sum = ProcessHandle.current().children().mapToLong(p -> threadsOf(p.pid())).sum();
+        long sum = ProcessHandle.current()
+                .children()
+                .mapToLong(p -> threadsOf(p.pid()))
+                .sum();
         peakChildThreads.accumulateAndGet(sum, Math::max);
     }
 

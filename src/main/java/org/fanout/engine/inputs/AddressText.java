@@ -9,11 +9,9 @@ import java.net.InetAddress;
  * not Java's {@code 0:0:0:0:0:0:0:1}).
  */
 public final class AddressText {
-    private AddressText() {
-    }
+    private AddressText() {}
 
-    private record Written(InetAddress address, String text) {
-    }
+    private record Written(InetAddress address, String text) {}
 
     /**
      * The last address written: a scan writes the same host's address for each of its ports, and

@@ -36,8 +36,11 @@ final class BoundedLineReader extends BufferedReader {
         lineNumber++;
         while (c >= 0 && c != '\n' && c != '\r') {
             if (line.length() == MAX_LINE) {
-                throw new IOException(String.format(Locale.ROOT, "line %d is longer than %,d characters;"
-                        + " put one or a few entries on each line", lineNumber, MAX_LINE));
+                throw new IOException(String.format(
+                        Locale.ROOT,
+                        "line %d is longer than %,d characters;" + " put one or a few entries on each line",
+                        lineNumber,
+                        MAX_LINE));
             }
             line.append((char) c);
             c = read();

@@ -3,8 +3,8 @@ package org.fanout.engine.inputs;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
-import java.util.Map.Entry;
 import java.util.Map;
+import java.util.Map.Entry;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -31,8 +31,13 @@ final class DistinctHosts {
                 if (names.add(name.host().toLowerCase(Locale.ROOT))) sink.accept(name);
             }
             case HostItem.V4Range r -> v4.add(r.first(), r.last(), (a, b) -> sink.accept(new HostItem.V4Range(a, b)));
-            case HostItem.V6Range r -> v6ByHighBits.computeIfAbsent(r.hi(), k -> new Ranges())
-                    .add(r.lo(), r.lo() + r.count() - 1, (a, b) -> sink.accept(new HostItem.V6Range(r.hi(), a, b - a + 1)));
+            case HostItem.V6Range r ->
+                v6ByHighBits
+                        .computeIfAbsent(r.hi(), k -> new Ranges())
+                        .add(
+                                r.lo(),
+                                r.lo() + r.count() - 1,
+                                (a, b) -> sink.accept(new HostItem.V6Range(r.hi(), a, b - a + 1)));
         }
     }
 
@@ -63,7 +68,8 @@ final class DistinctHosts {
             if (before != null && Long.compareUnsigned(before.getValue(), first) >= 0) {
                 cursor = before.getValue() + 1; // before ends inside first..last, so this does not wrap
             }
-            for (Entry<Long, Long> held : ranges.subMap(first, false, last, true).entrySet()) {
+            for (Entry<Long, Long> held :
+                    ranges.subMap(first, false, last, true).entrySet()) {
                 if (Long.compareUnsigned(cursor, held.getKey()) < 0) fresh.accept(cursor, held.getKey() - 1);
                 if (held.getValue() == -1L) {
                     cursorPastEnd = true; // held reaches the top of the unsigned range
@@ -73,13 +79,15 @@ final class DistinctHosts {
             }
             if (!cursorPastEnd && Long.compareUnsigned(cursor, last) <= 0) fresh.accept(cursor, last);
             // Merge first..last with every held range it overlaps or touches.
-            if (before != null && (before.getValue() == -1L || Long.compareUnsigned(before.getValue() + 1, first) >= 0)) {
+            if (before != null
+                    && (before.getValue() == -1L || Long.compareUnsigned(before.getValue() + 1, first) >= 0)) {
                 start = before.getKey();
                 if (Long.compareUnsigned(before.getValue(), end) > 0) end = before.getValue();
             }
             long touchLimit = last == -1L ? last : last + 1;
             Entry<Long, Long> next = ranges.floorEntry(touchLimit);
-            if (next != null && Long.compareUnsigned(next.getKey(), start) >= 0
+            if (next != null
+                    && Long.compareUnsigned(next.getKey(), start) >= 0
                     && Long.compareUnsigned(next.getValue(), end) > 0) {
                 end = next.getValue();
             }

@@ -20,8 +20,7 @@ public final class Durations {
     private static final long NANOS_PER_M = 60 * NANOS_PER_S;
     private static final long NANOS_PER_H = 60 * NANOS_PER_M;
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * Parses a duration such as {@code 250ms} or {@code 1.5s}; surrounding whitespace is ignored.
@@ -57,39 +56,46 @@ public final class Durations {
                 i++;
             }
             if (i == fractionStart) {
-                throw Syntax.error("missing digits after '.' in duration " + Syntax.quote(text.substring(from, to)),
-                        text, i);
+                throw Syntax.error(
+                        "missing digits after '.' in duration " + Syntax.quote(text.substring(from, to)), text, i);
             }
         }
         if (intEnd == from) {
-            throw Syntax.error(Syntax.quote(text.substring(from, to))
-                    + " is not a duration (expected a number and a unit, e.g. 250ms or 1.5s)", text, from);
+            throw Syntax.error(
+                    Syntax.quote(text.substring(from, to))
+                            + " is not a duration (expected a number and a unit, e.g. 250ms or 1.5s)",
+                    text,
+                    from);
         }
         String number = text.substring(from, i);
         String unit = text.substring(i, to);
         if (unit.isEmpty()) {
-            throw Syntax.error("missing unit in duration " + Syntax.quote(number)
-                    + " (use ms, s or m, e.g. " + number + "ms)", text, i);
+            throw Syntax.error(
+                    "missing unit in duration " + Syntax.quote(number) + " (use ms, s or m, e.g. " + number + "ms)",
+                    text,
+                    i);
         }
-        long unitNanos = switch (unit) {
-            case "ns" -> 1L;
-            case "us", "\u00b5s", "\u03bcs" -> NANOS_PER_US;
-            case "ms" -> NANOS_PER_MS;
-            case "s" -> NANOS_PER_S;
-            case "m" -> NANOS_PER_M;
-            case "h" -> NANOS_PER_H;
-            default -> throw Syntax.error("unknown unit " + Syntax.quote(unit)
-                    + " in duration (use ns, us, ms, s, m or h)", text, i);
-        };
+        long unitNanos =
+                switch (unit) {
+                    case "ns" -> 1L;
+                    case "us", "\u00b5s", "\u03bcs" -> NANOS_PER_US;
+                    case "ms" -> NANOS_PER_MS;
+                    case "s" -> NANOS_PER_S;
+                    case "m" -> NANOS_PER_M;
+                    case "h" -> NANOS_PER_H;
+                    default ->
+                        throw Syntax.error(
+                                "unknown unit " + Syntax.quote(unit) + " in duration (use ns, us, ms, s, m or h)",
+                                text,
+                                i);
+                };
         BigDecimal nanos = new BigDecimal(number).multiply(BigDecimal.valueOf(unitNanos));
         if (nanos.compareTo(BigDecimal.valueOf(MAX.toNanos())) > 0) {
-            throw Syntax.error("duration " + Syntax.quote(text.substring(from, to)) + " is longer than 1h",
-                    text, from);
+            throw Syntax.error("duration " + Syntax.quote(text.substring(from, to)) + " is longer than 1h", text, from);
         }
         long whole = nanos.setScale(0, RoundingMode.DOWN).longValueExact();
         if (whole <= 0) {
-            throw Syntax.error("duration " + Syntax.quote(text.substring(from, to)) + " must be positive",
-                    text, from);
+            throw Syntax.error("duration " + Syntax.quote(text.substring(from, to)) + " must be positive", text, from);
         }
         return Duration.ofNanos(whole);
     }
@@ -109,7 +115,8 @@ public final class Durations {
         if (duration.isNegative()) {
             return "-" + format(duration.negated());
         }
-        BigDecimal nanos = new BigDecimal(duration.getSeconds()).multiply(BigDecimal.valueOf(NANOS_PER_S))
+        BigDecimal nanos = new BigDecimal(duration.getSeconds())
+                .multiply(BigDecimal.valueOf(NANOS_PER_S))
                 .add(BigDecimal.valueOf(duration.getNano()));
         long[] units = {NANOS_PER_H, NANOS_PER_M, NANOS_PER_S, NANOS_PER_MS, NANOS_PER_US};
         String[] names = {"h", "m", "s", "ms", "us"};

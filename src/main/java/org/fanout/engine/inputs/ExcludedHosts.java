@@ -28,7 +28,8 @@ public final class ExcludedHosts implements TargetSource<Endpoint> {
      */
     public ExcludedHosts(TargetSource<Endpoint> targets, HostSpec hosts, long ports, HostSpec excluded) {
         if (excluded.count() > MAX_EXCLUDED) {
-            throw new TargetSyntaxException("at most " + MAX_EXCLUDED + " hosts can be excluded, got " + excluded.count());
+            throw new TargetSyntaxException(
+                    "at most " + MAX_EXCLUDED + " hosts can be excluded, got " + excluded.count());
         }
         this.targets = targets;
         for (String h : excluded) this.excluded.add(key(h));

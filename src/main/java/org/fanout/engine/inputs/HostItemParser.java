@@ -9,8 +9,7 @@ import java.util.function.Consumer;
  * names the item and where in the text the problem is.
  */
 final class HostItemParser {
-    private HostItemParser() {
-    }
+    private HostItemParser() {}
 
     /**
      * Splits {@code text} into items, hands each to {@code sink} and returns
@@ -21,7 +20,7 @@ final class HostItemParser {
         int n = text.length();
         int i = 0;
         boolean itemSinceComma = false; // an item followed the last comma (or the line start)
-        int pendingComma = -1;          // a comma not yet followed by an item on its line
+        int pendingComma = -1; // a comma not yet followed by an item on its line
         boolean lineHasItem = false;
         while (i < n) {
             char c = text.charAt(i);
@@ -59,13 +58,19 @@ final class HostItemParser {
                 HostItem item = parseItem(text, start, i);
                 total += item.count();
                 if (item.count() > HostSpec.MAX_HOSTS) {
-                    throw Syntax.error("range too large: " + Syntax.quote(text.substring(start, i)) + " ("
-                            + item.count() + " hosts, at most " + HostSpec.MAX_HOSTS + ")", text, start);
+                    throw Syntax.error(
+                            "range too large: " + Syntax.quote(text.substring(start, i)) + " (" + item.count()
+                                    + " hosts, at most " + HostSpec.MAX_HOSTS + ")",
+                            text,
+                            start);
                 }
                 if (total > HostSpec.MAX_HOSTS) {
-                    throw Syntax.error("range too large: all hosts together, up to "
-                            + Syntax.quote(text.substring(start, i)) + " (" + total + " hosts, at most "
-                            + HostSpec.MAX_HOSTS + ")", text, start);
+                    throw Syntax.error(
+                            "range too large: all hosts together, up to "
+                                    + Syntax.quote(text.substring(start, i)) + " (" + total + " hosts, at most "
+                                    + HostSpec.MAX_HOSTS + ")",
+                            text,
+                            start);
                 }
                 sink.accept(item);
                 lineHasItem = true;
@@ -91,16 +96,18 @@ final class HostItemParser {
                 return new HostItem.V6Range(v6[0], v6[1], 1);
             }
             if (text.charAt(close + 1) != '/') {
-                throw Syntax.error("unexpected " + Syntax.quote(text.substring(close + 1, to)) + " after ']'",
-                        text, close + 1);
+                throw Syntax.error(
+                        "unexpected " + Syntax.quote(text.substring(close + 1, to)) + " after ']'", text, close + 1);
             }
             return v6Block(text, v6, close + 2, to, token, from);
         }
         int slash = token.indexOf('/');
         int colon = token.indexOf(':');
         if (colon >= 0 && colon == token.lastIndexOf(':')) {
-            throw Syntax.error(Syntax.quote(token) + " is not a host: a single ':' (host:port?); ports are given"
-                    + " separately", text, from + colon);
+            throw Syntax.error(
+                    Syntax.quote(token) + " is not a host: a single ':' (host:port?); ports are given" + " separately",
+                    text,
+                    from + colon);
         }
         if (colon >= 0) {
             int end = slash < 0 ? to : from + slash;
@@ -110,8 +117,8 @@ final class HostItemParser {
         if (slash >= 0) {
             int end = from + slash;
             if (!isDigitsAndDots(text, from, end)) {
-                throw Syntax.error("a /prefix needs an IP address, not " + Syntax.quote(text.substring(from, end)),
-                        text, from);
+                throw Syntax.error(
+                        "a /prefix needs an IP address, not " + Syntax.quote(text.substring(from, end)), text, from);
             }
             long address = parseV4(text, from, end);
             int prefix = prefix(text, end + 1, to, 32, token);
@@ -151,14 +158,14 @@ final class HostItemParser {
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (c < '0' || c > '9' || i - from >= 3) {
-                throw Syntax.error("bad prefix length " + Syntax.quote(text.substring(from, to)) + " (0-" + max + ")",
-                        text, from);
+                throw Syntax.error(
+                        "bad prefix length " + Syntax.quote(text.substring(from, to)) + " (0-" + max + ")", text, from);
             }
             value = value * 10 + (c - '0');
         }
         if (value > max) {
-            throw Syntax.error("bad prefix length " + Syntax.quote(text.substring(from, to)) + " (0-" + max + ")",
-                    text, from);
+            throw Syntax.error(
+                    "bad prefix length " + Syntax.quote(text.substring(from, to)) + " (0-" + max + ")", text, from);
         }
         return value;
     }
@@ -167,8 +174,11 @@ final class HostItemParser {
         int prefix = prefix(text, prefixFrom, to, 128, token);
         int hostBits = 128 - prefix;
         if (hostBits > 24) {
-            throw Syntax.error("range too large: " + Syntax.quote(token) + " (" + BigInteger.ONE.shiftLeft(hostBits)
-                    + " hosts, at most " + HostSpec.MAX_HOSTS + ")", text, tokenFrom);
+            throw Syntax.error(
+                    "range too large: " + Syntax.quote(token) + " (" + BigInteger.ONE.shiftLeft(hostBits)
+                            + " hosts, at most " + HostSpec.MAX_HOSTS + ")",
+                    text,
+                    tokenFrom);
         }
         long size = 1L << hostBits;
         return new HostItem.V6Range(v6[0], v6[1] & ~(size - 1), size);
@@ -200,12 +210,17 @@ final class HostItemParser {
                 end++;
             }
             if (part < 3 && end >= to) {
-                throw Syntax.error("invalid IPv4 address " + Syntax.quote(text.substring(from, to))
-                        + " (needs four dot-separated numbers)", text, from);
+                throw Syntax.error(
+                        "invalid IPv4 address " + Syntax.quote(text.substring(from, to))
+                                + " (needs four dot-separated numbers)",
+                        text,
+                        from);
             }
             if (part == 3 && end < to) {
-                throw Syntax.error("invalid IPv4 address " + Syntax.quote(text.substring(from, to))
-                        + " (more than four numbers)", text, end);
+                throw Syntax.error(
+                        "invalid IPv4 address " + Syntax.quote(text.substring(from, to)) + " (more than four numbers)",
+                        text,
+                        end);
             }
             value = (value << 8) | octet(text, start, end);
             start = end + 1;
@@ -226,8 +241,10 @@ final class HostItemParser {
             value = Math.min(value * 10 + (c - '0'), 100_000);
         }
         if (value > 255 || to - from > 3) {
-            throw Syntax.error("octet " + Syntax.quote(text.substring(from, to)).replace("'", "")
-                    + " is outside 0-255", text, from);
+            throw Syntax.error(
+                    "octet " + Syntax.quote(text.substring(from, to)).replace("'", "") + " is outside 0-255",
+                    text,
+                    from);
         }
         return value;
     }
@@ -285,8 +302,11 @@ final class HostItemParser {
                 value = value * 16 + digit;
             }
             if (end - i > 4) {
-                throw v6Error("group " + Syntax.quote(text.substring(i, end)) + " has more than 4 hex digits",
-                        literal, text, i);
+                throw v6Error(
+                        "group " + Syntax.quote(text.substring(i, end)) + " has more than 4 hex digits",
+                        literal,
+                        text,
+                        i);
             }
             if (n >= 8) {
                 throw v6Error("too many groups", literal, text, i);
@@ -355,24 +375,26 @@ final class HostItemParser {
                     throw Syntax.error("empty label in host name " + Syntax.quote(name), text, i);
                 }
                 if (i - labelStart > 63) {
-                    throw Syntax.error("label in host name " + Syntax.quote(name) + " is longer than 63 characters",
-                            text, labelStart);
+                    throw Syntax.error(
+                            "label in host name " + Syntax.quote(name) + " is longer than 63 characters",
+                            text,
+                            labelStart);
                 }
                 if (text.charAt(labelStart) == '-') {
-                    throw Syntax.error("label in host name " + Syntax.quote(name) + " starts with '-'",
-                            text, labelStart);
+                    throw Syntax.error(
+                            "label in host name " + Syntax.quote(name) + " starts with '-'", text, labelStart);
                 }
                 if (text.charAt(i - 1) == '-') {
                     throw Syntax.error("label in host name " + Syntax.quote(name) + " ends with '-'", text, i - 1);
                 }
                 if (i == end && isDigitsAndDots(text, labelStart, i)) {
-                    throw Syntax.error("host name " + Syntax.quote(name) + " ends in a numeric label",
-                            text, labelStart);
+                    throw Syntax.error(
+                            "host name " + Syntax.quote(name) + " ends in a numeric label", text, labelStart);
                 }
                 labelStart = i + 1;
             } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) {
-                throw Syntax.error("invalid character " + Syntax.quote(c) + " in host name " + Syntax.quote(name),
-                        text, i);
+                throw Syntax.error(
+                        "invalid character " + Syntax.quote(c) + " in host name " + Syntax.quote(name), text, i);
             }
         }
     }

@@ -55,10 +55,11 @@ public final class HostSpec implements Iterable<String> {
         }
         List<HostItem> frozen = List.copyOf(items);
         Runs runs = new Runs(frozen, HostItem::count);
-        return new HostSpec(new LazySequence<>(countOf(frozen), () -> flatten(frozen.iterator()), Syntax.quote(text), i -> {
-            int k = runs.runOf(i);
-            return frozen.get(k).at(runs.offset(k, i));
-        }));
+        return new HostSpec(
+                new LazySequence<>(countOf(frozen), () -> flatten(frozen.iterator()), Syntax.quote(text), i -> {
+                    int k = runs.runOf(i);
+                    return frozen.get(k).at(runs.offset(k, i));
+                }));
     }
 
     /**
@@ -73,8 +74,11 @@ public final class HostSpec implements Iterable<String> {
     public static HostSpec fromFile(Path file) {
         DistinctHosts distinct = new DistinctHosts();
         long[] total = {0};
-        Syntax.countLines(file, "hosts file",
-                (line, sum) -> HostItemParser.parseList(line, sum, item -> distinct.accept(item, fresh -> total[0] += fresh.count())));
+        Syntax.countLines(
+                file,
+                "hosts file",
+                (line, sum) -> HostItemParser.parseList(
+                        line, sum, item -> distinct.accept(item, fresh -> total[0] += fresh.count())));
         if (total[0] == 0) {
             throw new TargetSyntaxException("hosts file " + file + " holds no hosts");
         }
@@ -88,8 +92,8 @@ public final class HostSpec implements Iterable<String> {
         for (HostSpec spec : parts) {
             total += spec.count();
             if (total > MAX_HOSTS) {
-                throw new TargetSyntaxException("range too large: all hosts together (" + total
-                        + " hosts, at most " + MAX_HOSTS + ")");
+                throw new TargetSyntaxException(
+                        "range too large: all hosts together (" + total + " hosts, at most " + MAX_HOSTS + ")");
             }
         }
         List<String> names = new ArrayList<>();
@@ -98,11 +102,16 @@ public final class HostSpec implements Iterable<String> {
         }
         boolean random = parts.stream().allMatch(HostSpec::randomAccess);
         Runs runs = new Runs(parts, HostSpec::count);
-        return new HostSpec(new LazySequence<>(total, () -> flatten(parts.iterator()), String.join(" + ", names),
-                !random ? null : i -> {
-                    int k = runs.runOf(i);
-                    return parts.get(k).at(runs.offset(k, i));
-                }));
+        return new HostSpec(new LazySequence<>(
+                total,
+                () -> flatten(parts.iterator()),
+                String.join(" + ", names),
+                !random
+                        ? null
+                        : i -> {
+                            int k = runs.runOf(i);
+                            return parts.get(k).at(runs.offset(k, i));
+                        }));
     }
 
     /** How many hosts {@link #iterator()} yields, computed without iterating. */

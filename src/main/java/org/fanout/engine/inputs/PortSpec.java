@@ -109,7 +109,8 @@ public final class PortSpec {
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (c < '0' || c > '9') {
-                throw Syntax.error(Syntax.quote(token) + " is not a port number, a range or a service name", text, from);
+                throw Syntax.error(
+                        Syntax.quote(token) + " is not a port number, a range or a service name", text, from);
             }
             value = Math.min(value * 10 + (c - '0'), 10_000_000L);
         }

@@ -7,13 +7,13 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+
 /** Shared helpers for building {@link TargetSyntaxException}s with consistent messages. */
 final class Syntax {
     /** Longest token quoted verbatim in a message; longer ones are shortened. */
     private static final int MAX_QUOTED = 60;
 
-    private Syntax() {
-    }
+    private Syntax() {}
 
     /** "what at position N" (or just "what" when position is -1), carrying input and position. */
     static TargetSyntaxException error(String what, String input, int position) {
@@ -71,10 +71,13 @@ final class Syntax {
     /** "cannot read hosts file F: no such file" and the like. */
     static TargetSyntaxException cannotRead(Path file, String what, Exception e) {
         Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-        String reason = cause instanceof NoSuchFileException ? "no such file"
-                : cause instanceof AccessDeniedException ? "permission denied"
-                : cause instanceof CharacterCodingException ? "not UTF-8 text"
-                : String.valueOf(cause.getMessage());
+        String reason = cause instanceof NoSuchFileException
+                ? "no such file"
+                : cause instanceof AccessDeniedException
+                        ? "permission denied"
+                        : cause instanceof CharacterCodingException
+                                ? "not UTF-8 text"
+                                : String.valueOf(cause.getMessage());
         return new TargetSyntaxException("cannot read " + what + " " + file + ": " + reason);
     }
 
@@ -107,7 +110,13 @@ final class Syntax {
     }
 
     static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B
-                || Character.isWhitespace(c) || Character.isSpaceChar(c);
+        return c == ' '
+                || c == '\t'
+                || c == '\n'
+                || c == '\r'
+                || c == '\f'
+                || c == 0x0B
+                || Character.isWhitespace(c)
+                || Character.isSpaceChar(c);
     }
 }

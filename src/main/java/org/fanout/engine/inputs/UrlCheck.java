@@ -6,12 +6,10 @@ import java.util.Locale;
 
 /** Checking that a string is an absolute http/https URL with a host, and saying where it is not. */
 final class UrlCheck {
-    private UrlCheck() {
-    }
+    private UrlCheck() {}
 
     /** What is wrong with a URL, and at which offset in it. */
-    record Problem(String what, int position) {
-    }
+    record Problem(String what, int position) {}
 
     /** The URL as a URI; a bad one is a TargetSyntaxException naming it. */
     static URI check(String url) {
@@ -25,7 +23,9 @@ final class UrlCheck {
     /** The URI, or the Problem with it; a URL written without its scheme gets a suggestion. */
     static Object checkUrl(String url) {
         Object result = checkAbsoluteUrl(url);
-        if (result instanceof Problem p && !url.isEmpty() && !url.contains("://")
+        if (result instanceof Problem p
+                && !url.isEmpty()
+                && !url.contains("://")
                 && checkAbsoluteUrl("http://" + url) instanceof URI) {
             return new Problem(p.what() + " (did you mean " + Syntax.quote("http://" + url) + "?)", p.position());
         }
@@ -67,7 +67,8 @@ final class UrlCheck {
         }
         if (uri.getPort() > PortSpec.MAX_PORT || uri.getPort() == 0) {
             String authority = uri.getRawAuthority();
-            return new Problem("port " + uri.getPort() + " is outside 1-65535",
+            return new Problem(
+                    "port " + uri.getPort() + " is outside 1-65535",
                     clamp(authorityAt + authority.lastIndexOf(':') + 1, url));
         }
         return uri;

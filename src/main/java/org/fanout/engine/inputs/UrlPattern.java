@@ -64,8 +64,7 @@ final class UrlPattern {
             }
         }
         if (tooLargeAt >= 0) {
-            throw Syntax.error("pattern expands to " + product + " URLs, at most " + MAX_URLS,
-                    pattern, tooLargeAt);
+            throw Syntax.error("pattern expands to " + product + " URLs, at most " + MAX_URLS, pattern, tooLargeAt);
         }
 
         // The first expansion must be a valid URL; map a problem in it back into the pattern.
@@ -126,17 +125,21 @@ final class UrlPattern {
         }
         if (UrlCheck.checkAbsoluteUrl(url.toString()) instanceof UrlCheck.Problem problem) {
             String hint = !pattern.contains("://") && UrlCheck.checkAbsoluteUrl("http://" + url) instanceof URI
-                    ? " (did you mean " + Syntax.quote("http://" + pattern) + "?)" : "";
-            int position = groupPosition >= 0 ? groupPosition
+                    ? " (did you mean " + Syntax.quote("http://" + pattern) + "?)"
+                    : "";
+            int position = groupPosition >= 0
+                    ? groupPosition
                     : problem.position() < origin.size() ? origin.get(problem.position()) : pattern.length();
-            throw Syntax.error("pattern " + Syntax.quote(pattern) + " does not give a valid URL: "
-                    + problem.what() + " in " + Syntax.quote(url) + hint, pattern, position);
+            throw Syntax.error(
+                    "pattern " + Syntax.quote(pattern) + " does not give a valid URL: " + problem.what() + " in "
+                            + Syntax.quote(url) + hint,
+                    pattern,
+                    position);
         }
     }
 
     /** Literal text and, for each of its characters, its position in the pattern. */
-    private record Literal(String text, int[] positions) {
-    }
+    private record Literal(String text, int[] positions) {}
 
     /** A {...} group: {@code size()} values, at pattern position {@code position()} (its '{'). */
     private sealed interface Group permits CharGroup, NumberGroup, ListGroup {
@@ -212,7 +215,9 @@ final class UrlPattern {
                 i += 2;
             } else if (c == '{') {
                 if (!literal.isEmpty()) {
-                    parts.add(new Literal(literal.toString(), positions.stream().mapToInt(Integer::intValue).toArray()));
+                    parts.add(new Literal(
+                            literal.toString(),
+                            positions.stream().mapToInt(Integer::intValue).toArray()));
                     literal.setLength(0);
                     positions.clear();
                 }
@@ -230,8 +235,8 @@ final class UrlPattern {
                         units.add(new Unit(pattern.charAt(j + 1), j + 1, true));
                         j += 2;
                     } else if (d == '{') {
-                        throw Syntax.error("'{' inside a group (groups do not nest; write \\{ for a literal brace)",
-                                pattern, j);
+                        throw Syntax.error(
+                                "'{' inside a group (groups do not nest; write \\{ for a literal brace)", pattern, j);
                     } else if (d == '}') {
                         break;
                     } else {
@@ -250,7 +255,9 @@ final class UrlPattern {
             }
         }
         if (!literal.isEmpty()) {
-            parts.add(new Literal(literal.toString(), positions.stream().mapToInt(Integer::intValue).toArray()));
+            parts.add(new Literal(
+                    literal.toString(),
+                    positions.stream().mapToInt(Integer::intValue).toArray()));
         }
     }
 
@@ -260,8 +267,10 @@ final class UrlPattern {
         }
         for (Unit u : units) {
             if (!allowedInGroup(u.c())) {
-                throw Syntax.error("character " + Syntax.quote(u.c()) + " cannot appear in a pattern group",
-                        pattern, u.position());
+                throw Syntax.error(
+                        "character " + Syntax.quote(u.c()) + " cannot appear in a pattern group",
+                        pattern,
+                        u.position());
             }
         }
         if (units.stream().anyMatch(u -> u.is(','))) {
@@ -292,13 +301,16 @@ final class UrlPattern {
                 char low = u.c();
                 char high = units.get(k + 2).c();
                 if (high < low) {
-                    throw Syntax.error("reversed range '" + low + "-" + high + "' in pattern group", pattern,
-                            u.position());
+                    throw Syntax.error(
+                            "reversed range '" + low + "-" + high + "' in pattern group", pattern, u.position());
                 }
                 for (char c = low; c <= high; c++) {
                     if (!allowedInGroup(c)) {
-                        throw Syntax.error("range '" + low + "-" + high + "' includes " + Syntax.quote(c)
-                                + ", which cannot appear in a URL", pattern, u.position());
+                        throw Syntax.error(
+                                "range '" + low + "-" + high + "' includes " + Syntax.quote(c)
+                                        + ", which cannot appear in a URL",
+                                pattern,
+                                u.position());
                     }
                     chars.add(c);
                 }
@@ -348,7 +360,9 @@ final class UrlPattern {
 
     /** Characters a group may produce: those legal anywhere in a URL, except '%', '[' and ']'. */
     private static boolean allowedInGroup(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
                 || "-._~!$&'()*+,;=:@/?#".indexOf(c) >= 0;
     }
 
@@ -403,8 +417,10 @@ final class UrlPattern {
             try {
                 return new URI(url);
             } catch (URISyntaxException e) {
-                throw new TargetSyntaxException("pattern gives an invalid URL " + Syntax.quote(url) + ": "
-                        + e.getReason(), url, UrlCheck.clamp(e.getIndex(), url));
+                throw new TargetSyntaxException(
+                        "pattern gives an invalid URL " + Syntax.quote(url) + ": " + e.getReason(),
+                        url,
+                        UrlCheck.clamp(e.getIndex(), url));
             }
         }
 
@@ -420,4 +436,3 @@ final class UrlPattern {
         }
     }
 }
-

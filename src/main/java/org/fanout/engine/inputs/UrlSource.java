@@ -36,8 +36,8 @@ public final class UrlSource implements TargetSource<URI> {
             checked.add(UrlCheck.check(url == null ? "" : url));
         }
         List<URI> frozen = List.copyOf(checked);
-        return new UrlSource(new LazySequence<>(frozen.size(), frozen::iterator, frozen.size() + " URLs",
-                i -> frozen.get(Math.toIntExact(i))));
+        return new UrlSource(new LazySequence<>(
+                frozen.size(), frozen::iterator, frozen.size() + " URLs", i -> frozen.get(Math.toIntExact(i))));
     }
 
     /**
@@ -59,8 +59,8 @@ public final class UrlSource implements TargetSource<URI> {
             return new UrlSource(new LazySequence<>(total, () -> urlsOf(file), "URL file " + file));
         }
         LineIndex index = new LineIndex(file, line -> urlOnLine(line) != null, "URL file");
-        return new UrlSource(new LazySequence<>(total, () -> urlsOf(file), "URL file " + file,
-                i -> urlOnLine(index.line(i))));
+        return new UrlSource(
+                new LazySequence<>(total, () -> urlsOf(file), "URL file " + file, i -> urlOnLine(index.line(i))));
     }
 
     /**
@@ -76,8 +76,8 @@ public final class UrlSource implements TargetSource<URI> {
      */
     public static UrlSource pattern(String pattern) {
         UrlPattern parsed = UrlPattern.parse(pattern);
-        return new UrlSource(new LazySequence<>(parsed.count(), parsed::iterator, "pattern " + Syntax.quote(pattern),
-                parsed::at));
+        return new UrlSource(
+                new LazySequence<>(parsed.count(), parsed::iterator, "pattern " + Syntax.quote(pattern), parsed::at));
     }
 
     /** How many URLs {@link #iterator()} yields. */

@@ -16,7 +16,8 @@ import org.fanout.engine.strategy.Strategy;
 public record Concurrency(Strategy strategy, int threads, Integer workers, double rate) {
     public Concurrency {
         if (threads != 0 && (threads < 1 || threads > ScanSettings.MAX_THREADS)) {
-            throw new IllegalArgumentException("threads must be 1-" + ScanSettings.MAX_THREADS + " or auto, got " + threads);
+            throw new IllegalArgumentException(
+                    "threads must be 1-" + ScanSettings.MAX_THREADS + " or auto, got " + threads);
         }
         JobInputs.workers(workers);
         if (rate < 0 || Double.isNaN(rate)) throw new IllegalArgumentException("rate must be positive");

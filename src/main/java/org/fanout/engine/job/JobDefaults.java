@@ -11,8 +11,7 @@ import org.fanout.engine.strategy.Strategy;
  * needs the value. Change a default here and the CLI, the app and compare all follow.
  */
 public final class JobDefaults {
-    private JobDefaults() {
-    }
+    private JobDefaults() {}
 
     /** {@code scan --ports}. */
     public static final String PORTS = "top100";

@@ -17,8 +17,7 @@ import org.fanout.engine.inputs.TcpTargets;
  * field: the CLI prefixes its option's name, the app shows it beside its field.
  */
 public final class JobInputs {
-    private JobInputs() {
-    }
+    private JobInputs() {}
 
     /** Extra attempts, 0-10. */
     public static int retries(int n) {
@@ -39,7 +38,8 @@ public final class JobInputs {
     /** HEAD or GET, any case and spacing; returned upper case. */
     public static String method(String text) {
         String m = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
-        if (!m.equals("HEAD") && !m.equals("GET")) throw new IllegalArgumentException("must be HEAD or GET, got '" + text + "'");
+        if (!m.equals("HEAD") && !m.equals("GET"))
+            throw new IllegalArgumentException("must be HEAD or GET, got '" + text + "'");
         return m;
     }
 
@@ -66,8 +66,8 @@ public final class JobInputs {
         if (ports.isEmpty()) throw new IllegalArgumentException("no port left to scan");
         long total = hosts.count() * ports.count();
         if (total > JobDefaults.MAX_TARGETS || total < 0) {
-            throw new IllegalArgumentException("too many targets: " + hosts.count() + " hosts x " + ports.count() + " ports = "
-                    + total + " (at most " + JobDefaults.MAX_TARGETS + "); narrow the hosts or ports");
+            throw new IllegalArgumentException("too many targets: " + hosts.count() + " hosts x " + ports.count()
+                    + " ports = " + total + " (at most " + JobDefaults.MAX_TARGETS + "); narrow the hosts or ports");
         }
         return new TcpTargets(hosts, ports, resolver);
     }

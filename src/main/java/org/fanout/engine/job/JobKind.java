@@ -2,7 +2,8 @@ package org.fanout.engine.job;
 
 /** The two kinds of job, and which one inputs mean when no mode is named. */
 public enum JobKind {
-    TCP, HTTP;
+    TCP,
+    HTTP;
 
     /**
      * The kind the given inputs imply where no mode is named ({@code fanout gui}, the app's

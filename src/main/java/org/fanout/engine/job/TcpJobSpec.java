@@ -17,7 +17,8 @@ import org.fanout.engine.probe.TcpResult;
  * @param after       what is asked of a port that answered: TLS certificate, name
  * @param concurrency strategy, threads, workers, rate
  */
-public record TcpJobSpec(TargetSource<Endpoint> targets, TcpProbeConfig probe, AnsweredPorts after, Concurrency concurrency)
+public record TcpJobSpec(
+        TargetSource<Endpoint> targets, TcpProbeConfig probe, AnsweredPorts after, Concurrency concurrency)
         implements JobSpec {
     public TcpJobSpec {
         Objects.requireNonNull(targets, "targets");

@@ -97,7 +97,8 @@ public final class AsyncHttpProbe implements NonBlockingEngine<URI, HttpResult> 
     private final class Loop {
         private final Selector selector;
         private final Consumer<HttpResult> emit;
-        private final PriorityQueue<Check> deadlines = new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
+        private final PriorityQueue<Check> deadlines =
+                new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
         private final Map<String, ArrayDeque<Conn>> idle = new HashMap<>();
         private final ByteBuffer in = ByteBuffer.allocate(64 * 1024); // above a TLS record's plaintext
         private int inFlight;
@@ -117,7 +118,8 @@ public final class AsyncHttpProbe implements NonBlockingEngine<URI, HttpResult> 
                 expire(System.nanoTime());
                 long wait = MAX_SELECT_MILLIS;
                 Check next = deadlines.peek();
-                if (next != null) wait = Math.clamp((next.deadline - System.nanoTime()) / 1_000_000 + 1, 1, MAX_SELECT_MILLIS);
+                if (next != null)
+                    wait = Math.clamp((next.deadline - System.nanoTime()) / 1_000_000 + 1, 1, MAX_SELECT_MILLIS);
                 selector.select(wait);
                 if (Thread.currentThread().isInterrupted() && !cancel.isCancelled()) {
                     throw new InterruptedException("nio HTTP engine interrupted");
@@ -259,7 +261,8 @@ public final class AsyncHttpProbe implements NonBlockingEngine<URI, HttpResult> 
         /** The response is in: keep or close the connection, then follow it or finish the check. */
         private void answered(Conn conn, boolean reusable) {
             Check c = conn.check;
-            HttpSteps.Answer answer = HttpSteps.Answer.of(conn.parser, reusable, conn.transport.certificate(), config.title());
+            HttpSteps.Answer answer =
+                    HttpSteps.Answer.of(conn.parser, reusable, conn.transport.certificate(), config.title());
             conn.check = null;
             c.conn = null;
             if (reusable) giveIdle(conn);
@@ -279,9 +282,19 @@ public final class AsyncHttpProbe implements NonBlockingEngine<URI, HttpResult> 
                 }
                 if (next != null) {
                     if (++c.redirects > config.maxRedirects()) {
-                        finish(c, new HttpResult(c.original.toString(), 0, System.nanoTime() - c.start,
-                                c.current.toString(), -1, ErrorKinds.TOO_MANY_REDIRECTS, null, null, null,
-                                answer.certificate()));
+                        finish(
+                                c,
+                                new HttpResult(
+                                        c.original.toString(),
+                                        0,
+                                        System.nanoTime() - c.start,
+                                        c.current.toString(),
+                                        -1,
+                                        ErrorKinds.TOO_MANY_REDIRECTS,
+                                        null,
+                                        null,
+                                        null,
+                                        answer.certificate()));
                     } else {
                         c.current = next;
                         exchange(c);
@@ -297,7 +310,8 @@ public final class AsyncHttpProbe implements NonBlockingEngine<URI, HttpResult> 
             close(conn);
             if (c == null) return;
             c.conn = null;
-            boolean stale = conn.reused && conn.parser.nothingReceived() && (e instanceof EOFException || brokenBeforeReply(e));
+            boolean stale =
+                    conn.reused && conn.parser.nothingReceived() && (e instanceof EOFException || brokenBeforeReply(e));
             if (stale) {
                 connect(c); // the server closed it while it sat idle: ask again on a new connection
             } else {

@@ -4,8 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /** The first line of what a server announces (ssh and telnet greet before the client speaks). */
 final class Banners {
-    private Banners() {
-    }
+    private Banners() {}
 
     static boolean hasLineEnd(byte[] buf, int n) {
         for (int i = 0; i < n; i++) {

@@ -20,8 +20,14 @@ import javax.security.auth.x500.X500Principal;
  * @param daysLeft   whole days from the check to {@code notAfter}, rounded down: {@link #daysLeft(Instant, Instant)}
  * @param trusted    the chain leads to a trusted root and names the host asked for
  */
-public record CertificateInfo(String tlsVersion, String subject, String issuer, String sans, Instant notAfter,
-                              long daysLeft, boolean trusted) {
+public record CertificateInfo(
+        String tlsVersion,
+        String subject,
+        String issuer,
+        String sans,
+        Instant notAfter,
+        long daysLeft,
+        boolean trusted) {
     private static final long DAY_SECONDS = Duration.ofDays(1).toSeconds();
 
     /**
@@ -36,9 +42,14 @@ public record CertificateInfo(String tlsVersion, String subject, String issuer, 
     /** The details of {@code leaf} as seen at {@code now}. */
     static CertificateInfo of(String tlsVersion, X509Certificate leaf, boolean trusted, Instant now) {
         Instant notAfter = leaf.getNotAfter().toInstant();
-        return new CertificateInfo(tlsVersion, leaf.getSubjectX500Principal().getName(X500Principal.RFC2253),
-                leaf.getIssuerX500Principal().getName(X500Principal.RFC2253), sans(leaf), notAfter,
-                daysLeft(notAfter, now), trusted);
+        return new CertificateInfo(
+                tlsVersion,
+                leaf.getSubjectX500Principal().getName(X500Principal.RFC2253),
+                leaf.getIssuerX500Principal().getName(X500Principal.RFC2253),
+                sans(leaf),
+                notAfter,
+                daysLeft(notAfter, now),
+                trusted);
     }
 
     /** The same certificate with the protocol that was negotiated. */

@@ -38,8 +38,7 @@ public final class ErrorKinds {
     /** A {@code process} strategy worker died holding the target, and no live worker could take it. */
     public static final String WORKER_DIED = "worker_died";
 
-    private ErrorKinds() {
-    }
+    private ErrorKinds() {}
 
     /** {@code kind}, or {@link ProbeResult#UNKNOWN} when it is null or blank. */
     static String orUnknown(String kind) {
@@ -60,7 +59,8 @@ public final class ErrorKinds {
     /** Classifies any failure of an HTTP exchange, walking the cause chain. */
     public static String ofHttpFailure(Throwable failure) {
         for (Throwable e = failure; e != null; e = e.getCause()) {
-            if (e instanceof HttpConnectTimeoutException || e instanceof HttpTimeoutException
+            if (e instanceof HttpConnectTimeoutException
+                    || e instanceof HttpTimeoutException
                     || e instanceof SocketTimeoutException) return TIMEOUT;
             if (e instanceof UnknownHostException || e instanceof UnresolvedAddressException) return UNKNOWN_HOST;
             if (e instanceof SSLException) return TLS;
@@ -75,7 +75,9 @@ public final class ErrorKinds {
             String m = message(e);
             if (m.contains("reset") || m.contains("broken pipe")) return CONNECTION_RESET;
             // The peer closed before a whole response head arrived.
-            if (e instanceof EOFException || m.contains("received no bytes") || m.contains("eof reached")
+            if (e instanceof EOFException
+                    || m.contains("received no bytes")
+                    || m.contains("eof reached")
                     || m.contains("connection closed")) return CONNECTION_RESET;
             if (m.contains("too many open files")) return TOO_MANY_OPEN_FILES;
             if (e instanceof BindException) return NO_LOCAL_PORT;

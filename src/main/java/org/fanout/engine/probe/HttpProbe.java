@@ -16,7 +16,6 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 import org.fanout.engine.inputs.Resolver;
 
 /**
@@ -61,8 +60,17 @@ public final class HttpProbe implements Probe<URI, HttpResult> {
                     URI next = HttpSteps.redirectTarget(current, answer.location());
                     if (next != null) {
                         if (++redirects > config.maxRedirects()) {
-                            return new HttpResult(url.toString(), 0, System.nanoTime() - start, current.toString(), -1,
-                                    ErrorKinds.TOO_MANY_REDIRECTS, null, null, null, answer.certificate());
+                            return new HttpResult(
+                                    url.toString(),
+                                    0,
+                                    System.nanoTime() - start,
+                                    current.toString(),
+                                    -1,
+                                    ErrorKinds.TOO_MANY_REDIRECTS,
+                                    null,
+                                    null,
+                                    null,
+                                    answer.certificate());
                         }
                         current = next;
                         continue;
@@ -112,8 +120,9 @@ public final class HttpProbe implements Probe<URI, HttpResult> {
     }
 
     /** One request on {@code socket}; keeps it for reuse where the response allows, else closes it. */
-    private HttpSteps.Answer send(Socket socket, boolean reused, byte[] request, String method, String origin,
-                                  long deadline) throws IOException {
+    private HttpSteps.Answer send(
+            Socket socket, boolean reused, byte[] request, String method, String origin, long deadline)
+            throws IOException {
         live.add(socket);
         boolean keep = false;
         HttpResponseParser parser = HttpSteps.parser(method, config);
@@ -123,10 +132,12 @@ public final class HttpProbe implements Probe<URI, HttpResult> {
             out.flush();
             keep = read(socket, parser, deadline);
             CertificateInfo certificate = socket instanceof SSLSocket tls
-                    ? (CertificateInfo) tls.getSession().getValue(CERTIFICATE) : null;
+                    ? (CertificateInfo) tls.getSession().getValue(CERTIFICATE)
+                    : null;
             return HttpSteps.Answer.of(parser, keep, certificate, config.title());
         } catch (EOFException | SocketException e) {
-            if (reused && parser.nothingReceived()
+            if (reused
+                    && parser.nothingReceived()
                     && (e instanceof EOFException || isBrokenBeforeReply((SocketException) e))) {
                 throw new StaleConnection();
             }
@@ -143,6 +154,7 @@ public final class HttpProbe implements Probe<URI, HttpResult> {
      * deadline; true when the connection may carry another request (nothing left unread).
      */
     static final int READ_FIRST_BYTES = 1024;
+
     static final int READ_MAX_BYTES = 8192;
 
     private static boolean read(Socket s, HttpResponseParser parser, long deadline) throws IOException {

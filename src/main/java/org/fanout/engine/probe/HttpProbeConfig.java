@@ -15,8 +15,15 @@ import java.time.Duration;
  * @param title           GET the page and report its {@code <title>} (the method is then GET)
  * @param trustFile       PEM certificates to trust instead of the JDK's trust store, or null
  */
-public record HttpProbeConfig(String method, Duration timeout, boolean followRedirects, int maxRedirects,
-                              int retries, boolean insecure, boolean title, Path trustFile) {
+public record HttpProbeConfig(
+        String method,
+        Duration timeout,
+        boolean followRedirects,
+        int maxRedirects,
+        int retries,
+        boolean insecure,
+        boolean title,
+        Path trustFile) {
     public static final String USER_AGENT = "Fanout/0.1 (health check)";
     /** A response head larger than this is not a sane HTTP server: {@code protocol}. */
     public static final int MAX_HEAD_BYTES = 64 * 1024;
@@ -30,7 +37,8 @@ public record HttpProbeConfig(String method, Duration timeout, boolean followRed
 
     public HttpProbeConfig {
         if (title) method = "GET";
-        if (!method.equals("HEAD") && !method.equals("GET")) throw new IllegalArgumentException("method must be HEAD or GET");
+        if (!method.equals("HEAD") && !method.equals("GET"))
+            throw new IllegalArgumentException("method must be HEAD or GET");
         if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive");
         if (retries < 0 || retries > 10) throw new IllegalArgumentException("retries must be 0-10");
         if (maxRedirects < 0 || maxRedirects > 50) throw new IllegalArgumentException("maxRedirects must be 0-50");

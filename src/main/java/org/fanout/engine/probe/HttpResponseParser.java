@@ -29,14 +29,24 @@ final class HttpResponseParser {
     static final int MAX_INTERIM_RESPONSES = 16;
     /** A body past this is not read: the check has its answer, the connection is not kept. */
     static final long MAX_BODY_DRAIN = 1 << 20;
+
     private static final int MAX_CHUNK_LINE = 4096;
     private static final byte[] HTTP_SLASH = "HTTP/".getBytes(StandardCharsets.US_ASCII);
 
-    private enum State { STATUS_LINE, HEADERS, BODY_LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, BODY_TO_CLOSE, DONE }
+    private enum State {
+        STATUS_LINE,
+        HEADERS,
+        BODY_LENGTH,
+        CHUNK_SIZE,
+        CHUNK_DATA,
+        CHUNK_END,
+        TRAILERS,
+        BODY_TO_CLOSE,
+        DONE
+    }
 
     /** One header field as received (name in its original case, value trimmed, folds joined). */
-    record Header(String name, String value) {
-    }
+    record Header(String name, String value) {}
 
     private final boolean headRequest;
     private State state = State.STATUS_LINE;
@@ -102,7 +112,8 @@ final class HttpResponseParser {
     private void keep(ByteBuffer in, int n) {
         int take = Math.min(n, keepLimit - bodyKept);
         if (take <= 0) return;
-        if (bodyKept + take > body.length) body = Arrays.copyOf(body, Math.min(keepLimit, Math.max(bodyKept + take, body.length * 2)));
+        if (bodyKept + take > body.length)
+            body = Arrays.copyOf(body, Math.min(keepLimit, Math.max(bodyKept + take, body.length * 2)));
         in.get(in.position(), body, bodyKept, take);
         bodyKept += take;
     }
@@ -110,7 +121,7 @@ final class HttpResponseParser {
     /** The connection delivered its last byte. */
     void endOfInput() throws IOException {
         switch (state) {
-            case DONE -> { }
+            case DONE -> {}
             case BODY_TO_CLOSE -> state = State.DONE;
             case STATUS_LINE, HEADERS -> {
                 if (bytesSeen == 0) throw new EOFException("connection closed before any response byte");
@@ -123,7 +134,8 @@ final class HttpResponseParser {
     private void lineByte(byte b) throws ProtocolException {
         bytesSeen++;
         boolean inHead = state == State.STATUS_LINE || state == State.HEADERS || state == State.TRAILERS;
-        if (inHead && ++headBytes > HttpProbeConfig.MAX_HEAD_BYTES) throw new ProtocolException("response head too large");
+        if (inHead && ++headBytes > HttpProbeConfig.MAX_HEAD_BYTES)
+            throw new ProtocolException("response head too large");
         if (!inHead && lineLength >= MAX_CHUNK_LINE) throw new ProtocolException("chunk size line too long");
         if (b == '\n') {
             int end = lineLength > 0 && line[lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
@@ -164,8 +176,11 @@ final class HttpResponseParser {
 
     /** {@code HTTP/1.x SP 3DIGIT [SP reason]}. */
     private void statusLine(String text) throws ProtocolException {
-        if (text.length() < 12 || !Character.isDigit(text.charAt(5)) || text.charAt(6) != '.'
-                || !Character.isDigit(text.charAt(7)) || text.charAt(8) != ' ') {
+        if (text.length() < 12
+                || !Character.isDigit(text.charAt(5))
+                || text.charAt(6) != '.'
+                || !Character.isDigit(text.charAt(7))
+                || text.charAt(8) != ' ') {
             throw new ProtocolException("invalid status line");
         }
         if (text.charAt(5) != '1') throw new ProtocolException("invalid status line: not HTTP/1.x");
@@ -197,11 +212,15 @@ final class HttpResponseParser {
         for (int i = 0; i < colon; i++) {
             if (!isTokenChar(text.charAt(i))) throw new ProtocolException("invalid header name");
         }
-        headers.add(new Header(text.substring(0, colon), text.substring(colon + 1).strip()));
+        headers.add(
+                new Header(text.substring(0, colon), text.substring(colon + 1).strip()));
     }
 
     private static boolean isTokenChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
     /** The blank line: an interim response starts over, a final one decides how its body is framed. */

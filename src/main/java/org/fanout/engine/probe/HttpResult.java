@@ -18,9 +18,18 @@ import java.util.List;
  * @param title         the page's {@code <title>} text (only when asked), or null
  * @param certificate   the certificate the final https server presented (trusted or not), or null
  */
-public record HttpResult(String url, int status, long latencyNanos, String finalUrl,
-                         long contentLength, String error, String httpVersion, String server, String title,
-                         CertificateInfo certificate) implements ProbeResult {
+public record HttpResult(
+        String url,
+        int status,
+        long latencyNanos,
+        String finalUrl,
+        long contentLength,
+        String error,
+        String httpVersion,
+        String server,
+        String title,
+        CertificateInfo certificate)
+        implements ProbeResult {
     /**
      * The category of errors: no usable response (an error kind instead of a status), or a
      * status outside 1xx-5xx (the parser takes any code 100-999, as curl does).
@@ -73,7 +82,10 @@ public record HttpResult(String url, int status, long latencyNanos, String final
 
     /** Whether an HTTP outcome is a status code (the rest are error kinds). */
     public static boolean isStatus(String outcome) {
-        return outcome != null && !outcome.isEmpty() && outcome.length() <= 3 && outcome.chars().allMatch(c -> c >= '0' && c <= '9');
+        return outcome != null
+                && !outcome.isEmpty()
+                && outcome.length() <= 3
+                && outcome.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     @Override

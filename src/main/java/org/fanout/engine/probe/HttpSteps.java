@@ -15,8 +15,7 @@ import org.fanout.engine.inputs.Resolver;
  * and the non-blocking engine follow redirects, fall back from HEAD and set up TLS identically.
  */
 final class HttpSteps {
-    private HttpSteps() {
-    }
+    private HttpSteps() {}
 
     /** A server that will not do HEAD says so with 405 or 501; then GET is asked instead. */
     static boolean headRefused(String method, int status) {
@@ -44,8 +43,10 @@ final class HttpSteps {
         String scheme = next.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) return null;
         if (next.getRawAuthority() == null) return null;
-        if (next.getHost() == null) throw new ProtocolException("invalid host or port in redirect: " + next.getRawAuthority());
-        if (next.getPort() == 0 || next.getPort() > 65535) throw new ProtocolException("redirect to port " + next.getPort());
+        if (next.getHost() == null)
+            throw new ProtocolException("invalid host or port in redirect: " + next.getRawAuthority());
+        if (next.getPort() == 0 || next.getPort() > 65535)
+            throw new ProtocolException("redirect to port " + next.getPort());
         String path = removeDotSegments(next.getRawPath() == null ? "" : next.getRawPath());
         String query = next.getRawQuery() == null ? "" : "?" + next.getRawQuery();
         try {
@@ -93,7 +94,8 @@ final class HttpSteps {
 
     /** {@code scheme://host:port}: connections are reused only within one origin. */
     static String originOf(URI uri) {
-        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + hostOf(uri).toLowerCase(Locale.ROOT) + ":" + defaultPort(uri);
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + hostOf(uri).toLowerCase(Locale.ROOT) + ":"
+                + defaultPort(uri);
     }
 
     static boolean isTls(URI uri) {
@@ -113,36 +115,71 @@ final class HttpSteps {
         String host = hostOf(uri);
         String hostHeader = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         if (uri.getPort() > 0) hostHeader += ":" + uri.getPort();
-        return (method + " " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nUser-Agent: " + HttpProbeConfig.USER_AGENT
-                + "\r\nAccept: */*\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        return (method + " " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nUser-Agent: "
+                        + HttpProbeConfig.USER_AGENT + "\r\nAccept: */*\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** A retry can help only where no response came for a reason that may pass. */
     static boolean retryable(HttpResult result) {
-        return result.status() == 0 && !ErrorKinds.UNKNOWN_HOST.equals(result.error())
-                && !ErrorKinds.TOO_MANY_REDIRECTS.equals(result.error()) && !ErrorKinds.PROTOCOL.equals(result.error());
+        return result.status() == 0
+                && !ErrorKinds.UNKNOWN_HOST.equals(result.error())
+                && !ErrorKinds.TOO_MANY_REDIRECTS.equals(result.error())
+                && !ErrorKinds.PROTOCOL.equals(result.error());
     }
 
     /** The answer a parsed final response gives the check (a redirect to follow, or the result). */
-    record Answer(int status, long contentLength, String location, boolean reusable, String version, String server,
-                  String title, CertificateInfo certificate) {
+    record Answer(
+            int status,
+            long contentLength,
+            String location,
+            boolean reusable,
+            String version,
+            String server,
+            String title,
+            CertificateInfo certificate) {
         /** @param certificate what the connection's server presented (null for plain http) */
         static Answer of(HttpResponseParser p, boolean reusable, CertificateInfo certificate, boolean wantTitle) {
             String title = wantTitle ? Titles.of(p.body(), p.header("content-type")) : null;
-            return new Answer(p.status(), p.contentLength(), p.header("location"), reusable, p.version(),
-                    p.header("server"), title, certificate);
+            return new Answer(
+                    p.status(),
+                    p.contentLength(),
+                    p.header("location"),
+                    reusable,
+                    p.version(),
+                    p.header("server"),
+                    title,
+                    certificate);
         }
 
         HttpResult result(URI original, long latencyNanos, URI current) {
-            return new HttpResult(original.toString(), status, latencyNanos, current.toString(), contentLength, null,
-                    version, server, title, certificate);
+            return new HttpResult(
+                    original.toString(),
+                    status,
+                    latencyNanos,
+                    current.toString(),
+                    contentLength,
+                    null,
+                    version,
+                    server,
+                    title,
+                    certificate);
         }
     }
 
     /** A check that got no usable response; a TLS failure carries the certificate the server showed. */
     static HttpResult failure(URI original, long latencyNanos, Throwable e) {
-        return new HttpResult(original.toString(), 0, latencyNanos, null, -1, ErrorKinds.ofHttpFailure(e), null, null,
-                null, TlsHandshakeFailed.certificateOf(e));
+        return new HttpResult(
+                original.toString(),
+                0,
+                latencyNanos,
+                null,
+                -1,
+                ErrorKinds.ofHttpFailure(e),
+                null,
+                null,
+                null,
+                TlsHandshakeFailed.certificateOf(e));
     }
 
     /** A parser for one request, keeping the body's start when the title is wanted. */

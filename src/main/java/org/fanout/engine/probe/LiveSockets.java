@@ -13,12 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LiveSockets {
     /** Every probe's live sockets by the thread using them, so one overdue task can be freed alone. */
     private static final Map<Thread, Set<Closeable>> BY_THREAD = new ConcurrentHashMap<>();
+
     private final Set<Closeable> open = ConcurrentHashMap.newKeySet();
     private volatile boolean aborted;
 
     <C extends Closeable> C add(C socket) throws IOException {
         open.add(socket);
-        BY_THREAD.computeIfAbsent(Thread.currentThread(), t -> ConcurrentHashMap.newKeySet()).add(socket);
+        BY_THREAD
+                .computeIfAbsent(Thread.currentThread(), t -> ConcurrentHashMap.newKeySet())
+                .add(socket);
         if (aborted) { // cancelled while this one was being opened
             closeAll();
             throw new IOException("scan cancelled");

@@ -63,8 +63,10 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
     @Override
     public void run(Iterator<Endpoint> targets, int concurrency, Consumer<TcpResult> emit, Cancellation cancel)
             throws InterruptedException {
-        int loops = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
-                Math.min(4, concurrency / SOCKETS_PER_EXTRA_LOOP)));
+        int loops = Math.max(
+                1,
+                Math.min(
+                        Runtime.getRuntime().availableProcessors(), Math.min(4, concurrency / SOCKETS_PER_EXTRA_LOOP)));
         if (loops == 1 || targets instanceof Paced) { // a paced scan is gentle: one loop
             runLoop(targets, concurrency, emit, cancel);
             return;
@@ -91,8 +93,7 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
                 }
             }));
         }
-        runLoop(new Batches.Local<>(shared), concurrency - (loops - 1) * (concurrency / loops),
-                oneAtATime, cancel);
+        runLoop(new Batches.Local<>(shared), concurrency - (loops - 1) * (concurrency / loops), oneAtATime, cancel);
         for (Thread t : helpers) t.join();
         if (failure[0] != null) throw failure[0];
     }
@@ -114,8 +115,13 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
         if (cancel.isCancelled()) Thread.interrupted();
     }
 
-    private void loop(Selector selector, Iterator<Endpoint> targets, int concurrency, Consumer<TcpResult> emit,
-                      Cancellation cancel) throws IOException {
+    private void loop(
+            Selector selector,
+            Iterator<Endpoint> targets,
+            int concurrency,
+            Consumer<TcpResult> emit,
+            Cancellation cancel)
+            throws IOException {
         ArrayDeque<Attempt> connecting = new ArrayDeque<>();
         ArrayDeque<Attempt> reading = new ArrayDeque<>();
         ArrayDeque<Ticket> again = new ArrayDeque<>(); // retries, and attempts deferred for lack of descriptors
@@ -147,8 +153,8 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
                     }
                     case NO_DESCRIPTOR -> {
                         if (inFlight == 0) { // nothing of ours to wait for: report it, don't spin
-                            emit.accept(TcpConnectProbe.result(a.target, TcpState.ERROR, -1, null,
-                                    ErrorKinds.TOO_MANY_OPEN_FILES));
+                            emit.accept(TcpConnectProbe.result(
+                                    a.target, TcpState.ERROR, -1, null, ErrorKinds.TOO_MANY_OPEN_FILES));
                         } else { // the open-file limit is tighter than we were told: shrink, try later
                             limit = inFlight;
                             again.addFirst(t);
@@ -181,7 +187,9 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
                 if (a.finished) {
                     inFlight--;
                     finish(a, emit, again);
-                } else if (a.banner != null && a.bannerDeadline != 0 && key.interestOps() == SelectionKey.OP_READ
+                } else if (a.banner != null
+                        && a.bannerDeadline != 0
+                        && key.interestOps() == SelectionKey.OP_READ
                         && !a.queuedForBanner) {
                     a.queuedForBanner = true;
                     reading.add(a);
@@ -208,7 +216,11 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
         }
     }
 
-    private enum Started { PENDING, DONE, NO_DESCRIPTOR }
+    private enum Started {
+        PENDING,
+        DONE,
+        NO_DESCRIPTOR
+    }
 
     private Started start(Attempt a, Selector selector) {
         SocketChannel ch = null;
@@ -291,8 +303,12 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
     }
 
     /** Times out the overdue attempts at the head of a queue; returns how many left flight. */
-    private int expire(ArrayDeque<Attempt> queue, long now, boolean bannerPhase, Consumer<TcpResult> emit,
-                       ArrayDeque<Ticket> again) {
+    private int expire(
+            ArrayDeque<Attempt> queue,
+            long now,
+            boolean bannerPhase,
+            Consumer<TcpResult> emit,
+            ArrayDeque<Ticket> again) {
         int gone = 0;
         while (!queue.isEmpty()) {
             Attempt a = queue.peek();
@@ -305,7 +321,8 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
             queue.poll();
             closeQuietly(a.channel);
             a.finished = true;
-            a.result = bannerPhase ? open(a)
+            a.result = bannerPhase
+                    ? open(a)
                     : TcpConnectProbe.failed(a.target, new SocketTimeoutException("connect timed out"), now - a.start);
             gone++;
             finish(a, emit, again);
@@ -313,12 +330,12 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
         return gone;
     }
 
-    private record Ticket(Endpoint target, int attempt) {
-    }
+    private record Ticket(Endpoint target, int attempt) {}
 
     private void finish(Attempt a, Consumer<TcpResult> emit, ArrayDeque<Ticket> again) {
-        if (a.attempt < retries && (a.result.state() == TcpState.FILTERED
-                || (a.result.state() == TcpState.ERROR && a.target.address() != null))) {
+        if (a.attempt < retries
+                && (a.result.state() == TcpState.FILTERED
+                        || (a.result.state() == TcpState.ERROR && a.target.address() != null))) {
             again.add(new Ticket(a.target, a.attempt + 1));
         } else {
             emit.accept(a.result);

@@ -57,10 +57,25 @@ abstract sealed class NioTransport {
             super(channel);
         }
 
-        @Override boolean handshake() { return true; }
-        @Override void write(ByteBuffer src) throws IOException { channel.write(src); }
-        @Override boolean wantsWrite() { return false; }
-        @Override int read(ByteBuffer dst) throws IOException { return channel.read(dst); }
+        @Override
+        boolean handshake() {
+            return true;
+        }
+
+        @Override
+        void write(ByteBuffer src) throws IOException {
+            channel.write(src);
+        }
+
+        @Override
+        boolean wantsWrite() {
+            return false;
+        }
+
+        @Override
+        int read(ByteBuffer dst) throws IOException {
+            return channel.read(dst);
+        }
     }
 
     private static final class Tls extends NioTransport {
@@ -68,10 +83,10 @@ abstract sealed class NioTransport {
         private final SSLEngine engine;
         private final TlsTrust.Handshake trust;
         private CertificateInfo certificate;
-        private ByteBuffer netIn;          // kept ready for channel reads (write mode)
-        private final ByteBuffer netOut;   // kept ready for channel writes (read mode)
-        private final ByteBuffer scratch;  // application bytes during the handshake (there are none)
-        private boolean progressed;        // the last unwrap consumed a handshake record
+        private ByteBuffer netIn; // kept ready for channel reads (write mode)
+        private final ByteBuffer netOut; // kept ready for channel writes (read mode)
+        private final ByteBuffer scratch; // application bytes during the handshake (there are none)
+        private boolean progressed; // the last unwrap consumed a handshake record
 
         Tls(SocketChannel channel, SSLEngine engine, TlsTrust.Handshake trust) {
             super(channel);
@@ -112,7 +127,8 @@ abstract sealed class NioTransport {
                     case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
                         scratch.clear();
                         int n = unwrap(scratch);
-                        if (n < 0) throw new SSLHandshakeException("remote host closed the connection during the handshake");
+                        if (n < 0)
+                            throw new SSLHandshakeException("remote host closed the connection during the handshake");
                         if (n == 0 && !progressed) return false; // wait for the server's next bytes
                     }
                 }
@@ -152,12 +168,14 @@ abstract sealed class NioTransport {
                         if (r.bytesProduced() > 0) return r.bytesProduced();
                         if (r.bytesConsumed() > 0) {
                             progressed = true;
-                            if (engine.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING) return 0;
+                            if (engine.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING)
+                                return 0;
                             continue; // a record with no application data (a session ticket)
                         }
                     }
                     case BUFFER_UNDERFLOW -> {
-                        if (!netIn.hasRemaining()) netIn = ByteBuffer.allocate(netIn.capacity() * 2).put(netIn.flip());
+                        if (!netIn.hasRemaining())
+                            netIn = ByteBuffer.allocate(netIn.capacity() * 2).put(netIn.flip());
                     }
                 }
                 int n = channel.read(netIn);

@@ -15,12 +15,10 @@ public interface Probe<T, R extends ProbeResult> {
     R abandoned(T target, long elapsedNanos);
 
     /** Closes every socket the probe has open, waking threads blocked on them (cancel). */
-    default void abort() {
-    }
+    default void abort() {}
 
     /** Closes what the probe keeps between checks (idle keep-alive connections) once a scan ends. */
-    default void release() {
-    }
+    default void release() {}
 
     /**
      * Closes the sockets {@code owner} holds in any probe, so a thread blocked past its task's

@@ -85,7 +85,8 @@ public final class TcpConnectProbe implements Probe<Endpoint, TcpResult> {
      */
     static TcpResult undialable(Endpoint target) {
         if (target.address() == null) return result(target, TcpState.ERROR, -1, null, target.resolveError());
-        if (target.port() < 1 || target.port() > 65535) return result(target, TcpState.ERROR, -1, null, ErrorKinds.INVALID_PORT);
+        if (target.port() < 1 || target.port() > 65535)
+            return result(target, TcpState.ERROR, -1, null, ErrorKinds.INVALID_PORT);
         return null;
     }
 
@@ -106,8 +107,8 @@ public final class TcpConnectProbe implements Probe<Endpoint, TcpResult> {
             state = TcpState.ERROR;
             error = ErrorKinds.ofSocketFailure(e);
         }
-        return new TcpResult(target.host(), target.ip(), target.port(), Services.nameOf(target.port()), state,
-                latency, null, error);
+        return new TcpResult(
+                target.host(), target.ip(), target.port(), Services.nameOf(target.port()), state, latency, null, error);
     }
 
     private static boolean refused(IOException e) {
@@ -126,8 +127,9 @@ public final class TcpConnectProbe implements Probe<Endpoint, TcpResult> {
     @Override
     public boolean retryable(TcpResult result) {
         return result.state() == TcpState.FILTERED
-                || (result.state() == TcpState.ERROR && !ErrorKinds.UNKNOWN_HOST.equals(result.error())
-                && !ErrorKinds.INVALID_PORT.equals(result.error()));
+                || (result.state() == TcpState.ERROR
+                        && !ErrorKinds.UNKNOWN_HOST.equals(result.error())
+                        && !ErrorKinds.INVALID_PORT.equals(result.error()));
     }
 
     @Override

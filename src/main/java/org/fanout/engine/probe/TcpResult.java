@@ -18,15 +18,32 @@ import java.util.List;
  * @param certificate  the certificate an open port presented to a TLS handshake (only when asked), or null
  * @param name         the address's name by reverse DNS (only when asked and one was found), or null
  */
-public record TcpResult(String host, String ip, int port, String service, TcpState state,
-                        long latencyNanos, String banner, String error, CertificateInfo certificate,
-                        String name) implements ProbeResult {
+public record TcpResult(
+        String host,
+        String ip,
+        int port,
+        String service,
+        TcpState state,
+        long latencyNanos,
+        String banner,
+        String error,
+        CertificateInfo certificate,
+        String name)
+        implements ProbeResult {
     /** Every {@link #category()}, in display order: the state labels. */
-    public static final List<String> CATEGORIES = Arrays.stream(TcpState.values()).map(TcpState::label).toList();
+    public static final List<String> CATEGORIES =
+            Arrays.stream(TcpState.values()).map(TcpState::label).toList();
 
     /** A result without certificate or name. */
-    public TcpResult(String host, String ip, int port, String service, TcpState state, long latencyNanos,
-                     String banner, String error) {
+    public TcpResult(
+            String host,
+            String ip,
+            int port,
+            String service,
+            TcpState state,
+            long latencyNanos,
+            String banner,
+            String error) {
         this(host, ip, port, service, state, latencyNanos, banner, error, null, null);
     }
 

@@ -18,8 +18,7 @@ final class Titles {
     /** Longer titles are cut here (an ellipsis marks the cut). */
     static final int MAX_CODE_POINTS = 256;
 
-    private Titles() {
-    }
+    private Titles() {}
 
     /** The title, "" for a page with an empty one, null for a body that has none. */
     static String of(byte[] body, String contentType) {

@@ -27,7 +27,8 @@ public final class TlsInspector {
 
     /** @param trustFile PEM file of the certificates to trust, or null for the JDK's trust store */
     public TlsInspector(Duration timeout, Path trustFile) {
-        if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("TLS timeout must be positive");
+        if (timeout.isNegative() || timeout.isZero())
+            throw new IllegalArgumentException("TLS timeout must be positive");
         this.timeout = timeout;
         this.trust = TlsTrust.of(trustFile, true);
     }
@@ -39,8 +40,8 @@ public final class TlsInspector {
         try (Socket plain = new Socket()) {
             plain.connect(new InetSocketAddress(target.address(), target.port()), millisLeft(deadline));
             TlsTrust.Handshake handshake = trust.handshake();
-            try (SSLSocket tls = (SSLSocket) handshake.context().getSocketFactory()
-                    .createSocket(plain, target.host(), target.port(), true)) {
+            try (SSLSocket tls = (SSLSocket)
+                    handshake.context().getSocketFactory().createSocket(plain, target.host(), target.port(), true)) {
                 SSLParameters params = tls.getSSLParameters();
                 HttpSteps.tlsParameters(params, target.host());
                 tls.setSSLParameters(params);

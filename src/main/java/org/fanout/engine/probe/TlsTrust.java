@@ -112,14 +112,18 @@ public final class TlsTrust {
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            if (socket instanceof SSLSocket s && s.getHandshakeSession() != null) protocol = s.getHandshakeSession().getProtocol();
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            if (socket instanceof SSLSocket s && s.getHandshakeSession() != null)
+                protocol = s.getHandshakeSession().getProtocol();
             decide(chain, () -> verifier.checkServerTrusted(chain, authType, socket));
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            if (engine != null && engine.getHandshakeSession() != null) protocol = engine.getHandshakeSession().getProtocol();
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            if (engine != null && engine.getHandshakeSession() != null)
+                protocol = engine.getHandshakeSession().getProtocol();
             decide(chain, () -> verifier.checkServerTrusted(chain, authType, engine));
         }
 
@@ -140,12 +144,14 @@ public final class TlsTrust {
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
             throw new CertificateException("a client never checks client certificates");
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
             throw new CertificateException("a client never checks client certificates");
         }
 

@@ -6,8 +6,7 @@ import org.fanout.engine.probe.ProbeResult;
 
 /** Retries a blocking probe where its result says another attempt may help. */
 final class Attempts {
-    private Attempts() {
-    }
+    private Attempts() {}
 
     /** Checks {@code target}, making no further attempt once {@code overdue} says its time is up. */
     static <T, R extends ProbeResult> R check(Probe<T, R> probe, T target, int retries, BooleanSupplier overdue)

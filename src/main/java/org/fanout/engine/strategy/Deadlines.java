@@ -17,6 +17,7 @@ import org.fanout.engine.probe.ProbeResult;
 final class Deadlines implements AutoCloseable {
     /** Extra time past a task's worst case before it is abandoned. */
     static final long SLACK_NANOS = Duration.ofSeconds(2).toNanos();
+
     private static final long TICK_MILLIS = 50;
 
     private final long budgetNanos;

@@ -55,10 +55,12 @@ public final class ExecutorRunner implements StrategyRunner {
     }
 
     @Override
-    public <T, R extends ProbeResult> void run(ScanJob<T, R> job, Iterator<T> targets, int retries, Consumer<R> emit,
-                                               Cancellation cancel) throws InterruptedException {
+    public <T, R extends ProbeResult> void run(
+            ScanJob<T, R> job, Iterator<T> targets, int retries, Consumer<R> emit, Cancellation cancel)
+            throws InterruptedException {
         ExecutorService executor = virtual
-                ? Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fanout-virtual-", 0).factory())
+                ? Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name("fanout-virtual-", 0).factory())
                 : Executors.newFixedThreadPool(threads, platformThreads());
         // A pool keeps a few tasks queued so no thread idles while the driver emits results.
         int bound = virtual ? threads : threads + Math.min(threads, 256);
@@ -123,22 +125,27 @@ public final class ExecutorRunner implements StrategyRunner {
     }
 
     /** Emits completed results; waits up to {@code waitMillis} for the first one. */
-    private static <T, R extends ProbeResult> void drain(ExecutorCompletionService<R> completion,
-                                                         Map<Future<R>, InFlight<T>> inFlight, ScanJob<T, R> job,
-                                                         Consumer<R> emit, long waitMillis, Cancellation cancel)
+    private static <T, R extends ProbeResult> void drain(
+            ExecutorCompletionService<R> completion,
+            Map<Future<R>, InFlight<T>> inFlight,
+            ScanJob<T, R> job,
+            Consumer<R> emit,
+            long waitMillis,
+            Cancellation cancel)
             throws InterruptedException {
         Future<R> f = waitMillis > 0 ? completion.poll(waitMillis, TimeUnit.MILLISECONDS) : completion.poll();
         while (f != null) {
             InFlight<T> task = inFlight.remove(f);
-            R result = task == null ? null : resultOf(f, task, job, cancel); // null task: already abandoned and reported
+            R result =
+                    task == null ? null : resultOf(f, task, job, cancel); // null task: already abandoned and reported
             if (result != null) emit.accept(result);
             f = completion.poll();
         }
     }
 
     /** The task's result; null for a probe the scan's cancel broke off, which found out nothing. */
-    private static <T, R extends ProbeResult> R resultOf(Future<R> f, InFlight<T> task, ScanJob<T, R> job,
-                                                         Cancellation cancel) throws InterruptedException {
+    private static <T, R extends ProbeResult> R resultOf(
+            Future<R> f, InFlight<T> task, ScanJob<T, R> job, Cancellation cancel) throws InterruptedException {
         try {
             return f.get();
         } catch (ExecutionException | CancellationException e) {
@@ -148,8 +155,8 @@ public final class ExecutorRunner implements StrategyRunner {
         }
     }
 
-    private static <T, R extends ProbeResult> void abandonOverdue(Map<Future<R>, InFlight<T>> inFlight,
-                                                                  ScanJob<T, R> job, Consumer<R> emit, long worstCase) {
+    private static <T, R extends ProbeResult> void abandonOverdue(
+            Map<Future<R>, InFlight<T>> inFlight, ScanJob<T, R> job, Consumer<R> emit, long worstCase) {
         long now = System.nanoTime();
         var it = inFlight.entrySet().iterator();
         int looked = 0;

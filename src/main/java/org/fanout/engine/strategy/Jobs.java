@@ -25,8 +25,7 @@ import org.fanout.engine.probe.TcpState;
 
 /** The two kinds of scan job, TCP connect and HTTP check, with their process wire formats. */
 public final class Jobs {
-    private Jobs() {
-    }
+    private Jobs() {}
 
     public static ScanJob<Endpoint, TcpResult> tcp(TcpProbeConfig config) {
         return new TcpJob(config);
@@ -69,11 +68,30 @@ public final class Jobs {
             this.probe = new TcpConnectProbe(config);
         }
 
-        @Override public Probe<Endpoint, TcpResult> probe() { return probe; }
-        @Override public NonBlockingEngine<Endpoint, TcpResult> nonBlocking() { return new NioTcpEngine(config); }
-        @Override public WireFormat<Endpoint, TcpResult> wire() { return this; }
-        @Override public String keyOf(Endpoint t) { return TcpResult.key(t.host(), t.port()); }
-        @Override public Duration worstCasePerTarget() { return config.worstCase(); }
+        @Override
+        public Probe<Endpoint, TcpResult> probe() {
+            return probe;
+        }
+
+        @Override
+        public NonBlockingEngine<Endpoint, TcpResult> nonBlocking() {
+            return new NioTcpEngine(config);
+        }
+
+        @Override
+        public WireFormat<Endpoint, TcpResult> wire() {
+            return this;
+        }
+
+        @Override
+        public String keyOf(Endpoint t) {
+            return TcpResult.key(t.host(), t.port());
+        }
+
+        @Override
+        public Duration worstCasePerTarget() {
+            return config.worstCase();
+        }
 
         @Override
         public TcpResult precheck(Endpoint t) {
@@ -82,10 +100,14 @@ public final class Jobs {
 
         @Override
         public TcpResult failed(Endpoint t, String error) {
-            return new TcpResult(t.host(), t.ip(), t.port(), Services.nameOf(t.port()), TcpState.ERROR, -1, null, error);
+            return new TcpResult(
+                    t.host(), t.ip(), t.port(), Services.nameOf(t.port()), TcpState.ERROR, -1, null, error);
         }
 
-        @Override public String kind() { return "tcp"; }
+        @Override
+        public String kind() {
+            return "tcp";
+        }
 
         @Override
         public String probeArgs() {
@@ -100,22 +122,45 @@ public final class Jobs {
 
         @Override
         public String encodeResult(TcpResult r) {
-            return Wire.join(CertificateWire.append(new Object[] {r.host(), r.ip(), r.port(), r.service(), r.state().label(),
-                    r.latencyNanos(), r.banner(), r.error(), r.name()}, r.certificate()));
+            return Wire.join(CertificateWire.append(
+                    new Object[] {
+                        r.host(),
+                        r.ip(),
+                        r.port(),
+                        r.service(),
+                        r.state().label(),
+                        r.latencyNanos(),
+                        r.banner(),
+                        r.error(),
+                        r.name()
+                    },
+                    r.certificate()));
         }
 
         @Override
         public TcpResult decodeResult(String line) {
             String[] f = Wire.split(line);
-            return new TcpResult(f[0], f[1], Integer.parseInt(f[2]), f[3], TcpState.fromLabel(f[4]),
-                    Long.parseLong(f[5]), f[6], f[7], CertificateWire.read(f, 9), f[8]);
+            return new TcpResult(
+                    f[0],
+                    f[1],
+                    Integer.parseInt(f[2]),
+                    f[3],
+                    TcpState.fromLabel(f[4]),
+                    Long.parseLong(f[5]),
+                    f[6],
+                    f[7],
+                    CertificateWire.read(f, 9),
+                    f[8]);
         }
 
         @Override
         public WorkerSide<Endpoint, TcpResult> workerSide(String probeArgs) {
             String[] a = probeArgs.split(",");
-            TcpConnectProbe workerProbe = new TcpConnectProbe(new TcpProbeConfig(Duration.ofNanos(Long.parseLong(a[0])),
-                    Integer.parseInt(a[1]), Boolean.parseBoolean(a[2]), Duration.ofNanos(Long.parseLong(a[3]))));
+            TcpConnectProbe workerProbe = new TcpConnectProbe(new TcpProbeConfig(
+                    Duration.ofNanos(Long.parseLong(a[0])),
+                    Integer.parseInt(a[1]),
+                    Boolean.parseBoolean(a[2]),
+                    Duration.ofNanos(Long.parseLong(a[3]))));
             return new WorkerSide<>() {
                 @Override
                 public Endpoint decodeTarget(String line) {
@@ -123,7 +168,10 @@ public final class Jobs {
                     return new Endpoint(f[0], InetAddress.ofLiteral(f[1]), Integer.parseInt(f[2]));
                 }
 
-                @Override public Probe<Endpoint, TcpResult> probe() { return workerProbe; }
+                @Override
+                public Probe<Endpoint, TcpResult> probe() {
+                    return workerProbe;
+                }
             };
         }
     }
@@ -139,11 +187,30 @@ public final class Jobs {
             this.probe = new HttpProbe(config, resolver);
         }
 
-        @Override public Probe<URI, HttpResult> probe() { return probe; }
-        @Override public NonBlockingEngine<URI, HttpResult> nonBlocking() { return new AsyncHttpProbe(config, resolver); }
-        @Override public WireFormat<URI, HttpResult> wire() { return this; }
-        @Override public String keyOf(URI t) { return t.toString(); }
-        @Override public Duration worstCasePerTarget() { return config.worstCase(); }
+        @Override
+        public Probe<URI, HttpResult> probe() {
+            return probe;
+        }
+
+        @Override
+        public NonBlockingEngine<URI, HttpResult> nonBlocking() {
+            return new AsyncHttpProbe(config, resolver);
+        }
+
+        @Override
+        public WireFormat<URI, HttpResult> wire() {
+            return this;
+        }
+
+        @Override
+        public String keyOf(URI t) {
+            return t.toString();
+        }
+
+        @Override
+        public Duration worstCasePerTarget() {
+            return config.worstCase();
+        }
 
         @Override
         public HttpResult precheck(URI t) {
@@ -160,12 +227,16 @@ public final class Jobs {
             return new HttpResult(t.toString(), 0, -1, null, -1, error);
         }
 
-        @Override public String kind() { return "http"; }
+        @Override
+        public String kind() {
+            return "http";
+        }
 
         @Override
         public String probeArgs() {
             return config.method() + "," + config.timeout().toNanos() + "," + config.followRedirects() + ","
-                    + config.maxRedirects() + "," + config.retries() + "," + config.insecure() + "," + config.title() + ","
+                    + config.maxRedirects() + "," + config.retries() + "," + config.insecure() + "," + config.title()
+                    + ","
                     + (config.trustFile() == null ? "" : config.trustFile()); // last: a path may hold commas
         }
 
@@ -183,22 +254,48 @@ public final class Jobs {
 
         @Override
         public String encodeResult(HttpResult r) {
-            return Wire.join(CertificateWire.append(new Object[] {r.url(), r.status(), r.latencyNanos(), r.finalUrl(),
-                    r.contentLength(), r.error(), r.httpVersion(), r.server(), r.title()}, r.certificate()));
+            return Wire.join(CertificateWire.append(
+                    new Object[] {
+                        r.url(),
+                        r.status(),
+                        r.latencyNanos(),
+                        r.finalUrl(),
+                        r.contentLength(),
+                        r.error(),
+                        r.httpVersion(),
+                        r.server(),
+                        r.title()
+                    },
+                    r.certificate()));
         }
 
         @Override
         public HttpResult decodeResult(String line) {
             String[] f = Wire.split(line);
-            return new HttpResult(f[0], Integer.parseInt(f[1]), Long.parseLong(f[2]), f[3], Long.parseLong(f[4]), f[5],
-                    f[6], f[7], f[8], CertificateWire.read(f, 9));
+            return new HttpResult(
+                    f[0],
+                    Integer.parseInt(f[1]),
+                    Long.parseLong(f[2]),
+                    f[3],
+                    Long.parseLong(f[4]),
+                    f[5],
+                    f[6],
+                    f[7],
+                    f[8],
+                    CertificateWire.read(f, 9));
         }
 
         @Override
         public WorkerSide<URI, HttpResult> workerSide(String probeArgs) {
             String[] a = probeArgs.split(",", 8);
-            HttpProbeConfig c = new HttpProbeConfig(a[0], Duration.ofNanos(Long.parseLong(a[1])), Boolean.parseBoolean(a[2]),
-                    Integer.parseInt(a[3]), Integer.parseInt(a[4]), Boolean.parseBoolean(a[5]), Boolean.parseBoolean(a[6]),
+            HttpProbeConfig c = new HttpProbeConfig(
+                    a[0],
+                    Duration.ofNanos(Long.parseLong(a[1])),
+                    Boolean.parseBoolean(a[2]),
+                    Integer.parseInt(a[3]),
+                    Integer.parseInt(a[4]),
+                    Boolean.parseBoolean(a[5]),
+                    Boolean.parseBoolean(a[6]),
                     a[7].isEmpty() ? null : Path.of(a[7]));
             Map<String, InetAddress> told = new ConcurrentHashMap<>();
             Resolver system = cachingOnce(Resolver.system());
@@ -215,7 +312,10 @@ public final class Jobs {
                     return uri;
                 }
 
-                @Override public Probe<URI, HttpResult> probe() { return workerProbe; }
+                @Override
+                public Probe<URI, HttpResult> probe() {
+                    return workerProbe;
+                }
             };
         }
 

@@ -42,6 +42,7 @@ import org.fanout.engine.probe.ProbeResult;
 public final class ProcessRunner implements StrategyRunner {
     /** Times a target is handed to a worker before a dead worker's loss of it is final. */
     private static final int MAX_TRIES = 2;
+
     private final int workers;
     private final int threads;
     private final Runnable onWorkerDied;
@@ -56,11 +57,9 @@ public final class ProcessRunner implements StrategyRunner {
         this.onWorkerDied = onWorkerDied;
     }
 
-    private record Item(long seq, String line, int tries) {
-    }
+    private record Item(long seq, String line, int tries) {}
 
-    private record Held(Item item, long sentAt) {
-    }
+    private record Held(Item item, long sentAt) {}
 
     /** One worker JVM and what the parent knows of it. */
     private static final class Worker {
@@ -87,8 +86,9 @@ public final class ProcessRunner implements StrategyRunner {
     }
 
     @Override
-    public <T, R extends ProbeResult> void run(ScanJob<T, R> job, Iterator<T> targets, int retries, Consumer<R> emit,
-                                               Cancellation cancel) throws InterruptedException {
+    public <T, R extends ProbeResult> void run(
+            ScanJob<T, R> job, Iterator<T> targets, int retries, Consumer<R> emit, Cancellation cancel)
+            throws InterruptedException {
         new Run<>(job, retries, cancel).run(targets, emit);
     }
 
@@ -103,11 +103,13 @@ public final class ProcessRunner implements StrategyRunner {
         final BlockingQueue<Item> work = new ArrayBlockingQueue<>(1024);
         /** Targets a dead worker held, served before new work. */
         final Queue<Item> retry = new ConcurrentLinkedQueue<>();
+
         final LinkedBlockingQueue<R> results = new LinkedBlockingQueue<>();
         /** Every target sent out and not yet answered, by sequence number. */
         final Map<Long, T> unanswered = new ConcurrentHashMap<>();
         /** Results the scan will deliver: one per target drawn, final once the feeder is done. */
         final AtomicLong expected = new AtomicLong();
+
         final long hungAfterNanos;
         volatile boolean feederDone;
         volatile RuntimeException feedFailure;
@@ -134,7 +136,8 @@ public final class ProcessRunner implements StrategyRunner {
             try {
                 startAll();
                 if (cancel.isCancelled()) return;
-                Thread feeder = Thread.ofPlatform().name("fanout-feeder").daemon().start(() -> feed(targets));
+                Thread feeder =
+                        Thread.ofPlatform().name("fanout-feeder").daemon().start(() -> feed(targets));
                 threadsStarted.add(feeder);
                 long emitted = 0;
                 long lastHungCheck = System.nanoTime();
@@ -189,13 +192,15 @@ public final class ProcessRunner implements StrategyRunner {
                 }
             }
             if (cancel.isCancelled()) return;
-            if (ready.isEmpty()) throw firstFailure != null ? firstFailure : new IOException("no worker process started");
+            if (ready.isEmpty())
+                throw firstFailure != null ? firstFailure : new IOException("no worker process started");
             for (int i = ready.size(); i < launched.size(); i++) onWorkerDied.run();
             for (Worker w : ready) release(w); // the barrier
         }
 
         private Worker launchWorker(int threadsHere) throws IOException {
-            Worker w = new Worker(launch(wire, threadsHere, retries, job.worstCasePerTarget().toNanos()));
+            Worker w = new Worker(
+                    launch(wire, threadsHere, retries, job.worstCasePerTarget().toNanos()));
             pool.add(w); // from here on a cancel destroys it
             return w;
         }
@@ -204,7 +209,8 @@ public final class ProcessRunner implements StrategyRunner {
         private void awaitReady(Worker w, int threadsHere) throws IOException {
             String line = w.out.readLine();
             if (line == null || !line.startsWith("READY")) {
-                String why = cancel.isCancelled() ? "" : w.errors.text(); // destroyed by a cancel: no reason to wait for
+                String why =
+                        cancel.isCancelled() ? "" : w.errors.text(); // destroyed by a cancel: no reason to wait for
                 w.process.destroyForcibly();
                 synchronized (w) {
                     w.ended = true;
@@ -221,7 +227,8 @@ public final class ProcessRunner implements StrategyRunner {
             w.in.flush();
             w.sender = Thread.ofPlatform().name("fanout-worker-in").daemon().unstarted(() -> send(w));
             threadsStarted.add(w.sender);
-            threadsStarted.add(Thread.ofPlatform().name("fanout-worker-out").daemon().start(() -> receive(w)));
+            threadsStarted.add(
+                    Thread.ofPlatform().name("fanout-worker-out").daemon().start(() -> receive(w)));
             w.sender.start();
         }
 
@@ -405,9 +412,18 @@ public final class ProcessRunner implements StrategyRunner {
     private static Process launch(WireFormat<?, ?> wire, int threadsHere, int retries, long worstCaseNanos)
             throws IOException {
         String java = javaExecutable();
-        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss256k",
-                "-cp", System.getProperty("java.class.path"), ProcessWorker.class.getName(),
-                wire.kind(), wire.probeArgs(), Integer.toString(threadsHere), Integer.toString(retries),
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xss256k",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ProcessWorker.class.getName(),
+                wire.kind(),
+                wire.probeArgs(),
+                Integer.toString(threadsHere),
+                Integer.toString(retries),
                 Long.toString(worstCaseNanos)));
         return new ProcessBuilder(cmd).start();
     }

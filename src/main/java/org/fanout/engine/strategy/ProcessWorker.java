@@ -23,17 +23,21 @@ import org.fanout.engine.probe.ProbeResult;
  * line out, until stdin ends. Each target has its deadline ({@link Deadlines}).
  */
 public final class ProcessWorker {
-    private ProcessWorker() {
-    }
+    private ProcessWorker() {}
 
     public static void main(String[] args) throws Exception {
-        WireFormat<?, ?> wire = switch (args[0]) {
-            case "tcp" -> Jobs.tcpWire();
-            case "http" -> Jobs.httpWire();
-            default -> throw new IllegalArgumentException("unknown worker kind " + args[0]);
-        };
+        WireFormat<?, ?> wire =
+                switch (args[0]) {
+                    case "tcp" -> Jobs.tcpWire();
+                    case "http" -> Jobs.httpWire();
+                    default -> throw new IllegalArgumentException("unknown worker kind " + args[0]);
+                };
         try {
-            serve(wire, args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+            serve(
+                    wire,
+                    args[1],
+                    Integer.parseInt(args[2]),
+                    Integer.parseInt(args[3]),
                     Duration.ofNanos(Long.parseLong(args[4])));
         } catch (Exception | Error e) {
             // The parent sees our stdout end and reports what we held as abandoned.
@@ -42,14 +46,16 @@ public final class ProcessWorker {
         Runtime.getRuntime().halt(0);
     }
 
-    private static <T, R extends ProbeResult> void serve(WireFormat<T, R> wire, String probeArgs, int asked,
-                                                         int retries, Duration worstCase)
+    private static <T, R extends ProbeResult> void serve(
+            WireFormat<T, R> wire, String probeArgs, int asked, int retries, Duration worstCase)
             throws IOException, InterruptedException {
         WireFormat.WorkerSide<T, R> side = wire.workerSide(probeArgs);
         int threads = ResourceLimits.blockingThreads(asked);
         Deadlines deadlines = new Deadlines(worstCase);
-        BufferedReader in = new BufferedReader(new InputStreamReader(new FileInputStream(FileDescriptor.in), StandardCharsets.UTF_8));
-        BufferedWriter out = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16);
+        BufferedReader in = new BufferedReader(
+                new InputStreamReader(new FileInputStream(FileDescriptor.in), StandardCharsets.UTF_8));
+        BufferedWriter out = new BufferedWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(null, r, "worker", 256 * 1024);
             t.setDaemon(true);

@@ -23,8 +23,7 @@ public final class ResourceLimits {
     /** Threads a worker JVM starts besides its probe threads (GC, compiler, reader, writer...). */
     public static final int WORKER_JVM_THREADS = 24;
 
-    private ResourceLimits() {
-    }
+    private ResourceLimits() {}
 
     /** The concurrency a scan may use and, if it is less than asked, why. */
     public record Cap(int concurrency, String reason) {

@@ -11,8 +11,9 @@ import org.fanout.engine.probe.ProbeResult;
  */
 public final class SerialRunner implements StrategyRunner {
     @Override
-    public <T, R extends ProbeResult> void run(ScanJob<T, R> job, Iterator<T> targets, int retries, Consumer<R> emit,
-                                               Cancellation cancel) throws InterruptedException {
+    public <T, R extends ProbeResult> void run(
+            ScanJob<T, R> job, Iterator<T> targets, int retries, Consumer<R> emit, Cancellation cancel)
+            throws InterruptedException {
         Thread self = Thread.currentThread();
         Runnable interrupt = self::interrupt;
         cancel.onCancel(interrupt);

@@ -7,8 +7,7 @@ import java.util.List;
 final class Wire {
     static final String NULL = "\\0";
 
-    private Wire() {
-    }
+    private Wire() {}
 
     static String join(Object... fields) {
         StringBuilder sb = new StringBuilder(64);

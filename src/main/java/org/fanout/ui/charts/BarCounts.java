@@ -20,8 +20,7 @@ import org.fanout.ui.common.Formats;
 final class BarCounts {
     static final String STYLE_CLASS = "bar-count";
 
-    private BarCounts() {
-    }
+    private BarCounts() {}
 
     static void label(BarChart<String, Number> chart, XYChart.Series<String, Number> series) {
         NumberAxis axis = (NumberAxis) chart.getYAxis();
@@ -37,7 +36,8 @@ final class BarCounts {
             }
             attach.run();
         });
-        for (XYChart.Data<String, Number> d : series.getData()) d.YValueProperty().addListener(o -> headroom(axis, series));
+        for (XYChart.Data<String, Number> d : series.getData())
+            d.YValueProperty().addListener(o -> headroom(axis, series));
         attach.run();
     }
 
@@ -46,7 +46,9 @@ final class BarCounts {
         List<String> texts = new ArrayList<>();
         for (XYChart.Series<String, Number> s : chart.getData()) {
             for (XYChart.Data<String, Number> d : s.getData()) {
-                Text t = d.getNode() == null ? null : (Text) d.getNode().getProperties().get(STYLE_CLASS);
+                Text t = d.getNode() == null
+                        ? null
+                        : (Text) d.getNode().getProperties().get(STYLE_CLASS);
                 texts.add(t == null ? null : t.getText());
             }
         }
@@ -70,7 +72,9 @@ final class BarCounts {
         pane.getProperties().put(STYLE_CLASS, count);
         Runnable place = () -> {
             double w = count.getLayoutBounds().getWidth();
-            count.relocate((((Region) pane).getWidth() - w) / 2, -count.getLayoutBounds().getHeight() - 1);
+            count.relocate(
+                    (((Region) pane).getWidth() - w) / 2,
+                    -count.getLayoutBounds().getHeight() - 1);
         };
         pane.widthProperty().addListener(o -> place.run());
         pane.heightProperty().addListener(o -> place.run());
@@ -80,7 +84,8 @@ final class BarCounts {
 
     private static void headroom(NumberAxis axis, XYChart.Series<String, Number> series) {
         long max = 0;
-        for (XYChart.Data<String, Number> d : series.getData()) max = Math.max(max, d.getYValue().longValue());
+        for (XYChart.Data<String, Number> d : series.getData())
+            max = Math.max(max, d.getYValue().longValue());
         axis.setAutoRanging(false);
         axis.setLowerBound(0);
         double top = niceCeil(Math.max(1, max * 1.2));
@@ -91,7 +96,7 @@ final class BarCounts {
     /** The smallest 1, 2, 2.5 or 5 times a power of ten at least {@code v}. */
     static double niceCeil(double v) {
         double p = Math.pow(10, Math.floor(Math.log10(v)));
-        for (double m : new double[]{1, 2, 2.5, 5, 10}) {
+        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
             if (m * p >= v) return Math.max(1, m * p);
         }
         return 10 * p;

@@ -16,8 +16,7 @@ public final class ChartTitle {
     /** Hosts, ports or a pattern longer than this are cut (with an ellipsis): the title is one line. */
     static final int MAX_PART = 40;
 
-    private ChartTitle() {
-    }
+    private ChartTitle() {}
 
     /** The form's job, in the words of the title (call when the scan starts). */
     public static String job(ScanFormViewModel form) {
@@ -35,7 +34,10 @@ public final class ChartTitle {
     public static String title(String job, TemporalAccessor when) {
         StringBuilder sb = new StringBuilder("Fanout");
         if (job != null && !job.isBlank()) sb.append(" — ").append(job);
-        if (when != null) sb.append(" — ").append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).format(when));
+        if (when != null)
+            sb.append(" — ")
+                    .append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+                            .format(when));
         return sb.toString();
     }
 

@@ -36,13 +36,26 @@ public final class ChartsView {
 
     private final ChartsViewModel viewModel;
 
-    @FXML private GridPane chartsPane;
-    @FXML private BarChart<String, Number> outcomesChart;
-    @FXML private BarChart<String, Number> errorsChart;
-    @FXML private BarChart<String, Number> certificatesChart;
-    @FXML private ChoiceBox<String> secondChartChooser;
-    @FXML private BarChart<String, Number> latencyChart;
-    @FXML private LineChart<Number, Number> throughputChart;
+    @FXML
+    private GridPane chartsPane;
+
+    @FXML
+    private BarChart<String, Number> outcomesChart;
+
+    @FXML
+    private BarChart<String, Number> errorsChart;
+
+    @FXML
+    private BarChart<String, Number> certificatesChart;
+
+    @FXML
+    private ChoiceBox<String> secondChartChooser;
+
+    @FXML
+    private BarChart<String, Number> latencyChart;
+
+    @FXML
+    private LineChart<Number, Number> throughputChart;
 
     public ChartsView(ChartsViewModel viewModel) {
         this.viewModel = viewModel;
@@ -63,12 +76,15 @@ public final class ChartsView {
         BarCounts.label(outcomesChart, viewModel.getOutcomes());
         BarCounts.label(errorsChart, viewModel.getErrors());
         freshAxesForANewRun();
-        for (XYChart<?, Number> chart : List.<XYChart<?, Number>>of(outcomesChart, errorsChart, certificatesChart, latencyChart, throughputChart)) {
+        for (XYChart<?, Number> chart : List.<XYChart<?, Number>>of(
+                outcomesChart, errorsChart, certificatesChart, latencyChart, throughputChart)) {
             wholeNumbers((NumberAxis) chart.getYAxis());
         }
-        viewModel.getOutcomes().getData().addListener((ListChangeListener<XYChart.Data<String, Number>>) c -> updateTitle());
+        viewModel.getOutcomes().getData().addListener((ListChangeListener<XYChart.Data<String, Number>>)
+                c -> updateTitle());
         updateTitle();
-        viewModel.getErrors().getData().addListener((ListChangeListener<XYChart.Data<String, Number>>) c -> updateErrorsTitle());
+        viewModel.getErrors().getData().addListener((ListChangeListener<XYChart.Data<String, Number>>)
+                c -> updateErrorsTitle());
         updateErrorsTitle();
     }
 
@@ -90,7 +106,8 @@ public final class ChartsView {
                 }
             }
         };
-        viewModel.getThroughput().getData().addListener((ListChangeListener<XYChart.Data<Number, Number>>) c -> fit.run());
+        viewModel.getThroughput().getData().addListener((ListChangeListener<XYChart.Data<Number, Number>>)
+                c -> fit.run());
         fit.run();
     }
 
@@ -113,7 +130,8 @@ public final class ChartsView {
     /** "Errors by kind" counts what the "errors" tile counts; an empty chart says so. */
     private void updateErrorsTitle() {
         // in HTTP mode the chooser above is the title
-        errorsChart.setTitle(viewModel.getMode() == ScanMode.HTTP ? null : viewModel.hasErrors() ? "Errors by kind" : "No errors");
+        errorsChart.setTitle(
+                viewModel.getMode() == ScanMode.HTTP ? null : viewModel.hasErrors() ? "Errors by kind" : "No errors");
     }
 
     /** Counts are whole: label only whole ticks, and never step by less than one. */
@@ -144,11 +162,14 @@ public final class ChartsView {
 
     private static void style(XYChart.Data<String, Number> d) {
         String category = d.getXValue();
-        String cls = "bar-" + (HttpResult.isStatus(category) ? HttpResult.categoryOfOutcome(category)
-                : category.replaceAll("[^a-z]", ""));
+        String cls = "bar-"
+                + (HttpResult.isStatus(category)
+                        ? HttpResult.categoryOfOutcome(category)
+                        : category.replaceAll("[^a-z]", ""));
         if (d.getNode() != null) d.getNode().getStyleClass().add(cls);
         d.nodeProperty().addListener((o, was, now) -> {
-            if (now != null && !now.getStyleClass().contains(cls)) now.getStyleClass().add(cls);
+            if (now != null && !now.getStyleClass().contains(cls))
+                now.getStyleClass().add(cls);
         });
     }
 
@@ -163,15 +184,21 @@ public final class ChartsView {
     public void savePng(Path file, String title, UiExecutor ui, Runnable saved, Consumer<Throwable> failed) {
         boolean dark = isDark(chartsPane);
         BufferedImage image = picture(chartsPane);
-        ui.background("fanout-export", UiExecutor.Priority.LOW, () -> {
-            writePng(titled(image, title, dark), file);
-            return file;
-        }, written -> saved.run(), failed);
+        ui.background(
+                "fanout-export",
+                UiExecutor.Priority.LOW,
+                () -> {
+                    writePng(titled(image, title, dark), file);
+                    return file;
+                },
+                written -> saved.run(),
+                failed);
     }
 
     /** {@code chart} under a band of {@link #TITLE_BAND} pixels with {@code title} in it, in the theme's colours. */
     static BufferedImage titled(BufferedImage chart, String title, boolean dark) {
-        BufferedImage out = new BufferedImage(chart.getWidth(), chart.getHeight() + TITLE_BAND, BufferedImage.TYPE_INT_RGB);
+        BufferedImage out =
+                new BufferedImage(chart.getWidth(), chart.getHeight() + TITLE_BAND, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -193,7 +220,8 @@ public final class ChartsView {
     private static String fitted(Graphics2D g, String title, int room) {
         int size = 17;
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size));
-        while (g.getFontMetrics().stringWidth(title) > room && size > 12) g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, --size));
+        while (g.getFontMetrics().stringWidth(title) > room && size > 12)
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, --size));
         int dateAt = title.lastIndexOf(" — ");
         String head = dateAt > 0 ? title.substring(0, dateAt) : title;
         String tail = dateAt > 0 ? title.substring(dateAt) : "";

@@ -26,8 +26,10 @@ import org.fanout.ui.common.ScanMode;
 public final class ChartsViewModel {
     /** Upper bounds of the latency buckets in milliseconds; the last bucket is open-ended. */
     static final double[] LATENCY_BOUNDS_MS = {0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
-    static final List<String> LATENCY_LABELS = List.of("<0.1", "0.1–0.2", "0.2–0.5", "0.5–1", "1–2", "2–5", "5–10",
-            "10–20", "20–50", "50–100", "100–200", "200–500", "500–1k", ">1k");
+
+    static final List<String> LATENCY_LABELS = List.of(
+            "<0.1", "0.1–0.2", "0.2–0.5", "0.5–1", "1–2", "2–5", "5–10", "10–20", "20–50", "50–100", "100–200",
+            "200–500", "500–1k", ">1k");
     static final List<String> TCP_STATES = TcpResult.CATEGORIES;
     /** Certificates by days left: expired, under a week, a month, a quarter, later. */
     static final List<String> CERT_BUCKETS = List.of("expired", "<7", "<30", "<90", "later");
@@ -35,6 +37,7 @@ public final class ChartsViewModel {
     static final double SAMPLE_SECONDS = 0.5;
     /** Past this many points, every other throughput point is dropped. */
     static final int MAX_POINTS = 400;
+
     static final String NO_RESPONSE = "no resp.";
     /** The one (zero) bar of the errors chart while there are none, so its axes look like the others'. */
     static final String NO_ERRORS = "none";
@@ -51,6 +54,7 @@ public final class ChartsViewModel {
     private final long[] latencyCounts = new long[LATENCY_LABELS.size()];
     /** Results by {@link ProbeResult#errorKind()}: the same results the status area counts as "errors". */
     private final TreeMap<String, Long> errorCounts = new TreeMap<>();
+
     private ScanMode mode = ScanMode.TCP;
     private long lastSampleNanos;
     private long lastSampleDone;
@@ -67,13 +71,29 @@ public final class ChartsViewModel {
         reset(ScanMode.TCP);
     }
 
-    public XYChart.Series<String, Number> getOutcomes() { return outcomes; }
-    public XYChart.Series<String, Number> getErrors() { return errors; }
-    public XYChart.Series<String, Number> getLatency() { return latency; }
-    public XYChart.Series<Number, Number> getThroughput() { return throughput; }
+    public XYChart.Series<String, Number> getOutcomes() {
+        return outcomes;
+    }
+
+    public XYChart.Series<String, Number> getErrors() {
+        return errors;
+    }
+
+    public XYChart.Series<String, Number> getLatency() {
+        return latency;
+    }
+
+    public XYChart.Series<Number, Number> getThroughput() {
+        return throughput;
+    }
     /** HTTP mode: the certificates seen, by days left ({@link #CERT_BUCKETS}). */
-    public XYChart.Series<String, Number> getCertificates() { return certificates; }
-    public ScanMode getMode() { return mode; }
+    public XYChart.Series<String, Number> getCertificates() {
+        return certificates;
+    }
+
+    public ScanMode getMode() {
+        return mode;
+    }
 
     /** The value shown for a category of a bar series, 0 if absent. */
     public static long valueOf(XYChart.Series<String, Number> series, String category) {
@@ -175,7 +195,8 @@ public final class ChartsViewModel {
         if (mode == ScanMode.TCP) {
             for (String s : TCP_STATES) shown.put(s, counts.getOrDefault(s, 0L));
         } else {
-            TreeMap<String, Long> codes = new TreeMap<>(Comparator.comparing((String s) -> s.length()).thenComparing(s -> s));
+            TreeMap<String, Long> codes =
+                    new TreeMap<>(Comparator.comparing((String s) -> s.length()).thenComparing(s -> s));
             long none = 0;
             for (Map.Entry<String, Long> e : counts.entrySet()) {
                 if (HttpResult.isStatus(e.getKey())) codes.put(e.getKey(), e.getValue());
@@ -194,7 +215,8 @@ public final class ChartsViewModel {
 
     private void updateErrors() {
         if (errorCounts.isEmpty()) return;
-        if (errors.getData().size() == 1 && NO_ERRORS.equals(errors.getData().getFirst().getXValue())) {
+        if (errors.getData().size() == 1
+                && NO_ERRORS.equals(errors.getData().getFirst().getXValue())) {
             List<XYChart.Data<String, Number>> first = new ArrayList<>();
             errorCounts.forEach((k, v) -> first.add(new XYChart.Data<>(k, v)));
             errors.getData().setAll(first);
@@ -216,7 +238,8 @@ public final class ChartsViewModel {
         if (!added.isEmpty()) {
             // fresh Data objects: charts do not like a Data removed and re-added in one change
             List<XYChart.Data<String, Number>> all = new ArrayList<>();
-            for (XYChart.Data<String, Number> d : series.getData()) all.add(new XYChart.Data<>(d.getXValue(), d.getYValue()));
+            for (XYChart.Data<String, Number> d : series.getData())
+                all.add(new XYChart.Data<>(d.getXValue(), d.getYValue()));
             all.addAll(added);
             List<String> order = new ArrayList<>(values.keySet());
             all.sort(Comparator.comparingInt(d -> order.indexOf(d.getXValue())));
@@ -241,7 +264,8 @@ public final class ChartsViewModel {
         double seconds = Math.round(now / 1e7) / 100.0;
         if (last && data.size() == 1) {
             // a run shorter than one sample: its average as a flat line, not a spike from zero
-            data.setAll(List.of(new XYChart.Data<>(0, Math.round(rate)), new XYChart.Data<>(seconds, Math.round(rate))));
+            data.setAll(
+                    List.of(new XYChart.Data<>(0, Math.round(rate)), new XYChart.Data<>(seconds, Math.round(rate))));
             return;
         }
         data.add(new XYChart.Data<>(seconds, Math.round(rate)));

@@ -77,7 +77,8 @@ public interface FileDialogs {
             FileChooser chooser = chooser(title);
             chooser.setInitialFileName(suggestedName);
             for (String ext : extensions) {
-                chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(ext.toUpperCase(Locale.ROOT) + " files", "*." + ext));
+                chooser.getExtensionFilters()
+                        .add(new FileChooser.ExtensionFilter(ext.toUpperCase(Locale.ROOT) + " files", "*." + ext));
             }
             return remember(chooser.showSaveDialog(owner.get()));
         }

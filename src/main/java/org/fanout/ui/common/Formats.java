@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Short, human texts for numbers and times shown in the window. */
 public final class Formats {
-    private Formats() {
-    }
+    private Formats() {}
 
     public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
@@ -23,14 +22,16 @@ public final class Formats {
         long h = s / 3600;
         long m = s / 60 % 60;
         long sec = s % 60;
-        return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, sec) : String.format(Locale.ROOT, "%d:%02d", m, sec);
+        return h > 0
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, sec)
+                : String.format(Locale.ROOT, "%d:%02d", m, sec);
     }
 
     public static String millis(long nanos) {
         if (nanos < 0) return "";
         double ms = nanos / 1e6;
-        return ms < 10 ? String.format(Locale.ROOT, "%.2f ms", ms)
-                : ms < 1000 ? String.format(Locale.ROOT, "%.1f ms", ms)
-                : String.format(Locale.ROOT, "%,.0f ms", ms);
+        return ms < 10
+                ? String.format(Locale.ROOT, "%.2f ms", ms)
+                : ms < 1000 ? String.format(Locale.ROOT, "%.1f ms", ms) : String.format(Locale.ROOT, "%,.0f ms", ms);
     }
 }

@@ -10,8 +10,7 @@ import java.util.Comparator;
 public final class IpOrder {
     public static final Comparator<String> ORDER = IpOrder::compare;
 
-    private IpOrder() {
-    }
+    private IpOrder() {}
 
     static int compare(String a, String b) {
         long x = ipv4(a);

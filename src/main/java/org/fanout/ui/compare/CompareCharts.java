@@ -44,8 +44,11 @@ final class CompareCharts {
     private final NumberAxis rateY;
     private final FlowPane legend;
 
-    CompareCharts(CompareViewModel viewModel, LineChart<Number, Number> wallChart, LineChart<Number, Number> throughputChart,
-                  FlowPane legend) {
+    CompareCharts(
+            CompareViewModel viewModel,
+            LineChart<Number, Number> wallChart,
+            LineChart<Number, Number> throughputChart,
+            FlowPane legend) {
         this.viewModel = viewModel;
         this.wallChart = wallChart;
         this.throughputChart = throughputChart;
@@ -127,14 +130,16 @@ final class CompareCharts {
             for (XYChart.Series<Number, Number> series : chart.getData()) {
                 Strategy s = CompareResults.strategyOf(series);
                 String colour = hex(s);
-                if (series.getNode() != null) series.getNode().setStyle("-fx-stroke: " + colour + "; -fx-stroke-width: 2.5px;");
+                if (series.getNode() != null)
+                    series.getNode().setStyle("-fx-stroke: " + colour + "; -fx-stroke-width: 2.5px;");
                 for (XYChart.Data<Number, Number> d : series.getData()) {
                     CompareRun run = (CompareRun) d.getExtraValue();
                     Node node = d.getNode();
                     if (!(node instanceof StackPane symbol) || run == null) continue;
                     boolean best = rates && viewModel.isBest(run);
                     symbol.setStyle("-fx-background-color: " + colour + ", white" + (best ? ", " + colour : "")
-                            + "; -fx-background-insets: 0, 2" + (best ? ", 4" : "") + "; -fx-background-radius: 9px; -fx-padding: "
+                            + "; -fx-background-insets: 0, 2" + (best ? ", 4" : "")
+                            + "; -fx-background-radius: 9px; -fx-padding: "
                             + (best ? "7px" : "4.5px") + ";");
                     symbol.pseudoClassStateChanged(BEST, best);
                     if (symbol.getProperties().get("tooltip") == null) {
@@ -145,7 +150,9 @@ final class CompareCharts {
                     }
                     tag(symbol, best ? Formats.rate(run.throughputPerSecond()) : null, colour);
                     if (best) {
-                        symbol.getProperties().put("at", new double[] {d.getXValue().doubleValue(), d.getYValue().doubleValue()});
+                        symbol.getProperties().put("at", new double[] {
+                            d.getXValue().doubleValue(), d.getYValue().doubleValue()
+                        });
                         bestSymbols.add(symbol);
                     }
                 }
@@ -155,7 +162,12 @@ final class CompareCharts {
     }
 
     /** Where a tag sits next to its point. */
-    private enum Side { ABOVE, BELOW, LEFT, RIGHT }
+    private enum Side {
+        ABOVE,
+        BELOW,
+        LEFT,
+        RIGHT
+    }
 
     /**
      * Puts each best point's tag above it, or, where that would cover a tag already placed
@@ -167,7 +179,8 @@ final class CompareCharts {
         double ySpan = rateY.getUpperBound();
         double w = Math.max(rateX.getWidth(), 200);
         double h = Math.max(rateY.getHeight(), 100);
-        symbols.sort(Comparator.comparingDouble(sym -> -((double[]) sym.getProperties().get("at"))[1]));
+        symbols.sort(Comparator.comparingDouble(
+                sym -> -((double[]) sym.getProperties().get("at"))[1]));
         List<Rectangle2D> taken = new ArrayList<>();
         for (StackPane symbol : symbols) {
             double[] at = (double[]) symbol.getProperties().get("at");
@@ -251,7 +264,8 @@ final class CompareCharts {
             legend.getChildren().add(item);
         }
         if (legend.getChildren().isEmpty()) {
-            Label hint = new Label("Each strategy's best throughput is marked ★; its line going flat shows where more threads stop helping.");
+            Label hint = new Label(
+                    "Each strategy's best throughput is marked ★; its line going flat shows where more threads stop helping.");
             hint.getStyleClass().add("hint");
             legend.getChildren().add(hint);
         }

@@ -16,11 +16,9 @@ import org.fanout.ui.fx.BatchingAdapter;
  */
 final class ComparePhases implements BatchingAdapter.Job<CompareRun> {
     /** What is running now: a warm-up pass or a measured run. */
-    record Phase(Strategy strategy, int threads, boolean warmUp, int runIndex, ScanProgress progress) {
-    }
+    record Phase(Strategy strategy, int threads, boolean warmUp, int runIndex, ScanProgress progress) {}
 
-    private record Current(Strategy strategy, int threads, boolean warmUp, int runIndex, Scan<?, ?> scan) {
-    }
+    private record Current(Strategy strategy, int threads, boolean warmUp, int runIndex, Scan<?, ?> scan) {}
 
     private final Comparison comparison;
     private volatile Current current;
@@ -59,6 +57,13 @@ final class ComparePhases implements BatchingAdapter.Job<CompareRun> {
     /** The run in progress, or null between runs and after the end. */
     Phase phase() {
         Current c = current;
-        return c == null ? null : new Phase(c.strategy(), c.threads(), c.warmUp(), c.runIndex(), c.scan().progress());
+        return c == null
+                ? null
+                : new Phase(
+                        c.strategy(),
+                        c.threads(),
+                        c.warmUp(),
+                        c.runIndex(),
+                        c.scan().progress());
     }
 }

@@ -38,15 +38,25 @@ final class CompareResults {
     private final ObservableMap<Strategy, String> verdictsView = FXCollections.unmodifiableObservableMap(verdicts);
 
     /** Finished runs, in the order they ran. */
-    ObservableList<CompareRun> runs() { return runsView; }
+    ObservableList<CompareRun> runs() {
+        return runsView;
+    }
 
-    ObservableList<XYChart.Series<Number, Number>> wallSeries() { return wallSeries; }
+    ObservableList<XYChart.Series<Number, Number>> wallSeries() {
+        return wallSeries;
+    }
 
-    ObservableList<XYChart.Series<Number, Number>> throughputSeries() { return throughputSeries; }
+    ObservableList<XYChart.Series<Number, Number>> throughputSeries() {
+        return throughputSeries;
+    }
 
-    ObservableMap<Strategy, CompareRun> best() { return bestView; }
+    ObservableMap<Strategy, CompareRun> best() {
+        return bestView;
+    }
 
-    ObservableMap<Strategy, String> verdicts() { return verdictsView; }
+    ObservableMap<Strategy, String> verdicts() {
+        return verdictsView;
+    }
 
     /** Forgets every run, for a new comparison. */
     void clear() {
@@ -67,7 +77,11 @@ final class CompareResults {
         CompareRun was = best.get(run.strategy());
         if (isBetter(run, was)) best.put(run.strategy(), run);
         runs.add(run);
-        verdicts.put(run.strategy(), verdict(runs.stream().filter(r -> r.strategy() == run.strategy()).toList()));
+        verdicts.put(
+                run.strategy(),
+                verdict(runs.stream()
+                        .filter(r -> r.strategy() == run.strategy())
+                        .toList()));
     }
 
     /** Whether {@code run} is its strategy's best. */
@@ -82,7 +96,8 @@ final class CompareResults {
         return c > 0 || c == 0 && run.threads() < was.threads();
     }
 
-    private static XYChart.Series<Number, Number> seriesOf(ObservableList<XYChart.Series<Number, Number>> list, String name) {
+    private static XYChart.Series<Number, Number> seriesOf(
+            ObservableList<XYChart.Series<Number, Number>> list, String name) {
         for (XYChart.Series<Number, Number> series : list) {
             if (series.getName().equals(name)) return series;
         }
@@ -105,19 +120,27 @@ final class CompareResults {
      */
     static String verdict(List<CompareRun> strategyRuns) {
         if (strategyRuns.isEmpty()) return "";
-        List<CompareRun> sorted = strategyRuns.stream().sorted(Comparator.comparingInt(CompareRun::threads)).toList();
+        List<CompareRun> sorted = strategyRuns.stream()
+                .sorted(Comparator.comparingInt(CompareRun::threads))
+                .toList();
         CompareRun best = sorted.getFirst();
         for (CompareRun r : sorted) if (isBetter(r, best)) best = r;
         CompareRun top = best;
-        String head = "best " + Formats.rate(top.throughputPerSecond()) + " at " + ScanFormViewModel.plural(top.threads(), "thread");
+        String head = "best " + Formats.rate(top.throughputPerSecond()) + " at "
+                + ScanFormViewModel.plural(top.threads(), "thread");
         if (sorted.size() == 1) return head;
         CompareRun enough = sorted.stream()
-                .filter(r -> r.throughputPerSecond() >= LEVEL_SHARE * top.throughputPerSecond()).findFirst().orElse(top);
+                .filter(r -> r.throughputPerSecond() >= LEVEL_SHARE * top.throughputPerSecond())
+                .findFirst()
+                .orElse(top);
         CompareRun last = sorted.getLast();
         if (enough == last) return head + " — still rising";
-        String s = head + " — " + ScanFormViewModel.plural(enough.threads(), "thread") + (enough.threads() == 1 ? " already reaches " : " already reach ")
-                + Math.round(LEVEL_SHARE * 100) + "% of it";
-        if (top != last) s += "; at " + ScanFormViewModel.plural(last.threads(), "thread") + " " + Formats.rate(last.throughputPerSecond());
+        String s = head + " — " + ScanFormViewModel.plural(enough.threads(), "thread")
+                + (enough.threads() == 1 ? " already reaches " : " already reach ") + Math.round(LEVEL_SHARE * 100)
+                + "% of it";
+        if (top != last)
+            s += "; at " + ScanFormViewModel.plural(last.threads(), "thread") + " "
+                    + Formats.rate(last.throughputPerSecond());
         return s;
     }
 }

@@ -41,27 +41,68 @@ public final class CompareView {
     private final CompareViewModel viewModel;
     private final FileDialogs dialogs;
 
-    @FXML private Label jobText;
-    @FXML private Label messageLabel;
-    @FXML private Button runButton;
-    @FXML private Button stopButton;
-    @FXML private MenuButton exportButton;
-    @FXML private MenuItem exportCsvItem;
-    @FXML private MenuItem exportPngItem;
-    @FXML private TextField threadCounts;
-    @FXML private HBox strategyBoxes;
-    @FXML private Spinner<Integer> workers;
-    @FXML private CheckBox warmUp;
-    @FXML private Label plan;
-    @FXML private Label estimate;
-    @FXML private Label problem;
-    @FXML private Label stateText;
-    @FXML private ProgressBar runProgress;
-    @FXML private Label phaseText;
-    @FXML private LineChart<Number, Number> wallChart;
-    @FXML private LineChart<Number, Number> throughputChart;
-    @FXML private FlowPane legend;
-    @FXML private TableView<CompareRun> runsTable;
+    @FXML
+    private Label jobText;
+
+    @FXML
+    private Label messageLabel;
+
+    @FXML
+    private Button runButton;
+
+    @FXML
+    private Button stopButton;
+
+    @FXML
+    private MenuButton exportButton;
+
+    @FXML
+    private MenuItem exportCsvItem;
+
+    @FXML
+    private MenuItem exportPngItem;
+
+    @FXML
+    private TextField threadCounts;
+
+    @FXML
+    private HBox strategyBoxes;
+
+    @FXML
+    private Spinner<Integer> workers;
+
+    @FXML
+    private CheckBox warmUp;
+
+    @FXML
+    private Label plan;
+
+    @FXML
+    private Label estimate;
+
+    @FXML
+    private Label problem;
+
+    @FXML
+    private Label stateText;
+
+    @FXML
+    private ProgressBar runProgress;
+
+    @FXML
+    private Label phaseText;
+
+    @FXML
+    private LineChart<Number, Number> wallChart;
+
+    @FXML
+    private LineChart<Number, Number> throughputChart;
+
+    @FXML
+    private FlowPane legend;
+
+    @FXML
+    private TableView<CompareRun> runsTable;
 
     CompareView(CompareViewModel viewModel, FileDialogs dialogs) {
         this.viewModel = viewModel;
@@ -80,8 +121,11 @@ public final class CompareView {
         runProgress.progressProperty().bind(viewModel.progressProperty());
 
         threadCounts.textProperty().bindBidirectional(viewModel.threadsTextProperty());
-        viewModel.threadsErrorProperty().addListener((o, was, now) -> threadCounts.pseudoClassStateChanged(INVALID, !now.isEmpty()));
-        threadCounts.pseudoClassStateChanged(INVALID, !viewModel.getThreadsError().isEmpty());
+        viewModel
+                .threadsErrorProperty()
+                .addListener((o, was, now) -> threadCounts.pseudoClassStateChanged(INVALID, !now.isEmpty()));
+        threadCounts.pseudoClassStateChanged(
+                INVALID, !viewModel.getThreadsError().isEmpty());
         problem.textProperty().bind(viewModel.problemProperty());
         problem.visibleProperty().bind(viewModel.problemProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
@@ -116,18 +160,23 @@ public final class CompareView {
         workers.setValueFactory(workerValues);
         workerValues.valueProperty().addListener((o, was, now) -> viewModel.setWorkers(now == null ? 0 : now));
         viewModel.workersProperty().addListener((o, was, now) -> workerValues.setValue(now.intValue()));
-        workers.disableProperty().bind(viewModel.strategyProperty(Strategy.PROCESS).not().or(viewModel.runningProperty()));
-        workers.setTooltip(new Tooltip("Worker processes of the process strategy (auto: one per core, at most the thread count)"));
+        workers.disableProperty()
+                .bind(viewModel.strategyProperty(Strategy.PROCESS).not().or(viewModel.runningProperty()));
+        workers.setTooltip(
+                new Tooltip("Worker processes of the process strategy (auto: one per core, at most the thread count)"));
         warmUp.selectedProperty().bindBidirectional(viewModel.warmUpProperty());
         warmUp.disableProperty().bind(viewModel.runningProperty());
-        warmUp.setTooltip(new Tooltip("Before measuring, one discarded pass per strategy (loads and compiles its code paths)"));
+        warmUp.setTooltip(
+                new Tooltip("Before measuring, one discarded pass per strategy (loads and compiles its code paths)"));
         threadCounts.disableProperty().bind(viewModel.runningProperty());
 
         runButton.disableProperty().bind(viewModel.canRunProperty().not());
         stopButton.disableProperty().bind(viewModel.runningProperty().not());
         Tooltip runTip = new Tooltip();
-        runTip.textProperty().bind(Bindings.when(viewModel.problemProperty().isEmpty())
-                .then("Run every combination, one after another (Ctrl+Enter)").otherwise(viewModel.problemProperty()));
+        runTip.textProperty()
+                .bind(Bindings.when(viewModel.problemProperty().isEmpty())
+                        .then("Run every combination, one after another (Ctrl+Enter)")
+                        .otherwise(viewModel.problemProperty()));
         runButton.setTooltip(runTip);
         runButton.setOnAction(e -> run());
         stopButton.setOnAction(e -> viewModel.stop());
@@ -160,7 +209,9 @@ public final class CompareView {
 
     /** Shows a one-line message in the toolbar (export done, a problem...). */
     void showMessage(String text, boolean problem) {
-        messageLabel.getStyleClass().setAll(problem ? new String[] {"message", "message-error"} : new String[] {"message"});
+        messageLabel
+                .getStyleClass()
+                .setAll(problem ? new String[] {"message", "message-error"} : new String[] {"message"});
         messageLabel.setText(text);
     }
 
@@ -174,9 +225,16 @@ public final class CompareView {
         });
     }
 
-
     // for tests
-    LineChart<Number, Number> wallChart() { return wallChart; }
-    LineChart<Number, Number> throughputChart() { return throughputChart; }
-    TableView<CompareRun> runsTable() { return runsTable; }
+    LineChart<Number, Number> wallChart() {
+        return wallChart;
+    }
+
+    LineChart<Number, Number> throughputChart() {
+        return throughputChart;
+    }
+
+    TableView<CompareRun> runsTable() {
+        return runsTable;
+    }
 }

@@ -61,6 +61,7 @@ public final class CompareViewModel {
     private final Map<Strategy, BooleanProperty> strategies = new EnumMap<>(Strategy.class);
     /** Worker processes for {@code process}; 0 = one per core. */
     private final IntegerProperty workers = new SimpleIntegerProperty(this, "workers", 0);
+
     private final BooleanProperty warmUp = new SimpleBooleanProperty(this, "warmUp", true);
 
     // ---- Properties: state (read-only) ----
@@ -100,48 +101,107 @@ public final class CompareViewModel {
             boolean on = JobDefaults.COMPARE_STRATEGIES.contains(s);
             strategies.put(s, new SimpleBooleanProperty(this, s.label(), on));
         }
-        List<Observable> inputs = new ArrayList<>(List.of(threadsText, workers, running, form.validProperty(),
-                form.summaryProperty(), form.modeProperty(), form.methodProperty(), form.timeoutProperty()));
+        List<Observable> inputs = new ArrayList<>(List.of(
+                threadsText,
+                workers,
+                running,
+                form.validProperty(),
+                form.summaryProperty(),
+                form.modeProperty(),
+                form.methodProperty(),
+                form.timeoutProperty()));
         inputs.addAll(strategies.values());
         for (Observable o : inputs) o.addListener(x -> validate());
         validate();
     }
 
-    public StringProperty threadsTextProperty() { return threadsText; }
-    public String getThreadsText() { return threadsText.get(); }
-    public void setThreadsText(String value) { threadsText.set(value); }
+    public StringProperty threadsTextProperty() {
+        return threadsText;
+    }
+
+    public String getThreadsText() {
+        return threadsText.get();
+    }
+
+    public void setThreadsText(String value) {
+        threadsText.set(value);
+    }
 
     /** Whether {@code s} is compared. */
-    public BooleanProperty strategyProperty(Strategy s) { return strategies.get(s); }
-    public boolean isSelected(Strategy s) { return strategies.get(s).get(); }
-    public void setSelected(Strategy s, boolean value) { strategies.get(s).set(value); }
+    public BooleanProperty strategyProperty(Strategy s) {
+        return strategies.get(s);
+    }
 
-    public IntegerProperty workersProperty() { return workers; }
-    public int getWorkers() { return workers.get(); }
-    public void setWorkers(int value) { workers.set(value); }
+    public boolean isSelected(Strategy s) {
+        return strategies.get(s).get();
+    }
 
-    public BooleanProperty warmUpProperty() { return warmUp; }
-    public boolean isWarmUp() { return warmUp.get(); }
-    public void setWarmUp(boolean value) { warmUp.set(value); }
+    public void setSelected(Strategy s, boolean value) {
+        strategies.get(s).set(value);
+    }
+
+    public IntegerProperty workersProperty() {
+        return workers;
+    }
+
+    public int getWorkers() {
+        return workers.get();
+    }
+
+    public void setWorkers(int value) {
+        workers.set(value);
+    }
+
+    public BooleanProperty warmUpProperty() {
+        return warmUp;
+    }
+
+    public boolean isWarmUp() {
+        return warmUp.get();
+    }
+
+    public void setWarmUp(boolean value) {
+        warmUp.set(value);
+    }
 
     /** What is wrong with the thread counts, or empty. */
-    public ReadOnlyStringProperty threadsErrorProperty() { return threadsError.getReadOnlyProperty(); }
-    public String getThreadsError() { return threadsError.get(); }
+    public ReadOnlyStringProperty threadsErrorProperty() {
+        return threadsError.getReadOnlyProperty();
+    }
+
+    public String getThreadsError() {
+        return threadsError.get();
+    }
 
     /** Why Run is not possible now, or empty. */
-    public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
-    public String getProblem() { return problem.get(); }
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public String getProblem() {
+        return problem.get();
+    }
 
     /** The job compared: the main window's form (while running, the snapshot being run). */
-    public ReadOnlyStringProperty jobTextProperty() { return jobText.getReadOnlyProperty(); }
-    public String getJobText() { return jobText.get(); }
+    public ReadOnlyStringProperty jobTextProperty() {
+        return jobText.getReadOnlyProperty();
+    }
+
+    public String getJobText() {
+        return jobText.get();
+    }
 
     /**
      * How long the planned runs may take, before Run: every run checks the whole job, so at the
      * main window's last measured rate it is runs × targets ÷ rate; "unknown" without a rate.
      */
-    public ReadOnlyStringProperty estimateProperty() { return estimate.getReadOnlyProperty(); }
-    public String getEstimate() { return estimate.get(); }
+    public ReadOnlyStringProperty estimateProperty() {
+        return estimate.getReadOnlyProperty();
+    }
+
+    public String getEstimate() {
+        return estimate.get();
+    }
 
     /** Where the main window's last measured rate (checks per second, 0 = none yet) comes from. */
     public void setLastRate(DoubleSupplier rate) {
@@ -155,47 +215,94 @@ public final class CompareViewModel {
     }
 
     /** "3 strategies × 4 thread counts = 12 runs". */
-    public ReadOnlyStringProperty planProperty() { return plan.getReadOnlyProperty(); }
-    public String getPlan() { return plan.get(); }
+    public ReadOnlyStringProperty planProperty() {
+        return plan.getReadOnlyProperty();
+    }
 
-    public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
-    public boolean isRunning() { return running.get(); }
+    public String getPlan() {
+        return plan.get();
+    }
 
-    public ReadOnlyBooleanProperty canRunProperty() { return canRun.getReadOnlyProperty(); }
-    public boolean canRun() { return canRun.get(); }
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    public ReadOnlyBooleanProperty canRunProperty() {
+        return canRun.getReadOnlyProperty();
+    }
+
+    public boolean canRun() {
+        return canRun.get();
+    }
 
     /** The run in progress, e.g. "pool × 100: 1,234 / 2,000, 1,850/s"; empty when none. */
-    public ReadOnlyStringProperty phaseTextProperty() { return phaseText.getReadOnlyProperty(); }
-    public String getPhaseText() { return phaseText.get(); }
+    public ReadOnlyStringProperty phaseTextProperty() {
+        return phaseText.getReadOnlyProperty();
+    }
+
+    public String getPhaseText() {
+        return phaseText.get();
+    }
 
     /** The run in progress, 0..1. */
-    public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
-    public double getProgress() { return progress.get(); }
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public double getProgress() {
+        return progress.get();
+    }
 
     /** "Ready", "Run 3 of 12 · 0:42", "Finished 12 runs in 1:23", "Stopped after 3 of 12 runs". */
-    public ReadOnlyStringProperty stateTextProperty() { return stateText.getReadOnlyProperty(); }
-    public String getStateText() { return stateText.get(); }
+    public ReadOnlyStringProperty stateTextProperty() {
+        return stateText.getReadOnlyProperty();
+    }
 
-    public ReadOnlyObjectProperty<Ending> lastEndingProperty() { return lastEnding.getReadOnlyProperty(); }
-    public Ending getLastEnding() { return lastEnding.get(); }
+    public String getStateText() {
+        return stateText.get();
+    }
+
+    public ReadOnlyObjectProperty<Ending> lastEndingProperty() {
+        return lastEnding.getReadOnlyProperty();
+    }
+
+    public Ending getLastEnding() {
+        return lastEnding.get();
+    }
 
     /** Finished runs, in the order they ran. */
-    public ObservableList<CompareRun> getRuns() { return results.runs(); }
+    public ObservableList<CompareRun> getRuns() {
+        return results.runs();
+    }
 
     /** The thread counts of the current or last comparison (or of the input, before any). */
-    public ObservableList<Integer> getPlannedThreads() { return plannedView; }
+    public ObservableList<Integer> getPlannedThreads() {
+        return plannedView;
+    }
 
     /** Wall time, one series per strategy run so far: x = log10(threads), y = log10(wall ms). */
-    public ObservableList<XYChart.Series<Number, Number>> getWallSeries() { return results.wallSeries(); }
+    public ObservableList<XYChart.Series<Number, Number>> getWallSeries() {
+        return results.wallSeries();
+    }
 
     /** Throughput, one series per strategy run so far: x = log10(threads), y = targets per second. */
-    public ObservableList<XYChart.Series<Number, Number>> getThroughputSeries() { return results.throughputSeries(); }
+    public ObservableList<XYChart.Series<Number, Number>> getThroughputSeries() {
+        return results.throughputSeries();
+    }
 
     /** Each strategy's run with the highest throughput so far. */
-    public ObservableMap<Strategy, CompareRun> getBest() { return results.best(); }
+    public ObservableMap<Strategy, CompareRun> getBest() {
+        return results.best();
+    }
 
     /** Per strategy, where more threads stop helping, e.g. "best 1,850/s at 100 threads — 10 threads already reach 90% of it". */
-    public ObservableMap<Strategy, String> getVerdicts() { return results.verdicts(); }
+    public ObservableMap<Strategy, String> getVerdicts() {
+        return results.verdicts();
+    }
 
     /** Whether {@code run} is its strategy's best. */
     public boolean isBest(CompareRun run) {
@@ -240,19 +347,25 @@ public final class CompareViewModel {
         stateText.set("Starting " + plural(c.runCount(), "run"));
         ComparePhases phases = new ComparePhases(c);
         // normal priority: the comparison measures throughput
-        adapter = new BatchingAdapter<>(ui, "fanout-compare", UiExecutor.Priority.NORMAL, phases,
-                BatchingAdapter.Stoppable.of(c::isCancelled, c::cancel), Integer.MAX_VALUE, new BatchingAdapter.Sink<>() {
-            @Override
-            public void onBatch(List<CompareRun> finished) {
-                finished.forEach(run -> results.add(run, CompareViewModel.this::seriesName));
-                showPhase(phases.phase());
-            }
+        adapter = new BatchingAdapter<>(
+                ui,
+                "fanout-compare",
+                UiExecutor.Priority.NORMAL,
+                phases,
+                BatchingAdapter.Stoppable.of(c::isCancelled, c::cancel),
+                Integer.MAX_VALUE,
+                new BatchingAdapter.Sink<>() {
+                    @Override
+                    public void onBatch(List<CompareRun> finished) {
+                        finished.forEach(run -> results.add(run, CompareViewModel.this::seriesName));
+                        showPhase(phases.phase());
+                    }
 
-            @Override
-            public void onEnded(Ending ending, Throwable failure) {
-                ended(ending, failure);
-            }
-        });
+                    @Override
+                    public void onEnded(Ending ending, Throwable failure) {
+                        ended(ending, failure);
+                    }
+                });
         running.set(true);
         adapter.start();
         return true;
@@ -269,12 +382,17 @@ public final class CompareViewModel {
      */
     public void exportCsv(Path file, Consumer<Throwable> done) {
         List<CompareRun> snapshot = List.copyOf(results.runs());
-        ui.background("fanout-export", UiExecutor.Priority.LOW, () -> {
-            try (CompareCsvWriter w = CompareCsvWriter.open(file)) {
-                for (CompareRun r : snapshot) w.write(r);
-            }
-            return file;
-        }, written -> done.accept(null), done);
+        ui.background(
+                "fanout-export",
+                UiExecutor.Priority.LOW,
+                () -> {
+                    try (CompareCsvWriter w = CompareCsvWriter.open(file)) {
+                        for (CompareRun r : snapshot) w.write(r);
+                    }
+                    return file;
+                },
+                written -> done.accept(null),
+                done);
     }
 
     /** Draws the finished runs as a PNG chart (the same picture as {@code fanout compare --chart}), as {@link #exportCsv} writes. */
@@ -283,10 +401,15 @@ public final class CompareViewModel {
         String title = chartTitle();
         Map<Strategy, String> names = new EnumMap<>(Strategy.class);
         for (Strategy s : Strategy.values()) names.put(s, seriesName(s));
-        ui.background("fanout-export", UiExecutor.Priority.LOW, () -> {
-            CompareChart.write(file, snapshot, title, names::get);
-            return file;
-        }, written -> done.accept(null), done);
+        ui.background(
+                "fanout-export",
+                UiExecutor.Priority.LOW,
+                () -> {
+                    CompareChart.write(file, snapshot, title, names::get);
+                    return file;
+                },
+                written -> done.accept(null),
+                done);
     }
 
     /** The PNG's title: the job and when the comparison started. */
@@ -300,8 +423,9 @@ public final class CompareViewModel {
         Comparison c = comparison;
         long elapsed = System.nanoTime() - startedNanos;
         if (phase == null || c == null) {
-            if (running.get()) stateText.set("Run " + Math.min(results.runs().size() + 1, c == null ? 1 : c.runCount()) + " of "
-                    + (c == null ? 1 : c.runCount()) + " · " + Formats.clock(elapsed));
+            if (running.get())
+                stateText.set("Run " + Math.min(results.runs().size() + 1, c == null ? 1 : c.runCount()) + " of "
+                        + (c == null ? 1 : c.runCount()) + " · " + Formats.clock(elapsed));
             return;
         }
         var p = phase.progress();
@@ -309,7 +433,8 @@ public final class CompareViewModel {
         if (phase.warmUp()) {
             phaseText.set("warming up " + who + ": " + Formats.count(p.done()) + " / "
                     + Formats.count(Math.min(p.total(), Comparison.WARMUP_RESULTS)));
-            progress.set(Math.min(1.0, p.done() / (double) Math.max(1, Math.min(p.total(), Comparison.WARMUP_RESULTS))));
+            progress.set(
+                    Math.min(1.0, p.done() / (double) Math.max(1, Math.min(p.total(), Comparison.WARMUP_RESULTS))));
             stateText.set("Warm-up · " + Formats.clock(elapsed));
         } else {
             phaseText.set(who + ": " + Formats.count(p.done()) + " / " + Formats.count(p.total()) + ", "
@@ -329,9 +454,12 @@ public final class CompareViewModel {
                 stateText.set("Finished " + plural(results.runs().size(), "run") + " in " + time);
                 progress.set(1);
             }
-            case STOPPED -> stateText.set("Stopped after " + results.runs().size() + " of " + plural(total, "run") + " (" + time + ")");
-            case FAILED -> stateText.set("Failed after " + results.runs().size() + " of " + plural(total, "run") + ": "
-                    + (failure == null ? "unknown error" : String.valueOf(failure.getMessage())));
+            case STOPPED ->
+                stateText.set(
+                        "Stopped after " + results.runs().size() + " of " + plural(total, "run") + " (" + time + ")");
+            case FAILED ->
+                stateText.set("Failed after " + results.runs().size() + " of " + plural(total, "run") + ": "
+                        + (failure == null ? "unknown error" : String.valueOf(failure.getMessage())));
         }
         lastEnding.set(ending);
     }
@@ -360,14 +488,20 @@ public final class CompareViewModel {
         if (!threadsWhy.isEmpty()) why = "Thread counts: " + threadsWhy;
         else if (chosen.isEmpty()) why = "Choose at least one strategy";
         else if (!form.isValid()) why = "Fix the job in the main window's form first";
-        else if (workers.get() < 0 || workers.get() > ScanSettings.MAX_WORKERS) why = "Workers must be 0 (auto) to " + ScanSettings.MAX_WORKERS;
+        else if (workers.get() < 0 || workers.get() > ScanSettings.MAX_WORKERS)
+            why = "Workers must be 0 (auto) to " + ScanSettings.MAX_WORKERS;
         else why = "";
         problem.set(why);
         // how many runs the plan makes, counted as the comparison itself counts them
         int runCount = why.isEmpty() ? new Comparison(settings -> null, chosen, parsedThreads, 0, false).runCount() : 0;
-        plan.set(why.isEmpty() ? (chosen.size() == 1 ? "1 strategy" : chosen.size() + " strategies") + " × "
-                + plural(parsedThreads.size(), "thread count") + " = " + plural(runCount, "run")
-                + (chosen.contains(Strategy.SERIAL) && parsedThreads.size() > 1 ? " (serial once, at 1 thread)" : "") : "");
+        plan.set(
+                why.isEmpty()
+                        ? (chosen.size() == 1 ? "1 strategy" : chosen.size() + " strategies") + " × "
+                                + plural(parsedThreads.size(), "thread count") + " = " + plural(runCount, "run")
+                                + (chosen.contains(Strategy.SERIAL) && parsedThreads.size() > 1
+                                        ? " (serial once, at 1 thread)"
+                                        : "")
+                        : "");
         canRun.set(why.isEmpty() && !running.get());
         if (!running.get()) {
             estimate.set(why.isEmpty() ? estimateText(runCount, form.getTargetCount(), lastRate.getAsDouble()) : "");

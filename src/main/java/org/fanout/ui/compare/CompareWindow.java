@@ -45,8 +45,10 @@ public final class CompareWindow {
         }
         scene = new Scene(root, WIDTH, HEIGHT);
         scene.getStylesheets().add(Themes.BASE_CSS);
-        scene.getStylesheets().add(CompareWindow.class.getResource("compare.css").toExternalForm());
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), viewModel::run);
+        scene.getStylesheets()
+                .add(CompareWindow.class.getResource("compare.css").toExternalForm());
+        scene.getAccelerators()
+                .put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), viewModel::run);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), viewModel::stop);
     }
 

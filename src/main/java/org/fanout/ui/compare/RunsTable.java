@@ -19,8 +19,7 @@ import org.fanout.ui.common.Formats;
  * sortable by any column while the view-model's list stays in run order.
  */
 final class RunsTable {
-    private RunsTable() {
-    }
+    private RunsTable() {}
 
     /** Fills {@code runsTable} with the columns of a run and the view-model's runs. */
     static void build(TableView<CompareRun> runsTable, CompareViewModel viewModel) {
@@ -34,29 +33,39 @@ final class RunsTable {
                 pseudoClassStateChanged(CompareCharts.BEST, !empty && viewModel.isBest(run));
             }
         });
-        TableColumn<CompareRun, Cell> strategy = text("strategy", r -> new Cell(viewModel.label(r),
-                r.strategy().ordinal(), viewModel.label(r)), false);
+        TableColumn<CompareRun, Cell> strategy =
+                text("strategy", r -> new Cell(viewModel.label(r), r.strategy().ordinal(), viewModel.label(r)), false);
         strategy.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Cell item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : item.text());
                 CompareRun run = empty ? null : getTableRow().getItem();
-                setStyle(run == null ? "" : "-fx-border-color: transparent transparent transparent " + CompareCharts.hex(run.strategy())
-                        + "; -fx-border-width: 0 0 0 4;");
+                setStyle(
+                        run == null
+                                ? ""
+                                : "-fx-border-color: transparent transparent transparent "
+                                        + CompareCharts.hex(run.strategy()) + "; -fx-border-width: 0 0 0 4;");
             }
         });
-        runsTable.getColumns().setAll(List.of(
-                strategy,
-                number("threads", r -> Formats.count(r.threads()), CompareRun::threads),
-                number("targets", r -> Formats.count(r.targets()), CompareRun::targets),
-                number("wall", r -> CompareCharts.wallText(r.wallMs()), CompareRun::wallMs),
-                number("throughput", r -> (viewModel.isBest(r) ? "★ " : "") + Formats.rate(r.throughputPerSecond()),
-                        CompareRun::throughputPerSecond),
-                number("CPU user", r -> Formats.count(r.cpuUserMs()) + " ms", CompareRun::cpuUserMs),
-                number("CPU sys", r -> Formats.count(r.cpuSysMs()) + " ms", CompareRun::cpuSysMs),
-                number("peak threads", r -> Formats.count(r.peakThreads()), CompareRun::peakThreads),
-                number("peak heap", r -> String.format(Locale.ROOT, "%,.1f MB", r.peakHeapMb()), CompareRun::peakHeapMb)));
+        runsTable
+                .getColumns()
+                .setAll(List.of(
+                        strategy,
+                        number("threads", r -> Formats.count(r.threads()), CompareRun::threads),
+                        number("targets", r -> Formats.count(r.targets()), CompareRun::targets),
+                        number("wall", r -> CompareCharts.wallText(r.wallMs()), CompareRun::wallMs),
+                        number(
+                                "throughput",
+                                r -> (viewModel.isBest(r) ? "★ " : "") + Formats.rate(r.throughputPerSecond()),
+                                CompareRun::throughputPerSecond),
+                        number("CPU user", r -> Formats.count(r.cpuUserMs()) + " ms", CompareRun::cpuUserMs),
+                        number("CPU sys", r -> Formats.count(r.cpuSysMs()) + " ms", CompareRun::cpuSysMs),
+                        number("peak threads", r -> Formats.count(r.peakThreads()), CompareRun::peakThreads),
+                        number(
+                                "peak heap",
+                                r -> String.format(Locale.ROOT, "%,.1f MB", r.peakHeapMb()),
+                                CompareRun::peakHeapMb)));
         strategy.setPrefWidth(130);
         // sorting by a column header orders a sorted view; the view-model's list stays in run order
         SortedList<CompareRun> sorted = new SortedList<>(viewModel.getRuns());
@@ -86,8 +95,8 @@ final class RunsTable {
         return c;
     }
 
-    private static TableColumn<CompareRun, Cell> number(String title, Function<CompareRun, String> text,
-                                                        ToDoubleFunction<CompareRun> key) {
+    private static TableColumn<CompareRun, Cell> number(
+            String title, Function<CompareRun, String> text, ToDoubleFunction<CompareRun> key) {
         TableColumn<CompareRun, Cell> c = text(title, r -> new Cell(text.apply(r), key.applyAsDouble(r), ""), true);
         c.setPrefWidth(96);
         return c;

@@ -34,9 +34,23 @@ import org.fanout.ui.common.ScanMode;
  * @param targets     targets each run checks
  * @param spec        the job itself: every scan of it is made from this
  */
-public record CompareJob(ScanMode mode, String hosts, String ports, String urls, String pattern, String method,
-                         String timeout, int retries, boolean banner, String description, long targets,
-                         boolean tls, boolean resolveNames, boolean insecure, boolean title, JobSpec spec) {
+public record CompareJob(
+        ScanMode mode,
+        String hosts,
+        String ports,
+        String urls,
+        String pattern,
+        String method,
+        String timeout,
+        int retries,
+        boolean banner,
+        String description,
+        long targets,
+        boolean tls,
+        boolean resolveNames,
+        boolean insecure,
+        boolean title,
+        JobSpec spec) {
 
     /** The form's current job; only call while the form {@linkplain ScanFormViewModel#isValid() is valid}. */
     public static CompareJob of(ScanFormViewModel form) {
@@ -45,33 +59,56 @@ public record CompareJob(ScanMode mode, String hosts, String ports, String urls,
         JobSpec spec = form.getMode() == ScanMode.TCP
                 ? new TcpJobSpec(form.parsedTcpTargets(), tcpProbe(form), answeredPorts(form), concurrency)
                 : new HttpJobSpec(form.parsedUrls(), httpProbe(form), Resolver.system(), concurrency);
-        return new CompareJob(form.getMode(), form.getHosts(), form.getPorts(), form.getUrls(), form.getPattern(),
-                form.getMethod(), form.getTimeout(), form.getRetries(), form.isBanner(), what, form.getTargetCount(),
-                form.tlsProperty().get(), form.resolveNamesProperty().get(), form.insecureProperty().get(),
-                form.titleProperty().get(), spec);
+        return new CompareJob(
+                form.getMode(),
+                form.getHosts(),
+                form.getPorts(),
+                form.getUrls(),
+                form.getPattern(),
+                form.getMethod(),
+                form.getTimeout(),
+                form.getRetries(),
+                form.isBanner(),
+                what,
+                form.getTargetCount(),
+                form.tlsProperty().get(),
+                form.resolveNamesProperty().get(),
+                form.insecureProperty().get(),
+                form.titleProperty().get(),
+                spec);
     }
 
     /** What the form's job checks, for people, e.g. {@code HTTP HEAD · pattern = 500 URLs · timeout 5s}. */
     public static String describe(ScanFormViewModel form) {
-        return (form.getMode() == ScanMode.TCP ? "TCP connect" : "HTTP " + form.getMethod())
-                + " · " + form.getSummary() + " · timeout " + form.getTimeout();
+        return (form.getMode() == ScanMode.TCP ? "TCP connect" : "HTTP " + form.getMethod()) + " · " + form.getSummary()
+                + " · timeout " + form.getTimeout();
     }
 
     /** The form's TCP probe settings: its timeout, retries and banner; the banner wait is the CLI's default. */
     public static TcpProbeConfig tcpProbe(ScanFormViewModel form) {
-        return new TcpProbeConfig(Durations.parse(form.timeoutFor(ScanMode.TCP)), JobInputs.retries(form.getRetries()),
-                form.isBanner(), JobDefaults.bannerTimeout());
+        return new TcpProbeConfig(
+                Durations.parse(form.timeoutFor(ScanMode.TCP)),
+                JobInputs.retries(form.getRetries()),
+                form.isBanner(),
+                JobDefaults.bannerTimeout());
     }
 
     /** The form's HTTP probe settings; redirects are followed as the CLI's defaults say. */
     public static HttpProbeConfig httpProbe(ScanFormViewModel form) {
-        return new HttpProbeConfig(JobInputs.method(form.getMethod()), Durations.parse(form.timeoutFor(ScanMode.HTTP)), true,
-                JobDefaults.maxRedirects(), JobInputs.retries(form.getRetries()), form.insecureProperty().get(),
-                form.titleProperty().get(), null);
+        return new HttpProbeConfig(
+                JobInputs.method(form.getMethod()),
+                Durations.parse(form.timeoutFor(ScanMode.HTTP)),
+                true,
+                JobDefaults.maxRedirects(),
+                JobInputs.retries(form.getRetries()),
+                form.insecureProperty().get(),
+                form.titleProperty().get(),
+                null);
     }
 
     private static AnsweredPorts answeredPorts(ScanFormViewModel form) {
-        return new AnsweredPorts(form.tlsProperty().get() ? JobDefaults.tlsTimeout() : null,
+        return new AnsweredPorts(
+                form.tlsProperty().get() ? JobDefaults.tlsTimeout() : null,
                 form.resolveNamesProperty().get() ? ReverseResolver.system() : null);
     }
 

@@ -12,8 +12,7 @@ import org.fanout.ui.common.ScanMode;
  * older versions wrote (one strategy and one timeout for both modes, strategies by enum name).
  */
 final class FormPreferences {
-    private FormPreferences() {
-    }
+    private FormPreferences() {}
 
     /** Restores the last inputs from {@code prefs} (missing keys keep their current value). */
     static void load(ScanFormViewModel form, Preferences prefs) {
@@ -23,7 +22,8 @@ final class FormPreferences {
             // an old or edited value: keep the default
         }
         // one strategy choice per mode; "strategy" (one for both) was kept before: TCP's
-        String tcpChoice = choiceOr(prefs.get("strategy.tcp", prefs.get("strategy", null)), form.strategyChoiceFor(ScanMode.TCP));
+        String tcpChoice =
+                choiceOr(prefs.get("strategy.tcp", prefs.get("strategy", null)), form.strategyChoiceFor(ScanMode.TCP));
         String httpChoice = choiceOr(prefs.get("strategy.http", null), form.strategyChoiceFor(ScanMode.HTTP));
         form.setStrategyChoices(tcpChoice, httpChoice);
         // one timeout per mode; "timeout" (one for both) was kept before, and was TCP's
@@ -39,8 +39,11 @@ final class FormPreferences {
         form.setBanner(prefs.getBoolean("banner", form.isBanner()));
         form.setRepeatEvery(Math.clamp(prefs.getInt("repeatEvery", form.getRepeatEvery()), 1, 1440));
         form.tlsProperty().set(prefs.getBoolean("tls", form.tlsProperty().get()));
-        form.resolveNamesProperty().set(prefs.getBoolean("resolveNames", form.resolveNamesProperty().get()));
-        form.insecureProperty().set(prefs.getBoolean("insecure", form.insecureProperty().get()));
+        form.resolveNamesProperty()
+                .set(prefs.getBoolean(
+                        "resolveNames", form.resolveNamesProperty().get()));
+        form.insecureProperty()
+                .set(prefs.getBoolean("insecure", form.insecureProperty().get()));
         form.titleProperty().set(prefs.getBoolean("title", form.titleProperty().get()));
     }
 

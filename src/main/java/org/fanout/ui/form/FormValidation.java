@@ -32,6 +32,7 @@ final class FormValidation {
 
     /** The targets the last validation parsed (null while the current mode's are wrong): what Start scans. */
     private TcpTargets parsedTcp;
+
     private UrlSource parsedUrls;
 
     /** @param bean the form whose properties these are */
@@ -62,7 +63,8 @@ final class FormValidation {
         parsedUrls = null;
         long count = mode == ScanMode.TCP ? validateTcp(hosts, ports) : validateHttp(urls, pattern);
         String why = null;
-        for (String e : List.of(hostsError.get(), portsError.get(), urlsError.get(), patternError.get(), timeoutError.get())) {
+        for (String e :
+                List.of(hostsError.get(), portsError.get(), urlsError.get(), patternError.get(), timeoutError.get())) {
             if (!e.isEmpty() && why == null) why = e;
         }
         if (why != null) summary.set("Fix the marked field to start");
@@ -93,8 +95,8 @@ final class FormValidation {
         try {
             parsedTcp = JobInputs.tcpTargets(h, p, Resolver.system());
             long count = parsedTcp.count();
-            summary.set(ScanFormViewModel.plural(h.count(), "host") + " × " + ScanFormViewModel.plural(p.count(), "port")
-                    + " = " + ScanFormViewModel.plural(count, "target"));
+            summary.set(ScanFormViewModel.plural(h.count(), "host") + " × "
+                    + ScanFormViewModel.plural(p.count(), "port") + " = " + ScanFormViewModel.plural(count, "target"));
             return count;
         } catch (IllegalArgumentException e) {
             portsError.set(e.getMessage());
@@ -108,10 +110,11 @@ final class FormValidation {
         portsError.set("");
         String pat = pattern == null ? "" : pattern.strip();
         int listed = ScanFormViewModel.urlList(urls).size();
-        patternNotice.set(!pat.isEmpty() && listed > 0
-                ? "Both are filled: the pattern is checked and the " + ScanFormViewModel.plural(listed, "URL") + " in the list above "
-                + (listed == 1 ? "is" : "are") + " ignored. Clear one of them."
-                : "");
+        patternNotice.set(
+                !pat.isEmpty() && listed > 0
+                        ? "Both are filled: the pattern is checked and the " + ScanFormViewModel.plural(listed, "URL")
+                                + " in the list above " + (listed == 1 ? "is" : "are") + " ignored. Clear one of them."
+                        : "");
         boolean byPattern = !pat.isEmpty();
         ReadOnlyStringWrapper used = byPattern ? patternError : urlsError;
         (byPattern ? urlsError : patternError).set("");

@@ -43,49 +43,125 @@ public final class ScanFormView {
 
     private final ScanFormViewModel viewModel;
     private final FileDialogs dialogs;
+
     @SuppressWarnings("unused") // held: a bidirectional binding keeps only weak references
     private ObjectProperty<Integer> threadsObject;
+
     @SuppressWarnings("unused")
     private ObjectProperty<Integer> retriesObject;
 
-    @FXML private SegmentedButton modeButtons;
-    @FXML private ToggleButton tcpMode;
-    @FXML private ToggleButton httpMode;
-    @FXML private VBox tcpSection;
-    @FXML private VBox httpSection;
-    @FXML private TextArea hosts;
-    @FXML private Hyperlink loadHosts;
-    @FXML private Label hostsError;
-    @FXML private TextField ports;
-    @FXML private FlowPane portPresets;
-    @FXML private Label portsError;
-    @FXML private TextArea urls;
-    @FXML private Hyperlink loadUrls;
-    @FXML private Label urlsError;
-    @FXML private TextField pattern;
-    @FXML private Label patternError;
-    @FXML private Label patternNotice;
-    @FXML private VBox formBox;
-    @FXML private Label lockNotice;
-    @FXML private ChoiceBox<String> method;
-    @FXML private Spinner<Integer> threads;
-    @FXML private Label threadsHint;
-    @FXML private Slider threadsSlider;
-    @FXML private ChoiceBox<String> strategy;
-    @FXML private Label strategyHint;
-    @FXML private TextField timeout;
-    @FXML private Spinner<Integer> retries;
-    @FXML private Label timeoutError;
-    @FXML private CheckBox banner;
-    @FXML private CheckBox repeat;
-    @FXML private Spinner<Integer> repeatEvery;
+    @FXML
+    private SegmentedButton modeButtons;
+
+    @FXML
+    private ToggleButton tcpMode;
+
+    @FXML
+    private ToggleButton httpMode;
+
+    @FXML
+    private VBox tcpSection;
+
+    @FXML
+    private VBox httpSection;
+
+    @FXML
+    private TextArea hosts;
+
+    @FXML
+    private Hyperlink loadHosts;
+
+    @FXML
+    private Label hostsError;
+
+    @FXML
+    private TextField ports;
+
+    @FXML
+    private FlowPane portPresets;
+
+    @FXML
+    private Label portsError;
+
+    @FXML
+    private TextArea urls;
+
+    @FXML
+    private Hyperlink loadUrls;
+
+    @FXML
+    private Label urlsError;
+
+    @FXML
+    private TextField pattern;
+
+    @FXML
+    private Label patternError;
+
+    @FXML
+    private Label patternNotice;
+
+    @FXML
+    private VBox formBox;
+
+    @FXML
+    private Label lockNotice;
+
+    @FXML
+    private ChoiceBox<String> method;
+
+    @FXML
+    private Spinner<Integer> threads;
+
+    @FXML
+    private Label threadsHint;
+
+    @FXML
+    private Slider threadsSlider;
+
+    @FXML
+    private ChoiceBox<String> strategy;
+
+    @FXML
+    private Label strategyHint;
+
+    @FXML
+    private TextField timeout;
+
+    @FXML
+    private Spinner<Integer> retries;
+
+    @FXML
+    private Label timeoutError;
+
+    @FXML
+    private CheckBox banner;
+
+    @FXML
+    private CheckBox repeat;
+
+    @FXML
+    private Spinner<Integer> repeatEvery;
+
     private ObjectProperty<Integer> repeatEveryObject;
-    @FXML private CheckBox tls;
-    @FXML private CheckBox resolveNames;
-    @FXML private CheckBox insecure;
-    @FXML private CheckBox title;
-    @FXML private Label summary;
-    @FXML private Label loadError;
+
+    @FXML
+    private CheckBox tls;
+
+    @FXML
+    private CheckBox resolveNames;
+
+    @FXML
+    private CheckBox insecure;
+
+    @FXML
+    private CheckBox title;
+
+    @FXML
+    private Label summary;
+
+    @FXML
+    private Label loadError;
 
     public ScanFormView(ScanFormViewModel viewModel, FileDialogs dialogs) {
         this.viewModel = viewModel;
@@ -130,7 +206,8 @@ public final class ScanFormView {
         patternNotice.managedProperty().bind(patternNotice.visibleProperty());
 
         // concurrency
-        threads.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, ScanSettings.MAX_THREADS, viewModel.getThreads()));
+        threads.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(
+                1, ScanSettings.MAX_THREADS, viewModel.getThreads()));
         threadsObject = viewModel.threadsProperty().asObject();
         threads.getValueFactory().valueProperty().bindBidirectional(threadsObject);
         commitOnType(threads);
@@ -150,12 +227,19 @@ public final class ScanFormView {
         threadsHint.setText("max 100,000");
         strategy.getItems().setAll(ScanFormViewModel.strategyChoices());
         strategy.valueProperty().bindBidirectional(viewModel.strategyChoiceProperty());
-        strategyHint.textProperty().bind(Bindings.createStringBinding(() -> {
-            String hint = STRATEGY_HINTS.get(viewModel.getStrategy());
-            return ScanFormViewModel.AUTO.equals(viewModel.getStrategyChoice())
-                    ? "auto: " + viewModel.getStrategy().label() + " for " + (viewModel.getMode() == ScanMode.TCP ? "TCP" : "HTTP") + ". " + hint
-                    : hint;
-        }, viewModel.strategyProperty(), viewModel.strategyChoiceProperty(), viewModel.modeProperty()));
+        strategyHint
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            String hint = STRATEGY_HINTS.get(viewModel.getStrategy());
+                            return ScanFormViewModel.AUTO.equals(viewModel.getStrategyChoice())
+                                    ? "auto: " + viewModel.getStrategy().label() + " for "
+                                            + (viewModel.getMode() == ScanMode.TCP ? "TCP" : "HTTP") + ". " + hint
+                                    : hint;
+                        },
+                        viewModel.strategyProperty(),
+                        viewModel.strategyChoiceProperty(),
+                        viewModel.modeProperty()));
 
         // probe
         timeout.textProperty().bindBidirectional(viewModel.timeoutProperty());
@@ -166,7 +250,8 @@ public final class ScanFormView {
         commitOnType(retries);
         banner.selectedProperty().bindBidirectional(viewModel.bannerProperty());
         repeat.selectedProperty().bindBidirectional(viewModel.repeatProperty());
-        repeatEvery.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 1440, viewModel.getRepeatEvery()));
+        repeatEvery.setValueFactory(
+                new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 1440, viewModel.getRepeatEvery()));
         repeatEveryObject = viewModel.repeatEveryProperty().asObject();
         repeatEvery.getValueFactory().valueProperty().bindBidirectional(repeatEveryObject);
         commitOnType(repeatEvery);
@@ -192,8 +277,9 @@ public final class ScanFormView {
         for (Node n : formBox.getChildren()) {
             if (n != lockNotice) n.disableProperty().bind(running);
         }
-        lockNotice.textProperty().bind(Bindings.concat("Scanning ", job,
-                ". The form unlocks when the scan ends (Esc stops it)."));
+        lockNotice
+                .textProperty()
+                .bind(Bindings.concat("Scanning ", job, ". The form unlocks when the scan ends (Esc stops it)."));
         lockNotice.visibleProperty().bind(running);
         lockNotice.managedProperty().bind(running);
     }
@@ -231,7 +317,8 @@ public final class ScanFormView {
         spinner.getEditor().textProperty().addListener((o, was, now) -> {
             try {
                 int v = Integer.parseInt(now.strip());
-                SpinnerValueFactory.IntegerSpinnerValueFactory f = (SpinnerValueFactory.IntegerSpinnerValueFactory) spinner.getValueFactory();
+                SpinnerValueFactory.IntegerSpinnerValueFactory f =
+                        (SpinnerValueFactory.IntegerSpinnerValueFactory) spinner.getValueFactory();
                 if (v >= f.getMin() && v <= f.getMax() && v != f.getValue()) f.setValue(v);
             } catch (NumberFormatException ignored) {
                 // keep the last good value until the text parses

@@ -49,6 +49,7 @@ public final class ScanFormViewModel {
     public static final String DEFAULT_URLS = "http://127.0.0.1:8080/";
     /** The app starts where {@code --strategy auto --threads auto} would for its default (TCP) job. */
     public static final Strategy DEFAULT_STRATEGY = AutoSettings.strategy(true);
+
     public static final int DEFAULT_THREADS = AutoSettings.threads(DEFAULT_STRATEGY, true);
     /** TCP's default connect timeout, the CLI's {@code scan --timeout} default. */
     public static final String DEFAULT_TIMEOUT = JobDefaults.TCP_TIMEOUT;
@@ -58,11 +59,11 @@ public final class ScanFormViewModel {
     public static final int SLIDER_MAX_THREADS = 10_000;
     /** Named port presets: button text to port list. */
     public static final List<String[]> PORT_PRESETS = List.of(
-            new String[]{"ssh+telnet", "ssh,telnet"},
-            new String[]{"web", "80,443,8000,8080,8443"},
-            new String[]{"top 100", "top100"},
-            new String[]{"1–1024", "1-1024"},
-            new String[]{"all", "1-65535"});
+            new String[] {"ssh+telnet", "ssh,telnet"},
+            new String[] {"web", "80,443,8000,8080,8443"},
+            new String[] {"top 100", "top100"},
+            new String[] {"1–1024", "1-1024"},
+            new String[] {"all", "1-65535"});
 
     // ---- Properties: inputs ----
     private final ObjectProperty<ScanMode> mode = new SimpleObjectProperty<>(this, "mode", ScanMode.TCP);
@@ -72,10 +73,12 @@ public final class ScanFormViewModel {
     private final StringProperty pattern = new SimpleStringProperty(this, "pattern", "");
     private final StringProperty method = new SimpleStringProperty(this, "method", JobDefaults.METHOD);
     private final IntegerProperty threads = new SimpleIntegerProperty(this, "threads", DEFAULT_THREADS);
-    private final DoubleProperty threadsScale = new SimpleDoubleProperty(this, "threadsScale", Math.log10(DEFAULT_THREADS));
+    private final DoubleProperty threadsScale =
+            new SimpleDoubleProperty(this, "threadsScale", Math.log10(DEFAULT_THREADS));
     private final ObjectProperty<Strategy> strategy = new SimpleObjectProperty<>(this, "strategy", DEFAULT_STRATEGY);
     /** {@value #AUTO} or a strategy's label; each mode keeps its own (see {@link #otherStrategyChoice}). */
     private final StringProperty strategyChoice = new SimpleStringProperty(this, "strategyChoice", AUTO);
+
     private final StringProperty timeout = new SimpleStringProperty(this, "timeout", DEFAULT_TIMEOUT);
     private final IntegerProperty retries = new SimpleIntegerProperty(this, "retries", JobDefaults.retries());
     private final BooleanProperty banner = new SimpleBooleanProperty(this, "banner", true);
@@ -83,6 +86,7 @@ public final class ScanFormViewModel {
     private final IntegerProperty repeatEvery = new SimpleIntegerProperty(this, "repeatEvery", 10);
     /** What one step of {@link #repeatEveryProperty()} is: a minute; tests make it a second. */
     public Duration repeatUnit = Duration.ofMinutes(1);
+
     private final BooleanProperty tls = new SimpleBooleanProperty(this, "tls", false);
     private final BooleanProperty resolveNames = new SimpleBooleanProperty(this, "resolveNames", false);
     private final BooleanProperty insecure = new SimpleBooleanProperty(this, "insecure", false);
@@ -97,6 +101,7 @@ public final class ScanFormViewModel {
     private String otherTimeout = DEFAULT_HTTP_TIMEOUT;
     /** The strategy choice of the mode not shown now: a TCP choice does not carry into HTTP. */
     private String otherStrategyChoice = AUTO;
+
     private boolean syncingStrategy;
     /** The strategy choice that lets the mode decide, as {@code --strategy auto}. */
     public static final String AUTO = "auto";
@@ -117,9 +122,10 @@ public final class ScanFormViewModel {
         strategy.addListener((o, was, now) -> {
             if (!syncingStrategy && now != null) strategyChoice.set(now.label());
         });
-        threads.addListener((o, was, now) -> syncThreads(() -> threadsScale.set(Math.log10(Math.clamp(now.intValue(), 1, SLIDER_MAX_THREADS)))));
+        threads.addListener((o, was, now) ->
+                syncThreads(() -> threadsScale.set(Math.log10(Math.clamp(now.intValue(), 1, SLIDER_MAX_THREADS)))));
         threadsScale.addListener((o, was, now) -> syncThreads(() -> threads.set(sliderToThreads(now.doubleValue()))));
-        for (Observable o : new Observable[]{mode, hosts, ports, urls, pattern, timeout}) {
+        for (Observable o : new Observable[] {mode, hosts, ports, urls, pattern, timeout}) {
             o.addListener(x -> validate());
         }
         validate();
@@ -128,7 +134,9 @@ public final class ScanFormViewModel {
     /** Sets {@link #strategy} from the current mode's choice. */
     private void resolveStrategy() {
         String choice = strategyChoice.get();
-        Strategy s = choice == null || AUTO.equals(choice) ? AutoSettings.strategy(mode.get() == ScanMode.TCP) : Strategy.parse(choice);
+        Strategy s = choice == null || AUTO.equals(choice)
+                ? AutoSettings.strategy(mode.get() == ScanMode.TCP)
+                : Strategy.parse(choice);
         syncingStrategy = true;
         try {
             strategy.set(s);
@@ -154,51 +162,133 @@ public final class ScanFormViewModel {
         }
     }
 
-    public ObjectProperty<ScanMode> modeProperty() { return mode; }
-    public ScanMode getMode() { return mode.get(); }
-    public void setMode(ScanMode value) { mode.set(value); }
+    public ObjectProperty<ScanMode> modeProperty() {
+        return mode;
+    }
 
-    public StringProperty hostsProperty() { return hosts; }
-    public String getHosts() { return hosts.get(); }
-    public void setHosts(String value) { hosts.set(value); }
+    public ScanMode getMode() {
+        return mode.get();
+    }
 
-    public StringProperty portsProperty() { return ports; }
-    public String getPorts() { return ports.get(); }
-    public void setPorts(String value) { ports.set(value); }
+    public void setMode(ScanMode value) {
+        mode.set(value);
+    }
 
-    public StringProperty urlsProperty() { return urls; }
-    public String getUrls() { return urls.get(); }
-    public void setUrls(String value) { urls.set(value); }
+    public StringProperty hostsProperty() {
+        return hosts;
+    }
 
-    public StringProperty patternProperty() { return pattern; }
-    public String getPattern() { return pattern.get(); }
-    public void setPattern(String value) { pattern.set(value); }
+    public String getHosts() {
+        return hosts.get();
+    }
 
-    public StringProperty methodProperty() { return method; }
-    public String getMethod() { return method.get(); }
-    public void setMethod(String value) { method.set(value); }
+    public void setHosts(String value) {
+        hosts.set(value);
+    }
 
-    public IntegerProperty threadsProperty() { return threads; }
-    public int getThreads() { return threads.get(); }
-    public void setThreads(int value) { threads.set(value); }
+    public StringProperty portsProperty() {
+        return ports;
+    }
+
+    public String getPorts() {
+        return ports.get();
+    }
+
+    public void setPorts(String value) {
+        ports.set(value);
+    }
+
+    public StringProperty urlsProperty() {
+        return urls;
+    }
+
+    public String getUrls() {
+        return urls.get();
+    }
+
+    public void setUrls(String value) {
+        urls.set(value);
+    }
+
+    public StringProperty patternProperty() {
+        return pattern;
+    }
+
+    public String getPattern() {
+        return pattern.get();
+    }
+
+    public void setPattern(String value) {
+        pattern.set(value);
+    }
+
+    public StringProperty methodProperty() {
+        return method;
+    }
+
+    public String getMethod() {
+        return method.get();
+    }
+
+    public void setMethod(String value) {
+        method.set(value);
+    }
+
+    public IntegerProperty threadsProperty() {
+        return threads;
+    }
+
+    public int getThreads() {
+        return threads.get();
+    }
+
+    public void setThreads(int value) {
+        threads.set(value);
+    }
 
     /** log10 of the thread count, for a slider from 0 (1 thread) to 4 (10,000 threads). */
-    public DoubleProperty threadsScaleProperty() { return threadsScale; }
-    public double getThreadsScale() { return threadsScale.get(); }
-    public void setThreadsScale(double value) { threadsScale.set(value); }
+    public DoubleProperty threadsScaleProperty() {
+        return threadsScale;
+    }
+
+    public double getThreadsScale() {
+        return threadsScale.get();
+    }
+
+    public void setThreadsScale(double value) {
+        threadsScale.set(value);
+    }
 
     /** The strategy a scan uses: the chosen one, or auto's for the mode. */
-    public ObjectProperty<Strategy> strategyProperty() { return strategy; }
-    public Strategy getStrategy() { return strategy.get(); }
-    public void setStrategy(Strategy value) { strategy.set(value); }
+    public ObjectProperty<Strategy> strategyProperty() {
+        return strategy;
+    }
+
+    public Strategy getStrategy() {
+        return strategy.get();
+    }
+
+    public void setStrategy(Strategy value) {
+        strategy.set(value);
+    }
 
     /** {@value #AUTO} or a strategy's label, for the current mode. */
-    public StringProperty strategyChoiceProperty() { return strategyChoice; }
-    public String getStrategyChoice() { return strategyChoice.get(); }
-    public void setStrategyChoice(String value) { strategyChoice.set(value); }
+    public StringProperty strategyChoiceProperty() {
+        return strategyChoice;
+    }
+
+    public String getStrategyChoice() {
+        return strategyChoice.get();
+    }
+
+    public void setStrategyChoice(String value) {
+        strategyChoice.set(value);
+    }
 
     /** The strategy choice the given mode uses (the shown one for the current mode). */
-    String strategyChoiceFor(ScanMode m) { return m == mode.get() ? strategyChoice.get() : otherStrategyChoice; }
+    String strategyChoiceFor(ScanMode m) {
+        return m == mode.get() ? strategyChoice.get() : otherStrategyChoice;
+    }
 
     /** Sets both modes' strategy choices and the strategy of the current one. */
     void setStrategyChoices(String tcp, String http) {
@@ -217,77 +307,181 @@ public final class ScanFormViewModel {
     }
 
     /** The current mode's timeout (TCP and HTTP keep one each: 1s and 5s by default). */
-    public StringProperty timeoutProperty() { return timeout; }
-    public String getTimeout() { return timeout.get(); }
-    public void setTimeout(String value) { timeout.set(value); }
+    public StringProperty timeoutProperty() {
+        return timeout;
+    }
+
+    public String getTimeout() {
+        return timeout.get();
+    }
+
+    public void setTimeout(String value) {
+        timeout.set(value);
+    }
 
     /** The timeout the given mode uses (the shown one for the current mode). */
-    public String timeoutFor(ScanMode m) { return m == mode.get() ? timeout.get() : otherTimeout; }
+    public String timeoutFor(ScanMode m) {
+        return m == mode.get() ? timeout.get() : otherTimeout;
+    }
 
     void setTimeoutFor(ScanMode m, String value) {
         if (m == mode.get()) timeout.set(value);
         else otherTimeout = value;
     }
 
-    public IntegerProperty retriesProperty() { return retries; }
-    public int getRetries() { return retries.get(); }
-    public void setRetries(int value) { retries.set(value); }
+    public IntegerProperty retriesProperty() {
+        return retries;
+    }
 
-    public BooleanProperty bannerProperty() { return banner; }
-    public boolean isBanner() { return banner.get(); }
-    public void setBanner(boolean value) { banner.set(value); }
-    public BooleanProperty tlsProperty() { return tls; }
-    public BooleanProperty resolveNamesProperty() { return resolveNames; }
-    public BooleanProperty insecureProperty() { return insecure; }
-    public BooleanProperty titleProperty() { return title; }
+    public int getRetries() {
+        return retries.get();
+    }
+
+    public void setRetries(int value) {
+        retries.set(value);
+    }
+
+    public BooleanProperty bannerProperty() {
+        return banner;
+    }
+
+    public boolean isBanner() {
+        return banner.get();
+    }
+
+    public void setBanner(boolean value) {
+        banner.set(value);
+    }
+
+    public BooleanProperty tlsProperty() {
+        return tls;
+    }
+
+    public BooleanProperty resolveNamesProperty() {
+        return resolveNames;
+    }
+
+    public BooleanProperty insecureProperty() {
+        return insecure;
+    }
+
+    public BooleanProperty titleProperty() {
+        return title;
+    }
 
     /** Whether Start keeps scanning, every {@link #repeatEveryProperty()} minutes, until Stop. */
-    public BooleanProperty repeatProperty() { return repeat; }
-    public boolean isRepeat() { return repeat.get(); }
-    public void setRepeat(boolean value) { repeat.set(value); }
+    public BooleanProperty repeatProperty() {
+        return repeat;
+    }
+
+    public boolean isRepeat() {
+        return repeat.get();
+    }
+
+    public void setRepeat(boolean value) {
+        repeat.set(value);
+    }
 
     /** Minutes between the end of one run and the start of the next, 1 to 1440. */
-    public IntegerProperty repeatEveryProperty() { return repeatEvery; }
-    public int getRepeatEvery() { return repeatEvery.get(); }
-    public void setRepeatEvery(int value) { repeatEvery.set(value); }
+    public IntegerProperty repeatEveryProperty() {
+        return repeatEvery;
+    }
+
+    public int getRepeatEvery() {
+        return repeatEvery.get();
+    }
+
+    public void setRepeatEvery(int value) {
+        repeatEvery.set(value);
+    }
 
     /** The pause between repeated runs, or null when Start runs once. */
     public Duration repeatPause() {
         return repeat.get() ? repeatUnit.multipliedBy(Math.clamp(repeatEvery.get(), 1, 1440)) : null;
     }
 
-    public ReadOnlyStringProperty hostsErrorProperty() { return validation.hostsError.getReadOnlyProperty(); }
-    public String getHostsError() { return validation.hostsError.get(); }
+    public ReadOnlyStringProperty hostsErrorProperty() {
+        return validation.hostsError.getReadOnlyProperty();
+    }
 
-    public ReadOnlyStringProperty portsErrorProperty() { return validation.portsError.getReadOnlyProperty(); }
-    public String getPortsError() { return validation.portsError.get(); }
+    public String getHostsError() {
+        return validation.hostsError.get();
+    }
 
-    public ReadOnlyStringProperty urlsErrorProperty() { return validation.urlsError.getReadOnlyProperty(); }
-    public String getUrlsError() { return validation.urlsError.get(); }
+    public ReadOnlyStringProperty portsErrorProperty() {
+        return validation.portsError.getReadOnlyProperty();
+    }
 
-    public ReadOnlyStringProperty patternErrorProperty() { return validation.patternError.getReadOnlyProperty(); }
-    public String getPatternError() { return validation.patternError.get(); }
+    public String getPortsError() {
+        return validation.portsError.get();
+    }
 
-    public ReadOnlyStringProperty timeoutErrorProperty() { return validation.timeoutError.getReadOnlyProperty(); }
-    public String getTimeoutError() { return validation.timeoutError.get(); }
+    public ReadOnlyStringProperty urlsErrorProperty() {
+        return validation.urlsError.getReadOnlyProperty();
+    }
+
+    public String getUrlsError() {
+        return validation.urlsError.get();
+    }
+
+    public ReadOnlyStringProperty patternErrorProperty() {
+        return validation.patternError.getReadOnlyProperty();
+    }
+
+    public String getPatternError() {
+        return validation.patternError.get();
+    }
+
+    public ReadOnlyStringProperty timeoutErrorProperty() {
+        return validation.timeoutError.getReadOnlyProperty();
+    }
+
+    public String getTimeoutError() {
+        return validation.timeoutError.get();
+    }
 
     /** "1 host × 5 ports = 5 targets", or the first problem. */
-    public ReadOnlyStringProperty summaryProperty() { return validation.summary.getReadOnlyProperty(); }
-    public String getSummary() { return validation.summary.get(); }
+    public ReadOnlyStringProperty summaryProperty() {
+        return validation.summary.getReadOnlyProperty();
+    }
 
-    public ReadOnlyLongProperty targetCountProperty() { return validation.targetCount.getReadOnlyProperty(); }
-    public long getTargetCount() { return validation.targetCount.get(); }
+    public String getSummary() {
+        return validation.summary.get();
+    }
+
+    public ReadOnlyLongProperty targetCountProperty() {
+        return validation.targetCount.getReadOnlyProperty();
+    }
+
+    public long getTargetCount() {
+        return validation.targetCount.get();
+    }
 
     /** Why the last "load from file" failed, or empty. */
-    public ReadOnlyStringProperty loadErrorProperty() { return loadError.getReadOnlyProperty(); }
-    public String getLoadError() { return loadError.get(); }
+    public ReadOnlyStringProperty loadErrorProperty() {
+        return loadError.getReadOnlyProperty();
+    }
+
+    public String getLoadError() {
+        return loadError.get();
+    }
 
     /** In HTTP mode with both a URL list and a pattern: which one is used (empty otherwise). */
-    public ReadOnlyStringProperty patternNoticeProperty() { return validation.patternNotice.getReadOnlyProperty(); }
-    public String getPatternNotice() { return validation.patternNotice.get(); }
+    public ReadOnlyStringProperty patternNoticeProperty() {
+        return validation.patternNotice.getReadOnlyProperty();
+    }
 
-    public ReadOnlyBooleanProperty validProperty() { return validation.valid.getReadOnlyProperty(); }
-    public boolean isValid() { return validation.valid.get(); }
+    public String getPatternNotice() {
+        return validation.patternNotice.get();
+    }
+
+    public ReadOnlyBooleanProperty validProperty() {
+        return validation.valid.getReadOnlyProperty();
+    }
+
+    public boolean isValid() {
+        return validation.valid.get();
+    }
 
     // ---- Commands ----
 
@@ -336,7 +530,8 @@ public final class ScanFormViewModel {
         if (o.threads() != null) threads.set(Math.clamp(o.threads(), 1, ScanSettings.MAX_THREADS));
         if (o.retries() != null) retries.set(Math.clamp(o.retries(), 0, JobDefaults.MAX_RETRIES));
         if (o.banner() != null) banner.set(o.banner());
-        JobKind implied = JobKind.implied(o.urls() != null || o.pattern() != null, o.hosts() != null || o.ports() != null);
+        JobKind implied =
+                JobKind.implied(o.urls() != null || o.pattern() != null, o.hosts() != null || o.ports() != null);
         if (o.mode() == null && implied != null) mode.set(implied == JobKind.TCP ? ScanMode.TCP : ScanMode.HTTP);
         if (o.timeout() != null) timeout.set(o.timeout()); // the timeout of the mode chosen above
         if (o.strategy() != null) { // the strategy of the mode chosen above

@@ -19,18 +19,25 @@ import java.util.Optional;
 public final class BackgroundPriority {
     /** The nice value background threads get (0 is normal, 19 the lowest priority). */
     public static final int NICE = 19;
+
     private static final int PRIO_PROCESS = 0;
     private static final Optional<MethodHandle> SETPRIORITY = find();
 
-    private BackgroundPriority() {
-    }
+    private BackgroundPriority() {}
 
     private static Optional<MethodHandle> find() {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) return Optional.empty();
         try {
             Linker linker = Linker.nativeLinker();
-            return linker.defaultLookup().find("setpriority").map(addr -> linker.downcallHandle(addr,
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT)));
+            return linker.defaultLookup()
+                    .find("setpriority")
+                    .map(addr -> linker.downcallHandle(
+                            addr,
+                            FunctionDescriptor.of(
+                                    ValueLayout.JAVA_INT,
+                                    ValueLayout.JAVA_INT,
+                                    ValueLayout.JAVA_INT,
+                                    ValueLayout.JAVA_INT)));
         } catch (RuntimeException | LinkageError e) {
             return Optional.empty(); // native access not allowed or not supported: run at normal priority
         }

@@ -77,8 +77,14 @@ public final class BatchingAdapter<T> {
     private boolean started;
     private boolean ended;
 
-    public BatchingAdapter(UiExecutor ui, String threadName, UiExecutor.Priority priority, Job<T> job,
-                           Stoppable control, int maxBatch, Sink<T> sink) {
+    public BatchingAdapter(
+            UiExecutor ui,
+            String threadName,
+            UiExecutor.Priority priority,
+            Job<T> job,
+            Stoppable control,
+            int maxBatch,
+            Sink<T> sink) {
         this.ui = Objects.requireNonNull(ui, "ui");
         this.threadName = Objects.requireNonNull(threadName, "threadName");
         this.priority = Objects.requireNonNull(priority, "priority");
@@ -113,10 +119,14 @@ public final class BatchingAdapter<T> {
         if (started) throw new IllegalStateException("an adapter runs once");
         started = true;
         pulse = ui.every(PULSE_MS, () -> drain(maxBatch));
-        ui.background(threadName, priority, () -> {
-            job.run(queue::add);
-            return null;
-        }, done -> end(control.isCancelled() ? Ending.STOPPED : Ending.FINISHED, null),
+        ui.background(
+                threadName,
+                priority,
+                () -> {
+                    job.run(queue::add);
+                    return null;
+                },
+                done -> end(control.isCancelled() ? Ending.STOPPED : Ending.FINISHED, null),
                 failure -> end(control.isCancelled() ? Ending.STOPPED : Ending.FAILED, failure));
     }
 

@@ -14,8 +14,12 @@ public final class DirectUiExecutor implements UiExecutor {
     private final List<Runnable> tickers = new ArrayList<>();
 
     @Override
-    public <T> void background(String name, Priority priority, Callable<? extends T> work,
-                               Consumer<? super T> onResult, Consumer<? super Throwable> onFailure) {
+    public <T> void background(
+            String name,
+            Priority priority,
+            Callable<? extends T> work,
+            Consumer<? super T> onResult,
+            Consumer<? super Throwable> onFailure) {
         T result;
         try {
             result = work.call();

@@ -15,26 +15,31 @@ public final class FxUiExecutor implements UiExecutor {
     /** The one instance the app needs: it holds no state. */
     public static final FxUiExecutor INSTANCE = new FxUiExecutor();
 
-    private FxUiExecutor() {
-    }
+    private FxUiExecutor() {}
 
     @Override
-    public <T> void background(String name, Priority priority, Callable<? extends T> work,
-                               Consumer<? super T> onResult, Consumer<? super Throwable> onFailure) {
+    public <T> void background(
+            String name,
+            Priority priority,
+            Callable<? extends T> work,
+            Consumer<? super T> onResult,
+            Consumer<? super Throwable> onFailure) {
         Objects.requireNonNull(work);
         Objects.requireNonNull(onResult);
         Objects.requireNonNull(onFailure);
-        Thread thread = new Thread(() -> {
-            if (priority == Priority.LOW) BackgroundPriority.lowerCurrentThread();
-            T result;
-            try {
-                result = work.call();
-            } catch (Throwable e) {
-                Platform.runLater(() -> onFailure.accept(e));
-                return;
-            }
-            Platform.runLater(() -> onResult.accept(result));
-        }, name);
+        Thread thread = new Thread(
+                () -> {
+                    if (priority == Priority.LOW) BackgroundPriority.lowerCurrentThread();
+                    T result;
+                    try {
+                        result = work.call();
+                    } catch (Throwable e) {
+                        Platform.runLater(() -> onFailure.accept(e));
+                        return;
+                    }
+                    Platform.runLater(() -> onResult.accept(result));
+                },
+                name);
         thread.setDaemon(true);
         thread.start();
     }

@@ -26,8 +26,12 @@ public interface UiExecutor {
      * Runs {@code work} on a new background thread named {@code name}; its result, or what it
      * threw, is then given to {@code onResult} or {@code onFailure} on the UI thread.
      */
-    <T> void background(String name, Priority priority, Callable<? extends T> work,
-                        Consumer<? super T> onResult, Consumer<? super Throwable> onFailure);
+    <T> void background(
+            String name,
+            Priority priority,
+            Callable<? extends T> work,
+            Consumer<? super T> onResult,
+            Consumer<? super Throwable> onFailure);
 
     /** Runs {@code action} on the UI thread (the FX executor always queues it, even when called on that thread). */
     void onUi(Runnable action);

@@ -7,5 +7,3 @@
  * {@code PauseTransition} fading a notice) is the view's business and stays in the view.
  */
 package org.fanout.ui.fx;
-
-import javafx.application.Platform;

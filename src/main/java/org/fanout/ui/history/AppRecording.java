@@ -56,10 +56,12 @@ final class AppRecording implements MainViewModel.RunListener {
         }
         Recording rec = new Recording(FormJobs.of(job, strategy, threads), targets, main.isRepeating());
         current = rec;
-        history.background(h -> {
-            rec.recorder = h.startRun(rec.job, rec.targets);
-            return null;
-        }, this::failed);
+        history.background(
+                h -> {
+                    rec.recorder = h.startRun(rec.job, rec.targets);
+                    return null;
+                },
+                this::failed);
     }
 
     @Override
@@ -67,10 +69,12 @@ final class AppRecording implements MainViewModel.RunListener {
         Recording rec = current;
         if (rec == null) return;
         List<ProbeResult> copy = List.copyOf(batch);
-        history.background(h -> {
-            if (rec.recorder != null) for (ProbeResult r : copy) rec.recorder.record(r);
-            return null;
-        }, this::failed);
+        history.background(
+                h -> {
+                    if (rec.recorder != null) for (ProbeResult r : copy) rec.recorder.record(r);
+                    return null;
+                },
+                this::failed);
     }
 
     @Override
@@ -78,19 +82,21 @@ final class AppRecording implements MainViewModel.RunListener {
         Recording rec = current;
         current = null;
         if (rec == null) return;
-        history.background(h -> {
-            if (rec.recorder == null) return null;
-            Run done = rec.recorder.finish(ending == Ending.FINISHED);
-            Run before = lastOfSeries;
-            lastOfSeries = rec.repeating ? done : null;
-            if (rec.repeating && before != null && before.jobKey().equals(done.jobKey())) {
-                List<Change> found = new ArrayList<>();
-                RunDiff.diff(h, before, done, found::add);
-                history.ui().onUi(() -> history.noticeChanges(before, done, found));
-            }
-            history.ui().onUi(history::recorded);
-            return null;
-        }, this::failed);
+        history.background(
+                h -> {
+                    if (rec.recorder == null) return null;
+                    Run done = rec.recorder.finish(ending == Ending.FINISHED);
+                    Run before = lastOfSeries;
+                    lastOfSeries = rec.repeating ? done : null;
+                    if (rec.repeating && before != null && before.jobKey().equals(done.jobKey())) {
+                        List<Change> found = new ArrayList<>();
+                        RunDiff.diff(h, before, done, found::add);
+                        history.ui().onUi(() -> history.noticeChanges(before, done, found));
+                    }
+                    history.ui().onUi(history::recorded);
+                    return null;
+                },
+                this::failed);
     }
 
     private void failed(String why) {

@@ -26,8 +26,7 @@ import org.fanout.ui.form.ScanFormViewModel;
 final class FormJobs {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private FormJobs() {
-    }
+    private FormJobs() {}
 
     /** The job a Start of the form runs; strategy and threads describe it but are not part of its key. */
     static Job of(CompareJob job, Strategy strategy, int threads) {
@@ -61,8 +60,11 @@ final class FormJobs {
         described.add("--strategy " + strategy.label());
         described.add("--threads " + threads);
         try {
-            return new Job(kind, Job.kindName(kind) + " " + JSON.writeValueAsString(identity),
-                    String.join(" ", described), JSON.writeValueAsString(all));
+            return new Job(
+                    kind,
+                    Job.kindName(kind) + " " + JSON.writeValueAsString(identity),
+                    String.join(" ", described),
+                    JSON.writeValueAsString(all));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -86,7 +88,8 @@ final class FormJobs {
             throw new IllegalArgumentException("run " + run.id() + " has an unreadable job");
         }
         if (job == null || !job.isObject() || job.has("import")) {
-            throw new IllegalArgumentException("run " + run.id() + " was imported from a file: it has no job to run again");
+            throw new IllegalArgumentException(
+                    "run " + run.id() + " was imported from a file: it has no job to run again");
         }
         ScanMode mode = run.kind() == ResultKind.TCP ? ScanMode.TCP : ScanMode.HTTP;
         form.setMode(mode);
@@ -123,7 +126,9 @@ final class FormJobs {
     private static String text(JsonNode job, String option, String separator) {
         JsonNode value = job.path(option);
         if (value.isArray()) {
-            return StreamSupport.stream(value.spliterator(), false).map(JsonNode::asText).collect(Collectors.joining(separator));
+            return StreamSupport.stream(value.spliterator(), false)
+                    .map(JsonNode::asText)
+                    .collect(Collectors.joining(separator));
         }
         return value.asText("");
     }

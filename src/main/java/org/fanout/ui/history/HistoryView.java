@@ -29,30 +29,66 @@ import org.fanout.ui.common.FileDialogs;
 
 /** The History window's controls, bound to a {@link HistoryViewModel}. */
 public final class HistoryView {
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final List<String> CHANGE_CLASSES = List.of("change-new", "change-gone", "change-changed");
 
     private final HistoryViewModel viewModel;
     private final FileDialogs dialogs;
 
-    @FXML private TextField search;
-    @FXML private ChoiceBox<String> kind;
-    @FXML private Button refreshButton;
-    @FXML private CheckBox record;
-    @FXML private Button importButton;
-    @FXML private TableView<Run> runsTable;
-    @FXML private Button openButton;
-    @FXML private Button diffButton;
-    @FXML private Button rerunButton;
-    @FXML private Button exportButton;
-    @FXML private Label diffTitle;
-    @FXML private ChoiceBox<String> changeFilter;
-    @FXML private Label countNew;
-    @FXML private Label countGone;
-    @FXML private Label countChanged;
-    @FXML private TableView<Change> changesTable;
-    @FXML private ProgressIndicator busy;
-    @FXML private Label message;
+    @FXML
+    private TextField search;
+
+    @FXML
+    private ChoiceBox<String> kind;
+
+    @FXML
+    private Button refreshButton;
+
+    @FXML
+    private CheckBox record;
+
+    @FXML
+    private Button importButton;
+
+    @FXML
+    private TableView<Run> runsTable;
+
+    @FXML
+    private Button openButton;
+
+    @FXML
+    private Button diffButton;
+
+    @FXML
+    private Button rerunButton;
+
+    @FXML
+    private Button exportButton;
+
+    @FXML
+    private Label diffTitle;
+
+    @FXML
+    private ChoiceBox<String> changeFilter;
+
+    @FXML
+    private Label countNew;
+
+    @FXML
+    private Label countGone;
+
+    @FXML
+    private Label countChanged;
+
+    @FXML
+    private TableView<Change> changesTable;
+
+    @FXML
+    private ProgressIndicator busy;
+
+    @FXML
+    private Label message;
 
     HistoryView(HistoryViewModel viewModel, FileDialogs dialogs) {
         this.viewModel = viewModel;
@@ -71,7 +107,8 @@ public final class HistoryView {
         kind.valueProperty().bindBidirectional(viewModel.kindProperty());
         record.selectedProperty().bindBidirectional(viewModel.recordProperty());
         refreshButton.setOnAction(e -> viewModel.refresh());
-        importButton.setOnAction(e -> dialogs.open("Import a Fanout results file (CSV or JSON lines)").ifPresent(viewModel::importFile));
+        importButton.setOnAction(e ->
+                dialogs.open("Import a Fanout results file (CSV or JSON lines)").ifPresent(viewModel::importFile));
         initRuns();
         initChanges();
         busy.visibleProperty().bind(viewModel.busyProperty());
@@ -85,18 +122,21 @@ public final class HistoryView {
     private void initRuns() {
         runsTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         runsTable.setItems(viewModel.getRuns());
-        runsTable.getColumns().setAll(List.of(
-                column("Run", 60, r -> Long.toString(r.id())),
-                column("Kind", 55, Run::kindName),
-                column("Started", 150, r -> date(r.started())),
-                column("Job", 420, Run::job),
-                column("Targets", 80, r -> HistoryViewModel.count(r.targets())),
-                column("Counts", 240, HistoryView::counts),
-                completeColumn()));
+        runsTable
+                .getColumns()
+                .setAll(List.of(
+                        column("Run", 60, r -> Long.toString(r.id())),
+                        column("Kind", 55, Run::kindName),
+                        column("Started", 150, r -> date(r.started())),
+                        column("Job", 420, Run::job),
+                        column("Targets", 80, r -> HistoryViewModel.count(r.targets())),
+                        column("Counts", 240, HistoryView::counts),
+                        completeColumn()));
         runsTable.setRowFactory(t -> {
             TableRow<Run> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
-                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && row.getItem() != null) viewModel.open(row.getItem());
+                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && row.getItem() != null)
+                    viewModel.open(row.getItem());
             });
             return row;
         });
@@ -124,7 +164,8 @@ public final class HistoryView {
     }
 
     private static String counts(Run run) {
-        return run.counts().entrySet().stream().map(e -> e.getKey() + " " + HistoryViewModel.count(e.getValue()))
+        return run.counts().entrySet().stream()
+                .map(e -> e.getKey() + " " + HistoryViewModel.count(e.getValue()))
                 .collect(Collectors.joining(" · "));
     }
 
@@ -148,19 +189,24 @@ public final class HistoryView {
         diffTitle.textProperty().bind(viewModel.diffTitleProperty());
         countNew.textProperty().bind(viewModel.countProperty(Change.Type.NEW).asString("%d new"));
         countGone.textProperty().bind(viewModel.countProperty(Change.Type.GONE).asString("%d gone"));
-        countChanged.textProperty().bind(viewModel.countProperty(Change.Type.CHANGED).asString("%d changed"));
+        countChanged
+                .textProperty()
+                .bind(viewModel.countProperty(Change.Type.CHANGED).asString("%d changed"));
         changesTable.setItems(viewModel.getChanges());
-        changesTable.getColumns().setAll(List.of(
-                column("Target", 260, Change::key),
-                column("Change", 90, (Change c) -> c.type().label()),
-                column("Before", 380, (Change c) -> c.before() == null ? "" : c.before()),
-                column("After", 380, (Change c) -> c.after() == null ? "" : c.after())));
+        changesTable
+                .getColumns()
+                .setAll(List.of(
+                        column("Target", 260, Change::key),
+                        column("Change", 90, (Change c) -> c.type().label()),
+                        column("Before", 380, (Change c) -> c.before() == null ? "" : c.before()),
+                        column("After", 380, (Change c) -> c.after() == null ? "" : c.after())));
         changesTable.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(Change item, boolean empty) {
                 super.updateItem(item, empty);
                 getStyleClass().removeAll(CHANGE_CLASSES);
-                if (!empty && item != null) getStyleClass().add("change-" + item.type().label());
+                if (!empty && item != null)
+                    getStyleClass().add("change-" + item.type().label());
             }
         });
     }

@@ -27,9 +27,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
-import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
-import org.fanout.engine.probe.TcpResult;
 import org.fanout.export.CsvResultWriter;
 import org.fanout.export.JsonLinesWriter;
 import org.fanout.export.ResultKind;
@@ -59,6 +57,7 @@ public final class HistoryViewModel {
     static final String RECORD_KEY = "history.record";
     /** Runs listed; older ones stay in the database (and in {@code fanout history}). */
     static final int LIST_LIMIT = 1000;
+
     private static final int CHUNK = 5000;
 
     private final MainViewModel main;
@@ -102,41 +101,80 @@ public final class HistoryViewModel {
         kind.addListener(o -> refilterRuns());
         changeFilter.addListener(o -> {
             String f = changeFilter.get();
-            shownChanges.setPredicate(f == null || ALL.equals(f) ? null : c -> c.type().label().equals(f));
+            shownChanges.setPredicate(
+                    f == null || ALL.equals(f) ? null : c -> c.type().label().equals(f));
         });
         main.setRunListener(new AppRecording(this, main));
     }
 
     /** Runs that match the search and kind, newest first. */
-    public ObservableList<Run> getRuns() { return shownRuns; }
+    public ObservableList<Run> getRuns() {
+        return shownRuns;
+    }
 
     /** Text a run's id, job or start date must contain to be listed. */
-    public StringProperty searchProperty() { return search; }
+    public StringProperty searchProperty() {
+        return search;
+    }
     /** {@link #ALL}, scan or http. */
-    public StringProperty kindProperty() { return kind; }
+    public StringProperty kindProperty() {
+        return kind;
+    }
     /** Whether the main window's scans are recorded (remembered in the preferences). */
-    public BooleanProperty recordProperty() { return record; }
-    public boolean isRecord() { return record.get(); }
+    public BooleanProperty recordProperty() {
+        return record;
+    }
+
+    public boolean isRecord() {
+        return record.get();
+    }
 
     /** True while the database is being read or written for a command. */
-    public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
-    public boolean isBusy() { return busy.get(); }
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public boolean isBusy() {
+        return busy.get();
+    }
     /** What the last command did, or why it failed ({@link #problemProperty()}). */
-    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
-    public String getMessage() { return message.get(); }
-    public ReadOnlyBooleanProperty problemProperty() { return problem.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public String getMessage() {
+        return message.get();
+    }
+
+    public ReadOnlyBooleanProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
 
     /** The last diff's rows that pass the change filter. */
-    public ObservableList<Change> getChanges() { return shownChanges; }
+    public ObservableList<Change> getChanges() {
+        return shownChanges;
+    }
     /** {@link #ALL}, new, gone or changed. */
-    public StringProperty changeFilterProperty() { return changeFilter; }
-    public ReadOnlyStringProperty diffTitleProperty() { return diffTitle.getReadOnlyProperty(); }
+    public StringProperty changeFilterProperty() {
+        return changeFilter;
+    }
+
+    public ReadOnlyStringProperty diffTitleProperty() {
+        return diffTitle.getReadOnlyProperty();
+    }
     /** How many rows of the last diff are of {@code type}. */
-    public ReadOnlyLongProperty countProperty(Change.Type type) { return changeCounts.get(type).getReadOnlyProperty(); }
+    public ReadOnlyLongProperty countProperty(Change.Type type) {
+        return changeCounts.get(type).getReadOnlyProperty();
+    }
 
     /** While repeating: what the last run changed since the one before ("" until something did). */
-    public ReadOnlyStringProperty changeNoticeProperty() { return changeNotice.getReadOnlyProperty(); }
-    public ReadOnlyLongProperty noticedChangesProperty() { return noticedChanges.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty changeNoticeProperty() {
+        return changeNotice.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty noticedChangesProperty() {
+        return noticedChanges.getReadOnlyProperty();
+    }
 
     // ---- Commands ----
 
@@ -191,7 +229,8 @@ public final class HistoryViewModel {
                 counts.forEach((t, c) -> changeCounts.get(t).set(c));
                 diffTitle.set("Run " + older.id() + " → run " + newer.id() + ": " + summary(counts));
             });
-            return found.isEmpty() ? "No change between runs " + older.id() + " and " + newer.id()
+            return found.isEmpty()
+                    ? "No change between runs " + older.id() + " and " + newer.id()
                     : count(found.size()) + " changes between runs " + older.id() + " and " + newer.id();
         });
     }
@@ -209,7 +248,10 @@ public final class HistoryViewModel {
             return false;
         }
         if (!main.getForm().isValid() || !main.start()) {
-            say("The job of run " + run.id() + " does not start: " + main.getForm().getSummary(), true);
+            say(
+                    "The job of run " + run.id() + " does not start: "
+                            + main.getForm().getSummary(),
+                    true);
             return false;
         }
         say("Running the job of run " + run.id() + " again", false);
@@ -238,7 +280,7 @@ public final class HistoryViewModel {
         run("Exporting run " + run.id(), h -> {
             long[] n = {0};
             try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                 ResultWriter<ProbeResult> writer = writerFor(run.kind(), out, json)) {
+                    ResultWriter<ProbeResult> writer = writerFor(run.kind(), out, json)) {
                 h.forEachResult(run, r -> {
                     writer.write(r);
                     n[0]++;
@@ -323,8 +365,11 @@ public final class HistoryViewModel {
         Map<Change.Type, Long> counts = tally(found);
         long total = found.size();
         noticedChanges.set(total);
-        changeNotice.set(total == 0 ? "" : "⚠ " + count(total) + (total == 1 ? " change" : " changes") + " since the last run ("
-                + summary(counts) + ") — run " + newer.id() + " vs run " + older.id());
+        changeNotice.set(
+                total == 0
+                        ? ""
+                        : "⚠ " + count(total) + (total == 1 ? " change" : " changes") + " since the last run ("
+                                + summary(counts) + ") — run " + newer.id() + " vs run " + older.id());
     }
 
     void recorded() {
@@ -340,9 +385,10 @@ public final class HistoryViewModel {
         String needle = search.get() == null ? "" : search.get().strip().toLowerCase(Locale.ROOT);
         String k = kind.get() == null ? ALL : kind.get();
         shownRuns.setPredicate(r -> (ALL.equals(k) || r.kindName().equals(k))
-                && (needle.isEmpty() || Long.toString(r.id()).equals(needle)
-                    || r.job().toLowerCase(Locale.ROOT).contains(needle)
-                    || HistoryView.date(r.started()).contains(needle)));
+                && (needle.isEmpty()
+                        || Long.toString(r.id()).equals(needle)
+                        || r.job().toLowerCase(Locale.ROOT).contains(needle)
+                        || HistoryView.date(r.started()).contains(needle)));
     }
 
     static Map<Change.Type, Long> tally(List<Change> found) {

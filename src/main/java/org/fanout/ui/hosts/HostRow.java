@@ -12,5 +12,4 @@ package org.fanout.ui.hosts;
  * @param open    TCP: open ports; HTTP: URLs that answered
  * @param checked targets of this host checked
  */
-public record HostRow(String host, String ip, String state, String ports, int open, int checked) {
-}
+public record HostRow(String host, String ip, String state, String ports, int open, int checked) {}

@@ -125,12 +125,14 @@ public final class HostViewModel {
     }
 
     /** IP (as numbers), then host. */
-    static final Comparator<HostRow> DEFAULT_ORDER = Comparator.comparing(HostRow::ip, IpOrder.ORDER).thenComparing(HostRow::host);
+    static final Comparator<HostRow> DEFAULT_ORDER =
+            Comparator.comparing(HostRow::ip, IpOrder.ORDER).thenComparing(HostRow::host);
 
     private void merge(ProbeResult r) {
         if (r instanceof TcpResult t) {
             String key = t.ip() == null || t.ip().isEmpty() ? t.host() : t.ip();
-            hosts.computeIfAbsent(key, k -> new Acc(t.host(), t.ip() == null ? "" : t.ip(), true)).add(t);
+            hosts.computeIfAbsent(key, k -> new Acc(t.host(), t.ip() == null ? "" : t.ip(), true))
+                    .add(t);
         } else if (r instanceof HttpResult h) {
             String host = hostOf(h.url());
             hosts.computeIfAbsent(host, k -> new Acc(host, "", false)).add(h);

@@ -13,8 +13,8 @@ import javafx.scene.control.TableView;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.export.CellSafety;
 import org.fanout.ui.common.IpOrder;
-import org.fanout.ui.common.StateCell;
 import org.fanout.ui.common.ScanMode;
+import org.fanout.ui.common.StateCell;
 import org.fanout.ui.results.ResultsViewModel;
 
 /**
@@ -22,8 +22,7 @@ import org.fanout.ui.results.ResultsViewModel;
  * by the same free text as the per-port table.
  */
 public final class HostsTable {
-    private HostsTable() {
-    }
+    private HostsTable() {}
 
     public static TableView<HostRow> create(HostViewModel hosts, ResultsViewModel results) {
         TableView<HostRow> table = new TableView<>();
@@ -35,7 +34,9 @@ public final class HostsTable {
         table.setPlaceholder(new Label("No hosts yet — the host view fills as results come in."));
         FilteredList<HostRow> filtered = new FilteredList<>(hosts.getRows());
         Runnable refilter = () -> {
-            String text = results.getFilterText() == null ? "" : results.getFilterText().strip().toLowerCase(Locale.ROOT);
+            String text = results.getFilterText() == null
+                    ? ""
+                    : results.getFilterText().strip().toLowerCase(Locale.ROOT);
             filtered.setPredicate(text.isEmpty() ? null : r -> matches(r, text));
         };
         results.filterTextProperty().addListener(o -> refilter.run());
@@ -59,22 +60,24 @@ public final class HostsTable {
         TableColumn<HostRow, String> ip = text("IP", 130, HostRow::ip);
         ip.setComparator(IpOrder.ORDER);
         if (mode == ScanMode.TCP) {
-            table.getColumns().setAll(List.of(
-                    ip,
-                    text("Host", 160, HostRow::host),
-                    state("State", 70, HostRow::state),
-                    number("Open", 60, HostRow::open),
-                    number("Checked", 75, HostRow::checked),
-                    text("Open ports", 300, HostRow::ports)));
+            table.getColumns()
+                    .setAll(List.of(
+                            ip,
+                            text("Host", 160, HostRow::host),
+                            state("State", 70, HostRow::state),
+                            number("Open", 60, HostRow::open),
+                            number("Checked", 75, HostRow::checked),
+                            text("Open ports", 300, HostRow::ports)));
             table.getSortOrder().setAll(List.of(ip));
         } else {
             TableColumn<HostRow, String> host = text("Host", 220, HostRow::host);
-            table.getColumns().setAll(List.of(
-                    host,
-                    state("Worst status", 100, HostRow::state),
-                    number("Answered", 80, HostRow::open),
-                    number("URLs", 70, HostRow::checked),
-                    text("Worst URL", 320, HostRow::ports)));
+            table.getColumns()
+                    .setAll(List.of(
+                            host,
+                            state("Worst status", 100, HostRow::state),
+                            number("Answered", 80, HostRow::open),
+                            number("URLs", 70, HostRow::checked),
+                            text("Worst URL", 320, HostRow::ports)));
             table.getSortOrder().setAll(List.of(host));
         }
     }

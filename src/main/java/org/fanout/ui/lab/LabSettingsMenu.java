@@ -13,8 +13,7 @@ import javafx.scene.control.ToggleGroup;
  * and its first TCP port. Takes effect at the next start, so it is disabled while the lab runs.
  */
 public final class LabSettingsMenu {
-    private LabSettingsMenu() {
-    }
+    private LabSettingsMenu() {}
 
     public static void install(MenuButton button, LabViewModel lab, Consumer<String> showProblem) {
         ToggleGroup family = new ToggleGroup();
@@ -35,9 +34,10 @@ public final class LabSettingsMenu {
 
         MenuItem ports = new MenuItem();
         ports.setId("labPortsItem");
-        Runnable label = () -> ports.setText(lab.firstTcpPortProperty().get() == 0
-                ? "TCP ports: any free…"
-                : "TCP ports from " + lab.firstTcpPortProperty().get() + "…");
+        Runnable label = () -> ports.setText(
+                lab.firstTcpPortProperty().get() == 0
+                        ? "TCP ports: any free…"
+                        : "TCP ports from " + lab.firstTcpPortProperty().get() + "…");
         label.run();
         lab.firstTcpPortProperty().addListener((o, was, now) -> label.run());
         ports.setOnAction(e -> {
@@ -45,8 +45,8 @@ public final class LabSettingsMenu {
             TextInputDialog dialog = new TextInputDialog(current == 0 ? "" : Integer.toString(current));
             dialog.initOwner(button.getScene().getWindow());
             dialog.setTitle("Lab ports");
-            dialog.setHeaderText("First of the lab's " + LabViewModel.TCP_LISTENERS
-                    + " TCP ports (empty: any free ports)");
+            dialog.setHeaderText(
+                    "First of the lab's " + LabViewModel.TCP_LISTENERS + " TCP ports (empty: any free ports)");
             dialog.getEditor().setId("labFirstPortField");
             dialog.showAndWait().ifPresent(text -> {
                 String problem = lab.setFirstTcpPort(text);

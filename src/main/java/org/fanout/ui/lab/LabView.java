@@ -18,17 +18,28 @@ import org.fanout.ui.form.ScanFormViewModel;
  * go to the window's message line through {@link #setOnProblem}.
  */
 public final class LabView {
-    @FXML private ToggleButton labToggle;
-    @FXML private MenuButton labSettingsButton;
-    @FXML private Label labLabel;
-    @FXML private MenuButton labUseButton;
-    @FXML private MenuItem labFillTcpItem;
-    @FXML private MenuItem labFillHttpItem;
+    @FXML
+    private ToggleButton labToggle;
+
+    @FXML
+    private MenuButton labSettingsButton;
+
+    @FXML
+    private Label labLabel;
+
+    @FXML
+    private MenuButton labUseButton;
+
+    @FXML
+    private MenuItem labFillTcpItem;
+
+    @FXML
+    private MenuItem labFillHttpItem;
 
     private final LabViewModel lab;
     private final ScanFormViewModel form;
     private final ObservableBooleanValue scanRunning;
-    private Consumer<String> onProblem = text -> { };
+    private Consumer<String> onProblem = text -> {};
 
     /** @param scanRunning while true, "Use lab" is disabled (the form is locked during a scan) */
     public LabView(LabViewModel lab, ScanFormViewModel form, ObservableBooleanValue scanRunning) {

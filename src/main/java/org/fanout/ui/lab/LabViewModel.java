@@ -45,13 +45,19 @@ public final class LabViewModel {
     private Lab lab;
 
     /** Whether the next start binds ::1 instead of 127.0.0.1. */
-    public BooleanProperty ipv6Property() { return ipv6; }
+    public BooleanProperty ipv6Property() {
+        return ipv6;
+    }
 
     /** The first TCP listener's port for the next start; 0 = any free ports. */
-    public IntegerProperty firstTcpPortProperty() { return firstTcpPort; }
+    public IntegerProperty firstTcpPortProperty() {
+        return firstTcpPort;
+    }
 
     /** Whether the next start listens on 127.0.0.1 and also on ::1 at the same ports. */
-    public BooleanProperty bothProperty() { return both; }
+    public BooleanProperty bothProperty() {
+        return both;
+    }
 
     /**
      * Sets the first TCP port from what the user typed: empty or 0 for any free ports, else
@@ -71,26 +77,48 @@ public final class LabViewModel {
         return "";
     }
 
-    public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
-    public boolean isRunning() { return running.get(); }
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public boolean isRunning() {
+        return running.get();
+    }
 
     /** One short line: "Lab · 8 TCP + 1 filtered · http://127.0.0.1:port" (the ports are in {@link #detailsProperty()}). */
-    public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
-    public String getSummary() { return summary.get(); }
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public String getSummary() {
+        return summary.get();
+    }
 
     /** Several lines: the TCP ports, every port with its kind, the HTTP server's behaviour, example commands. */
-    public ReadOnlyStringProperty detailsProperty() { return details.getReadOnlyProperty(); }
-    public String getDetails() { return details.get(); }
+    public ReadOnlyStringProperty detailsProperty() {
+        return details.getReadOnlyProperty();
+    }
+
+    public String getDetails() {
+        return details.get();
+    }
 
     /** Why the lab could not start, or empty. */
-    public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
-    public String getProblem() { return problem.get(); }
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public String getProblem() {
+        return problem.get();
+    }
 
     /** The options the toggle starts a lab with: the defaults on this view-model's address and ports. */
     public LabOptions currentOptions() {
         boolean v6 = ipv6.get() && !both.get();
-        return options().withAddress(v6 ? IPV6_LOOPBACK : InetAddress.getLoopbackAddress())
-                .withFirstTcpPort(firstTcpPort.get()).withAlsoIpv6(both.get() && !v6);
+        return options()
+                .withAddress(v6 ? IPV6_LOOPBACK : InetAddress.getLoopbackAddress())
+                .withFirstTcpPort(firstTcpPort.get())
+                .withAlsoIpv6(both.get() && !v6);
     }
 
     private static final InetAddress IPV6_LOOPBACK = ipv6Loopback();

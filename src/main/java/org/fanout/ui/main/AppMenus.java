@@ -3,8 +3,6 @@ package org.fanout.ui.main;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.CheckMenuItem;
-import javafx.scene.control.CustomMenuItem;
-import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -13,7 +11,6 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -39,18 +36,17 @@ public final class AppMenus {
 
     /** What Help → Keyboard shortcuts lists. */
     static final List<String[]> SHORTCUTS = List.of(
-            new String[]{"Ctrl+Enter", "Start the scan"},
-            new String[]{"F5", "Scan the form's job again"},
-            new String[]{"Esc", "Stop the scan (in the filter: clear it)"},
-            new String[]{"Ctrl+F", "Find: go to the filter"},
-            new String[]{"Ctrl+O", "Open results (CSV or JSON lines)"},
-            new String[]{"Ctrl+S", "Export the shown rows"},
-            new String[]{"Ctrl+C", "Copy the selected rows"},
-            new String[]{"Ctrl+H", "History: past runs, diff, re-run"},
-            new String[]{"Ctrl+Q", "Quit"});
+            new String[] {"Ctrl+Enter", "Start the scan"},
+            new String[] {"F5", "Scan the form's job again"},
+            new String[] {"Esc", "Stop the scan (in the filter: clear it)"},
+            new String[] {"Ctrl+F", "Find: go to the filter"},
+            new String[] {"Ctrl+O", "Open results (CSV or JSON lines)"},
+            new String[] {"Ctrl+S", "Export the shown rows"},
+            new String[] {"Ctrl+C", "Copy the selected rows"},
+            new String[] {"Ctrl+H", "History: past runs, diff, re-run"},
+            new String[] {"Ctrl+Q", "Quit"});
 
-    private AppMenus() {
-    }
+    private AppMenus() {}
 
     static MenuBar create(MainView view, MainViewModel vm) {
         MenuBar bar = new MenuBar(file(view, vm), edit(view), viewMenu(view), scan(view, vm), help(view));
@@ -70,7 +66,9 @@ public final class AppMenus {
     }
 
     private static Menu edit(MainView view) {
-        return menu("editMenu", "_Edit",
+        return menu(
+                "editMenu",
+                "_Edit",
                 item("copyItem", "Copy", COPY, view::copy),
                 item("findItem", "Find…", FIND, view::find));
     }
@@ -96,11 +94,14 @@ public final class AppMenus {
         ToggleGroup themes = new ToggleGroup();
         Themes t = view.themes();
         for (Theme choice : Theme.values()) {
-            RadioMenuItem i = radio("theme-" + choice.label(), switch (choice) {
-                case LIGHT -> "Light";
-                case DARK -> "Dark";
-                case SYSTEM -> "Follow the system";
-            }, themes);
+            RadioMenuItem i = radio(
+                    "theme-" + choice.label(),
+                    switch (choice) {
+                        case LIGHT -> "Light";
+                        case DARK -> "Dark";
+                        case SYSTEM -> "Follow the system";
+                    },
+                    themes);
             i.setSelected(t.getTheme() == choice);
             i.setOnAction(e -> t.setTheme(choice));
             t.themeProperty().addListener((o, was, now) -> i.setSelected(now == choice));
@@ -138,7 +139,9 @@ public final class AppMenus {
     }
 
     private static Menu help(MainView view) {
-        return menu("helpMenu", "_Help",
+        return menu(
+                "helpMenu",
+                "_Help",
                 item("shortcutsItem", "Keyboard shortcuts", null, view::showShortcuts),
                 item("aboutItem", "About Fanout", null, view::showAbout));
     }

@@ -71,8 +71,10 @@ public final class FanoutApp extends Application {
             stage.setWidth(w);
             stage.setHeight(h);
         }
-        if (!Double.isNaN(x) && !Double.isNaN(y)
-                && !Screen.getScreensForRectangle(x, y, Math.max(w, 100), Math.max(h, 100)).isEmpty()) {
+        if (!Double.isNaN(x)
+                && !Double.isNaN(y)
+                && !Screen.getScreensForRectangle(x, y, Math.max(w, 100), Math.max(h, 100))
+                        .isEmpty()) {
             stage.setX(x);
             stage.setY(y);
         }

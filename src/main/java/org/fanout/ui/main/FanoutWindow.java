@@ -37,8 +37,19 @@ public final class FanoutWindow {
         ChartsView chartsView = new ChartsView(viewModel.getCharts());
         LabView labView = new LabView(viewModel.getLab(), viewModel.getForm(), viewModel.runningProperty());
         this.mainView = new MainView(viewModel, dialogs, resultsView, chartsView, labView);
-        Map<Class<?>, Object> controllers = Map.of(ScanFormView.class, formView, StatusView.class, statusView,
-                ResultsView.class, resultsView, ChartsView.class, chartsView, LabView.class, labView, MainView.class, mainView);
+        Map<Class<?>, Object> controllers = Map.of(
+                ScanFormView.class,
+                formView,
+                StatusView.class,
+                statusView,
+                ResultsView.class,
+                resultsView,
+                ChartsView.class,
+                chartsView,
+                LabView.class,
+                labView,
+                MainView.class,
+                mainView);
         FXMLLoader loader = new FXMLLoader(FanoutWindow.class.getResource("MainView.fxml"));
         loader.setControllerFactory(type -> {
             Object c = controllers.get(type);

@@ -17,11 +17,32 @@ package org.fanout.ui.main;
  * @param start    start the scan as soon as the window opens (if the form is valid)
  * @param theme    light, dark or system (remembered), or null for the remembered one
  */
-public record GuiOptions(String mode, String hosts, String ports, String urls, String pattern, Integer threads,
-                         String strategy, String timeout, Integer retries, Boolean banner, boolean start, String theme) {
+public record GuiOptions(
+        String mode,
+        String hosts,
+        String ports,
+        String urls,
+        String pattern,
+        Integer threads,
+        String strategy,
+        String timeout,
+        Integer retries,
+        Boolean banner,
+        boolean start,
+        String theme) {
     /** Without a theme: the remembered one. */
-    public GuiOptions(String mode, String hosts, String ports, String urls, String pattern, Integer threads,
-                      String strategy, String timeout, Integer retries, Boolean banner, boolean start) {
+    public GuiOptions(
+            String mode,
+            String hosts,
+            String ports,
+            String urls,
+            String pattern,
+            Integer threads,
+            String strategy,
+            String timeout,
+            Integer retries,
+            Boolean banner,
+            boolean start) {
         this(mode, hosts, ports, urls, pattern, threads, strategy, timeout, retries, banner, start, null);
     }
 

@@ -33,8 +33,10 @@ record LoadedResults(ScanMode mode, List<ProbeResult> rows, ScanProgress progres
         try {
             return of(ScanMode.HTTP, ResumeReader.readHttp(file));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file.getFileName() + " is not a Fanout results file (CSV or JSON lines): "
-                    + tcpProblem.getMessage(), e);
+            throw new IllegalArgumentException(
+                    file.getFileName() + " is not a Fanout results file (CSV or JSON lines): "
+                            + tcpProblem.getMessage(),
+                    e);
         }
     }
 
@@ -48,6 +50,7 @@ record LoadedResults(ScanMode mode, List<ProbeResult> rows, ScanProgress progres
         ScanCounters counters = new ScanCounters(rows.size());
         for (ProbeResult r : rows) counters.record(r);
         ScanProgress p = counters.snapshot();
-        return new LoadedResults(mode, List.copyOf(rows), new ScanProgress(p.total(), p.done(), p.outcomes(), p.errors(), 0));
+        return new LoadedResults(
+                mode, List.copyOf(rows), new ScanProgress(p.total(), p.done(), p.outcomes(), p.errors(), 0));
     }
 }

@@ -50,29 +50,57 @@ public final class MainView {
     private final LabView labView;
     private final ChartsView chartsView;
 
-    @FXML private Button startButton;
-    @FXML private Button stopButton;
-    @FXML private MenuButton exportButton;
-    @FXML private MenuItem exportAllItem;
-    @FXML private MenuItem exportFilteredItem;
-    @FXML private MenuItem exportChartsItem;
-    @FXML private Label messageLabel;
-    @FXML private Button compareButton;
-    @FXML private VBox topBox;
-    @FXML private BorderPane root;
-    @FXML private Button historyButton;
+    @FXML
+    private Button startButton;
+
+    @FXML
+    private Button stopButton;
+
+    @FXML
+    private MenuButton exportButton;
+
+    @FXML
+    private MenuItem exportAllItem;
+
+    @FXML
+    private MenuItem exportFilteredItem;
+
+    @FXML
+    private MenuItem exportChartsItem;
+
+    @FXML
+    private Label messageLabel;
+
+    @FXML
+    private Button compareButton;
+
+    @FXML
+    private VBox topBox;
+
+    @FXML
+    private BorderPane root;
+
+    @FXML
+    private Button historyButton;
+
     private CompareWindow compareWindow;
     private final HistoryWindow historyWindow;
     /** Opens a URL in the user's browser (HostServices in the app; tests record instead). */
-    private Consumer<String> browser = url -> { };
+    private Consumer<String> browser = url -> {};
     /** Closes the window (tests replace it: closing the test stage would end the FX platform). */
     private Runnable quitAction = this::closeWindow;
+
     private Predicate<String> confirm = this::askYesNo;
     private final PauseTransition messageFade = new PauseTransition(Duration.seconds(MESSAGE_SECONDS));
     /** An info notice ("Exported …") clears after this many seconds; problems stay. */
     static final double MESSAGE_SECONDS = 6;
 
-    MainView(MainViewModel viewModel, FileDialogs dialogs, ResultsView resultsView, ChartsView chartsView, LabView labView) {
+    MainView(
+            MainViewModel viewModel,
+            FileDialogs dialogs,
+            ResultsView resultsView,
+            ChartsView chartsView,
+            LabView labView) {
         this.viewModel = viewModel;
         this.dialogs = dialogs;
         this.resultsView = resultsView;
@@ -84,7 +112,12 @@ public final class MainView {
     @FXML
     private void initialize() {
         startButton.disableProperty().bind(viewModel.canStartBinding().not());
-        stopButton.disableProperty().bind(viewModel.runningProperty().or(viewModel.repeatingProperty()).not());
+        stopButton
+                .disableProperty()
+                .bind(viewModel
+                        .runningProperty()
+                        .or(viewModel.repeatingProperty())
+                        .not());
         startButton.setOnAction(e -> startScan());
         stopButton.setOnAction(e -> viewModel.stop());
         exportAllItem.setOnAction(e -> export(false));
@@ -93,8 +126,12 @@ public final class MainView {
         compareButton.setOnAction(e -> openCompare());
         historyButton.setOnAction(e -> openHistory());
         historyWindow.showNoticesIn(messageLabel);
-        exportAllItem.disableProperty().bind(viewModel.getResults().rowCountProperty().isEqualTo(0));
-        exportFilteredItem.disableProperty().bind(viewModel.getResults().shownCountProperty().isEqualTo(0));
+        exportAllItem
+                .disableProperty()
+                .bind(viewModel.getResults().rowCountProperty().isEqualTo(0));
+        exportFilteredItem
+                .disableProperty()
+                .bind(viewModel.getResults().shownCountProperty().isEqualTo(0));
         labView.setOnProblem(this::showProblem);
         topBox.getChildren().addFirst(AppMenus.create(this, viewModel));
         ResultsDrop.install(root, this::openResults);
@@ -175,7 +212,9 @@ public final class MainView {
     void openResults(Path file) {
         showInfo("Opening " + file.getFileName() + "…");
         viewModel.openResults(file, problem -> {
-            if (problem == null) showInfo("Opened " + Formats.count(viewModel.getResults().getRowCount()) + " rows from " + file.getFileName());
+            if (problem == null)
+                showInfo("Opened " + Formats.count(viewModel.getResults().getRowCount()) + " rows from "
+                        + file.getFileName());
             else showProblem("Cannot open " + file.getFileName() + ": " + problem);
         });
     }
@@ -188,15 +227,25 @@ public final class MainView {
     private void export(boolean filtered) {
         ResultsViewModel results = viewModel.getResults();
         if ((filtered ? results.getShownCount() : results.getRowCount()) == 0) return;
-        String name = "fanout-" + results.getMode().label() + (filtered && results.getShownCount() < results.getRowCount() ? "-filtered" : "");
-        List<String> extensions = List.of(ExportFormat.CSV.extension(), ExportFormat.JSON_LINES.extension(), ExportFormat.LIST.extension());
-        Optional<Path> file = dialogs.save(filtered ? "Export the shown rows (.csv, .jsonl, or .txt for an ip:port / URL list)"
-                : "Export all rows (.csv, .jsonl, or .txt for an ip:port / URL list)", name + ".csv", extensions);
+        String name = "fanout-" + results.getMode().label()
+                + (filtered && results.getShownCount() < results.getRowCount() ? "-filtered" : "");
+        List<String> extensions = List.of(
+                ExportFormat.CSV.extension(), ExportFormat.JSON_LINES.extension(), ExportFormat.LIST.extension());
+        Optional<Path> file = dialogs.save(
+                filtered
+                        ? "Export the shown rows (.csv, .jsonl, or .txt for an ip:port / URL list)"
+                        : "Export all rows (.csv, .jsonl, or .txt for an ip:port / URL list)",
+                name + ".csv",
+                extensions);
         if (file.isEmpty()) return;
         ExportFormat format = ExportFormat.of(file.get());
         showInfo("Exporting to " + file.get().getFileName() + "…");
-        results.exportInBackground(file.get(), filtered, format,
-                n -> showInfo("Exported " + Formats.count(n) + (format == ExportFormat.LIST ? " lines" : " rows") + " to " + file.get().getFileName()),
+        results.exportInBackground(
+                file.get(),
+                filtered,
+                format,
+                n -> showInfo("Exported " + Formats.count(n) + (format == ExportFormat.LIST ? " lines" : " rows")
+                        + " to " + file.get().getFileName()),
                 e -> showProblem("Export failed: " + e.getMessage()));
     }
 
@@ -204,7 +253,10 @@ public final class MainView {
         Optional<Path> file = dialogs.save("Save charts as PNG", "fanout-charts.png");
         if (file.isEmpty()) return;
         showInfo("Saving charts to " + file.get().getFileName() + "…");
-        chartsView.savePng(file.get(), viewModel.chartTitle(), viewModel.getUi(),
+        chartsView.savePng(
+                file.get(),
+                viewModel.chartTitle(),
+                viewModel.getUi(),
                 () -> showInfo("Saved charts to " + file.get().getFileName()),
                 e -> showProblem("Saving charts failed: " + e.getMessage()));
     }
@@ -244,7 +296,8 @@ public final class MainView {
 
     /** Esc: clears a focused, non-empty filter; otherwise stops the scan. */
     void escape() {
-        if (resultsView.isFilterFocused() && !viewModel.getResults().getFilterText().isEmpty()) {
+        if (resultsView.isFilterFocused()
+                && !viewModel.getResults().getFilterText().isEmpty()) {
             viewModel.getResults().setFilterText("");
         } else {
             viewModel.stop();

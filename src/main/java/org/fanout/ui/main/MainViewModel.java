@@ -67,7 +67,8 @@ public final class MainViewModel {
 
     // ---- Properties ----
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
-    private final ReadOnlyObjectWrapper<BatchingAdapter<ProbeResult>> adapter = new ReadOnlyObjectWrapper<>(this, "adapter");
+    private final ReadOnlyObjectWrapper<BatchingAdapter<ProbeResult>> adapter =
+            new ReadOnlyObjectWrapper<>(this, "adapter");
     private Scan<?, ? extends ProbeResult> scan;
     private final ReadOnlyBooleanWrapper repeating = new ReadOnlyBooleanWrapper(this, "repeating", false);
     private final ReadOnlyStringWrapper runningJob = new ReadOnlyStringWrapper(this, "runningJob", "");
@@ -75,6 +76,7 @@ public final class MainViewModel {
     private final BooleanBinding canStart;
     /** What the table and charts show, and when it ran (null: unknown), for the charts PNG's title. */
     private String shownJob = "";
+
     private ZonedDateTime shownJobAt;
 
     /** @param prefs where the form's last inputs are remembered; null remembers nothing */
@@ -110,26 +112,63 @@ public final class MainViewModel {
         canStart = Bindings.createBooleanBinding(() -> form.isValid() && !running.get(), form.validProperty(), running);
     }
 
-    public ScanFormViewModel getForm() { return form; }
-    public StatusViewModel getStatus() { return status; }
-    public ResultsViewModel getResults() { return results; }
-    public ChartsViewModel getCharts() { return charts; }
-    public LabViewModel getLab() { return lab; }
-    public HostViewModel getHosts() { return hosts; }
-    public Themes getThemes() { return themes; }
-    public UiExecutor getUi() { return ui; }
+    public ScanFormViewModel getForm() {
+        return form;
+    }
 
-    public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
-    public boolean isRunning() { return running.get(); }
+    public StatusViewModel getStatus() {
+        return status;
+    }
+
+    public ResultsViewModel getResults() {
+        return results;
+    }
+
+    public ChartsViewModel getCharts() {
+        return charts;
+    }
+
+    public LabViewModel getLab() {
+        return lab;
+    }
+
+    public HostViewModel getHosts() {
+        return hosts;
+    }
+
+    public Themes getThemes() {
+        return themes;
+    }
+
+    public UiExecutor getUi() {
+        return ui;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public boolean isRunning() {
+        return running.get();
+    }
 
     /** True from a Start with "repeat every" on until Stop (or a failed run), between runs too. */
-    public ReadOnlyBooleanProperty repeatingProperty() { return repeating.getReadOnlyProperty(); }
-    public boolean isRepeating() { return repeating.get(); }
+    public ReadOnlyBooleanProperty repeatingProperty() {
+        return repeating.getReadOnlyProperty();
+    }
 
-    public Preferences getPreferences() { return prefs; }
+    public boolean isRepeating() {
+        return repeating.get();
+    }
+
+    public Preferences getPreferences() {
+        return prefs;
+    }
 
     /** Where the app's history is kept. */
-    public Database historyDatabase() { return historyDatabase.get(); }
+    public Database historyDatabase() {
+        return historyDatabase.get();
+    }
 
     /** Hears of each scan the window runs (the history records them); called on the FX thread. */
     public interface RunListener {
@@ -140,22 +179,41 @@ public final class MainViewModel {
         void ended(Ending ending);
     }
 
-    public void setRunListener(RunListener listener) { runListener = listener; }
+    public void setRunListener(RunListener listener) {
+        runListener = listener;
+    }
 
     /** True while the form is valid and no scan runs. */
-    public BooleanBinding canStartBinding() { return canStart; }
-    public boolean canStart() { return canStart.get(); }
+    public BooleanBinding canStartBinding() {
+        return canStart;
+    }
+
+    public boolean canStart() {
+        return canStart.get();
+    }
 
     /** The adapter of the current or last scan (null before the first). */
-    public ReadOnlyObjectProperty<BatchingAdapter<ProbeResult>> adapterProperty() { return adapter.getReadOnlyProperty(); }
-    public BatchingAdapter<ProbeResult> getAdapter() { return adapter.get(); }
+    public ReadOnlyObjectProperty<BatchingAdapter<ProbeResult>> adapterProperty() {
+        return adapter.getReadOnlyProperty();
+    }
+
+    public BatchingAdapter<ProbeResult> getAdapter() {
+        return adapter.get();
+    }
 
     /** The current or last scan (null before the first). */
-    public Scan<?, ? extends ProbeResult> getScan() { return scan; }
+    public Scan<?, ? extends ProbeResult> getScan() {
+        return scan;
+    }
 
     /** How the last scan ended (null while none has). */
-    public ReadOnlyObjectProperty<Ending> lastEndingProperty() { return lastEnding.getReadOnlyProperty(); }
-    public Ending getLastEnding() { return lastEnding.get(); }
+    public ReadOnlyObjectProperty<Ending> lastEndingProperty() {
+        return lastEnding.getReadOnlyProperty();
+    }
+
+    public Ending getLastEnding() {
+        return lastEnding.get();
+    }
 
     // ---- Commands ----
 
@@ -176,7 +234,11 @@ public final class MainViewModel {
         repeating.set(pause != null);
         RunListener listener = runListener;
         if (listener != null) {
-            listener.started(CompareJob.of(form), form.getStrategy(), form.getThreads(), scan.progress().total());
+            listener.started(
+                    CompareJob.of(form),
+                    form.getStrategy(),
+                    form.getThreads(),
+                    scan.progress().total());
         }
         run(scan, form.getMode(), listener, pause);
         return true;
@@ -209,10 +271,13 @@ public final class MainViewModel {
     }
 
     /** The form locked while a scan runs shows the running job: this is its description. */
-    public ReadOnlyStringProperty runningJobProperty() { return runningJob.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty runningJobProperty() {
+        return runningJob.getReadOnlyProperty();
+    }
 
     /** Runs a scan into the window; {@code listener} (the history) hears of it, {@code pause} repeats it. */
-    private void run(Scan<?, ? extends ProbeResult> scan, ScanMode mode, RunListener listener, java.time.Duration pause) {
+    private void run(
+            Scan<?, ? extends ProbeResult> scan, ScanMode mode, RunListener listener, java.time.Duration pause) {
         status.reset(mode, scan.progress().total());
         results.reset(mode);
         hosts.reset();
@@ -220,33 +285,39 @@ public final class MainViewModel {
         lastEnding.set(null);
         shownJobAt = ZonedDateTime.now();
         runningJob.set(Formats.count(scan.progress().total()) + " " + (mode == ScanMode.TCP ? "targets" : "URLs")
-                + " · " + scan.settings().strategy().label() + " × " + Formats.count(scan.settings().threads()));
-        BatchingAdapter<ProbeResult> a = new BatchingAdapter<>(ui, "fanout-scan", UiExecutor.Priority.LOW,
-                out -> scan.run(out::accept), BatchingAdapter.Stoppable.of(scan::isCancelled, scan::cancel),
-                BatchingAdapter.MAX_BATCH, new BatchingAdapter.Sink<>() {
-            @Override
-            public void onBatch(List<ProbeResult> batch) {
-                ScanProgress progress = scan.progress();
-                results.addAll(batch);
-                hosts.addAll(batch);
-                if (listener != null) listener.batch(batch);
-                status.update(progress);
-                charts.update(batch, progress);
-            }
+                + " · " + scan.settings().strategy().label() + " × "
+                + Formats.count(scan.settings().threads()));
+        BatchingAdapter<ProbeResult> a = new BatchingAdapter<>(
+                ui,
+                "fanout-scan",
+                UiExecutor.Priority.LOW,
+                out -> scan.run(out::accept),
+                BatchingAdapter.Stoppable.of(scan::isCancelled, scan::cancel),
+                BatchingAdapter.MAX_BATCH,
+                new BatchingAdapter.Sink<>() {
+                    @Override
+                    public void onBatch(List<ProbeResult> batch) {
+                        ScanProgress progress = scan.progress();
+                        results.addAll(batch);
+                        hosts.addAll(batch);
+                        if (listener != null) listener.batch(batch);
+                        status.update(progress);
+                        charts.update(batch, progress);
+                    }
 
-            @Override
-            public void onEnded(Ending ending, Throwable failure) {
-                ScanProgress progress = scan.progress();
-                status.ended(ending, progress, failure);
-                charts.finish(progress);
-                hosts.flush();
-                running.set(false);
-                lastEnding.set(ending);
-                if (listener != null) listener.ended(ending);
-                if (pause != null && ending == Ending.FINISHED && repeating.get()) scheduleRepeat(pause);
-                else repeating.set(false);
-            }
-        });
+                    @Override
+                    public void onEnded(Ending ending, Throwable failure) {
+                        ScanProgress progress = scan.progress();
+                        status.ended(ending, progress, failure);
+                        charts.finish(progress);
+                        hosts.flush();
+                        running.set(false);
+                        lastEnding.set(ending);
+                        if (listener != null) listener.ended(ending);
+                        if (pause != null && ending == Ending.FINISHED && repeating.get()) scheduleRepeat(pause);
+                        else repeating.set(false);
+                    }
+                });
         this.scan = scan;
         adapter.set(a);
         running.set(true);
@@ -264,26 +335,31 @@ public final class MainViewModel {
             done.accept("stop the scan first");
             return;
         }
-        ui.background("fanout-open", UiExecutor.Priority.LOW, () -> LoadedResults.read(file), loaded -> {
-            if (running.get()) {
-                done.accept("a scan started meanwhile");
-                return;
-            }
-            status.reset(loaded.mode(), loaded.rows().size());
-            results.reset(loaded.mode());
-            charts.reset(loaded.mode());
-            results.addAll(loaded.rows());
-            hosts.reset();
-            hosts.addAll(loaded.rows());
-            hosts.flush();
-            charts.update(loaded.rows(), loaded.progress());
-            charts.finish(loaded.progress());
-            status.opened(file.getFileName().toString(), loaded.progress());
-            shownJob = "results from " + file.getFileName();
-            shownJobAt = modified(file);
-            lastEnding.set(Ending.FINISHED);
-            done.accept(null);
-        }, e -> done.accept(e.getMessage() == null ? e.toString() : e.getMessage()));
+        ui.background(
+                "fanout-open",
+                UiExecutor.Priority.LOW,
+                () -> LoadedResults.read(file),
+                loaded -> {
+                    if (running.get()) {
+                        done.accept("a scan started meanwhile");
+                        return;
+                    }
+                    status.reset(loaded.mode(), loaded.rows().size());
+                    results.reset(loaded.mode());
+                    charts.reset(loaded.mode());
+                    results.addAll(loaded.rows());
+                    hosts.reset();
+                    hosts.addAll(loaded.rows());
+                    hosts.flush();
+                    charts.update(loaded.rows(), loaded.progress());
+                    charts.finish(loaded.progress());
+                    status.opened(file.getFileName().toString(), loaded.progress());
+                    shownJob = "results from " + file.getFileName();
+                    shownJobAt = modified(file);
+                    lastEnding.set(Ending.FINISHED);
+                    done.accept(null);
+                },
+                e -> done.accept(e.getMessage() == null ? e.toString() : e.getMessage()));
     }
 
     private static ZonedDateTime modified(Path file) {
@@ -312,8 +388,9 @@ public final class MainViewModel {
         double rate = measuredRate();
         String noun = form.getMode() == ScanMode.TCP ? " targets" : " URLs";
         String estimate = rate > 0
-                ? "At the last scan's rate (" + Formats.rate(rate) + ") it takes about " + Formats.clock((long) (n / rate * 1e9))
-                + " (h:mm:ss) — an estimate; the rate depends on the targets, threads and strategy."
+                ? "At the last scan's rate (" + Formats.rate(rate) + ") it takes about "
+                        + Formats.clock((long) (n / rate * 1e9))
+                        + " (h:mm:ss) — an estimate; the rate depends on the targets, threads and strategy."
                 : "No scan has run yet to measure a rate, so how long it takes is unknown: try a smaller part first to see the rate.";
         return "Scan " + Formats.count(n) + noun + "? " + estimate;
     }

@@ -16,13 +16,13 @@ import javafx.scene.input.TransferMode;
  * handed to the same open path as File → Open; anything else is not accepted (no drop cursor).
  */
 final class ResultsDrop {
-    private ResultsDrop() {
-    }
+    private ResultsDrop() {}
 
     /** Makes {@code target} accept a dropped results file and pass it to {@code open}. */
     static void install(Node target, Consumer<Path> open) {
         target.addEventHandler(DragEvent.DRAG_OVER, e -> {
-            if (e.getGestureSource() == null && fileToOpen(files(e.getDragboard())).isPresent()) {
+            if (e.getGestureSource() == null
+                    && fileToOpen(files(e.getDragboard())).isPresent()) {
                 e.acceptTransferModes(TransferMode.COPY);
                 e.consume();
             }
@@ -43,8 +43,8 @@ final class ResultsDrop {
     static Optional<Path> fileToOpen(List<File> files) {
         if (files.size() != 1 || !files.getFirst().isFile()) return Optional.empty();
         String name = files.getFirst().getName().toLowerCase(Locale.ROOT);
-        boolean ours = name.endsWith(".csv") || name.endsWith(".jsonl") || name.endsWith(".json")
-                || name.endsWith(".ndjson");
+        boolean ours =
+                name.endsWith(".csv") || name.endsWith(".jsonl") || name.endsWith(".json") || name.endsWith(".ndjson");
         return ours ? Optional.of(files.getFirst().toPath()) : Optional.empty();
     }
 }

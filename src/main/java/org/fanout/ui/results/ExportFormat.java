@@ -28,7 +28,8 @@ public enum ExportFormat {
 
     /** The format a chosen file name asks for by its extension ({@code .json}/{@code .ndjson} too); CSV otherwise. */
     public static ExportFormat of(Path file) {
-        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name =
+                file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".jsonl") || name.endsWith(".json") || name.endsWith(".ndjson")) return JSON_LINES;
         if (name.endsWith(".txt") || name.endsWith(".list")) return LIST;
         return CSV;

@@ -10,8 +10,7 @@ final class IndexSort {
 
     private static final int INSERTION = 24;
 
-    private IndexSort() {
-    }
+    private IndexSort() {}
 
     /** Sorts {@code a[from, to)} stably (equal rows keep their relative order). */
     static void sort(int[] a, int from, int to, IntComparator c) {

@@ -20,7 +20,6 @@ import org.fanout.engine.job.TcpJobSpec;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
-import org.fanout.ui.common.ScanMode;
 import org.fanout.ui.form.CompareJob;
 import org.fanout.ui.form.ScanFormViewModel;
 
@@ -30,23 +29,30 @@ import org.fanout.ui.form.ScanFormViewModel;
  * banner, method, strategy and threads come from the form.
  */
 public final class Rescan {
-    private Rescan() {
-    }
+    private Rescan() {}
 
     public static Scan<?, ? extends ProbeResult> of(List<? extends ProbeResult> rows, ScanFormViewModel form) {
         boolean tcp = rows.getFirst() instanceof TcpResult;
         Concurrency concurrency = Concurrency.of(form.getStrategy(), form.getThreads());
         if (tcp) {
             // rows are checked again as they were probed: no TLS or name look-up afterwards
-            return new TcpJobSpec(new ListSource<>(endpoints(rows)), CompareJob.tcpProbe(form), AnsweredPorts.none(), concurrency)
+            return new TcpJobSpec(
+                            new ListSource<>(endpoints(rows)),
+                            CompareJob.tcpProbe(form),
+                            AnsweredPorts.none(),
+                            concurrency)
                     .toScan();
         }
         Set<String> urls = new LinkedHashSet<>();
         for (ProbeResult r : rows) {
             if (r instanceof HttpResult h) urls.add(h.url());
         }
-        return new HttpJobSpec(UrlSource.of(List.copyOf(urls)), CompareJob.httpProbe(form).with(false, false, null),
-                Resolver.system(), concurrency).toScan();
+        return new HttpJobSpec(
+                        UrlSource.of(List.copyOf(urls)),
+                        CompareJob.httpProbe(form).with(false, false, null),
+                        Resolver.system(),
+                        concurrency)
+                .toScan();
     }
 
     /** One endpoint per distinct host and port; the address is the row's IP literal (never looked up). */
@@ -55,7 +61,8 @@ public final class Rescan {
         for (ProbeResult r : rows) {
             if (!(r instanceof TcpResult t)) continue;
             byKey.computeIfAbsent(t.targetKey(), k -> {
-                if (t.ip() == null || t.ip().isEmpty()) return new Endpoint(t.host(), null, t.port(), "no address to rescan");
+                if (t.ip() == null || t.ip().isEmpty())
+                    return new Endpoint(t.host(), null, t.port(), "no address to rescan");
                 try {
                     InetAddress a = InetAddress.ofLiteral(t.ip());
                     return new Endpoint(t.host(), a, t.port());

@@ -54,13 +54,16 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
 
     /** Append-only rows; a snapshot (chunks, size) stays valid and unchanging below its size. */
     private ProbeResult[][] chunks = new ProbeResult[16][];
+
     private int stored;
 
     /** The shown rows as store indices, or null for "all rows in arrival order". */
     private int[] view;
+
     private int viewSize;
     /** Store rows below this have been offered to the view. */
     private int covered;
+
     private Predicate<? super ProbeResult> viewFilter;
     private Comparator<? super ProbeResult> viewOrder;
     /** Bumped by every new filter/sort and by clear, so late background results are dropped. */
@@ -70,13 +73,15 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     /** The background filter/sort being computed, and what copies its progress each frame; else null. */
     private ViewComputation computing;
+
     private UiExecutor.Ticker progressTicker;
     private final Consumer<ResultRows> onCountsChanged;
     private final UiExecutor ui;
     /** Takes a backlog into the view once per frame while there is one, else null. */
     private UiExecutor.Ticker backlog;
-    private Runnable beforeReplace = () -> { };
-    private Runnable afterReplace = () -> { };
+
+    private Runnable beforeReplace = () -> {};
+    private Runnable afterReplace = () -> {};
 
     /** @param onCountsChanged told after the stored or shown count changed */
     ResultRows(UiExecutor ui, Consumer<ResultRows> onCountsChanged) {
@@ -184,7 +189,7 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
         int was = viewSize;
         viewSize = 0;
         view = viewFilter == null && viewOrder == null ? null : new int[16];
-        if (was > 0) fireChange(new Ranges(this, new int[]{0}, new int[]{0}, removed));
+        if (was > 0) fireChange(new Ranges(this, new int[] {0}, new int[] {0}, removed));
         onCountsChanged.accept(this);
     }
 
@@ -210,13 +215,18 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
         progress.set(0);
         busy.set(true);
         progressTicker = ui.everyFrame(() -> progress.set(c.fraction()));
-        ui.background("fanout-table-view", UiExecutor.Priority.LOW, () -> c.run(snapChunks, snapSize, filter, order), computed -> {
-            if (gen != generation) return;
-            stopComputing();
-            swapIn(computed, snapSize, filter, order);
-        }, failure -> {
-            if (gen == generation) stopComputing();
-        });
+        ui.background(
+                "fanout-table-view",
+                UiExecutor.Priority.LOW,
+                () -> c.run(snapChunks, snapSize, filter, order),
+                computed -> {
+                    if (gen != generation) return;
+                    stopComputing();
+                    swapIn(computed, snapSize, filter, order);
+                },
+                failure -> {
+                    if (gen == generation) stopComputing();
+                });
     }
 
     /** Abandons the background filter or sort, if one is computing, and is no longer busy. */
@@ -241,7 +251,7 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
             if (view == null) {
                 covered = end;
                 viewSize = end;
-                fireChange(new Ranges(this, new int[]{from}, new int[]{end}, null));
+                fireChange(new Ranges(this, new int[] {from}, new int[] {end}, null));
             } else if (viewOrder == null) {
                 covered = end;
                 insert(from, end);
@@ -279,7 +289,7 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
         if (viewOrder == null) {
             System.arraycopy(added, 0, view, viewSize, k);
             viewSize += k;
-            fireChange(new Ranges(this, new int[]{viewSize - k}, new int[]{viewSize}, null));
+            fireChange(new Ranges(this, new int[] {viewSize - k}, new int[] {viewSize}, null));
             return;
         }
         IndexSort.sort(added, 0, k, indexOrder(chunks, viewOrder));
@@ -335,8 +345,11 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
      * Replaces the view with {@code computed} (store rows below {@code snapSize}, filtered and
      * sorted), merging in the rows the old view took in after the snapshot, with one change.
      */
-    private void swapIn(int[] computed, int snapSize, Predicate<? super ProbeResult> filter,
-                        Comparator<? super ProbeResult> order) {
+    private void swapIn(
+            int[] computed,
+            int snapSize,
+            Predicate<? super ProbeResult> filter,
+            Comparator<? super ProbeResult> order) {
         int was = viewSize;
         boolean replacing = was > 0 || (computed == null ? covered : computed.length) > 0 || covered > snapSize;
         if (replacing) beforeReplace.run(); // while the old rows are still what the list shows
@@ -352,7 +365,7 @@ final class ResultRows extends ObservableListBase<ProbeResult> {
             if (snapSize < covered) insertQuietly(snapSize, covered);
             else covered = snapSize;
         }
-        if (was > 0 || viewSize > 0) fireChange(new Ranges(this, new int[]{0}, new int[]{viewSize}, removed));
+        if (was > 0 || viewSize > 0) fireChange(new Ranges(this, new int[] {0}, new int[] {viewSize}, removed));
         if (replacing) afterReplace.run();
         onCountsChanged.accept(this);
     }

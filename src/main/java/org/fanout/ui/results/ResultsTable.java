@@ -26,8 +26,8 @@ import org.fanout.engine.probe.TcpResult;
 import org.fanout.export.CellSafety;
 import org.fanout.ui.common.Formats;
 import org.fanout.ui.common.IpOrder;
-import org.fanout.ui.common.StateCell;
 import org.fanout.ui.common.ScanMode;
+import org.fanout.ui.common.StateCell;
 
 /**
  * Builds the results table. Rows are the result records themselves; a cell's value is computed
@@ -39,16 +39,14 @@ import org.fanout.ui.common.ScanMode;
 final class ResultsTable {
     private static final int BANNER_SHOWN = 200;
 
-    private ResultsTable() {
-    }
+    private ResultsTable() {}
 
     static TableView<ProbeResult> create(ResultsViewModel viewModel) {
         return withMenu(viewModel).table();
     }
 
     /** The table and its right-click menu. */
-    record Built(TableView<ProbeResult> table, RowMenu menu) {
-    }
+    record Built(TableView<ProbeResult> table, RowMenu menu) {}
 
     static Built withMenu(ResultsViewModel viewModel) {
         TableView<ProbeResult> table = new TableView<>();
@@ -100,31 +98,33 @@ final class ResultsTable {
     private static void keepSelectionAcrossReplace(TableView<ProbeResult> table, ResultRows rows) {
         List<ProbeResult> kept = new ArrayList<>();
         ProbeResult[] focused = new ProbeResult[1];
-        rows.setReplaceHooks(() -> {
-            kept.clear();
-            List<ProbeResult> selected = table.getSelectionModel().getSelectedItems();
-            if (selected.size() <= SELECTION_KEPT) kept.addAll(selected);
-            focused[0] = table.getFocusModel().getFocusedItem();
-        }, () -> {
-            if (kept.isEmpty()) return;
-            Set<ProbeResult> wanted = Collections.newSetFromMap(new IdentityHashMap<>(kept.size() * 2));
-            wanted.addAll(kept);
-            kept.clear();
-            int[] found = new int[wanted.size()];
-            int n = 0;
-            int focusAt = -1;
-            for (int i = 0; i < rows.size() && n < found.length; i++) {
-                ProbeResult r = rows.get(i);
-                if (wanted.contains(r)) {
-                    found[n++] = i;
-                    if (r == focused[0]) focusAt = i;
-                }
-            }
-            if (n == 0) return;
-            table.getSelectionModel().clearSelection();
-            table.getSelectionModel().selectIndices(found[0], Arrays.copyOfRange(found, 1, n));
-            if (focusAt >= 0) table.getFocusModel().focus(focusAt);
-        });
+        rows.setReplaceHooks(
+                () -> {
+                    kept.clear();
+                    List<ProbeResult> selected = table.getSelectionModel().getSelectedItems();
+                    if (selected.size() <= SELECTION_KEPT) kept.addAll(selected);
+                    focused[0] = table.getFocusModel().getFocusedItem();
+                },
+                () -> {
+                    if (kept.isEmpty()) return;
+                    Set<ProbeResult> wanted = Collections.newSetFromMap(new IdentityHashMap<>(kept.size() * 2));
+                    wanted.addAll(kept);
+                    kept.clear();
+                    int[] found = new int[wanted.size()];
+                    int n = 0;
+                    int focusAt = -1;
+                    for (int i = 0; i < rows.size() && n < found.length; i++) {
+                        ProbeResult r = rows.get(i);
+                        if (wanted.contains(r)) {
+                            found[n++] = i;
+                            if (r == focused[0]) focusAt = i;
+                        }
+                    }
+                    if (n == 0) return;
+                    table.getSelectionModel().clearSelection();
+                    table.getSelectionModel().selectIndices(found[0], Arrays.copyOfRange(found, 1, n));
+                    if (focusAt >= 0) table.getFocusModel().focus(focusAt);
+                });
     }
 
     private static void columnsFor(TableView<ProbeResult> table, ScanMode mode) {
@@ -133,33 +133,46 @@ final class ResultsTable {
             TableColumn<ProbeResult, String> ip = text("IP", 110, r -> tcp(r).ip());
             ip.getProperties().put(ORDER, Comparator.comparing((ProbeResult r) -> tcp(r).ip(), IpOrder.ORDER));
             TableColumn<ProbeResult, Integer> port = number("Port", 60, r -> tcp(r).port());
-            table.getColumns().setAll(List.of(
-                    text("Host", 150, r -> tcp(r).host()),
-                    ip,
-                    port,
-                    text("Service", 80, r -> tcp(r).service()),
-                    state("State", 80, r -> tcp(r).state() == null ? "" : tcp(r).state().label()),
-                    latency(),
-                    sortedBy(text("Banner", 220, r -> CellSafety.cap(tcp(r).banner(), BANNER_SHOWN)), r -> tcp(r).banner()),
-                    text("Error", 110, r -> tcp(r).error()),
-                    hidden(ResultsTable.<Long>number("Cert days", 80, r -> daysLeft(tcp(r).certificate()))),
-                    hidden(text("Trusted", 70, r -> trusted(tcp(r).certificate()))),
-                    hidden(text("Name", 150, r -> tcp(r).name()))));
+            table.getColumns()
+                    .setAll(List.of(
+                            text("Host", 150, r -> tcp(r).host()),
+                            ip,
+                            port,
+                            text("Service", 80, r -> tcp(r).service()),
+                            state(
+                                    "State",
+                                    80,
+                                    r -> tcp(r).state() == null
+                                            ? ""
+                                            : tcp(r).state().label()),
+                            latency(),
+                            sortedBy(
+                                    text("Banner", 220, r -> CellSafety.cap(tcp(r).banner(), BANNER_SHOWN)),
+                                    r -> tcp(r).banner()),
+                            text("Error", 110, r -> tcp(r).error()),
+                            hidden(ResultsTable.<Long>number("Cert days", 80, r -> daysLeft(tcp(r).certificate()))),
+                            hidden(text("Trusted", 70, r -> trusted(tcp(r).certificate()))),
+                            hidden(text("Name", 150, r -> tcp(r).name()))));
             // by address, then port: not in the order checks happened to complete
             table.getSortOrder().setAll(List.of(ip, port));
         } else {
-            table.getColumns().setAll(List.of(
-                    text("URL", 260, r -> http(r).url()),
-                    sortedBy(state("Status", 70, r -> http(r).status() > 0 ? Integer.toString(http(r).status()) : ""),
-                            r -> http(r).status()),
-                    latency(),
-                    text("Final URL", 220, r -> http(r).finalUrl()),
-                    number("Length", 80, r -> http(r).contentLength() >= 0 ? http(r).contentLength() : null),
-                    text("Error", 130, r -> http(r).error()),
-                    hidden(text("Title", 200, r -> http(r).title())),
-                    hidden(text("Server", 120, r -> http(r).server())),
-                    hidden(ResultsTable.<Long>number("Cert days", 80, r -> daysLeft(http(r).certificate()))),
-                    hidden(text("Trusted", 70, r -> trusted(http(r).certificate())))));
+            table.getColumns()
+                    .setAll(List.of(
+                            text("URL", 260, r -> http(r).url()),
+                            sortedBy(
+                                    state(
+                                            "Status",
+                                            70,
+                                            r -> http(r).status() > 0 ? Integer.toString(http(r).status()) : ""),
+                                    r -> http(r).status()),
+                            latency(),
+                            text("Final URL", 220, r -> http(r).finalUrl()),
+                            number("Length", 80, r -> http(r).contentLength() >= 0 ? http(r).contentLength() : null),
+                            text("Error", 130, r -> http(r).error()),
+                            hidden(text("Title", 200, r -> http(r).title())),
+                            hidden(text("Server", 120, r -> http(r).server())),
+                            hidden(ResultsTable.<Long>number("Cert days", 80, r -> daysLeft(http(r).certificate()))),
+                            hidden(text("Trusted", 70, r -> trusted(http(r).certificate())))));
         }
     }
 
@@ -192,7 +205,8 @@ final class ResultsTable {
      * A text column. Every text shown passes through {@link CellSafety#escapeControls}: banners,
      * URLs and final URLs come from the remote side and may hold ESC, CR or bidi controls.
      */
-    private static TableColumn<ProbeResult, String> text(String title, double width, Function<ProbeResult, String> value) {
+    private static TableColumn<ProbeResult, String> text(
+            String title, double width, Function<ProbeResult, String> value) {
         TableColumn<ProbeResult, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(CellSafety.escapeControls(value.apply(f.getValue()))));
@@ -201,15 +215,17 @@ final class ResultsTable {
 
     /** What a cell shows for {@code r} in a text column (for tests). */
     static String shown(TableColumn<ProbeResult, ?> column, ProbeResult r) {
-        Object v = column.getCellObservableValue(r) == null ? null : column.getCellObservableValue(r).getValue();
+        Object v = column.getCellObservableValue(r) == null
+                ? null
+                : column.getCellObservableValue(r).getValue();
         return v == null ? "" : v.toString();
     }
 
     private static final String ORDER = "fanout.order";
 
     /** Remembers how {@code c} sorts: by {@code key} of the record, nulls first, natural order. */
-    private static <T, K extends Comparable<? super K>> TableColumn<ProbeResult, T> sortedBy(TableColumn<ProbeResult, T> c,
-                                                                                          Function<ProbeResult, K> key) {
+    private static <T, K extends Comparable<? super K>> TableColumn<ProbeResult, T> sortedBy(
+            TableColumn<ProbeResult, T> c, Function<ProbeResult, K> key) {
         c.getProperties().put(ORDER, Comparator.comparing(key, Comparator.nullsFirst(Comparator.naturalOrder())));
         return c;
     }
@@ -222,7 +238,8 @@ final class ResultsTable {
     static Comparator<ProbeResult> orderOf(List<TableColumn<ProbeResult, ?>> sortOrder) {
         Comparator<ProbeResult> order = null;
         for (TableColumn<ProbeResult, ?> col : sortOrder) {
-            Comparator<ProbeResult> k = (Comparator<ProbeResult>) col.getProperties().get(ORDER);
+            Comparator<ProbeResult> k =
+                    (Comparator<ProbeResult>) col.getProperties().get(ORDER);
             if (k == null || col.getSortType() == null) continue;
             if (col.getSortType() == TableColumn.SortType.DESCENDING) k = k.reversed();
             order = order == null ? k : order.thenComparing(k);
@@ -230,8 +247,8 @@ final class ResultsTable {
         return order;
     }
 
-    private static <N extends Number & Comparable<N>> TableColumn<ProbeResult, N> number(String title, double width,
-                                                                                        Function<ProbeResult, N> value) {
+    private static <N extends Number & Comparable<N>> TableColumn<ProbeResult, N> number(
+            String title, double width, Function<ProbeResult, N> value) {
         TableColumn<ProbeResult, N> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.getStyleClass().add("numeric");
@@ -256,9 +273,11 @@ final class ResultsTable {
     }
 
     /** A column shown as a coloured label: open/closed/filtered/error, or 2xx..5xx by code. */
-    private static TableColumn<ProbeResult, String> state(String title, double width, Function<ProbeResult, String> value) {
+    private static TableColumn<ProbeResult, String> state(
+            String title, double width, Function<ProbeResult, String> value) {
         TableColumn<ProbeResult, String> c = text(title, width, value);
-        c.setCellFactory(col -> new StateCell<>(item -> HttpResult.isStatus(item) ? HttpResult.categoryOfOutcome(item) : item));
+        c.setCellFactory(
+                col -> new StateCell<>(item -> HttpResult.isStatus(item) ? HttpResult.categoryOfOutcome(item) : item));
         return c;
     }
 }

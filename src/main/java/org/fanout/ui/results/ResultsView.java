@@ -29,18 +29,38 @@ public final class ResultsView {
     private TableView<HostRow> hostsTable;
     private RowMenu rowMenu;
 
-    @FXML private TextField filterText;
-    @FXML private ChoiceBox<String> stateFilter;
-    @FXML private TextField certDaysFilter;
-    @FXML private CheckBox untrustedFilter;
-    @FXML private Label shownText;
-    @FXML private HBox busyBox;
-    @FXML private ProgressBar busyProgress;
-    @FXML private Label busyText;
-    @FXML private StackPane tableHolder;
+    @FXML
+    private TextField filterText;
 
-    @FXML private ToggleButton byPortButton;
-    @FXML private ToggleButton byHostButton;
+    @FXML
+    private ChoiceBox<String> stateFilter;
+
+    @FXML
+    private TextField certDaysFilter;
+
+    @FXML
+    private CheckBox untrustedFilter;
+
+    @FXML
+    private Label shownText;
+
+    @FXML
+    private HBox busyBox;
+
+    @FXML
+    private ProgressBar busyProgress;
+
+    @FXML
+    private Label busyText;
+
+    @FXML
+    private StackPane tableHolder;
+
+    @FXML
+    private ToggleButton byPortButton;
+
+    @FXML
+    private ToggleButton byHostButton;
 
     public ResultsView(ResultsViewModel viewModel, HostViewModel hosts) {
         this.viewModel = viewModel;
@@ -60,21 +80,36 @@ public final class ResultsView {
         stateFilter.setItems(viewModel.getStateFilters());
         stateFilter.valueProperty().bindBidirectional(viewModel.stateFilterProperty());
         // whole days only (negative: expired that long ago); empty means no certificate filter
-        certDaysFilter.setTextFormatter(new TextFormatter<String>(c -> c.getControlNewText().matches("-?\\d{0,5}") ? c : null));
-        certDaysFilter.textProperty().addListener((o, was, now) -> viewModel.setCertExpiresWithin(
-                now.isEmpty() || now.equals("-") ? null : Integer.valueOf(now)));
+        certDaysFilter.setTextFormatter(
+                new TextFormatter<String>(c -> c.getControlNewText().matches("-?\\d{0,5}") ? c : null));
+        certDaysFilter
+                .textProperty()
+                .addListener((o, was, now) ->
+                        viewModel.setCertExpiresWithin(now.isEmpty() || now.equals("-") ? null : Integer.valueOf(now)));
         untrustedFilter.selectedProperty().bindBidirectional(viewModel.untrustedOnlyProperty());
-        shownText.textProperty().bind(Bindings.createStringBinding(() -> viewModel.isByHost()
-                        ? Formats.count(hosts.getRows().size()) + (hosts.getRows().size() == 1 ? " host" : " hosts")
-                        : (viewModel.getShownCount() == viewModel.getRowCount()
-                        ? Formats.count(viewModel.getRowCount()) + " rows"
-                        : Formats.count(viewModel.getShownCount()) + " of " + Formats.count(viewModel.getRowCount()) + " rows"),
-                viewModel.shownCountProperty(), viewModel.rowCountProperty(), viewModel.byHostProperty(),
-                hosts.getRows()));
-        busyBox.visibleProperty().bind(viewModel.busyProperty().and(viewModel.byHostProperty().not()));
+        shownText
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> viewModel.isByHost()
+                                ? Formats.count(hosts.getRows().size())
+                                        + (hosts.getRows().size() == 1 ? " host" : " hosts")
+                                : (viewModel.getShownCount() == viewModel.getRowCount()
+                                        ? Formats.count(viewModel.getRowCount()) + " rows"
+                                        : Formats.count(viewModel.getShownCount()) + " of "
+                                                + Formats.count(viewModel.getRowCount()) + " rows"),
+                        viewModel.shownCountProperty(),
+                        viewModel.rowCountProperty(),
+                        viewModel.byHostProperty(),
+                        hosts.getRows()));
+        busyBox.visibleProperty()
+                .bind(viewModel.busyProperty().and(viewModel.byHostProperty().not()));
         busyProgress.progressProperty().bind(viewModel.progressProperty());
-        busyText.textProperty().bind(Bindings.createStringBinding(() -> (viewModel.getComparator() != null ? "sorting… " : "filtering… ")
-                + Math.round(100 * viewModel.progressProperty().get()) + "%", viewModel.progressProperty(), viewModel.comparatorProperty()));
+        busyText.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> (viewModel.getComparator() != null ? "sorting… " : "filtering… ")
+                                + Math.round(100 * viewModel.progressProperty().get()) + "%",
+                        viewModel.progressProperty(),
+                        viewModel.comparatorProperty()));
         ResultsTable.Built built = ResultsTable.withMenu(viewModel);
         table = built.table();
         rowMenu = built.menu();

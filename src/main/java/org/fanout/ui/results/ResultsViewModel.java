@@ -50,6 +50,7 @@ public final class ResultsViewModel {
     public static final String ALL = "all";
     /** {@link #ALL}, then the results' categories. */
     public static final List<String> TCP_FILTERS = withAll(TcpResult.CATEGORIES);
+
     public static final List<String> HTTP_FILTERS = withAll(HttpResult.CATEGORIES);
 
     // ---- Properties ----
@@ -63,8 +64,10 @@ public final class ResultsViewModel {
     private final ReadOnlyIntegerWrapper shownCount = new ReadOnlyIntegerWrapper(this, "shownCount", 0);
     /** Every row in a compact store; what the table shows is an index view into it. */
     private final ResultRows tableRows;
+
     private final UiExecutor ui;
-    private final ReadOnlyObjectWrapper<Comparator<? super ProbeResult>> comparator = new ReadOnlyObjectWrapper<>(this, "comparator");
+    private final ReadOnlyObjectWrapper<Comparator<? super ProbeResult>> comparator =
+            new ReadOnlyObjectWrapper<>(this, "comparator");
     private Predicate<ProbeResult> predicate;
     private final BooleanProperty byHost = new SimpleBooleanProperty(this, "byHost", false);
 
@@ -82,63 +85,135 @@ public final class ResultsViewModel {
     }
 
     /** View → By host (one row per host) instead of By port (one row per target). */
-    public BooleanProperty byHostProperty() { return byHost; }
-    public boolean isByHost() { return byHost.get(); }
-    public void setByHost(boolean value) { byHost.set(value); }
+    public BooleanProperty byHostProperty() {
+        return byHost;
+    }
 
-    public ReadOnlyObjectProperty<ScanMode> modeProperty() { return mode.getReadOnlyProperty(); }
-    public ScanMode getMode() { return mode.get(); }
+    public boolean isByHost() {
+        return byHost.get();
+    }
+
+    public void setByHost(boolean value) {
+        byHost.set(value);
+    }
+
+    public ReadOnlyObjectProperty<ScanMode> modeProperty() {
+        return mode.getReadOnlyProperty();
+    }
+
+    public ScanMode getMode() {
+        return mode.get();
+    }
 
     /** Free text: a row is shown when any of its cells contains it (ignoring case). */
-    public StringProperty filterTextProperty() { return filterText; }
-    public String getFilterText() { return filterText.get(); }
-    public void setFilterText(String value) { filterText.set(value); }
+    public StringProperty filterTextProperty() {
+        return filterText;
+    }
+
+    public String getFilterText() {
+        return filterText.get();
+    }
+
+    public void setFilterText(String value) {
+        filterText.set(value);
+    }
 
     /** {@link #ALL}, a TCP state, or an HTTP status class / "errors". */
-    public StringProperty stateFilterProperty() { return stateFilter; }
-    public String getStateFilter() { return stateFilter.get(); }
-    public void setStateFilter(String value) { stateFilter.set(value); }
+    public StringProperty stateFilterProperty() {
+        return stateFilter;
+    }
+
+    public String getStateFilter() {
+        return stateFilter.get();
+    }
+
+    public void setStateFilter(String value) {
+        stateFilter.set(value);
+    }
 
     /** Days: only rows whose certificate expires within them (expired ones included); null for no such filter. */
-    public ObjectProperty<Integer> certExpiresWithinProperty() { return certExpiresWithin; }
-    public Integer getCertExpiresWithin() { return certExpiresWithin.get(); }
-    public void setCertExpiresWithin(Integer days) { certExpiresWithin.set(days); }
+    public ObjectProperty<Integer> certExpiresWithinProperty() {
+        return certExpiresWithin;
+    }
+
+    public Integer getCertExpiresWithin() {
+        return certExpiresWithin.get();
+    }
+
+    public void setCertExpiresWithin(Integer days) {
+        certExpiresWithin.set(days);
+    }
 
     /** Only rows with a certificate that is not trusted. */
-    public BooleanProperty untrustedOnlyProperty() { return untrustedOnly; }
-    public boolean isUntrustedOnly() { return untrustedOnly.get(); }
-    public void setUntrustedOnly(boolean value) { untrustedOnly.set(value); }
+    public BooleanProperty untrustedOnlyProperty() {
+        return untrustedOnly;
+    }
+
+    public boolean isUntrustedOnly() {
+        return untrustedOnly.get();
+    }
+
+    public void setUntrustedOnly(boolean value) {
+        untrustedOnly.set(value);
+    }
 
     /** The state filter values for the current mode. */
-    public ObservableList<String> getStateFilters() { return FXCollections.unmodifiableObservableList(stateFilters); }
+    public ObservableList<String> getStateFilters() {
+        return FXCollections.unmodifiableObservableList(stateFilters);
+    }
 
     /** Every result so far, in arrival order (a read-only view). */
-    public List<ProbeResult> getRows() { return tableRows.storedRows(); }
+    public List<ProbeResult> getRows() {
+        return tableRows.storedRows();
+    }
 
     /**
      * The rows as the table shows them: filtered, and sorted once {@link #sortBy} got a comparator.
      * A new filter or sort of many rows is computed in the background ({@link #busyProperty()}).
      */
-    public ObservableList<ProbeResult> getTableRows() { return tableRows; }
+    public ObservableList<ProbeResult> getTableRows() {
+        return tableRows;
+    }
 
     /** True while a new filter or sort is being computed off the FX thread. */
-    public ReadOnlyBooleanProperty busyProperty() { return tableRows.busyProperty(); }
+    public ReadOnlyBooleanProperty busyProperty() {
+        return tableRows.busyProperty();
+    }
 
     /** How far the background filter or sort is, 0 to 1, while {@link #busyProperty()} is true. */
-    public ReadOnlyDoubleProperty progressProperty() { return tableRows.progressProperty(); }
+    public ReadOnlyDoubleProperty progressProperty() {
+        return tableRows.progressProperty();
+    }
 
     /** True while the table does not yet show the current filter and sort over every stored row. */
-    public boolean isSettling() { return tableRows.isSettling(); }
+    public boolean isSettling() {
+        return tableRows.isSettling();
+    }
 
     /** The table's current sort, or null for arrival order. */
-    public ReadOnlyObjectProperty<Comparator<? super ProbeResult>> comparatorProperty() { return comparator.getReadOnlyProperty(); }
-    public Comparator<? super ProbeResult> getComparator() { return comparator.get(); }
+    public ReadOnlyObjectProperty<Comparator<? super ProbeResult>> comparatorProperty() {
+        return comparator.getReadOnlyProperty();
+    }
 
-    public ReadOnlyIntegerProperty rowCountProperty() { return rowCount.getReadOnlyProperty(); }
-    public int getRowCount() { return rowCount.get(); }
+    public Comparator<? super ProbeResult> getComparator() {
+        return comparator.get();
+    }
 
-    public ReadOnlyIntegerProperty shownCountProperty() { return shownCount.getReadOnlyProperty(); }
-    public int getShownCount() { return shownCount.get(); }
+    public ReadOnlyIntegerProperty rowCountProperty() {
+        return rowCount.getReadOnlyProperty();
+    }
+
+    public int getRowCount() {
+        return rowCount.get();
+    }
+
+    public ReadOnlyIntegerProperty shownCountProperty() {
+        return shownCount.getReadOnlyProperty();
+    }
+
+    public int getShownCount() {
+        return shownCount.get();
+    }
 
     // ---- Commands ----
 
@@ -189,14 +264,19 @@ public final class ResultsViewModel {
      * on the UI thread: the file is written in the background, then {@code written} gets the
      * count, or {@code failed} what went wrong (on the UI thread).
      */
-    public void exportInBackground(Path file, boolean filteredOnly, ExportFormat format,
-                                   Consumer<Integer> written, Consumer<Throwable> failed) {
+    public void exportInBackground(
+            Path file,
+            boolean filteredOnly,
+            ExportFormat format,
+            Consumer<Integer> written,
+            Consumer<Throwable> failed) {
         List<ProbeResult> source = filteredOnly ? List.copyOf(tableRows) : List.copyOf(getRows());
         ScanMode m = mode.get();
         ui.background("fanout-export", UiExecutor.Priority.LOW, () -> write(file, source, m, format), written, failed);
     }
 
-    private static int write(Path file, List<ProbeResult> source, ScanMode mode, ExportFormat format) throws IOException {
+    private static int write(Path file, List<ProbeResult> source, ScanMode mode, ExportFormat format)
+            throws IOException {
         int n = 0;
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             if (format == ExportFormat.LIST) {
@@ -244,7 +324,10 @@ public final class ResultsViewModel {
             List<String> names = tcp ? Columns.TCP : Columns.HTTP;
             List<String> safe = new ArrayList<>(cells.size());
             for (int i = 0; i < cells.size(); i++) { // Columns escapes the server's own text already: not twice
-                safe.add(Columns.ESCAPED.contains(names.get(i)) ? cells.get(i) : CellSafety.escapeControls(cells.get(i)));
+                safe.add(
+                        Columns.ESCAPED.contains(names.get(i))
+                                ? cells.get(i)
+                                : CellSafety.escapeControls(cells.get(i)));
             }
             sb.append(String.join("\t", safe)).append('\n');
         }
@@ -284,13 +367,19 @@ public final class ResultsViewModel {
 
     private static boolean matches(ProbeResult r, String needle) {
         if (r instanceof TcpResult t) {
-            return has(t.host(), needle) || has(t.ip(), needle) || has(Integer.toString(t.port()), needle)
-                    || has(t.service(), needle) || has(t.state() == null ? null : t.state().label(), needle)
-                    || has(t.banner(), needle) || has(t.error(), needle);
+            return has(t.host(), needle)
+                    || has(t.ip(), needle)
+                    || has(Integer.toString(t.port()), needle)
+                    || has(t.service(), needle)
+                    || has(t.state() == null ? null : t.state().label(), needle)
+                    || has(t.banner(), needle)
+                    || has(t.error(), needle);
         }
         HttpResult h = (HttpResult) r;
-        return has(h.url(), needle) || (h.status() > 0 && has(Integer.toString(h.status()), needle))
-                || has(h.finalUrl(), needle) || has(h.error(), needle);
+        return has(h.url(), needle)
+                || (h.status() > 0 && has(Integer.toString(h.status()), needle))
+                || has(h.finalUrl(), needle)
+                || has(h.error(), needle);
     }
 
     private static boolean has(String hay, String needle) {

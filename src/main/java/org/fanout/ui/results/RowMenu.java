@@ -3,7 +3,6 @@ package org.fanout.ui.results;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
@@ -30,6 +29,7 @@ import org.fanout.ui.main.AppMenus;
 public final class RowMenu {
     /** Ports a browser is offered for (besides a service named http/https). */
     static final Set<Integer> WEB_PORTS = Set.of(80, 443, 3000, 5000, 8000, 8008, 8080, 8081, 8443, 8888, 9000, 9443);
+
     private static final Set<Integer> TLS_PORTS = Set.of(443, 8443, 9443);
 
     /** What the menu asks of the window: opening a browser and rescanning. */
@@ -43,12 +43,10 @@ public final class RowMenu {
     private final ResultsViewModel viewModel;
     private Actions actions = new Actions() {
         @Override
-        public void openInBrowser(String url) {
-        }
+        public void openInBrowser(String url) {}
 
         @Override
-        public void rescan(List<ProbeResult> rows) {
-        }
+        public void rescan(List<ProbeResult> rows) {}
     };
     private String clickedValue = "";
     private ProbeResult clickedRow;
@@ -74,11 +72,21 @@ public final class RowMenu {
             String url = url(target());
             if (url != null) actions.openInBrowser(url);
         });
-        rescan.setOnAction(e -> actions.rescan(List.copyOf(table.getSelectionModel().getSelectedItems())));
+        rescan.setOnAction(
+                e -> actions.rescan(List.copyOf(table.getSelectionModel().getSelectedItems())));
         filterBy.setOnAction(e -> viewModel.setFilterText(clickedValue));
         selectAll.setOnAction(e -> table.getSelectionModel().selectAll());
-        ContextMenu menu = new ContextMenu(copyRows, copyIp, copyHostPort, copyUrl, new SeparatorMenuItem(), openBrowser,
-                rescan, filterBy, new SeparatorMenuItem(), selectAll);
+        ContextMenu menu = new ContextMenu(
+                copyRows,
+                copyIp,
+                copyHostPort,
+                copyUrl,
+                new SeparatorMenuItem(),
+                openBrowser,
+                rescan,
+                filterBy,
+                new SeparatorMenuItem(),
+                selectAll);
         menu.setOnShowing(e -> refresh());
         // remember the cell under the right click: "filter by this value" uses its text
         table.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
@@ -87,8 +95,11 @@ public final class RowMenu {
             while (n != null && !(n instanceof TableCell)) n = n.getParent();
             if (n instanceof TableCell<?, ?> cell && !cell.isEmpty()) {
                 clickedValue = cell.getText() == null ? "" : cell.getText();
-                clickedRow = cell.getTableRow() == null ? null : (ProbeResult) cell.getTableRow().getItem();
-                if (clickedRow != null && !table.getSelectionModel().getSelectedItems().contains(clickedRow)) {
+                clickedRow = cell.getTableRow() == null
+                        ? null
+                        : (ProbeResult) cell.getTableRow().getItem();
+                if (clickedRow != null
+                        && !table.getSelectionModel().getSelectedItems().contains(clickedRow)) {
                     table.getSelectionModel().clearAndSelect(cell.getIndex());
                 }
             } else {

@@ -35,8 +35,11 @@ final class ViewComputation {
     }
 
     /** The indices of stored rows below {@code size} passing {@code filter}, in {@code order}. */
-    int[] run(ProbeResult[][] chunks, int size, Predicate<? super ProbeResult> filter,
-              Comparator<? super ProbeResult> order) {
+    int[] run(
+            ProbeResult[][] chunks,
+            int size,
+            Predicate<? super ProbeResult> filter,
+            Comparator<? super ProbeResult> order) {
         // share of the time the filter pass takes: all of it unsorted, most of a text filter's
         // cost is small next to an n log n sort
         double filterShare = order == null ? 1 : filter == null ? 0.02 : 0.3;

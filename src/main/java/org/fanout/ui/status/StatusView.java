@@ -15,13 +15,26 @@ import org.fanout.ui.common.ScanMode;
 public final class StatusView {
     private final StatusViewModel viewModel;
 
-    @FXML private Label stateText;
-    @FXML private Label doneText;
-    @FXML private ProgressBar progress;
-    @FXML private HBox countTiles;
-    @FXML private Label rateText;
-    @FXML private Label elapsedText;
-    @FXML private Label etaText;
+    @FXML
+    private Label stateText;
+
+    @FXML
+    private Label doneText;
+
+    @FXML
+    private ProgressBar progress;
+
+    @FXML
+    private HBox countTiles;
+
+    @FXML
+    private Label rateText;
+
+    @FXML
+    private Label elapsedText;
+
+    @FXML
+    private Label etaText;
 
     public StatusView(StatusViewModel viewModel) {
         this.viewModel = viewModel;
@@ -46,8 +59,9 @@ public final class StatusView {
             value.setId("count-" + key);
             value.setMinWidth(Region.USE_PREF_SIZE); // a count is never cut to "1,2…"
             value.getStyleClass().add("tile-value");
-            value.textProperty().bind(Bindings.createStringBinding(
-                    () -> Formats.count(viewModel.count(key)), viewModel.getCounts()));
+            value.textProperty()
+                    .bind(Bindings.createStringBinding(
+                            () -> Formats.count(viewModel.count(key)), viewModel.getCounts()));
             Label name = new Label(key);
             name.getStyleClass().add("tile-name");
             VBox tile = new VBox(value, name);

@@ -27,7 +27,8 @@ public final class StatusViewModel {
     /** The tile of TCP state {@code error}, named as HTTP's. */
     static final String ERRORS = HttpResult.ERRORS;
     /** TCP: the results' categories, the state {@code error} shown as {@value #ERRORS}. */
-    public static final List<String> TCP_KEYS = TcpResult.CATEGORIES.stream().map(StatusViewModel::tileOf).toList();
+    public static final List<String> TCP_KEYS =
+            TcpResult.CATEGORIES.stream().map(StatusViewModel::tileOf).toList();
     /** HTTP: every status class (a 1xx is a response, not an error); "errors" is "no response". */
     public static final List<String> HTTP_KEYS = HttpResult.CATEGORIES;
 
@@ -43,6 +44,7 @@ public final class StatusViewModel {
     private final ObservableMap<String, Long> readOnlyCounts = FXCollections.unmodifiableObservableMap(counts);
     /** Minimum milliseconds between changes of the status texts during a scan (each relayouts the bar). */
     static final int TEXT_MS = 200;
+
     private long lastTextNanos = Long.MIN_VALUE;
     private long done;
     private long total;
@@ -51,37 +53,80 @@ public final class StatusViewModel {
         reset(ScanMode.TCP, 0);
     }
 
-    public ReadOnlyObjectProperty<ScanMode> modeProperty() { return mode.getReadOnlyProperty(); }
-    public ScanMode getMode() { return mode.get(); }
+    public ReadOnlyObjectProperty<ScanMode> modeProperty() {
+        return mode.getReadOnlyProperty();
+    }
+
+    public ScanMode getMode() {
+        return mode.get();
+    }
 
     /** 0..1, or -1 (indeterminate) while the total is unknown. */
-    public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
-    public double getProgress() { return progress.get(); }
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
 
-    public ReadOnlyStringProperty doneTextProperty() { return doneText.getReadOnlyProperty(); }
-    public String getDoneText() { return doneText.get(); }
+    public double getProgress() {
+        return progress.get();
+    }
 
-    public ReadOnlyStringProperty rateTextProperty() { return rateText.getReadOnlyProperty(); }
-    public String getRateText() { return rateText.get(); }
+    public ReadOnlyStringProperty doneTextProperty() {
+        return doneText.getReadOnlyProperty();
+    }
 
-    public ReadOnlyStringProperty elapsedTextProperty() { return elapsedText.getReadOnlyProperty(); }
-    public String getElapsedText() { return elapsedText.get(); }
+    public String getDoneText() {
+        return doneText.get();
+    }
 
-    public ReadOnlyStringProperty etaTextProperty() { return etaText.getReadOnlyProperty(); }
-    public String getEtaText() { return etaText.get(); }
+    public ReadOnlyStringProperty rateTextProperty() {
+        return rateText.getReadOnlyProperty();
+    }
+
+    public String getRateText() {
+        return rateText.get();
+    }
+
+    public ReadOnlyStringProperty elapsedTextProperty() {
+        return elapsedText.getReadOnlyProperty();
+    }
+
+    public String getElapsedText() {
+        return elapsedText.get();
+    }
+
+    public ReadOnlyStringProperty etaTextProperty() {
+        return etaText.getReadOnlyProperty();
+    }
+
+    public String getEtaText() {
+        return etaText.get();
+    }
 
     /** Ready, Scanning…, Finished, Stopped or Failed: why. */
-    public ReadOnlyStringProperty stateTextProperty() { return stateText.getReadOnlyProperty(); }
-    public String getStateText() { return stateText.get(); }
+    public ReadOnlyStringProperty stateTextProperty() {
+        return stateText.getReadOnlyProperty();
+    }
+
+    public String getStateText() {
+        return stateText.get();
+    }
 
     /** Counts under {@link #TCP_KEYS} or {@link #HTTP_KEYS}, in that order. */
-    public ObservableMap<String, Long> getCounts() { return readOnlyCounts; }
+    public ObservableMap<String, Long> getCounts() {
+        return readOnlyCounts;
+    }
 
-    public long count(String key) { return counts.getOrDefault(key, 0L); }
+    public long count(String key) {
+        return counts.getOrDefault(key, 0L);
+    }
 
-    public long getDone() { return done; }
+    public long getDone() {
+        return done;
+    }
 
-    public long getTotal() { return total; }
+    public long getTotal() {
+        return total;
+    }
 
     // ---- Commands ----
 
@@ -133,7 +178,10 @@ public final class StatusViewModel {
 
     /** The tile counting an outcome: its results' category. */
     private String keyOf(String outcome) {
-        return tileOf(mode.get() == ScanMode.TCP ? TcpResult.categoryOfOutcome(outcome) : HttpResult.categoryOfOutcome(outcome));
+        return tileOf(
+                mode.get() == ScanMode.TCP
+                        ? TcpResult.categoryOfOutcome(outcome)
+                        : HttpResult.categoryOfOutcome(outcome));
     }
 
     private static String tileOf(String category) {
@@ -151,11 +199,12 @@ public final class StatusViewModel {
 
     public void ended(Ending ending, ScanProgress p, Throwable failure) {
         show(p);
-        stateText.set(switch (ending) {
-            case FINISHED -> "Finished";
-            case STOPPED -> "Stopped";
-            case FAILED -> "Failed: " + (failure == null ? "unknown error" : failure.getMessage());
-        });
+        stateText.set(
+                switch (ending) {
+                    case FINISHED -> "Finished";
+                    case STOPPED -> "Stopped";
+                    case FAILED -> "Failed: " + (failure == null ? "unknown error" : failure.getMessage());
+                });
         if (ending != Ending.FINISHED) etaText.set("—");
     }
 }

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** The app's colours: light, dark, or whatever the desktop uses. */
 public enum Theme {
-    LIGHT, DARK, SYSTEM;
+    LIGHT,
+    DARK,
+    SYSTEM;
 
     /** {@code light}, {@code dark}, {@code system}. */
     public String label() {

@@ -21,6 +21,7 @@ public final class Themes {
     public static final String PREF_KEY = "theme";
     /** The app's own stylesheet, under every window's scene (light colours; dark.css overrides them). */
     public static final String BASE_CSS = Themes.class.getResource("fanout.css").toExternalForm();
+
     public static final String DARK_CSS = Themes.class.getResource("dark.css").toExternalForm();
 
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.SYSTEM);
@@ -46,13 +47,26 @@ public final class Themes {
         update();
     }
 
-    public ObjectProperty<Theme> themeProperty() { return theme; }
-    public Theme getTheme() { return theme.get(); }
-    public void setTheme(Theme value) { theme.set(value); }
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    public Theme getTheme() {
+        return theme.get();
+    }
+
+    public void setTheme(Theme value) {
+        theme.set(value);
+    }
 
     /** Whether the dark colours are in use now. */
-    public ReadOnlyBooleanProperty darkProperty() { return dark.getReadOnlyProperty(); }
-    public boolean isDark() { return dark.get(); }
+    public ReadOnlyBooleanProperty darkProperty() {
+        return dark.getReadOnlyProperty();
+    }
+
+    public boolean isDark() {
+        return dark.get();
+    }
 
     /** Makes {@code scene} follow the theme from now on. */
     public void follow(Scene scene) {
@@ -62,7 +76,8 @@ public final class Themes {
 
     private void update() {
         Theme t = theme.get();
-        dark.set(t == Theme.DARK || t == Theme.SYSTEM && Platform.getPreferences().getColorScheme() == ColorScheme.DARK);
+        dark.set(t == Theme.DARK
+                || t == Theme.SYSTEM && Platform.getPreferences().getColorScheme() == ColorScheme.DARK);
         for (Scene s : scenes) style(s);
     }
 

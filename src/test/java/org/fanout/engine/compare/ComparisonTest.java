@@ -63,15 +63,18 @@ class ComparisonTest {
 
     @Test
     void fiftyThreadsBeatOneThreadTwentyFoldAgainstFiftyMillisecondLatency() throws Exception {
-        try (LabHttpServer lab = LabHttpServer.builder().latency(Duration.ofMillis(50)).start()) {
+        try (LabHttpServer lab =
+                LabHttpServer.builder().latency(Duration.ofMillis(50)).start()) {
             // {a-d}{a-y}: 100 URLs, 5 s at one thread
-            Comparison c = new Comparison(s -> http(lab, "/{a-d}{a-y}", s), List.of(Strategy.POOL), List.of(50, 1), 0, true);
+            Comparison c =
+                    new Comparison(s -> http(lab, "/{a-d}{a-y}", s), List.of(Strategy.POOL), List.of(50, 1), 0, true);
             Recorder rec = new Recorder();
             rec.comparison = c;
             List<CompareRun> runs = c.run(rec);
 
             assertThat(runs).isEqualTo(rec.runs).hasSize(2);
-            assertThat(rec.events).containsExactly("warm-up pool", "start pool 1", "done pool 1", "start pool 50", "done pool 50");
+            assertThat(rec.events)
+                    .containsExactly("warm-up pool", "start pool 1", "done pool 1", "start pool 50", "done pool 50");
             CompareRun one = runs.get(0);
             CompareRun fifty = runs.get(1);
             assertThat(one.threads()).isEqualTo(1);
@@ -79,7 +82,10 @@ class ComparisonTest {
             for (CompareRun r : runs) {
                 assertThat(r.strategy()).isEqualTo(Strategy.POOL);
                 assertThat(r.targets()).isEqualTo(100);
-                assertThat(r.throughputPerSecond()).isCloseTo(r.targets() * 1000.0 / r.wallMs(), org.assertj.core.data.Percentage.withPercentage(0.01));
+                assertThat(r.throughputPerSecond())
+                        .isCloseTo(
+                                r.targets() * 1000.0 / r.wallMs(),
+                                org.assertj.core.data.Percentage.withPercentage(0.01));
                 assertThat(r.cpuUserMs()).isNotNegative();
                 assertThat(r.cpuSysMs()).isNotNegative();
                 assertThat(r.peakHeapMb()).isPositive();
@@ -98,16 +104,21 @@ class ComparisonTest {
     void everyStrategyWarmsUpAndRunsWithExactCounts() throws Exception {
         try (LabHttpServer lab = LabHttpServer.start()) {
             // 26 x 26 = 676 URLs: more than a warm-up pass takes, so each pass is cut short
-            Comparison c = new Comparison(s -> http(lab, "/{a-z}{a-z}", s), List.of(Strategy.values()), List.of(4, 16), 2, true);
+            Comparison c = new Comparison(
+                    s -> http(lab, "/{a-z}{a-z}", s), List.of(Strategy.values()), List.of(4, 16), 2, true);
             Recorder rec = new Recorder();
             rec.comparison = c;
             List<CompareRun> runs = c.run(rec);
 
             assertThat(runs).hasSize(Strategy.values().length * 2 - 1); // serial runs once, at 1 thread
             assertThat(rec.events.stream().filter(e -> e.startsWith("warm-up")).toList())
-                    .containsExactly("warm-up serial", "warm-up pool", "warm-up virtual", "warm-up nio", "warm-up process");
+                    .containsExactly(
+                            "warm-up serial", "warm-up pool", "warm-up virtual", "warm-up nio", "warm-up process");
             for (CompareRun r : runs) assertThat(r.targets()).as(r.toString()).isEqualTo(676);
-            CompareRun process = runs.stream().filter(r -> r.strategy() == Strategy.PROCESS && r.threads() == 16).findFirst().orElseThrow();
+            CompareRun process = runs.stream()
+                    .filter(r -> r.strategy() == Strategy.PROCESS && r.threads() == 16)
+                    .findFirst()
+                    .orElseThrow();
             // Two worker JVMs have a dozen or more threads each; they are counted too.
             assertThat(process.peakThreads()).isGreaterThan(runs.getFirst().peakThreads() + 16);
         }
@@ -116,14 +127,19 @@ class ComparisonTest {
     @Test
     void serialRunsOnceAtOneThreadWhateverTheThreadCounts() throws Exception {
         try (LabHttpServer lab = LabHttpServer.start()) {
-            Comparison c = new Comparison(s -> http(lab, "/{a-e}", s), List.of(Strategy.SERIAL, Strategy.POOL),
-                    List.of(1000, 10, 100), 0, true);
+            Comparison c = new Comparison(
+                    s -> http(lab, "/{a-e}", s),
+                    List.of(Strategy.SERIAL, Strategy.POOL),
+                    List.of(1000, 10, 100),
+                    0,
+                    true);
             assertThat(c.runCount()).isEqualTo(4);
             assertThat(c.threadCountsFor(Strategy.SERIAL)).containsExactly(1);
             Recorder rec = new Recorder();
             rec.comparison = c;
             List<CompareRun> runs = c.run(rec);
-            assertThat(runs).extracting(r -> r.strategy().label() + " " + r.threads())
+            assertThat(runs)
+                    .extracting(r -> r.strategy().label() + " " + r.threads())
                     .containsExactly("serial 1", "pool 10", "pool 100", "pool 1000");
             assertThat(rec.events.stream().filter(e -> e.contains("serial")))
                     .containsExactly("warm-up serial", "start serial 1", "done serial 1");
@@ -138,10 +154,19 @@ class ComparisonTest {
             ports.append("1-200");
             // 32 loopback hosts x 203 ports = 6,496 targets; connects only, nothing is sent
             var config = new TcpProbeConfig(Duration.ofSeconds(3), 1, false, Duration.ofMillis(50));
-            Comparison c = new Comparison(s -> Scan.tcp(new TcpTargets(HostSpec.parse("127.0.0.0/27"),
-                    PortSpec.parse(ports.toString()), Resolver.system()), config, s),
-                    List.of(Strategy.VIRTUAL, Strategy.NIO), List.of(10_000, 100), 0, false);
-            List<CompareRun> runs = c.run(run -> { });
+            Comparison c = new Comparison(
+                    s -> Scan.tcp(
+                            new TcpTargets(
+                                    HostSpec.parse("127.0.0.0/27"),
+                                    PortSpec.parse(ports.toString()),
+                                    Resolver.system()),
+                            config,
+                            s),
+                    List.of(Strategy.VIRTUAL, Strategy.NIO),
+                    List.of(10_000, 100),
+                    0,
+                    false);
+            List<CompareRun> runs = c.run(run -> {});
             assertThat(runs).extracting(CompareRun::threads).containsExactly(100, 10_000, 100, 10_000);
             for (CompareRun r : runs) assertThat(r.targets()).as(r.toString()).isEqualTo(32L * 203);
         }
@@ -149,9 +174,14 @@ class ComparisonTest {
 
     @Test
     void cancelStopsTheRunningScanAndStartsNoOther() throws Exception {
-        try (LabHttpServer lab = LabHttpServer.builder().latency(Duration.ofMillis(50)).start()) {
-            Comparison c = new Comparison(s -> http(lab, "/{a-z}{a-z}", s), List.of(Strategy.POOL, Strategy.VIRTUAL),
-                    List.of(1, 2), 0, false);
+        try (LabHttpServer lab =
+                LabHttpServer.builder().latency(Duration.ofMillis(50)).start()) {
+            Comparison c = new Comparison(
+                    s -> http(lab, "/{a-z}{a-z}", s),
+                    List.of(Strategy.POOL, Strategy.VIRTUAL),
+                    List.of(1, 2),
+                    0,
+                    false);
             List<String> started = new CopyOnWriteArrayList<>();
             Thread canceller = Thread.ofPlatform().start(() -> {
                 try {
@@ -186,7 +216,8 @@ class ComparisonTest {
 
     @Test
     void choicesAreCleanedAndChecked() {
-        Comparison c = new Comparison(s -> null, List.of(Strategy.NIO, Strategy.POOL, Strategy.NIO), List.of(100, 1, 10, 100), 4, true);
+        Comparison c = new Comparison(
+                s -> null, List.of(Strategy.NIO, Strategy.POOL, Strategy.NIO), List.of(100, 1, 10, 100), 4, true);
         assertThat(c.strategies()).containsExactly(Strategy.NIO, Strategy.POOL);
         assertThat(c.threadCounts()).containsExactly(1, 10, 100);
         assertThat(c.runCount()).isEqualTo(6);
@@ -197,19 +228,24 @@ class ComparisonTest {
         assertThat(c.workersFor(Strategy.POOL, 100)).isZero();
         assertThat(c.label(Strategy.POOL, 100)).isEqualTo("pool");
 
-        assertThatThrownBy(() -> new Comparison(s -> null, List.of(), List.of(1), 0, true)).hasMessageContaining("strategy");
-        assertThatThrownBy(() -> new Comparison(s -> null, List.of(Strategy.POOL), List.of(), 0, true)).hasMessageContaining("thread count");
-        assertThatThrownBy(() -> new Comparison(s -> null, List.of(Strategy.POOL), List.of(0), 0, true)).hasMessageContaining("1-100000");
-        assertThatThrownBy(() -> new Comparison(s -> null, List.of(Strategy.POOL), List.of(100_001), 0, true)).hasMessageContaining("1-100000");
-        assertThatThrownBy(() -> new Comparison(s -> null, List.of(Strategy.POOL), List.of(1), 257, true)).hasMessageContaining("workers");
+        assertThatThrownBy(() -> new Comparison(s -> null, List.of(), List.of(1), 0, true))
+                .hasMessageContaining("strategy");
+        assertThatThrownBy(() -> new Comparison(s -> null, List.of(Strategy.POOL), List.of(), 0, true))
+                .hasMessageContaining("thread count");
+        assertThatThrownBy(() -> new Comparison(s -> null, List.of(Strategy.POOL), List.of(0), 0, true))
+                .hasMessageContaining("1-100000");
+        assertThatThrownBy(() -> new Comparison(s -> null, List.of(Strategy.POOL), List.of(100_001), 0, true))
+                .hasMessageContaining("1-100000");
+        assertThatThrownBy(() -> new Comparison(s -> null, List.of(Strategy.POOL), List.of(1), 257, true))
+                .hasMessageContaining("workers");
     }
 
     @Test
     void runsOnlyOnce() throws Exception {
         try (LabHttpServer lab = LabHttpServer.start()) {
             Comparison c = new Comparison(s -> http(lab, "/{a-c}", s), List.of(Strategy.VIRTUAL), List.of(2), 0, false);
-            assertThat(c.run(r -> { })).hasSize(1);
-            assertThatThrownBy(() -> c.run(r -> { })).isInstanceOf(IllegalStateException.class);
+            assertThat(c.run(r -> {})).hasSize(1);
+            assertThatThrownBy(() -> c.run(r -> {})).isInstanceOf(IllegalStateException.class);
         }
     }
 

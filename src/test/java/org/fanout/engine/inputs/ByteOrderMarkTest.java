@@ -27,13 +27,17 @@ class ByteOrderMarkTest {
 
     @Test
     void urlFileStartingWithABom() throws IOException {
-        Path file = Files.writeString(dir.resolve("urls.txt"), "\uFEFFhttp://127.0.0.1:8080/a\nhttp://127.0.0.1:8080/b\n",
+        Path file = Files.writeString(
+                dir.resolve("urls.txt"),
+                "\uFEFFhttp://127.0.0.1:8080/a\nhttp://127.0.0.1:8080/b\n",
                 StandardCharsets.UTF_8);
         UrlSource urls = UrlSource.fromFile(file);
         List<URI> list = new ArrayList<>();
         urls.forEach(list::add);
         assertThat(urls.count()).isEqualTo(2);
-        assertThat(list).extracting(URI::toString).containsExactly("http://127.0.0.1:8080/a", "http://127.0.0.1:8080/b");
+        assertThat(list)
+                .extracting(URI::toString)
+                .containsExactly("http://127.0.0.1:8080/a", "http://127.0.0.1:8080/b");
     }
 
     @Test

@@ -41,7 +41,8 @@ class DistinctHostsTest {
     @Test
     void overlappingRangesAndBlocksGiveEachAddressOnce() {
         assertThat(hosts("127.0.0.1-4 127.0.0.0/30 127.0.0.3-127.0.0.6 127.0.0.5"))
-                .containsExactly("127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.0", "127.0.0.5", "127.0.0.6");
+                .containsExactly(
+                        "127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.0", "127.0.0.5", "127.0.0.6");
         assertThat(hosts("::1 ::/126 [::2]")).containsExactly("::1", "::", "::2", "::3");
         HostSpec twice = HostSpec.parse("127.0.0.0/10 127.0.0.0/9 127.1.2.3");
         assertThat(twice.count()).isEqualTo(1L << 23);
@@ -49,8 +50,10 @@ class DistinctHostsTest {
 
     @Test
     void aHostsFileRepeatingItselfIsScannedOnce() throws IOException {
-        Path file = Files.writeString(dir.resolve("hosts.txt"),
-                "127.0.0.1\nlocalhost\n127.0.0.0/30\n127.0.0.1 ::1\n[::1]\nlocalhost\n", StandardCharsets.UTF_8);
+        Path file = Files.writeString(
+                dir.resolve("hosts.txt"),
+                "127.0.0.1\nlocalhost\n127.0.0.0/30\n127.0.0.1 ::1\n[::1]\nlocalhost\n",
+                StandardCharsets.UTF_8);
         HostSpec spec = HostSpec.fromFile(file);
         List<String> list = HostSpecTest.list(spec);
         assertThat(list).containsExactly("127.0.0.1", "localhost", "127.0.0.0", "127.0.0.2", "127.0.0.3", "::1");
@@ -59,7 +62,9 @@ class DistinctHostsTest {
 
     @Test
     void targetsOfARepeatedHostAreProducedOnce() {
-        TcpTargets targets = new TcpTargets(HostSpec.parse("127.0.0.1,127.0.0.1,[::1],::1"), PortSpec.parse("1,2"),
+        TcpTargets targets = new TcpTargets(
+                HostSpec.parse("127.0.0.1,127.0.0.1,[::1],::1"),
+                PortSpec.parse("1,2"),
                 host -> InetAddress.ofLiteral(host));
         List<String> seen = new ArrayList<>();
         targets.forEach(e -> seen.add(e.ip() + " " + e.port()));
@@ -98,10 +103,10 @@ class DistinctHostsTest {
     @Test
     void consecutiveAddressesMergeIntoOneRange() {
         DistinctHosts.Ranges ranges = new DistinctHosts.Ranges();
-        for (long v = 0; v < 100_000; v++) ranges.add(v, v, (a, b) -> { });
+        for (long v = 0; v < 100_000; v++) ranges.add(v, v, (a, b) -> {});
         assertThat(ranges.size()).isEqualTo(1);
-        for (long v = 200_000; v >= 100_000; v -= 2) ranges.add(v, v, (a, b) -> { });
-        for (long v = 100_001; v < 200_000; v += 2) ranges.add(v, v, (a, b) -> { });
+        for (long v = 200_000; v >= 100_000; v -= 2) ranges.add(v, v, (a, b) -> {});
+        for (long v = 100_001; v < 200_000; v += 2) ranges.add(v, v, (a, b) -> {});
         assertThat(ranges.size()).isEqualTo(1);
     }
 }

@@ -7,8 +7,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Test helper: asserts a TargetSyntaxException with message fragments and position. */
 final class Errors {
-    private Errors() {
-    }
+    private Errors() {}
 
     static TargetSyntaxException syntaxError(ThrowingCallable call) {
         TargetSyntaxException e = catchThrowableOfType(TargetSyntaxException.class, call);

@@ -63,8 +63,8 @@ class HostSpecTest {
         assertThat(hosts.get(255)).isEqualTo("127.0.0.255");
         assertThat(list(HostSpec.parse("127.0.0.7/32"))).containsExactly("127.0.0.7");
         assertThat(list(HostSpec.parse("127.0.0.7/31"))).containsExactly("127.0.0.6", "127.0.0.7");
-        assertThat(list(HostSpec.parse("127.0.0.255/30"))).containsExactly(
-                "127.0.0.252", "127.0.0.253", "127.0.0.254", "127.0.0.255");
+        assertThat(list(HostSpec.parse("127.0.0.255/30")))
+                .containsExactly("127.0.0.252", "127.0.0.253", "127.0.0.254", "127.0.0.255");
         assertThat(HostSpec.parse("127.0.0.0/16").count()).isEqualTo(65536);
     }
 
@@ -105,7 +105,10 @@ class HostSpecTest {
     void ipv6Cidr() {
         assertThat(list(HostSpec.parse("::1/128"))).containsExactly("::1");
         assertThat(list(HostSpec.parse("[::]/126"))).containsExactly("::", "::1", "::2", "::3");
-        assertThat(list(HostSpec.parse("fd00::ff/120"))).hasSize(256).startsWith("fd00::").endsWith("fd00::ff");
+        assertThat(list(HostSpec.parse("fd00::ff/120")))
+                .hasSize(256)
+                .startsWith("fd00::")
+                .endsWith("fd00::ff");
         assertThat(HostSpec.parse("::/104").count()).isEqualTo(1L << 24);
     }
 
@@ -140,12 +143,21 @@ class HostSpecTest {
 
     @Test
     void tooLargeRanges() {
-        assertSyntaxError(() -> HostSpec.parse("127.0.0.0/7"), 0,
+        assertSyntaxError(
+                () -> HostSpec.parse("127.0.0.0/7"),
+                0,
                 "range too large: '127.0.0.0/7' (33554432 hosts, at most 16777216)");
-        assertSyntaxError(() -> HostSpec.parse("localhost ::/64"), 10,
-                "range too large", "18446744073709551616 hosts, at most 16777216");
-        assertSyntaxError(() -> HostSpec.parse("127.0.0.0/8 127.0.0.1"), 12,
-                "range too large", "all hosts together", "16777217 hosts, at most 16777216");
+        assertSyntaxError(
+                () -> HostSpec.parse("localhost ::/64"),
+                10,
+                "range too large",
+                "18446744073709551616 hosts, at most 16777216");
+        assertSyntaxError(
+                () -> HostSpec.parse("127.0.0.0/8 127.0.0.1"),
+                12,
+                "range too large",
+                "all hosts together",
+                "16777217 hosts, at most 16777216");
         assertSyntaxError(() -> HostSpec.parse("0.0.0.0-255.255.255.255"), 0, "range too large", "4294967296 hosts");
         HostSpec eight = HostSpec.parse("127.0.0.0/8");
         Errors.syntaxError(() -> HostSpec.concat(eight, HostSpec.parse("localhost")));

@@ -37,7 +37,8 @@ class OrderedTargetsTest {
         assertThat(source.randomAccess()).isTrue();
         List<T> all = list(source);
         assertThat(all).hasSize((int) source.count());
-        for (int i = 0; i < all.size(); i++) assertThat(source.get(i)).as("index %d", i).isEqualTo(all.get(i));
+        for (int i = 0; i < all.size(); i++)
+            assertThat(source.get(i)).as("index %d", i).isEqualTo(all.get(i));
     }
 
     @Test
@@ -57,7 +58,8 @@ class OrderedTargetsTest {
 
     @Test
     void urlListsAndPatternsAreReadAtRandom() {
-        randomAccessAgreesWithIteration(UrlSource.of(List.of("http://127.0.0.1/a", "http://127.0.0.1/b", "http://localhost/")));
+        randomAccessAgreesWithIteration(
+                UrlSource.of(List.of("http://127.0.0.1/a", "http://127.0.0.1/b", "http://localhost/")));
         randomAccessAgreesWithIteration(UrlSource.pattern("http://127.0.0.1:8080/{a-c}/{1-12}/{x,,yz}{07-09}"));
     }
 
@@ -66,7 +68,8 @@ class OrderedTargetsTest {
         UrlSource urls = UrlSource.pattern("http://127.0.0.1/{a-z}{0-9}{0-9}");
         Set<URI> seen = new HashSet<>();
         for (int i = 1; i <= 7; i++) {
-            OrderedTargets<URI> shard = new OrderedTargets<>(urls, TargetOrder.random(99).shard(i, 7));
+            OrderedTargets<URI> shard =
+                    new OrderedTargets<>(urls, TargetOrder.random(99).shard(i, 7));
             assertThat(shard.permuted()).isTrue();
             List<URI> got = list(shard);
             assertThat(got).hasSize((int) shard.count());
@@ -81,7 +84,8 @@ class OrderedTargetsTest {
         Path file = dir.resolve("urls.txt");
         StringBuilder text = new StringBuilder("# a comment\r\n\r\n");
         String[] endings = {"\n", "\r\n", "\r", "\n\n", "  # trailing comment\n"};
-        for (int i = 0; i < 60; i++) text.append("  http://127.0.0.1/caf%C3%A9/").append(i).append(endings[i % endings.length]);
+        for (int i = 0; i < 60; i++)
+            text.append("  http://127.0.0.1/caf%C3%A9/").append(i).append(endings[i % endings.length]);
         text.append("http://localhost/last");
         Files.writeString(file, text.toString());
         UrlSource urls = UrlSource.fromFile(file);
@@ -89,7 +93,8 @@ class OrderedTargetsTest {
         randomAccessAgreesWithIteration(urls);
         Set<URI> seen = new HashSet<>();
         for (int i = 1; i <= 4; i++) {
-            OrderedTargets<URI> shard = new OrderedTargets<>(urls, TargetOrder.random(5).shard(i, 4));
+            OrderedTargets<URI> shard =
+                    new OrderedTargets<>(urls, TargetOrder.random(5).shard(i, 4));
             assertThat(shard.permuted()).isTrue();
             List<URI> got = list(shard);
             assertThat(got).hasSize((int) shard.count()).hasSizeBetween(15, 16);
@@ -109,7 +114,8 @@ class OrderedTargetsTest {
         assertThat(list(whole)).isEqualTo(list(job));
         List<Endpoint> union = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
-            OrderedTargets<Endpoint> shard = new OrderedTargets<>(job, TargetOrder.random(5).shard(i, 4));
+            OrderedTargets<Endpoint> shard =
+                    new OrderedTargets<>(job, TargetOrder.random(5).shard(i, 4));
             List<Endpoint> got = list(shard);
             assertThat(got).hasSize((int) shard.count()).hasSizeBetween(13, 14); // 55 targets
             union.addAll(got);
@@ -126,6 +132,7 @@ class OrderedTargetsTest {
         assertThat(list(new OrderedTargets<>(job, TargetOrder.random(1)))).isEqualTo(random);
         assertThat(list(new OrderedTargets<>(job, TargetOrder.random(2)))).isNotEqualTo(random);
         // The load spreads: the first 20 probes do not all go to the first host, as the written order's do.
-        assertThat(random.subList(0, 20).stream().map(Endpoint::host).distinct().count()).isGreaterThan(5);
+        assertThat(random.subList(0, 20).stream().map(Endpoint::host).distinct().count())
+                .isGreaterThan(5);
     }
 }

@@ -22,8 +22,9 @@ class PermutationPropertiesTest {
     @Provide
     Arbitrary<Long> sizes() {
         return Arbitraries.oneOf(
-                Arbitraries.of(0L, 1L, 2L, 3L, 4L, 5L, 7L, 8L, 9L, 13L, 16L, 17L, 31L, 32L, 33L, 127L, 128L, 129L,
-                        1021L, 1024L, 1025L, 4093L, 4096L, 8191L, 65521L, 65536L, 65537L),
+                Arbitraries.of(
+                        0L, 1L, 2L, 3L, 4L, 5L, 7L, 8L, 9L, 13L, 16L, 17L, 31L, 32L, 33L, 127L, 128L, 129L, 1021L,
+                        1024L, 1025L, 4093L, 4096L, 8191L, 65521L, 65536L, 65537L),
                 Arbitraries.longs().between(0, 70_000));
     }
 
@@ -34,15 +35,20 @@ class PermutationPropertiesTest {
         for (long i = 0; i < n; i++) {
             long image = p.apply(i);
             assertThat(image).isBetween(0L, n - 1);
-            assertThat(seen.get((int) image)).as("%d hit twice (n=%d)", image, n).isFalse();
+            assertThat(seen.get((int) image))
+                    .as("%d hit twice (n=%d)", image, n)
+                    .isFalse();
             seen.set((int) image);
         }
         assertThat(seen.cardinality()).isEqualTo((int) n);
     }
 
     @Property(tries = 200)
-    void shardsAreDisjointCoverTheJobAndDifferByAtMostOne(@ForAll("sizes") long n, @ForAll @IntRange(min = 1, max = 40) int shards,
-                                                         @ForAll long seed, @ForAll boolean random) {
+    void shardsAreDisjointCoverTheJobAndDifferByAtMostOne(
+            @ForAll("sizes") long n,
+            @ForAll @IntRange(min = 1, max = 40) int shards,
+            @ForAll long seed,
+            @ForAll boolean random) {
         BitSet seen = new BitSet((int) n);
         long smallest = Long.MAX_VALUE;
         long largest = 0;
@@ -56,7 +62,9 @@ class PermutationPropertiesTest {
                 seen.set(index);
                 size++;
             }
-            assertThat(order.shardSize(n)).as("shardSize agrees with the iteration").isEqualTo(size);
+            assertThat(order.shardSize(n))
+                    .as("shardSize agrees with the iteration")
+                    .isEqualTo(size);
             smallest = Math.min(smallest, size);
             largest = Math.max(largest, size);
         }
@@ -65,8 +73,8 @@ class PermutationPropertiesTest {
     }
 
     @Property(tries = 50)
-    void theSameSeedGivesTheSameOrderAndAnotherSeedAnother(@ForAll @LongRange(min = 50, max = 100_000) long n,
-                                                          @ForAll long seed) {
+    void theSameSeedGivesTheSameOrderAndAnotherSeedAnother(
+            @ForAll @LongRange(min = 50, max = 100_000) long n, @ForAll long seed) {
         assertThat(order(n, seed)).isEqualTo(order(n, seed));
         assertThat(order(n, seed)).isNotEqualTo(order(n, seed + 1));
         assertThat(order(n, seed)).as("not the written order").isNotEqualTo(order(n, null));
@@ -101,7 +109,8 @@ class PermutationPropertiesTest {
     @Example
     void badShardsAreRefused() {
         for (int[] bad : new int[][] {{0, 3}, {4, 3}, {1, 0}, {-1, 2}}) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> TargetOrder.sequential().shard(bad[0], bad[1]))
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> TargetOrder.sequential().shard(bad[0], bad[1]))
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }

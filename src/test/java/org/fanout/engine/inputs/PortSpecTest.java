@@ -56,7 +56,8 @@ class PortSpecTest {
         PortSpec spec = PortSpec.parse("80,22,23,24,443,444");
         assertThat(spec).hasToString("22-24,80,443-444");
         assertThat(PortSpec.parse(spec.toString())).isEqualTo(spec);
-        assertThat(PortSpec.parse("top100")).isEqualTo(PortSpec.parse(PortSpec.parse("top100").toString()));
+        assertThat(PortSpec.parse("top100"))
+                .isEqualTo(PortSpec.parse(PortSpec.parse("top100").toString()));
     }
 
     @Test
@@ -84,7 +85,8 @@ class PortSpecTest {
     @Test
     void equalityFollowsContent() {
         assertThat(PortSpec.parse("22-23")).isEqualTo(PortSpec.of(23, 22));
-        assertThat(PortSpec.parse("22-23").hashCode()).isEqualTo(PortSpec.of(23, 22).hashCode());
+        assertThat(PortSpec.parse("22-23").hashCode())
+                .isEqualTo(PortSpec.of(23, 22).hashCode());
         assertThat(PortSpec.parse("22")).isNotEqualTo(PortSpec.parse("23"));
     }
 

@@ -11,12 +11,43 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ServicesTest {
     @ParameterizedTest
     @CsvSource({
-        "ftp,21", "ssh,22", "telnet,23", "smtp,25", "dns,53", "domain,53", "http,80", "pop3,110",
-        "rpcbind,111", "ntp,123", "imap,143", "snmp,161", "ldap,389", "https,443", "smb,445",
-        "microsoft-ds,445", "smtps,465", "submission,587", "ipp,631", "imaps,993", "pop3s,995",
-        "mssql,1433", "oracle,1521", "mqtt,1883", "nfs,2049", "mysql,3306", "rdp,3389",
-        "postgres,5432", "postgresql,5432", "amqp,5672", "vnc,5900", "redis,6379", "http-alt,8080",
-        "https-alt,8443", "elasticsearch,9200", "memcached,11211", "mongodb,27017",
+        "ftp,21",
+        "ssh,22",
+        "telnet,23",
+        "smtp,25",
+        "dns,53",
+        "domain,53",
+        "http,80",
+        "pop3,110",
+        "rpcbind,111",
+        "ntp,123",
+        "imap,143",
+        "snmp,161",
+        "ldap,389",
+        "https,443",
+        "smb,445",
+        "microsoft-ds,445",
+        "smtps,465",
+        "submission,587",
+        "ipp,631",
+        "imaps,993",
+        "pop3s,995",
+        "mssql,1433",
+        "oracle,1521",
+        "mqtt,1883",
+        "nfs,2049",
+        "mysql,3306",
+        "rdp,3389",
+        "postgres,5432",
+        "postgresql,5432",
+        "amqp,5672",
+        "vnc,5900",
+        "redis,6379",
+        "http-alt,8080",
+        "https-alt,8443",
+        "elasticsearch,9200",
+        "memcached,11211",
+        "mongodb,27017",
     })
     void knownNamesMapToTheirPorts(String name, int port) {
         assertThat(Services.portOf(name)).hasValue(port);
@@ -71,7 +102,8 @@ class ServicesTest {
     void namesAreLowerCaseAndUnmodifiable() {
         assertThat(Services.names()).allMatch(n -> n.equals(n.toLowerCase(Locale.ROOT)));
         assertThat(Services.names()).hasSizeGreaterThan(40);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Services.names().add("x"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> Services.names().add("x"))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 }

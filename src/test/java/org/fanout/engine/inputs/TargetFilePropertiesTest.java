@@ -27,8 +27,21 @@ class TargetFilePropertiesTest {
     @Provide
     Arbitrary<List<String>> hostLines() {
         Arbitrary<String> line = Arbitraries.oneOf(
-                Arbitraries.of("127.0.0.1", "localhost", "# a comment", "", "   ", "127.0.0.0/30", "127.0.0.1-3",
-                        "::1", "127.0.0.1, 127.0.0.2", "127.0.0.256", "\u0000", "ho$t", "127.0.0.0/33", "\t127.0.0.9 # x"),
+                Arbitraries.of(
+                        "127.0.0.1",
+                        "localhost",
+                        "# a comment",
+                        "",
+                        "   ",
+                        "127.0.0.0/30",
+                        "127.0.0.1-3",
+                        "::1",
+                        "127.0.0.1, 127.0.0.2",
+                        "127.0.0.256",
+                        "\u0000",
+                        "ho$t",
+                        "127.0.0.0/33",
+                        "\t127.0.0.9 # x"),
                 Arbitraries.strings().all().ofMaxLength(40));
         return line.list().ofMaxSize(30);
     }
@@ -36,8 +49,17 @@ class TargetFilePropertiesTest {
     @Provide
     Arbitrary<List<String>> urlLines() {
         Arbitrary<String> line = Arbitraries.oneOf(
-                Arbitraries.of("http://127.0.0.1/", "https://localhost:8443/x?y=1", "# c", "", "ftp://127.0.0.1/",
-                        "http://", "not a url", "http://127.0.0.1:99999/", "http://[::1]:8080/", "\ufeffhttp://127.0.0.1/"),
+                Arbitraries.of(
+                        "http://127.0.0.1/",
+                        "https://localhost:8443/x?y=1",
+                        "# c",
+                        "",
+                        "ftp://127.0.0.1/",
+                        "http://",
+                        "not a url",
+                        "http://127.0.0.1:99999/",
+                        "http://[::1]:8080/",
+                        "\ufeffhttp://127.0.0.1/"),
                 Arbitraries.strings().all().ofMaxLength(40));
         return line.list().ofMaxSize(30);
     }
@@ -50,7 +72,9 @@ class TargetFilePropertiesTest {
                 try {
                     read.accept(file);
                 } catch (TargetSyntaxException e) {
-                    assertThat(e.getMessage()).isNotBlank().doesNotStartWith("error:")
+                    assertThat(e.getMessage())
+                            .isNotBlank()
+                            .doesNotStartWith("error:")
                             .matches("(?s)(line \\d+: .*|.*holds no .*|cannot read .*)");
                 }
             } finally {

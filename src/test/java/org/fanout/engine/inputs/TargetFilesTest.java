@@ -33,9 +33,11 @@ class TargetFilesTest {
                 """);
         HostSpec spec = HostSpec.fromFile(file);
         assertThat(spec.count()).isEqualTo(6);
-        assertThat(HostSpecTest.list(spec)).containsExactly(
-                "127.0.0.1", "localhost", "::1", "127.0.0.0", "127.0.0.2", "127.0.0.3");
-        assertThat(HostSpecTest.list(spec)).as("iterating again re-reads the file").hasSize(6);
+        assertThat(HostSpecTest.list(spec))
+                .containsExactly("127.0.0.1", "localhost", "::1", "127.0.0.0", "127.0.0.2", "127.0.0.3");
+        assertThat(HostSpecTest.list(spec))
+                .as("iterating again re-reads the file")
+                .hasSize(6);
     }
 
     @Test
@@ -50,8 +52,8 @@ class TargetFilesTest {
     @Test
     void hostsFileErrorsNameTheLine() throws IOException {
         Path file = write("bad.txt", "127.0.0.1\n# fine\n\n127.0.0.1 ho$t\n");
-        TargetSyntaxException e = assertSyntaxError(() -> HostSpec.fromFile(file), 12,
-                "line 4: invalid character '$' in host name 'ho$t'");
+        TargetSyntaxException e = assertSyntaxError(
+                () -> HostSpec.fromFile(file), 12, "line 4: invalid character '$' in host name 'ho$t'");
         assertThat(e.getMessage()).startsWith("line 4: ");
         assertThat(e.input()).isEqualTo("127.0.0.1 ho$t");
     }
@@ -112,8 +114,9 @@ class TargetFilesTest {
         assertThat(source.count()).isEqualTo(3);
         List<URI> urls = new ArrayList<>();
         source.forEach(urls::add);
-        assertThat(urls).extracting(URI::toString).containsExactly(
-                "http://127.0.0.1:8080/health", "https://localhost/a#frag", "http://[::1]:9000/");
+        assertThat(urls)
+                .extracting(URI::toString)
+                .containsExactly("http://127.0.0.1:8080/health", "https://localhost/a#frag", "http://[::1]:9000/");
         List<URI> again = new ArrayList<>();
         source.forEach(again::add);
         assertThat(again).isEqualTo(urls);
@@ -122,8 +125,8 @@ class TargetFilesTest {
     @Test
     void urlFileErrors() throws IOException {
         Path bad = write("bad.txt", "http://127.0.0.1/\n\n  ftp://127.0.0.1/\n");
-        TargetSyntaxException e = assertSyntaxError(() -> UrlSource.fromFile(bad), 2,
-                "line 3: URL 'ftp://127.0.0.1/': scheme 'ftp' is not http or https");
+        TargetSyntaxException e = assertSyntaxError(
+                () -> UrlSource.fromFile(bad), 2, "line 3: URL 'ftp://127.0.0.1/': scheme 'ftp' is not http or https");
         assertThat(e.input()).isEqualTo("  ftp://127.0.0.1/");
         Path missing = dir.resolve("none.txt");
         assertSyntaxError(() -> UrlSource.fromFile(missing), -1, "cannot read URL file " + missing + ": no such file");

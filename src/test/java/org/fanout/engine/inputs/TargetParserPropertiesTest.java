@@ -39,50 +39,142 @@ class TargetParserPropertiesTest {
     }
 
     private static Arbitrary<String> mixed(String alphabet, String... fragments) {
-        Arbitrary<String> chars = Arbitraries.strings().withChars(alphabet.toCharArray()).ofMaxLength(40);
+        Arbitrary<String> chars =
+                Arbitraries.strings().withChars(alphabet.toCharArray()).ofMaxLength(40);
         Arbitrary<String> anything = Arbitraries.strings().all().ofMaxLength(30);
         Arbitrary<String> joined = Arbitraries.of(fragments).list().ofMaxSize(8).map(l -> String.join("", l));
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, chars), net.jqwik.api.Tuple.of(1, anything), net.jqwik.api.Tuple.of(4, joined));
+                net.jqwik.api.Tuple.of(4, chars),
+                net.jqwik.api.Tuple.of(1, anything),
+                net.jqwik.api.Tuple.of(4, joined));
     }
 
     @Provide
     Arbitrary<String> portTexts() {
-        return mixed("0123456789,- \tabcdehlpstxAL6",
-                "22", "80", "-", ",", " ", "65535", "65536", "0", "ssh", "http", "top100", "all", "1-1024",
-                "99999999999", "http-alt", "", "\u0661");
+        return mixed(
+                "0123456789,- \tabcdehlpstxAL6",
+                "22",
+                "80",
+                "-",
+                ",",
+                " ",
+                "65535",
+                "65536",
+                "0",
+                "ssh",
+                "http",
+                "top100",
+                "all",
+                "1-1024",
+                "99999999999",
+                "http-alt",
+                "",
+                "\u0661");
     }
 
     @Provide
     Arbitrary<String> hostTexts() {
-        return mixed("0123456789./-:[]abcfxyz, \n#$_%",
-                "127", ".", "0", "1", "255", "256", "-", "/", "8", "24", "32", "33", ":", "::", "[", "]",
-                "ffff", "localhost", ",", " ", "\n", "#", "%", "a-", "-b", "x".repeat(64), "127.1.2.3",
-                "127.0.0.1-", "127.0.0.0/", "::1/", "0.0.0.0-255.255.255.255");
+        return mixed(
+                "0123456789./-:[]abcfxyz, \n#$_%",
+                "127",
+                ".",
+                "0",
+                "1",
+                "255",
+                "256",
+                "-",
+                "/",
+                "8",
+                "24",
+                "32",
+                "33",
+                ":",
+                "::",
+                "[",
+                "]",
+                "ffff",
+                "localhost",
+                ",",
+                " ",
+                "\n",
+                "#",
+                "%",
+                "a-",
+                "-b",
+                "x".repeat(64),
+                "127.1.2.3",
+                "127.0.0.1-",
+                "127.0.0.0/",
+                "::1/",
+                "0.0.0.0-255.255.255.255");
     }
 
     @Provide
     Arbitrary<String> patterns() {
-        Arbitrary<String> body = mixed("{}\\,-az09AZ_:/.% ",
-                "{", "}", "\\", "a-z", "0-9", "001-100", "1-100", ",", "-", "www", "{a-z}", "{}", "{,}",
-                "\\{", "%", " ", "{0-9}{0-9}{0-9}{0-9}", "{1-99999999999999999999}", "{z-a}", "[", ":", "{A-z}");
-        Arbitrary<String> prefix = Arbitraries.of("http://127.0.0.1/", "https://localhost:{1-9}0/", "http://", "",
-                "{http,https}://127.0.0.1/", "ftp://", "http://127.0.0.1:");
+        Arbitrary<String> body = mixed(
+                "{}\\,-az09AZ_:/.% ",
+                "{",
+                "}",
+                "\\",
+                "a-z",
+                "0-9",
+                "001-100",
+                "1-100",
+                ",",
+                "-",
+                "www",
+                "{a-z}",
+                "{}",
+                "{,}",
+                "\\{",
+                "%",
+                " ",
+                "{0-9}{0-9}{0-9}{0-9}",
+                "{1-99999999999999999999}",
+                "{z-a}",
+                "[",
+                ":",
+                "{A-z}");
+        Arbitrary<String> prefix = Arbitraries.of(
+                "http://127.0.0.1/",
+                "https://localhost:{1-9}0/",
+                "http://",
+                "",
+                "{http,https}://127.0.0.1/",
+                "ftp://",
+                "http://127.0.0.1:");
         return net.jqwik.api.Combinators.combine(prefix, body).as((p, b) -> p + b);
     }
 
     @Provide
     Arbitrary<String> urls() {
-        Arbitrary<String> body = mixed("az09:/.?#%[]@ !-{}",
+        Arbitrary<String> body = mixed(
+                "az09:/.?#%[]@ !-{}",
                 "127.0.0.1", "localhost", ":", "80", "99999", "/", "?", "#", "%", "%zz", "[::1]", "[", " ", "@", "x");
-        Arbitrary<String> prefix = Arbitraries.of("http://", "https://", "HTTP://", "ftp://", "http:", "", "//", "http:///");
+        Arbitrary<String> prefix =
+                Arbitraries.of("http://", "https://", "HTTP://", "ftp://", "http:", "", "//", "http:///");
         return net.jqwik.api.Combinators.combine(prefix, body).as((p, b) -> p + b);
     }
 
     @Provide
     Arbitrary<String> durationTexts() {
-        return mixed("0123456789.-+ msunhd\u00b5e",
-                "1", "250", ".", "5", "ms", "s", "m", "us", "ns", "h", "-", " ", "0", "99999999999999999999", "e");
+        return mixed(
+                "0123456789.-+ msunhd\u00b5e",
+                "1",
+                "250",
+                ".",
+                "5",
+                "ms",
+                "s",
+                "m",
+                "us",
+                "ns",
+                "h",
+                "-",
+                " ",
+                "0",
+                "99999999999999999999",
+                "e");
     }
 
     @Property(tries = 1000)

@@ -46,14 +46,21 @@ class TcpTargetsTest {
             assertThat(e.resolveError()).isNull();
             assertThat(e.ip()).isEqualTo(e.host());
         }
-        assertThat(seen).containsExactly("127.0.0.1:22", "127.0.0.1:80", "127.0.0.1:443",
-                "127.0.0.2:22", "127.0.0.2:80", "127.0.0.2:443");
+        assertThat(seen)
+                .containsExactly(
+                        "127.0.0.1:22",
+                        "127.0.0.1:80",
+                        "127.0.0.1:443",
+                        "127.0.0.2:22",
+                        "127.0.0.2:80",
+                        "127.0.0.2:443");
     }
 
     @Test
     void eachHostIsResolvedExactlyOncePerIteration() {
         CountingResolver resolver = new CountingResolver();
-        TcpTargets targets = new TcpTargets(HostSpec.parse("localhost 127.0.0.0/30 ::1"), PortSpec.parse("1-50"), resolver);
+        TcpTargets targets =
+                new TcpTargets(HostSpec.parse("localhost 127.0.0.0/30 ::1"), PortSpec.parse("1-50"), resolver);
         long n = 0;
         for (Endpoint e : targets) {
             n++;
@@ -68,9 +75,12 @@ class TcpTargetsTest {
     @Test
     void resolutionIsLazy() {
         CountingResolver resolver = new CountingResolver();
-        TcpTargets targets = new TcpTargets(HostSpec.parse("127.0.0.1 127.0.0.2 127.0.0.3"), PortSpec.of(80, 81), resolver);
+        TcpTargets targets =
+                new TcpTargets(HostSpec.parse("127.0.0.1 127.0.0.2 127.0.0.3"), PortSpec.of(80, 81), resolver);
         Iterator<Endpoint> it = targets.iterator();
-        assertThat(resolver.total()).as("nothing resolved before the first endpoint").isZero();
+        assertThat(resolver.total())
+                .as("nothing resolved before the first endpoint")
+                .isZero();
         it.next();
         it.next();
         assertThat(resolver.calls.keySet()).containsExactly("127.0.0.1");
@@ -81,7 +91,8 @@ class TcpTargetsTest {
     @Test
     void unknownHostYieldsUnresolvedEndpointsForEachPort() {
         CountingResolver resolver = new CountingResolver();
-        TcpTargets targets = new TcpTargets(HostSpec.parse("no-such-host.test 127.0.0.1"), PortSpec.of(22, 80), resolver);
+        TcpTargets targets =
+                new TcpTargets(HostSpec.parse("no-such-host.test 127.0.0.1"), PortSpec.of(22, 80), resolver);
         List<Endpoint> all = new ArrayList<>();
         targets.forEach(all::add);
         assertThat(all).hasSize(4);

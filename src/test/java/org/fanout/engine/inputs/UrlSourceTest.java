@@ -18,21 +18,27 @@ class UrlSourceTest {
 
     @Test
     void listOfUrls() {
-        UrlSource source = UrlSource.of(List.of("http://127.0.0.1:8080/", "https://localhost/health?x=1", "HTTP://[::1]:80/a"));
+        UrlSource source =
+                UrlSource.of(List.of("http://127.0.0.1:8080/", "https://localhost/health?x=1", "HTTP://[::1]:80/a"));
         assertThat(source.count()).isEqualTo(3);
-        assertThat(list(source)).containsExactly("http://127.0.0.1:8080/", "https://localhost/health?x=1", "HTTP://[::1]:80/a");
+        assertThat(list(source))
+                .containsExactly("http://127.0.0.1:8080/", "https://localhost/health?x=1", "HTTP://[::1]:80/a");
         assertThat(source.iterator().next().getHost()).isEqualTo("127.0.0.1");
     }
 
     @Test
     void listErrorsNameTheUrlAndPosition() {
         assertSyntaxError(() -> UrlSource.of(List.of()), -1, "no URLs");
-        assertSyntaxError(() -> UrlSource.of(List.of("http://127.0.0.1/", "ftp://127.0.0.1/")), 0,
-                "URL 'ftp://127.0.0.1/'", "scheme 'ftp' is not http or https");
+        assertSyntaxError(
+                () -> UrlSource.of(List.of("http://127.0.0.1/", "ftp://127.0.0.1/")),
+                0,
+                "URL 'ftp://127.0.0.1/'",
+                "scheme 'ftp' is not http or https");
         assertSyntaxError(() -> UrlSource.of(List.of("127.0.0.1/x")), 0, "not an absolute URL");
         assertSyntaxError(() -> UrlSource.of(List.of("http:foo")), 5, "no host");
         assertSyntaxError(() -> UrlSource.of(List.of("http:///path")), 7, "no host");
-        assertSyntaxError(() -> UrlSource.of(List.of("http://127.0.0.1/a b")), 18, "'http://127.0.0.1/a b'", "illegal character");
+        assertSyntaxError(
+                () -> UrlSource.of(List.of("http://127.0.0.1/a b")), 18, "'http://127.0.0.1/a b'", "illegal character");
         assertSyntaxError(() -> UrlSource.of(List.of("http://127.0.0.1:99999/")), 17, "port 99999 is outside 1-65535");
         assertSyntaxError(() -> UrlSource.of(List.of("http://127.0.0.1:x/")), 17, "port");
         assertSyntaxError(() -> UrlSource.of(List.of("")), 0, "empty URL");
@@ -59,33 +65,44 @@ class UrlSourceTest {
 
     @Test
     void odometerOrderLastGroupFastest() {
-        assertThat(list(UrlSource.pattern("http://127.0.0.1/{a-b}{0-2}"))).containsExactly(
-                "http://127.0.0.1/a0", "http://127.0.0.1/a1", "http://127.0.0.1/a2",
-                "http://127.0.0.1/b0", "http://127.0.0.1/b1", "http://127.0.0.1/b2");
+        assertThat(list(UrlSource.pattern("http://127.0.0.1/{a-b}{0-2}")))
+                .containsExactly(
+                        "http://127.0.0.1/a0",
+                        "http://127.0.0.1/a1",
+                        "http://127.0.0.1/a2",
+                        "http://127.0.0.1/b0",
+                        "http://127.0.0.1/b1",
+                        "http://127.0.0.1/b2");
     }
 
     @Test
     void groupForms() {
-        assertThat(list(UrlSource.pattern("http://{www,api,mail}.localhost/"))).containsExactly(
-                "http://www.localhost/", "http://api.localhost/", "http://mail.localhost/");
-        assertThat(list(UrlSource.pattern("http://127.0.0.1/{a-c0-1_}"))).containsExactly(
-                "http://127.0.0.1/a", "http://127.0.0.1/b", "http://127.0.0.1/c",
-                "http://127.0.0.1/0", "http://127.0.0.1/1", "http://127.0.0.1/_");
+        assertThat(list(UrlSource.pattern("http://{www,api,mail}.localhost/")))
+                .containsExactly("http://www.localhost/", "http://api.localhost/", "http://mail.localhost/");
+        assertThat(list(UrlSource.pattern("http://127.0.0.1/{a-c0-1_}")))
+                .containsExactly(
+                        "http://127.0.0.1/a",
+                        "http://127.0.0.1/b",
+                        "http://127.0.0.1/c",
+                        "http://127.0.0.1/0",
+                        "http://127.0.0.1/1",
+                        "http://127.0.0.1/_");
         List<String> numbers = list(UrlSource.pattern("http://127.0.0.1/p{1-100}"));
         assertThat(numbers).hasSize(100).startsWith("http://127.0.0.1/p1").endsWith("http://127.0.0.1/p100");
         assertThat(numbers.get(9)).isEqualTo("http://127.0.0.1/p10");
         List<String> padded = list(UrlSource.pattern("http://127.0.0.1/{001-100}"));
         assertThat(padded).hasSize(100).startsWith("http://127.0.0.1/001").endsWith("http://127.0.0.1/100");
         assertThat(padded.get(41)).isEqualTo("http://127.0.0.1/042");
-        assertThat(list(UrlSource.pattern("http://127.0.0.1/{A-C}"))).containsExactly(
-                "http://127.0.0.1/A", "http://127.0.0.1/B", "http://127.0.0.1/C");
-        assertThat(list(UrlSource.pattern("http://127.0.0.1/{,x}y"))).containsExactly(
-                "http://127.0.0.1/y", "http://127.0.0.1/xy");
-        assertThat(list(UrlSource.pattern("http://127.0.0.1/{a-}"))).containsExactly(
-                "http://127.0.0.1/a", "http://127.0.0.1/-");
-        assertThat(list(UrlSource.pattern("http://127.0.0.1/{a\\,b,c}"))).containsExactly(
-                "http://127.0.0.1/a,b", "http://127.0.0.1/c");
-        assertThat(list(UrlSource.pattern("http://127.0.0.1/{aab}"))).as("duplicates once")
+        assertThat(list(UrlSource.pattern("http://127.0.0.1/{A-C}")))
+                .containsExactly("http://127.0.0.1/A", "http://127.0.0.1/B", "http://127.0.0.1/C");
+        assertThat(list(UrlSource.pattern("http://127.0.0.1/{,x}y")))
+                .containsExactly("http://127.0.0.1/y", "http://127.0.0.1/xy");
+        assertThat(list(UrlSource.pattern("http://127.0.0.1/{a-}")))
+                .containsExactly("http://127.0.0.1/a", "http://127.0.0.1/-");
+        assertThat(list(UrlSource.pattern("http://127.0.0.1/{a\\,b,c}")))
+                .containsExactly("http://127.0.0.1/a,b", "http://127.0.0.1/c");
+        assertThat(list(UrlSource.pattern("http://127.0.0.1/{aab}")))
+                .as("duplicates once")
                 .containsExactly("http://127.0.0.1/a", "http://127.0.0.1/b");
     }
 
@@ -128,16 +145,28 @@ class UrlSourceTest {
         assertSyntaxError(() -> UrlSource.pattern("http://127.0.0.1/{a{b}}"), 19, "'{' inside a group");
         assertSyntaxError(() -> UrlSource.pattern("http://127.0.0.1/a}"), 18, "'}' without a matching '{'");
         assertSyntaxError(() -> UrlSource.pattern("http://127.0.0.1/a\\"), 18, "escapes nothing");
-        assertSyntaxError(() -> UrlSource.pattern("http://127.0.0.1/{0-9}{0-9}{0-9}{0-9}{0-9}{0-9}{0-9}{0-9}{0-1}"), 57,
+        assertSyntaxError(
+                () -> UrlSource.pattern("http://127.0.0.1/{0-9}{0-9}{0-9}{0-9}{0-9}{0-9}{0-9}{0-9}{0-1}"),
+                57,
                 "pattern expands to 200000000 URLs, at most 100000000");
-        assertSyntaxError(() -> UrlSource.pattern("http://127.0.0.1/{1-999999999999999999}{a-z}"), 17,
+        assertSyntaxError(
+                () -> UrlSource.pattern("http://127.0.0.1/{1-999999999999999999}{a-z}"),
+                17,
                 "pattern expands to 25999999999999999974 URLs");
         assertSyntaxError(() -> UrlSource.pattern("http://127.0.0.1/{1-9999999999999999999}"), 18, "too large");
-        assertSyntaxError(() -> UrlSource.pattern("{ftp,http}://127.0.0.1/"), 0, "does not give a valid URL",
-                "scheme 'ftp'", "'ftp://127.0.0.1/'");
+        assertSyntaxError(
+                () -> UrlSource.pattern("{ftp,http}://127.0.0.1/"),
+                0,
+                "does not give a valid URL",
+                "scheme 'ftp'",
+                "'ftp://127.0.0.1/'");
         assertSyntaxError(() -> UrlSource.pattern("{a-z}.localhost"), 0, "not an absolute URL");
-        assertSyntaxError(() -> UrlSource.pattern("{http,https,ftp}://127.0.0.1/"), 0, "does not give a valid URL",
-                "scheme 'ftp'", "'ftp://127.0.0.1/'");
+        assertSyntaxError(
+                () -> UrlSource.pattern("{http,https,ftp}://127.0.0.1/"),
+                0,
+                "does not give a valid URL",
+                "scheme 'ftp'",
+                "'ftp://127.0.0.1/'");
         assertSyntaxError(() -> UrlSource.pattern("http://127.0.0.1:{1-7}0000/"), 17, "port 70000");
         assertSyntaxError(() -> UrlSource.pattern("http://127.0.0.1/ {a-z}"), 17, "illegal character");
         assertSyntaxError(() -> UrlSource.pattern("http:{a-b}"), 5, "no host");

@@ -39,25 +39,41 @@ class JobInputsTest {
         assertThatThrownBy(() -> JobInputs.maxRedirects(51)).hasMessage("must be 0-50, got 51");
         assertThatThrownBy(() -> JobInputs.workers(0)).hasMessage("must be 1-256, got 0");
         assertThatThrownBy(() -> JobInputs.positive(Duration.ZERO)).hasMessage("must be positive");
-        assertThatThrownBy(() -> JobInputs.tcpTargets(HostSpec.parse("127.0.0.0/8"), PortSpec.parse("all"), Resolver.system()))
+        assertThatThrownBy(() ->
+                        JobInputs.tcpTargets(HostSpec.parse("127.0.0.0/8"), PortSpec.parse("all"), Resolver.system()))
                 .hasMessageStartingWith("too many targets");
-        assertThatThrownBy(() -> JobInputs.tcpTargets(HostSpec.parse("127.0.0.1"), PortSpec.parse("22").minus(PortSpec.parse("22")),
-                Resolver.system())).hasMessage("no port left to scan");
-        assertThat(JobInputs.tcpTargets(HostSpec.parse("127.0.0.1-2"), PortSpec.parse("22,80"), Resolver.system()).count()).isEqualTo(4);
+        assertThatThrownBy(() -> JobInputs.tcpTargets(
+                        HostSpec.parse("127.0.0.1"),
+                        PortSpec.parse("22").minus(PortSpec.parse("22")),
+                        Resolver.system()))
+                .hasMessage("no port left to scan");
+        assertThat(JobInputs.tcpTargets(HostSpec.parse("127.0.0.1-2"), PortSpec.parse("22,80"), Resolver.system())
+                        .count())
+                .isEqualTo(4);
     }
 
     @Test
     void theProbesOwnDefaultsAreTheJobDefaults() {
-        assertThat(TcpProbeConfig.defaults()).isEqualTo(new TcpProbeConfig(Durations.parse(JobDefaults.TCP_TIMEOUT),
-                JobDefaults.retries(), false, JobDefaults.bannerTimeout()));
-        assertThat(HttpProbeConfig.defaults()).isEqualTo(new HttpProbeConfig(JobDefaults.METHOD,
-                Durations.parse(JobDefaults.HTTP_TIMEOUT), true, JobDefaults.maxRedirects(), JobDefaults.retries()));
+        assertThat(TcpProbeConfig.defaults())
+                .isEqualTo(new TcpProbeConfig(
+                        Durations.parse(JobDefaults.TCP_TIMEOUT),
+                        JobDefaults.retries(),
+                        false,
+                        JobDefaults.bannerTimeout()));
+        assertThat(HttpProbeConfig.defaults())
+                .isEqualTo(new HttpProbeConfig(
+                        JobDefaults.METHOD,
+                        Durations.parse(JobDefaults.HTTP_TIMEOUT),
+                        true,
+                        JobDefaults.maxRedirects(),
+                        JobDefaults.retries()));
     }
 
     @Test
     void autoConcurrencyIsResolvedPerKindOfJob() {
         assertThat(Concurrency.auto().settings(true).strategy()).isEqualTo(AutoSettings.strategy(true));
-        assertThat(Concurrency.auto().settings(false).threads()).isEqualTo(AutoSettings.threads(AutoSettings.strategy(false), false));
+        assertThat(Concurrency.auto().settings(false).threads())
+                .isEqualTo(AutoSettings.threads(AutoSettings.strategy(false), false));
         ScanSettings chosen = new Concurrency(Strategy.PROCESS, 40, 4, 0).settings(true);
         assertThat(chosen).isEqualTo(new ScanSettings(Strategy.PROCESS, 40, 4));
         assertThatThrownBy(() -> new Concurrency(null, 0, 257, 0)).hasMessage("must be 1-256, got 257");

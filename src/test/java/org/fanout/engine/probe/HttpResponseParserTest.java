@@ -34,7 +34,10 @@ class HttpResponseParserTest {
     @Test
     void readsStatusVersionHeadersAndBodyOneByteAtATime() throws IOException {
         HttpResponseParser p = new HttpResponseParser(false);
-        String rest = byteByByte(p, "HTTP/1.1 200 OK\r\nServer: lab\r\nX-Long: one\r\n  two\r\nContent-Length: 5\r\n\r\nhelloNEXT", false);
+        String rest = byteByByte(
+                p,
+                "HTTP/1.1 200 OK\r\nServer: lab\r\nX-Long: one\r\n  two\r\nContent-Length: 5\r\n\r\nhelloNEXT",
+                false);
         assertThat(p.complete()).isTrue();
         assertThat(p.reusable()).isTrue();
         assertThat(rest).isEqualTo("NEXT");
@@ -50,7 +53,10 @@ class HttpResponseParserTest {
     @Test
     void skipsInterimResponsesButNot101() throws IOException {
         HttpResponseParser p = new HttpResponseParser(false);
-        byteByByte(p, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\nLink: x\n\nHTTP/1.1 204 No Content\r\n\r\n", false);
+        byteByByte(
+                p,
+                "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\nLink: x\n\nHTTP/1.1 204 No Content\r\n\r\n",
+                false);
         assertThat(p.complete()).isTrue();
         assertThat(p.status()).isEqualTo(204);
         assertThat(p.header("link")).isNull();
@@ -63,7 +69,10 @@ class HttpResponseParserTest {
     @Test
     void chunkedBodyWithExtensionsAndTrailers() throws IOException {
         HttpResponseParser p = new HttpResponseParser(false);
-        String rest = byteByByte(p, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;a=b\r\nhello\r\nA\r\n0123456789\r\n0\r\nT: 1\r\n\r\nX", false);
+        String rest = byteByByte(
+                p,
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;a=b\r\nhello\r\nA\r\n0123456789\r\n0\r\nT: 1\r\n\r\nX",
+                false);
         assertThat(p.complete()).isTrue();
         assertThat(p.reusable()).isTrue();
         assertThat(p.bodyBytes()).isEqualTo(15);
@@ -72,9 +81,14 @@ class HttpResponseParserTest {
 
     @Test
     void headAnd204And304HaveNoBodyWhateverTheHeadersSay() throws IOException {
-        assertThat(whole("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", true).complete()).isTrue();
-        assertThat(whole("HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\n", false).complete()).isTrue();
-        assertThat(whole("HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: chunked\r\n\r\n", false).complete()).isTrue();
+        assertThat(whole("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", true).complete())
+                .isTrue();
+        assertThat(whole("HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\n", false)
+                        .complete())
+                .isTrue();
+        assertThat(whole("HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: chunked\r\n\r\n", false)
+                        .complete())
+                .isTrue();
     }
 
     @Test
@@ -84,9 +98,14 @@ class HttpResponseParserTest {
         assertThat(p.complete()).isTrue();
         assertThat(p.bodyBytes()).isEqualTo(9);
         assertThat(p.reusable()).isFalse();
-        assertThat(whole("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", false).reusable()).isFalse();
-        assertThat(whole("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n", false).reusable()).isFalse();
-        assertThat(whole("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 0\r\n\r\n", false).reusable()).isTrue();
+        assertThat(whole("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", false)
+                        .reusable())
+                .isFalse();
+        assertThat(whole("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n", false).reusable())
+                .isFalse();
+        assertThat(whole("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 0\r\n\r\n", false)
+                        .reusable())
+                .isTrue();
     }
 
     @Test
@@ -101,7 +120,8 @@ class HttpResponseParserTest {
 
     @Test
     void endOfInputBeforeAnyByteIsNotAProtocolError() {
-        assertThatThrownBy(() -> byteByByte(new HttpResponseParser(true), "", true)).isInstanceOf(EOFException.class);
+        assertThatThrownBy(() -> byteByByte(new HttpResponseParser(true), "", true))
+                .isInstanceOf(EOFException.class);
     }
 
     @Test
@@ -136,26 +156,35 @@ class HttpResponseParserTest {
             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5 x\r\n",
             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\n",
             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nhello\r\n",
-            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n",   // then close
-            "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello",                        // then close
-            "HTTP/1.1 200 OK\r\nContent-Le",                                              // then close
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n", // then close
+            "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello", // then close
+            "HTTP/1.1 200 OK\r\nContent-Le", // then close
         };
         for (String reply : bad) {
             String shown = reply.length() > 80 ? reply.substring(0, 80) + "..." : reply;
-            assertThatThrownBy(() -> byteByByte(new HttpResponseParser(false), reply, true)).as(shown)
+            assertThatThrownBy(() -> byteByByte(new HttpResponseParser(false), reply, true))
+                    .as(shown)
                     .isInstanceOf(ProtocolException.class);
             assertThatThrownBy(() -> {
-                HttpResponseParser p = whole(reply, false);
-                if (!p.complete()) p.endOfInput();
-            }).as(shown).isInstanceOf(ProtocolException.class);
+                        HttpResponseParser p = whole(reply, false);
+                        if (!p.complete()) p.endOfInput();
+                    })
+                    .as(shown)
+                    .isInstanceOf(ProtocolException.class);
         }
     }
 
     @Test
     void lenientWhereCurlIs() throws IOException {
         assertThat(whole("HTTP/1.1 200\nContent-Length: 0\n\n", false).status()).isEqualTo(200);
-        assertThat(whole("HTTP/1.1 999 Denied\r\nContent-Length: 0\r\n\r\n", false).status()).isEqualTo(999);
-        assertThat(whole("HTTP/1.1 200 OK\r\nContent-Length: 3, 3\r\nContent-Length: 3\r\n\r\nabc", false).complete()).isTrue();
-        assertThat(whole("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", false).complete()).isTrue();
+        assertThat(whole("HTTP/1.1 999 Denied\r\nContent-Length: 0\r\n\r\n", false)
+                        .status())
+                .isEqualTo(999);
+        assertThat(whole("HTTP/1.1 200 OK\r\nContent-Length: 3, 3\r\nContent-Length: 3\r\n\r\nabc", false)
+                        .complete())
+                .isTrue();
+        assertThat(whole("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", false)
+                        .complete())
+                .isTrue();
     }
 }

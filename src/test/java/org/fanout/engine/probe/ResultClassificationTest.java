@@ -19,7 +19,8 @@ class ResultClassificationTest {
     }
 
     private static HttpResult http(int status, String error) {
-        return new HttpResult("http://127.0.0.1:9/", status, 1_000, status > 0 ? "http://127.0.0.1:9/" : null, -1, error);
+        return new HttpResult(
+                "http://127.0.0.1:9/", status, 1_000, status > 0 ? "http://127.0.0.1:9/" : null, -1, error);
     }
 
     /** Every {@link ErrorKinds} name, so a kind added later is covered too. */
@@ -35,20 +36,34 @@ class ResultClassificationTest {
     @Test
     void tcpStatesAreTheirOwnCategoriesAndOnlyErrorIsAnError() {
         assertThat(TcpResult.CATEGORIES).containsExactly("open", "closed", "filtered", "error");
-        assertThat(tcp(TcpState.OPEN, null)).extracting(ProbeResult::outcome, ProbeResult::category,
-                ProbeResult::isAnswered, ProbeResult::errorKind).containsExactly("open", "open", true, null);
-        assertThat(tcp(TcpState.CLOSED, null)).extracting(ProbeResult::outcome, ProbeResult::category,
-                ProbeResult::isAnswered, ProbeResult::errorKind).containsExactly("closed", "closed", true, null);
+        assertThat(tcp(TcpState.OPEN, null))
+                .extracting(
+                        ProbeResult::outcome, ProbeResult::category, ProbeResult::isAnswered, ProbeResult::errorKind)
+                .containsExactly("open", "open", true, null);
+        assertThat(tcp(TcpState.CLOSED, null))
+                .extracting(
+                        ProbeResult::outcome, ProbeResult::category, ProbeResult::isAnswered, ProbeResult::errorKind)
+                .containsExactly("closed", "closed", true, null);
         // a filtered port carries "timeout" as its error, yet is a state, not an error
         TcpResult filtered = tcp(TcpState.FILTERED, ErrorKinds.TIMEOUT);
-        assertThat(filtered).extracting(ProbeResult::outcome, ProbeResult::category, ProbeResult::isAnswered,
-                ProbeResult::errorKind, ProbeResult::error).containsExactly("filtered", "filtered", false, null, "timeout");
-        assertThat(tcp(TcpState.ERROR, ErrorKinds.UNREACHABLE)).extracting(ProbeResult::outcome, ProbeResult::category,
-                ProbeResult::isAnswered, ProbeResult::errorKind).containsExactly("error", "error", false, "unreachable");
+        assertThat(filtered)
+                .extracting(
+                        ProbeResult::outcome,
+                        ProbeResult::category,
+                        ProbeResult::isAnswered,
+                        ProbeResult::errorKind,
+                        ProbeResult::error)
+                .containsExactly("filtered", "filtered", false, null, "timeout");
+        assertThat(tcp(TcpState.ERROR, ErrorKinds.UNREACHABLE))
+                .extracting(
+                        ProbeResult::outcome, ProbeResult::category, ProbeResult::isAnswered, ProbeResult::errorKind)
+                .containsExactly("error", "error", false, "unreachable");
         assertThat(tcp(TcpState.ERROR, null).errorKind()).isEqualTo(ProbeResult.UNKNOWN);
         assertThat(tcp(TcpState.ERROR, " ").errorKind()).isEqualTo(ProbeResult.UNKNOWN);
-        assertThat(tcp(null, null)).extracting(ProbeResult::outcome, ProbeResult::category, ProbeResult::isAnswered,
-                ProbeResult::errorKind).containsExactly("error", "error", false, ProbeResult.UNKNOWN);
+        assertThat(tcp(null, null))
+                .extracting(
+                        ProbeResult::outcome, ProbeResult::category, ProbeResult::isAnswered, ProbeResult::errorKind)
+                .containsExactly("error", "error", false, ProbeResult.UNKNOWN);
     }
 
     @Test
@@ -67,8 +82,14 @@ class ResultClassificationTest {
         for (int status : statuses) {
             HttpResult r = http(status, null);
             String want = (status / 100) + "xx";
-            assertThat(r).as("status " + status).extracting(ProbeResult::outcome, ProbeResult::category,
-                    ProbeResult::isAnswered, ProbeResult::errorKind).containsExactly(Integer.toString(status), want, true, null);
+            assertThat(r)
+                    .as("status " + status)
+                    .extracting(
+                            ProbeResult::outcome,
+                            ProbeResult::category,
+                            ProbeResult::isAnswered,
+                            ProbeResult::errorKind)
+                    .containsExactly(Integer.toString(status), want, true, null);
         }
     }
 
@@ -76,8 +97,13 @@ class ResultClassificationTest {
     void aStatusPast5xxIsAnAnswerCountedAsAnErrorUnderItsCode() {
         for (int status : new int[] {600, 799, 999}) {
             HttpResult r = http(status, null);
-            assertThat(r).as("status " + status).extracting(ProbeResult::outcome, ProbeResult::category,
-                    ProbeResult::isAnswered, ProbeResult::errorKind)
+            assertThat(r)
+                    .as("status " + status)
+                    .extracting(
+                            ProbeResult::outcome,
+                            ProbeResult::category,
+                            ProbeResult::isAnswered,
+                            ProbeResult::errorKind)
                     .containsExactly(Integer.toString(status), "errors", true, Integer.toString(status));
         }
         assertThat(http(799, " ").errorKind()).isEqualTo("799");
@@ -87,10 +113,17 @@ class ResultClassificationTest {
     void everyHttpErrorKindIsItsOwnOutcomeInTheErrorsCategory() throws Exception {
         for (String kind : errorKinds()) {
             HttpResult r = http(0, kind);
-            assertThat(r).as(kind).extracting(ProbeResult::outcome, ProbeResult::category, ProbeResult::isAnswered,
-                    ProbeResult::errorKind).containsExactly(kind, "errors", false, kind);
+            assertThat(r)
+                    .as(kind)
+                    .extracting(
+                            ProbeResult::outcome,
+                            ProbeResult::category,
+                            ProbeResult::isAnswered,
+                            ProbeResult::errorKind)
+                    .containsExactly(kind, "errors", false, kind);
         }
-        assertThat(http(0, null)).extracting(ProbeResult::outcome, ProbeResult::errorKind)
+        assertThat(http(0, null))
+                .extracting(ProbeResult::outcome, ProbeResult::errorKind)
                 .containsExactly(ProbeResult.UNKNOWN, ProbeResult.UNKNOWN);
     }
 
@@ -104,9 +137,11 @@ class ResultClassificationTest {
         all.add(http(0, null));
         for (ProbeResult r : all) {
             String fromOutcome = r instanceof TcpResult
-                    ? TcpResult.categoryOfOutcome(r.outcome()) : HttpResult.categoryOfOutcome(r.outcome());
+                    ? TcpResult.categoryOfOutcome(r.outcome())
+                    : HttpResult.categoryOfOutcome(r.outcome());
             assertThat(fromOutcome).as(r.toString()).isEqualTo(r.category());
-            assertThat(r instanceof TcpResult ? TcpResult.CATEGORIES : HttpResult.CATEGORIES).contains(r.category());
+            assertThat(r instanceof TcpResult ? TcpResult.CATEGORIES : HttpResult.CATEGORIES)
+                    .contains(r.category());
             // an error is exactly a result in the error category
             boolean errorCategory = r.category().equals(r instanceof TcpResult ? "error" : HttpResult.ERRORS);
             assertThat(r.errorKind() != null).as(r.toString()).isEqualTo(errorCategory);

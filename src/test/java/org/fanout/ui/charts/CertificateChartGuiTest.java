@@ -34,6 +34,7 @@ import org.testfx.framework.junit5.Start;
 class CertificateChartGuiTest extends GuiTestSupport {
     @TempDir
     static Path dir;
+
     static final List<LabHttpServer> labs = new ArrayList<>();
     static TestCertificates certs;
 
@@ -41,7 +42,9 @@ class CertificateChartGuiTest extends GuiTestSupport {
     static void labs() throws Exception {
         certs = new TestCertificates(dir);
         for (TestCertificates.Cert c : List.of(certs.expired, certs.selfSigned, certs.wrongHost, certs.signed)) {
-            labs.add(LabHttpServer.builder().tls(LabTls.fromPkcs12(c.p12(), TestCertificates.PASSWORD)).start());
+            labs.add(LabHttpServer.builder()
+                    .tls(LabTls.fromPkcs12(c.p12(), TestCertificates.PASSWORD))
+                    .start());
         }
     }
 
@@ -66,7 +69,12 @@ class CertificateChartGuiTest extends GuiTestSupport {
         StringBuilder urls = new StringBuilder();
         int[] copies = {1, 2, 3, 4}; // expired x1, 10 days x2, 20 days x3, 45 days x4
         for (int i = 0; i < labs.size(); i++) {
-            for (int n = 0; n < copies[i]; n++) urls.append("https://localhost:").append(labs.get(i).port()).append("/?n=").append(n).append('\n');
+            for (int n = 0; n < copies[i]; n++)
+                urls.append("https://localhost:")
+                        .append(labs.get(i).port())
+                        .append("/?n=")
+                        .append(n)
+                        .append('\n');
         }
         set(robot, "#urls", urls.toString());
         set(robot, "#pattern", "");

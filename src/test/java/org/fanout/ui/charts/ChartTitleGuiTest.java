@@ -59,7 +59,8 @@ class ChartTitleGuiTest extends GuiTestSupport {
         waitForEnding(Duration.ofSeconds(20));
 
         String title = fx(() -> vm.chartTitle());
-        assertThat(title).startsWith("Fanout — TCP connect · 127.0.0.1 × " + portList + " · 5 targets — " + LocalDate.now());
+        assertThat(title)
+                .startsWith("Fanout — TCP connect · 127.0.0.1 × " + portList + " · 5 targets — " + LocalDate.now());
         assertThat(title).matches(".* — \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d");
 
         Path png = dir.resolve("charts.png");
@@ -67,16 +68,22 @@ class ChartTitleGuiTest extends GuiTestSupport {
         robot.clickOn("#exportButton").clickOn("Charts as PNG…");
         waitUntil(Duration.ofSeconds(10), () -> window.mainView().message().equals("Saved charts to charts.png"));
         BufferedImage saved = ImageIO.read(png.toFile());
-        BufferedImage charts = fx(() -> ChartsView.picture(robot.lookup("#chartsPane").<Node>query()));
+        BufferedImage charts =
+                fx(() -> ChartsView.picture(robot.lookup("#chartsPane").<Node>query()));
         assertThat(saved.getWidth()).isEqualTo(charts.getWidth());
-        assertThat(saved.getHeight()).as("charts plus a title band").isEqualTo(charts.getHeight() + ChartsView.TITLE_BAND);
+        assertThat(saved.getHeight())
+                .as("charts plus a title band")
+                .isEqualTo(charts.getHeight() + ChartsView.TITLE_BAND);
 
         // the band holds exactly the title's text: drawn alone, it gives the same pixels (and not a blank band)
-        BufferedImage expected = ChartsView.titled(new BufferedImage(charts.getWidth(), 1, BufferedImage.TYPE_INT_RGB), title, false);
+        BufferedImage expected =
+                ChartsView.titled(new BufferedImage(charts.getWidth(), 1, BufferedImage.TYPE_INT_RGB), title, false);
         int inked = 0;
         for (int y = 0; y < ChartsView.TITLE_BAND; y++) {
             for (int x = 0; x < saved.getWidth(); x++) {
-                assertThat(saved.getRGB(x, y)).as("title band pixel %d,%d", x, y).isEqualTo(expected.getRGB(x, y));
+                assertThat(saved.getRGB(x, y))
+                        .as("title band pixel %d,%d", x, y)
+                        .isEqualTo(expected.getRGB(x, y));
                 if ((saved.getRGB(x, y) & 0xFFFFFF) != 0xFFFFFF) inked++;
             }
         }

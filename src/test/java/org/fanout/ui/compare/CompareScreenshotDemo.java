@@ -54,8 +54,11 @@ public final class CompareScreenshotDemo extends Application {
         cs.setY(0);
         CompareViewModel cvm = compare.viewModel();
         cvm.setThreadsText("1,10,100,1000");
-        for (Strategy s : Strategy.values()) cvm.setSelected(s, s == Strategy.POOL || s == Strategy.VIRTUAL || s == Strategy.NIO);
-        Path done = getParameters().getRaw().isEmpty() ? null : Path.of(getParameters().getRaw().getFirst());
+        for (Strategy s : Strategy.values())
+            cvm.setSelected(s, s == Strategy.POOL || s == Strategy.VIRTUAL || s == Strategy.NIO);
+        Path done = getParameters().getRaw().isEmpty()
+                ? null
+                : Path.of(getParameters().getRaw().getFirst());
         cvm.lastEndingProperty().addListener((o, was, now) -> {
             if (now == null || done == null) return;
             try {

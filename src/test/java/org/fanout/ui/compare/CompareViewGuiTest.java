@@ -111,19 +111,22 @@ class CompareViewGuiTest extends GuiTestSupport {
         assertThat(fx(cvm::getStateText)).startsWith("Finished 4 runs in ");
         List<CompareRun> rows = fx(() -> List.copyOf(compare.view().runsTable().getItems()));
         assertThat(rows).hasSize(4);
-        Map<String, CompareRun> byKey = rows.stream()
-                .collect(Collectors.toMap(r -> r.strategy().label() + " " + r.threads(), r -> r));
+        Map<String, CompareRun> byKey =
+                rows.stream().collect(Collectors.toMap(r -> r.strategy().label() + " " + r.threads(), r -> r));
         assertThat(byKey).containsOnlyKeys("pool 1", "pool 20", "virtual 1", "virtual 20");
         for (String s : List.of("pool", "virtual")) {
             CompareRun one = byKey.get(s + " 1");
             CompareRun twenty = byKey.get(s + " 20");
             assertThat(one.targets()).isEqualTo(100);
             assertThat(twenty.targets()).isEqualTo(100);
-            assertThat(twenty.throughputPerSecond()).as(s + ": 20 threads vs 1")
+            assertThat(twenty.throughputPerSecond())
+                    .as(s + ": 20 threads vs 1")
                     .isGreaterThanOrEqualTo(8 * one.throughputPerSecond());
             // the best throughput is marked, and said where it is
             assertThat(fx(() -> cvm.isBest(twenty))).isTrue();
-            assertThat(fx(() -> cvm.getVerdicts().get(Strategy.parse(s)))).startsWith("best ").contains("at 20 threads");
+            assertThat(fx(() -> cvm.getVerdicts().get(Strategy.parse(s))))
+                    .startsWith("best ")
+                    .contains("at 20 threads");
         }
 
         // one series per strategy, a point per thread count, in both charts
@@ -131,34 +134,46 @@ class CompareViewGuiTest extends GuiTestSupport {
             List<XYChart.Series<Number, Number>> series = fx(() -> List.copyOf(chart.getData()));
             assertThat(series).extracting(XYChart.Series::getName).containsExactly("pool", "virtual");
             for (var s : series) {
-                assertThat(fx(() -> s.getData().stream().map(d -> d.getXValue().doubleValue()).toList()))
+                assertThat(fx(() -> s.getData().stream()
+                                .map(d -> d.getXValue().doubleValue())
+                                .toList()))
                         .containsExactly(0.0, Math.log10(20));
             }
         }
         // the best point carries a visible tag on the throughput chart
-        long tags = fx(() -> compare.view().throughputChart().lookupAll(".best-tag").stream().filter(n -> n.isVisible()).count());
+        long tags = fx(() -> compare.view().throughputChart().lookupAll(".best-tag").stream()
+                .filter(n -> n.isVisible())
+                .count());
         assertThat(tags).isEqualTo(2);
 
         // every column sorts; the rows sort by value (numbers as numbers), the runs themselves keep their order
         var table = compare.view().runsTable();
-        assertThat(fx(() -> table.getColumns().stream().allMatch(c -> c.isSortable()))).isTrue();
-        robot.interact(() -> table.getSortOrder().setAll(List.of(table.getColumns().get(4)))); // throughput, ascending
-        List<Double> ascending = fx(() -> table.getItems().stream().map(CompareRun::throughputPerSecond).toList());
+        assertThat(fx(() -> table.getColumns().stream().allMatch(c -> c.isSortable())))
+                .isTrue();
+        robot.interact(
+                () -> table.getSortOrder().setAll(List.of(table.getColumns().get(4)))); // throughput, ascending
+        List<Double> ascending = fx(() ->
+                table.getItems().stream().map(CompareRun::throughputPerSecond).toList());
         assertThat(ascending).isSorted().hasSize(4);
         for (var column : fx(() -> List.copyOf(table.getColumns()))) {
             robot.interact(() -> {
                 column.setSortType(TableColumn.SortType.DESCENDING);
                 table.getSortOrder().setAll(List.of(column));
             });
-            List<Object> keys = fx(() -> table.getItems().stream().map(r -> (Object) column.getCellData(r)).toList());
+            List<Object> keys = fx(() -> table.getItems().stream()
+                    .map(r -> (Object) column.getCellData(r))
+                    .toList());
             List<Object> expected = new ArrayList<>(keys);
             expected.sort((a, b) -> ((RunsTable.Cell) b).compareTo((RunsTable.Cell) a));
             assertThat(keys).as(column.getText()).isEqualTo(expected);
         }
-        assertThat(fx(() -> cvm.getRuns().stream().map(r -> r.strategy().label() + " " + r.threads()).toList()))
+        assertThat(fx(() -> cvm.getRuns().stream()
+                        .map(r -> r.strategy().label() + " " + r.threads())
+                        .toList()))
                 .containsExactly("pool 1", "pool 20", "virtual 1", "virtual 20");
         // the PNG's title names the job and the date
-        assertThat(fx(cvm::chartTitle)).contains(fx(cvm::getJobText))
+        assertThat(fx(cvm::chartTitle))
+                .contains(fx(cvm::getJobText))
                 .contains(LocalDate.now().toString());
 
         Path csv = dir.resolve("compare.csv");
@@ -166,11 +181,12 @@ class CompareViewGuiTest extends GuiTestSupport {
         robot.clickOn("#compareExportButton").clickOn("#exportCsvItem");
         waitUntil(Duration.ofSeconds(10), () -> compare.view().message().equals("Saved compare.csv"));
         try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-             CSVParser parser = CSVFormat.DEFAULT.parse(in)) {
+                CSVParser parser = CSVFormat.DEFAULT.parse(in)) {
             List<CSVRecord> records = parser.getRecords();
             assertThat(records.getFirst().toList()).isEqualTo(Columns.COMPARE);
             assertThat(records).hasSize(5);
-            assertThat(records.subList(1, 5)).extracting(r -> r.get(0) + " " + r.get(1))
+            assertThat(records.subList(1, 5))
+                    .extracting(r -> r.get(0) + " " + r.get(1))
                     .containsExactly("pool 1", "pool 20", "virtual 1", "virtual 20");
         }
         Path png = dir.resolve("compare.png");
@@ -191,8 +207,11 @@ class CompareViewGuiTest extends GuiTestSupport {
         });
         robot.clickOn("#runButton");
         // pool x 2 (2.5 s) and pool x 20 finish; stop while virtual x 2 (2.5 s) is under way
-        waitUntil(Duration.ofSeconds(30), () -> cvm.getRuns().size() == 2 && cvm.getPhaseText().startsWith("virtual × 2: ")
-                && cvm.getProgress() > 0.05);
+        waitUntil(
+                Duration.ofSeconds(30),
+                () -> cvm.getRuns().size() == 2
+                        && cvm.getPhaseText().startsWith("virtual × 2: ")
+                        && cvm.getProgress() > 0.05);
         long pressed = System.nanoTime();
         robot.clickOn("#compareStopButton");
         waitUntil(Duration.ofSeconds(5), () -> cvm.getLastEnding() != null && !cvm.isRunning());
@@ -200,7 +219,9 @@ class CompareViewGuiTest extends GuiTestSupport {
 
         assertThat(fx(cvm::getLastEnding)).isEqualTo(Ending.STOPPED);
         assertThat(fx(cvm::getStateText)).startsWith("Stopped after 2 of 4 runs");
-        assertThat(fx(() -> compare.view().runsTable().getItems().stream().map(r -> r.strategy().label() + " " + r.threads()).toList()))
+        assertThat(fx(() -> compare.view().runsTable().getItems().stream()
+                        .map(r -> r.strategy().label() + " " + r.threads())
+                        .toList()))
                 .containsExactly("pool 2", "pool 20");
         assertThat(fx(() -> compare.view().throughputChart().getData().size())).isEqualTo(1);
         assertThat(fx(cvm::getPhaseText)).isEmpty();
@@ -219,7 +240,11 @@ class CompareViewGuiTest extends GuiTestSupport {
         assertThat(disabled(robot, "#runButton")).isTrue();
         assertThat(label(robot, "#problem")).startsWith("Thread counts: 0 is out of range 1-100,000 (item 1)");
         assertThat(fx(() -> robot.lookup("#problem").query().isVisible())).isTrue();
-        assertThat(fx(() -> robot.lookup("#threadCounts").query().getPseudoClassStates().toString())).contains("invalid");
+        assertThat(fx(() -> robot.lookup("#threadCounts")
+                        .query()
+                        .getPseudoClassStates()
+                        .toString()))
+                .contains("invalid");
         robot.clickOn("#runButton");
         assertThat(fx(cvm::isRunning)).isFalse();
 

@@ -27,17 +27,21 @@ class CompareViewModelTest {
 
     @Test
     void badThreadCountsSayWhichItemAndWhy() {
-        assertThatThrownBy(() -> CompareViewModel.parseThreadCounts("0,abc")).hasMessage("0 is out of range 1-100,000 (item 1)");
-        assertThatThrownBy(() -> CompareViewModel.parseThreadCounts("1,abc")).hasMessage("'abc' is not a whole number (item 2)");
+        assertThatThrownBy(() -> CompareViewModel.parseThreadCounts("0,abc"))
+                .hasMessage("0 is out of range 1-100,000 (item 1)");
+        assertThatThrownBy(() -> CompareViewModel.parseThreadCounts("1,abc"))
+                .hasMessage("'abc' is not a whole number (item 2)");
         assertThatThrownBy(() -> CompareViewModel.parseThreadCounts("100001")).hasMessageContaining("out of range");
-        assertThatThrownBy(() -> CompareViewModel.parseThreadCounts(" , ")).hasMessageStartingWith("enter at least one");
+        assertThatThrownBy(() -> CompareViewModel.parseThreadCounts(" , "))
+                .hasMessageStartingWith("enter at least one");
         assertThatThrownBy(() -> CompareViewModel.parseThreadCounts("")).hasMessageStartingWith("enter at least one");
     }
 
     @Test
     void verdictSaysWhereMoreThreadsStopHelping() {
         assertThat(CompareResults.verdict(List.of(run(1, 20), run(10, 190), run(100, 1800), run(1000, 1700))))
-                .isEqualTo("best 1,800/s at 100 threads — 100 threads already reach 90% of it; at 1,000 threads 1,700/s");
+                .isEqualTo(
+                        "best 1,800/s at 100 threads — 100 threads already reach 90% of it; at 1,000 threads 1,700/s");
         // 1000 is best, but 100 already gives 95% of it
         assertThat(CompareResults.verdict(List.of(run(1, 20), run(100, 1900), run(1000, 2000))))
                 .isEqualTo("best 2,000/s at 1,000 threads — 100 threads already reach 90% of it");
@@ -69,7 +73,8 @@ class CompareViewModelTest {
     @Test
     void estimateBeforeRunIsRunsTimesTargetsAtTheLastRateOrUnknown() {
         assertThat(CompareViewModel.estimateText(12, 1000, 2000))
-                .isEqualTo("12,000 checks in all; about 0:06 at the main window's last rate (2,000/s) — fewer threads run slower");
+                .isEqualTo(
+                        "12,000 checks in all; about 0:06 at the main window's last rate (2,000/s) — fewer threads run slower");
         assertThat(CompareViewModel.estimateText(3, 100, 0))
                 .isEqualTo("300 checks in all; time unknown — no scan in the main window has measured a rate yet");
     }

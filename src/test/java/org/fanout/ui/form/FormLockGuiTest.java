@@ -49,7 +49,10 @@ class FormLockGuiTest extends GuiTestSupport {
             assertThat(fx(() -> robot.lookup("#tcpMode").query().isDisabled())).isTrue();
             Label notice = robot.lookup("#lockNotice").queryAs(Label.class);
             assertThat(fx(notice::isVisible)).isTrue();
-            assertThat(fx(notice::getText)).contains("1 targets").contains("serial × 1").contains("unlocks");
+            assertThat(fx(notice::getText))
+                    .contains("1 targets")
+                    .contains("serial × 1")
+                    .contains("unlocks");
             // typing into the locked field changes nothing
             robot.clickOn("#hosts").write("x");
             assertThat(fx(() -> vm.getForm().getHosts())).isEqualTo("127.0.0.1");
@@ -70,7 +73,10 @@ class FormLockGuiTest extends GuiTestSupport {
         assertThat(fx(notice::isVisible)).isFalse();
         type(robot, "#pattern", "http://127.0.0.1:9/{a-c}");
         assertThat(fx(notice::isVisible)).isTrue();
-        assertThat(fx(notice::getText)).contains("pattern is checked").contains("1 URL").contains("ignored");
+        assertThat(fx(notice::getText))
+                .contains("pattern is checked")
+                .contains("1 URL")
+                .contains("ignored");
         assertThat(label(robot, "#summary")).isEqualTo("pattern = 3 URLs");
         robot.interact(() -> vm.getForm().setUrls(""));
         assertThat(fx(notice::isVisible)).isFalse();
@@ -81,7 +87,9 @@ class FormLockGuiTest extends GuiTestSupport {
     @SuppressWarnings("unchecked")
     void autoIsOfferedAndEachModeKeepsItsOwnStrategy(FxRobot robot) {
         ChoiceBox<String> strategy = robot.lookup("#strategy").queryAs(ChoiceBox.class);
-        assertThat(fx(() -> strategy.getItems())).startsWith("auto").contains("serial", "pool", "virtual", "nio", "process");
+        assertThat(fx(() -> strategy.getItems()))
+                .startsWith("auto")
+                .contains("serial", "pool", "virtual", "nio", "process");
         assertThat(fx(strategy::getValue)).isEqualTo("auto");
         assertThat(fx(() -> vm.getForm().getStrategy())).isEqualTo(Strategy.NIO);
         robot.interact(() -> strategy.setValue("pool"));

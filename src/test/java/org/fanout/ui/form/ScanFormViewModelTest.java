@@ -62,7 +62,8 @@ class ScanFormViewModelTest {
         assertThat(f.getThreads()).isEqualTo(50);
         assertThat(f.getStrategy()).isEqualTo(Strategy.NIO);
         assertThat(f.getSummary()).isEqualTo("1 host × 1 port = 1 target");
-        assertThatThrownBy(() -> f.apply(new GuiOptions("udp", null, null, null, null, null, null, null, null, null, false)))
+        assertThatThrownBy(() ->
+                        f.apply(new GuiOptions("udp", null, null, null, null, null, null, null, null, null, false)))
                 .hasMessageContaining("udp");
     }
 
@@ -120,7 +121,8 @@ class ScanFormViewModelTest {
     @Test
     void aGivenTimeoutGoesToTheModeTheOptionsChoose() {
         ScanFormViewModel a = new ScanFormViewModel();
-        a.apply(new GuiOptions(null, null, null, null, "http://127.0.0.1:9/{a-b}", null, null, "3s", null, null, false));
+        a.apply(new GuiOptions(
+                null, null, null, null, "http://127.0.0.1:9/{a-b}", null, null, "3s", null, null, false));
         assertThat(a.getMode()).isEqualTo(ScanMode.HTTP);
         assertThat(a.getTimeout()).isEqualTo("3s");
         a.setMode(ScanMode.TCP);

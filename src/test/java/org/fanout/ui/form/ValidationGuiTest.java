@@ -48,7 +48,10 @@ class ValidationGuiTest extends GuiTestSupport {
         type(robot, "#ports", "22,70000");
         assertThat(startDisabled(robot)).isTrue();
         assertThat(shown(robot, "#portsError")).isTrue();
-        assertThat(label(robot, "#portsError")).contains("70000").contains("1-65535").contains("position 3");
+        assertThat(label(robot, "#portsError"))
+                .contains("70000")
+                .contains("1-65535")
+                .contains("position 3");
         assertThat(label(robot, "#summary")).isEqualTo("Fix the marked field to start");
         // pressing Start or its shortcut does nothing
         robot.clickOn("#startButton");
@@ -109,6 +112,7 @@ class ValidationGuiTest extends GuiTestSupport {
         robot.interact(() -> vm.getForm().setThreadsScale(3));
         assertThat(fx(() -> vm.getForm().getThreads())).isEqualTo(1000);
         type(robot, "#threads .text-field", "250");
-        assertThat(fx(() -> vm.getForm().getThreadsScale())).isCloseTo(Math.log10(250), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(fx(() -> vm.getForm().getThreadsScale()))
+                .isCloseTo(Math.log10(250), org.assertj.core.data.Offset.offset(1e-9));
     }
 }

@@ -116,9 +116,14 @@ class HistoryGuiTest extends GuiTestSupport {
         // open the older run: the table shows its rows, not the last scan's
         robot.interact(() -> runs.getSelectionModel().clearAndSelect(1));
         robot.clickOn("#openRun");
-        waitUntil(Duration.ofSeconds(20), () -> vm.getLastEnding() != null && vm.getResults().getRowCount() == 2
-                && !vm.getResults().isSettling());
-        Set<Integer> shown = fx(() -> vm.getResults().getRows().stream().map(r -> ((TcpResult) r).port()).collect(Collectors.toSet()));
+        waitUntil(
+                Duration.ofSeconds(20),
+                () -> vm.getLastEnding() != null
+                        && vm.getResults().getRowCount() == 2
+                        && !vm.getResults().isSettling());
+        Set<Integer> shown = fx(() -> vm.getResults().getRows().stream()
+                .map(r -> ((TcpResult) r).port())
+                .collect(Collectors.toSet()));
         assertThat(shown).containsExactlyInAnyOrder(kept.getLocalPort(), removed.getLocalPort());
         assertThat(label(robot, "#count-open")).isEqualTo("2");
 
@@ -128,9 +133,11 @@ class HistoryGuiTest extends GuiTestSupport {
         TableView<Change> changes = history.changesTable();
         waitUntil(Duration.ofSeconds(20), () -> changes.getItems().size() == 2);
         List<Change> rows = fx(() -> List.copyOf(changes.getItems()));
-        assertThat(rows).extracting(Change::type, Change::key).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple(Change.Type.NEW, key(added)),
-                org.assertj.core.groups.Tuple.tuple(Change.Type.GONE, key(removed)));
+        assertThat(rows)
+                .extracting(Change::type, Change::key)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(Change.Type.NEW, key(added)),
+                        org.assertj.core.groups.Tuple.tuple(Change.Type.GONE, key(removed)));
         assertThat(label(robot, "#count-new")).isEqualTo("1 new");
         assertThat(label(robot, "#count-gone")).isEqualTo("1 gone");
         assertThat(label(robot, "#count-changed")).isEqualTo("0 changed");
@@ -139,9 +146,13 @@ class HistoryGuiTest extends GuiTestSupport {
         @SuppressWarnings("unchecked")
         ChoiceBox<String> filter = robot.lookup("#changeFilter").queryAs(ChoiceBox.class);
         robot.interact(() -> filter.setValue("gone"));
-        assertThat(fx(() -> List.copyOf(changes.getItems()))).extracting(Change::key).containsExactly(key(removed));
+        assertThat(fx(() -> List.copyOf(changes.getItems())))
+                .extracting(Change::key)
+                .containsExactly(key(removed));
         robot.interact(() -> filter.setValue("new"));
-        assertThat(fx(() -> List.copyOf(changes.getItems()))).extracting(Change::key).containsExactly(key(added));
+        assertThat(fx(() -> List.copyOf(changes.getItems())))
+                .extracting(Change::key)
+                .containsExactly(key(added));
 
         // re-run the older job: the form gets its ports, the scan runs and is recorded
         robot.interact(() -> runs.getSelectionModel().clearAndSelect(1));
@@ -174,9 +185,13 @@ class HistoryGuiTest extends GuiTestSupport {
         scan(robot, List.of(kept, stopping));
         stopping.close(); // before the next run, 2 s later
         HistoryWindow history = window.mainView().historyWindow();
-        waitUntil(Duration.ofSeconds(30), () -> history.viewModel().noticedChangesProperty().get() > 0);
+        waitUntil(
+                Duration.ofSeconds(30),
+                () -> history.viewModel().noticedChangesProperty().get() > 0);
         assertThat(fx(() -> history.viewModel().noticedChangesProperty().get())).isEqualTo(1);
-        assertThat(label(robot, "#messageLabel")).contains("1 change since the last run").contains("1 changed");
+        assertThat(label(robot, "#messageLabel"))
+                .contains("1 change since the last run")
+                .contains("1 changed");
         assertThat(fx(() -> vm.isRepeating())).isTrue();
         robot.clickOn("#stopButton");
         waitUntil(Duration.ofSeconds(10), () -> !vm.isRepeating() && !vm.isRunning());

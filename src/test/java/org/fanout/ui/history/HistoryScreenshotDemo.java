@@ -53,7 +53,9 @@ public final class HistoryScreenshotDemo extends Application {
         vm.getLab().fillTcp(vm.getForm());
         String labPorts = vm.getForm().getPorts();
         vm.getForm().setPorts(labPorts + "," + removed.getLocalPort() + "," + stopping.getLocalPort());
-        Path done = getParameters().getRaw().isEmpty() ? null : Path.of(getParameters().getRaw().getFirst());
+        Path done = getParameters().getRaw().isEmpty()
+                ? null
+                : Path.of(getParameters().getRaw().getFirst());
         int[] runs = {0};
         vm.lastEndingProperty().addListener((o, was, now) -> {
             if (now == null || vm.isRunning()) return;
@@ -104,6 +106,6 @@ public final class HistoryScreenshotDemo extends Application {
     @Override
     public void stop() throws IOException {
         if (vm != null) vm.shutdown();
-        for (ServerSocket s : new ServerSocket[]{removed, stopping, added}) if (s != null) s.close();
+        for (ServerSocket s : new ServerSocket[] {removed, stopping, added}) if (s != null) s.close();
     }
 }

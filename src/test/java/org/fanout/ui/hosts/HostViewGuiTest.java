@@ -66,26 +66,33 @@ class HostViewGuiTest extends GuiTestSupport {
 
         // per-port table: by IP as numbers (127.0.0.2 before 127.0.0.10), then port
         List<String> shown = fx(() -> vm.getResults().getTableRows().stream()
-                .map(r -> ((TcpResult) r).ip() + ":" + ((TcpResult) r).port()).toList());
+                .map(r -> ((TcpResult) r).ip() + ":" + ((TcpResult) r).port())
+                .toList());
         List<String> expected = new ArrayList<>();
         List<Integer> sortedPorts = ports.stream().sorted().toList();
         for (int h = 1; h <= 12; h++) for (int p : sortedPorts) expected.add("127.0.0." + h + ":" + p);
         assertThat(shown).containsExactlyElementsOf(expected);
 
         robot.clickOn("#byHostButton");
-        assertThat(fx(() -> ((RadioMenuItem) lookupItem("byHostItem")).isSelected())).isTrue();
+        assertThat(fx(() -> ((RadioMenuItem) lookupItem("byHostItem")).isSelected()))
+                .isTrue();
         TableView<HostRow> hosts = window.mainView().resultsView().hostsTable();
         waitUntil(Duration.ofSeconds(10), () -> hosts.getItems().size() == 12);
         assertThat(fx(hosts::isVisible)).isTrue();
-        assertThat(fx(() -> window.mainView().resultsView().table().isVisible())).isFalse();
+        assertThat(fx(() -> window.mainView().resultsView().table().isVisible()))
+                .isFalse();
         List<HostRow> rows = fx(() -> List.copyOf(hosts.getItems()));
-        assertThat(rows).extracting(HostRow::ip).containsExactlyElementsOf(
-                IntStream.rangeClosed(1, 12).mapToObj(h -> "127.0.0." + h).toList());
+        assertThat(rows)
+                .extracting(HostRow::ip)
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 12)
+                        .mapToObj(h -> "127.0.0." + h)
+                        .toList());
         HostRow first = rows.getFirst();
         assertThat(first.state()).isEqualTo("alive");
         assertThat(first.open()).isEqualTo(3);
         assertThat(first.checked()).isEqualTo(5);
-        assertThat(first.ports()).isEqualTo(lab.ports().stream().sorted().map(String::valueOf).collect(Collectors.joining(", ")));
+        assertThat(first.ports())
+                .isEqualTo(lab.ports().stream().sorted().map(String::valueOf).collect(Collectors.joining(", ")));
         assertThat(rows.get(1).open()).isZero();
         assertThat(rows.get(1).state()).isEqualTo("alive"); // refused: the host answered
         assertThat(label(robot, "#shownText")).isEqualTo("12 hosts");
@@ -98,9 +105,14 @@ class HostViewGuiTest extends GuiTestSupport {
     }
 
     private Object lookupItem(String id) {
-        return window.mainView().resultsView().table().getScene().getRoot().lookup("#menuBar") == null ? null
-                : ((MenuBar) window.scene().lookup("#menuBar")).getMenus().stream()
-                .flatMap(m -> m.getItems().stream()).filter(i -> id.equals(i.getId())).findFirst().orElseThrow();
+        return window.mainView().resultsView().table().getScene().getRoot().lookup("#menuBar") == null
+                ? null
+                : ((MenuBar) window.scene().lookup("#menuBar"))
+                        .getMenus().stream()
+                                .flatMap(m -> m.getItems().stream())
+                                .filter(i -> id.equals(i.getId()))
+                                .findFirst()
+                                .orElseThrow();
     }
 
     @Test
@@ -108,9 +120,11 @@ class HostViewGuiTest extends GuiTestSupport {
     void deadHostsWorstStatusAndManyResultsWithoutBlockingTheFxThread(FxRobot robot) throws Exception {
         robot.interact(() -> {
             vm.getHosts().reset();
-            vm.getHosts().addAll(List.of(
-                    new TcpResult("127.0.0.9", "127.0.0.9", 22, "ssh", TcpState.FILTERED, 1, null, null),
-                    new TcpResult("127.0.0.9", "127.0.0.9", 80, "http", TcpState.ERROR, 1, null, "unreachable")));
+            vm.getHosts()
+                    .addAll(List.of(
+                            new TcpResult("127.0.0.9", "127.0.0.9", 22, "ssh", TcpState.FILTERED, 1, null, null),
+                            new TcpResult(
+                                    "127.0.0.9", "127.0.0.9", 80, "http", TcpState.ERROR, 1, null, "unreachable")));
             vm.getHosts().flush();
         });
         waitUntil(Duration.ofSeconds(5), () -> vm.getHosts().getRows().size() == 1);
@@ -118,15 +132,19 @@ class HostViewGuiTest extends GuiTestSupport {
 
         robot.interact(() -> {
             vm.getHosts().reset();
-            vm.getHosts().addAll(List.of(
-                    new HttpResult("http://127.0.0.1:8080/a", 200, 1, null, 0, null),
-                    new HttpResult("http://127.0.0.1:8080/b", 503, 1, null, 0, null),
-                    new HttpResult("http://127.0.0.1:8080/c", 404, 1, null, 0, null),
-                    new HttpResult("http://127.0.0.2:8080/", 0, 1, null, -1, "timeout")));
+            vm.getHosts()
+                    .addAll(List.of(
+                            new HttpResult("http://127.0.0.1:8080/a", 200, 1, null, 0, null),
+                            new HttpResult("http://127.0.0.1:8080/b", 503, 1, null, 0, null),
+                            new HttpResult("http://127.0.0.1:8080/c", 404, 1, null, 0, null),
+                            new HttpResult("http://127.0.0.2:8080/", 0, 1, null, -1, "timeout")));
             vm.getHosts().flush();
         });
         waitUntil(Duration.ofSeconds(5), () -> vm.getHosts().getRows().size() == 2);
-        HostRow one = fx(() -> vm.getHosts().getRows().stream().filter(r -> r.host().equals("127.0.0.1:8080")).findFirst().orElseThrow());
+        HostRow one = fx(() -> vm.getHosts().getRows().stream()
+                .filter(r -> r.host().equals("127.0.0.1:8080"))
+                .findFirst()
+                .orElseThrow());
         assertThat(one.state()).isEqualTo("503");
         assertThat(one.ports()).isEqualTo("http://127.0.0.1:8080/b");
         assertThat(one.open()).isEqualTo(3);
@@ -136,8 +154,15 @@ class HostViewGuiTest extends GuiTestSupport {
         List<ProbeResult> many = new ArrayList<>(300_000);
         for (int i = 0; i < 300_000; i++) {
             int h = i % 65_536;
-            many.add(new TcpResult("127.0." + (h >> 8) + "." + (h & 255), "127.0." + (h >> 8) + "." + (h & 255),
-                    1 + i / 65_536, "", i % 7 == 0 ? TcpState.OPEN : TcpState.CLOSED, 1, null, null));
+            many.add(new TcpResult(
+                    "127.0." + (h >> 8) + "." + (h & 255),
+                    "127.0." + (h >> 8) + "." + (h & 255),
+                    1 + i / 65_536,
+                    "",
+                    i % 7 == 0 ? TcpState.OPEN : TcpState.CLOSED,
+                    1,
+                    null,
+                    null));
         }
         robot.interact(() -> vm.getHosts().reset());
         long worst = 0;

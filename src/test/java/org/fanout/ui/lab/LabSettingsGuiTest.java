@@ -46,7 +46,10 @@ class LabSettingsGuiTest extends GuiTestSupport {
         List<Integer> ports = fx(() -> vm.getLab().tcpPorts());
         assertThat(ports).hasSize(LabViewModel.TCP_LISTENERS);
         assertThat(fx(() -> vm.getLab().baseUrl())).startsWith("http://[::1]:");
-        assertThat(fx(() -> robot.lookup("#labSettingsButton").queryAs(MenuButton.class).isDisabled())).isTrue();
+        assertThat(fx(() -> robot.lookup("#labSettingsButton")
+                        .queryAs(MenuButton.class)
+                        .isDisabled()))
+                .isTrue();
         for (int port : ports) {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(InetAddress.getByAddress(IPV6_LOOPBACK), port), 2000);
@@ -58,8 +61,8 @@ class LabSettingsGuiTest extends GuiTestSupport {
         String details = fx(() -> vm.getLab().getDetails());
         assertThat(details).doesNotContain("./fanout", "\n").contains("::1");
         assertThat(details.length()).isLessThan(300);
-        Tooltip toggleTip = fx(() -> robot.lookup("#labToggle").queryAs(ToggleButton.class)
-                .getTooltip());
+        Tooltip toggleTip =
+                fx(() -> robot.lookup("#labToggle").queryAs(ToggleButton.class).getTooltip());
         assertThat(toggleTip.getText().length()).isLessThan(60);
         robot.clickOn("#labToggle");
     }
@@ -87,8 +90,8 @@ class LabSettingsGuiTest extends GuiTestSupport {
     void aChosenFirstPortGivesThoseListeningPorts(FxRobot robot) throws Exception {
         int first = freeRun(LabViewModel.TCP_LISTENERS);
         robot.clickOn("#labSettingsButton").clickOn("#labPortsItem");
-        robot.interact(() -> robot.lookup("#labFirstPortField").queryAs(TextField.class)
-                .setText(Integer.toString(first)));
+        robot.interact(() ->
+                robot.lookup("#labFirstPortField").queryAs(TextField.class).setText(Integer.toString(first)));
         robot.type(KeyCode.ENTER);
         assertThat(fx(() -> vm.getLab().firstTcpPortProperty().get())).isEqualTo(first);
         robot.clickOn("#labToggle");
@@ -113,7 +116,8 @@ class LabSettingsGuiTest extends GuiTestSupport {
         Labeled shown = fx(() -> (Labeled) button.lookup(".label"));
         assertThat(fx(shown::getText)).isEqualTo("⚙");
         assertThat(fx(() -> shown.isVisible() && shown.getWidth() > 4)).isTrue();
-        assertThat(fx(() -> shown.lookup(".text") instanceof Text t ? t.getText() : "")).isEqualTo("⚙");
+        assertThat(fx(() -> shown.lookup(".text") instanceof Text t ? t.getText() : ""))
+                .isEqualTo("⚙");
         assertThat(fx(button::getAccessibleText)).contains("Lab settings");
         assertThat(fx(() -> button.getTooltip().getText())).startsWith("Lab settings");
     }

@@ -39,21 +39,29 @@ class LabToggleGuiTest extends GuiTestSupport {
     void toggleOnFillScanToggleOff(FxRobot robot) throws Exception {
         robot.clickOn("#labToggle");
         assertThat(fx(() -> vm.getLab().isRunning())).isTrue();
-        assertThat(fx(() -> robot.lookup("#labToggle").queryAs(ToggleButton.class).isSelected())).isTrue();
+        assertThat(fx(() ->
+                        robot.lookup("#labToggle").queryAs(ToggleButton.class).isSelected()))
+                .isTrue();
         List<Integer> ports = fx(() -> vm.getLab().tcpPorts());
         int filtered = fx(() -> vm.getLab().filteredPort());
         String base = fx(() -> vm.getLab().baseUrl());
         assertThat(ports).hasSize(LabViewModel.TCP_LISTENERS);
         assertThat(base).startsWith("http://127.0.0.1:");
         String shown = fx(() -> robot.lookup("#labLabel").queryAs(Label.class).getText());
-        assertThat(shown).contains(LabViewModel.TCP_LISTENERS + " TCP + 1 filtered").contains(base);
-        assertThat(fx(() -> vm.getLab().getDetails())).contains(Integer.toString(ports.getFirst())).contains(Integer.toString(filtered));
+        assertThat(shown)
+                .contains(LabViewModel.TCP_LISTENERS + " TCP + 1 filtered")
+                .contains(base);
+        assertThat(fx(() -> vm.getLab().getDetails()))
+                .contains(Integer.toString(ports.getFirst()))
+                .contains(Integer.toString(filtered));
 
         robot.clickOn("#labUseButton").clickOn("#labFillTcpItem");
         assertThat(fx(() -> vm.getForm().getHosts())).isEqualTo("127.0.0.1");
         List<Integer> expected = new ArrayList<>(ports);
         expected.add(filtered);
-        assertThat(fx(() -> vm.getForm().getPorts())).isEqualTo(String.join(",", expected.stream().map(String::valueOf).toList()));
+        assertThat(fx(() -> vm.getForm().getPorts()))
+                .isEqualTo(
+                        String.join(",", expected.stream().map(String::valueOf).toList()));
 
         robot.interact(() -> vm.getForm().setTimeout("300ms"));
         robot.clickOn("#startButton");
@@ -71,7 +79,8 @@ class LabToggleGuiTest extends GuiTestSupport {
 
         robot.clickOn("#labToggle");
         assertThat(fx(() -> vm.getLab().isRunning())).isFalse();
-        assertThat(fx(() -> robot.lookup("#labLabel").queryAs(Label.class).isVisible())).isFalse();
+        assertThat(fx(() -> robot.lookup("#labLabel").queryAs(Label.class).isVisible()))
+                .isFalse();
         for (int port : ports) {
             assertThatThrownBy(() -> connect(port)).as("port %d freed", port).isInstanceOf(IOException.class);
         }

@@ -68,7 +68,9 @@ class DropResultsGuiTest extends GuiTestSupport {
             waitUntil(Duration.ofSeconds(10), () -> vm.getResults().getRowCount() == 3);
             assertThat(fx(() -> vm.getResults().getMode())).isEqualTo(ScanMode.TCP);
             assertThat(fx(() -> vm.getStatus().count("open"))).isEqualTo(2);
-            waitUntil(Duration.ofSeconds(5), () -> window.mainView().message().startsWith("Opened 3 rows from " + file.getFileName()));
+            waitUntil(
+                    Duration.ofSeconds(5),
+                    () -> window.mainView().message().startsWith("Opened 3 rows from " + file.getFileName()));
         }
         // a file of another kind is not taken: nothing opens
         Path text = Files.writeString(dir.resolve("notes.txt"), "hello\n");
@@ -82,7 +84,8 @@ class DropResultsGuiTest extends GuiTestSupport {
         });
         assertThat(accepted[0]).isFalse();
         assertThat(ResultsDrop.fileToOpen(List.of(text.toFile()))).isEmpty();
-        assertThat(ResultsDrop.fileToOpen(List.of(csv.toFile(), jsonl.toFile()))).isEmpty();
+        assertThat(ResultsDrop.fileToOpen(List.of(csv.toFile(), jsonl.toFile())))
+                .isEmpty();
     }
 
     private static boolean dropOn(Node root, Path file) {
@@ -99,17 +102,55 @@ class DropResultsGuiTest extends GuiTestSupport {
 
     /** What the OS hands over for a file dragged from a file manager: a list of files, to copy. */
     private record FilesOnly(List<File> files) implements TKClipboard {
-        @Override public Set<DataFormat> getContentTypes() { return Set.of(DataFormat.FILES); }
-        @SafeVarargs @Override public final boolean putContent(Pair<DataFormat, Object>... content) { return false; }
-        @Override public Object getContent(DataFormat format) { return format.equals(DataFormat.FILES) ? files : null; }
-        @Override public boolean hasContent(DataFormat format) { return format.equals(DataFormat.FILES); }
-        @Override public Set<TransferMode> getTransferModes() { return Set.of(TransferMode.COPY); }
-        @Override public void setDragView(Image image) { }
-        @Override public void setDragViewOffsetX(double x) { }
-        @Override public void setDragViewOffsetY(double y) { }
-        @Override public Image getDragView() { return null; }
-        @Override public double getDragViewOffsetX() { return 0; }
-        @Override public double getDragViewOffsetY() { return 0; }
+        @Override
+        public Set<DataFormat> getContentTypes() {
+            return Set.of(DataFormat.FILES);
+        }
+
+        @SafeVarargs
+        @Override
+        public final boolean putContent(Pair<DataFormat, Object>... content) {
+            return false;
+        }
+
+        @Override
+        public Object getContent(DataFormat format) {
+            return format.equals(DataFormat.FILES) ? files : null;
+        }
+
+        @Override
+        public boolean hasContent(DataFormat format) {
+            return format.equals(DataFormat.FILES);
+        }
+
+        @Override
+        public Set<TransferMode> getTransferModes() {
+            return Set.of(TransferMode.COPY);
+        }
+
+        @Override
+        public void setDragView(Image image) {}
+
+        @Override
+        public void setDragViewOffsetX(double x) {}
+
+        @Override
+        public void setDragViewOffsetY(double y) {}
+
+        @Override
+        public Image getDragView() {
+            return null;
+        }
+
+        @Override
+        public double getDragViewOffsetX() {
+            return 0;
+        }
+
+        @Override
+        public double getDragViewOffsetY() {
+            return 0;
+        }
     }
 
     private static Path write(Path file, OutputFormat format) throws Exception {

@@ -44,7 +44,10 @@ class HttpScanGuiTest extends GuiTestSupport {
     void statusCodesAreCountedByClass(FxRobot robot) {
         robot.clickOn("#httpMode");
         String base = server.baseUrl().replaceAll("/$", "");
-        set(robot, "#urls", base + "/status/200\n" + base + "/status/204\n" + base + "/status/404\n" + base + "/status/500\n");
+        set(
+                robot,
+                "#urls",
+                base + "/status/200\n" + base + "/status/204\n" + base + "/status/404\n" + base + "/status/500\n");
         set(robot, "#pattern", "");
         robot.interact(() -> vm.getForm().setTimeout("5s"));
         robot.clickOn("#startButton");
@@ -56,10 +59,13 @@ class HttpScanGuiTest extends GuiTestSupport {
         assertThat(label(robot, "#count-4xx")).isEqualTo("1");
         assertThat(label(robot, "#count-5xx")).isEqualTo("1");
         assertThat(label(robot, "#count-errors")).isEqualTo("0");
-        assertThat(fx(() -> ChartsViewModel.valueOf(vm.getCharts().getOutcomes(), "404"))).isEqualTo(1);
-        assertThat(fx(() -> window.mainView().resultsView().table().getItems().size())).isEqualTo(4);
+        assertThat(fx(() -> ChartsViewModel.valueOf(vm.getCharts().getOutcomes(), "404")))
+                .isEqualTo(1);
+        assertThat(fx(() -> window.mainView().resultsView().table().getItems().size()))
+                .isEqualTo(4);
         robot.interact(() -> vm.getResults().setStateFilter("4xx"));
-        assertThat(fx(() -> window.mainView().resultsView().table().getItems().size())).isEqualTo(1);
+        assertThat(fx(() -> window.mainView().resultsView().table().getItems().size()))
+                .isEqualTo(1);
     }
 
     @Test
@@ -84,13 +90,15 @@ class HttpScanGuiTest extends GuiTestSupport {
         assertThat(label(robot, "#stateText")).isEqualTo("Stopped");
         int rows = fx(() -> vm.getResults().getRowCount());
         assertThat(rows).isBetween(8, 199);
-        assertThat(fx(() -> window.mainView().resultsView().table().getItems().size())).isEqualTo(rows);
+        assertThat(fx(() -> window.mainView().resultsView().table().getItems().size()))
+                .isEqualTo(rows);
         assertThat(fx(() -> vm.getStatus().getDone())).isEqualTo(rows);
         assertThat(label(robot, "#doneText")).isEqualTo(rows + " / 200");
         // nothing more arrives after the end; Start is possible again
         org.testfx.util.WaitForAsyncUtils.sleep(700, TimeUnit.MILLISECONDS);
         assertThat(fx(() -> vm.getResults().getRowCount())).isEqualTo(rows);
-        assertThat(fx(() -> robot.lookup("#startButton").queryButton().isDisabled())).isFalse();
+        assertThat(fx(() -> robot.lookup("#startButton").queryButton().isDisabled()))
+                .isFalse();
     }
 
     @Test

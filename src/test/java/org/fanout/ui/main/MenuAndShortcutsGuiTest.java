@@ -11,20 +11,15 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import javafx.scene.control.CheckMenuItem;
-import javafx.scene.control.CustomMenuItem;
-import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
-import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.fanout.engine.probe.ProbeResult;
-import org.fanout.engine.probe.TcpResult;
 import org.fanout.lab.BannerMix;
 import org.fanout.lab.FullBacklogListener;
 import org.fanout.lab.TcpLab;
@@ -48,6 +43,7 @@ class MenuAndShortcutsGuiTest extends GuiTestSupport {
     private final AtomicInteger quits = new AtomicInteger();
     private TcpLab lab;
     private String portList;
+
     @TempDir
     Path dir;
 
@@ -109,11 +105,14 @@ class MenuAndShortcutsGuiTest extends GuiTestSupport {
         assertThat(fx(() -> item(robot, "historyItem").getAccelerator())).isEqualTo(AppMenus.HISTORY);
         robot.interact(() -> item(robot, "historyItem").fire());
         assertThat(fx(() -> Window.getWindows().stream()
-                .anyMatch(w -> w instanceof Stage st && st.isShowing() && "Fanout — history".equals(st.getTitle()))))
-                .as("the History window is showing").isTrue();
+                        .anyMatch(w ->
+                                w instanceof Stage st && st.isShowing() && "Fanout — history".equals(st.getTitle()))))
+                .as("the History window is showing")
+                .isTrue();
         robot.interact(() -> Window.getWindows().stream()
                 .filter(w -> w instanceof Stage st && "Fanout — history".equals(st.getTitle()))
-                .toList().forEach(Window::hide));
+                .toList()
+                .forEach(Window::hide));
         assertThat(fx(() -> vm.isRunning())).isFalse();
         // nothing to export yet
         assertThat(fx(() -> item(robot, "exportItem").isDisable())).isTrue();
@@ -142,7 +141,9 @@ class MenuAndShortcutsGuiTest extends GuiTestSupport {
         scan(robot);
         BatchingAdapter<ProbeResult> first = fx(() -> vm.getAdapter());
         robot.press(KeyCode.F5).release(KeyCode.F5);
-        waitUntil(Duration.ofSeconds(20), () -> vm.getAdapter() != first && !vm.isRunning() && vm.getLastEnding() != null);
+        waitUntil(
+                Duration.ofSeconds(20),
+                () -> vm.getAdapter() != first && !vm.isRunning() && vm.getLastEnding() != null);
         assertThat(vm.getResults().getRowCount()).isEqualTo(5);
 
         // a long scan: a port whose backlog is full never answers, so the serial scan waits
@@ -172,14 +173,21 @@ class MenuAndShortcutsGuiTest extends GuiTestSupport {
             dialogAnswers.add(p);
             robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
             // written in the background: the notice says when
-            waitUntil(Duration.ofSeconds(10), () -> window.mainView().message().startsWith("Exported")
-                    && window.mainView().message().endsWith(" to " + p.getFileName()));
+            waitUntil(
+                    Duration.ofSeconds(10),
+                    () -> window.mainView().message().startsWith("Exported")
+                            && window.mainView().message().endsWith(" to " + p.getFileName()));
             assertThat(Files.exists(p)).as(p.toString()).isTrue();
         }
-        assertThat(Files.readAllLines(csv, StandardCharsets.UTF_8)).hasSize(6).first().asString().contains("host");
+        assertThat(Files.readAllLines(csv, StandardCharsets.UTF_8))
+                .hasSize(6)
+                .first()
+                .asString()
+                .contains("host");
         assertThat(Files.readAllLines(jsonl, StandardCharsets.UTF_8)).hasSize(5).allMatch(l -> l.startsWith("{"));
         assertThat(Files.readAllLines(list, StandardCharsets.UTF_8))
-                .containsExactlyInAnyOrderElementsOf(lab.ports().stream().map(p -> "127.0.0.1:" + p).toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        lab.ports().stream().map(p -> "127.0.0.1:" + p).toList());
         assertThat(fx(() -> window.mainView().message())).startsWith("Exported 3 lines");
 
         for (Path p : List.of(csv, jsonl)) {
@@ -202,20 +210,36 @@ class MenuAndShortcutsGuiTest extends GuiTestSupport {
     @Test
     @Timeout(60)
     void viewColumnsHidesAColumnAndHelpShowsShortcutsAndVersion(FxRobot robot) {
-        Menu columns = (Menu) fx(() -> robot.lookup("#menuBar").queryAs(MenuBar.class).getMenus().get(2).getItems().stream()
-                .filter(i -> "columnsMenu".equals(i.getId())).findFirst().orElseThrow());
-        robot.interact(() -> AppMenus.fillColumns(columns, window.mainView().resultsView().table()));
-        MenuItem banner = fx(() -> columns.getItems().stream().filter(i -> "Banner".equals(i.getText())).findFirst().orElseThrow());
+        Menu columns =
+                (Menu) fx(() -> robot.lookup("#menuBar").queryAs(MenuBar.class).getMenus().get(2).getItems().stream()
+                        .filter(i -> "columnsMenu".equals(i.getId()))
+                        .findFirst()
+                        .orElseThrow());
+        robot.interact(() ->
+                AppMenus.fillColumns(columns, window.mainView().resultsView().table()));
+        MenuItem banner = fx(() -> columns.getItems().stream()
+                .filter(i -> "Banner".equals(i.getText()))
+                .findFirst()
+                .orElseThrow());
         robot.interact(() -> ((CheckMenuItem) banner).setSelected(false));
-        TableColumn<ProbeResult, ?> bannerColumn = fx(() -> window.mainView().resultsView().table().getColumns().stream()
-                .filter(c -> c.getText().equals("Banner")).findFirst().orElseThrow());
+        TableColumn<ProbeResult, ?> bannerColumn =
+                fx(() -> window.mainView().resultsView().table().getColumns().stream()
+                        .filter(c -> c.getText().equals("Banner"))
+                        .findFirst()
+                        .orElseThrow());
         assertThat(fx(bannerColumn::isVisible)).isFalse();
 
         var shortcuts = fx(() -> window.mainView().showShortcuts());
-        assertThat(fx(shortcuts::getContentText)).contains("Ctrl+F").contains("F5").contains("Ctrl+Q");
+        assertThat(fx(shortcuts::getContentText))
+                .contains("Ctrl+F")
+                .contains("F5")
+                .contains("Ctrl+Q");
         robot.interact(shortcuts::close);
         var about = fx(() -> window.mainView().showAbout());
-        assertThat(fx(about::getContentText)).contains(org.fanout.Version.get()).contains("Apache License 2.0").contains("Classpath");
+        assertThat(fx(about::getContentText))
+                .contains(org.fanout.Version.get())
+                .contains("Apache License 2.0")
+                .contains("Classpath");
         robot.interact(about::close);
     }
 }

@@ -37,7 +37,18 @@ public final class ScreenshotDemo extends Application {
         ports.addAll(freed);
         ports.add(vm.getLab().filteredPort());
         String list = ports.stream().sorted().distinct().map(String::valueOf).collect(Collectors.joining(","));
-        vm.apply(new GuiOptions("tcp", "127.0.0.1-20", list, null, null, 16, "pool", "1s", 0, true, true,
+        vm.apply(new GuiOptions(
+                "tcp",
+                "127.0.0.1-20",
+                list,
+                null,
+                null,
+                16,
+                "pool",
+                "1s",
+                0,
+                true,
+                true,
                 System.getProperty("fanout.demo.theme", "light")));
         boolean hosts = "hosts".equals(System.getProperty("fanout.demo.view"));
         vm.getResults().setByHost(hosts);

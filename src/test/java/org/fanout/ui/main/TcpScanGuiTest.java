@@ -89,18 +89,31 @@ class TcpScanGuiTest extends GuiTestSupport {
 
         TableView<ProbeResult> table = window.mainView().resultsView().table();
         assertThat(fx(() -> table.getItems().size())).isEqualTo(8);
-        Set<Integer> open = fx(() -> table.getItems().stream().map(r -> (TcpResult) r)
-                .filter(r -> r.state().label().equals("open")).map(TcpResult::port).collect(Collectors.toSet()));
+        Set<Integer> open = fx(() -> table.getItems().stream()
+                .map(r -> (TcpResult) r)
+                .filter(r -> r.state().label().equals("open"))
+                .map(TcpResult::port)
+                .collect(Collectors.toSet()));
         assertThat(open).containsExactlyInAnyOrderElementsOf(lab.ports());
         // banner listeners announced themselves (banner grab is on by default)
-        long withBanner = fx(() -> table.getItems().stream().map(r -> (TcpResult) r)
-                .filter(r -> r.banner() != null && !r.banner().isEmpty()).count());
-        assertThat(withBanner).isEqualTo(lab.banners().values().stream().filter(b -> b != null && !b.isEmpty()).count());
+        long withBanner = fx(() -> table.getItems().stream()
+                .map(r -> (TcpResult) r)
+                .filter(r -> r.banner() != null && !r.banner().isEmpty())
+                .count());
+        assertThat(withBanner)
+                .isEqualTo(lab.banners().values().stream()
+                        .filter(b -> b != null && !b.isEmpty())
+                        .count());
 
         ChartsViewModel charts = vm.getCharts();
-        assertThat(fx(() -> ChartsViewModel.valueOf(charts.getOutcomes(), "open"))).isEqualTo(5);
-        assertThat(fx(() -> ChartsViewModel.valueOf(charts.getOutcomes(), "closed"))).isEqualTo(3);
-        assertThat(fx(() -> charts.getLatency().getData().stream().mapToLong(d -> d.getYValue().longValue()).sum())).isEqualTo(8);
+        assertThat(fx(() -> ChartsViewModel.valueOf(charts.getOutcomes(), "open")))
+                .isEqualTo(5);
+        assertThat(fx(() -> ChartsViewModel.valueOf(charts.getOutcomes(), "closed")))
+                .isEqualTo(3);
+        assertThat(fx(() -> charts.getLatency().getData().stream()
+                        .mapToLong(d -> d.getYValue().longValue())
+                        .sum()))
+                .isEqualTo(8);
         assertThat(fx(() -> charts.getThroughput().getData().size())).isGreaterThanOrEqualTo(2);
 
         // filter: open only, then free text
@@ -126,15 +139,23 @@ class TcpScanGuiTest extends GuiTestSupport {
         Path all = dir.resolve("all.csv");
         dialogAnswers.add(all);
         robot.clickOn("#exportButton").clickOn("CSV — all rows…");
-        waitUntil(Duration.ofSeconds(5), () -> window.mainView().message().startsWith("Exported") && window.mainView().message().endsWith(" to all.csv"));
-        List<List<String>> expected = fx(() -> vm.getResults().getRows().stream().map(r -> Columns.tcpRow((TcpResult) r)).toList());
+        waitUntil(
+                Duration.ofSeconds(5),
+                () -> window.mainView().message().startsWith("Exported")
+                        && window.mainView().message().endsWith(" to all.csv"));
+        List<List<String>> expected = fx(() -> vm.getResults().getRows().stream()
+                .map(r -> Columns.tcpRow((TcpResult) r))
+                .toList());
         assertThat(readCsv(all)).isEqualTo(withHeader(expected));
 
         robot.interact(() -> vm.getResults().setStateFilter("open"));
         Path filtered = dir.resolve("open.csv");
         dialogAnswers.add(filtered);
         robot.clickOn("#exportButton").clickOn("CSV — filtered rows…");
-        waitUntil(Duration.ofSeconds(5), () -> window.mainView().message().startsWith("Exported") && window.mainView().message().endsWith(" to open.csv"));
+        waitUntil(
+                Duration.ofSeconds(5),
+                () -> window.mainView().message().startsWith("Exported")
+                        && window.mainView().message().endsWith(" to open.csv"));
         List<List<String>> rows = readCsv(filtered);
         assertThat(rows.getFirst()).isEqualTo(Columns.TCP);
         assertThat(rows).hasSize(6);
@@ -162,7 +183,8 @@ class TcpScanGuiTest extends GuiTestSupport {
         List<String> lines = copied.lines().toList();
         assertThat(lines).hasSize(6);
         assertThat(lines.getFirst()).isEqualTo(String.join("\t", Columns.TCP));
-        assertThat(lines.subList(1, 6)).allSatisfy(l -> assertThat(l.split("\t", -1)[4]).isEqualTo("open"));
+        assertThat(lines.subList(1, 6))
+                .allSatisfy(l -> assertThat(l.split("\t", -1)[4]).isEqualTo("open"));
     }
 
     @Test
@@ -183,7 +205,7 @@ class TcpScanGuiTest extends GuiTestSupport {
 
     static List<List<String>> readCsv(Path file) throws Exception {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = CSVFormat.RFC4180.parse(in)) {
+                CSVParser parser = CSVFormat.RFC4180.parse(in)) {
             List<List<String>> rows = new ArrayList<>();
             for (CSVRecord r : parser) rows.add(r.toList());
             return rows;

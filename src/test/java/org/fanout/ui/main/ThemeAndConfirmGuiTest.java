@@ -47,9 +47,14 @@ class ThemeAndConfirmGuiTest extends GuiTestSupport {
     private RadioMenuItem themeItem(FxRobot robot, String id) {
         MenuBar bar = robot.lookup("#menuBar").queryAs(MenuBar.class);
         return fx(() -> bar.getMenus().get(2).getItems().stream()
-                .filter(i -> "themeMenu".equals(i.getId())).findFirst()
-                .map(m -> (RadioMenuItem) ((Menu) m).getItems().stream()
-                        .filter(i -> id.equals(i.getId())).findFirst().orElseThrow()).orElseThrow());
+                .filter(i -> "themeMenu".equals(i.getId()))
+                .findFirst()
+                .map(m -> (RadioMenuItem) ((Menu) m)
+                        .getItems().stream()
+                                .filter(i -> id.equals(i.getId()))
+                                .findFirst()
+                                .orElseThrow())
+                .orElseThrow());
     }
 
     @Test
@@ -82,7 +87,8 @@ class ThemeAndConfirmGuiTest extends GuiTestSupport {
         robot.interact(() -> compare.show(null).close());
 
         // ./fanout gui --theme dark
-        robot.interact(() -> vm.apply(new GuiOptions(null, null, null, null, null, null, null, null, null, null, false, "dark")));
+        robot.interact(() ->
+                vm.apply(new GuiOptions(null, null, null, null, null, null, null, null, null, null, false, "dark")));
         assertThat(fx(() -> vm.getThemes().isDark())).isTrue();
         robot.interact(() -> vm.getThemes().setTheme(Theme.SYSTEM));
         assertThat(fx(() -> vm.getThemes().isDark())).isFalse();

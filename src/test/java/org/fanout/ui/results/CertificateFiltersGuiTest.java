@@ -57,7 +57,8 @@ class CertificateFiltersGuiTest extends GuiTestSupport {
         for (Node n : new Node[] {days, untrusted}) {
             Bounds b = fx(() -> n.localToScene(n.getBoundsInLocal()));
             assertThat(b.getWidth()).as(n.getId()).isPositive();
-            assertThat(b.getMaxX()).as(n.getId() + " fits the minimum window").isLessThanOrEqualTo(fx(() -> n.getScene().getWidth()));
+            assertThat(b.getMaxX()).as(n.getId() + " fits the minimum window").isLessThanOrEqualTo(fx(() -> n.getScene()
+                    .getWidth()));
         }
 
         robot.clickOn(days).write("30");
@@ -71,8 +72,13 @@ class CertificateFiltersGuiTest extends GuiTestSupport {
 
         robot.interact(() -> vm.getResults().setFilterText("127.0.1."));
         settle();
-        expect(table, all, r -> cert(r) != null && cert(r).daysLeft() <= 30 && !cert(r).trusted()
-                && ((TcpResult) r).ip().contains("127.0.1."));
+        expect(
+                table,
+                all,
+                r -> cert(r) != null
+                        && cert(r).daysLeft() <= 30
+                        && !cert(r).trusted()
+                        && ((TcpResult) r).ip().contains("127.0.1."));
 
         robot.interact(() -> {
             vm.getResults().setFilterText("");
@@ -114,7 +120,13 @@ class CertificateFiltersGuiTest extends GuiTestSupport {
         TcpResult r = new TcpResult(ip, ip, 443, "https", TcpState.OPEN, 1000 + i, null, null);
         if (i % 5 == 0) return r;
         long daysLeft = (i * 7L) % 200 - 20;
-        return r.withCertificate(new CertificateInfo("TLSv1.3", "CN=h" + i, "CN=ca", "DNS:h" + i,
-                Instant.parse("2026-01-01T00:00:00Z").plus(Duration.ofDays(daysLeft)), daysLeft, i % 3 != 0));
+        return r.withCertificate(new CertificateInfo(
+                "TLSv1.3",
+                "CN=h" + i,
+                "CN=ca",
+                "DNS:h" + i,
+                Instant.parse("2026-01-01T00:00:00Z").plus(Duration.ofDays(daysLeft)),
+                daysLeft,
+                i % 3 != 0));
     }
 }

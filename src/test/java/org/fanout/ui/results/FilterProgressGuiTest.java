@@ -48,8 +48,15 @@ class FilterProgressGuiTest extends GuiTestSupport {
         List<ProbeResult> distinct = new ArrayList<>(DISTINCT);
         for (int i = 0; i < DISTINCT; i++) {
             String ip = "127.0." + (i >> 8) + "." + (i & 0xff);
-            distinct.add(new TcpResult(ip, ip, 1 + (i * 7919) % 1024, "", i % 10 == 0 ? TcpState.OPEN : TcpState.CLOSED,
-                    50_000 + i, null, null));
+            distinct.add(new TcpResult(
+                    ip,
+                    ip,
+                    1 + (i * 7919) % 1024,
+                    "",
+                    i % 10 == 0 ? TcpState.OPEN : TcpState.CLOSED,
+                    50_000 + i,
+                    null,
+                    null));
         }
         List<ProbeResult> batch = new ArrayList<>(ROWS / 10);
         for (int i = 0; i < ROWS / 10; i++) batch.add(distinct.get(i % DISTINCT));
@@ -57,13 +64,21 @@ class FilterProgressGuiTest extends GuiTestSupport {
         waitUntil(Duration.ofSeconds(90), () -> !vm.getResults().isSettling());
         assertThat(fx(() -> vm.getResults().getShownCount())).isEqualTo(ROWS);
 
-        List<String> bar = List.of("#byPortButton", "#byHostButton", "#filterText", "#stateFilter", "#certDaysFilter",
-                "#untrustedFilter", "#busyBox", "#shownText");
+        List<String> bar = List.of(
+                "#byPortButton",
+                "#byHostButton",
+                "#filterText",
+                "#stateFilter",
+                "#certDaysFilter",
+                "#untrustedFilter",
+                "#busyBox",
+                "#shownText");
         List<Bounds> idle = fx(() -> layoutOf(robot, bar));
         assertThat(fx(() -> robot.lookup("#busyBox").query().isVisible())).isFalse();
 
         List<Double> published = new CopyOnWriteArrayList<>();
-        robot.interact(() -> vm.getResults().progressProperty().addListener((o, was, now) -> published.add(now.doubleValue())));
+        robot.interact(() ->
+                vm.getResults().progressProperty().addListener((o, was, now) -> published.add(now.doubleValue())));
         // sort by port, and lay the window out at once while the sort has surely not ended
         List<Bounds> busy = fx(() -> {
             vm.getResults().sortBy(Comparator.comparingInt(r -> ((TcpResult) r).port()));
@@ -72,8 +87,9 @@ class FilterProgressGuiTest extends GuiTestSupport {
         });
         assertThat(busy).as("the filter bar's controls, idle then busy").isEqualTo(idle);
         assertThat(fx(() -> robot.lookup("#busyBox").query().isVisible())).isTrue();
-        waitUntil(Duration.ofSeconds(5), () -> robot.lookup("#busyText").queryAs(Label.class).getText()
-                .matches("sorting… \\d{1,3}%"));
+        waitUntil(
+                Duration.ofSeconds(5),
+                () -> robot.lookup("#busyText").queryAs(Label.class).getText().matches("sorting… \\d{1,3}%"));
 
         waitUntil(Duration.ofSeconds(120), () -> !vm.getResults().isSettling());
         assertThat(published).as("progress published while sorting").anyMatch(p -> p > 0 && p < 1);
@@ -91,7 +107,9 @@ class FilterProgressGuiTest extends GuiTestSupport {
             return wasBusy && !vm.getResults().busyProperty().get();
         });
         assertThat(idleAtOnce).isTrue();
-        assertThat(fx(() -> table.getItems().get(5)) == distinct.get(5)).as("arrival order back").isTrue();
+        assertThat(fx(() -> table.getItems().get(5)) == distinct.get(5))
+                .as("arrival order back")
+                .isTrue();
         assertThat(fx(() -> vm.getResults().isSettling())).isFalse();
     }
 

@@ -87,15 +87,17 @@ class MillionRowsGuiTest extends GuiTestSupport {
         assertThat(fx(() -> table.getItems().size())).isEqualTo(ROWS);
         assertThat(fx(() -> vm.getResults().getRowCount())).isEqualTo(ROWS);
         assertThat(fx(() -> {
-            for (int i = 1; i < table.getItems().size(); i++) {
-                TcpResult a = (TcpResult) table.getItems().get(i - 1);
-                TcpResult b = (TcpResult) table.getItems().get(i);
-                if (a.port() > b.port()) return false;
-                // equal ports keep arrival order (a stable sort): ip encodes the arrival index
-                if (a.port() == b.port() && arrival(a) > arrival(b)) return false;
-            }
-            return true;
-        })).as("sorted by port, stable").isTrue();
+                    for (int i = 1; i < table.getItems().size(); i++) {
+                        TcpResult a = (TcpResult) table.getItems().get(i - 1);
+                        TcpResult b = (TcpResult) table.getItems().get(i);
+                        if (a.port() > b.port()) return false;
+                        // equal ports keep arrival order (a stable sort): ip encodes the arrival index
+                        if (a.port() == b.port() && arrival(a) > arrival(b)) return false;
+                    }
+                    return true;
+                }))
+                .as("sorted by port, stable")
+                .isTrue();
         long heapAfter = usedHeapAfterGc();
 
         long f0 = System.nanoTime();
@@ -103,13 +105,17 @@ class MillionRowsGuiTest extends GuiTestSupport {
         waitUntil(Duration.ofSeconds(60), () -> !vm.getResults().isSettling());
         long filterMs = (System.nanoTime() - f0) / 1_000_000;
         assertThat(fx(() -> table.getItems().size())).isEqualTo(ROWS / 100);
-        assertThat(fx(() -> table.getItems().stream().allMatch(r -> ((TcpResult) r).state() == TcpState.OPEN))).isTrue();
+        assertThat(fx(() -> table.getItems().stream().allMatch(r -> ((TcpResult) r).state() == TcpState.OPEN)))
+                .isTrue();
         assertThat(fx(() -> {
-            for (int i = 1; i < table.getItems().size(); i++) {
-                if (((TcpResult) table.getItems().get(i - 1)).port() > ((TcpResult) table.getItems().get(i)).port()) return false;
-            }
-            return true;
-        })).as("filtered rows still sorted by port").isTrue();
+                    for (int i = 1; i < table.getItems().size(); i++) {
+                        if (((TcpResult) table.getItems().get(i - 1)).port()
+                                > ((TcpResult) table.getItems().get(i)).port()) return false;
+                    }
+                    return true;
+                }))
+                .as("filtered rows still sorted by port")
+                .isTrue();
         // descending by latency, then back to arrival order with the filter off
         robot.interact(() -> {
             TableColumn<ProbeResult, ?> latency = table.getColumns().get(5);
@@ -122,11 +128,19 @@ class MillionRowsGuiTest extends GuiTestSupport {
         assertThat(fx(() -> table.getItems().get(0).latencyNanos())).isEqualTo(50_999L);
         robot.interact(() -> table.getSortOrder().clear());
         waitUntil(Duration.ofSeconds(60), () -> !vm.getResults().isSettling());
-        assertThat(fx(() -> ((TcpResult) table.getItems().get(123_456)).ip())).isEqualTo(row(123_456).ip());
+        assertThat(fx(() -> ((TcpResult) table.getItems().get(123_456)).ip()))
+                .isEqualTo(row(123_456).ip());
 
-        String report = String.format(Locale.ROOT,
+        String report = String.format(
+                Locale.ROOT,
                 "rows=%d batch=%d stream_ms=%d longest_add_ms=%.1f longest_fx_gap_ms=%.1f filter_open_ms=%d heap_rows_mb=%.1f bytes_per_row=%.0f%n",
-                ROWS, BATCH, streamMs, longestAdd[0] / 1e6, longestGap[0] / 1e6, filterMs, (heapAfter - heapBefore) / 1048576.0,
+                ROWS,
+                BATCH,
+                streamMs,
+                longestAdd[0] / 1e6,
+                longestGap[0] / 1e6,
+                filterMs,
+                (heapAfter - heapBefore) / 1048576.0,
                 (double) (heapAfter - heapBefore) / ROWS);
         Files.writeString(Path.of("target", "ui-million-rows.txt"), report, StandardCharsets.UTF_8);
         // the FX thread kept drawing frames throughout: a generous ceiling (a loaded 2-core
@@ -137,8 +151,15 @@ class MillionRowsGuiTest extends GuiTestSupport {
     private static TcpResult row(int i) {
         String ip = "127." + ((i >> 16) & 0x0f) + "." + ((i >> 8) & 0xff) + "." + (i & 0xff);
         boolean open = i % 100 == 0;
-        return new TcpResult(ip, ip, 1 + i % 1024, "", open ? TcpState.OPEN : TcpState.CLOSED, 50_000 + i % 1000,
-                open ? "SSH-2.0-Lab" : null, null);
+        return new TcpResult(
+                ip,
+                ip,
+                1 + i % 1024,
+                "",
+                open ? TcpState.OPEN : TcpState.CLOSED,
+                50_000 + i % 1000,
+                open ? "SSH-2.0-Lab" : null,
+                null);
     }
 
     private static int arrival(TcpResult r) {

@@ -42,15 +42,21 @@ class RemoteTextGuiTest extends GuiTestSupport {
         WaitForAsyncUtils.waitForFxEvents();
         TableView<ProbeResult> table = window.mainView().resultsView().table();
         TableColumn<ProbeResult, ?> banner = fx(() -> table.getColumns().stream()
-                .filter(c -> c.getText().equals("Banner")).findFirst().orElseThrow());
+                .filter(c -> c.getText().equals("Banner"))
+                .findFirst()
+                .orElseThrow());
         assertThat(fx(() -> ResultsTable.shown(banner, row))).isEqualTo(SHOWN);
         // and what the cell on screen holds
         Set<String> cellTexts = fx(() -> robot.lookup(".table-cell").queryAllAs(TableCell.class).stream()
-                .map(TableCell::getText).filter(t -> t != null && !t.isEmpty()).collect(Collectors.toSet()));
+                .map(TableCell::getText)
+                .filter(t -> t != null && !t.isEmpty())
+                .collect(Collectors.toSet()));
         assertThat(cellTexts).contains(SHOWN);
         assertThat(cellTexts).noneMatch(t -> t.indexOf('\u001b') >= 0 || t.indexOf('\r') >= 0);
         // copying keeps the escaping too
-        assertThat(fx(() -> vm.getResults().copyText(List.of(row)))).contains(SHOWN).doesNotContain("\u001b");
+        assertThat(fx(() -> vm.getResults().copyText(List.of(row))))
+                .contains(SHOWN)
+                .doesNotContain("\u001b");
     }
 
     @Test
@@ -58,11 +64,14 @@ class RemoteTextGuiTest extends GuiTestSupport {
     void finalUrlFromARedirectIsShownEscaped(FxRobot robot) {
         robot.interact(() -> vm.getForm().setMode(ScanMode.HTTP));
         robot.interact(() -> vm.getResults().reset(ScanMode.HTTP));
-        HttpResult row = new HttpResult("http://127.0.0.1:9/a", 200, 1_000_000, "http://127.0.0.1:9/\u001b]0;title\u0007", 0, null);
+        HttpResult row = new HttpResult(
+                "http://127.0.0.1:9/a", 200, 1_000_000, "http://127.0.0.1:9/\u001b]0;title\u0007", 0, null);
         robot.interact(() -> vm.getResults().addAll(List.of(row)));
         TableView<ProbeResult> table = window.mainView().resultsView().table();
         TableColumn<ProbeResult, ?> finalUrl = fx(() -> table.getColumns().stream()
-                .filter(c -> c.getText().equals("Final URL")).findFirst().orElseThrow());
+                .filter(c -> c.getText().equals("Final URL"))
+                .findFirst()
+                .orElseThrow());
         assertThat(fx(() -> ResultsTable.shown(finalUrl, row))).isEqualTo("http://127.0.0.1:9/\\x1b]0;title\\x07");
     }
 }

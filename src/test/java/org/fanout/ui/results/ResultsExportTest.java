@@ -41,7 +41,8 @@ class ResultsExportTest {
         assertThat(Files.readAllLines(csv, StandardCharsets.UTF_8)).hasSize(4);
 
         // a folder that does not exist: the failure is reported, never silence
-        results.exportInBackground(dir.resolve("missing").resolve("x.csv"), false, ExportFormat.CSV, written::add, failed::add);
+        results.exportInBackground(
+                dir.resolve("missing").resolve("x.csv"), false, ExportFormat.CSV, written::add, failed::add);
         assertThat(written).containsExactly(2, 3);
         assertThat(failed).hasSize(1);
     }

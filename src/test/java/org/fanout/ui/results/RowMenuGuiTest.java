@@ -2,24 +2,12 @@ package org.fanout.ui.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import javafx.scene.Node;
-import javafx.scene.control.CustomMenuItem;
-import javafx.scene.control.Label;
-import javafx.scene.control.Menu;
-import javafx.scene.control.MenuBar;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -37,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -90,15 +77,19 @@ class RowMenuGuiTest extends GuiTestSupport {
         List<String> opened = new ArrayList<>();
         robot.interact(() -> window.mainView().setBrowser(opened::add));
         TcpResult openRow = fx(() -> (TcpResult) vm.getResults().getTableRows().stream()
-                .filter(r -> ((TcpResult) r).port() == webPort).findFirst().orElseThrow());
+                .filter(r -> ((TcpResult) r).port() == webPort)
+                .findFirst()
+                .orElseThrow());
         int index = fx(() -> vm.getResults().getTableRows().indexOf(openRow));
         var table = window.mainView().resultsView().table();
         robot.interact(() -> table.scrollTo(index));
         // right-click the row's Port cell
         Node cell = fx(() -> table.lookupAll(".table-cell").stream()
-                .filter(n -> n instanceof TableCell<?, ?> c && !c.isEmpty()
+                .filter(n -> n instanceof TableCell<?, ?> c
+                        && !c.isEmpty()
                         && String.valueOf(webPort).equals(c.getText()))
-                .findFirst().orElseThrow());
+                .findFirst()
+                .orElseThrow());
         robot.rightClickOn(cell);
         assertThat(fx(() -> table.getSelectionModel().getSelectedItems())).containsExactly(openRow);
         assertThat(fx(menu.filterBy::getText)).contains(String.valueOf(webPort));
@@ -109,10 +100,10 @@ class RowMenuGuiTest extends GuiTestSupport {
         assertThat(fx(() -> Clipboard.getSystemClipboard().getString())).isEqualTo("127.0.0.1:" + webPort);
         // lab ports are ephemeral, not web ports: no browser for them
         assertThat(fx(menu.openBrowser::isDisable)).isTrue();
-        assertThat(RowMenu.url(new TcpResult("localhost", "127.0.0.1", 8080, "http-alt",
-                TcpState.OPEN, 1, null, null))).isEqualTo("http://127.0.0.1:8080/");
-        assertThat(RowMenu.url(new TcpResult("::1", "::1", 443, "https",
-                TcpState.OPEN, 1, null, null))).isEqualTo("https://[::1]:443/");
+        assertThat(RowMenu.url(new TcpResult("localhost", "127.0.0.1", 8080, "http-alt", TcpState.OPEN, 1, null, null)))
+                .isEqualTo("http://127.0.0.1:8080/");
+        assertThat(RowMenu.url(new TcpResult("::1", "::1", 443, "https", TcpState.OPEN, 1, null, null)))
+                .isEqualTo("https://[::1]:443/");
 
         robot.interact(menu.filterBy::fire);
         waitUntil(Duration.ofSeconds(5), () -> vm.getResults().getShownCount() == 1);
@@ -125,17 +116,21 @@ class RowMenuGuiTest extends GuiTestSupport {
             table.getSelectionModel().clearAndSelect(0);
             menu.rescan.fire();
         });
-        waitUntil(Duration.ofSeconds(20), () -> vm.getAdapter() != before && !vm.isRunning() && vm.getLastEnding() != null);
+        waitUntil(
+                Duration.ofSeconds(20),
+                () -> vm.getAdapter() != before && !vm.isRunning() && vm.getLastEnding() != null);
         assertThat(fx(() -> vm.getResults().getRowCount())).isEqualTo(1);
-        assertThat(fx(() -> ((TcpResult) vm.getResults().getRows().getFirst()).port())).isEqualTo(webPort);
+        assertThat(fx(() -> ((TcpResult) vm.getResults().getRows().getFirst()).port()))
+                .isEqualTo(webPort);
 
         // HTTP rows open in the browser through the injected opener, and copy as URLs
         robot.interact(() -> {
             vm.getResults().setFilterText("");
             vm.getResults().reset(ScanMode.HTTP);
-            vm.getResults().addAll(List.of(
-                    new HttpResult("http://127.0.0.1:1/a", 200, 1, null, 0, null),
-                    new HttpResult("http://127.0.0.1:1/b", 404, 1, null, 0, null)));
+            vm.getResults()
+                    .addAll(List.of(
+                            new HttpResult("http://127.0.0.1:1/a", 200, 1, null, 0, null),
+                            new HttpResult("http://127.0.0.1:1/b", 404, 1, null, 0, null)));
         });
         waitUntil(Duration.ofSeconds(5), () -> table.getItems().size() == 2);
         robot.interact(() -> {
@@ -145,8 +140,10 @@ class RowMenuGuiTest extends GuiTestSupport {
         });
         assertThat(fx(menu.copyIp::isVisible)).isFalse();
         robot.interact(menu.copyUrl::fire);
-        assertThat(fx(() -> Clipboard.getSystemClipboard().getString())).isEqualTo("http://127.0.0.1:1/a\nhttp://127.0.0.1:1/b");
+        assertThat(fx(() -> Clipboard.getSystemClipboard().getString()))
+                .isEqualTo("http://127.0.0.1:1/a\nhttp://127.0.0.1:1/b");
         robot.interact(menu.openBrowser::fire);
-        assertThat(opened).containsExactly(fx(() -> ((HttpResult) table.getItems().get(1)).url()));
+        assertThat(opened)
+                .containsExactly(fx(() -> ((HttpResult) table.getItems().get(1)).url()));
     }
 }

@@ -45,17 +45,20 @@ class TableViewGuiTest extends GuiTestSupport {
 
         // first half unsorted, then sorted by port descending (in the background), then the rest
         robot.interact(() -> {
-            for (int i = 0; i < ROWS / 2; i += 7_000) vm.getResults().addAll(all.subList(i, Math.min(ROWS / 2, i + 7_000)));
+            for (int i = 0; i < ROWS / 2; i += 7_000)
+                vm.getResults().addAll(all.subList(i, Math.min(ROWS / 2, i + 7_000)));
         });
         settle();
         assertThat(fx(() -> List.copyOf(table.getItems()))).containsExactlyElementsOf(all.subList(0, ROWS / 2));
 
         robot.interact(() -> sortByPort(table, TableColumn.SortType.DESCENDING));
         robot.interact(() -> {
-            for (int i = ROWS / 2; i < ROWS; i += 7_000) vm.getResults().addAll(all.subList(i, Math.min(ROWS, i + 7_000)));
+            for (int i = ROWS / 2; i < ROWS; i += 7_000)
+                vm.getResults().addAll(all.subList(i, Math.min(ROWS, i + 7_000)));
         });
         settle();
-        Comparator<ProbeResult> byPortDesc = Comparator.comparingInt((ProbeResult r) -> ((TcpResult) r).port()).reversed();
+        Comparator<ProbeResult> byPortDesc = Comparator.comparingInt((ProbeResult r) -> ((TcpResult) r).port())
+                .reversed();
         List<ProbeResult> expected = all.stream().sorted(byPortDesc).toList(); // stable: arrival order among equals
         assertThat(fx(() -> List.copyOf(table.getItems()))).containsExactlyElementsOf(expected);
 
@@ -71,8 +74,10 @@ class TableViewGuiTest extends GuiTestSupport {
         List<ProbeResult> everything = new ArrayList<>(all);
         everything.addAll(more);
         List<ProbeResult> expectedFiltered = everything.stream()
-                .filter(r -> ((TcpResult) r).state() == TcpState.OPEN && ((TcpResult) r).ip().contains("127.0.1."))
-                .sorted(byPortDesc).toList();
+                .filter(r -> ((TcpResult) r).state() == TcpState.OPEN
+                        && ((TcpResult) r).ip().contains("127.0.1."))
+                .sorted(byPortDesc)
+                .toList();
         assertThat(expectedFiltered).isNotEmpty();
         assertThat(fx(() -> List.copyOf(table.getItems()))).containsExactlyElementsOf(expectedFiltered);
         assertThat(fx(() -> vm.getResults().getRowCount())).isEqualTo(ROWS + 3_000);
@@ -84,7 +89,9 @@ class TableViewGuiTest extends GuiTestSupport {
             vm.getResults().setFilterText("");
         });
         settle();
-        assertThat(fx(() -> List.copyOf(table.getItems()))).containsExactlyElementsOf(everything.stream().sorted(byPortDesc).toList());
+        assertThat(fx(() -> List.copyOf(table.getItems())))
+                .containsExactlyElementsOf(
+                        everything.stream().sorted(byPortDesc).toList());
     }
 
     @Test
@@ -96,12 +103,14 @@ class TableViewGuiTest extends GuiTestSupport {
         settle();
         TableView<ProbeResult> table = window.mainView().resultsView().table();
         robot.interact(() -> table.getSelectionModel().selectIndices(10, 20, 30_000));
-        List<ProbeResult> selected = fx(() -> List.copyOf(table.getSelectionModel().getSelectedItems()));
+        List<ProbeResult> selected =
+                fx(() -> List.copyOf(table.getSelectionModel().getSelectedItems()));
         assertThat(selected).hasSize(3);
 
         robot.interact(() -> sortByPort(table, TableColumn.SortType.ASCENDING));
         settle();
-        assertThat(fx(() -> List.copyOf(table.getSelectionModel().getSelectedItems()))).containsExactlyInAnyOrderElementsOf(selected);
+        assertThat(fx(() -> List.copyOf(table.getSelectionModel().getSelectedItems())))
+                .containsExactlyInAnyOrderElementsOf(selected);
     }
 
     private void settle() {
@@ -110,7 +119,10 @@ class TableViewGuiTest extends GuiTestSupport {
 
     @SuppressWarnings("unchecked")
     private static void sortByPort(TableView<ProbeResult> table, TableColumn.SortType type) {
-        TableColumn<ProbeResult, ?> port = table.getColumns().stream().filter(c -> c.getText().equals("Port")).findFirst().orElseThrow();
+        TableColumn<ProbeResult, ?> port = table.getColumns().stream()
+                .filter(c -> c.getText().equals("Port"))
+                .findFirst()
+                .orElseThrow();
         port.setSortType(type);
         table.getSortOrder().setAll(List.of(port));
     }
