@@ -36,6 +36,11 @@ public final class Package {
      */
     static final String CLI_JAVA_OPTIONS = "-Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -Xmn16m "
             + "-XX:UserThreadWaitAttemptsAtExit=0 " + JAVA_OPTIONS;
+    /**
+     * Where sqlite-jdbc finds its native library in the app image (Linux): otherwise it copies it
+     * into /tmp on every start, under a new name, and a killed process leaves the copy behind.
+     */
+    static final String SQLITE_OPTIONS = "-Dorg.sqlite.lib.path=$APPDIR/native -Dorg.sqlite.lib.name=libsqlitejdbc.so ";
     // No class-data archive in the user's ~/.cache: with -XX:+AutoCreateSharedArchive the JVM
     // fails to start where that folder does not exist (a fresh account, a container), which
     // costs far more than the ~0.1 CPU-s the archive saves.
@@ -71,6 +76,13 @@ public final class Package {
             }
         }
         for (Path jar : appJars) Files.copy(jar, input.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        // SQLite's native library beside the jars, loaded from there (see SQLITE_OPTIONS)
+        String sqliteOptions = "";
+        Path sqlite = target.resolve("sqlite-native/org/sqlite/native/Linux/" + linuxArch() + "/libsqlitejdbc.so");
+        if (os == Os.LINUX && Files.isRegularFile(sqlite)) {
+            Files.copy(sqlite, Files.createDirectories(input.resolve("native")).resolve("libsqlitejdbc.so"));
+            sqliteOptions = SQLITE_OPTIONS;
+        }
         TreeSet<String> fxFound = new TreeSet<>();
         for (ModuleReference m : ModuleFinder.of(fxJars.toArray(Path[]::new)).findAll())
             fxFound.add(m.descriptor().name());
@@ -158,12 +170,15 @@ public final class Package {
                 "org.fanout.Main",
                 "--java-options",
                 JAVA_OPTIONS));
+        for (String option : sqliteOptions.split(" ")) {
+            if (!option.isBlank()) image.addAll(List.of("--java-options", option));
+        }
         image.addAll(icon(packaging, os));
         // a second launcher for the command line, with the CLI's own options (see CLI_JAVA_OPTIONS)
         Path cliProperties = out.resolve("fanout-cli.properties");
         Files.writeString(
                 cliProperties,
-                "main-class=org.fanout.Main\njava-options=" + CLI_JAVA_OPTIONS + "\n"
+                "main-class=org.fanout.Main\njava-options=" + sqliteOptions + CLI_JAVA_OPTIONS + "\n"
                         + (os == Os.WINDOWS ? "win-console=true\n" : "") + "linux-shortcut=false\n");
         image.addAll(List.of("--add-launcher", "fanout-cli=" + cliProperties));
         image.addAll(common);
@@ -254,6 +269,12 @@ public final class Package {
             throw new IllegalStateException(tool + " failed with status " + status);
         }
         return out.toString();
+    }
+
+    /** sqlite-jdbc's name for this machine's architecture (its folder under org/sqlite/native/Linux). */
+    static String linuxArch() {
+        String arch = System.getProperty("os.arch");
+        return arch.equals("amd64") ? "x86_64" : arch;
     }
 
     static boolean isModular(Path jar) throws IOException {

@@ -73,6 +73,7 @@ echo "smoke: listening on 127.0.0.1:${open_ports[*]}; closed: $closed_port"
 expected="$(printf '%s open\n' "${open_ports[@]}"; echo "$closed_port closed")"
 expected="$(sort -n <<<"$expected")"
 
+touch "$work/before-scans"
 for strategy in nio virtual process; do
   csv="$work/scan-$strategy.csv"
   bare scan --hosts 127.0.0.1 --ports "$(IFS=,; echo "${ports[*]}")" --strategy "$strategy" --workers 2 \
@@ -94,6 +95,14 @@ expected
 $expected"
   echo "smoke: scan --strategy $strategy: CSV lists exactly ${open_ports[*]} open and $closed_port closed ($(tail -n1 "$work/scan-$strategy.err"))"
 done
+
+# Each scan was recorded in the history (SQLite), with the image's own copy of SQLite's native
+# library: sqlite-jdbc copies it into java.io.tmpdir (/tmp) only when that copy is not found.
+runs="$(bare history --format csv 2>"$work/history.err" | tail -n +2 | wc -l)"
+[[ "$runs" -ge 3 ]] || fail "history lists $runs runs after 3 scans: $(cat "$work/history.err")"
+copies="$(find /tmp -maxdepth 1 -name 'sqlite-*libsqlitejdbc.so' -newer "$work/before-scans" 2>/dev/null | wc -l)"
+[[ "$copies" -eq 0 ]] || fail "SQLite's native library was copied into /tmp $copies times: the image's copy was not used"
+echo "smoke: history recorded the $runs scans, with the image's SQLite library (no copy in /tmp)"
 
 # The process strategy's workers must be JVMs of the image's runtime (not the launcher, which
 # would take their JVM options for CLI arguments). A paced scan keeps them alive long enough to look.
