@@ -13,6 +13,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -29,10 +30,12 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * per connection also means no session is resumed, so every handshake shows its certificate.
  */
 public final class TlsTrust {
-    private final X509ExtendedTrustManager verifier;
+    /** The JDK's trust store is read at the first handshake: a scan of http:// URLs never pays ~0.1 s for it. */
+    private final Supplier<X509ExtendedTrustManager> verifier;
+
     private final boolean acceptAny;
 
-    private TlsTrust(X509ExtendedTrustManager verifier, boolean acceptAny) {
+    private TlsTrust(Supplier<X509ExtendedTrustManager> verifier, boolean acceptAny) {
         this.verifier = verifier;
         this.acceptAny = acceptAny;
     }
@@ -42,7 +45,9 @@ public final class TlsTrust {
      * @param acceptAny finish the handshake whatever the certificate (it is still checked and recorded)
      */
     public static TlsTrust of(Path trustFile, boolean acceptAny) {
-        return new TlsTrust(trustFile == null ? JdkDefault.VERIFIER : fromPem(trustFile), acceptAny);
+        if (trustFile == null) return new TlsTrust(() -> JdkDefault.VERIFIER, acceptAny);
+        X509ExtendedTrustManager fromFile = fromPem(trustFile); // a bad file fails before any scan
+        return new TlsTrust(() -> fromFile, acceptAny);
     }
 
     private static final class JdkDefault {
@@ -116,7 +121,7 @@ public final class TlsTrust {
                 throws CertificateException {
             if (socket instanceof SSLSocket s && s.getHandshakeSession() != null)
                 protocol = s.getHandshakeSession().getProtocol();
-            decide(chain, () -> verifier.checkServerTrusted(chain, authType, socket));
+            decide(chain, () -> verifier.get().checkServerTrusted(chain, authType, socket));
         }
 
         @Override
@@ -124,12 +129,12 @@ public final class TlsTrust {
                 throws CertificateException {
             if (engine != null && engine.getHandshakeSession() != null)
                 protocol = engine.getHandshakeSession().getProtocol();
-            decide(chain, () -> verifier.checkServerTrusted(chain, authType, engine));
+            decide(chain, () -> verifier.get().checkServerTrusted(chain, authType, engine));
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            decide(chain, () -> verifier.checkServerTrusted(chain, authType));
+            decide(chain, () -> verifier.get().checkServerTrusted(chain, authType));
         }
 
         private void decide(X509Certificate[] chain, Check check) throws CertificateException {
@@ -162,7 +167,7 @@ public final class TlsTrust {
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
-            return verifier.getAcceptedIssuers();
+            return verifier.get().getAcceptedIssuers();
         }
     }
 
