@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Keep-alive connections waiting for their next request (only ones whose last response was read
@@ -15,8 +16,21 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  */
 final class IdleConnections {
     static final int MAX_PER_ORIGIN = 1024;
-    private final Map<String, Deque<Socket>> idle = new ConcurrentHashMap<>();
+    private final Map<String, Idle> idle = new ConcurrentHashMap<>();
     private volatile boolean closed;
+
+    /** One origin's idle connections; the count is kept beside them because a deque's size() walks it. */
+    private record Idle(Deque<Socket> sockets, AtomicInteger count) {
+        Idle() {
+            this(new ConcurrentLinkedDeque<>(), new AtomicInteger());
+        }
+
+        Socket poll() {
+            Socket s = sockets.pollFirst();
+            if (s != null) count.decrementAndGet();
+            return s;
+        }
+    }
 
     /**
      * A connection to reuse, most recently used first (least likely to have timed out), or null.
@@ -24,9 +38,9 @@ final class IdleConnections {
      * closed instead: those bytes would be read as the answer to the next request.
      */
     Socket take(String origin) {
-        Deque<Socket> q = idle.get(origin);
+        Idle q = idle.get(origin);
         if (q == null) return null;
-        for (Socket s = q.pollFirst(); s != null; s = q.pollFirst()) {
+        for (Socket s = q.poll(); s != null; s = q.poll()) {
             if (!s.isClosed() && nothingUnread(s)) return s;
             closeQuietly(s);
         }
@@ -42,18 +56,23 @@ final class IdleConnections {
     }
 
     void give(String origin, Socket socket) {
-        Deque<Socket> q = idle.computeIfAbsent(origin, k -> new ConcurrentLinkedDeque<>());
-        if (closed || q.size() >= MAX_PER_ORIGIN) {
+        Idle q = idle.computeIfAbsent(origin, k -> new Idle());
+        if (closed) {
             closeQuietly(socket);
             return;
         }
-        q.addFirst(socket);
+        if (q.count().incrementAndGet() > MAX_PER_ORIGIN) {
+            q.count().decrementAndGet();
+            closeQuietly(socket);
+            return;
+        }
+        q.sockets().addFirst(socket);
         if (closed) closeAll(); // closed meanwhile: don't leave this one behind
     }
 
     void closeAll() {
         closed = true;
-        for (Deque<Socket> q : idle.values()) {
+        for (Idle q : idle.values()) {
             for (Socket s = q.poll(); s != null; s = q.poll()) closeQuietly(s);
         }
     }
