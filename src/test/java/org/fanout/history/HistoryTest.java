@@ -108,6 +108,88 @@ class HistoryTest {
         }
     }
 
+    /** Results go in a batch at a time (one JSON array per batch with SQLite): every text and null comes back as it went in, in order. */
+    @Test
+    void everyValueComesBackAsRecordedAcrossBatches() throws IOException {
+        String[] texts = {
+            "quote \" back\\slash",
+            "new\nline\ttab\r",
+            "ünïcödé 😀 ∑",
+            "",
+            "\u0001\u001f control",
+            "</script> 'single' {\"json\":[1]}",
+            "nul \u0000 inside",
+            null
+        };
+        List<TcpResult> tcp = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            String text = texts[i % texts.length];
+            tcp.add(new TcpResult(
+                    "127.0.0." + (1 + i / 1000),
+                    i % 7 == 0 ? null : "127.0.0." + (1 + i / 1000),
+                    1 + i % 1000,
+                    i % 3 == 0 ? "" : "ssh",
+                    TcpState.values()[i % TcpState.values().length],
+                    i % 5 == 0 ? -1 : 1_234_567L * i,
+                    text,
+                    i % 2 == 0 ? null : text));
+        }
+        List<HttpResult> http = new ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            String text = texts[i % texts.length];
+            http.add(new HttpResult(
+                    "http://127.0.0.1/" + i,
+                    i % 4 == 0 ? 0 : 200 + i % 300,
+                    i % 5 == 0 ? -1 : 7_000L * i,
+                    i % 2 == 0 ? null : "http://127.0.0.1/" + text,
+                    i % 3 == 0 ? -1 : 10L * i,
+                    text));
+        }
+        try (History history = History.open(Database.sqlite(dir.resolve("h.db")))) {
+            RunRecorder<TcpResult> scan = history.startRun(job(ResultKind.TCP), tcp.size());
+            tcp.forEach(scan::record);
+            Run a = scan.finish(true);
+            RunRecorder<HttpResult> check = history.startRun(job(ResultKind.HTTP), http.size());
+            http.forEach(check::record);
+            Run b = check.finish(true);
+
+            List<TcpResult> tcpBack = new ArrayList<>();
+            history.forEachTcp(a.id(), tcpBack::add);
+            List<TcpResult> expected = tcp.stream()
+                    .map(r -> r.ip() == null
+                            ? new TcpResult(
+                                    r.host(),
+                                    "",
+                                    r.port(),
+                                    r.service(),
+                                    r.state(),
+                                    r.latencyNanos() < 0 ? -1 : Math.round(r.latencyNanos() / 1000.0) * 1000,
+                                    r.banner(),
+                                    r.error())
+                            : new TcpResult(
+                                    r.host(),
+                                    r.ip(),
+                                    r.port(),
+                                    r.service(),
+                                    r.state(),
+                                    r.latencyNanos() < 0 ? -1 : Math.round(r.latencyNanos() / 1000.0) * 1000,
+                                    r.banner(),
+                                    r.error()))
+                    .toList();
+            assertThat(tcpBack).isEqualTo(expected);
+            List<HttpResult> httpBack = new ArrayList<>();
+            history.forEachHttp(b.id(), httpBack::add);
+            assertThat(httpBack).hasSize(http.size());
+            for (int i = 0; i < http.size(); i++) {
+                HttpResult r = http.get(i);
+                long micros = r.latencyNanos() < 0 ? -1 : Math.round(r.latencyNanos() / 1000.0) * 1000;
+                assertThat(httpBack.get(i))
+                        .isEqualTo(new HttpResult(
+                                r.url(), r.status(), micros, r.finalUrl(), r.contentLength(), r.error()));
+            }
+        }
+    }
+
     @Test
     void aContinuedRunKeepsItsIdAndIgnoresResultsItAlreadyHas() throws IOException {
         try (History history = History.open(Database.sqlite(dir.resolve("h.db")))) {
