@@ -6,15 +6,13 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Collectors;
 import javafx.scene.Node;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.fanout.lab.BannerMix;
 import org.fanout.lab.TcpLab;
 import org.fanout.ui.GuiTestSupport;
+import org.fanout.ui.LoopbackListeners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +26,7 @@ import org.testfx.framework.junit5.Start;
 /** The main window's charts PNG, after a scan of the test's own loopback listeners, carries the job and date as its title. */
 @ExtendWith(ApplicationExtension.class)
 class ChartTitleGuiTest extends GuiTestSupport {
+    private LoopbackListeners listeners;
     private TcpLab lab;
     private String portList;
 
@@ -38,16 +37,14 @@ class ChartTitleGuiTest extends GuiTestSupport {
 
     @BeforeEach
     void lab() throws Exception {
-        List<Integer> freed = TcpLab.freeEphemeralPorts(2);
-        lab = TcpLab.start(3, BannerMix.SILENT);
-        List<Integer> ports = new ArrayList<>(lab.ports());
-        ports.addAll(freed);
-        portList = ports.stream().map(String::valueOf).collect(Collectors.joining(","));
+        listeners = LoopbackListeners.start(BannerMix.SILENT);
+        lab = listeners.lab();
+        portList = listeners.portList();
     }
 
     @AfterEach
     void closeLab() {
-        if (lab != null) lab.close();
+        if (listeners != null) listeners.close();
     }
 
     @Test

@@ -6,10 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -24,6 +22,7 @@ import org.fanout.lab.BannerMix;
 import org.fanout.lab.FullBacklogListener;
 import org.fanout.lab.TcpLab;
 import org.fanout.ui.GuiTestSupport;
+import org.fanout.ui.LoopbackListeners;
 import org.fanout.ui.common.ScanMode;
 import org.fanout.ui.fx.BatchingAdapter;
 import org.fanout.ui.fx.Ending;
@@ -41,6 +40,7 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class MenuAndShortcutsGuiTest extends GuiTestSupport {
     private final AtomicInteger quits = new AtomicInteger();
+    private LoopbackListeners listeners;
     private TcpLab lab;
     private String portList;
 
@@ -55,16 +55,14 @@ class MenuAndShortcutsGuiTest extends GuiTestSupport {
 
     @BeforeEach
     void lab() throws Exception {
-        List<Integer> closed = TcpLab.freeEphemeralPorts(2);
-        lab = TcpLab.start(3, BannerMix.MIXED);
-        List<Integer> ports = new ArrayList<>(lab.ports());
-        ports.addAll(closed);
-        portList = ports.stream().map(String::valueOf).collect(Collectors.joining(","));
+        listeners = LoopbackListeners.start(BannerMix.MIXED);
+        lab = listeners.lab();
+        portList = listeners.portList();
     }
 
     @AfterEach
     void closeLab() {
-        if (lab != null) lab.close();
+        if (listeners != null) listeners.close();
     }
 
     private void scan(FxRobot robot) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import javafx.scene.Node;
 import javafx.scene.control.TableCell;
 import javafx.scene.input.Clipboard;
@@ -18,6 +17,7 @@ import org.fanout.engine.probe.TcpState;
 import org.fanout.lab.BannerMix;
 import org.fanout.lab.TcpLab;
 import org.fanout.ui.GuiTestSupport;
+import org.fanout.ui.LoopbackListeners;
 import org.fanout.ui.common.ScanMode;
 import org.fanout.ui.fx.BatchingAdapter;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +32,7 @@ import org.testfx.framework.junit5.Start;
 /** The results' right-click menu: copy, open in the (injected) browser, filter by a cell, rescan rows. */
 @ExtendWith(ApplicationExtension.class)
 class RowMenuGuiTest extends GuiTestSupport {
+    private LoopbackListeners listeners;
     private TcpLab lab;
     private String portList;
 
@@ -42,16 +43,14 @@ class RowMenuGuiTest extends GuiTestSupport {
 
     @BeforeEach
     void lab() throws Exception {
-        List<Integer> closed = TcpLab.freeEphemeralPorts(2);
-        lab = TcpLab.start(3, BannerMix.MIXED);
-        List<Integer> ports = new ArrayList<>(lab.ports());
-        ports.addAll(closed);
-        portList = ports.stream().map(String::valueOf).collect(Collectors.joining(","));
+        listeners = LoopbackListeners.start(BannerMix.MIXED);
+        lab = listeners.lab();
+        portList = listeners.portList();
     }
 
     @AfterEach
     void closeLab() {
-        if (lab != null) lab.close();
+        if (listeners != null) listeners.close();
     }
 
     private void scan(FxRobot robot) {
