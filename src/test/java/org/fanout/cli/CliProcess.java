@@ -11,6 +11,13 @@ import java.util.List;
 final class CliProcess {
     private CliProcess() {}
 
+    /**
+     * Run before the JVM, so Ctrl-C, SIGTERM and SIGHUP reach it as they reach a program started at a
+     * terminal: a test run in the background (or under nohup) ignores SIGINT (or SIGHUP), the JVM
+     * inherits that, and a JVM never handles a stop signal that was ignored when it started.
+     */
+    private static final String DEFAULT_SIGNALS = "env --default-signal=HUP,INT,TERM";
+
     /** Starts {@code org.fanout.Main args} under {@code bash -c}, optionally with a shell prefix (e.g. {@code ulimit -n 256;}). */
     static Process start(Path dir, String shellPrefix, String... args) throws IOException {
         return startWithJvm(dir, shellPrefix, List.of(), args);
@@ -26,7 +33,8 @@ final class CliProcess {
         cmd.addAll(List.of("-cp", quote(System.getProperty("java.class.path")), "org.fanout.Main"));
         for (String a : args) cmd.add(quote(a));
         // exec: the JVM becomes the shell's process, so signals reach it directly.
-        String line = (shellPrefix == null ? "" : shellPrefix + " ") + "exec " + String.join(" ", cmd);
+        String line = (shellPrefix == null ? "" : shellPrefix + " ") + "exec " + DEFAULT_SIGNALS + " "
+                + String.join(" ", cmd);
         return new ProcessBuilder("bash", "-c", line)
                 .directory(dir.toFile())
                 .redirectOutput(dir.resolve("stdout.txt").toFile())
@@ -37,7 +45,8 @@ final class CliProcess {
     /** As {@link #start}, with stdout a pipe the test reads ({@link Process#getInputStream}), as {@code fanout ... | cmd}. */
     static Process startPiped(Path dir, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(
+        List<String> cmd = new ArrayList<>(List.of(DEFAULT_SIGNALS.split(" ")));
+        cmd.addAll(List.of(
                 java,
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
