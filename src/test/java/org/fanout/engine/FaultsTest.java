@@ -291,9 +291,11 @@ class FaultsTest {
             for (TcpResult r : filtered.values()) {
                 assertThat(r.state()).isEqualTo(TcpState.FILTERED);
                 assertThat(r.error()).isEqualTo("timeout");
+                // at the timeout: the JDK's timed wait for a virtual thread may end up to a
+                // millisecond before it (seen once: 999.49 ms of 1 s), never much earlier
                 assertThat(r.latencyNanos())
                         .as(strategy + " latency of a dropped-SYN port")
-                        .isBetween(timeout.toNanos(), timeout.toNanos() + 1_500_000_000L);
+                        .isBetween(timeout.toNanos() - 2_000_000L, timeout.toNanos() + 1_500_000_000L);
             }
             long median = closedLatencies.stream().sorted().toList().get(closedLatencies.size() / 2);
             assertThat(median)
