@@ -53,12 +53,16 @@ class WorkerFailureTest {
                 .contains("ProcessWorker");
     }
 
+    /** This JVM's children before the scan under test started. */
+    private Set<Long> before = Set.of();
+
     @Test
     void aKilledWorkersTargetsAreCheckedByTheOtherAndTheSummarySaysSo(@TempDir Path dir) throws Exception {
         try (LabHttpServer server =
                 LabHttpServer.builder().port(0).latency(Duration.ofMillis(150)).start()) {
             Path out = dir.resolve("out.csv");
             Set<Long> before = workers();
+            this.before = before;
             CliRunner[] result = new CliRunner[1];
             // 3,000 URLs at 150 ms each on 2 x 50 threads: about 5 s, each worker holding ~150 at any time.
             Thread cli = Thread.ofPlatform()
@@ -102,6 +106,8 @@ class WorkerFailureTest {
             assertThat(statuses).as("status/error counts").hasSize(1);
             assertThat(statuses).containsOnlyKeys("200/"); // none timeout, none worker_died
         }
+        // the scan's own workers (not other tests' processes): gone once the JDK has reaped them
+        Await.atMost(Duration.ofSeconds(10), () -> workersAlive() == 0);
         assertThat(workersAlive()).as("worker processes left").isZero();
     }
 
@@ -176,7 +182,12 @@ class WorkerFailureTest {
         return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
     }
 
-    private static long workersAlive() {
-        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).count();
+    /** Children of this JVM alive now that were not before the scan. */
+    private long workersAlive() {
+        return ProcessHandle.current()
+                .children()
+                .filter(p -> !before.contains(p.pid()))
+                .filter(ProcessHandle::isAlive)
+                .count();
     }
 }
