@@ -41,7 +41,9 @@ trap cleanup EXIT
 
 fail() { echo "smoke: FAIL $*" >&2; exit 1; }
 # The packaged launcher with a bare environment: no JAVA_HOME, no JDK on PATH.
-bare() { env -i PATH=/usr/bin:/bin HOME="$work" LANG=C.UTF-8 "$launcher" "$@"; }
+# The JVM takes its home from the user database, not $HOME: XDG_DATA_HOME keeps the history these
+# runs record in $work instead of the account's own.
+bare() { env -i PATH=/usr/bin:/bin HOME="$work" XDG_DATA_HOME="$work/data" LANG=C.UTF-8 "$launcher" "$@"; }
 
 # 1. --version on the runtime inside the image (the machine's own java, if any, is not 25 here).
 version="$(bare --version)"
@@ -98,8 +100,9 @@ done
 
 # Each scan was recorded in the history (SQLite), with the image's own copy of SQLite's native
 # library: sqlite-jdbc copies it into java.io.tmpdir (/tmp) only when that copy is not found.
+[[ -f "$work/data/fanout/history.db" ]] || fail "no history database in \$XDG_DATA_HOME/fanout"
 runs="$(bare history --format csv 2>"$work/history.err" | tail -n +2 | wc -l)"
-[[ "$runs" -ge 3 ]] || fail "history lists $runs runs after 3 scans: $(cat "$work/history.err")"
+[[ "$runs" -eq 3 ]] || fail "history lists $runs runs after 3 scans: $(cat "$work/history.err")"
 copies="$(find /tmp -maxdepth 1 -name 'sqlite-*libsqlitejdbc.so' -newer "$work/before-scans" 2>/dev/null | wc -l)"
 [[ "$copies" -eq 0 ]] || fail "SQLite's native library was copied into /tmp $copies times: the image's copy was not used"
 echo "smoke: history recorded the $runs scans, with the image's SQLite library (no copy in /tmp)"
@@ -199,7 +202,7 @@ else
   for flag in "${script_flags[@]}"; do
     grep -qF -- "java-options=$flag" "$cfg" || fail ".deb: $cfg lacks ./fanout's CLI option $flag"
   done
-  deb_fanout() { env -i PATH=/usr/bin:/bin HOME="$work" LANG=C.UTF-8 fanout "$@"; }
+  deb_fanout() { env -i PATH=/usr/bin:/bin HOME="$work" XDG_DATA_HOME="$work/data" LANG=C.UTF-8 fanout "$@"; }
   version="$(deb_fanout --version)" || fail ".deb: /usr/bin/fanout --version exited $?"
   [[ "$version" =~ ^Fanout\ [0-9]+\.[0-9]+.*\(Java\ 25 ]] || fail ".deb: --version said: $version"
   deb_fanout scan --hosts 127.0.0.1 --ports "$(IFS=,; echo "${ports[*]}")" --strategy nio --workers 2 \
