@@ -31,13 +31,7 @@ fanout="$root/fanout"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/fanout-bench-http.XXXXXX")"
 lab_pid=""
 
-cleanup() {
-  if [[ -n "$lab_pid" ]] && kill -0 "$lab_pid" 2>/dev/null; then
-    kill "$lab_pid" 2>/dev/null || true
-    wait "$lab_pid" 2>/dev/null || true
-  fi
-  rm -rf "$tmp"
-}
+cleanup() { stop_lab; rm -rf "$tmp"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 die() { echo "FAIL: $*" >&2; exit 1; }
@@ -61,18 +55,7 @@ read -r startup _ < <(stats < "$tmp/startup")
 # ---------------------------------------------------------------------------------------------
 # 2. The lab: HTTP only on an OS-chosen port of 127.0.0.1. `./fanout` execs java, so $! is the
 #    server's JVM, whose CPU we read from /proc.
-"$fanout" lab --tcp 0 --http-port 0 --latency "${LATENCY_MS}ms" --status-mix 200:1 --for "${LAB_FOR}s" \
-  > "$tmp/lab.out" 2> "$tmp/lab.err" &
-lab_pid=$!
-base=""
-for _ in $(seq 100); do   # bounded: 20 s
-  base=$(grep -oE 'HTTP lab server at http://127\.0\.0\.1:[0-9]+' "$tmp/lab.out" | grep -oE 'http://.*' || true)
-  [[ -n "$base" ]] && break
-  kill -0 "$lab_pid" 2>/dev/null || { cat "$tmp/lab.err" >&2; die "lab exited"; }
-  sleep 0.2
-done
-[[ -n "$base" ]] || die "lab did not print its URL"
-[[ "$(cat "/proc/$lab_pid/comm")" == java ]] || die "lab pid $lab_pid is not the JVM"
+start_http_lab   # sets lab_pid and base
 echo "== lab at $base (pid $lab_pid), latency ${LATENCY_MS} ms, all 200" >&2
 watch_pid=$lab_pid
 

@@ -94,3 +94,29 @@ else:
     sys.exit("no free port found")
 PY
 }
+
+# The lab for the HTTP benchmarks: HTTP only, on an OS-chosen port of 127.0.0.1, every reply 200
+# after LATENCY_MS, stopping by itself after LAB_FOR seconds. `./fanout` execs java, so lab_pid is
+# the server's JVM (its CPU is read from /proc). Sets lab_pid and base (http://127.0.0.1:PORT).
+start_http_lab() {
+  "$fanout" lab --tcp 0 --http-port 0 --latency "${LATENCY_MS}ms" --status-mix 200:1 --for "${LAB_FOR}s" \
+    > "$tmp/lab.out" 2> "$tmp/lab.err" &
+  lab_pid=$!
+  base=""
+  for _ in $(seq 100); do   # bounded: 20 s
+    base=$(grep -oE 'HTTP lab server at http://127\.0\.0\.1:[0-9]+' "$tmp/lab.out" | grep -oE 'http://.*' || true)
+    [[ -n "$base" ]] && break
+    kill -0 "$lab_pid" 2>/dev/null || { cat "$tmp/lab.err" >&2; die "lab exited"; }
+    sleep 0.2
+  done
+  [[ -n "$base" ]] || die "lab did not print its URL"
+  [[ "$(cat "/proc/$lab_pid/comm")" == java ]] || die "lab pid $lab_pid is not the JVM"
+}
+
+# Stops the lab start_http_lab started (by its pid only), if it still runs.
+stop_lab() {
+  if [[ -n "${lab_pid:-}" ]] && kill -0 "$lab_pid" 2>/dev/null; then
+    kill "$lab_pid" 2>/dev/null || true
+    wait "$lab_pid" 2>/dev/null || true
+  fi
+}

@@ -17,6 +17,7 @@ import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
 import org.fanout.Await;
 import org.fanout.ui.common.FileDialogs;
+import org.fanout.ui.common.ScanMode;
 import org.fanout.ui.main.FanoutWindow;
 import org.fanout.ui.main.MainViewModel;
 import org.junit.jupiter.api.AfterEach;
@@ -113,6 +114,16 @@ public abstract class GuiTestSupport {
 
     protected static String label(FxRobot robot, String query) {
         return fx(() -> robot.lookup(query).queryAs(Label.class).getText());
+    }
+
+    /** Fills the form for a TCP scan of 127.0.0.1's {@code ports} on 4 threads (nothing started). */
+    protected void fillTcpForm(FxRobot robot, String ports) {
+        robot.interact(() -> {
+            vm.getForm().setMode(ScanMode.TCP);
+            vm.getForm().setHosts("127.0.0.1");
+            vm.getForm().setPorts(ports);
+            vm.getForm().setThreads(4);
+        });
     }
 
     protected void waitForEnding(Duration limit) {

@@ -66,12 +66,7 @@ class MenuAndShortcutsGuiTest extends GuiTestSupport {
     }
 
     private void scan(FxRobot robot) {
-        robot.interact(() -> {
-            vm.getForm().setMode(ScanMode.TCP);
-            vm.getForm().setHosts("127.0.0.1");
-            vm.getForm().setPorts(portList);
-            vm.getForm().setThreads(4);
-        });
+        fillTcpForm(robot, portList);
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         waitForEnding(Duration.ofSeconds(20));
         assertThat(vm.getResults().getRowCount()).isEqualTo(5);

@@ -54,12 +54,7 @@ class RowMenuGuiTest extends GuiTestSupport {
     }
 
     private void scan(FxRobot robot) {
-        robot.interact(() -> {
-            vm.getForm().setMode(ScanMode.TCP);
-            vm.getForm().setHosts("127.0.0.1");
-            vm.getForm().setPorts(portList);
-            vm.getForm().setThreads(4);
-        });
+        fillTcpForm(robot, portList);
         robot.interact(vm::start);
         waitForEnding(Duration.ofSeconds(20));
         assertThat(vm.getResults().getRowCount()).isEqualTo(5);
