@@ -7,6 +7,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
+import org.fanout.engine.AutoSettings;
 import org.fanout.engine.strategy.Strategy;
 import org.fanout.lab.FullBacklogListener;
 import org.fanout.lab.TcpLab;
@@ -97,8 +98,9 @@ class FormLockGuiTest extends GuiTestSupport {
 
         robot.clickOn("#httpMode");
         assertThat(fx(strategy::getValue)).isEqualTo("auto"); // TCP's pool does not carry over
-        assertThat(fx(() -> vm.getForm().getStrategy())).isEqualTo(Strategy.VIRTUAL);
-        assertThat(label(robot, "#strategyHint")).startsWith("auto: virtual for HTTP");
+        assertThat(fx(() -> vm.getForm().getStrategy())).isEqualTo(AutoSettings.strategy(false));
+        assertThat(label(robot, "#strategyHint"))
+                .startsWith("auto: " + AutoSettings.strategy(false).label() + " for HTTP");
 
         robot.clickOn("#tcpMode");
         assertThat(fx(strategy::getValue)).isEqualTo("pool");
@@ -111,6 +113,6 @@ class FormLockGuiTest extends GuiTestSupport {
         assertThat(again.getStrategyChoice()).isEqualTo("pool");
         again.setMode(ScanMode.HTTP);
         assertThat(again.getStrategyChoice()).isEqualTo("auto");
-        assertThat(again.getStrategy()).isEqualTo(Strategy.VIRTUAL);
+        assertThat(again.getStrategy()).isEqualTo(AutoSettings.strategy(false));
     }
 }
