@@ -18,6 +18,7 @@ import org.fanout.history.HistoryException;
 import org.fanout.history.Job;
 import org.fanout.history.Run;
 import org.fanout.history.RunRecorder;
+import org.fanout.history.Shard;
 
 /**
  * One scan or http run recorded in the history, hooked in through the output's writers: each
@@ -93,15 +94,19 @@ final class Recording<R extends ProbeResult> {
         if (options.noHistory) return;
         try {
             Job job = options.job(kind);
+            Shard shard = HistoryOptions.shard(job, order);
+            if (resumedFile == null) {
+                recorder = History.startRunInBackground(options.db.database(), job, targets, shard);
+                return;
+            }
             history = History.open(options.db.database());
-            Optional<Run> unfinished = resumedFile == null ? Optional.empty() : history.incompleteRun(job.key());
+            Optional<Run> unfinished = history.incompleteRun(job.key());
             if (unfinished.isPresent()) {
                 recorder = history.continueRun(unfinished.get());
                 recordWhatTheFileHolds(resumedFile);
             } else {
-                recorder = history.startRun(job, targets, HistoryOptions.shard(job, order));
+                recorder = history.startRun(job, targets, shard);
             }
-            options.lastRunId = recorder.run().id();
         } catch (HistoryException e) {
             HistoryOptions.report(err, e);
             recorder = null;
@@ -124,7 +129,7 @@ final class Recording<R extends ProbeResult> {
     private void end(boolean complete) {
         if (recorder != null) {
             try {
-                recorder.finish(complete);
+                options.lastRunId = recorder.finish(complete).id();
             } catch (HistoryException e) {
                 HistoryOptions.report(err, e);
             }

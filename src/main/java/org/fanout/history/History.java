@@ -219,11 +219,39 @@ public final class History implements AutoCloseable {
     }
 
     <R extends ProbeResult> RunRecorder<R> startRun(Job job, long targets, Shard shard, Instant started) {
+        return new RunRecorder<>(newRun(job, targets, shard, started));
+    }
+
+    /**
+     * Records a new run of {@code job}, as {@link #startRun(Job, long, Shard)}, but opens
+     * {@code database} and writes the run's row on the recorder's own thread: the caller goes on at
+     * once, so a scan does not wait for SQLite to load (~0.1 s) or for a locked database's busy
+     * timeout, and its first results queue meanwhile. A database that cannot be used shows where
+     * any other failure to record does, in {@link RunRecorder#finish}, which also closes it.
+     */
+    public static <R extends ProbeResult> RunRecorder<R> startRunInBackground(
+            Database database, Job job, long targets, Shard shard) {
+        Instant started = Instant.now();
+        return new RunRecorder<>(
+                () -> {
+                    History history = open(database);
+                    try {
+                        return history.newRun(job, targets, shard, started);
+                    } catch (RuntimeException e) {
+                        history.close();
+                        throw e;
+                    }
+                },
+                true,
+                "fanout-history");
+    }
+
+    private RunRecorder.Destination newRun(Job job, long targets, Shard shard, Instant started) {
         Connection own = ownConnection();
         try {
             Run[] run = {null};
             inTransaction(own, () -> run[0] = RunsTable.insert(own, job, targets, shard, started));
-            return new RunRecorder<>(this, run[0], own, 0);
+            return new RunRecorder.Destination(this, run[0], own, 0);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(own);
             throw e instanceof HistoryException h ? h : failure("cannot start a run", e);
@@ -236,7 +264,7 @@ public final class History implements AutoCloseable {
         try {
             long[] next = {0};
             inTransaction(own, () -> next[0] = RunsTable.reopen(own, run));
-            return new RunRecorder<>(this, run, own, next[0]);
+            return new RunRecorder<>(new RunRecorder.Destination(this, run, own, next[0]));
         } catch (SQLException | RuntimeException e) {
             closeQuietly(own);
             throw e instanceof HistoryException h ? h : failure("cannot continue run " + run.id(), e);

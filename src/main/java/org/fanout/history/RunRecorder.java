@@ -19,33 +19,50 @@ import org.fanout.engine.probe.ProbeResult;
  * <p>The queue is bounded ({@value #QUEUE} results): a writer that cannot keep up slows the
  * scan instead of filling the heap. If the database fails (full disk, lock held past the busy
  * timeout and retries), recording stops, the scan goes on, and {@link #finish} reports why.
+ *
+ * <p>A recorder {@linkplain History#startRunInBackground started in the background} opens the
+ * database and writes the run's row on that same thread: results queue meanwhile, so the scan
+ * starts at once.
  */
 public final class RunRecorder<R extends ProbeResult> {
-    static final int BATCH = 1000;
-    static final long BATCH_MILLIS = 200;
-    static final int QUEUE = 65_536;
+    /**
+     * Large, because each commit rewrites every page it touched and results come in random key
+     * order: 65,535 rows cost ~0.42 CPU-s in SQLite at 1000 per commit, ~0.23 at 10,000.
+     */
+    static final int BATCH = 10_000;
 
-    private final History history;
-    private final Run run;
-    private final Connection connection;
-    private final BlockingQueue<ProbeResult> queue = new ArrayBlockingQueue<>(QUEUE);
+    static final long BATCH_MILLIS = 200;
+    private static final long GULP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    static final int QUEUE = 65_536;
+    /** Queued by {@link #finish} after the last result, so a writer waiting for more wakes at once. */
+    private static final Object END = new Object();
+
+    /** Where the results go: the history, the run's row (written), its connection, the next result's seq. */
+    record Destination(History history, Run run, Connection connection, long firstSeq) {}
+
+    /** Makes the destination, on the writer's thread; throws {@link HistoryException} if it cannot. */
+    interface Opening {
+        Destination open();
+    }
+
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final boolean closesHistory;
     private final Thread writer;
     private volatile boolean closing;
     private volatile HistoryException failure;
+    /** Set by the writer thread; read by {@link #finish} after joining it. */
+    private Destination to;
+
     private long nextSeq;
 
-    RunRecorder(History history, Run run, Connection connection, long firstSeq) {
-        this.history = history;
-        this.run = run;
-        this.connection = connection;
-        this.nextSeq = firstSeq;
-        this.writer =
-                Thread.ofPlatform().daemon().name("fanout-history-" + run.id()).start(this::writeLoop);
+    RunRecorder(Destination ready) {
+        this(() -> ready, false, "fanout-history-" + ready.run().id());
     }
 
-    /** The run being recorded. */
-    public Run run() {
-        return run;
+    /** With {@code closesHistory}, {@link #finish} closes the history the opening opened. */
+    RunRecorder(Opening opening, boolean closesHistory, String threadName) {
+        this.closesHistory = closesHistory;
+        this.writer = Thread.ofPlatform().daemon().name(threadName).start(() -> writeLoop(opening));
     }
 
     /** Queues a result; waits only while the queue is full. After a failure, does nothing. */
@@ -55,7 +72,7 @@ public final class RunRecorder<R extends ProbeResult> {
             queue.put(result);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail(new HistoryException("recording interrupted; run " + run.id() + " stays incomplete"));
+            fail(new HistoryException("recording interrupted; the run stays incomplete"));
         }
     }
 
@@ -63,58 +80,86 @@ public final class RunRecorder<R extends ProbeResult> {
      * Writes what is queued, then the run's end: finish time, counts, and whether it completed.
      * Returns the run as recorded.
      *
-     * @throws HistoryException if any result could not be recorded (the run stays incomplete)
+     * @throws HistoryException if the database could not be opened or any result could not be
+     *                          recorded (the run stays incomplete)
      */
     public Run finish(boolean complete) {
         closing = true;
+        queue.offer(END); // a full queue means the writer is busy, not waiting: it sees closing when drained
         try {
             writer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail(new HistoryException("recording interrupted; run " + run.id() + " stays incomplete"));
+            fail(new HistoryException("recording interrupted; the run stays incomplete"));
         }
+        Destination d = to;
         try {
             if (failure != null) throw failure;
-            return history.finishRun(connection, run, complete);
+            return d.history().finishRun(d.connection(), d.run(), complete);
         } finally {
-            History.closeQuietly(connection);
+            if (d != null) {
+                History.closeQuietly(d.connection());
+                if (closesHistory) d.history().close();
+            }
         }
     }
 
-    private void writeLoop() {
-        List<ProbeResult> batch = new ArrayList<>(BATCH);
-        try (PreparedStatement insert = connection.prepareStatement(ResultTables.insert(run.kind()))) {
-            while (failure == null) {
-                ProbeResult first = queue.poll(50, TimeUnit.MILLISECONDS);
+    private void writeLoop(Opening opening) {
+        try {
+            to = opening.open();
+        } catch (RuntimeException e) {
+            fail(e instanceof HistoryException h ? h : new HistoryException("cannot start the run: " + e, e));
+            return;
+        }
+        nextSeq = to.firstSeq();
+        List<Object> batch = new ArrayList<>(BATCH);
+        try (PreparedStatement insert =
+                to.connection().prepareStatement(ResultTables.insert(to.run().kind()))) {
+            boolean ended = false;
+            while (failure == null && !ended) {
+                Object first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == END) return;
                 if (first == null) {
                     if (closing && queue.isEmpty()) return;
                     continue;
                 }
                 batch.add(first);
+                // Collects the batch in gulps, sleeping between them: waiting on the queue instead
+                // would wake this thread at every result the scan puts in (a futex call on each side).
                 long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BATCH_MILLIS);
-                while (batch.size() < BATCH) {
+                while (true) {
+                    queue.drainTo(batch, BATCH - batch.size());
+                    if (batch.getLast() == END) {
+                        batch.removeLast();
+                        ended = true;
+                        break;
+                    }
                     long left = deadline - System.nanoTime();
-                    ProbeResult next = closing ? queue.poll() : queue.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
-                    if (next == null) break;
-                    batch.add(next);
+                    if (batch.size() >= BATCH || left <= 0 || closing) break;
+                    TimeUnit.NANOSECONDS.sleep(Math.min(left, GULP_NANOS));
                 }
                 write(insert, batch);
                 batch.clear();
             }
         } catch (InterruptedException e) {
-            fail(new HistoryException("recording interrupted; run " + run.id() + " stays incomplete"));
+            fail(new HistoryException("recording interrupted; run " + to.run().id() + " stays incomplete"));
         } catch (SQLException | HistoryException e) {
-            fail(e instanceof HistoryException h ? h : history.failure("cannot record run " + run.id(), e));
+            fail(
+                    e instanceof HistoryException h
+                            ? h
+                            : to.history()
+                                    .failure("cannot record run " + to.run().id(), e));
         }
     }
 
-    private void write(PreparedStatement insert, List<ProbeResult> batch) throws SQLException {
+    private void write(PreparedStatement insert, List<Object> batch) throws SQLException {
         long seq = nextSeq;
-        history.inTransaction(connection, () -> {
+        long runId = to.run().id();
+        to.history().inTransaction(to.connection(), () -> {
             long s = seq;
             insert.clearBatch(); // a retried transaction adds the batch again
-            for (ProbeResult r : batch) {
-                ResultTables.bind(insert, run.id(), s++, r);
+            for (Object r : batch) {
+                ResultTables.bind(insert, runId, s++, (ProbeResult) r);
                 insert.addBatch();
             }
             insert.executeBatch();

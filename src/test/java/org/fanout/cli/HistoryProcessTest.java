@@ -133,6 +133,62 @@ class HistoryProcessTest {
         }
     }
 
+    /**
+     * The history is opened beside the scan, not before it: with another program holding the
+     * database's write lock, the scan still runs and writes all its results; the run is recorded
+     * once the lock is released.
+     */
+    @Test
+    void aLockedHistoryDoesNotHoldUpTheScan() throws Exception {
+        try (ServerSocket open = HistoryCliTest.listen(0)) {
+            String db = dir.resolve("h.db").toString();
+            Path out = dir.resolve("out.csv");
+            String port = Integer.toString(open.getLocalPort());
+            CliRunner first = CliRunner.run("scan", "--hosts", "127.0.0.1", "--ports", port, "--db", db);
+            assertThat(first.status()).as(first.err()).isZero(); // the database exists, schema and all
+
+            Process p;
+            try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + db);
+                    Statement s = lock.createStatement()) {
+                s.execute("BEGIN EXCLUSIVE");
+                s.execute("INSERT INTO counters (name, value) VALUES ('held by the test', 1)");
+                p = CliProcess.start(
+                        dir,
+                        null,
+                        "scan",
+                        "--hosts",
+                        "127.0.0.1-50",
+                        "--ports",
+                        port,
+                        "--threads",
+                        "10",
+                        "--db",
+                        db,
+                        "--output",
+                        out.toString());
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!Files.exists(out) || Files.readAllLines(out).size() < 51) {
+                    assertThat(System.nanoTime())
+                            .as("all 50 results written while the lock is held")
+                            .isLessThan(deadline);
+                    assertThat(p.isAlive()).as(CliProcess.stderr(dir)).isTrue();
+                    Thread.sleep(20);
+                }
+                assertThat(p.isAlive())
+                        .as("the run waits for the database, not the scan")
+                        .isTrue();
+                s.execute("ROLLBACK");
+            }
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(CliProcess.stderr(dir)).isZero();
+            assertThat(CliProcess.stderr(dir)).doesNotContain("error");
+            String[] runs = runRow(db).split(";");
+            assertThat(runs).hasSize(2);
+            assertThat(runs[1]).startsWith("2 1 50 ");
+            assertThat(keys(db, 2)).hasSize(50);
+        }
+    }
+
     @Test
     void twoProcessesWritingAtOnceBothSucceed() throws Exception {
         try (TcpLab lab = TcpLab.start(4, BannerMix.SILENT)) {
