@@ -1,28 +1,25 @@
 package org.fanout.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.fanout.engine.Scan;
-import org.fanout.engine.ScanSettings;
-import org.fanout.engine.inputs.Endpoint;
-import org.fanout.engine.inputs.HostSpec;
-import org.fanout.engine.inputs.PortSpec;
-import org.fanout.engine.inputs.Resolver;
-import org.fanout.engine.inputs.TcpTargets;
-import org.fanout.engine.inputs.UrlSource;
-import org.fanout.engine.probe.HttpProbeConfig;
-import org.fanout.engine.probe.HttpResult;
-import org.fanout.engine.probe.TcpProbeConfig;
-import org.fanout.engine.probe.TcpResult;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.strategy.Strategy;
+import org.fanout.export.ResumeReader;
+import org.fanout.history.Database;
+import org.fanout.history.History;
 import org.fanout.lab.Lab;
 import org.fanout.lab.LabOptions;
 import org.fanout.lab.StatusMix;
@@ -30,8 +27,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Checks that Fanout works on this machine: starts its own loopback lab and scans it with every
- * strategy, TCP and HTTP. Touches nothing but the ports it opened.
+ * Checks that Fanout works on this machine: starts its own loopback lab and runs the real
+ * {@code scan} and {@code http} commands against it with every strategy — CSV output and a
+ * history database in a scratch folder, read back and checked, then deleted. Touches nothing
+ * but the ports it opened. (The launcher's class-data archive is trained by this run, so what it
+ * runs is what later commands find ready.)
  */
 @Command(
         name = "selftest",
@@ -54,51 +54,122 @@ final class SelfTestCommand implements Callable<Integer> {
                 .withHttpPort(0)
                 .withLatency(Duration.ZERO, Duration.ZERO)
                 .withStatusMix(StatusMix.parse("200:1"));
+        Path scratch = Files.createTempDirectory("fanout-selftest");
         int failures = 0;
         try (Lab lab = Lab.start(options)) {
-            int closed = freedPort();
-            StringBuilder ports = new StringBuilder(Integer.toString(closed));
+            StringBuilder ports = new StringBuilder(Integer.toString(freedPort()));
             lab.tcp().ports().forEach(p -> ports.append(',').append(p));
-            List<String> urls = List.of(
-                    lab.http().baseUrl() + "/status/200",
-                    lab.http().baseUrl() + "/redirect/2",
-                    lab.http().baseUrl() + "/status/404");
+            String urls = lab.http().baseUrl() + "/{status/200,redirect/2,status/404}";
+            String db = scratch.resolve("history.db").toString();
             for (Strategy s : Strategy.values()) {
-                ScanSettings settings = new ScanSettings(s, 8, 1);
-                Scan<Endpoint, TcpResult> tcp = Scan.tcp(
-                        new TcpTargets(
-                                HostSpec.parse("127.0.0.1"), PortSpec.parse(ports.toString()), Resolver.system()),
-                        new TcpProbeConfig(Duration.ofSeconds(2), 0, true, Duration.ofMillis(300)),
-                        settings);
-                Map<String, Long> states = new TreeMap<>();
-                tcp.run(r -> states.merge(r.outcome(), 1L, Long::sum));
-                failures += report("tcp  " + s.label(), states, Map.of("open", 4L, "closed", 1L));
-                Scan<URI, HttpResult> http = Scan.http(
-                        UrlSource.of(urls),
-                        new HttpProbeConfig("HEAD", Duration.ofSeconds(2), true, 5, 0),
-                        Resolver.system(),
-                        settings);
-                Map<String, Long> statuses = new TreeMap<>();
-                http.run(r -> statuses.merge(r.outcome(), 1L, Long::sum));
-                failures += report("http " + s.label(), statuses, Map.of("200", 2L, "404", 1L));
+                Path tcpCsv = scratch.resolve("scan-" + s.label() + ".csv");
+                failures += check(
+                        "tcp  " + s.label(),
+                        tcpCsv,
+                        Map.of("open", 4L, "closed", 1L),
+                        "scan",
+                        "--hosts",
+                        "127.0.0.1",
+                        "--ports",
+                        ports.toString(),
+                        "--banner",
+                        "--banner-timeout",
+                        "300ms",
+                        "--timeout",
+                        "2s",
+                        "--strategy",
+                        s.label(),
+                        "--threads",
+                        "8",
+                        "--workers",
+                        "1",
+                        "--db",
+                        db,
+                        "--no-progress",
+                        "--output",
+                        tcpCsv.toString());
+                Path httpCsv = scratch.resolve("http-" + s.label() + ".csv");
+                failures += check(
+                        "http " + s.label(),
+                        httpCsv,
+                        Map.of("200", 2L, "404", 1L),
+                        "http",
+                        "--pattern",
+                        urls,
+                        "--timeout",
+                        "2s",
+                        "--strategy",
+                        s.label(),
+                        "--threads",
+                        "8",
+                        "--workers",
+                        "1",
+                        "--db",
+                        db,
+                        "--no-progress",
+                        "--output",
+                        httpCsv.toString());
             }
+            failures += checkHistory(db, 2 * Strategy.values().length);
+        } finally {
+            deleteTree(scratch);
         }
         if (!quiet || failures > 0)
             out.println(failures == 0 ? "selftest: all strategies ok" : "selftest: " + failures + " failed");
         return failures == 0 ? 0 : FanoutCommand.FAILURE;
     }
 
-    private int report(String what, Map<String, Long> got, Map<String, Long> want) {
-        boolean ok = got.equals(new TreeMap<>(want));
+    /** Runs one command in-process; its CSV, read back, must hold exactly {@code want} outcomes. */
+    private int check(String what, Path csv, Map<String, Long> want, String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = FanoutCommand.execute(
+                args,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        Map<String, Long> got;
+        try (Stream<? extends ProbeResult> results =
+                args[0].equals("scan") ? ResumeReader.readTcp(csv) : ResumeReader.readHttp(csv)) {
+            got = results.collect(Collectors.groupingBy(ProbeResult::outcome, TreeMap::new, Collectors.counting()));
+        } catch (IOException | RuntimeException e) {
+            got = Map.of("unreadable output: " + e.getMessage(), 1L);
+        }
+        String problem = status != 0
+                ? "exit status " + status + ": "
+                        + err.toString(StandardCharsets.UTF_8).strip()
+                : "";
+        return report(what, got, want, problem);
+    }
+
+    /** Every run above is in the history, complete. */
+    private int checkHistory(String db, int runs) {
+        Map<String, Long> got;
+        try (History history = History.open(Database.locate(db, Map.of()))) {
+            got = history.runs(runs + 1).stream()
+                    .collect(Collectors.groupingBy(
+                            r -> r.complete() ? "complete" : "incomplete", TreeMap::new, Collectors.counting()));
+        } catch (RuntimeException e) {
+            got = Map.of("unusable: " + e.getMessage(), 1L);
+        }
+        return report("history", got, Map.of("complete", (long) runs), "");
+    }
+
+    private int report(String what, Map<String, Long> got, Map<String, Long> want, String problem) {
+        boolean ok = got.equals(new TreeMap<>(want)) && problem.isEmpty();
         if (!quiet || !ok)
             out.println((ok ? "ok    " : "FAIL  ") + what + "  " + got
-                    + (ok ? "" : " (expected " + new TreeMap<>(want) + ")"));
+                    + (ok ? "" : " (expected " + new TreeMap<>(want) + ")" + (problem.isEmpty() ? "" : " " + problem)));
         return ok ? 0 : 1;
     }
 
     private static int freedPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
 }
