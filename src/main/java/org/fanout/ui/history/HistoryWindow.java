@@ -19,25 +19,33 @@ import org.fanout.ui.theme.Themes;
 /**
  * The History window: the runs recorded (by this app and the CLI), opened into the main
  * window, compared, re-run, imported and exported. Creating it starts recording the main
- * window's scans (unless the user turned "Record history" off); its stage opens on
- * {@link #show}.
+ * window's scans (unless the user turned "Record history" off); its view and stage are built on the
+ * first {@link #show}.
  */
 public final class HistoryWindow {
     public static final double WIDTH = 1280;
     public static final double HEIGHT = 760;
 
     private final HistoryViewModel viewModel;
-    private final HistoryView view;
-    private final Scene scene;
+    private final FileDialogs dialogs;
+    /** Built on first use, not with the main window: it is not on screen until History is opened. */
+    private HistoryView view;
+
+    private Scene scene;
     private Stage stage;
 
     private HistoryWindow(HistoryViewModel viewModel, FileDialogs dialogs) {
         this.viewModel = viewModel;
-        this.view = new HistoryView(viewModel, dialogs);
+        this.dialogs = dialogs;
+    }
+
+    private void build() {
+        if (scene != null) return;
+        HistoryView built = new HistoryView(viewModel, dialogs);
         FXMLLoader loader = new FXMLLoader(HistoryWindow.class.getResource("HistoryView.fxml"));
         loader.setControllerFactory(type -> {
             if (type != HistoryView.class) throw new IllegalStateException("no controller for " + type);
-            return view;
+            return built;
         });
         Parent root;
         try {
@@ -45,6 +53,7 @@ public final class HistoryWindow {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the history view", e);
         }
+        view = built;
         scene = new Scene(root, WIDTH, HEIGHT);
         scene.getStylesheets().add(Themes.BASE_CSS);
         scene.getStylesheets().add(stylesheet());
@@ -58,7 +67,8 @@ public final class HistoryWindow {
         HistoryViewModel vm = new HistoryViewModel(main);
         if (dialogs == null) {
             HistoryWindow[] holder = new HistoryWindow[1];
-            Supplier<Window> owner = () -> holder[0] == null ? null : holder[0].scene.getWindow();
+            Supplier<Window> owner =
+                    () -> holder[0] == null || holder[0].scene == null ? null : holder[0].scene.getWindow();
             holder[0] = new HistoryWindow(vm, FileDialogs.system(owner));
             return holder[0];
         }
@@ -67,6 +77,7 @@ public final class HistoryWindow {
 
     /** Shows the window (creating its stage on first use), lists the runs anew and brings it to the front. */
     public Stage show(Window owner) {
+        build();
         if (stage == null) {
             stage = new Stage();
             if (owner != null) stage.initOwner(owner);
@@ -104,6 +115,7 @@ public final class HistoryWindow {
     }
 
     public Scene scene() {
+        build();
         return scene;
     }
 
@@ -112,10 +124,12 @@ public final class HistoryWindow {
     }
 
     public TableView<Run> runsTable() {
+        build();
         return view.runsTable();
     }
 
     public TableView<Change> changesTable() {
+        build();
         return view.changesTable();
     }
 }
