@@ -35,7 +35,7 @@ public final class ResourceLimits {
     public static Cap cap(Strategy strategy, int requested, long targets) {
         int c = requested;
         String reason = null;
-        long free = freeDescriptors();
+        long free = freeDescriptorsFromProc();
         if (strategy != Strategy.SERIAL && strategy != Strategy.PROCESS && free >= 0 && c > free) {
             c = (int) Math.max(1, free);
             reason = "open-file limit (ulimit -n)";
@@ -92,7 +92,10 @@ public final class ResourceLimits {
         }
     }
 
-    /** As {@link #freeDescriptors}, from /proc alone: a worker JVM starts faster without JMX. */
+    /**
+     * As {@link #freeDescriptors}, from /proc where there is one: a JVM starts faster without JMX
+     * (~50 classes, ~10 ms of every scan's start-up).
+     */
     private static long freeDescriptorsFromProc() {
         try {
             long limit = -1;
