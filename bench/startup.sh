@@ -6,8 +6,13 @@
 #   RUNS=20 GUI_RUNS=10 bench/startup.sh
 #   GUI_CMD="java ... org.fanout.ui.main.FanoutApp" bench/startup.sh   # time another GUI command
 #
-# Needs xvfb-run, xwininfo and GTK 3 for the GUI part:
-#   apt-get install -y xvfb x11-utils libgtk-3-0
+# The app's class-data archive is written when a session ends normally (not when the timed runs
+# kill it): one untimed session first, ended with Ctrl+Q through xdotool, so the timed runs see
+# what every launch after a user's first one sees; where there was no archive yet, that first
+# session's frame is reported too, as "first launch".
+#
+# Needs xvfb-run, xwininfo, xdotool and GTK 3 for the GUI part:
+#   apt-get install -y xvfb x11-utils xdotool libgtk-3-0
 # If the app does not open a window (e.g. `./fanout` with no arguments is not the GUI yet), the
 # GUI part reports that, with the command's first error line, and the script still succeeds.
 # Nothing here touches the network.
@@ -49,9 +54,13 @@ done
 #    seconds, then kills the GUI (its pid only) and waits for it. Xvfb's own start is not timed.
 cat > "$tmp/first-frame.sh" <<'SH'
 #!/usr/bin/env bash
-# first-frame.sh TIMEOUT_S CMD...: prints "frame SECONDS", or "exit STATUS" / "timeout"
+# first-frame.sh TIMEOUT_S [--quit] CMD...: prints "frame SECONDS WINDOW", or "exit STATUS" /
+# "timeout"; with --quit it then presses Ctrl+Q in the window and appends "quit STATUS" (or
+# "quit killed" if the app has not ended 30 s later)
 set -uo pipefail
 limit=$1; shift
+quit=no
+[[ "${1:-}" == --quit ]] && { quit=yes; shift; }
 t0=$(date +%s%N)
 "$@" > gui.out 2> gui.err &
 pid=$!
@@ -62,7 +71,14 @@ while (( $(date +%s%N) < deadline )); do
   for id in $(xwininfo -root -tree 2>/dev/null | grep -i 'fanout' | grep -oE '^ *0x[0-9a-f]+' ); do
     if xwininfo -id "$id" 2>/dev/null | grep -q 'Map State: IsViewable'; then
       t1=$(date +%s%N)
-      echo "frame $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b-a)/1e9}') $id"
+      frame="frame $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b-a)/1e9}') $id"
+      if [[ $quit == yes ]]; then
+        sleep 2   # let the window settle: the first frame is not the end of start-up work
+        xdotool key --window "$id" ctrl+q 2>/dev/null
+        for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        if kill -0 "$pid" 2>/dev/null; then frame+=" quit killed"; else wait "$pid"; frame+=" quit $?"; fi
+      fi
+      echo "$frame"
       exit 0
     fi
   done
@@ -79,6 +95,18 @@ if (( GUI_RUNS > 0 )); then
     gui_note="not measured: xvfb-run and xwininfo are required (apt-get install -y xvfb x11-utils libgtk-3-0)"
   else
     read -r -a gui_cmd <<<"$GUI_CMD"
+    if command -v xdotool >/dev/null; then
+      had_archive=no
+      [[ -f "$root/target/fanout-gui.jsa" ]] && had_archive=yes
+      wait_quiet
+      first=$(cd "$tmp" && xvfb-run -a -s '-screen 0 1280x800x24' ./first-frame.sh "$GUI_TIMEOUT" --quit "${gui_cmd[@]}" 2>/dev/null) \
+        || first="xvfb-run failed"
+      echo "   GUI session ended with Ctrl+Q (archive before: $had_archive): $first" >&2
+      [[ "$had_archive" == no && "$first" == frame\ *quit\ 0 ]] && first_launch=$(awk '{print $2}' <<<"$first")
+      [[ "$first" == *quit\ 0 ]] || gui_note="the untimed session did not end normally ($first); runs may lack the archive"
+    else
+      gui_note="xdotool missing: no untimed session first, so the runs may have no class-data archive"
+    fi
     for i in $(seq "$GUI_RUNS"); do
       wait_quiet
       result=$(cd "$tmp" && xvfb-run -a -s '-screen 0 1280x800x24' ./first-frame.sh "$GUI_TIMEOUT" "${gui_cmd[@]}" 2>/dev/null) \
@@ -110,6 +138,7 @@ printf '%-40s %8s %8s %8s\n' "  others' CPU meanwhile (s)" $(awk '{print $5}' "$
 if [[ -s "$tmp/gui.rows" ]]; then
   printf '%-40s %8s %8s %8s\n' "GUI first frame (s, $(wc -l < "$tmp/gui.rows") runs)" $(stats < "$tmp/gui.rows")
 fi
+[[ -n "${first_launch:-}" ]] && printf '%-40s %8s\n' "GUI first launch, no archive yet (s, 1)" "$first_launch"
 [[ -n "$gui_note" ]] && echo "GUI first frame: $gui_note"
 echo "(GUI: ${GUI_CMD/#$root\//./} under xvfb-run, 1280x800x24, no window manager; time from launch until a"
 echo " window named *Fanout* is mapped and viewable)"
