@@ -1,11 +1,6 @@
 package org.fanout.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +27,6 @@ import picocli.CommandLine.Spec;
  * describe the run but do not make it another job (see {@link Job#key}).
  */
 final class HistoryOptions {
-    /** Jackson's streaming writer, not its ObjectMapper: that takes ~0.2 s to start, on every scan. */
-    private static final JsonFactory JSON = new JsonFactory();
-
     private static final Set<Class<?>> NOT_THE_JOB = Set.of(OutputOptions.class, HistoryOptions.class, DbOption.class);
 
     @Mixin
@@ -103,32 +95,7 @@ final class HistoryOptions {
             identity.put(positional.paramLabel(), values);
             values.forEach(v -> described.add(shellWord(v)));
         }
-        String key = Job.kindName(kind) + " " + json(identity);
-        return new Job(kind, key, String.join(" ", described), json(all));
-    }
-
-    /** An option map as JSON: values are strings, lists of strings, or true (a flag). */
-    static String json(Map<String, Object> options) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            for (Map.Entry<String, Object> e : options.entrySet()) {
-                g.writeFieldName(e.getKey());
-                switch (e.getValue()) {
-                    case Boolean b -> g.writeBoolean(b);
-                    case List<?> values -> {
-                        g.writeStartArray();
-                        for (Object v : values) g.writeString(String.valueOf(v));
-                        g.writeEndArray();
-                    }
-                    case Object v -> g.writeString(String.valueOf(v));
-                }
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
-        }
-        return out.toString();
+        return Job.of(kind, identity, all, String.join(" ", described));
     }
 
     private static boolean declaredIn(OptionSpec option, Set<Class<?>> classes) {

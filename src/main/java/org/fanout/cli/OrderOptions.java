@@ -14,6 +14,7 @@ import org.fanout.engine.Scan;
 import org.fanout.engine.inputs.OrderedTargets;
 import org.fanout.engine.inputs.TargetOrder;
 import org.fanout.engine.inputs.TargetSource;
+import org.fanout.engine.job.JobDefaults;
 import org.fanout.export.ResultKind;
 import org.fanout.export.ShardManifest;
 import picocli.CommandLine.Option;
@@ -25,7 +26,7 @@ final class OrderOptions {
     @Option(
             names = "--order",
             paramLabel = "ORDER",
-            defaultValue = "random",
+            defaultValue = JobDefaults.ORDER,
             description = "random (seeded, spreads the load over hosts) or sequential (default: ${DEFAULT-VALUE})."
                     + " A --hosts-file, and an --input file of over 4 million URLs, keep their written order.")
     String order;

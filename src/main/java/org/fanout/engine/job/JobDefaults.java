@@ -27,6 +27,8 @@ public final class JobDefaults {
     public static final String RETRIES = "0";
     /** {@code http --method}. */
     public static final String METHOD = "HEAD";
+    /** The order targets are probed in ({@code --order}): seeded random, which spreads the load over hosts. */
+    public static final String ORDER = "random";
     /** Redirect hops followed before too_many_redirects ({@code http --max-redirects}). */
     public static final String MAX_REDIRECTS = "10";
     /** Thread counts a comparison runs at ({@code compare --threads}, the Compare window). */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import org.fanout.engine.job.JobDefaults;
 import org.fanout.engine.strategy.Strategy;
 import org.fanout.export.ResultKind;
 import org.fanout.history.Job;
@@ -24,11 +25,18 @@ import org.fanout.ui.form.ScanFormViewModel;
  * recorded job — the app's or the CLI's — put back into the form to run again.
  */
 final class FormJobs {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private FormJobs() {}
 
-    /** The job a Start of the form runs; strategy and threads describe it but are not part of its key. */
+    /** Made on first use: an ObjectMapper takes ~0.1 s to start, which the first Start should not wait for. */
+    private static final class Reader {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
+
+    /**
+     * The job a Start of the form runs, with the key and JSON the command line gives the same job
+     * (its options with their defaults, as {@code HistoryOptions} records them), so the two pair
+     * up in a diff; strategy and threads describe it but are not part of its key.
+     */
     static Job of(CompareJob job, Strategy strategy, int threads) {
         Map<String, Object> identity = new TreeMap<>();
         List<String> described = new ArrayList<>();
@@ -37,10 +45,11 @@ final class FormJobs {
         if (kind == ResultKind.TCP) {
             put(identity, described, "--hosts", job.hosts().strip().replaceAll("\\s+", ","));
             put(identity, described, "--ports", job.ports().strip());
-            if (job.banner()) {
-                identity.put("--banner", Boolean.TRUE);
-                described.add("--banner");
-            }
+            flag(identity, described, "--banner", job.banner());
+            flag(identity, described, "--tls", job.tls());
+            flag(identity, described, "--resolve-names", job.resolveNames());
+            identity.put("--banner-timeout", JobDefaults.BANNER_TIMEOUT);
+            identity.put("--tls-timeout", JobDefaults.TLS_TIMEOUT);
         } else {
             String pattern = job.pattern() == null ? "" : job.pattern().strip();
             if (!pattern.isEmpty()) {
@@ -51,23 +60,25 @@ final class FormJobs {
                 described.addAll(urls);
             }
             put(identity, described, "--method", job.method());
+            flag(identity, described, "--insecure", job.insecure());
+            flag(identity, described, "--title", job.title());
+            identity.put("--max-redirects", JobDefaults.MAX_REDIRECTS);
         }
         put(identity, described, "--timeout", job.timeout().strip());
         put(identity, described, "--retries", Integer.toString(job.retries()));
+        identity.put("--order", JobDefaults.ORDER);
         Map<String, Object> all = new TreeMap<>(identity);
         all.put("--strategy", strategy.label());
         all.put("--threads", Integer.toString(threads));
         described.add("--strategy " + strategy.label());
         described.add("--threads " + threads);
-        try {
-            return new Job(
-                    kind,
-                    Job.kindName(kind) + " " + JSON.writeValueAsString(identity),
-                    String.join(" ", described),
-                    JSON.writeValueAsString(all));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Job.of(kind, identity, all, String.join(" ", described));
+    }
+
+    private static void flag(Map<String, Object> identity, List<String> described, String option, boolean on) {
+        if (!on) return;
+        identity.put(option, Boolean.TRUE);
+        described.add(option);
     }
 
     private static void put(Map<String, Object> identity, List<String> described, String option, String value) {
@@ -83,7 +94,7 @@ final class FormJobs {
     static void fill(ScanFormViewModel form, Run run) {
         JsonNode job;
         try {
-            job = JSON.readTree(run.jobJson());
+            job = Reader.JSON.readTree(run.jobJson());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("run " + run.id() + " has an unreadable job");
         }

@@ -1,4 +1,4 @@
-package org.fanout.cli;
+package org.fanout.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +25,7 @@ class JobJsonTest {
         options.put("--empty", "");
         options.put("--header", "X-Quote: \"it's\" </script> \u2028");
 
-        assertThat(HistoryOptions.json(options)).isEqualTo(new ObjectMapper().writeValueAsString(options));
-        assertThat(HistoryOptions.json(new TreeMap<>())).isEqualTo("{}");
+        assertThat(Job.json(options)).isEqualTo(new ObjectMapper().writeValueAsString(options));
+        assertThat(Job.json(new TreeMap<>())).isEqualTo("{}");
     }
 }
