@@ -86,15 +86,11 @@ public final class RunRecorder<R extends ProbeResult> {
     public Run finish(boolean complete) {
         closing = true;
         queue.offer(END); // a full queue means the writer is busy, not waiting: it sees closing when drained
-        try {
-            writer.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            fail(new HistoryException("recording interrupted; the run stays incomplete"));
-        }
+        joinWriter();
         Destination d = to;
         try {
             if (failure != null) throw failure;
+            if (d == null) throw new HistoryException("the run could not be started");
             return d.history().finishRun(d.connection(), d.run(), complete);
         } finally {
             if (d != null) {
@@ -104,10 +100,24 @@ public final class RunRecorder<R extends ProbeResult> {
         }
     }
 
+    /** Waits for the writer even when interrupted (it may still hold the database), then restores the interrupt. */
+    private void joinWriter() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                writer.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
     private void writeLoop(Opening opening) {
         try {
             to = opening.open();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // whatever ends this thread must reach finish(), or record() would block for good
             fail(e instanceof HistoryException h ? h : new HistoryException("cannot start the run: " + e, e));
             return;
         }
@@ -149,6 +159,8 @@ public final class RunRecorder<R extends ProbeResult> {
                             ? h
                             : to.history()
                                     .failure("cannot record run " + to.run().id(), e));
+        } catch (Throwable e) { // an Error or a bug: stop recording, keep the scan going, report at finish()
+            fail(new HistoryException("recording stopped: " + e, e));
         }
     }
 

@@ -109,11 +109,15 @@ final class FormJobs {
             else form.setHosts(text(job, "--hosts"));
             form.setPorts(job.has("--ports") ? text(job, "--ports") : "top100");
             form.setBanner(job.path("--banner").asBoolean(false));
+            form.tlsProperty().set(job.path("--tls").asBoolean(false));
+            form.resolveNamesProperty().set(job.path("--resolve-names").asBoolean(false));
         } else {
             form.setPattern(job.has("--pattern") ? text(job, "--pattern") : "");
             if (job.has("--input")) form.loadUrlsFile(Path.of(text(job, "--input")));
             else if (job.has("URL")) form.setUrls(text(job, "URL", "\n"));
             form.setMethod("GET".equalsIgnoreCase(text(job, "--method")) ? "GET" : "HEAD");
+            form.insecureProperty().set(job.path("--insecure").asBoolean(false));
+            form.titleProperty().set(job.path("--title").asBoolean(false));
         }
         if (job.has("--timeout")) form.setTimeout(text(job, "--timeout"));
         if (job.has("--retries")) form.setRetries(Math.clamp(Integer.parseInt(text(job, "--retries")), 0, 10));

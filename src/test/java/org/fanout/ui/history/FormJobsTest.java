@@ -59,6 +59,9 @@ class FormJobsTest {
 
             assertThat(FormJobs.of(CompareJob.of(form), Strategy.POOL, 16).key())
                     .isEqualTo(cli.jobKey());
+            assertThat(rerun(cli, ScanMode.TCP))
+                    .as("Re-run puts the same job back into a form")
+                    .isEqualTo(cli.jobKey());
         }
     }
 
@@ -73,13 +76,42 @@ class FormJobsTest {
             form.setMethod("GET");
             form.setTimeout("2s");
             form.setRetries(1);
+            form.insecureProperty().set(true);
+            form.titleProperty().set(true);
             assertThat(form.isValid()).isTrue();
 
-            Run cli = runCli("http", "--pattern", pattern, "--method", "GET", "--timeout", "2s", "--retries", "1");
+            Run cli = runCli(
+                    "http",
+                    "--pattern",
+                    pattern,
+                    "--method",
+                    "GET",
+                    "--timeout",
+                    "2s",
+                    "--retries",
+                    "1",
+                    "-k",
+                    "--title");
 
             assertThat(FormJobs.of(CompareJob.of(form), Strategy.NIO, 100).key())
                     .isEqualTo(cli.jobKey());
+            assertThat(rerun(cli, ScanMode.HTTP))
+                    .as("Re-run puts the same job back into a form")
+                    .isEqualTo(cli.jobKey());
         }
+    }
+
+    /** The key of the job a fresh form holds after Re-run of {@code run}, its boxes ticked the other way first. */
+    private static String rerun(Run run, ScanMode mode) {
+        ScanFormViewModel form = new ScanFormViewModel();
+        form.setMode(mode);
+        form.setBanner(false);
+        form.tlsProperty().set(false);
+        form.insecureProperty().set(false);
+        form.titleProperty().set(false);
+        FormJobs.fill(form, run);
+        assertThat(form.isValid()).isTrue();
+        return FormJobs.of(CompareJob.of(form), Strategy.POOL, 8).key();
     }
 
     private Run runCli(String... job) {
