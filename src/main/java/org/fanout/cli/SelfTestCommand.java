@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -62,10 +64,10 @@ final class SelfTestCommand implements Callable<Integer> {
             String urls = lab.http().baseUrl() + "/{status/200,redirect/2,status/404}";
             String db = scratch.resolve("history.db").toString();
             for (Strategy s : Strategy.values()) {
-                Path tcpCsv = scratch.resolve("scan-" + s.label() + ".csv");
                 failures += check(
-                        "tcp  " + s.label(),
-                        tcpCsv,
+                        s,
+                        scratch,
+                        db,
                         Map.of("open", 4L, "closed", 1L),
                         "scan",
                         "--hosts",
@@ -74,41 +76,8 @@ final class SelfTestCommand implements Callable<Integer> {
                         ports.toString(),
                         "--banner",
                         "--banner-timeout",
-                        "300ms",
-                        "--timeout",
-                        "2s",
-                        "--strategy",
-                        s.label(),
-                        "--threads",
-                        "8",
-                        "--workers",
-                        "1",
-                        "--db",
-                        db,
-                        "--no-progress",
-                        "--output",
-                        tcpCsv.toString());
-                Path httpCsv = scratch.resolve("http-" + s.label() + ".csv");
-                failures += check(
-                        "http " + s.label(),
-                        httpCsv,
-                        Map.of("200", 2L, "404", 1L),
-                        "http",
-                        "--pattern",
-                        urls,
-                        "--timeout",
-                        "2s",
-                        "--strategy",
-                        s.label(),
-                        "--threads",
-                        "8",
-                        "--workers",
-                        "1",
-                        "--db",
-                        db,
-                        "--no-progress",
-                        "--output",
-                        httpCsv.toString());
+                        "300ms");
+                failures += check(s, scratch, db, Map.of("200", 2L, "404", 1L), "http", "--pattern", urls);
             }
             failures += checkHistory(db, 2 * Strategy.values().length);
         } finally {
@@ -119,16 +88,37 @@ final class SelfTestCommand implements Callable<Integer> {
         return failures == 0 ? 0 : FanoutCommand.FAILURE;
     }
 
-    /** Runs one command in-process; its CSV, read back, must hold exactly {@code want} outcomes. */
-    private int check(String what, Path csv, Map<String, Long> want, String... args) {
+    /**
+     * Runs one command ({@code job}: its name and targets) in-process under strategy {@code s},
+     * its output a CSV in {@code scratch} and its history in {@code db}; the CSV, read back, must
+     * hold exactly {@code want} outcomes.
+     */
+    private int check(Strategy s, Path scratch, String db, Map<String, Long> want, String... job) {
+        boolean tcp = job[0].equals("scan");
+        String what = (tcp ? "tcp  " : "http ") + s.label();
+        Path csv = scratch.resolve(job[0] + "-" + s.label() + ".csv");
+        List<String> args = new ArrayList<>(List.of(job));
+        args.addAll(List.of(
+                "--timeout",
+                "2s",
+                "--strategy",
+                s.label(),
+                "--threads",
+                "8",
+                "--workers",
+                "1",
+                "--db",
+                db,
+                "--no-progress",
+                "--output",
+                csv.toString()));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = FanoutCommand.execute(
-                args,
+                args.toArray(String[]::new),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         Map<String, Long> got;
-        try (Stream<? extends ProbeResult> results =
-                args[0].equals("scan") ? ResumeReader.readTcp(csv) : ResumeReader.readHttp(csv)) {
+        try (Stream<? extends ProbeResult> results = tcp ? ResumeReader.readTcp(csv) : ResumeReader.readHttp(csv)) {
             got = results.collect(Collectors.groupingBy(ProbeResult::outcome, TreeMap::new, Collectors.counting()));
         } catch (IOException | RuntimeException e) {
             got = Map.of("unreadable output: " + e.getMessage(), 1L);
