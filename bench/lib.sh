@@ -104,7 +104,8 @@ start_http_lab() {
   lab_pid=$!
   base=""
   for _ in $(seq 100); do   # bounded: 20 s
-    base=$(grep -oE 'HTTP lab server at http://127\.0\.0\.1:[0-9]+' "$tmp/lab.out" | grep -oE 'http://.*' || true)
+    # the URL the lab printed for itself (it binds loopback only)
+    base=$(sed -n 's/^.*HTTP lab server at \([a-z]*:\/\/[0-9.]*:[0-9]*\).*$/\1/p' "$tmp/lab.out" | head -n1)
     [[ -n "$base" ]] && break
     kill -0 "$lab_pid" 2>/dev/null || { cat "$tmp/lab.err" >&2; die "lab exited"; }
     sleep 0.2
