@@ -45,7 +45,24 @@ public final class Package {
     static final String SQLITE_OPTIONS = "-Dorg.sqlite.lib.path=$APPDIR/native -Dorg.sqlite.lib.name=libsqlitejdbc.so ";
     // No class-data archive in the user's ~/.cache: with -XX:+AutoCreateSharedArchive the JVM
     // fails to start where that folder does not exist (a fresh account, a container), which
-    // costs far more than the ~0.1 CPU-s the archive saves.
+    // costs far more than the ~0.1 CPU-s the archive saves. The image carries one instead (Linux):
+    /**
+     * The CLI's class-data archive inside the app image, made as {@code ./fanout} makes its own
+     * (see the comment there): the classes the image's self-test loads, dumped without the class
+     * list lines that would link picocli's Java 5 classes. A JVM that cannot use it (moved jars, a
+     * damaged file) starts without it, silently.
+     */
+    static final String CLI_ARCHIVE = "fanout-cli.jsa";
+
+    /**
+     * The time the image's jars carry when the archive is dumped (2000-01-01): CDS refuses an archive
+     * whose jars' times changed, and jpackage's copy into the .deb stamps them anew, so the .deb's
+     * postinst sets this time again.
+     */
+    static final long JAR_TIME_SECONDS = 946_684_800L;
+
+    static final String CLI_ARCHIVE_OPTIONS =
+            "-XX:SharedArchiveFile=$APPDIR/" + CLI_ARCHIVE + " -Xlog:cds=off -Xlog:cds+dynamic=off ";
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
@@ -180,13 +197,18 @@ public final class Package {
         Path cliProperties = out.resolve("fanout-cli.properties");
         Files.writeString(
                 cliProperties,
-                "main-class=org.fanout.Main\njava-options=" + sqliteOptions + CLI_JAVA_OPTIONS + "\n"
+                "main-class=org.fanout.Main\njava-options=" + sqliteOptions
+                        + (os == Os.LINUX ? CLI_ARCHIVE_OPTIONS : "") + CLI_JAVA_OPTIONS + "\n"
                         + (os == Os.WINDOWS ? "win-console=true\n" : "") + "linux-shortcut=false\n");
         image.addAll(List.of("--add-launcher", "fanout-cli=" + cliProperties));
         image.addAll(common);
         run("jpackage", image.toArray(String[]::new));
         Path appImage = out.resolve(os == Os.MAC ? name + ".app" : name);
         System.out.println("[package] app image " + appImage + " (" + mb(size(appImage)) + ")");
+        if (os == Os.LINUX) {
+            cliScript(appImage);
+            cliArchive(appImage);
+        }
         Files.writeString(out.resolve("app-image-size.txt"), mb(size(appImage)) + "\n");
 
         // 5. On Linux a .deb, where jpackage's tools for it (dpkg-deb, fakeroot) are installed.
@@ -228,6 +250,116 @@ public final class Package {
                 }
             }
         }
+    }
+
+    /**
+     * Replaces jpackage's native CLI launcher in a Linux app image by a shell script that runs the
+     * bundled java with the same class path and options (from the launcher's .cfg). The native one
+     * asks rpm and then dpkg which package owns it, twice, at every start: ~0.2 s on a Debian
+     * machine before the JVM even starts, where a whole {@code --version} takes ~0.25 s.
+     */
+    static void cliScript(Path appImage) throws IOException {
+        Path app = appImage.resolve("lib/app");
+        List<String> cfg = Files.readAllLines(app.resolve("fanout-cli.cfg"));
+        StringBuilder options = new StringBuilder();
+        for (String line : cfg) {
+            if (line.startsWith("java-options=")) options.append(" \\\n  ").append(shellWord(line.substring(13)));
+        }
+        String classPath = String.join(
+                ":",
+                cfg.stream()
+                        .filter(l -> l.startsWith("app.classpath="))
+                        .map(l -> l.substring("app.classpath=".length()))
+                        .toList());
+        String script = "#!/bin/sh\n"
+                + "# Fanout's command line (written by packaging/Package.java from fanout-cli.cfg): the bundled\n"
+                + "# java with the CLI's class path and options. Not jpackage's native launcher, which asks rpm\n"
+                + "# and dpkg which package owns it at every start (~0.2 s).\n"
+                + "self=\"$(readlink -f \"$0\")\"\n"
+                + "APPDIR=\"${self%/bin/*}/lib/app\"\n"
+                + "exec \"${self%/bin/*}/lib/runtime/bin/java\"" + options
+                + " \\\n  -cp " + shellWord(classPath) + " org.fanout.Main \"$@\"\n";
+        Path launcher = appImage.resolve("bin/fanout-cli");
+        Files.writeString(launcher, script);
+        launcher.toFile().setExecutable(true, false);
+    }
+
+    /** A word for the script: in double quotes, so $APPDIR expands and nothing else does. */
+    static String shellWord(String s) {
+        if (!s.matches("[A-Za-z0-9_./:=,+$-]*") || s.replace("$APPDIR", "").contains("$")) {
+            throw new IllegalArgumentException("not a safe launcher option: " + s);
+        }
+        return "\"" + s + "\"";
+    }
+
+    /**
+     * Writes {@link #CLI_ARCHIVE} into a Linux app image: its runtime's java runs the self-test with
+     * the CLI launcher's class path and options (from its .cfg) to list the classes it loads, then
+     * dumps those into the archive.
+     */
+    static void cliArchive(Path appImage) throws IOException, InterruptedException {
+        Path app = appImage.resolve("lib/app");
+        String appDir = app.toString();
+        List<String> cfg = Files.readAllLines(app.resolve("fanout-cli.cfg"));
+        String classPath = String.join(
+                java.io.File.pathSeparator,
+                cfg.stream()
+                        .filter(l -> l.startsWith("app.classpath="))
+                        .map(l -> l.substring("app.classpath=".length()).replace("$APPDIR", appDir))
+                        .toList());
+        List<String> command =
+                new ArrayList<>(List.of(appImage.resolve("lib/runtime/bin/java").toString()));
+        cfg.stream()
+                .filter(l -> l.startsWith("java-options=") && !l.contains("SharedArchiveFile"))
+                .map(l -> l.substring("java-options=".length()).replace("$APPDIR", appDir))
+                .forEach(command::add);
+        command.addAll(List.of("-cp", classPath));
+        try (Stream<Path> jars = Files.list(app)) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                Files.setLastModifiedTime(
+                        jar,
+                        java.nio.file.attribute.FileTime.from(JAR_TIME_SECONDS, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        }
+        Path list = Files.createTempFile("fanout-classes", ".txt");
+        try {
+            List<String> train = new ArrayList<>(command);
+            train.addAll(List.of("-XX:DumpLoadedClassList=" + list, "org.fanout.Main", "selftest", "--quiet"));
+            exec(train); // a failed self-test still lists what it loaded
+            // the lines that would link picocli's classes while dumping (see ./fanout)
+            List<String> kept = Files.readAllLines(list).stream()
+                    .filter(l -> !l.startsWith("@cp ") && !(l.startsWith("@lambda-proxy ") && l.contains("picocli/")))
+                    .toList();
+            Files.write(list, kept);
+            List<String> dump = new ArrayList<>(command);
+            dump.addAll(List.of(
+                    "-Xshare:dump",
+                    "-XX:SharedClassListFile=" + list,
+                    "-XX:SharedArchiveFile=" + app.resolve(CLI_ARCHIVE),
+                    "-Xlog:cds=off",
+                    "-Xlog:aot=off"));
+            if (exec(dump) != 0 || !Files.isRegularFile(app.resolve(CLI_ARCHIVE))) {
+                throw new IllegalStateException(
+                        "could not dump the CLI's class-data archive: " + String.join(" ", dump));
+            }
+            System.out.println("[package] CLI class-data archive " + app.resolve(CLI_ARCHIVE) + " ("
+                    + mb(Files.size(app.resolve(CLI_ARCHIVE))) + ", " + kept.size() + " classes)");
+        } finally {
+            Files.deleteIfExists(list);
+        }
+    }
+
+    /** Runs a command with its output discarded; its exit status (bounded: 5 minutes). */
+    static int exec(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("still running after 5 minutes: " + String.join(" ", command));
+        }
+        return p.exitValue();
     }
 
     enum Os {

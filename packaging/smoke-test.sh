@@ -50,6 +50,20 @@ version="$(bare --version)"
 echo "smoke: --version: $version"
 [[ "$version" =~ ^Fanout\ [0-9]+\.[0-9]+.*\(Java\ 25 ]] || fail "--version said: $version"
 
+# 1b. The CLI launcher (Linux: a script of Package.java's) answers too, and maps its class-data
+# archive: picocli's classes come from it, not from their jar (JAVA_TOOL_OPTIONS reaches any JVM).
+cli="$(dirname "$launcher")/fanout-cli"
+if [[ -f "$(dirname "$launcher")/../lib/app/fanout-cli.jsa" ]]; then
+  cli_loads_from_archive() { # LAUNCHER: --version with class loading logged to $work/classes.txt
+    rm -f "$work/classes.txt"
+    env -i PATH=/usr/bin:/bin HOME="$work" LANG=C.UTF-8 JAVA_TOOL_OPTIONS="-Xlog:class+load=info:file=$work/classes.txt" \
+      "$1" --version >/dev/null 2>&1 || fail "$1 --version exited $?"
+    grep -q 'picocli.CommandLine source: shared objects file' "$work/classes.txt"
+  }
+  cli_loads_from_archive "$cli" || fail "$cli does not use its class-data archive: $(grep 'picocli.CommandLine ' "$work/classes.txt")"
+  echo "smoke: CLI launcher: --version from its class-data archive"
+fi
+
 # 2. Listeners on loopback that this script owns, and one port that was free a moment ago.
 python3 -u - >"$work/ports" <<'EOF' &
 import socket, time
@@ -201,7 +215,14 @@ else
   [[ ${#script_flags[@]} -gt 0 ]] || fail "cannot read cli_flags from ./fanout"
   for flag in "${script_flags[@]}"; do
     grep -qF -- "java-options=$flag" "$cfg" || fail ".deb: $cfg lacks ./fanout's CLI option $flag"
+    # on Linux the launcher is a script written from the .cfg: the options it runs with
+    if [[ "$(head -c 2 /opt/fanout/bin/fanout-cli)" == '#!' ]]; then
+      grep -qF -- "\"$flag" /opt/fanout/bin/fanout-cli || fail ".deb: the CLI launcher script lacks ./fanout's CLI option $flag"
+    fi
   done
+  if [[ -f /opt/fanout/lib/app/fanout-cli.jsa ]]; then
+    cli_loads_from_archive /usr/bin/fanout || fail ".deb: /usr/bin/fanout does not use its class-data archive (moved jars?)"
+  fi
   deb_fanout() { env -i PATH=/usr/bin:/bin HOME="$work" XDG_DATA_HOME="$work/data" LANG=C.UTF-8 fanout "$@"; }
   version="$(deb_fanout --version)" || fail ".deb: /usr/bin/fanout --version exited $?"
   [[ "$version" =~ ^Fanout\ [0-9]+\.[0-9]+.*\(Java\ 25 ]] || fail ".deb: --version said: $version"
