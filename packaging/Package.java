@@ -206,7 +206,8 @@ public final class Package {
         Path appImage = out.resolve(os == Os.MAC ? name + ".app" : name);
         System.out.println("[package] app image " + appImage + " (" + mb(size(appImage)) + ")");
         if (os == Os.LINUX) {
-            cliScript(appImage);
+            launcherScript(appImage, name);
+            launcherScript(appImage, "fanout-cli");
             cliArchive(appImage);
         }
         Files.writeString(out.resolve("app-image-size.txt"), mb(size(appImage)) + "\n");
@@ -253,14 +254,14 @@ public final class Package {
     }
 
     /**
-     * Replaces jpackage's native CLI launcher in a Linux app image by a shell script that runs the
-     * bundled java with the same class path and options (from the launcher's .cfg). The native one
-     * asks rpm and then dpkg which package owns it, twice, at every start: ~0.2 s on a Debian
-     * machine before the JVM even starts, where a whole {@code --version} takes ~0.25 s.
+     * Replaces one of jpackage's native launchers in a Linux app image ({@code bin/NAME}) by a shell
+     * script that runs the bundled java with the same class path and options (from its .cfg). The
+     * native one asks rpm and then dpkg which package owns it, twice, at every start: ~0.2 s on a
+     * Debian machine before the JVM even starts, where a whole CLI {@code --version} takes ~0.2 s.
      */
-    static void cliScript(Path appImage) throws IOException {
+    static void launcherScript(Path appImage, String name) throws IOException {
         Path app = appImage.resolve("lib/app");
-        List<String> cfg = Files.readAllLines(app.resolve("fanout-cli.cfg"));
+        List<String> cfg = Files.readAllLines(app.resolve(name + ".cfg"));
         StringBuilder options = new StringBuilder();
         for (String line : cfg) {
             if (line.startsWith("java-options=")) options.append(" \\\n  ").append(shellWord(line.substring(13)));
@@ -272,14 +273,14 @@ public final class Package {
                         .map(l -> l.substring("app.classpath=".length()))
                         .toList());
         String script = "#!/bin/sh\n"
-                + "# Fanout's command line (written by packaging/Package.java from fanout-cli.cfg): the bundled\n"
-                + "# java with the CLI's class path and options. Not jpackage's native launcher, which asks rpm\n"
+                + "# Fanout (written by packaging/Package.java from lib/app/" + name + ".cfg): the bundled java\n"
+                + "# with that class path and those options. Not jpackage's native launcher, which asks rpm\n"
                 + "# and dpkg which package owns it at every start (~0.2 s).\n"
                 + "self=\"$(readlink -f \"$0\")\"\n"
                 + "APPDIR=\"${self%/bin/*}/lib/app\"\n"
                 + "exec \"${self%/bin/*}/lib/runtime/bin/java\"" + options
                 + " \\\n  -cp " + shellWord(classPath) + " org.fanout.Main \"$@\"\n";
-        Path launcher = appImage.resolve("bin/fanout-cli");
+        Path launcher = appImage.resolve("bin").resolve(name);
         Files.writeString(launcher, script);
         launcher.toFile().setExecutable(true, false);
     }
