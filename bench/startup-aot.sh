@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Start-up of the command line, whole process through ./fanout: today's dynamic CDS archive
+# Start-up of the command line, whole process through ./fanout: its static CDS archive
 # (target/fanout.jsa, the default) vs a JDK 25 AOT cache (JEP 483/514/515; target/fanout.aot,
 # FANOUT_CLASS_CACHE=aot), both trained by `fanout selftest`. hyperfine times `--version` and a
 # small scan (127.0.0.0/24 x one closed port: 256 refused connects) with each; if the packaged
-# launcher exists (target/jpackage/fanout/bin/fanout, `mvn -Ppackage package`), its --version too.
+# CLI launcher exists (target/jpackage/fanout/bin/fanout-cli, `mvn -Ppackage package`; /usr/bin/fanout
+# of the .deb), its --version too.
 #
 #   bench/startup-aot.sh                 # 20 runs per command after 3 warm-ups
 #   RUNS=40 bench/startup-aot.sh
@@ -19,7 +20,7 @@ WARMUP="${WARMUP:-3}"
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 fanout="$root/fanout"
-packaged="$root/target/jpackage/fanout/bin/fanout"
+packaged="$root/target/jpackage/fanout/bin/fanout-cli"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/fanout-bench-aot.XXXXXX")"
 cleanup() { rm -rf "$tmp"; }
 trap cleanup EXIT
@@ -59,7 +60,7 @@ awk 'NR>1 {n++; s += ($5 == "open")} END {exit !(n == 256 && s == 0)}' FS='","' 
 
 # 3. Report: median wall and mean user+sys CPU per command.
 echo
-echo "Start-up, whole process through ./fanout: dynamic CDS archive vs JDK 25 AOT cache ($RUNS runs each, hyperfine)"
+echo "Start-up, whole process through ./fanout: static CDS archive vs JDK 25 AOT cache ($RUNS runs each, hyperfine)"
 machine_facts
 echo "archives: fanout.jsa $(du -k "$root/target/fanout.jsa" | cut -f1) kB, fanout.aot $(du -k "$root/target/fanout.aot" | cut -f1) kB"
 echo "scan: ./fanout ${scan[*]/#$tmp\//}"

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** No result lost: kill -9 and --resume, Ctrl-C, and a tight open-file limit, on a real process. */
 @Tag("slow")
@@ -98,8 +100,9 @@ class InterruptionTest {
         }
     }
 
-    @Test
-    void aHundredThousandThreadsUnderATightFileLimitCapItselfAndAgree() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual", "nio"})
+    void aHundredThousandThreadsUnderATightFileLimitCapItselfAndAgree(String strategy) throws Exception {
         try (TcpLab lab = TcpLab.start(3, BannerMix.SILENT)) {
             String ports = ScanOutputTest.portList(lab) + ",1-3000";
             Path capped = dir.resolve("capped.csv");
@@ -114,7 +117,7 @@ class InterruptionTest {
                     "--threads",
                     "100000",
                     "--strategy",
-                    "virtual",
+                    strategy,
                     "-o",
                     capped.toString());
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

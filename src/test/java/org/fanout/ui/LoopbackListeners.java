@@ -20,8 +20,9 @@ public final class LoopbackListeners implements AutoCloseable {
     }
 
     public static LoopbackListeners start(BannerMix banners) throws Exception {
-        List<Integer> closed = TcpLab.freeEphemeralPorts(2);
         TcpLab lab = TcpLab.start(3, banners);
+        // chosen while the lab holds its ports: freed before it started, one could become a lab port
+        List<Integer> closed = TcpLab.freeEphemeralPorts(2);
         List<Integer> ports = new ArrayList<>(lab.ports());
         ports.addAll(closed);
         return new LoopbackListeners(lab, ports.stream().map(String::valueOf).collect(Collectors.joining(",")));

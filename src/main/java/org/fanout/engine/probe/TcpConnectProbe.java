@@ -101,14 +101,18 @@ public final class TcpConnectProbe implements Probe<Endpoint, TcpResult> {
             state = TcpState.ERROR;
             error = "unreachable";
         } else if (e instanceof ConnectException && refused(e)) {
-            state = TcpState.CLOSED;
-            error = null;
+            return refused(target, latency);
         } else {
             state = TcpState.ERROR;
             error = ErrorKinds.ofSocketFailure(e);
         }
         return new TcpResult(
                 target.host(), target.ip(), target.port(), Services.nameOf(target.port()), state, latency, null, error);
+    }
+
+    /** A refused connect: the port is closed. */
+    static TcpResult refused(Endpoint target, long latency) {
+        return result(target, TcpState.CLOSED, latency, null, null);
     }
 
     private static boolean refused(IOException e) {

@@ -53,8 +53,8 @@ class TcpScanGuiTest extends GuiTestSupport {
 
     @BeforeEach
     void lab() throws Exception {
-        freed = TcpLab.freeEphemeralPorts(3);
         lab = TcpLab.start(5, BannerMix.MIXED);
+        freed = TcpLab.freeEphemeralPorts(3); // while the lab holds its ports, so none is one of them
         List<Integer> ports = new ArrayList<>(lab.ports());
         ports.addAll(freed);
         portList = ports.stream().map(String::valueOf).collect(Collectors.joining(","));

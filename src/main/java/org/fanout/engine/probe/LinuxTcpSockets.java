@@ -1,0 +1,464 @@
+package org.fanout.engine.probe;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * {@link TcpSockets} with Linux's own calls (socket, connect, getsockopt, read, close, epoll) made
+ * through the FFM API. Per refused port that is five system calls and no object: the JDK's
+ * channels add a channel, its locks and a {@code ConnectException} with a stack trace built in
+ * native code. A failure is turned into the exception the JDK would have thrown for the same
+ * errno, so {@link TcpConnectProbe#failed} classifies it as under every other strategy; a refusal,
+ * the common case, goes straight to {@link TcpConnectProbe#refused}.
+ *
+ * <p>Used where {@link #AVAILABLE}: Linux on x86-64 or AArch64 (whose {@code epoll_event} layouts
+ * are known) with native access enabled for Fanout ({@code --enable-native-access}, which the
+ * launchers pass); elsewhere {@link JdkTcpSockets}.
+ */
+final class LinuxTcpSockets implements TcpSockets {
+    // Linux's constants (asm-generic: the same on x86-64 and AArch64)
+    private static final int AF_INET = 2;
+    private static final int AF_INET6 = 10;
+    private static final int SOCK_STREAM_NONBLOCK_CLOEXEC = 1 | 0x800 | 0x80000;
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_ERROR = 4;
+    private static final int EPOLLIN = 0x1;
+    private static final int EPOLLOUT = 0x4;
+    private static final int EPOLL_CTL_ADD = 1;
+    private static final int EPOLL_CTL_MOD = 3;
+    private static final int CLOEXEC = 0x80000;
+    private static final int NONBLOCK = 0x800;
+    private static final int EINTR = 4;
+    private static final int EAGAIN = 11;
+    private static final int EMFILE = 24;
+    private static final int ENFILE = 23;
+    private static final int ENOBUFS = 105;
+    private static final int EINPROGRESS = 115;
+    private static final int ECONNREFUSED = 111;
+    private static final int EVENTS = 256;
+    private static final short POLLOUT = 0x4;
+    private static final ValueLayout.OfLong JAVA_LONG_UNALIGNED = JAVA_LONG.withByteAlignment(1);
+
+    /** Whether this JVM can use it: see the class comment. */
+    static final boolean AVAILABLE;
+
+    private static final int EVENT_SIZE; // epoll_event: packed on x86-64 (12 bytes), not on AArch64 (16)
+    private static final int EVENT_DATA;
+    private static final StructLayout CAPTURED;
+    private static final VarHandle ERRNO;
+    private static final MethodHandle SOCKET;
+    private static final MethodHandle CONNECT;
+    private static final MethodHandle GETSOCKOPT;
+    private static final MethodHandle GETSOCKNAME;
+    private static final MethodHandle READ;
+    private static final MethodHandle WRITE;
+    private static final MethodHandle CLOSE;
+    private static final MethodHandle EPOLL_CREATE1;
+    private static final MethodHandle EPOLL_CTL;
+    private static final MethodHandle EPOLL_WAIT;
+    private static final MethodHandle EVENTFD;
+    private static final MethodHandle POLL;
+
+    static {
+        String arch = System.getProperty("os.arch", "");
+        boolean linux =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+        EVENT_SIZE = arch.equals("amd64") || arch.equals("x86_64") ? 12 : arch.equals("aarch64") ? 16 : 0;
+        EVENT_DATA = EVENT_SIZE == 12 ? 4 : 8;
+        MethodHandle[] h = new MethodHandle[12];
+        StructLayout captured = null;
+        VarHandle errno = null;
+        boolean ok = false;
+        if (linux && EVENT_SIZE > 0 && LinuxTcpSockets.class.getModule().isNativeAccessEnabled()) {
+            try {
+                Linker linker = Linker.nativeLinker();
+                SymbolLookup libc = linker.defaultLookup();
+                Linker.Option errnoToo = Linker.Option.captureCallState("errno");
+                captured = Linker.Option.captureStateLayout();
+                errno = captured.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+                h[0] = down(
+                        linker,
+                        libc,
+                        "socket",
+                        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+                        errnoToo);
+                h[1] = down(
+                        linker,
+                        libc,
+                        "connect",
+                        FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT),
+                        errnoToo);
+                h[2] = down(
+                        linker,
+                        libc,
+                        "getsockopt",
+                        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+                h[3] = down(linker, libc, "getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+                h[4] = down(
+                        linker, libc, "read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), errnoToo);
+                h[5] = down(linker, libc, "write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+                h[6] = down(linker, libc, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+                h[7] = down(linker, libc, "epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+                h[8] = down(
+                        linker,
+                        libc,
+                        "epoll_ctl",
+                        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+                h[9] = down(
+                        linker,
+                        libc,
+                        "epoll_wait",
+                        FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+                        errnoToo);
+                h[10] = down(linker, libc, "eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+                h[11] = down(linker, libc, "poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+                ok = true;
+            } catch (RuntimeException | LinkageError e) {
+                ok = false; // a libc without one of them, or native access refused: the JDK's channels
+            }
+        }
+        AVAILABLE = ok;
+        CAPTURED = captured;
+        ERRNO = errno;
+        SOCKET = h[0];
+        CONNECT = h[1];
+        GETSOCKOPT = h[2];
+        GETSOCKNAME = h[3];
+        READ = h[4];
+        WRITE = h[5];
+        CLOSE = h[6];
+        EPOLL_CREATE1 = h[7];
+        EPOLL_CTL = h[8];
+        EPOLL_WAIT = h[9];
+        EVENTFD = h[10];
+        POLL = h[11];
+    }
+
+    private static MethodHandle down(
+            Linker linker, SymbolLookup libc, String name, FunctionDescriptor d, Linker.Option... options) {
+        return linker.downcallHandle(libc.find(name).orElseThrow(() -> new LinkageError("no " + name)), d, options);
+    }
+
+    private final Arena arena = Arena.ofShared(); // wakeup() writes from another thread
+    private final MemorySegment captured;
+    private final MemorySegment address; // a sockaddr_in or sockaddr_in6
+    private final MemorySegment intValue;
+    private final MemorySegment intLength;
+    private final MemorySegment event;
+    private final MemorySegment events;
+    private final MemorySegment buffer;
+    private final MemorySegment one;
+    private final MemorySegment pollFd;
+    private final int epoll;
+    private final int wake;
+    private TcpAttempt[] byFd = new TcpAttempt[1024];
+    /** Guards the eventfd: a wakeup after close must not write to a descriptor number reused since. */
+    private final Object wakeLock = new Object();
+
+    private boolean closed;
+
+    LinuxTcpSockets() throws IOException {
+        if (!AVAILABLE) throw new IllegalStateException("Linux sockets through FFM are not available here");
+        captured = arena.allocate(CAPTURED);
+        address = arena.allocate(28);
+        intValue = arena.allocate(JAVA_INT);
+        intLength = arena.allocate(JAVA_INT);
+        event = arena.allocate(EVENT_SIZE);
+        events = arena.allocate((long) EVENT_SIZE * EVENTS);
+        buffer = arena.allocate(TcpProbeConfig.BANNER_MAX_BYTES);
+        one = arena.allocate(JAVA_LONG);
+        one.set(JAVA_LONG, 0, 1L);
+        pollFd = arena.allocate(8); // struct pollfd
+        try {
+            epoll = (int) EPOLL_CREATE1.invokeExact(CLOEXEC);
+            if (epoll < 0) throw new IOException("epoll_create1 failed");
+            wake = (int) EVENTFD.invokeExact(0, NONBLOCK | CLOEXEC);
+            if (wake < 0 || control(EPOLL_CTL_ADD, wake, EPOLLIN) != 0) {
+                int ignored = (int) CLOSE.invokeExact(epoll);
+                throw new IOException("cannot set up an eventfd for wakeups");
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            arena.close();
+            throw e;
+        } catch (Throwable e) {
+            arena.close();
+            throw new IOException(e);
+        }
+    }
+
+    @Override
+    public Started connect(TcpAttempt a) {
+        a.start = System.nanoTime();
+        InetAddress target = a.target.address();
+        boolean v6 = target instanceof Inet6Address;
+        try {
+            int fd = (int) SOCKET.invokeExact(captured, v6 ? AF_INET6 : AF_INET, SOCK_STREAM_NONBLOCK_CLOEXEC, 0);
+            if (fd < 0) {
+                int e = errno();
+                if (e == EMFILE || e == ENFILE || e == ENOBUFS) return Started.NO_DESCRIPTOR;
+                a.result = TcpConnectProbe.failed(a.target, exception(e), System.nanoTime() - a.start);
+                return Started.FAILED;
+            }
+            int length = sockaddr(target, a.target.port());
+            a.start = System.nanoTime();
+            int r = (int) CONNECT.invokeExact(captured, fd, address, length);
+            int e = r == 0 ? 0 : errno();
+            if (e == EINPROGRESS) e = socketError(fd); // on loopback a refusal is in already
+            if (e == 0) {
+                a.fd = fd;
+                // connected at once (as the JDK's connect-then-finishConnect finds on loopback), or watched
+                if (r == 0 || writable(fd)) return Started.CONNECTED;
+                watch(a, EPOLL_CTL_ADD, EPOLLOUT);
+                return Started.PENDING;
+            }
+            int closed = (int) CLOSE.invokeExact(fd);
+            settle(a, e);
+            return Started.FAILED;
+        } catch (Throwable t) {
+            throw new IllegalStateException("a socket call failed: " + t, t);
+        }
+    }
+
+    @Override
+    public Started finishConnect(TcpAttempt a) {
+        int e = socketError(a.fd);
+        if (e == 0) return Started.CONNECTED; // epoll said writable: the handshake is done
+        close(a);
+        settle(a, e);
+        return Started.FAILED;
+    }
+
+    /** The result of a connect that failed with {@code errno}: a refusal at once, else classified. */
+    private static void settle(TcpAttempt a, int errno) {
+        long latency = System.nanoTime() - a.start;
+        a.result = errno == ECONNREFUSED
+                ? TcpConnectProbe.refused(a.target, latency)
+                : TcpConnectProbe.failed(a.target, exception(errno), latency);
+    }
+
+    @Override
+    public boolean selfConnected(TcpAttempt a) {
+        try {
+            intLength.set(JAVA_INT, 0, 28);
+            if ((int) GETSOCKNAME.invokeExact(a.fd, address, intLength) != 0) return false;
+            int port = ((address.get(JAVA_BYTE, 2) & 0xff) << 8) | (address.get(JAVA_BYTE, 3) & 0xff);
+            if (port != a.target.port()) return false;
+            boolean v6 = (address.get(JAVA_SHORT, 0) & 0xffff) == AF_INET6;
+            byte[] local = address.asSlice(v6 ? 8 : 4, v6 ? 16 : 4).toArray(JAVA_BYTE);
+            return TcpConnectProbe.isSelfConnect(InetAddress.getByAddress(local), port, a.target);
+        } catch (UnknownHostException impossible) {
+            return false;
+        } catch (Throwable t) {
+            throw new IllegalStateException("getsockname failed: " + t, t);
+        }
+    }
+
+    @Override
+    public void watchRead(TcpAttempt a) {
+        watch(a, a.watched ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, EPOLLIN);
+    }
+
+    private void watch(TcpAttempt a, int op, int what) {
+        if (a.fd >= byFd.length) byFd = Arrays.copyOf(byFd, Math.max(a.fd + 1, byFd.length * 2));
+        byFd[a.fd] = a;
+        a.watched = true;
+        if (control(op, a.fd, what) != 0) throw new IllegalStateException("epoll_ctl failed for a new socket");
+    }
+
+    private int control(int op, int fd, int what) {
+        event.set(JAVA_INT, 0, what);
+        event.set(JAVA_LONG_UNALIGNED, EVENT_DATA, fd);
+        try {
+            return (int) EPOLL_CTL.invokeExact(epoll, op, fd, event);
+        } catch (Throwable t) {
+            throw new IllegalStateException("epoll_ctl failed: " + t, t);
+        }
+    }
+
+    @Override
+    public int read(TcpAttempt a) {
+        int want = Math.min(a.banner.remaining(), (int) buffer.byteSize());
+        try {
+            long n = (long) READ.invokeExact(captured, a.fd, buffer, (long) want);
+            if (n > 0) {
+                a.banner.put(buffer.asSlice(0, n).toArray(JAVA_BYTE));
+                return (int) n;
+            }
+            if (n == 0) return -1; // the end of the stream
+            return errno() == EAGAIN ? 0 : -1; // a reset: what arrived before is the banner
+        } catch (Throwable t) {
+            throw new IllegalStateException("read failed: " + t, t);
+        }
+    }
+
+    @Override
+    public void poll(long waitNanos, Consumer<TcpAttempt> ready) throws IOException {
+        int timeoutMillis;
+        if (waitNanos <= 0) {
+            timeoutMillis = 0;
+        } else if (waitNanos >= 1_000_000) {
+            timeoutMillis = (int) Math.min(250, waitNanos / 1_000_000);
+        } else { // shorter than epoll's milliseconds (a paced scan's next start): park
+            LockSupport.parkNanos(waitNanos);
+            timeoutMillis = 0;
+        }
+        int n;
+        try {
+            n = (int) EPOLL_WAIT.invokeExact(captured, epoll, events, EVENTS, timeoutMillis);
+        } catch (Throwable t) {
+            throw new IllegalStateException("epoll_wait failed: " + t, t);
+        }
+        if (n < 0) {
+            if (errno() == EINTR) return;
+            throw new IOException("epoll_wait failed: errno " + errno());
+        }
+        for (int i = 0; i < n; i++) {
+            int fd = (int) events.get(JAVA_LONG_UNALIGNED, (long) i * EVENT_SIZE + EVENT_DATA);
+            if (fd == wake) {
+                drainWakeups();
+            } else if (fd >= 0 && fd < byFd.length && byFd[fd] != null) {
+                ready.accept(byFd[fd]);
+            }
+        }
+    }
+
+    private void drainWakeups() {
+        try {
+            long r = (long) READ.invokeExact(captured, wake, buffer, 8L);
+        } catch (Throwable t) {
+            throw new IllegalStateException("read of the eventfd failed: " + t, t);
+        }
+    }
+
+    @Override
+    public void close(TcpAttempt a) {
+        int fd = a.fd;
+        if (fd < 0) return;
+        a.fd = -1;
+        if (fd < byFd.length) byFd[fd] = null;
+        closeFd(fd); // also takes it out of the epoll set
+    }
+
+    @Override
+    public void wakeup() {
+        synchronized (wakeLock) {
+            if (closed) return;
+            try {
+                long w = (long) WRITE.invokeExact(wake, one, 8L);
+            } catch (Throwable t) {
+                throw new IllegalStateException("write to the eventfd failed: " + t, t);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (TcpAttempt a : byFd) {
+            if (a != null) close(a);
+        }
+        synchronized (wakeLock) {
+            closed = true;
+            closeFd(wake);
+        }
+        closeFd(epoll);
+        arena.close();
+    }
+
+    private static void closeFd(int fd) {
+        try {
+            int r = (int) CLOSE.invokeExact(fd);
+        } catch (Throwable t) {
+            throw new IllegalStateException("close failed: " + t, t);
+        }
+    }
+
+    /** Whether a connecting socket is writable now, that is connected (its SO_ERROR was 0). */
+    private boolean writable(int fd) throws Throwable {
+        pollFd.set(JAVA_INT, 0, fd);
+        pollFd.set(JAVA_SHORT, 4, POLLOUT);
+        pollFd.set(JAVA_SHORT, 6, (short) 0);
+        int n = (int) POLL.invokeExact(pollFd, 1L, 0);
+        return n == 1 && (pollFd.get(JAVA_SHORT, 6) & POLLOUT) != 0;
+    }
+
+    /** SO_ERROR of a socket: 0, or the errno its connect ended with. */
+    private int socketError(int fd) {
+        intValue.set(JAVA_INT, 0, 0);
+        intLength.set(JAVA_INT, 0, 4);
+        try {
+            int r = (int) GETSOCKOPT.invokeExact(fd, SOL_SOCKET, SO_ERROR, intValue, intLength);
+            return r == 0 ? intValue.get(JAVA_INT, 0) : EAGAIN;
+        } catch (Throwable t) {
+            throw new IllegalStateException("getsockopt failed: " + t, t);
+        }
+    }
+
+    /** Writes the target's socket address into {@link #address}; its length. */
+    private int sockaddr(InetAddress target, int port) {
+        byte[] ip = target.getAddress();
+        address.fill((byte) 0);
+        address.set(JAVA_BYTE, 2, (byte) (port >>> 8));
+        address.set(JAVA_BYTE, 3, (byte) port);
+        if (ip.length == 4) {
+            address.set(JAVA_SHORT, 0, (short) AF_INET);
+            MemorySegment.copy(ip, 0, address, JAVA_BYTE, 4, 4);
+            return 16;
+        }
+        address.set(JAVA_SHORT, 0, (short) AF_INET6);
+        MemorySegment.copy(ip, 0, address, JAVA_BYTE, 8, 16);
+        address.set(JAVA_INT, 24, ((Inet6Address) target).getScopeId());
+        return 28;
+    }
+
+    private int errno() {
+        return (int) ERRNO.get(captured, 0L);
+    }
+
+    /**
+     * The exception the JDK throws for a connect that failed with {@code errno} (its class and
+     * message, as sun.nio.ch.Net does), for {@link TcpConnectProbe#failed} to classify.
+     */
+    static IOException exception(int errno) {
+        return switch (errno) {
+            case ECONNREFUSED -> new ConnectException("Connection refused");
+            case 110 -> new ConnectException("Connection timed out");
+            case 113 -> new NoRouteToHostException("No route to host");
+            case 99 -> new BindException("Cannot assign requested address");
+            case 98 -> new BindException("Address already in use");
+            case 13 -> new BindException("Permission denied");
+            case 101 -> new SocketException("Network is unreachable");
+            case 104 -> new SocketException("Connection reset by peer");
+            case 1 -> new SocketException("Operation not permitted");
+            case 22 -> new SocketException("Invalid argument");
+            case EMFILE -> new SocketException("Too many open files");
+            case ENFILE -> new SocketException("Too many open files in system");
+            default -> new SocketException("errno " + errno);
+        };
+    }
+}
