@@ -9,6 +9,6 @@ public final class Main {
 
     public static void main(String[] args) {
         // With no arguments, the window; exiting also ends JavaFX's threads once it closes.
-        ProcessExit.exit(FanoutCommand.execute(args.length == 0 ? new String[] {"gui"} : args));
+        ProcessExit.exit(args.length == 0 ? FanoutCommand.openApp() : FanoutCommand.execute(args));
     }
 }

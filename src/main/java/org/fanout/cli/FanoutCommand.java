@@ -116,11 +116,28 @@ public final class FanoutCommand implements Runnable {
                 err.println("error: " + oneLine(e.getMessage()));
                 return FAILURE;
             }
-            err.println("error: internal failure: " + e);
-            e.printStackTrace(err);
-            return FAILURE;
+            return internalFailure(e, err);
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The desktop app with no options ({@code ./fanout} alone): what {@code gui} does, without
+     * building picocli's model, whose ~140 classes (Java 5 class files, which the app's dynamic
+     * class-data archive cannot hold) would be read from their jar before the first frame.
+     */
+    public static int openApp() {
+        try {
+            return new GuiCommand().call();
+        } catch (RuntimeException e) {
+            return internalFailure(e, System.err);
+        }
+    }
+
+    private static int internalFailure(Exception e, PrintStream err) {
+        err.println("error: internal failure: " + e);
+        e.printStackTrace(err);
+        return FAILURE;
     }
 
     /**
