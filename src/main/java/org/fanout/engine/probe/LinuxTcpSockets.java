@@ -165,7 +165,9 @@ final class LinuxTcpSockets implements TcpSockets {
         return linker.downcallHandle(libc.find(name).orElseThrow(() -> new LinkageError("no " + name)), d, options);
     }
 
-    private final Arena arena = Arena.ofShared(); // wakeup() writes from another thread
+    // Confined to the loop's thread (no atomic acquire and release around every call); the 8 bytes
+    // wakeup() writes from another thread are the garbage collector's to free.
+    private final Arena arena = Arena.ofConfined();
     private final MemorySegment captured;
     private final MemorySegment address; // a sockaddr_in or sockaddr_in6
     private final MemorySegment intValue;
@@ -192,7 +194,7 @@ final class LinuxTcpSockets implements TcpSockets {
         event = arena.allocate(EVENT_SIZE);
         events = arena.allocate((long) EVENT_SIZE * EVENTS);
         buffer = arena.allocate(TcpProbeConfig.BANNER_MAX_BYTES);
-        one = arena.allocate(JAVA_LONG);
+        one = Arena.ofAuto().allocate(JAVA_LONG);
         one.set(JAVA_LONG, 0, 1L);
         pollFd = arena.allocate(8); // struct pollfd
         try {
