@@ -6,7 +6,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.Iterator;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /** {@link TcpSockets} with the JDK's non-blocking channels, multiplexed by one selector. */
@@ -78,26 +77,19 @@ final class JdkTcpSockets implements TcpSockets {
     @Override
     public int read(TcpAttempt a) {
         try {
-            int r = a.channel.read(a.banner);
-            return r;
+            return a.channel.read(a.banner);
         } catch (IOException closedOrReset) {
             return -1;
         }
     }
 
-    /**
-     * Selector.select counts whole milliseconds, too coarse for a paced scan's next start (20,000/s
-     * is one every 50 µs): a shorter wait parks.
-     */
     @Override
     public void poll(long waitNanos, Consumer<TcpAttempt> ready) throws IOException {
-        if (waitNanos <= 0) {
+        int millis = TcpSockets.waitMillis(waitNanos);
+        if (millis == 0) {
             selector.selectNow();
-        } else if (waitNanos >= 1_000_000) {
-            selector.select(Math.min(250, waitNanos / 1_000_000));
         } else {
-            LockSupport.parkNanos(waitNanos);
-            selector.selectNow();
+            selector.select(millis);
         }
         Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
         while (keys.hasNext()) {

@@ -26,7 +26,6 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -321,15 +320,7 @@ final class LinuxTcpSockets implements TcpSockets {
 
     @Override
     public void poll(long waitNanos, Consumer<TcpAttempt> ready) throws IOException {
-        int timeoutMillis;
-        if (waitNanos <= 0) {
-            timeoutMillis = 0;
-        } else if (waitNanos >= 1_000_000) {
-            timeoutMillis = (int) Math.min(250, waitNanos / 1_000_000);
-        } else { // shorter than epoll's milliseconds (a paced scan's next start): park
-            LockSupport.parkNanos(waitNanos);
-            timeoutMillis = 0;
-        }
+        int timeoutMillis = TcpSockets.waitMillis(waitNanos);
         int n;
         try {
             n = (int) EPOLL_WAIT.invokeExact(captured, epoll, events, EVENTS, timeoutMillis);
