@@ -89,15 +89,70 @@ public final class Durations {
                                 text,
                                 i);
                 };
-        BigDecimal nanos = new BigDecimal(number).multiply(BigDecimal.valueOf(unitNanos));
-        if (nanos.compareTo(BigDecimal.valueOf(MAX.toNanos())) > 0) {
+        long whole = nanos(text, from, intEnd, i, unitNanos);
+        if (whole > MAX.toNanos()) {
             throw Syntax.error("duration " + Syntax.quote(text.substring(from, to)) + " is longer than 1h", text, from);
         }
-        long whole = nanos.setScale(0, RoundingMode.DOWN).longValueExact();
         if (whole <= 0) {
             throw Syntax.error("duration " + Syntax.quote(text.substring(from, to)) + " must be positive", text, from);
         }
         return Duration.ofNanos(whole);
+    }
+
+    /**
+     * The number {@code text[from, end)} (digits, and a fraction from {@code intEnd}) times
+     * {@code unitNanos}, rounded down to whole nanoseconds; {@code MAX + 1} for anything longer
+     * than {@link #MAX}. In exact long arithmetic, not BigDecimal: its first use costs a fresh JVM
+     * ~20 ms (BigInteger's and BigDecimal's class initialisation), and every command that takes a
+     * duration (its defaults too) parses one before it starts.
+     */
+    private static long nanos(String text, int from, int intEnd, int end, long unitNanos) {
+        long tooLong = MAX.toNanos() + 1;
+        while (from < intEnd - 1 && text.charAt(from) == '0') from++; // leading zeros
+        if (intEnd - from > 13) return tooLong; // 10^13 ns is over an hour whatever the unit
+        long whole = Long.parseLong(text, from, intEnd, 10);
+        if (whole > MAX.toNanos() / unitNanos) return tooLong;
+        long nanos = whole * unitNanos;
+        // the fraction: unitNanos = factor * 10^exponent (factor 1, 6 or 36), so up to 17 digits
+        // after the point times the unit are exact in a long
+        int exponent = 0;
+        long factor = unitNanos;
+        while (factor % 10 == 0) {
+            factor /= 10;
+            exponent++;
+        }
+        int digits = end - intEnd - 1; // after the '.'
+        if (digits <= 0) return nanos;
+        int used = Math.min(digits, 17); // so that fraction * factor fits in a long
+        for (int k = used; k < digits; k++) {
+            if (text.charAt(intEnd + 1 + k) != '0') { // more than 17 significant decimals: rare, exact anyway
+                BigDecimal exact = new BigDecimal(text.substring(from, end)).multiply(BigDecimal.valueOf(unitNanos));
+                return exact.compareTo(BigDecimal.valueOf(MAX.toNanos())) > 0
+                        ? tooLong
+                        : exact.setScale(0, RoundingMode.DOWN).longValueExact();
+            }
+        }
+        long fraction = 0;
+        for (int k = 0; k < used; k++) fraction = fraction * 10 + (text.charAt(intEnd + 1 + k) - '0');
+        boolean remainder = false;
+        long part; // floor(0.<digits> * unitNanos), and whether anything was dropped
+        if (used <= exponent) {
+            part = fraction * factor * pow10(exponent - used);
+        } else {
+            long scaled = fraction * factor; // < 10^17 * 36
+            long divisor = pow10(used - exponent);
+            part = scaled / divisor;
+            remainder = scaled % divisor != 0;
+        }
+        nanos += part;
+        // exactly an hour and a bit is longer than an hour
+        return nanos == MAX.toNanos() && remainder ? tooLong : nanos;
+    }
+
+    private static long pow10(int n) {
+        long p = 1;
+        for (int k = 0; k < n; k++) p *= 10;
+        return p;
     }
 
     private static boolean isDigit(char c) {
@@ -115,19 +170,25 @@ public final class Durations {
         if (duration.isNegative()) {
             return "-" + format(duration.negated());
         }
-        BigDecimal nanos = new BigDecimal(duration.getSeconds())
-                .multiply(BigDecimal.valueOf(NANOS_PER_S))
-                .add(BigDecimal.valueOf(duration.getNano()));
-        long[] units = {NANOS_PER_H, NANOS_PER_M, NANOS_PER_S, NANOS_PER_MS, NANOS_PER_US};
-        String[] names = {"h", "m", "s", "ms", "us"};
-        for (int k = 0; k < units.length; k++) {
-            BigDecimal unit = BigDecimal.valueOf(units[k]);
-            boolean whole = nanos.remainder(unit).signum() == 0;
-            // hours and minutes only when whole; seconds and finer with decimals as needed
-            if (nanos.compareTo(unit) >= 0 && (whole || k >= 2)) {
-                return nanos.divide(unit).stripTrailingZeros().toPlainString() + names[k];
-            }
-        }
-        return nanos.toPlainString() + "ns";
+        long seconds = duration.getSeconds(); // whole seconds and nanoseconds: no overflow at any size
+        int nano = duration.getNano();
+        // hours and minutes only when whole; seconds and finer with decimals as needed
+        if (nano == 0 && seconds >= 3600 && seconds % 3600 == 0) return seconds / 3600 + "h";
+        if (nano == 0 && seconds >= 60 && seconds % 60 == 0) return seconds / 60 + "m";
+        if (seconds > 0) return seconds + decimals(nano, 9) + "s";
+        if (nano >= NANOS_PER_MS) return nano / NANOS_PER_MS + decimals((int) (nano % NANOS_PER_MS), 6) + "ms";
+        if (nano >= NANOS_PER_US) return nano / NANOS_PER_US + decimals((int) (nano % NANOS_PER_US), 3) + "us";
+        return nano + "ns";
+    }
+
+    /** {@code value} as the decimals after a point, {@code places} of them less trailing zeros; "" for 0. */
+    private static String decimals(int value, int places) {
+        if (value == 0) return "";
+        String digits = Integer.toString(value);
+        StringBuilder b = new StringBuilder(places + 1).append('.');
+        for (int k = digits.length(); k < places; k++) b.append('0');
+        int last = digits.length();
+        while (digits.charAt(last - 1) == '0') last--;
+        return b.append(digits, 0, last).toString();
     }
 }
