@@ -34,6 +34,10 @@ final class JdkTcpSockets implements TcpSockets {
             a.watched = true;
             return Started.PENDING;
         } catch (IOException e) {
+            if (ErrorKinds.mentions(e, "too many open files")) {
+                close(a);
+                return Started.NO_DESCRIPTOR;
+            }
             return failed(a, e);
         }
     }
@@ -49,19 +53,14 @@ final class JdkTcpSockets implements TcpSockets {
 
     private Started failed(TcpAttempt a, IOException e) {
         close(a);
-        if (ErrorKinds.mentions(e, "too many open files")) return Started.NO_DESCRIPTOR;
         a.result = TcpConnectProbe.failed(a.target, e, System.nanoTime() - a.start);
         return Started.FAILED;
     }
 
     @Override
-    public boolean selfConnected(TcpAttempt a) {
-        try {
-            InetSocketAddress local = (InetSocketAddress) a.channel.getLocalAddress();
-            return local != null && TcpConnectProbe.isSelfConnect(local.getAddress(), local.getPort(), a.target);
-        } catch (IOException closed) {
-            return false;
-        }
+    public boolean selfConnected(TcpAttempt a) throws IOException {
+        InetSocketAddress local = (InetSocketAddress) a.channel.getLocalAddress();
+        return local != null && TcpConnectProbe.isSelfConnect(local.getAddress(), local.getPort(), a.target);
     }
 
     @Override

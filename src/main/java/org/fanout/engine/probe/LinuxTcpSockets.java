@@ -23,7 +23,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -57,11 +56,17 @@ final class LinuxTcpSockets implements TcpSockets {
     private static final int EAGAIN = 11;
     private static final int EMFILE = 24;
     private static final int ENFILE = 23;
-    private static final int ENOBUFS = 105;
     private static final int EINPROGRESS = 115;
     private static final int ECONNREFUSED = 111;
     private static final int EVENTS = 256;
     private static final short POLLOUT = 0x4;
+    private static final short POLLERR = 0x8;
+    private static final short POLLHUP = 0x10;
+    private static final int ECONNRESET = 104;
+    /** {@link #progress}: connected; still connecting. Else an errno. */
+    private static final int CONNECTED = 0;
+
+    private static final int IN_PROGRESS = -1;
     private static final ValueLayout.OfLong JAVA_LONG_UNALIGNED = JAVA_LONG.withByteAlignment(1);
 
     /** Whether this JVM can use it: see the class comment. */
@@ -179,6 +184,7 @@ final class LinuxTcpSockets implements TcpSockets {
     private final int epoll;
     private final int wake;
     private TcpAttempt[] byFd = new TcpAttempt[1024];
+    private int tokens;
     /** Guards the eventfd: a wakeup after close must not write to a descriptor number reused since. */
     private final Object wakeLock = new Object();
 
@@ -187,21 +193,22 @@ final class LinuxTcpSockets implements TcpSockets {
     LinuxTcpSockets() throws IOException {
         if (!AVAILABLE) throw new IllegalStateException("Linux sockets through FFM are not available here");
         captured = arena.allocate(CAPTURED);
-        address = arena.allocate(28);
+        address = arena.allocate(28, 8);
         intValue = arena.allocate(JAVA_INT);
         intLength = arena.allocate(JAVA_INT);
-        event = arena.allocate(EVENT_SIZE);
-        events = arena.allocate((long) EVENT_SIZE * EVENTS);
+        event = arena.allocate(EVENT_SIZE, 8);
+        events = arena.allocate((long) EVENT_SIZE * EVENTS, 8);
         buffer = arena.allocate(TcpProbeConfig.BANNER_MAX_BYTES);
         one = Arena.ofAuto().allocate(JAVA_LONG);
         one.set(JAVA_LONG, 0, 1L);
-        pollFd = arena.allocate(8); // struct pollfd
+        pollFd = arena.allocate(8, 8); // struct pollfd
         try {
             epoll = (int) EPOLL_CREATE1.invokeExact(CLOEXEC);
             if (epoll < 0) throw new IOException("epoll_create1 failed");
             wake = (int) EVENTFD.invokeExact(0, NONBLOCK | CLOEXEC);
-            if (wake < 0 || control(EPOLL_CTL_ADD, wake, EPOLLIN) != 0) {
-                int ignored = (int) CLOSE.invokeExact(epoll);
+            if (wake < 0 || control(EPOLL_CTL_ADD, wake, EPOLLIN, 0) != 0) {
+                if (wake >= 0) closeFd(wake);
+                closeFd(epoll);
                 throw new IOException("cannot set up an eventfd for wakeups");
             }
         } catch (IOException | RuntimeException | Error e) {
@@ -222,23 +229,27 @@ final class LinuxTcpSockets implements TcpSockets {
             int fd = (int) SOCKET.invokeExact(captured, v6 ? AF_INET6 : AF_INET, SOCK_STREAM_NONBLOCK_CLOEXEC, 0);
             if (fd < 0) {
                 int e = errno();
-                if (e == EMFILE || e == ENFILE || e == ENOBUFS) return Started.NO_DESCRIPTOR;
+                if (e == EMFILE || e == ENFILE) return Started.NO_DESCRIPTOR;
                 a.result = TcpConnectProbe.failed(a.target, exception(e), System.nanoTime() - a.start);
                 return Started.FAILED;
             }
             int length = sockaddr(target, a.target.port());
             a.start = System.nanoTime();
             int r = (int) CONNECT.invokeExact(captured, fd, address, length);
-            int e = r == 0 ? 0 : errno();
-            if (e == EINPROGRESS) e = socketError(fd); // on loopback a refusal is in already
-            if (e == 0) {
-                a.fd = fd;
-                // connected at once (as the JDK's connect-then-finishConnect finds on loopback), or watched
-                if (r == 0 || writable(fd)) return Started.CONNECTED;
-                watch(a, EPOLL_CTL_ADD, EPOLLOUT);
-                return Started.PENDING;
+            a.fd = fd;
+            int e = r == 0 ? CONNECTED : errno() == EINPROGRESS ? progress(fd) : errno();
+            if (e == CONNECTED) return Started.CONNECTED; // as the JDK's connect-then-finishConnect finds on loopback
+            if (e == IN_PROGRESS) {
+                try {
+                    watch(a, EPOLL_CTL_ADD, EPOLLOUT);
+                    return Started.PENDING;
+                } catch (IOException failed) {
+                    close(a);
+                    a.result = TcpConnectProbe.failed(a.target, failed, System.nanoTime() - a.start);
+                    return Started.FAILED;
+                }
             }
-            int closed = (int) CLOSE.invokeExact(fd);
+            close(a);
             settle(a, e);
             return Started.FAILED;
         } catch (Throwable t) {
@@ -248,11 +259,28 @@ final class LinuxTcpSockets implements TcpSockets {
 
     @Override
     public Started finishConnect(TcpAttempt a) {
-        int e = socketError(a.fd);
-        if (e == 0) return Started.CONNECTED; // epoll said writable: the handshake is done
+        int e = progress(a.fd);
+        if (e == CONNECTED) return Started.CONNECTED;
+        if (e == IN_PROGRESS) return Started.PENDING;
         close(a);
         settle(a, e);
         return Started.FAILED;
+    }
+
+    /**
+     * Where a connect stands: its error if it failed, else whether the socket is writable
+     * (connected) — the error first, so that the common refusal costs one call; a socket that
+     * failed between the two calls reports POLLERR or POLLHUP, and then its error.
+     */
+    private int progress(int fd) {
+        int e = socketError(fd);
+        if (e != 0) return e;
+        int revents = pollOut(fd);
+        if ((revents & (POLLERR | POLLHUP)) != 0) {
+            e = socketError(fd);
+            return e != 0 ? e : ECONNRESET;
+        }
+        return (revents & POLLOUT) != 0 ? CONNECTED : IN_PROGRESS;
     }
 
     /** The result of a connect that failed with {@code errno}: a refusal at once, else classified. */
@@ -264,37 +292,44 @@ final class LinuxTcpSockets implements TcpSockets {
     }
 
     @Override
-    public boolean selfConnected(TcpAttempt a) {
+    public boolean selfConnected(TcpAttempt a) throws IOException {
+        intLength.set(JAVA_INT, 0, 28);
+        int r;
         try {
-            intLength.set(JAVA_INT, 0, 28);
-            if ((int) GETSOCKNAME.invokeExact(a.fd, address, intLength) != 0) return false;
-            int port = ((address.get(JAVA_BYTE, 2) & 0xff) << 8) | (address.get(JAVA_BYTE, 3) & 0xff);
-            if (port != a.target.port()) return false;
-            boolean v6 = (address.get(JAVA_SHORT, 0) & 0xffff) == AF_INET6;
-            byte[] local = address.asSlice(v6 ? 8 : 4, v6 ? 16 : 4).toArray(JAVA_BYTE);
-            return TcpConnectProbe.isSelfConnect(InetAddress.getByAddress(local), port, a.target);
-        } catch (UnknownHostException impossible) {
-            return false;
+            r = (int) GETSOCKNAME.invokeExact(a.fd, address, intLength);
         } catch (Throwable t) {
-            throw new IllegalStateException("getsockname failed: " + t, t);
+            throw new IOException("getsockname failed: " + t, t);
         }
+        if (r != 0) throw new IOException("getsockname failed");
+        int port = ((address.get(JAVA_BYTE, 2) & 0xff) << 8) | (address.get(JAVA_BYTE, 3) & 0xff);
+        if (port != a.target.port()) return false;
+        boolean v6 = (address.get(JAVA_SHORT, 0) & 0xffff) == AF_INET6;
+        byte[] local = address.asSlice(v6 ? 8 : 4, v6 ? 16 : 4).toArray(JAVA_BYTE);
+        return TcpConnectProbe.isSelfConnect(InetAddress.getByAddress(local), port, a.target);
     }
 
     @Override
-    public void watchRead(TcpAttempt a) {
+    public void watchRead(TcpAttempt a) throws IOException {
         watch(a, a.watched ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, EPOLLIN);
     }
 
-    private void watch(TcpAttempt a, int op, int what) {
+    /**
+     * Watches the attempt's socket. Its events carry the descriptor and a token of this attempt's
+     * own: a descriptor number is reused as soon as it is closed, and a socket closed while a
+     * process being started still holds a copy stays in the epoll set, so an event is the
+     * attempt's only if both match.
+     */
+    private void watch(TcpAttempt a, int op, int what) throws IOException {
         if (a.fd >= byFd.length) byFd = Arrays.copyOf(byFd, Math.max(a.fd + 1, byFd.length * 2));
+        if (!a.watched) a.token = ++tokens;
         byFd[a.fd] = a;
         a.watched = true;
-        if (control(op, a.fd, what) != 0) throw new IllegalStateException("epoll_ctl failed for a new socket");
+        if (control(op, a.fd, what, a.token) != 0) throw new IOException("epoll_ctl failed");
     }
 
-    private int control(int op, int fd, int what) {
+    private int control(int op, int fd, int what, int token) {
         event.set(JAVA_INT, 0, what);
-        event.set(JAVA_LONG_UNALIGNED, EVENT_DATA, fd);
+        event.set(JAVA_LONG_UNALIGNED, EVENT_DATA, ((long) token << 32) | (fd & 0xffff_ffffL));
         try {
             return (int) EPOLL_CTL.invokeExact(epoll, op, fd, event);
         } catch (Throwable t) {
@@ -308,11 +343,14 @@ final class LinuxTcpSockets implements TcpSockets {
         try {
             long n = (long) READ.invokeExact(captured, a.fd, buffer, (long) want);
             if (n > 0) {
-                a.banner.put(buffer.asSlice(0, n).toArray(JAVA_BYTE));
+                int at = a.banner.position();
+                MemorySegment.copy(buffer, JAVA_BYTE, 0, a.banner.array(), a.banner.arrayOffset() + at, (int) n);
+                a.banner.position(at + (int) n);
                 return (int) n;
             }
             if (n == 0) return -1; // the end of the stream
-            return errno() == EAGAIN ? 0 : -1; // a reset: what arrived before is the banner
+            int e = errno();
+            return e == EAGAIN || e == EINTR ? 0 : -1; // else a reset: what arrived before is the banner
         } catch (Throwable t) {
             throw new IllegalStateException("read failed: " + t, t);
         }
@@ -332,10 +370,11 @@ final class LinuxTcpSockets implements TcpSockets {
             throw new IOException("epoll_wait failed: errno " + errno());
         }
         for (int i = 0; i < n; i++) {
-            int fd = (int) events.get(JAVA_LONG_UNALIGNED, (long) i * EVENT_SIZE + EVENT_DATA);
+            long data = events.get(JAVA_LONG_UNALIGNED, (long) i * EVENT_SIZE + EVENT_DATA);
+            int fd = (int) data;
             if (fd == wake) {
                 drainWakeups();
-            } else if (fd >= 0 && fd < byFd.length && byFd[fd] != null) {
+            } else if (fd >= 0 && fd < byFd.length && byFd[fd] != null && byFd[fd].token == (int) (data >>> 32)) {
                 ready.accept(byFd[fd]);
             }
         }
@@ -391,13 +430,17 @@ final class LinuxTcpSockets implements TcpSockets {
         }
     }
 
-    /** Whether a connecting socket is writable now, that is connected (its SO_ERROR was 0). */
-    private boolean writable(int fd) throws Throwable {
+    /** The events poll(2) reports for a socket at once (POLLOUT, POLLERR, POLLHUP), or 0. */
+    private int pollOut(int fd) {
         pollFd.set(JAVA_INT, 0, fd);
         pollFd.set(JAVA_SHORT, 4, POLLOUT);
         pollFd.set(JAVA_SHORT, 6, (short) 0);
-        int n = (int) POLL.invokeExact(pollFd, 1L, 0);
-        return n == 1 && (pollFd.get(JAVA_SHORT, 6) & POLLOUT) != 0;
+        try {
+            int n = (int) POLL.invokeExact(pollFd, 1L, 0);
+            return n == 1 ? pollFd.get(JAVA_SHORT, 6) : 0;
+        } catch (Throwable t) {
+            throw new IllegalStateException("poll failed: " + t, t);
+        }
     }
 
     /** SO_ERROR of a socket: 0, or the errno its connect ended with. */

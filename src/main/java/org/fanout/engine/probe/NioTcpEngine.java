@@ -194,11 +194,20 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
         NO_DESCRIPTOR
     }
 
-    private Started start(TcpSockets sockets, TcpAttempt a) throws IOException {
+    private Started start(TcpSockets sockets, TcpAttempt a) {
         TcpSockets.Started s = sockets.connect(a);
         a.deadline = a.start + config.timeout().toNanos();
         return switch (s) {
-            case CONNECTED -> connected(sockets, a) ? Started.PENDING : Started.DONE;
+            case CONNECTED -> {
+                try {
+                    yield connected(sockets, a) ? Started.PENDING : Started.DONE;
+                } catch (IOException e) { // this attempt's failure, not the scan's
+                    sockets.close(a);
+                    a.result = TcpConnectProbe.failed(a.target, e, System.nanoTime() - a.start);
+                    a.finished = true;
+                    yield Started.DONE;
+                }
+            }
             case PENDING -> Started.PENDING;
             case NO_DESCRIPTOR -> Started.NO_DESCRIPTOR;
             case FAILED -> {

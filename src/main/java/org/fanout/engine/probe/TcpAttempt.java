@@ -22,6 +22,7 @@ final class TcpAttempt {
     SocketChannel channel;
     SelectionKey key;
     int fd = -1;
+    int token; // LinuxTcpSockets: tells this attempt's events from a reused descriptor's
     boolean watched;
 
     TcpAttempt(Endpoint target, int attempt) {

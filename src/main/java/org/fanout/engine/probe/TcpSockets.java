@@ -34,7 +34,7 @@ interface TcpSockets extends AutoCloseable {
     Started finishConnect(TcpAttempt a);
 
     /** Whether a connected attempt met itself ({@link TcpConnectProbe#isSelfConnect}). */
-    boolean selfConnected(TcpAttempt a);
+    boolean selfConnected(TcpAttempt a) throws IOException;
 
     /** Watches a connected attempt's socket for its banner. */
     void watchRead(TcpAttempt a) throws IOException;
