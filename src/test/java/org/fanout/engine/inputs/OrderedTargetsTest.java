@@ -135,4 +135,16 @@ class OrderedTargetsTest {
         assertThat(random.subList(0, 20).stream().map(Endpoint::host).distinct().count())
                 .isGreaterThan(5);
     }
+
+    /** A run without --seed gets a seed of its own: never negative, never one an earlier run had. */
+    @Test
+    void freshSeedsDifferFromRunToRun() {
+        Set<Long> seeds = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            long seed = TargetOrder.newSeed();
+            assertThat(seed).isNotNegative();
+            seeds.add(seed);
+        }
+        assertThat(seeds).hasSize(10_000);
+    }
 }
