@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import org.fanout.engine.Scan;
 import org.fanout.engine.inputs.Endpoint;
+import org.fanout.engine.probe.NioTcpEngine;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
 import org.fanout.export.ResultKind;
@@ -47,6 +48,7 @@ final class ScanCommand implements Callable<Integer> {
     ScanCommand(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
+        NioTcpEngine.prepareSockets(); // meanwhile: its options are parsed after this
     }
 
     @Override

@@ -32,11 +32,22 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
 
     /** {@code -Dfanout.sockets=jdk} keeps the JDK's channels where Linux's own calls could be used (to compare them). */
     public NioTcpEngine(TcpProbeConfig config) {
-        this(
-                config,
-                LinuxTcpSockets.AVAILABLE && !"jdk".equals(System.getProperty("fanout.sockets"))
-                        ? LinuxTcpSockets::new
-                        : JdkTcpSockets::new);
+        this(config, linuxSockets() ? LinuxTcpSockets::new : JdkTcpSockets::new);
+    }
+
+    private static boolean linuxSockets() {
+        return !"jdk".equals(System.getProperty("fanout.sockets")) && LinuxTcpSockets.AVAILABLE;
+    }
+
+    /**
+     * Sets Linux's socket calls up on a background thread. Making their FFM handles takes a fresh
+     * JVM ~0.1 s of CPU (the first ~40 ms, then ~7 ms each), so the command line starts this while
+     * picocli parses its options, on the other core; the first event loop then finds them ready
+     * (or waits for the rest: a class is initialised once).
+     */
+    public static void prepareSockets() {
+        if ("jdk".equals(System.getProperty("fanout.sockets"))) return;
+        Thread.ofPlatform().daemon().name("fanout-sockets-setup").start(NioTcpEngine::linuxSockets);
     }
 
     NioTcpEngine(TcpProbeConfig config, SocketsFactory sockets) {
