@@ -260,18 +260,10 @@ public final class Package {
      * Debian machine before the JVM even starts, where a whole CLI {@code --version} takes ~0.2 s.
      */
     static void launcherScript(Path appImage, String name) throws IOException {
-        Path app = appImage.resolve("lib/app");
-        List<String> cfg = Files.readAllLines(app.resolve(name + ".cfg"));
+        LauncherConfig cfg = LauncherConfig.read(appImage, name);
         StringBuilder options = new StringBuilder();
-        for (String line : cfg) {
-            if (line.startsWith("java-options=")) options.append(" \\\n  ").append(shellWord(line.substring(13)));
-        }
-        String classPath = String.join(
-                ":",
-                cfg.stream()
-                        .filter(l -> l.startsWith("app.classpath="))
-                        .map(l -> l.substring("app.classpath=".length()))
-                        .toList());
+        for (String option : cfg.options()) options.append(" \\\n  ").append(shellWord(option));
+        String classPath = String.join(":", cfg.classPath());
         String script = "#!/bin/sh\n"
                 + "# Fanout (written by packaging/Package.java from lib/app/" + name + ".cfg): the bundled java\n"
                 + "# with that class path and those options. Not jpackage's native launcher, which asks rpm\n"
@@ -283,6 +275,21 @@ public final class Package {
         Path launcher = appImage.resolve("bin").resolve(name);
         Files.writeString(launcher, script);
         launcher.toFile().setExecutable(true, false);
+    }
+
+    /** A launcher's class path and Java options as jpackage wrote them in {@code lib/app/NAME.cfg} ({@code $APPDIR} unexpanded). */
+    record LauncherConfig(List<String> classPath, List<String> options) {
+        static LauncherConfig read(Path appImage, String name) throws IOException {
+            List<String> lines = Files.readAllLines(appImage.resolve("lib/app").resolve(name + ".cfg"));
+            return new LauncherConfig(values(lines, "app.classpath="), values(lines, "java-options="));
+        }
+
+        private static List<String> values(List<String> lines, String key) {
+            return lines.stream()
+                    .filter(l -> l.startsWith(key))
+                    .map(l -> l.substring(key.length()))
+                    .toList();
+        }
     }
 
     /** A word for the script: in double quotes, so $APPDIR expands and nothing else does. */
@@ -301,20 +308,17 @@ public final class Package {
     static void cliArchive(Path appImage) throws IOException, InterruptedException {
         Path app = appImage.resolve("lib/app");
         String appDir = app.toString();
-        List<String> cfg = Files.readAllLines(app.resolve("fanout-cli.cfg"));
-        String classPath = String.join(
-                java.io.File.pathSeparator,
-                cfg.stream()
-                        .filter(l -> l.startsWith("app.classpath="))
-                        .map(l -> l.substring("app.classpath=".length()).replace("$APPDIR", appDir))
-                        .toList());
+        LauncherConfig cfg = LauncherConfig.read(appImage, "fanout-cli");
         List<String> command =
                 new ArrayList<>(List.of(appImage.resolve("lib/runtime/bin/java").toString()));
-        cfg.stream()
-                .filter(l -> l.startsWith("java-options=") && !l.contains("SharedArchiveFile"))
-                .map(l -> l.substring("java-options=".length()).replace("$APPDIR", appDir))
+        cfg.options().stream()
+                .filter(o -> !o.contains("SharedArchiveFile"))
+                .map(o -> o.replace("$APPDIR", appDir))
                 .forEach(command::add);
-        command.addAll(List.of("-cp", classPath));
+        command.add("-cp");
+        command.add(String.join(
+                java.io.File.pathSeparator,
+                cfg.classPath().stream().map(c -> c.replace("$APPDIR", appDir)).toList()));
         try (Stream<Path> jars = Files.list(app)) {
             for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
                 Files.setLastModifiedTime(

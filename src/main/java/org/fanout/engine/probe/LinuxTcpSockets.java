@@ -13,7 +13,6 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
@@ -69,104 +68,55 @@ final class LinuxTcpSockets implements TcpSockets {
     private static final int IN_PROGRESS = -1;
     private static final ValueLayout.OfLong JAVA_LONG_UNALIGNED = JAVA_LONG.withByteAlignment(1);
 
+    private static final String ARCH = System.getProperty("os.arch", "");
+    private static final int EVENT_SIZE = // epoll_event: packed on x86-64 (12 bytes), not on AArch64 (16)
+            ARCH.equals("amd64") || ARCH.equals("x86_64") ? 12 : ARCH.equals("aarch64") ? 16 : 0;
+    private static final int EVENT_DATA = EVENT_SIZE == 12 ? 4 : 8;
+
     /** Whether this JVM can use it: see the class comment. */
-    static final boolean AVAILABLE;
+    static final boolean AVAILABLE = available();
 
-    private static final int EVENT_SIZE; // epoll_event: packed on x86-64 (12 bytes), not on AArch64 (16)
-    private static final int EVENT_DATA;
-    private static final StructLayout CAPTURED;
-    private static final VarHandle ERRNO;
-    private static final MethodHandle SOCKET;
-    private static final MethodHandle CONNECT;
-    private static final MethodHandle GETSOCKOPT;
-    private static final MethodHandle GETSOCKNAME;
-    private static final MethodHandle READ;
-    private static final MethodHandle WRITE;
-    private static final MethodHandle CLOSE;
-    private static final MethodHandle EPOLL_CREATE1;
-    private static final MethodHandle EPOLL_CTL;
-    private static final MethodHandle EPOLL_WAIT;
-    private static final MethodHandle EVENTFD;
-    private static final MethodHandle POLL;
-
-    static {
-        String arch = System.getProperty("os.arch", "");
-        boolean linux =
-                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
-        EVENT_SIZE = arch.equals("amd64") || arch.equals("x86_64") ? 12 : arch.equals("aarch64") ? 16 : 0;
-        EVENT_DATA = EVENT_SIZE == 12 ? 4 : 8;
-        MethodHandle[] h = new MethodHandle[12];
-        StructLayout captured = null;
-        VarHandle errno = null;
-        boolean ok = false;
-        if (linux && EVENT_SIZE > 0 && LinuxTcpSockets.class.getModule().isNativeAccessEnabled()) {
-            try {
-                Linker linker = Linker.nativeLinker();
-                SymbolLookup libc = linker.defaultLookup();
-                Linker.Option errnoToo = Linker.Option.captureCallState("errno");
-                captured = Linker.Option.captureStateLayout();
-                errno = captured.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-                h[0] = down(
-                        linker,
-                        libc,
-                        "socket",
-                        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
-                        errnoToo);
-                h[1] = down(
-                        linker,
-                        libc,
-                        "connect",
-                        FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT),
-                        errnoToo);
-                h[2] = down(
-                        linker,
-                        libc,
-                        "getsockopt",
-                        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-                h[3] = down(linker, libc, "getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-                h[4] = down(
-                        linker, libc, "read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), errnoToo);
-                h[5] = down(linker, libc, "write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-                h[6] = down(linker, libc, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-                h[7] = down(linker, libc, "epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-                h[8] = down(
-                        linker,
-                        libc,
-                        "epoll_ctl",
-                        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-                h[9] = down(
-                        linker,
-                        libc,
-                        "epoll_wait",
-                        FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-                        errnoToo);
-                h[10] = down(linker, libc, "eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-                h[11] = down(linker, libc, "poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-                ok = true;
-            } catch (RuntimeException | LinkageError e) {
-                ok = false; // a libc without one of them, or native access refused: the JDK's channels
-            }
+    private static boolean available() {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")
+                || EVENT_SIZE == 0
+                || !LinuxTcpSockets.class.getModule().isNativeAccessEnabled()) return false;
+        try {
+            return Libc.SOCKET != null;
+        } catch (LinkageError e) { // a libc without one of them, or native access refused: the JDK's channels
+            return false;
         }
-        AVAILABLE = ok;
-        CAPTURED = captured;
-        ERRNO = errno;
-        SOCKET = h[0];
-        CONNECT = h[1];
-        GETSOCKOPT = h[2];
-        GETSOCKNAME = h[3];
-        READ = h[4];
-        WRITE = h[5];
-        CLOSE = h[6];
-        EPOLL_CREATE1 = h[7];
-        EPOLL_CTL = h[8];
-        EPOLL_WAIT = h[9];
-        EVENTFD = h[10];
-        POLL = h[11];
     }
 
-    private static MethodHandle down(
-            Linker linker, SymbolLookup libc, String name, FunctionDescriptor d, Linker.Option... options) {
-        return linker.downcallHandle(libc.find(name).orElseThrow(() -> new LinkageError("no " + name)), d, options);
+    /** The C library's functions, made into method handles the first time one is needed. */
+    private static final class Libc {
+        static final Linker LINKER = Linker.nativeLinker();
+        static final Linker.Option ERRNO_TOO = Linker.Option.captureCallState("errno");
+        static final StructLayout CAPTURED = Linker.Option.captureStateLayout();
+        static final VarHandle ERRNO = CAPTURED.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+        static final MethodHandle SOCKET = down("socket", JAVA_INT, ERRNO_TOO, JAVA_INT, JAVA_INT, JAVA_INT);
+        static final MethodHandle CONNECT = down("connect", JAVA_INT, ERRNO_TOO, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle GETSOCKOPT =
+                down("getsockopt", JAVA_INT, null, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+        static final MethodHandle GETSOCKNAME = down("getsockname", JAVA_INT, null, JAVA_INT, ADDRESS, ADDRESS);
+        static final MethodHandle READ = down("read", JAVA_LONG, ERRNO_TOO, JAVA_INT, ADDRESS, JAVA_LONG);
+        static final MethodHandle WRITE = down("write", JAVA_LONG, null, JAVA_INT, ADDRESS, JAVA_LONG);
+        static final MethodHandle CLOSE = down("close", JAVA_INT, null, JAVA_INT);
+        static final MethodHandle EPOLL_CREATE1 = down("epoll_create1", JAVA_INT, null, JAVA_INT);
+        static final MethodHandle EPOLL_CTL = down("epoll_ctl", JAVA_INT, null, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+        static final MethodHandle EPOLL_WAIT =
+                down("epoll_wait", JAVA_INT, ERRNO_TOO, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+        static final MethodHandle EVENTFD = down("eventfd", JAVA_INT, null, JAVA_INT, JAVA_INT);
+        static final MethodHandle POLL = down("poll", JAVA_INT, null, ADDRESS, JAVA_LONG, JAVA_INT);
+
+        /** {@code result name(arguments)}, with errno captured when {@code errno} is given. */
+        private static MethodHandle down(
+                String name, MemoryLayout result, Linker.Option errno, MemoryLayout... arguments) {
+            MemorySegment address = LINKER.defaultLookup()
+                    .find(name)
+                    .orElseThrow(() -> new LinkageError("no " + name + " in the C library"));
+            FunctionDescriptor d = FunctionDescriptor.of(result, arguments);
+            return errno == null ? LINKER.downcallHandle(address, d) : LINKER.downcallHandle(address, d, errno);
+        }
     }
 
     // Confined to the loop's thread (no atomic acquire and release around every call); the 8 bytes
@@ -192,7 +142,7 @@ final class LinuxTcpSockets implements TcpSockets {
 
     LinuxTcpSockets() throws IOException {
         if (!AVAILABLE) throw new IllegalStateException("Linux sockets through FFM are not available here");
-        captured = arena.allocate(CAPTURED);
+        captured = arena.allocate(Libc.CAPTURED);
         address = arena.allocate(28, 8);
         intValue = arena.allocate(JAVA_INT);
         intLength = arena.allocate(JAVA_INT);
@@ -203,9 +153,9 @@ final class LinuxTcpSockets implements TcpSockets {
         one.set(JAVA_LONG, 0, 1L);
         pollFd = arena.allocate(8, 8); // struct pollfd
         try {
-            epoll = (int) EPOLL_CREATE1.invokeExact(CLOEXEC);
+            epoll = (int) Libc.EPOLL_CREATE1.invokeExact(CLOEXEC);
             if (epoll < 0) throw new IOException("epoll_create1 failed");
-            wake = (int) EVENTFD.invokeExact(0, NONBLOCK | CLOEXEC);
+            wake = (int) Libc.EVENTFD.invokeExact(0, NONBLOCK | CLOEXEC);
             if (wake < 0 || control(EPOLL_CTL_ADD, wake, EPOLLIN, 0) != 0) {
                 if (wake >= 0) closeFd(wake);
                 closeFd(epoll);
@@ -226,7 +176,7 @@ final class LinuxTcpSockets implements TcpSockets {
         InetAddress target = a.target.address();
         boolean v6 = target instanceof Inet6Address;
         try {
-            int fd = (int) SOCKET.invokeExact(captured, v6 ? AF_INET6 : AF_INET, SOCK_STREAM_NONBLOCK_CLOEXEC, 0);
+            int fd = (int) Libc.SOCKET.invokeExact(captured, v6 ? AF_INET6 : AF_INET, SOCK_STREAM_NONBLOCK_CLOEXEC, 0);
             if (fd < 0) {
                 int e = errno();
                 if (e == EMFILE || e == ENFILE) return Started.NO_DESCRIPTOR;
@@ -235,7 +185,7 @@ final class LinuxTcpSockets implements TcpSockets {
             }
             int length = sockaddr(target, a.target.port());
             a.start = System.nanoTime();
-            int r = (int) CONNECT.invokeExact(captured, fd, address, length);
+            int r = (int) Libc.CONNECT.invokeExact(captured, fd, address, length);
             a.fd = fd;
             int e = r == 0 ? CONNECTED : errno() == EINPROGRESS ? progress(fd) : errno();
             if (e == CONNECTED) return Started.CONNECTED; // as the JDK's connect-then-finishConnect finds on loopback
@@ -296,7 +246,7 @@ final class LinuxTcpSockets implements TcpSockets {
         intLength.set(JAVA_INT, 0, 28);
         int r;
         try {
-            r = (int) GETSOCKNAME.invokeExact(a.fd, address, intLength);
+            r = (int) Libc.GETSOCKNAME.invokeExact(a.fd, address, intLength);
         } catch (Throwable t) {
             throw new IOException("getsockname failed: " + t, t);
         }
@@ -331,7 +281,7 @@ final class LinuxTcpSockets implements TcpSockets {
         event.set(JAVA_INT, 0, what);
         event.set(JAVA_LONG_UNALIGNED, EVENT_DATA, ((long) token << 32) | (fd & 0xffff_ffffL));
         try {
-            return (int) EPOLL_CTL.invokeExact(epoll, op, fd, event);
+            return (int) Libc.EPOLL_CTL.invokeExact(epoll, op, fd, event);
         } catch (Throwable t) {
             throw new IllegalStateException("epoll_ctl failed: " + t, t);
         }
@@ -341,7 +291,7 @@ final class LinuxTcpSockets implements TcpSockets {
     public int read(TcpAttempt a) {
         int want = Math.min(a.banner.remaining(), (int) buffer.byteSize());
         try {
-            long n = (long) READ.invokeExact(captured, a.fd, buffer, (long) want);
+            long n = (long) Libc.READ.invokeExact(captured, a.fd, buffer, (long) want);
             if (n > 0) {
                 int at = a.banner.position();
                 MemorySegment.copy(buffer, JAVA_BYTE, 0, a.banner.array(), a.banner.arrayOffset() + at, (int) n);
@@ -361,7 +311,7 @@ final class LinuxTcpSockets implements TcpSockets {
         int timeoutMillis = TcpSockets.waitMillis(waitNanos);
         int n;
         try {
-            n = (int) EPOLL_WAIT.invokeExact(captured, epoll, events, EVENTS, timeoutMillis);
+            n = (int) Libc.EPOLL_WAIT.invokeExact(captured, epoll, events, EVENTS, timeoutMillis);
         } catch (Throwable t) {
             throw new IllegalStateException("epoll_wait failed: " + t, t);
         }
@@ -382,7 +332,7 @@ final class LinuxTcpSockets implements TcpSockets {
 
     private void drainWakeups() {
         try {
-            long r = (long) READ.invokeExact(captured, wake, buffer, 8L);
+            long r = (long) Libc.READ.invokeExact(captured, wake, buffer, 8L);
         } catch (Throwable t) {
             throw new IllegalStateException("read of the eventfd failed: " + t, t);
         }
@@ -402,7 +352,7 @@ final class LinuxTcpSockets implements TcpSockets {
         synchronized (wakeLock) {
             if (closed) return;
             try {
-                long w = (long) WRITE.invokeExact(wake, one, 8L);
+                long w = (long) Libc.WRITE.invokeExact(wake, one, 8L);
             } catch (Throwable t) {
                 throw new IllegalStateException("write to the eventfd failed: " + t, t);
             }
@@ -424,7 +374,7 @@ final class LinuxTcpSockets implements TcpSockets {
 
     private static void closeFd(int fd) {
         try {
-            int r = (int) CLOSE.invokeExact(fd);
+            int r = (int) Libc.CLOSE.invokeExact(fd);
         } catch (Throwable t) {
             throw new IllegalStateException("close failed: " + t, t);
         }
@@ -436,7 +386,7 @@ final class LinuxTcpSockets implements TcpSockets {
         pollFd.set(JAVA_SHORT, 4, POLLOUT);
         pollFd.set(JAVA_SHORT, 6, (short) 0);
         try {
-            int n = (int) POLL.invokeExact(pollFd, 1L, 0);
+            int n = (int) Libc.POLL.invokeExact(pollFd, 1L, 0);
             return n == 1 ? pollFd.get(JAVA_SHORT, 6) : 0;
         } catch (Throwable t) {
             throw new IllegalStateException("poll failed: " + t, t);
@@ -448,7 +398,7 @@ final class LinuxTcpSockets implements TcpSockets {
         intValue.set(JAVA_INT, 0, 0);
         intLength.set(JAVA_INT, 0, 4);
         try {
-            int r = (int) GETSOCKOPT.invokeExact(fd, SOL_SOCKET, SO_ERROR, intValue, intLength);
+            int r = (int) Libc.GETSOCKOPT.invokeExact(fd, SOL_SOCKET, SO_ERROR, intValue, intLength);
             return r == 0 ? intValue.get(JAVA_INT, 0) : EAGAIN;
         } catch (Throwable t) {
             throw new IllegalStateException("getsockopt failed: " + t, t);
@@ -473,7 +423,7 @@ final class LinuxTcpSockets implements TcpSockets {
     }
 
     private int errno() {
-        return (int) ERRNO.get(captured, 0L);
+        return (int) Libc.ERRNO.get(captured, 0L);
     }
 
     /**

@@ -57,11 +57,7 @@ class FormJobsTest {
                     "--banner",
                     "--tls");
 
-            assertThat(FormJobs.of(CompareJob.of(form), Strategy.POOL, 16).key())
-                    .isEqualTo(cli.jobKey());
-            assertThat(rerun(cli, ScanMode.TCP))
-                    .as("Re-run puts the same job back into a form")
-                    .isEqualTo(cli.jobKey());
+            assertSameJob(form, Strategy.POOL, 16, cli, ScanMode.TCP);
         }
     }
 
@@ -93,12 +89,16 @@ class FormJobsTest {
                     "-k",
                     "--title");
 
-            assertThat(FormJobs.of(CompareJob.of(form), Strategy.NIO, 100).key())
-                    .isEqualTo(cli.jobKey());
-            assertThat(rerun(cli, ScanMode.HTTP))
-                    .as("Re-run puts the same job back into a form")
-                    .isEqualTo(cli.jobKey());
+            assertSameJob(form, Strategy.NIO, 100, cli, ScanMode.HTTP);
         }
+    }
+
+    /** The form's job has the CLI run's key, and Re-run of that run puts the same job back into a form. */
+    private static void assertSameJob(ScanFormViewModel form, Strategy strategy, int threads, Run cli, ScanMode mode) {
+        assertThat(FormJobs.of(CompareJob.of(form), strategy, threads).key()).isEqualTo(cli.jobKey());
+        assertThat(rerun(cli, mode))
+                .as("Re-run puts the same job back into a form")
+                .isEqualTo(cli.jobKey());
     }
 
     /** The key of the job a fresh form holds after Re-run of {@code run}, its boxes ticked the other way first. */
