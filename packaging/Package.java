@@ -30,6 +30,15 @@ public final class Package {
     /** Passed to every start: JavaFX (GUI) and jline (CLI terminal) load native code. */
     static final String JAVA_OPTIONS = "--enable-native-access=ALL-UNNAMED,javafx.graphics";
     /**
+     * The app's launcher ({@code bin/fanout}): the options {@code ./fanout} gives the desktop app —
+     * generational ZGC (GC pauses of the FX thread under a millisecond with a million rows held),
+     * and C2 compiling later than by default, so the compiler threads leave the two cores to the
+     * FX thread while the first frame is built (see {@code gui_flags} in {@code ./fanout}).
+     */
+    static final String APP_JAVA_OPTIONS = "-XX:+UseZGC -XX:Tier4InvocationThreshold=40000 "
+            + "-XX:Tier4MinInvocationThreshold=4800 -XX:Tier4CompileThreshold=120000 "
+            + "-XX:Tier4BackEdgeThreshold=320000 " + JAVA_OPTIONS;
+    /**
      * The command-line launcher ({@code bin/fanout-cli}, which the .deb links as /usr/bin/fanout):
      * the JVM options {@code ./fanout} gives the CLI, so it starts as quickly (C1 only, serial GC,
      * a small young generation with large survivor spaces, no HotSpot exit wait after outputs are
@@ -186,10 +195,8 @@ public final class Package {
                 "--main-jar",
                 mainJar.getFileName().toString(),
                 "--main-class",
-                "org.fanout.Main",
-                "--java-options",
-                JAVA_OPTIONS));
-        for (String option : sqliteOptions.split(" ")) {
+                "org.fanout.Main"));
+        for (String option : (APP_JAVA_OPTIONS + " " + sqliteOptions).split(" ")) {
             if (!option.isBlank()) image.addAll(List.of("--java-options", option));
         }
         image.addAll(icon(packaging, os));
