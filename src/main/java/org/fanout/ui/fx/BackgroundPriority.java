@@ -6,6 +6,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Lowers the scheduling priority of the calling thread (Linux: {@code setpriority(PRIO_PROCESS,
@@ -41,6 +42,17 @@ public final class BackgroundPriority {
         } catch (RuntimeException | LinkageError e) {
             return Optional.empty(); // native access not allowed or not supported: run at normal priority
         }
+    }
+
+    /**
+     * Threads of {@code factory} that lower their own priority before they run anything (and so
+     * do the threads they start).
+     */
+    public static ThreadFactory lowering(ThreadFactory factory) {
+        return work -> factory.newThread(() -> {
+            lowerCurrentThread();
+            work.run();
+        });
     }
 
     /** Lowers the calling thread's priority; returns whether it could. */

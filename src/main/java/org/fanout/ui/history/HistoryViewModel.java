@@ -39,6 +39,7 @@ import org.fanout.history.Importer;
 import org.fanout.history.Run;
 import org.fanout.history.RunDiff;
 import org.fanout.ui.common.ScanMode;
+import org.fanout.ui.fx.BackgroundPriority;
 import org.fanout.ui.fx.UiExecutor;
 import org.fanout.ui.main.MainViewModel;
 
@@ -61,8 +62,14 @@ public final class HistoryViewModel {
     private static final int CHUNK = 5000;
 
     private final MainViewModel main;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().daemon().name("fanout-history-ui").factory());
+    /**
+     * At the lowest priority, as the scan: on two cores, opening the database and writing a
+     * scan's results (the recorder's writer is started here and inherits it) took the FX thread's
+     * time slices while results streamed in. A list or a diff waits for it, never a frame.
+     */
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(BackgroundPriority.lowering(
+            Thread.ofPlatform().daemon().name("fanout-history-ui").factory()));
+
     private History history;
 
     private final ObservableList<Run> runs = FXCollections.observableArrayList();

@@ -1,6 +1,7 @@
 package org.fanout.ui.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,8 +19,11 @@ import javafx.stage.Stage;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.history.Change;
 import org.fanout.history.Database;
+import org.fanout.history.History;
 import org.fanout.history.Run;
 import org.fanout.ui.GuiTestSupport;
+import org.fanout.ui.fx.BackgroundPriority;
+import org.fanout.ui.fx.BackgroundPriorityTest;
 import org.fanout.ui.fx.Ending;
 import org.fanout.ui.main.MainViewModel;
 import org.junit.jupiter.api.AfterEach;
@@ -169,6 +173,39 @@ class HistoryGuiTest extends GuiTestSupport {
         robot.clickOn("#historyRefresh");
         waitUntil(Duration.ofSeconds(10), () -> !history.viewModel().isBusy());
         assertThat(fx(() -> runs.getItems().size())).isEqualTo(3);
+    }
+
+    /**
+     * The history's database work (opening it, handing results to the recorder, whose writer
+     * thread it starts) runs at the scan's lowest priority, so it does not take the FX thread's
+     * time slices while results stream in.
+     */
+    @Test
+    @Timeout(60)
+    void theHistorysThreadsRunAtTheLowestPriority(FxRobot robot) throws IOException {
+        assumeTrue(BackgroundPriorityTest.linux(), "setpriority and /proc: Linux");
+        scan(robot, List.of(listen()));
+        waitUntil(Duration.ofSeconds(20), () -> {
+            try (History h = History.open(Database.sqlite(db))) {
+                return h.runs(10).size() == 1;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+        List<Integer> nice = new ArrayList<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                String name;
+                try {
+                    name = Files.readString(task.resolve("comm")).strip();
+                    if (name.startsWith("fanout-history"))
+                        nice.add(BackgroundPriorityTest.niceOf(task.resolve("stat")));
+                } catch (IOException gone) {
+                    // the thread ended while listed
+                }
+            }
+        }
+        assertThat(nice).isNotEmpty().containsOnly(BackgroundPriority.NICE);
     }
 
     @Test
