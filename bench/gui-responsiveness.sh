@@ -24,7 +24,7 @@ for j in "$root"/target/lib/*.jar; do
 done
 heap_opt="${HEAP:--Xmx2g}"
 gc_opt="${GC:--XX:+UseZGC}"
-out="$(mktemp)"; trap 'rm -f "$out"' EXIT
+out="$(mktemp)"; scratch="$(mktemp -d)"; trap 'rm -rf "$out" "$scratch"' EXIT
 
 listening() { # ports listening on any local address now, comma-separated
   ss -Htln | awk '{print $4}' | sed 's/.*://' | sort -un | paste -sd, -
@@ -32,6 +32,9 @@ listening() { # ports listening on any local address now, comma-separated
 
 for ((r = 1; r <= runs; r++)); do
   exclude="$(listening)"
+  # The window records its scans as a user's does, into a fresh scratch history per run: not into
+  # the user's own, which every run would grow (and whose size would drift into the figures).
+  export FANOUT_DB="$scratch/history-$r.db"
   echo "run $r/$runs (excluding listening ports: ${exclude:-none})" >&2
   cmd=("$java" $heap_opt $gc_opt ${BENCH_JAVA_OPTS:-} --module-path "$mp" --add-modules javafx.controls,javafx.fxml,javafx.swing
        --enable-native-access=javafx.graphics,ALL-UNNAMED -Dprism.order=sw -Dexclude="$exclude" -Dscan="${SCAN:-true}")

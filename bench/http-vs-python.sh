@@ -29,6 +29,9 @@ done
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 fanout="$root/fanout"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/fanout-bench-http.XXXXXX")"
+# Runs are recorded as a user's are, but into a scratch history: not into the user's own, which
+# every run would grow (and whose size would then drift into the figures).
+export FANOUT_DB="$tmp/history.db"
 lab_pid=""
 
 cleanup() { stop_lab; rm -rf "$tmp"; }
