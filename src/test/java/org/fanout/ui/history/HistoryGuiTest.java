@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.TableView;
@@ -19,7 +21,6 @@ import javafx.stage.Stage;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.history.Change;
 import org.fanout.history.Database;
-import org.fanout.history.History;
 import org.fanout.history.Run;
 import org.fanout.ui.GuiTestSupport;
 import org.fanout.ui.fx.BackgroundPriority;
@@ -177,35 +178,26 @@ class HistoryGuiTest extends GuiTestSupport {
 
     /**
      * The history's database work (opening it, handing results to the recorder, whose writer
-     * thread it starts) runs at the scan's lowest priority, so it does not take the FX thread's
-     * time slices while results stream in.
+     * thread it starts and which inherits it) runs at the scan's lowest priority, so it does not
+     * take the FX thread's time slices while results stream in. Read on the history's own thread,
+     * after it has recorded a scan.
      */
     @Test
     @Timeout(60)
-    void theHistorysThreadsRunAtTheLowestPriority(FxRobot robot) throws IOException {
+    void theHistorysThreadRunsAtTheLowestPriority(FxRobot robot) throws Exception {
         assumeTrue(BackgroundPriorityTest.linux(), "setpriority and /proc: Linux");
         scan(robot, List.of(listen()));
-        waitUntil(Duration.ofSeconds(20), () -> {
-            try (History h = History.open(Database.sqlite(db))) {
-                return h.runs(10).size() == 1;
-            } catch (RuntimeException e) {
-                return false;
-            }
-        });
-        List<Integer> nice = new ArrayList<>();
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : tasks.toList()) {
-                String name;
-                try {
-                    name = Files.readString(task.resolve("comm")).strip();
-                    if (name.startsWith("fanout-history"))
-                        nice.add(BackgroundPriorityTest.niceOf(task.resolve("stat")));
-                } catch (IOException gone) {
-                    // the thread ended while listed
-                }
-            }
-        }
-        assertThat(nice).isNotEmpty().containsOnly(BackgroundPriority.NICE);
+        HistoryWindow history = openHistory(robot);
+        waitUntil(Duration.ofSeconds(20), () -> history.runsTable().getItems().size() == 1);
+        CompletableFuture<Integer> nice = new CompletableFuture<>();
+        history.viewModel()
+                .background(
+                        h -> {
+                            nice.complete(BackgroundPriorityTest.niceOf(Path.of("/proc/thread-self/stat")));
+                            return null;
+                        },
+                        problem -> nice.completeExceptionally(new AssertionError(problem)));
+        assertThat(nice.get(10, TimeUnit.SECONDS)).isEqualTo(BackgroundPriority.NICE);
     }
 
     @Test
