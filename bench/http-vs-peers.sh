@@ -38,9 +38,6 @@ gopeer="$root/bench/out/go-http"
 pypeer="$root/bench/peers/aiohttp_client.py"
 python=/usr/bin/python3   # Debian's, which has python3-aiohttp (a pyenv python may shadow it on PATH)
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/fanout-bench-peers.XXXXXX")"
-# Runs are recorded as a user's are, but into a scratch history: not into the user's own, which
-# every run would grow (and whose size would then drift into the figures).
-export FANOUT_DB="$tmp/history.db"
 lab_pid=""
 
 cleanup() { stop_lab; rm -rf "$tmp"; }
@@ -49,6 +46,7 @@ trap 'exit 130' INT TERM
 die() { echo "FAIL: $*" >&2; exit 1; }
 # shellcheck source=bench/lib.sh
 source "$root/bench/lib.sh"
+scratch_history
 
 command -v /usr/bin/time >/dev/null || die "/usr/bin/time is required (apt-get install -y time)"
 if [[ " $PEERS " == *" go "* ]]; then

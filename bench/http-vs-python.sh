@@ -29,9 +29,6 @@ done
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 fanout="$root/fanout"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/fanout-bench-http.XXXXXX")"
-# Runs are recorded as a user's are, but into a scratch history: not into the user's own, which
-# every run would grow (and whose size would then drift into the figures).
-export FANOUT_DB="$tmp/history.db"
 lab_pid=""
 
 cleanup() { stop_lab; rm -rf "$tmp"; }
@@ -40,6 +37,7 @@ trap 'exit 130' INT TERM
 die() { echo "FAIL: $*" >&2; exit 1; }
 # shellcheck source=bench/lib.sh
 source "$root/bench/lib.sh"
+scratch_history
 
 for tool in python3 /usr/bin/time getconf; do command -v "$tool" >/dev/null || die "$tool is required"; done
 

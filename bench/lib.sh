@@ -121,3 +121,7 @@ stop_lab() {
     wait "$lab_pid" 2>/dev/null || true
   fi
 }
+
+# Runs of Fanout record into a scratch history in $tmp, as a user's runs record into theirs, but
+# never into the user's own: every run would grow it, and its size would drift into the figures.
+scratch_history() { export FANOUT_DB="$tmp/history.db"; }

@@ -22,15 +22,13 @@ for p in $PREFIXES; do [[ "$p" =~ ^(1[4-9]|2[0-9]|3[0-2])$ ]] || { echo "prefix 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 fanout="$root/fanout"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/fanout-bench-mem.XXXXXX")"
-# Runs are recorded as a user's are, but into a scratch history: not into the user's own, which
-# every run would grow (and whose size would then drift into the figures).
-export FANOUT_DB="$tmp/history.db"
 cleanup() { rm -rf "$tmp"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 die() { echo "FAIL: $*" >&2; exit 1; }
 # shellcheck source=bench/lib.sh
 source "$root/bench/lib.sh"
+scratch_history
 for tool in python3 ss /usr/bin/time; do command -v "$tool" >/dev/null || die "$tool is required"; done
 
 echo "== warming: ./fanout --version" >&2

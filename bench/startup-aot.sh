@@ -22,15 +22,13 @@ root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 fanout="$root/fanout"
 packaged="$root/target/jpackage/fanout/bin/fanout-cli"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/fanout-bench-aot.XXXXXX")"
-# Runs are recorded as a user's are, but into a scratch history: not into the user's own, which
-# every run would grow (and whose size would then drift into the figures).
-export FANOUT_DB="$tmp/history.db"
 cleanup() { rm -rf "$tmp"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 die() { echo "FAIL: $*" >&2; exit 1; }
 # shellcheck source=bench/lib.sh
 source "$root/bench/lib.sh"
+scratch_history
 for tool in hyperfine python3 ss; do command -v "$tool" >/dev/null || die "$tool is required"; done
 
 # 1. Build, and create both caches outside any timing (each is trained on its first use).

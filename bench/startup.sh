@@ -28,15 +28,13 @@ root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 fanout="$root/fanout"
 GUI_CMD="${GUI_CMD:-$fanout}"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/fanout-bench-startup.XXXXXX")"
-# Runs are recorded as a user's are, but into a scratch history: not into the user's own, which
-# every run would grow (and whose size would then drift into the figures).
-export FANOUT_DB="$tmp/history.db"
 cleanup() { rm -rf "$tmp"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 die() { echo "FAIL: $*" >&2; exit 1; }
 # shellcheck source=bench/lib.sh
 source "$root/bench/lib.sh"
+scratch_history
 command -v /usr/bin/time >/dev/null || die "/usr/bin/time is required (apt-get install -y time)"
 
 # ---------------------------------------------------------------------------------------------

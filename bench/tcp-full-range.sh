@@ -19,9 +19,7 @@ STARTUP_RUNS="${STARTUP_RUNS:-3}"  # `fanout --version` runs, to estimate JVM st
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 fanout="$root/fanout"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/fanout-bench.XXXXXX")"
-# Runs are recorded as a user's are, but into a scratch history: not into the user's own, which
-# every run would grow (and whose size would then drift into the figures).
-export FANOUT_DB="$tmp/history.db"
+export FANOUT_DB="$tmp/history.db"   # a scratch history, as lib.sh's scratch_history
 listener_pid=""
 
 cleanup() {

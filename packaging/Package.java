@@ -213,9 +213,10 @@ public final class Package {
         Path appImage = out.resolve(os == Os.MAC ? name + ".app" : name);
         System.out.println("[package] app image " + appImage + " (" + mb(size(appImage)) + ")");
         if (os == Os.LINUX) {
-            launcherScript(appImage, name);
-            launcherScript(appImage, "fanout-cli");
-            cliArchive(appImage);
+            launcherScript(appImage, name, LauncherConfig.read(appImage, name));
+            LauncherConfig cli = LauncherConfig.read(appImage, "fanout-cli");
+            launcherScript(appImage, "fanout-cli", cli);
+            cliArchive(appImage, cli);
         }
         Files.writeString(out.resolve("app-image-size.txt"), mb(size(appImage)) + "\n");
 
@@ -262,12 +263,11 @@ public final class Package {
 
     /**
      * Replaces one of jpackage's native launchers in a Linux app image ({@code bin/NAME}) by a shell
-     * script that runs the bundled java with the same class path and options (from its .cfg). The
+     * script that runs the bundled java with the class path and options of its .cfg ({@code cfg}). The
      * native one asks rpm and then dpkg which package owns it, twice, at every start: ~0.2 s on a
      * Debian machine before the JVM even starts, where a whole CLI {@code --version} takes ~0.2 s.
      */
-    static void launcherScript(Path appImage, String name) throws IOException {
-        LauncherConfig cfg = LauncherConfig.read(appImage, name);
+    static void launcherScript(Path appImage, String name, LauncherConfig cfg) throws IOException {
         StringBuilder options = new StringBuilder();
         for (String option : cfg.options()) options.append(" \\\n  ").append(shellWord(option));
         String classPath = String.join(":", cfg.classPath());
@@ -312,10 +312,9 @@ public final class Package {
      * the CLI launcher's class path and options (from its .cfg) to list the classes it loads, then
      * dumps those into the archive.
      */
-    static void cliArchive(Path appImage) throws IOException, InterruptedException {
+    static void cliArchive(Path appImage, LauncherConfig cfg) throws IOException, InterruptedException {
         Path app = appImage.resolve("lib/app");
         String appDir = app.toString();
-        LauncherConfig cfg = LauncherConfig.read(appImage, "fanout-cli");
         List<String> command =
                 new ArrayList<>(List.of(appImage.resolve("lib/runtime/bin/java").toString()));
         cfg.options().stream()

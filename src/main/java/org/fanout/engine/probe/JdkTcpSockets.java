@@ -31,7 +31,6 @@ final class JdkTcpSockets implements TcpSockets {
                 return Started.CONNECTED;
             }
             a.key = ch.register(selector, SelectionKey.OP_CONNECT, a);
-            a.watched = true;
             return Started.PENDING;
         } catch (IOException e) {
             if (ErrorKinds.mentions(e, "too many open files")) {
@@ -67,7 +66,6 @@ final class JdkTcpSockets implements TcpSockets {
     public void watchRead(TcpAttempt a) throws IOException {
         if (a.key == null) {
             a.key = a.channel.register(selector, SelectionKey.OP_READ, a);
-            a.watched = true;
         } else {
             a.key.interestOps(SelectionKey.OP_READ);
         }

@@ -42,15 +42,16 @@ final class LinuxTcpSockets implements TcpSockets {
     // Linux's constants (asm-generic: the same on x86-64 and AArch64)
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
-    private static final int SOCK_STREAM_NONBLOCK_CLOEXEC = 1 | 0x800 | 0x80000;
+    private static final int CLOEXEC = 0x80000;
+    private static final int NONBLOCK = 0x800;
+    private static final int SOCK_STREAM = 1;
+    private static final int SOCK_STREAM_NONBLOCK_CLOEXEC = SOCK_STREAM | NONBLOCK | CLOEXEC;
     private static final int SOL_SOCKET = 1;
     private static final int SO_ERROR = 4;
     private static final int EPOLLIN = 0x1;
     private static final int EPOLLOUT = 0x4;
     private static final int EPOLL_CTL_ADD = 1;
     private static final int EPOLL_CTL_MOD = 3;
-    private static final int CLOEXEC = 0x80000;
-    private static final int NONBLOCK = 0x800;
     private static final int EINTR = 4;
     private static final int EAGAIN = 11;
     private static final int EMFILE = 24;
@@ -62,10 +63,11 @@ final class LinuxTcpSockets implements TcpSockets {
     private static final short POLLERR = 0x8;
     private static final short POLLHUP = 0x10;
     private static final int ECONNRESET = 104;
-    /** {@link #progress}: connected; still connecting. Else an errno. */
+    /** What {@link #progress} returns once connected; else {@link #IN_PROGRESS} or an errno. */
     private static final int CONNECTED = 0;
-
+    /** What {@link #progress} returns while the connect is still under way. */
     private static final int IN_PROGRESS = -1;
+
     private static final ValueLayout.OfLong JAVA_LONG_UNALIGNED = JAVA_LONG.withByteAlignment(1);
 
     private static final String ARCH = System.getProperty("os.arch", "");
@@ -439,7 +441,7 @@ final class LinuxTcpSockets implements TcpSockets {
             case 98 -> new BindException("Address already in use");
             case 13 -> new BindException("Permission denied");
             case 101 -> new SocketException("Network is unreachable");
-            case 104 -> new SocketException("Connection reset by peer");
+            case ECONNRESET -> new SocketException("Connection reset by peer");
             case 1 -> new SocketException("Operation not permitted");
             case 22 -> new SocketException("Invalid argument");
             case EMFILE -> new SocketException("Too many open files");

@@ -160,26 +160,24 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
                     emit.accept(undialable);
                     continue;
                 }
-                switch (start(sockets, a)) {
-                    case PENDING -> {
-                        if (a.banner != null) { // connected at once: only the banner is awaited
-                            a.queuedForBanner = true;
-                            reading.add(a);
-                        } else {
-                            connecting.add(a);
-                        }
-                        inFlight[0]++;
+                if (start(sockets, a) == TcpSockets.Started.NO_DESCRIPTOR) {
+                    if (inFlight[0] == 0) { // nothing of ours to wait for: report it, don't spin
+                        emit.accept(TcpConnectProbe.result(
+                                a.target, TcpState.ERROR, -1, null, ErrorKinds.TOO_MANY_OPEN_FILES));
+                    } else { // the open-file limit is tighter than we were told: shrink, try later
+                        limit = inFlight[0];
+                        again.addFirst(t);
                     }
-                    case NO_DESCRIPTOR -> {
-                        if (inFlight[0] == 0) { // nothing of ours to wait for: report it, don't spin
-                            emit.accept(TcpConnectProbe.result(
-                                    a.target, TcpState.ERROR, -1, null, ErrorKinds.TOO_MANY_OPEN_FILES));
-                        } else { // the open-file limit is tighter than we were told: shrink, try later
-                            limit = inFlight[0];
-                            again.addFirst(t);
-                        }
+                } else if (a.finished) {
+                    finish(a, emit, again);
+                } else {
+                    if (a.banner != null) { // connected at once: only the banner is awaited
+                        a.queuedForBanner = true;
+                        reading.add(a);
+                    } else {
+                        connecting.add(a);
                     }
-                    default -> finish(a, emit, again);
+                    inFlight[0]++;
                 }
             }
             boolean moreToStart = !again.isEmpty() || targets.hasNext();
@@ -198,34 +196,27 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
         }
     }
 
-    /** How a start ended for the loop: in flight, settled, or deferred for lack of a descriptor. */
-    private enum Started {
-        PENDING,
-        DONE,
-        NO_DESCRIPTOR
-    }
-
-    private Started start(TcpSockets sockets, TcpAttempt a) {
+    /** Starts the attempt's connect; afterwards {@code a.finished} tells a settled attempt from one in flight. */
+    private TcpSockets.Started start(TcpSockets sockets, TcpAttempt a) {
         TcpSockets.Started s = sockets.connect(a);
         a.deadline = a.start + config.timeout().toNanos();
-        return switch (s) {
-            case CONNECTED -> {
-                try {
-                    yield connected(sockets, a) ? Started.PENDING : Started.DONE;
-                } catch (IOException e) { // this attempt's failure, not the scan's
-                    sockets.close(a);
-                    a.result = TcpConnectProbe.failed(a.target, e, System.nanoTime() - a.start);
-                    a.finished = true;
-                    yield Started.DONE;
-                }
-            }
-            case PENDING -> Started.PENDING;
-            case NO_DESCRIPTOR -> Started.NO_DESCRIPTOR;
-            case FAILED -> {
-                a.finished = true;
-                yield Started.DONE;
-            }
-        };
+        switch (s) {
+            case CONNECTED -> settleConnected(sockets, a);
+            case FAILED -> a.finished = true;
+            default -> {} // in flight, or no descriptor
+        }
+        return s;
+    }
+
+    /** {@link #connected}, where a failure is this attempt's, not the scan's. */
+    private void settleConnected(TcpSockets sockets, TcpAttempt a) {
+        try {
+            connected(sockets, a);
+        } catch (IOException e) {
+            sockets.close(a);
+            a.result = TcpConnectProbe.failed(a.target, e, System.nanoTime() - a.start);
+            a.finished = true;
+        }
     }
 
     /**
@@ -249,15 +240,7 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
 
     private void onConnectable(TcpSockets sockets, TcpAttempt a) {
         switch (sockets.finishConnect(a)) {
-            case CONNECTED -> {
-                try {
-                    connected(sockets, a);
-                } catch (IOException e) {
-                    sockets.close(a);
-                    a.result = TcpConnectProbe.failed(a.target, e, System.nanoTime() - a.start);
-                    a.finished = true;
-                }
-            }
+            case CONNECTED -> settleConnected(sockets, a);
             case FAILED -> a.finished = true;
             default -> {} // not yet
         }

@@ -23,7 +23,7 @@ final class TcpAttempt {
     SelectionKey key;
     int fd = -1;
     int token; // LinuxTcpSockets: tells this attempt's events from a reused descriptor's
-    boolean watched;
+    boolean watched; // LinuxTcpSockets: added to its epoll set (JdkTcpSockets: a key is set)
 
     TcpAttempt(Endpoint target, int attempt) {
         this.target = target;

@@ -36,7 +36,7 @@ public final class TcpConnectProbe implements Probe<Endpoint, TcpResult> {
             socket.connect(new InetSocketAddress(target.address(), target.port()), timeoutMillis(config.timeout()));
             long latency = System.nanoTime() - start;
             if (isSelfConnect(socket.getLocalAddress(), socket.getLocalPort(), target)) {
-                return result(target, TcpState.CLOSED, latency, null, null);
+                return refused(target, latency);
             }
             String banner = config.banner() ? readBanner(socket) : null;
             return result(target, TcpState.OPEN, latency, banner, null);
@@ -100,7 +100,7 @@ public final class TcpConnectProbe implements Probe<Endpoint, TcpResult> {
         } else if (e instanceof NoRouteToHostException) {
             state = TcpState.ERROR;
             error = "unreachable";
-        } else if (e instanceof ConnectException && refused(e)) {
+        } else if (e instanceof ConnectException && isRefusal(e)) {
             return refused(target, latency);
         } else {
             state = TcpState.ERROR;
@@ -115,7 +115,7 @@ public final class TcpConnectProbe implements Probe<Endpoint, TcpResult> {
         return result(target, TcpState.CLOSED, latency, null, null);
     }
 
-    private static boolean refused(IOException e) {
+    private static boolean isRefusal(IOException e) {
         return e.getMessage() == null || ErrorKinds.mentions(e, "refused");
     }
 
