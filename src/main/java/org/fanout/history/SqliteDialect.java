@@ -19,21 +19,28 @@ final class SqliteDialect implements Dialect {
     static final int BUSY_TIMEOUT_MS = 10_000;
 
     private final Path file;
-    private final SQLiteDataSource dataSource;
+    /**
+     * Made at first use: a new SQLiteConfig takes a fresh JVM ~40 ms (its date format loads calendar,
+     * time-zone and locale data), which a scan would wait for before its first connect; the
+     * history's own thread makes it instead.
+     */
+    private SQLiteDataSource dataSource;
 
     SqliteDialect(Path file) {
         this.file = file;
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(BUSY_TIMEOUT_MS);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        this.dataSource = new SQLiteDataSource(config);
-        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
     }
 
     @Override
-    public DataSource dataSource() {
+    public synchronized DataSource dataSource() {
+        if (dataSource == null) {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            config.setBusyTimeout(BUSY_TIMEOUT_MS);
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            dataSource = new SQLiteDataSource(config);
+            dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        }
         return dataSource;
     }
 
