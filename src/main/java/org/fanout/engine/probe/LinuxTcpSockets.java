@@ -24,7 +24,6 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -90,22 +89,7 @@ final class LinuxTcpSockets implements TcpSockets {
         }
     }
 
-    /**
-     * Makes the handles a loop may need later ({@link Libc.Later}) now, on the caller's thread:
-     * {@link NioTcpEngine#prepareSockets}'s, once the others are made.
-     */
-    static void prepareLater() {
-        try {
-            Objects.requireNonNull(Libc.Later.WRITE);
-        } catch (LinkageError e) {
-            // not on this thread's account: the loop that needs one reports the failure
-        }
-    }
-
-    /**
-     * The C library's functions a scan of closed ports needs, made into method handles the first
-     * time one is needed (~7 ms each in a fresh JVM); the rest are in {@link Later}.
-     */
+    /** The C library's functions, made into method handles the first time one is needed. */
     private static final class Libc {
         static final Linker LINKER = Linker.nativeLinker();
         static final Linker.Option ERRNO_TOO = Linker.Option.captureCallState("errno");
@@ -113,28 +97,18 @@ final class LinuxTcpSockets implements TcpSockets {
         static final VarHandle ERRNO = CAPTURED.varHandle(MemoryLayout.PathElement.groupElement("errno"));
         static final MethodHandle SOCKET = down("socket", JAVA_INT, ERRNO_TOO, JAVA_INT, JAVA_INT, JAVA_INT);
         static final MethodHandle CONNECT = down("connect", JAVA_INT, ERRNO_TOO, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle GETSOCKOPT =
+                down("getsockopt", JAVA_INT, null, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+        static final MethodHandle GETSOCKNAME = down("getsockname", JAVA_INT, null, JAVA_INT, ADDRESS, ADDRESS);
+        static final MethodHandle READ = down("read", JAVA_LONG, ERRNO_TOO, JAVA_INT, ADDRESS, JAVA_LONG);
+        static final MethodHandle WRITE = down("write", JAVA_LONG, null, JAVA_INT, ADDRESS, JAVA_LONG);
         static final MethodHandle CLOSE = down("close", JAVA_INT, null, JAVA_INT);
         static final MethodHandle EPOLL_CREATE1 = down("epoll_create1", JAVA_INT, null, JAVA_INT);
         static final MethodHandle EPOLL_CTL = down("epoll_ctl", JAVA_INT, null, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
         static final MethodHandle EPOLL_WAIT =
                 down("epoll_wait", JAVA_INT, ERRNO_TOO, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
         static final MethodHandle EVENTFD = down("eventfd", JAVA_INT, null, JAVA_INT, JAVA_INT);
-
-        /**
-         * Those a connect that is not settled at once, a connected socket and a wakeup need: made
-         * after the others by {@link #prepare}'s thread, so a loopback scan, whose refusals settle
-         * inside connect(), starts without waiting for them.
-         */
-        static final class Later {
-            static final MethodHandle GETSOCKOPT =
-                    down("getsockopt", JAVA_INT, null, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
-            static final MethodHandle POLL = down("poll", JAVA_INT, null, ADDRESS, JAVA_LONG, JAVA_INT);
-            static final MethodHandle GETSOCKNAME = down("getsockname", JAVA_INT, null, JAVA_INT, ADDRESS, ADDRESS);
-            static final MethodHandle READ = down("read", JAVA_LONG, ERRNO_TOO, JAVA_INT, ADDRESS, JAVA_LONG);
-            static final MethodHandle WRITE = down("write", JAVA_LONG, null, JAVA_INT, ADDRESS, JAVA_LONG);
-
-            private Later() {}
-        }
+        static final MethodHandle POLL = down("poll", JAVA_INT, null, ADDRESS, JAVA_LONG, JAVA_INT);
 
         /** {@code result name(arguments)}, with errno captured when {@code errno} is given. */
         private static MethodHandle down(
@@ -274,7 +248,7 @@ final class LinuxTcpSockets implements TcpSockets {
         intLength.set(JAVA_INT, 0, 28);
         int r;
         try {
-            r = (int) Libc.Later.GETSOCKNAME.invokeExact(a.fd, address, intLength);
+            r = (int) Libc.GETSOCKNAME.invokeExact(a.fd, address, intLength);
         } catch (Throwable t) {
             throw new IOException("getsockname failed: " + t, t);
         }
@@ -319,7 +293,7 @@ final class LinuxTcpSockets implements TcpSockets {
     public int read(TcpAttempt a) {
         int want = Math.min(a.banner.remaining(), (int) buffer.byteSize());
         try {
-            long n = (long) Libc.Later.READ.invokeExact(captured, a.fd, buffer, (long) want);
+            long n = (long) Libc.READ.invokeExact(captured, a.fd, buffer, (long) want);
             if (n > 0) {
                 int at = a.banner.position();
                 MemorySegment.copy(buffer, JAVA_BYTE, 0, a.banner.array(), a.banner.arrayOffset() + at, (int) n);
@@ -360,7 +334,7 @@ final class LinuxTcpSockets implements TcpSockets {
 
     private void drainWakeups() {
         try {
-            long r = (long) Libc.Later.READ.invokeExact(captured, wake, buffer, 8L);
+            long r = (long) Libc.READ.invokeExact(captured, wake, buffer, 8L);
         } catch (Throwable t) {
             throw new IllegalStateException("read of the eventfd failed: " + t, t);
         }
@@ -380,7 +354,7 @@ final class LinuxTcpSockets implements TcpSockets {
         synchronized (wakeLock) {
             if (closed) return;
             try {
-                long w = (long) Libc.Later.WRITE.invokeExact(wake, one, 8L);
+                long w = (long) Libc.WRITE.invokeExact(wake, one, 8L);
             } catch (Throwable t) {
                 throw new IllegalStateException("write to the eventfd failed: " + t, t);
             }
@@ -414,7 +388,7 @@ final class LinuxTcpSockets implements TcpSockets {
         pollFd.set(JAVA_SHORT, 4, POLLOUT);
         pollFd.set(JAVA_SHORT, 6, (short) 0);
         try {
-            int n = (int) Libc.Later.POLL.invokeExact(pollFd, 1L, 0);
+            int n = (int) Libc.POLL.invokeExact(pollFd, 1L, 0);
             return n == 1 ? pollFd.get(JAVA_SHORT, 6) : 0;
         } catch (Throwable t) {
             throw new IllegalStateException("poll failed: " + t, t);
@@ -426,7 +400,7 @@ final class LinuxTcpSockets implements TcpSockets {
         intValue.set(JAVA_INT, 0, 0);
         intLength.set(JAVA_INT, 0, 4);
         try {
-            int r = (int) Libc.Later.GETSOCKOPT.invokeExact(fd, SOL_SOCKET, SO_ERROR, intValue, intLength);
+            int r = (int) Libc.GETSOCKOPT.invokeExact(fd, SOL_SOCKET, SO_ERROR, intValue, intLength);
             return r == 0 ? intValue.get(JAVA_INT, 0) : EAGAIN;
         } catch (Throwable t) {
             throw new IllegalStateException("getsockopt failed: " + t, t);

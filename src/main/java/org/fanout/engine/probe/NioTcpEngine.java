@@ -43,14 +43,11 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
      * Sets Linux's socket calls up on a background thread. Making their FFM handles takes a fresh
      * JVM ~0.1 s of CPU (the first ~40 ms, then ~7 ms each), so the command line starts this while
      * picocli parses its options, on the other core; the first event loop then finds them ready
-     * (or waits for the rest: a class is initialised once). Those a scan of closed ports never
-     * calls come last, so such a scan need not wait for them.
+     * (or waits for the rest: a class is initialised once).
      */
     public static void prepareSockets() {
         if ("jdk".equals(System.getProperty("fanout.sockets"))) return;
-        Thread.ofPlatform().daemon().name("fanout-sockets-setup").start(() -> {
-            if (linuxSockets()) LinuxTcpSockets.prepareLater();
-        });
+        Thread.ofPlatform().daemon().name("fanout-sockets-setup").start(NioTcpEngine::linuxSockets);
     }
 
     NioTcpEngine(TcpProbeConfig config, SocketsFactory sockets) {
