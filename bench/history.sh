@@ -24,7 +24,9 @@ trap 'exit 130' INT TERM
 
 "$fanout" --version >&2    # builds if needed, outside any timing
 
-exclude="$( (ss -Htln | awk '{print $4}' | sed 's/.*://' | grep -E '^[0-9]+$' || true) | sort -nu | paste -sd, -)"
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+exclude="$(listening_ports)" || { echo "no scan without the list of listening ports" >&2; exit 1; }
 echo "== excluded (already listening): ${exclude:-none}" >&2
 excl=(); [[ -n "$exclude" ]] && excl=(--exclude-ports "$exclude")
 

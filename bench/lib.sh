@@ -1,6 +1,14 @@
 # Shared helpers for the bench/ scripts (sourced, not run). Expects $tmp to be set and `die`
 # to be defined by the caller.
 
+# The TCP ports listening on any local address now, comma-separated (empty if none). Fails when
+# ss cannot tell: a scan must never reach a port something else opened, so no list is no scan.
+listening_ports() {
+  local listed
+  listed=$(ss -Htln) || { echo "cannot list the listening ports: ss -Htln failed (apt-get install -y iproute2)" >&2; return 1; }
+  awk '{print $4}' <<< "$listed" | sed 's/.*://' | { grep -E '^[0-9]+$' || true; } | sort -nu | paste -sd, -
+}
+
 # Busy CPU seconds of the whole machine so far (/proc/stat, every state but idle and iowait).
 machine_busy() { awk '/^cpu /{print ($2+$3+$4+$7+$8+$9)/100; exit}' /proc/stat; }
 

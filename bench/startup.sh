@@ -3,7 +3,7 @@
 # app's first frame (time from launching `./fanout` until its window is mapped and viewable on an
 # Xvfb display).
 #
-#   bench/startup.sh                     # 10 --version runs, 5 GUI runs
+#   bench/startup.sh                     # 10 --version runs, 10 16-port scans, 5 GUI runs
 #   RUNS=20 GUI_RUNS=10 bench/startup.sh
 #   GUI_CMD="java ... org.fanout.ui.main.FanoutApp" bench/startup.sh   # time another GUI command
 #
@@ -53,7 +53,7 @@ done
 # 1b. A short scan, whole process: what a script that runs fanout many times pays per run. The 16
 #     first ports of 127.0.0.1 less any listening (ss -Htln), so every connect is refused and
 #     nothing is sent; recorded into the scratch history, as a user's scan records into theirs.
-exclude="$( (ss -Htln | awk '{print $4}' | sed 's/.*://' | grep -E '^[0-9]+$' || true) | sort -nu | paste -sd, -)"
+exclude="$(listening_ports)" || die "no scan without the list of listening ports"
 excl=(); [[ -n "$exclude" ]] && excl=(--exclude-ports "$exclude")
 short=("$fanout" scan --hosts 127.0.0.1 --ports 1-16 "${excl[@]}" --format csv --output "$tmp/short.csv" --no-progress)
 "${short[@]}" 2> /dev/null || die "the short scan failed: ${short[*]}"
