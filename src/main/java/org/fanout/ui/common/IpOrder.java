@@ -13,8 +13,14 @@ public final class IpOrder {
     private IpOrder() {}
 
     static int compare(String a, String b) {
-        long x = ipv4(a);
-        long y = ipv4(b);
+        return compare(ipv4(a), a, ipv4(b), b);
+    }
+
+    /**
+     * The same order for addresses whose {@link #ipv4} values {@code x} and {@code y} are already
+     * known: sorting many rows, each parses its address once instead of at every comparison.
+     */
+    public static int compare(long x, String a, long y, String b) {
         if (x >= 0 && y >= 0) return Long.compare(x, y);
         if (x >= 0) return -1;
         if (y >= 0) return 1;
@@ -25,7 +31,7 @@ public final class IpOrder {
     }
 
     /** The address as a number, or -1 if it is not a dotted IPv4 address. */
-    static long ipv4(String s) {
+    public static long ipv4(String s) {
         if (s == null || s.isEmpty()) return -1;
         long value = 0;
         int part = 0;

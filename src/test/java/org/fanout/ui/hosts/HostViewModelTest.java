@@ -1,0 +1,112 @@
+package org.fanout.ui.hosts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.fanout.engine.probe.TcpResult;
+import org.fanout.engine.probe.TcpState;
+import org.fanout.ui.fx.BackgroundPriority;
+import org.fanout.ui.fx.BackgroundPriorityTest;
+import org.fanout.ui.fx.DirectUiExecutor;
+import org.fanout.ui.fx.UiExecutor;
+import org.junit.jupiter.api.Test;
+
+/** The host view's aggregation, without a toolkit: rows hand over on the worker's own thread. */
+class HostViewModelTest {
+    /** Runs every hand-over at once, on the worker's thread, noting that thread's nice value. */
+    private static final class Recording implements UiExecutor {
+        final DirectUiExecutor direct = new DirectUiExecutor();
+        final List<Integer> nice = new CopyOnWriteArrayList<>();
+
+        @Override
+        public <T> void background(
+                String name,
+                Priority priority,
+                Callable<? extends T> work,
+                Consumer<? super T> onResult,
+                Consumer<? super Throwable> onFailure) {
+            direct.background(name, priority, work, onResult, onFailure);
+        }
+
+        @Override
+        public void onUi(Runnable action) {
+            if (BackgroundPriorityTest.linux()) {
+                try {
+                    nice.add(BackgroundPriorityTest.niceOf(Path.of("/proc/thread-self/stat")));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            action.run();
+        }
+
+        @Override
+        public Ticker every(long periodMillis, Runnable tick) {
+            return direct.every(periodMillis, tick);
+        }
+
+        @Override
+        public Ticker everyFrame(Runnable tick) {
+            return direct.everyFrame(tick);
+        }
+    }
+
+    private static TcpResult result(String host, String ip, int port, TcpState state) {
+        return new TcpResult(host, ip, port, "", state, 1_000_000, null, null);
+    }
+
+    private static List<String> hostsInOrder(HostViewModel vm) {
+        List<String> shown = new ArrayList<>();
+        for (HostRow r : vm.getRows()) shown.add(r.host());
+        return shown;
+    }
+
+    @Test
+    void rowsAreSortedByAddressAsNumbersThenHostAndFollowEachNewResult() throws Exception {
+        HostViewModel vm = new HostViewModel(new Recording());
+        vm.addAll(List.of(
+                result("b.example", "127.0.0.10", 22, TcpState.CLOSED),
+                result("unresolved", "", 22, TcpState.FILTERED),
+                result("a.example", "127.0.0.2", 22, TcpState.CLOSED),
+                result("six", "::1", 22, TcpState.CLOSED),
+                result("c.example", "127.0.0.2", 80, TcpState.CLOSED)));
+        vm.flush();
+        vm.awaitIdle();
+        assertThat(hostsInOrder(vm)).containsExactly("a.example", "b.example", "six", "unresolved");
+        HostRow before = vm.getRows().getFirst();
+        assertThat(before.checked()).isEqualTo(2);
+        assertThat(before.open()).isZero();
+
+        // a later result for a host already shown: its row changes, the others stay as they were
+        HostRow untouched = vm.getRows().get(1);
+        vm.addAll(List.of(
+                result("a.example", "127.0.0.2", 443, TcpState.OPEN),
+                result("a.example", "127.0.0.2", 22, TcpState.OPEN)));
+        vm.flush();
+        vm.awaitIdle();
+        HostRow after = vm.getRows().getFirst();
+        assertThat(after.host()).isEqualTo("a.example");
+        assertThat(after.checked()).isEqualTo(4);
+        assertThat(after.open()).isEqualTo(2);
+        assertThat(after.ports()).isEqualTo("22, 443");
+        assertThat(after.state()).isEqualTo("alive");
+        assertThat(vm.getRows().get(1)).isSameAs(untouched);
+    }
+
+    @Test
+    void theAggregationRunsAtTheLowestPriority() throws Exception {
+        assumeTrue(BackgroundPriorityTest.linux(), "setpriority and /proc: Linux");
+        Recording ui = new Recording();
+        HostViewModel vm = new HostViewModel(ui);
+        vm.addAll(List.of(result("h", "127.0.0.1", 22, TcpState.CLOSED)));
+        vm.flush();
+        vm.awaitIdle();
+        assertThat(ui.nice).isNotEmpty().allMatch(n -> n == BackgroundPriority.NICE);
+    }
+}
