@@ -14,9 +14,12 @@
 //   heap                heap used by 1,000,000 rows in the table (after GC, against the empty window)
 //   scan-unsorted       a real connect scan of 127.0.0.1, every port but those listening at start
 //   scan-sorted         the same scan with the table sorted by port, descending
+//   scan-hosts          one port (the first not listening) of 127.0.0.0/16: 65,536 hosts, a row
+//                       each in the host view's aggregation as well as in the table
 //
-// Safety: only 127.0.0.1 is scanned; ports listening when the run starts (EXCLUDE, from ss) are
-// left out; banner grabbing is off, so nothing is ever read from or sent to any port.
+// Safety: only loopback is scanned (127.0.0.1, and 127.0.0.0/16 on one port); ports listening when
+// the run starts (EXCLUDE, from ss, on any address) are left out; banner grabbing is off, so
+// nothing is ever read from or sent to any port.
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -183,47 +186,11 @@ public class GuiResponsiveness {
         // ---- a real scan of 127.0.0.1 ----
         if (scan) {
             String ports = portsExcept(exclude);
-            for (boolean sorted : new boolean[] {false, true}) {
-                fx(() -> {
-                    table.getSortOrder().clear();
-                    vm.getForm().setMode(ScanMode.TCP);
-                    vm.getForm().setHosts("127.0.0.1");
-                    vm.getForm().setPorts(ports);
-                    vm.getForm().setBanner(false);
-                    vm.getForm().setTimeout("1s");
-                });
-                watch.reset();
-                t0 = System.nanoTime();
-                long s0 = System.nanoTime();
-                boolean started = fxGet(() -> {
-                    long a = System.nanoTime();
-                    boolean ok = vm.start();
-                    if (DEBUG)
-                        System.err.printf(
-                                Locale.ROOT,
-                                "  start() took %.1f ms on the FX thread%n",
-                                (System.nanoTime() - a) / 1e6);
-                    return ok;
-                });
-                if (!started)
-                    throw new IllegalStateException(
-                            "scan did not start: " + fxGet(() -> vm.getForm().getSummary()));
-                if (sorted) fx(() -> sortBy(table, 2, TableColumn.SortType.DESCENDING));
-                if (DEBUG) {
-                    Thread.sleep(400);
-                    System.err.println("  threads by nice value mid-scan: " + niceCounts());
-                }
-                waitFor(() -> vm.getLastEnding() != null && !vm.isRunning());
-                waitFor(() -> !vm.getResults().isSettling());
-                long targets = fxGet(() -> vm.getStatus().getTotal());
-                System.out.println(watch.report(
-                        sorted ? "scan-sorted" : "scan-unsorted",
-                        System.nanoTime() - t0,
-                        " targets=" + targets + " rows="
-                                + fxGet(() -> table.getItems().size())
-                                + " open=" + fxGet(() -> vm.getStatus().count("open"))
-                                + " ending=" + fxGet(vm::getLastEnding)));
-            }
+            scanPhase(watch, table, "scan-unsorted", "127.0.0.1", ports, false);
+            scanPhase(watch, table, "scan-sorted", "127.0.0.1", ports, true);
+            // one port of 65,536 loopback addresses: a row per host in the host view's aggregation
+            String port = portsExcept(exclude).split("[-,]")[0];
+            scanPhase(watch, table, "scan-hosts", "127.0.0.0/16", port, false);
         }
         watch.on = false;
         Platform.exit();
@@ -329,6 +296,44 @@ public class GuiResponsiveness {
     }
 
     /** 1-65535 as ranges, leaving out the given comma-separated ports. */
+    /** One real scan from the form, the table sorted by port (descending) or not; prints its line. */
+    static void scanPhase(Watch watch, TableView<?> table, String name, String hosts, String ports, boolean sorted)
+            throws Exception {
+        fx(() -> {
+            table.getSortOrder().clear();
+            vm.getForm().setMode(ScanMode.TCP);
+            vm.getForm().setHosts(hosts);
+            vm.getForm().setPorts(ports);
+            vm.getForm().setBanner(false);
+            vm.getForm().setTimeout("1s");
+        });
+        watch.reset();
+        long t0 = System.nanoTime();
+        boolean started = fxGet(() -> {
+            long a = System.nanoTime();
+            boolean ok = vm.start();
+            if (DEBUG)
+                System.err.printf(Locale.ROOT, "  start() took %.1f ms on the FX thread%n", (System.nanoTime() - a) / 1e6);
+            return ok;
+        });
+        if (!started) throw new IllegalStateException("scan did not start: " + fxGet(() -> vm.getForm().getSummary()));
+        if (sorted) fx(() -> sortBy(table, 2, TableColumn.SortType.DESCENDING));
+        if (DEBUG) {
+            Thread.sleep(400);
+            System.err.println("  threads by nice value mid-scan: " + niceCounts());
+        }
+        waitFor(() -> vm.getLastEnding() != null && !vm.isRunning());
+        waitFor(() -> !vm.getResults().isSettling());
+        long targets = fxGet(() -> vm.getStatus().getTotal());
+        System.out.println(watch.report(
+                name,
+                System.nanoTime() - t0,
+                " targets=" + targets + " rows="
+                        + fxGet(() -> table.getItems().size())
+                        + " open=" + fxGet(() -> vm.getStatus().count("open"))
+                        + " ending=" + fxGet(vm::getLastEnding)));
+    }
+
     static String portsExcept(String exclude) {
         TreeSet<Integer> skip = new TreeSet<>();
         for (String p : exclude.split(",")) if (!p.isBlank()) skip.add(Integer.parseInt(p.strip()));
