@@ -313,10 +313,13 @@ public class GuiResponsiveness {
             long a = System.nanoTime();
             boolean ok = vm.start();
             if (DEBUG)
-                System.err.printf(Locale.ROOT, "  start() took %.1f ms on the FX thread%n", (System.nanoTime() - a) / 1e6);
+                System.err.printf(
+                        Locale.ROOT, "  start() took %.1f ms on the FX thread%n", (System.nanoTime() - a) / 1e6);
             return ok;
         });
-        if (!started) throw new IllegalStateException("scan did not start: " + fxGet(() -> vm.getForm().getSummary()));
+        if (!started)
+            throw new IllegalStateException(
+                    "scan did not start: " + fxGet(() -> vm.getForm().getSummary()));
         if (sorted) fx(() -> sortBy(table, 2, TableColumn.SortType.DESCENDING));
         if (DEBUG) {
             Thread.sleep(400);

@@ -3,60 +3,22 @@ package org.fanout.ui.hosts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import javafx.collections.ListChangeListener;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
 import org.fanout.ui.fx.BackgroundPriority;
 import org.fanout.ui.fx.BackgroundPriorityTest;
 import org.fanout.ui.fx.DirectUiExecutor;
-import org.fanout.ui.fx.UiExecutor;
 import org.junit.jupiter.api.Test;
 
 /** The host view's aggregation, without a toolkit: rows hand over on the worker's own thread. */
 class HostViewModelTest {
-    /** Runs every hand-over at once, on the worker's thread, noting that thread's nice value. */
-    private static final class Recording implements UiExecutor {
-        final DirectUiExecutor direct = new DirectUiExecutor();
-        final List<Integer> nice = new CopyOnWriteArrayList<>();
-
-        @Override
-        public <T> void background(
-                String name,
-                Priority priority,
-                Callable<? extends T> work,
-                Consumer<? super T> onResult,
-                Consumer<? super Throwable> onFailure) {
-            direct.background(name, priority, work, onResult, onFailure);
-        }
-
-        @Override
-        public void onUi(Runnable action) {
-            if (BackgroundPriorityTest.linux()) {
-                try {
-                    nice.add(BackgroundPriorityTest.niceOf(Path.of("/proc/thread-self/stat")));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-            action.run();
-        }
-
-        @Override
-        public Ticker every(long periodMillis, Runnable tick) {
-            return direct.every(periodMillis, tick);
-        }
-
-        @Override
-        public Ticker everyFrame(Runnable tick) {
-            return direct.everyFrame(tick);
-        }
-    }
-
     private static TcpResult result(String host, String ip, int port, TcpState state) {
         return new TcpResult(host, ip, port, "", state, 1_000_000, null, null);
     }
@@ -69,7 +31,7 @@ class HostViewModelTest {
 
     @Test
     void rowsAreSortedByAddressAsNumbersThenHostAndFollowEachNewResult() throws Exception {
-        HostViewModel vm = new HostViewModel(new Recording());
+        HostViewModel vm = new HostViewModel(new DirectUiExecutor());
         vm.addAll(List.of(
                 result("b.example", "127.0.0.10", 22, TcpState.CLOSED),
                 result("unresolved", "", 22, TcpState.FILTERED),
@@ -102,11 +64,19 @@ class HostViewModelTest {
     @Test
     void theAggregationRunsAtTheLowestPriority() throws Exception {
         assumeTrue(BackgroundPriorityTest.linux(), "setpriority and /proc: Linux");
-        Recording ui = new Recording();
-        HostViewModel vm = new HostViewModel(ui);
+        // DirectUiExecutor hands the rows over on the calling thread: the worker's own
+        HostViewModel vm = new HostViewModel(new DirectUiExecutor());
+        List<Integer> nice = new CopyOnWriteArrayList<>();
+        vm.getRows().addListener((ListChangeListener<HostRow>) change -> {
+            try {
+                nice.add(BackgroundPriorityTest.niceOf(Path.of("/proc/thread-self/stat")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         vm.addAll(List.of(result("h", "127.0.0.1", 22, TcpState.CLOSED)));
         vm.flush();
         vm.awaitIdle();
-        assertThat(ui.nice).isNotEmpty().allMatch(n -> n == BackgroundPriority.NICE);
+        assertThat(nice).isNotEmpty().allMatch(n -> n == BackgroundPriority.NICE);
     }
 }
