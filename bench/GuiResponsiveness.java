@@ -186,11 +186,11 @@ public class GuiResponsiveness {
         // ---- a real scan of 127.0.0.1 ----
         if (scan) {
             String ports = portsExcept(exclude);
-            scanPhase(watch, table, "scan-unsorted", "127.0.0.1", ports, false);
-            scanPhase(watch, table, "scan-sorted", "127.0.0.1", ports, true);
+            scanPhase(watch, table, "scan-unsorted", "127.0.0.1", 1, ports, false);
+            scanPhase(watch, table, "scan-sorted", "127.0.0.1", 1, ports, true);
             // one port of 65,536 loopback addresses: a row per host in the host view's aggregation
             String port = portsExcept(exclude).split("[-,]")[0];
-            scanPhase(watch, table, "scan-hosts", "127.0.0.0/16", port, false);
+            scanPhase(watch, table, "scan-hosts", "127.0.0.0/16", 65_536, port, false);
         }
         watch.on = false;
         Platform.exit();
@@ -295,9 +295,12 @@ public class GuiResponsiveness {
         table.getSortOrder().setAll(List.of(col));
     }
 
-    /** 1-65535 as ranges, leaving out the given comma-separated ports. */
-    /** One real scan from the form, the table sorted by port (descending) or not; prints its line. */
-    static void scanPhase(Watch watch, TableView<?> table, String name, String hosts, String ports, boolean sorted)
+    /**
+     * One real scan from the form, the table sorted by port (descending) or not; the phase ends when
+     * the table has settled and the host view shows all {@code hostCount} hosts. Prints its line.
+     */
+    static void scanPhase(
+            Watch watch, TableView<?> table, String name, String hosts, int hostCount, String ports, boolean sorted)
             throws Exception {
         fx(() -> {
             table.getSortOrder().clear();
@@ -327,16 +330,19 @@ public class GuiResponsiveness {
         }
         waitFor(() -> vm.getLastEnding() != null && !vm.isRunning());
         waitFor(() -> !vm.getResults().isSettling());
+        waitFor(() -> fxGet(() -> vm.getHosts().getRows().size()) == hostCount);
         long targets = fxGet(() -> vm.getStatus().getTotal());
         System.out.println(watch.report(
                 name,
                 System.nanoTime() - t0,
                 " targets=" + targets + " rows="
                         + fxGet(() -> table.getItems().size())
+                        + " host_rows=" + fxGet(() -> vm.getHosts().getRows().size())
                         + " open=" + fxGet(() -> vm.getStatus().count("open"))
                         + " ending=" + fxGet(vm::getLastEnding)));
     }
 
+    /** 1-65535 as ranges, leaving out the given comma-separated ports. */
     static String portsExcept(String exclude) {
         TreeSet<Integer> skip = new TreeSet<>();
         for (String p : exclude.split(",")) if (!p.isBlank()) skip.add(Integer.parseInt(p.strip()));

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # GUI responsiveness: the real Fanout window, 1,000,000 streamed results (unsorted, then sorted),
-# a filter over them, and a real connect scan of every free port of 127.0.0.1 (unsorted and
-# sorted). Records the FX thread's longest stall (pulse gap and runLater ping delay), and the
-# heap used by 1M rows. Prints each run's lines, then median/min/max per phase. Not part of CI.
+# a filter over them, a real connect scan of every free port of 127.0.0.1 (unsorted and sorted),
+# and one free port of 127.0.0.0/16 (65,536 hosts). Records the FX thread's longest stall (pulse
+# gap and runLater ping delay), and the heap used by 1M rows. Prints each run's lines, then
+# median/min/max per phase. Not part of CI.
 #
 #   bench/gui-responsiveness.sh                 3 runs, JavaFX's headless platform (sw rendering)
 #   RUNS=5 bench/gui-responsiveness.sh
@@ -10,8 +11,9 @@
 #   SCAN=false bench/gui-responsiveness.sh      synthetic rows only
 #   APPEND=1 bench/gui-responsiveness.sh        also append a section to bench/RESULTS.md
 #
-# Safety: scans 127.0.0.1 only, excluding every port listening when each run starts (ss -Htln);
-# no banners, so nothing is read from or sent to any port.
+# Safety: scans loopback only (127.0.0.1, and 127.0.0.0/16 on one port), excluding every port
+# listening on any address when each run starts (ss -Htln); no banners, so nothing is read from
+# or sent to any port.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${RUNS:-3}"

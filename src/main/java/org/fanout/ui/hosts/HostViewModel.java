@@ -93,7 +93,8 @@ public final class HostViewModel {
     void awaitIdle() throws InterruptedException {
         var done = new CountDownLatch(1);
         worker.execute(done::countDown);
-        done.await(10, TimeUnit.SECONDS);
+        if (!done.await(30, TimeUnit.SECONDS))
+            throw new IllegalStateException("the hosts worker is still busy after 30 s");
     }
 
     private void schedulePublish(long g) {
