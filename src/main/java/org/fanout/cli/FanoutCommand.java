@@ -19,10 +19,10 @@ import picocli.CommandLine.Model.OptionSpec;
 // The subcommands are registered in execute(), not here: see SUBCOMMANDS. This command's own model is
 // built in code (model()), not read from annotations: see there.
 public final class FanoutCommand implements Runnable {
-    static final String NAME = "fanout";
-    static final String DESCRIPTION =
+    private static final String NAME = "fanout";
+    private static final String DESCRIPTION =
             "Check many host:port pairs and URLs at once, and see what each thread count buys.";
-    static final String[] FOOTER = {
+    private static final String[] FOOTER = {
         "",
         "With no command, the desktop app opens. Every example here targets loopback:",
         "  fanout scan --hosts 127.0.0.1 --ports 1-1024 --open-only",
@@ -101,8 +101,7 @@ public final class FanoutCommand implements Runnable {
     }
 
     static int execute(String[] args, PrintStream out, PrintStream err, List<Class<?>> subcommands) {
-        CommandLine cli = new CommandLine(model(new FanoutCommand()), new Factory(out, err));
-        for (Class<?> command : subcommands) cli.addSubcommand(command);
+        CommandLine cli = commandLine(out, err, subcommands);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -143,6 +142,13 @@ public final class FanoutCommand implements Runnable {
             return internalFailure(e, err);
         });
         return cli.execute(args);
+    }
+
+    /** The command tree: this command and {@code subcommands}, made with the streams they print to. */
+    static CommandLine commandLine(PrintStream out, PrintStream err, List<Class<?>> subcommands) {
+        CommandLine cli = new CommandLine(model(new FanoutCommand()), new Factory(out, err));
+        for (Class<?> command : subcommands) cli.addSubcommand(command);
+        return cli;
     }
 
     /**

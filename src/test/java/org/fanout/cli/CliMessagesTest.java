@@ -51,6 +51,16 @@ class CliMessagesTest {
         assertThat(errorLine("scan", "--hosts", "127.0.0.1", "--prots", "22")).contains("did you mean --ports");
     }
 
+    /** A command's footer as its built model has it (the top command's is not an annotation). */
+    private static String[] footerOf(Class<?> command) {
+        CommandLine cli = FanoutCommand.commandLine(System.out, System.err, FanoutCommand.SUBCOMMANDS);
+        if (command != FanoutCommand.class) {
+            String name = command.getAnnotation(CommandLine.Command.class).name();
+            cli = cli.getSubcommands().get(name);
+        }
+        return cli.getCommandSpec().usageMessage().footer();
+    }
+
     @Test
     void helpExamplesAreNeverWrappedInsideAWord() {
         Object[][] commands = {
@@ -65,11 +75,7 @@ class CliMessagesTest {
             CliRunner r = CliRunner.run((String[]) command[0]);
             assertThat(r.status()).isZero();
             List<String> help = r.out().lines().toList();
-            String[] footer = command[1] == FanoutCommand.class // its model is built in code
-                    ? FanoutCommand.FOOTER
-                    : ((Class<?>) command[1])
-                            .getAnnotation(CommandLine.Command.class)
-                            .footer();
+            String[] footer = footerOf((Class<?>) command[1]);
             int examples = 0;
             for (String line : footer) {
                 if (!line.startsWith("  ")) continue; // prose may wrap between words; examples may not

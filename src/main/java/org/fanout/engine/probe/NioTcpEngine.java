@@ -220,22 +220,21 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
     }
 
     /**
-     * The connect completed: settles the attempt, or readies it for its banner and returns true.
+     * The connect completed: settles the attempt, or readies it for its banner.
      * A self-connect is told apart here, while the socket is open and knows its local address.
      */
-    private boolean connected(TcpSockets sockets, TcpAttempt a) throws IOException {
+    private void connected(TcpSockets sockets, TcpAttempt a) throws IOException {
         a.latency = System.nanoTime() - a.start;
         boolean self = sockets.selfConnected(a);
         if (config.banner() && !self) {
             a.banner = ByteBuffer.allocate(TcpProbeConfig.BANNER_MAX_BYTES);
             a.bannerDeadline = System.nanoTime() + config.bannerTimeout().toNanos();
             sockets.watchRead(a);
-            return true;
+            return;
         }
         a.result = self ? TcpConnectProbe.refused(a.target, a.latency) : open(a);
         a.finished = true;
         sockets.close(a);
-        return false;
     }
 
     private void onConnectable(TcpSockets sockets, TcpAttempt a) {

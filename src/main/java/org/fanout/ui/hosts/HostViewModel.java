@@ -38,11 +38,8 @@ public final class HostViewModel {
     private final ObservableList<HostRow> rows = FXCollections.observableArrayList();
     private final UiExecutor ui;
     /** At the lowest OS priority, as other work a frame never waits for (see BackgroundPriority). */
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(BackgroundPriority.lowering(r -> {
-        Thread t = new Thread(r, "fanout-hosts");
-        t.setDaemon(true);
-        return t;
-    }));
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(BackgroundPriority.lowering(
+            Thread.ofPlatform().daemon().name("fanout-hosts").factory()));
     // ---- confined to the worker thread ----
     private final Map<String, Acc> hosts = new HashMap<>();
     private long lastPublish;

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 /** The lowest priority, read back from the kernel ({@code /proc}): for a lowered thread and the threads it starts. */
 public class BackgroundPriorityTest {
     /** The nice value of a thread of this process, from field 19 of {@code /proc/self/task/TID/stat}. */
-    public static int niceOf(Path taskStat) throws IOException {
+    private static int niceOf(Path taskStat) throws IOException {
         String stat = Files.readString(taskStat);
         String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Integer.parseInt(after[16]); // fields 3.. follow the name: state is 3, nice 19
     }
 
-    static int niceOfCurrentThread() throws IOException {
+    public static int niceOfCurrentThread() throws IOException {
         return niceOf(Path.of("/proc/thread-self/stat"));
     }
 

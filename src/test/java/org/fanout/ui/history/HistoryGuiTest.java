@@ -193,7 +193,7 @@ class HistoryGuiTest extends GuiTestSupport {
         history.viewModel()
                 .background(
                         h -> {
-                            nice.complete(BackgroundPriorityTest.niceOf(Path.of("/proc/thread-self/stat")));
+                            nice.complete(BackgroundPriorityTest.niceOfCurrentThread());
                             return null;
                         },
                         problem -> nice.completeExceptionally(new AssertionError(problem)));

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,14 +64,14 @@ class HostViewModelTest {
     void theAggregationRunsAtTheLowestPriority() throws Exception {
         assumeTrue(BackgroundPriorityTest.linux(), "setpriority and /proc: Linux");
         assumeTrue(
-                BackgroundPriorityTest.niceOf(Path.of("/proc/thread-self/stat")) < BackgroundPriority.NICE,
+                BackgroundPriorityTest.niceOfCurrentThread() < BackgroundPriority.NICE,
                 "tests already run at the lowest priority: a worker would inherit it");
         // DirectUiExecutor hands the rows over on the calling thread: the worker's own
         HostViewModel vm = new HostViewModel(new DirectUiExecutor());
         List<Integer> nice = new CopyOnWriteArrayList<>();
         vm.getRows().addListener((ListChangeListener<HostRow>) change -> {
             try {
-                nice.add(BackgroundPriorityTest.niceOf(Path.of("/proc/thread-self/stat")));
+                nice.add(BackgroundPriorityTest.niceOfCurrentThread());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
