@@ -232,7 +232,9 @@ done
 # ---------------------------------------------------------------------------------------------
 # 6. The floor: one thread, socket()+blocking connect()+close() to each closed port. On
 #    loopback the SYN is answered by a RST inside the same syscall, so connect() returns
-#    ECONNREFUSED immediately; nothing cheaper does a TCP connect per port.
+#    ECONNREFUSED immediately. With an argument ("reuse") the loop instead connects the refused
+#    socket again to the next port (Linux leaves a refused socket unconnected), as Fanout's nio
+#    strategy does: no socket() and close() per port, the cheapest TCP connect per port we know.
 #    Probed ports: 1-65535 minus excluded minus our listeners (so every connect is refused).
 cat > "$tmp/floor.c" <<'C'
 #include <arpa/inet.h>
@@ -247,7 +249,8 @@ cat > "$tmp/floor.c" <<'C'
 
 static double tv(struct timeval t) { return t.tv_sec + t.tv_usec / 1e6; }
 
-int main(void) {
+int main(int argc, char **argv) {
+    int reuse = argc > 1;
     static unsigned short ports[65536];
     int n = 0, p;
     while (n < 65536 && scanf("%d", &p) == 1) ports[n++] = (unsigned short)p;
@@ -255,12 +258,13 @@ int main(void) {
     struct rusage r0, r1; struct timespec w0, w1;
     int refused = 0, self = 0, other = 0;
     getrusage(RUSAGE_SELF, &r0); clock_gettime(CLOCK_MONOTONIC, &w0);
+    int fd = -1;
     for (int i = 0; i < n; i++) {
-        int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0) fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (fd < 0) { perror("socket"); return 1; }
         a.sin_port = htons(ports[i]);
         if (connect(fd, (struct sockaddr *)&a, sizeof a) < 0) {
-            if (errno == ECONNREFUSED) refused++;
+            if (errno == ECONNREFUSED) { refused++; if (reuse) continue; }
             else { other++; fprintf(stderr, "floor: port %d: %s\n", ports[i], strerror(errno)); }
         } else {
             /* Connected to a "closed" port: on loopback this is a TCP self-connect, the kernel
@@ -270,7 +274,9 @@ int main(void) {
             else { other++; fprintf(stderr, "floor: port %d accepted a connection (new listener?)\n", ports[i]); }
         }
         close(fd);
+        fd = -1;
     }
+    if (fd >= 0) close(fd);
     clock_gettime(CLOCK_MONOTONIC, &w1); getrusage(RUSAGE_SELF, &r1);
     printf("%d %d %d %.4f %.4f %.4f %d\n", n, refused, other,
            (w1.tv_sec - w0.tv_sec) + (w1.tv_nsec - w0.tv_nsec) / 1e9,
@@ -281,12 +287,14 @@ C
 gcc -O2 -o "$tmp/floor" "$tmp/floor.c"
 refresh_exclusions
 seq 1 65535 | grep -vxF -f <(printf '%s\n' "${preexisting[@]}" ; cat "$tmp/ours") > "$tmp/closed"
-: > "$tmp/floor.rows"
+: > "$tmp/floor.rows"; : > "$tmp/floorreuse.rows"
 for _ in $(seq "$FLOOR_RUNS"); do
   wait_quiet
   "$tmp/floor" < "$tmp/closed" >> "$tmp/floor.rows"
+  wait_quiet
+  "$tmp/floor" reuse < "$tmp/closed" >> "$tmp/floorreuse.rows"
 done
-# The same loop on every core at once (the port list split in nproc interleaved slices): a
+# The reusing loop on every core at once (the port list split in nproc interleaved slices): a
 # lower bound for the wall time of any scanner on this machine, start-up excluded.
 ncpu=$(nproc)
 split -n "r/$ncpu" "$tmp/closed" "$tmp/slice."
@@ -295,7 +303,7 @@ for _ in $(seq "$FLOOR_RUNS"); do
   wait_quiet
   t0=$(date +%s%N)
   pids=()
-  for f in "$tmp"/slice.*; do "$tmp/floor" < "$f" > "$f.out" & pids+=($!); done
+  for f in "$tmp"/slice.*; do "$tmp/floor" reuse < "$f" > "$f.out" & pids+=($!); done
   wait "${pids[@]}"   # only these: a bare `wait` would also wait for the listener
   t1=$(date +%s%N)
   awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f\n", (b-a)/1e9}' >> "$tmp/floorpar.rows"
@@ -377,11 +385,16 @@ echo
 echo "startup (fanout --version, median of $STARTUP_RUNS): wall ${su_wall}s, user+sys ${su_cpu}s"
 echo "floor (C, 1 thread, socket+connect+close, $fl_n closed ports, median of $FLOOR_RUNS):"
 echo "   wall ${fl_wall}s (min $fl_min max $fl_max), user+sys ${fl_cpu}s, per run: refused $fl_refused, self-connects $fl_self, other $fl_other"
+read -r flr_wall flr_min flr_max < <(col 4 "$tmp/floorreuse.rows" | stats)
+read -r flr_cpu _ < <(awk '{print $5+$6}' "$tmp/floorreuse.rows" | stats)
+flr_refused=$(col 2 "$tmp/floorreuse.rows" | paste -sd/) flr_other=$(col 3 "$tmp/floorreuse.rows" | paste -sd/)
+echo "floor reusing each refused socket (C, 1 thread, connect again; as Fanout's nio strategy):"
+echo "   wall ${flr_wall}s (min $flr_min max $flr_max), user+sys ${flr_cpu}s, per run: refused $flr_refused, other $flr_other"
 read -r flp_wall flp_min flp_max < <(stats < "$tmp/floorpar.rows")
-echo "floor on all $ncpu cores (same loop, ports split $ncpu ways, incl. process start): wall ${flp_wall}s (min $flp_min max $flp_max)"
-awk -v fc="$f_cpu_med" -v nc="$n_cpu_med" -v sc="$su_cpu" -v p="$probes" -v lc="$fl_cpu" -v ln="$fl_n" 'BEGIN{
+echo "floor on all $ncpu cores (the reusing loop, ports split $ncpu ways, incl. process start): wall ${flp_wall}s (min $flp_min max $flp_max)"
+awk -v fc="$f_cpu_med" -v nc="$n_cpu_med" -v sc="$su_cpu" -v p="$probes" -v lc="$fl_cpu" -v ln="$fl_n" -v rc="$flr_cpu" 'BEGIN{
   floor = lc/ln*1e6
-  printf "CPU per probe (us):  floor %.2f\n", floor
+  printf "CPU per probe (us):  floor %.2f, reusing sockets %.2f\n", floor, rc/ln*1e6
   printf "                     fanout whole process %.2f  (%.1fx floor)\n", fc/p*1e6, fc/p*1e6/floor
   printf "                     fanout minus start-up %.2f  (%.1fx floor)\n", (fc-sc)/p*1e6, (fc-sc)/p*1e6/floor
   printf "                     nmap whole process   %.2f  (%.1fx floor)\n", nc/p*1e6, nc/p*1e6/floor
