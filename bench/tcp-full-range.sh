@@ -388,13 +388,14 @@ echo "   wall ${fl_wall}s (min $fl_min max $fl_max), user+sys ${fl_cpu}s, per ru
 read -r flr_wall flr_min flr_max < <(col 4 "$tmp/floorreuse.rows" | stats)
 read -r flr_cpu _ < <(awk '{print $5+$6}' "$tmp/floorreuse.rows" | stats)
 flr_refused=$(col 2 "$tmp/floorreuse.rows" | paste -sd/) flr_other=$(col 3 "$tmp/floorreuse.rows" | paste -sd/)
+flr_self=$(col 7 "$tmp/floorreuse.rows" | paste -sd/)
 echo "floor reusing each refused socket (C, 1 thread, connect again; as Fanout's nio strategy):"
-echo "   wall ${flr_wall}s (min $flr_min max $flr_max), user+sys ${flr_cpu}s, per run: refused $flr_refused, other $flr_other"
+echo "   wall ${flr_wall}s (min $flr_min max $flr_max), user+sys ${flr_cpu}s, per run: refused $flr_refused, self-connects $flr_self, other $flr_other"
 read -r flp_wall flp_min flp_max < <(stats < "$tmp/floorpar.rows")
 echo "floor on all $ncpu cores (the reusing loop, ports split $ncpu ways, incl. process start): wall ${flp_wall}s (min $flp_min max $flp_max)"
 awk -v fc="$f_cpu_med" -v nc="$n_cpu_med" -v sc="$su_cpu" -v p="$probes" -v lc="$fl_cpu" -v ln="$fl_n" -v rc="$flr_cpu" 'BEGIN{
-  floor = lc/ln*1e6
-  printf "CPU per probe (us):  floor %.2f, reusing sockets %.2f\n", floor, rc/ln*1e6
+  floor = rc/ln*1e6
+  printf "CPU per probe (us):  floor %.2f reusing sockets (%.2f making one per port)\n", floor, lc/ln*1e6
   printf "                     fanout whole process %.2f  (%.1fx floor)\n", fc/p*1e6, fc/p*1e6/floor
   printf "                     fanout minus start-up %.2f  (%.1fx floor)\n", (fc-sc)/p*1e6, (fc-sc)/p*1e6/floor
   printf "                     nmap whole process   %.2f  (%.1fx floor)\n", nc/p*1e6, nc/p*1e6/floor

@@ -28,13 +28,14 @@ import java.util.function.Consumer;
 
 /**
  * {@link TcpSockets} with Linux's own calls (socket, connect, getsockopt, read, close, epoll) made
- * through the FFM API. Per refused port that is two connects and no object: the JDK's channels add
- * a socket, a channel, its locks, a close and a {@code ConnectException} with a stack trace built
- * in native code. A socket whose connect was refused is connected again to the next target (see
- * {@link #connect}): Linux resets a refused socket to unconnected, and making and closing one per
- * port was ~35% of the kernel's time in a scan of closed loopback ports. A failure is turned into the exception the JDK would have thrown for the same
- * errno, so {@link TcpConnectProbe#failed} classifies it as under every other strategy; a refusal,
- * the common case, goes straight to {@link TcpConnectProbe#refused}.
+ * through the FFM API. Per refused loopback port that is two connects and no object: the JDK's
+ * channels add a socket, a channel, its locks, a close and a {@code ConnectException} with a stack
+ * trace built in native code. A loopback socket whose connect was refused is connected again to the
+ * next loopback target (see {@link #connect}): Linux resets a refused socket to unconnected, and
+ * making and closing one per port was ~35% of the kernel's time in a scan of closed loopback ports.
+ * A failure is turned into the exception the JDK would have thrown for the same errno, so {@link
+ * TcpConnectProbe#failed} classifies it as under every other strategy; a refusal, the common case,
+ * goes straight to {@link TcpConnectProbe#refused}.
  *
  * <p>Used where {@link #AVAILABLE}: Linux on x86-64 or AArch64 (whose {@code epoll_event} layouts
  * are known) with native access enabled for Fanout ({@code --enable-native-access}, which the
@@ -62,6 +63,7 @@ final class LinuxTcpSockets implements TcpSockets {
     private static final int EALREADY = 114;
     private static final int EISCONN = 106;
     private static final int ECONNABORTED = 103;
+    private static final int EINVAL = 22;
     private static final int ECONNREFUSED = 111;
     private static final int EVENTS = 256;
     private static final short POLLOUT = 0x4;
@@ -141,7 +143,7 @@ final class LinuxTcpSockets implements TcpSockets {
     private final int epoll;
     private final int wake;
     private TcpAttempt[] byFd = new TcpAttempt[1024];
-    /** A refused IPv4 or IPv6 socket, unconnected again and kept for the next connect of its family; or -1. */
+    /** A refused loopback socket of IPv4 or IPv6, unconnected again and kept for the next loopback connect of its family; or -1. */
     private int spareV4 = -1;
 
     private int spareV6 = -1;
@@ -185,19 +187,23 @@ final class LinuxTcpSockets implements TcpSockets {
     }
 
     /**
-     * Starts a connect. On loopback it settles at once: a second connect to the same address tells
-     * where it stands (0 once connected, EALREADY while under way, else the error) and, if it was
-     * refused, leaves the socket unconnected for the next target, as Linux does for a connect that
-     * failed (POSIX leaves that state unspecified; Linux is the only system this class runs on).
-     * A socket that failed any other way, or that epoll watched, is closed.
+     * Starts a connect. On loopback it mostly settles at once: a second connect to the same address
+     * tells where it stands (0 once connected, EALREADY while under way, else the error) and, if it
+     * was refused, leaves the socket unconnected for the next target, as Linux does for a connect
+     * that failed (POSIX leaves that state unspecified; Linux is the only system this class runs
+     * on). Only loopback targets share sockets: a reset socket keeps what the next connect would
+     * not expect (an IPv6 zone's interface binding; its next initial sequence number follows the
+     * last instead of being random, which matters to no one on loopback). A socket that failed any
+     * other way, or that epoll watched, is closed.
      */
     @Override
     public Started connect(TcpAttempt a) {
         a.start = System.nanoTime();
         InetAddress target = a.target.address();
         boolean v6 = target instanceof Inet6Address;
+        boolean loopback = target.isLoopbackAddress();
         try {
-            int fd = v6 ? spareV6 : spareV4;
+            int fd = loopback ? (v6 ? spareV6 : spareV4) : -1;
             boolean reused = fd >= 0;
             if (reused) {
                 if (v6) spareV6 = -1;
@@ -206,6 +212,7 @@ final class LinuxTcpSockets implements TcpSockets {
                 fd = (int) Libc.SOCKET.invokeExact(captured, v6 ? AF_INET6 : AF_INET, SOCK_STREAM_NONBLOCK_CLOEXEC, 0);
                 if (fd < 0) {
                     int e = errno();
+                    if ((e == EMFILE || e == ENFILE) && closeSpares()) return connect(a); // a kept socket was the last
                     if (e == EMFILE || e == ENFILE) return Started.NO_DESCRIPTOR;
                     a.result = TcpConnectProbe.failed(a.target, exception(e), System.nanoTime() - a.start);
                     return Started.FAILED;
@@ -217,7 +224,7 @@ final class LinuxTcpSockets implements TcpSockets {
             int r = (int) Libc.CONNECT.invokeExact(captured, fd, address, length);
             a.fd = fd;
             int e = r == 0 ? CONNECTED : errno();
-            if (reused && (e == EALREADY || e == EISCONN || e == ECONNABORTED)) {
+            if (reused && (e == EALREADY || e == EISCONN || e == ECONNABORTED || e == EINVAL)) {
                 close(a); // not unconnected after all: a fresh socket for this target
                 return connect(a);
             }
@@ -239,7 +246,7 @@ final class LinuxTcpSockets implements TcpSockets {
                     return Started.FAILED;
                 }
             }
-            if (e == ECONNREFUSED) { // unconnected again: the next connect of its family takes it
+            if (e == ECONNREFUSED && loopback) { // unconnected again: the next loopback connect takes it
                 a.fd = -1;
                 if (v6) spareV6 = fd;
                 else spareV4 = fd;
@@ -410,16 +417,22 @@ final class LinuxTcpSockets implements TcpSockets {
         for (TcpAttempt a : byFd) {
             if (a != null) close(a);
         }
-        for (int spare : new int[] {spareV4, spareV6}) {
-            if (spare >= 0) closeFd(spare);
-        }
-        spareV4 = spareV6 = -1;
+        closeSpares();
         synchronized (wakeLock) {
             closed = true;
             closeFd(wake);
         }
         closeFd(epoll);
         arena.close();
+    }
+
+    /** Closes the sockets kept for reuse; whether there were any. */
+    private boolean closeSpares() {
+        boolean any = spareV4 >= 0 || spareV6 >= 0;
+        if (spareV4 >= 0) closeFd(spareV4);
+        if (spareV6 >= 0) closeFd(spareV6);
+        spareV4 = spareV6 = -1;
+        return any;
     }
 
     private static void closeFd(int fd) {

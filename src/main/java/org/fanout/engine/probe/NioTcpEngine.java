@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.function.Consumer;
 import org.fanout.engine.flow.Cancellation;
 import org.fanout.engine.flow.Paced;
@@ -68,39 +66,8 @@ public final class NioTcpEngine implements NonBlockingEngine<Endpoint, TcpResult
     @Override
     public void run(Iterator<Endpoint> targets, int concurrency, Consumer<TcpResult> emit, Cancellation cancel)
             throws InterruptedException {
-        int loops = Math.max(
-                1,
-                Math.min(
-                        Runtime.getRuntime().availableProcessors(), Math.min(4, concurrency / SOCKETS_PER_EXTRA_LOOP)));
-        if (loops == 1 || targets instanceof Paced) { // a paced scan is gentle: one loop
-            runLoop(targets, concurrency, emit, cancel);
-            return;
-        }
-        // Connect, poll and close are system calls: on a loopback scan one loop saturates a core.
-        Batches<Endpoint> shared = new Batches<>(targets);
-        Consumer<TcpResult> oneAtATime = r -> {
-            synchronized (this) {
-                emit.accept(r);
-            }
-        };
-        List<Thread> helpers = new ArrayList<>();
-        RuntimeException[] failure = {null};
-        for (int i = 1; i < loops; i++) {
-            int share = concurrency / loops;
-            helpers.add(Thread.ofPlatform().name("fanout-nio-" + i).daemon().start(() -> {
-                try {
-                    runLoop(new Batches.Local<>(shared), share, oneAtATime, cancel);
-                } catch (InterruptedException stopped) {
-                    Thread.currentThread().interrupt();
-                } catch (RuntimeException e) {
-                    failure[0] = e;
-                    cancel.cancel();
-                }
-            }));
-        }
-        runLoop(new Batches.Local<>(shared), concurrency - (loops - 1) * (concurrency / loops), oneAtATime, cancel);
-        for (Thread t : helpers) t.join();
-        if (failure[0] != null) throw failure[0];
+        // connect, poll and close are system calls: on a loopback scan one loop saturates a core
+        EventLoops.run("fanout-nio", SOCKETS_PER_EXTRA_LOOP, targets, concurrency, emit, cancel, this::runLoop);
     }
 
     private void runLoop(Iterator<Endpoint> targets, int concurrency, Consumer<TcpResult> emit, Cancellation cancel)

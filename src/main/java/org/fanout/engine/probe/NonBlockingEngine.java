@@ -8,7 +8,8 @@ import org.fanout.engine.flow.Cancellation;
 public interface NonBlockingEngine<T, R extends ProbeResult> {
     /**
      * Checks every target, at most {@code concurrency} in flight, handing each result to
-     * {@code emit} on the calling thread. Returns when all are done or {@code cancel} is set.
+     * {@code emit} one at a time, on the calling thread or, with many in flight, a helper loop's
+     * ({@link EventLoops}). Returns when all are done or {@code cancel} is set.
      */
     void run(Iterator<T> targets, int concurrency, Consumer<R> emit, Cancellation cancel) throws InterruptedException;
 }

@@ -18,15 +18,15 @@ interface TcpSockets extends AutoCloseable {
         CONNECTED,
         /** Connecting: the socket is watched for the connect to complete. */
         PENDING,
-        /** Settled without a connection: {@code result} is set and the socket closed. */
+        /** Settled without a connection: {@code result} is set and the attempt holds no socket. */
         FAILED,
         /** No descriptor to be had (the open-file limit): nothing was opened. */
         NO_DESCRIPTOR
     }
 
     /**
-     * Opens a non-blocking socket for the attempt's target and starts its connect, setting
-     * {@code start} just before the connect call.
+     * Takes a non-blocking socket for the attempt's target (a new one, or one kept from a refused
+     * loopback connect) and starts its connect, setting {@code start} just before the connect call.
      */
     Started connect(TcpAttempt a);
 

@@ -97,44 +97,49 @@ class TcpSocketsTest {
     }
 
     /**
-     * A refused socket is connected again to the next target (Linux leaves it unconnected): one at a
-     * time, closed ports of both families between open ones, so that every open port and every
-     * IPv6 port is dialled on a socket that was just refused, and the answers must still be the
-     * JDK's. Without the reuse a socket is made per target; a leaked spare shows in the count of
-     * this process's descriptors.
+     * A refused loopback socket is connected again to the next target (Linux leaves it
+     * unconnected): one at a time, closed ports of both families between open ones and a full
+     * backlog, so that every open port, the filtered one and every IPv6 port is dialled on a socket
+     * that was just refused, and the answers must still be the JDK's. Without the reuse a socket is
+     * made per target; a leaked spare shows in the count of this process's descriptors.
      */
     @Test
     void aRefusedSocketIsConnectedAgainToTheNextTarget() throws Exception {
         assumeTrue(LinuxTcpSockets.AVAILABLE, "Linux sockets through FFM");
-        try (TcpLab lab = TcpLab.start(8, BannerMix.MIXED)) {
-            List<Integer> closed = TcpLab.freeEphemeralPorts(400);
+        LinuxTcpSockets[] linuxSockets = {null};
+        Map<String, String> linux;
+        List<Integer> closed;
+        int open = 0;
+        int filteredPort;
+        try (TcpLab lab = TcpLab.start(8, BannerMix.MIXED);
+                FullBacklogListener filtered = FullBacklogListener.open()) {
+            filteredPort = filtered.port();
+            closed = TcpLab.freeEphemeralPorts(400);
             InetAddress v6 = ipv6Loopback();
             List<Endpoint> targets = new ArrayList<>();
-            int open = 0;
             for (int i = 0; i < closed.size(); i++) {
                 targets.add(new Endpoint("127.0.0.1", LOOPBACK, closed.get(i)));
                 if (v6 != null && i % 5 == 0) targets.add(new Endpoint("::1", v6, closed.get(i)));
                 if (i % 50 == 49)
                     targets.add(new Endpoint("127.0.0.1", LOOPBACK, lab.ports().get(open++)));
+                if (i == 100) targets.add(new Endpoint("127.0.0.1", LOOPBACK, filteredPort));
             }
             TcpProbeConfig config = new TcpProbeConfig(Duration.ofMillis(700), 0, true, Duration.ofMillis(700));
+
             long descriptors = openDescriptors();
-            LinuxTcpSockets[] linuxSockets = {null};
-
-            Map<String, String> linux =
-                    run(new NioTcpEngine(config, () -> linuxSockets[0] = new LinuxTcpSockets()), targets, 1);
+            linux = run(new NioTcpEngine(config, () -> linuxSockets[0] = new LinuxTcpSockets()), targets, 1);
+            long deadline = System.nanoTime() + 5_000_000_000L; // the lab closes what it accepted on its own threads
+            while (openDescriptors() != descriptors && System.nanoTime() < deadline) Thread.sleep(20);
+            assertThat(openDescriptors()).as("descriptors after the run").isEqualTo(descriptors);
             Map<String, String> jdk = run(new NioTcpEngine(config, JdkTcpSockets::new), targets, 1);
-
             assertThat(linux).isEqualTo(jdk).hasSize(targets.size());
-            assertThat(linux.values().stream().filter(v -> v.startsWith("open")).count())
-                    .isEqualTo(open);
-            for (int port : closed) assertThat(linux.get("127.0.0.1:" + port)).isEqualTo("closed null null");
-            // one per family, and one after each open port (its socket is closed); a rare self-connect takes one too
-            assertThat(linuxSockets[0].socketsMade)
-                    .as("sockets made for %d targets", targets.size())
-                    .isBetween(2L, open + 2L + 3L);
-            assertThat(openDescriptors()).as("descriptors after both runs").isEqualTo(descriptors);
         }
+        assertThat(linux.values().stream().filter(v -> v.startsWith("open")).count())
+                .isEqualTo(open);
+        for (int port : closed) assertThat(linux.get("127.0.0.1:" + port)).isEqualTo("closed null null");
+        assertThat(linux.get("127.0.0.1:" + filteredPort)).isEqualTo("filtered null timeout");
+        // one per family, one after each open and the filtered port (closed); a rare self-connect takes one too
+        assertThat(linuxSockets[0].socketsMade).as("sockets made").isBetween(2L, open + 3L + 3L);
     }
 
     private static long openDescriptors() throws Exception {

@@ -1,0 +1,84 @@
+package org.fanout.engine.probe;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
+import org.fanout.engine.flow.Cancellation;
+import org.fanout.engine.flow.Paced;
+
+/**
+ * Runs a non-blocking engine's event loop on the calling thread and, when many targets are in
+ * flight, on helper threads as well: one loop per core, at most four. The loops take the targets
+ * in batches from one shared iterator, split the concurrency and hand results to {@code emit} one
+ * at a time. A paced scan keeps one loop (it is gentle by choice). If any loop fails, the others
+ * are cancelled and the failure is thrown once they have stopped, so none goes on emitting after
+ * {@link #run} has returned.
+ */
+final class EventLoops {
+    private EventLoops() {}
+
+    /** One event loop over its share of the targets and of the concurrency. */
+    @FunctionalInterface
+    interface Loop<T, R> {
+        void run(Iterator<T> targets, int concurrency, Consumer<R> emit, Cancellation cancel)
+                throws InterruptedException;
+    }
+
+    /** How many loops for {@code concurrency} in flight: one more per {@code perExtraLoop}, up to the cores and four. */
+    static int count(int concurrency, int perExtraLoop) {
+        return Math.max(
+                1, Math.min(Runtime.getRuntime().availableProcessors(), Math.min(4, concurrency / perExtraLoop)));
+    }
+
+    static <T, R> void run(
+            String name,
+            int perExtraLoop,
+            Iterator<T> targets,
+            int concurrency,
+            Consumer<R> emit,
+            Cancellation cancel,
+            Loop<T, R> loop)
+            throws InterruptedException {
+        int loops = count(concurrency, perExtraLoop);
+        if (loops == 1 || targets instanceof Paced) {
+            loop.run(targets, concurrency, emit, cancel);
+            return;
+        }
+        Batches<T> shared = new Batches<>(targets);
+        Object oneAtATime = new Object();
+        Consumer<R> serialized = r -> {
+            synchronized (oneAtATime) {
+                emit.accept(r);
+            }
+        };
+        List<Thread> helpers = new ArrayList<>();
+        RuntimeException[] failure = {null};
+        int share = concurrency / loops;
+        for (int i = 1; i < loops; i++) {
+            helpers.add(Thread.ofPlatform().name(name + "-" + i).daemon().start(() -> {
+                try {
+                    loop.run(new Batches.Local<>(shared), share, serialized, cancel);
+                } catch (InterruptedException stopped) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    synchronized (failure) {
+                        if (failure[0] == null) failure[0] = e;
+                    }
+                    cancel.cancel();
+                }
+            }));
+        }
+        try {
+            loop.run(new Batches.Local<>(shared), concurrency - (loops - 1) * share, serialized, cancel);
+        } catch (RuntimeException | InterruptedException e) {
+            cancel.cancel(); // the helpers stop too, rather than go on emitting for a scan that failed
+            for (Thread t : helpers) t.join();
+            throw e;
+        }
+        for (Thread t : helpers) t.join();
+        synchronized (failure) {
+            if (failure[0] != null) throw failure[0];
+        }
+    }
+}

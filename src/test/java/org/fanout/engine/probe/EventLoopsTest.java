@@ -1,0 +1,76 @@
+package org.fanout.engine.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.fanout.engine.flow.Cancellation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Several event loops share the targets and the concurrency, and stop together when one fails. */
+@Timeout(30)
+class EventLoopsTest {
+    @Test
+    void theLoopsShareEveryTargetOnceAndTheConcurrency() throws Exception {
+        assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "two cores");
+        List<Integer> targets = IntStream.range(0, 100_000).boxed().toList();
+        var seen = ConcurrentHashMap.<Integer>newKeySet();
+        var shares = new ConcurrentHashMap<String, Integer>();
+        EventLoops.<Integer, Integer>run(
+                "test-loop", 256, targets.iterator(), 1000, seen::add, new Cancellation(), (mine, share, emit, c) -> {
+                    shares.put(Thread.currentThread().getName(), share);
+                    while (mine.hasNext()) emit.accept(mine.next());
+                });
+        assertThat(seen).hasSize(targets.size());
+        assertThat(shares).hasSize(EventLoops.count(1000, 256)).hasSizeGreaterThan(1);
+        assertThat(shares.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(1000);
+    }
+
+    @Test
+    void aFailingCallingLoopStopsTheHelpersBeforeItsFailureIsThrown() {
+        assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "two cores");
+        AtomicInteger emitted = new AtomicInteger();
+        Cancellation cancel = new Cancellation();
+        Thread caller = Thread.currentThread();
+        assertThatThrownBy(() -> EventLoops.<Integer, Integer>run(
+                        "test-loop",
+                        256,
+                        endless(),
+                        1000,
+                        r -> emitted.incrementAndGet(),
+                        cancel,
+                        (mine, s, emit, c) -> {
+                            if (Thread.currentThread() == caller) {
+                                while (emitted.get() < 1000) Thread.onSpinWait(); // the helpers are busy
+                                throw new IllegalStateException("the poller broke");
+                            }
+                            while (!c.isCancelled()) emit.accept(mine.next());
+                        }))
+                .hasMessage("the poller broke");
+        int atReturn = emitted.get();
+        assertThat(cancel.isCancelled()).isTrue();
+        assertThat(emitted.get()).as("results emitted after run() threw").isEqualTo(atReturn);
+    }
+
+    @Test
+    void aFailingHelperEndsTheScanWithItsFailure() {
+        assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "two cores");
+        Thread caller = Thread.currentThread();
+        assertThatThrownBy(() -> EventLoops.<Integer, Integer>run(
+                        "test-loop", 256, endless(), 1000, r -> {}, new Cancellation(), (mine, s, emit, c) -> {
+                            if (Thread.currentThread() != caller) throw new IllegalStateException("a helper broke");
+                            while (!c.isCancelled()) emit.accept(mine.next());
+                        }))
+                .hasMessage("a helper broke");
+    }
+
+    private static Iterator<Integer> endless() {
+        return IntStream.iterate(0, i -> i + 1).iterator();
+    }
+}
