@@ -21,6 +21,7 @@ public final class TcpTargets implements TargetSource<Endpoint> {
     private final PortSpec ports;
     private final Resolver resolver;
     private volatile int[] portList;
+    private volatile Resolved lastHost; // a benign race: any thread's is right for its index
 
     public TcpTargets(HostSpec hosts, PortSpec ports, Resolver resolver) {
         this.hosts = Objects.requireNonNull(hosts, "hosts");
@@ -55,16 +56,29 @@ public final class TcpTargets implements TargetSource<Endpoint> {
             throw new IndexOutOfBoundsException("index " + index + " outside [0, " + count() + ")");
         }
         int[] portList = portArray();
-        String host = hosts.at(index / portList.length);
+        long hostIndex = index / portList.length;
         int port = portList[(int) (index % portList.length)];
-        InetAddress address;
-        try {
-            address = resolver.resolve(host);
-        } catch (UnknownHostException e) {
-            address = null;
+        Resolved host = lastHost;
+        if (host == null || host.index() != hostIndex) {
+            String name = hosts.at(hostIndex);
+            InetAddress address;
+            try {
+                address = resolver.resolve(name);
+            } catch (UnknownHostException e) {
+                address = null;
+            }
+            host = new Resolved(hostIndex, name, address);
+            lastHost = host;
         }
-        return new Endpoint(host, address, port, address == null ? UNKNOWN_HOST : null);
+        return new Endpoint(host.name(), host.address(), port, host.address() == null ? UNKNOWN_HOST : null);
     }
+
+    /**
+     * The host {@link #get} resolved last, kept because the next index is mostly on the same host
+     * (every index is, on a scan of one host in random order): writing and parsing its address
+     * again took ~1 us per target, ~5% of a full-range scan's CPU.
+     */
+    private record Resolved(long index, String name, InetAddress address) {}
 
     private int[] portArray() {
         int[] array = portList;

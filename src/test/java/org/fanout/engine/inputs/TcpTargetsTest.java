@@ -88,6 +88,42 @@ class TcpTargetsTest {
         assertThat(resolver.calls.keySet()).containsExactlyInAnyOrder("127.0.0.1", "127.0.0.2");
     }
 
+    /**
+     * Random access in a scan's random order: a host is resolved again only when the index moves
+     * to another host, and every endpoint still carries its own host and address (an unknown one
+     * included), whichever host came before it.
+     */
+    @Test
+    void randomAccessResolvesAHostOnlyWhenTheIndexMovesToAnother() {
+        CountingResolver resolver = new CountingResolver();
+        TcpTargets one = new TcpTargets(HostSpec.parse("127.0.0.1"), PortSpec.parse("1-65535"), resolver);
+        for (long i = 0; i < one.count(); i++) {
+            Endpoint e = one.get((i * 7919) % one.count());
+            assertThat(e.port()).isEqualTo((int) ((i * 7919) % one.count()) + 1);
+        }
+        assertThat(resolver.total())
+                .as("resolutions for one host's 65,535 ports")
+                .isEqualTo(1);
+
+        CountingResolver interleaved = new CountingResolver();
+        TcpTargets three = new TcpTargets(
+                HostSpec.parse("127.0.0.1 no-such-host.test 127.0.0.3"), PortSpec.of(22, 80), interleaved);
+        for (long i : new long[] {0, 2, 4, 1, 3, 5, 5, 0}) {
+            Endpoint e = three.get(i);
+            String host = List.of("127.0.0.1", "no-such-host.test", "127.0.0.3").get((int) (i / 2));
+            assertThat(e.host()).isEqualTo(host);
+            assertThat(e.port()).isEqualTo(i % 2 == 0 ? 22 : 80);
+            if (host.startsWith("no-such")) {
+                assertThat(e.address()).isNull();
+                assertThat(e.resolveError()).isEqualTo(TcpTargets.UNKNOWN_HOST);
+            } else {
+                assertThat(e.address().getHostAddress()).isEqualTo(host);
+                assertThat(e.resolveError()).isNull();
+            }
+        }
+        assertThat(interleaved.total()).as("one resolution per change of host").isEqualTo(7);
+    }
+
     @Test
     void unknownHostYieldsUnresolvedEndpointsForEachPort() {
         CountingResolver resolver = new CountingResolver();
