@@ -44,6 +44,8 @@ public final class HostViewModel {
     private final Map<String, Acc> hosts = new HashMap<>();
     private long lastPublish;
     private boolean publishQueued;
+    /** The generation of the batch merged last: what a queued publish shows, whichever batch queued it. */
+    private long merged;
     // ---- FX thread ----
     private long generation;
     private volatile long shownGeneration;
@@ -76,6 +78,7 @@ public final class HostViewModel {
         List<? extends ProbeResult> copy = List.copyOf(batch);
         worker.execute(() -> {
             for (ProbeResult r : copy) merge(r);
+            merged = g;
             schedulePublish(g);
         });
     }
@@ -106,8 +109,10 @@ public final class HostViewModel {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+                // the scan's own generation, not g: a timer the last scan queued may be the one
+                // that finds this scan's batch waiting (the flag is one for both)
                 worker.execute(() -> {
-                    if (publishQueued) publish(g);
+                    if (publishQueued) publish(merged);
                 });
             });
         }

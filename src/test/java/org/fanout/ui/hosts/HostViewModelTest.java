@@ -60,6 +60,36 @@ class HostViewModelTest {
         assertThat(vm.getRows().get(1)).isSameAs(untouched);
     }
 
+    /**
+     * A new scan's first batch arrives while the last scan's publish timer is still pending: that
+     * timer must not use up the publish the new batch queued, or the new rows would wait for the
+     * scan's next batch or its end.
+     */
+    @Test
+    void aNewScansRowsFollowByThemselvesWhileTheLastScansTimerIsPending() throws Exception {
+        HostViewModel vm = new HostViewModel(new DirectUiExecutor());
+        List<List<String>> shown = new CopyOnWriteArrayList<>(); // rows change on the worker's thread
+        vm.getRows().addListener((ListChangeListener<HostRow>) change -> {
+            List<String> now = new ArrayList<>();
+            for (HostRow r : change.getList()) now.add(r.host());
+            shown.add(now);
+        });
+        vm.addAll(List.of(result("old", "127.0.0.1", 22, TcpState.CLOSED))); // published at once
+        vm.addAll(List.of(result("old2", "127.0.0.2", 22, TcpState.CLOSED))); // queues a publish for later
+        Thread.sleep(HostViewModel.PUBLISH_MS / 2); // so that the old scan's timer fires first
+        vm.reset();
+        vm.addAll(List.of(result("new", "127.0.0.3", 22, TcpState.CLOSED))); // no flush after it
+        long deadline = System.nanoTime() + 4 * HostViewModel.PUBLISH_MS * 1_000_000L;
+        while (System.nanoTime() < deadline
+                && (shown.isEmpty() || !shown.getLast().equals(List.of("new")))) {
+            Thread.sleep(10);
+        }
+        assertThat(shown).isNotEmpty();
+        assertThat(shown.getLast())
+                .as("rows %d ms after the new scan's batch", 4 * HostViewModel.PUBLISH_MS)
+                .containsExactly("new");
+    }
+
     @Test
     void theAggregationRunsAtTheLowestPriority() throws Exception {
         assumeTrue(BackgroundPriorityTest.linux(), "setpriority and /proc: Linux");
