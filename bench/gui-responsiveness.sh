@@ -28,12 +28,12 @@ heap_opt="${HEAP:--Xmx2g}"
 gc_opt="${GC:--XX:+UseZGC}"
 out="$(mktemp)"; scratch="$(mktemp -d)"; trap 'rm -rf "$out" "$scratch"' EXIT
 
-listening() { # ports listening on any local address now, comma-separated
-  ss -Htln | awk '{print $4}' | sed 's/.*://' | sort -un | paste -sd, -
-}
+die() { echo "FAIL: $*" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 
 for ((r = 1; r <= runs; r++)); do
-  exclude="$(listening)"
+  exclude="$(listening_ports)" || die "cannot list the listening ports, so cannot exclude them"
   # The window records its scans as a user's does, into a fresh scratch history per run: not into
   # the user's own, which every run would grow (and whose size would drift into the figures).
   export FANOUT_DB="$scratch/history-$r.db"

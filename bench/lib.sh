@@ -1,12 +1,20 @@
 # Shared helpers for the bench/ scripts (sourced, not run). Expects $tmp to be set and `die`
 # to be defined by the caller.
 
-# The TCP ports listening on any local address now, comma-separated (empty if none). Fails when
-# ss cannot tell: a scan must never reach a port something else opened, so no list is no scan.
-listening_ports() {
+# The TCP ports listening on any local address now, one a line (none if none). ss's local column
+# is addr:port, [v6]:port or *:port: the port is after the last colon. Fails when ss cannot tell:
+# a scan must never reach a port something else opened, so no list is no scan.
+listening_port_lines() {
   local listed
   listed=$(ss -Htln) || { echo "cannot list the listening ports: ss -Htln failed (apt-get install -y iproute2)" >&2; return 1; }
-  awk '{print $4}' <<< "$listed" | sed 's/.*://' | { grep -E '^[0-9]+$' || true; } | sort -nu | paste -sd, -
+  awk '{print $4}' <<< "$listed" | sed 's/.*://' | { grep -E '^[0-9]+$' || true; } | sort -nu
+}
+
+# The same, comma-separated (empty if none).
+listening_ports() {
+  local lines
+  lines=$(listening_port_lines) || return 1
+  paste -sd, - <<< "$lines" | sed 's/^,*$//'
 }
 
 # Busy CPU seconds of the whole machine so far (/proc/stat, every state but idle and iowait).

@@ -34,6 +34,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 die() { echo "FAIL: $*" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 
 for tool in nmap gcc python3 ss /usr/bin/time; do
   command -v "$tool" >/dev/null || die "$tool is required (apt-get install -y nmap gcc iproute2 time)"
@@ -48,7 +50,9 @@ echo "== warming: ./fanout --version" >&2
 # 2. Ports already listening (before our listeners exist): excluded everywhere.
 #    ss local column is addr:port, [v6]:port or *:port; the port is after the last colon.
 #    We exclude listeners on every address, not only 127.0.0.1/0.0.0.0/*/[::] - a superset, safer.
-mapfile -t preexisting < <(ss -Htln | awk '{print $4}' | sed 's/.*://' | grep -E '^[0-9]+$' | sort -nu)
+lines=$(listening_port_lines) || die "cannot list the listening ports, so cannot exclude them"
+mapfile -t preexisting <<< "$lines"
+[[ -z "${preexisting[0]:-}" ]] && preexisting=()
 exclude="$(IFS=,; echo "${preexisting[*]}")"
 echo "== pre-existing listeners excluded: ${exclude:-none}" >&2
 
@@ -93,47 +97,8 @@ echo "== our listeners on 127.0.0.1: $(paste -sd, "$tmp/ours")" >&2
 
 # ---------------------------------------------------------------------------------------------
 # Helpers
-# run_timed NAME CMD...: whole-process wall (date, ns), user/sys/maxRSS (GNU time) of CMD.
-# Sets: t_wall t_user t_sys t_rss. stdout -> $tmp/NAME.out, stderr -> $tmp/NAME.err
-# The machine may be shared: busy CPU seconds of the whole machine (/proc/stat, all states but
-# idle/iowait) are sampled around each run, so t_bg = machine busy - this command's user+sys
-# shows how much CPU something else took meanwhile (approximate: tick accounting).
-machine_busy() { awk '/^cpu /{print ($2+$3+$4+$7+$8+$9)/100; exit}' /proc/stat; }
-run_timed() {
-  local name="$1"; shift
-  local t0 t1 b0 b1
-  b0=$(machine_busy)
-  t0=$(date +%s%N)
-  /usr/bin/time -f '%U %S %M' -o "$tmp/$name.time" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" \
-    || { cat "$tmp/$name.err" >&2; die "$name exited non-zero"; }
-  t1=$(date +%s%N)
-  b1=$(machine_busy)
-  t_wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b-a)/1e9}')
-  read -r t_user t_sys t_rss < <(tail -n1 "$tmp/$name.time")
-  t_bg=$(awk -v a="$b0" -v b="$b1" -v u="$t_user" -v s="$t_sys" 'BEGIN{x=b-a-u-s; printf "%.2f", (x<0)?0:x}')
-}
-
-# Other work on a shared machine distorts a 2-core benchmark badly (a scan that needs both cores
-# loses most). Before each measurement wait, at most QUIET_WAIT seconds, until the machine used
-# under 0.15 CPU in the last half second; proceed anyway afterwards (bgcpu column tells).
-QUIET_WAIT="${QUIET_WAIT:-60}"
-wait_quiet() {
-  local i a b
-  for i in $(seq $((QUIET_WAIT * 2))); do
-    a=$(machine_busy); sleep 0.5; b=$(machine_busy)
-    awk -v a="$a" -v b="$b" 'BEGIN{exit !(b-a < 0.15)}' && return 0
-  done
-  echo "   (machine still busy after ${QUIET_WAIT}s, measuring anyway)" >&2
-}
-
-# stats: numbers on stdin -> "median min max"
-stats() {
-  sort -g | awk '{v[NR]=$1} END{
-    if (NR==0) {print "- - -"; exit}
-    m = (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2
-    printf "%.3f %.3f %.3f\n", m, v[1], v[NR]}'
-}
-
+# run_timed, wait_quiet (before each measurement, until the machine is quiet: a 2-core benchmark
+# that shares its cores loses most), stats and the listening ports: bench/lib.sh (sourced above).
 check_ports() { # NAME FILE: the open-port set must equal our listeners
   if ! diff -q "$tmp/ours" "$2" >/dev/null; then
     echo "expected: $(paste -sd, "$tmp/ours")  got: $(paste -sd, "$2")" >&2
@@ -153,10 +118,10 @@ check_ports() { # NAME FILE: the open-port set must equal our listeners
 # extra port is such a listener (visible in ss right after), the pair is redone with it excluded,
 # at most MAX_REDO times. Any other mismatch fails.
 MAX_REDO="${MAX_REDO:-3}"
-listening_ports() { ss -Htln | awk '{print $4}' | sed 's/.*://' | grep -E '^[0-9]+$' | sort -nu; }
 refresh_exclusions() {
-  local p fresh=()
-  for p in $(listening_ports | grep -vxF -f "$tmp/ours"); do
+  local p fresh=() now
+  now=$(listening_port_lines) || die "cannot list the listening ports, so cannot exclude them"
+  for p in $(grep -vxF -f "$tmp/ours" <<< "$now"); do
     printf '%s\n' "${preexisting[@]}" | grep -qxF "$p" || { preexisting+=("$p"); fresh+=("$p"); }
   done
   if (( ${#fresh[@]} )); then echo "   foreign listener(s) appeared, excluded from now on: ${fresh[*]}" >&2; fi
@@ -175,7 +140,7 @@ open_set_ok() {
   missing=$(grep -vxF -f "$2" "$tmp/ours" | paste -sd, || true)
   extra=$(grep -vxF -f "$tmp/ours" "$2" | paste -sd, || true)
   if [[ -z "$missing" && -n "$extra" ]]; then
-    for p in ${extra//,/ }; do listening_ports | grep -qxF "$p" || check_ports "$1" "$2"; done
+    for p in ${extra//,/ }; do listening_port_lines | grep -qxF "$p" || check_ports "$1" "$2"; done
     echo "   $1: extra open port(s) $extra are foreign listeners that appeared mid-run; redoing the pair" >&2
     return 1
   fi
@@ -401,5 +366,5 @@ awk -v fc="$f_cpu_med" -v nc="$n_cpu_med" -v sc="$su_cpu" -v p="$probes" -v lc="
   printf "                     nmap whole process   %.2f  (%.1fx floor)\n", nc/p*1e6, nc/p*1e6/floor
 }'
 # Safety re-check: nothing of ours may linger, and nobody else should have started listening.
-ss -Htln | awk '{print $4}' | sed 's/.*://' | sort -nu | grep -vxF -f "$tmp/ours" \
+listening_port_lines | grep -vxF -f "$tmp/ours" \
   | grep -vxF -f <(printf '%s\n' "${preexisting[@]}" 0) | sed 's/^/note: new listener appeared during run on port /' >&2 || true
