@@ -10,6 +10,13 @@ listening_port_lines() {
   awk '{print $4}' <<< "$listed" | sed 's/.*://' | { grep -E '^[0-9]+$' || true; } | sort -nu
 }
 
+# is_listening PORT: whether something listens on PORT now; dies (the caller's die) when ss cannot tell.
+is_listening() {
+  local lines
+  lines=$(listening_port_lines) || die "cannot list the listening ports"
+  grep -qxF "$1" <<< "$lines"
+}
+
 # The same, comma-separated (empty if none).
 listening_ports() {
   local lines

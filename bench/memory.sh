@@ -37,7 +37,7 @@ echo "== warming: ./fanout --version" >&2
 # ---------------------------------------------------------------------------------------------
 # The closed port: bind on 127.0.0.1 in 1025..(ephemeral start - 1), release, verify refused.
 port=$(closed_port) || die "could not find a closed port"
-listening_port_lines | grep -qxF "$port" && die "port $port is listening somewhere"
+is_listening "$port" && die "port $port is listening somewhere"
 echo "== closed port: $port (bound on 127.0.0.1 and released; refused)" >&2
 
 # ---------------------------------------------------------------------------------------------
@@ -45,7 +45,7 @@ echo "== closed port: $port (bound on 127.0.0.1 and released; refused)" >&2
 for r in $(seq "$ROUNDS"); do
   for p in $PREFIXES; do
     n=$(( 1 << (32 - p) ))
-    listening_port_lines | grep -qxF "$port" && die "port $port started listening (another program); pick again"
+    is_listening "$port" && die "port $port started listening (another program); pick again"
     rm -f "$tmp/scan.csv"
     wait_quiet
     run_timed scan "$fanout" scan --hosts "127.0.0.0/$p" --ports "$port" --strategy "$STRATEGY" \

@@ -38,7 +38,7 @@ FANOUT_CLASS_CACHE=aot "$fanout" --version > /dev/null
 [[ -f "$root/target/fanout.jsa" && -f "$root/target/fanout.aot" ]] || die "a cache was not created"
 
 port=$(closed_port) || die "could not find a closed port"
-listening_port_lines | grep -qxF "$port" && die "port $port is listening somewhere"
+is_listening "$port" && die "port $port is listening somewhere"
 scan=(scan --hosts 127.0.0.0/24 --ports "$port" --output "$tmp/scan.csv" --no-progress)
 
 # 2. hyperfine, no shell in between; `env` sets the cache for both alike.

@@ -140,7 +140,7 @@ open_set_ok() {
   missing=$(grep -vxF -f "$2" "$tmp/ours" | paste -sd, || true)
   extra=$(grep -vxF -f "$tmp/ours" "$2" | paste -sd, || true)
   if [[ -z "$missing" && -n "$extra" ]]; then
-    for p in ${extra//,/ }; do listening_port_lines | grep -qxF "$p" || check_ports "$1" "$2"; done
+    for p in ${extra//,/ }; do is_listening "$p" || check_ports "$1" "$2"; done
     echo "   $1: extra open port(s) $extra are foreign listeners that appeared mid-run; redoing the pair" >&2
     return 1
   fi
