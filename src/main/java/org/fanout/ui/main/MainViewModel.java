@@ -105,6 +105,8 @@ public final class MainViewModel {
         this.ui = Objects.requireNonNull(ui, "ui");
         this.results = new ResultsViewModel(ui);
         this.hosts = new HostViewModel(ui);
+        hosts.setShown(results.isByHost()); // the host view sorts and publishes only when it is on screen
+        results.byHostProperty().addListener((o, was, byHost) -> hosts.setShown(byHost));
         this.prefs = prefs;
         this.historyDatabase = Objects.requireNonNull(historyDatabase, "historyDatabase");
         this.themes = new Themes(prefs);

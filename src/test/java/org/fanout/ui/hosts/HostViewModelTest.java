@@ -91,6 +91,22 @@ class HostViewModelTest {
     }
 
     @Test
+    void hiddenRowsAreTalliedButPublishedOnlyOnceShown() throws Exception {
+        HostViewModel vm = new HostViewModel(new DirectUiExecutor());
+        vm.setShown(false);
+        vm.addAll(List.of(result("b", "127.0.0.2", 22, TcpState.CLOSED), result("a", "127.0.0.1", 22, TcpState.OPEN)));
+        vm.flush();
+        vm.addAll(List.of(result("a", "127.0.0.1", 80, TcpState.OPEN)));
+        vm.flush();
+        vm.awaitIdle();
+        assertThat(vm.getRows()).as("rows while hidden").isEmpty();
+        vm.setShown(true);
+        vm.awaitIdle();
+        assertThat(hostsInOrder(vm)).containsExactly("a", "b");
+        assertThat(vm.getRows().getFirst().ports()).isEqualTo("22, 80");
+    }
+
+    @Test
     void theAggregationRunsAtTheLowestPriority() throws Exception {
         assumeTrue(BackgroundPriorityTest.linux(), "setpriority and /proc: Linux");
         assumeTrue(
