@@ -27,13 +27,16 @@ import org.fanout.ui.fx.UiExecutor;
 /**
  * The host view's rows: one per host, aggregated from each batch the scan's {@link BatchingAdapter}
  * hands over. The aggregation runs on one background thread (the FX thread only submits the
- * batch), and at most every {@value #PUBLISH_MS} ms a fresh list, sorted by IP, replaces the
- * shown rows in one change. A reset makes every later publish of the old scan be dropped. While
+ * batch), and at most every {@value #PUBLISH_MS} ms (longer when the FX thread is slow to take
+ * the rows in: {@link #publishIntervalNanos}) a fresh list, sorted by IP, replaces the shown rows
+ * in one change. A reset makes every later publish of the old scan be dropped. While
  * the rows are not on screen ({@link #setShown}) results are still tallied, but no list is sorted
  * or handed over: on a scan of a million hosts that was seconds of CPU for a view nobody looked at.
  */
 public final class HostViewModel {
     static final long PUBLISH_MS = 250;
+    /** Publishes wait at least this many times what the FX thread took to take the last one in. */
+    static final int APPLY_SHARE = 10;
     /** A host's open ports are listed up to this many; more are counted. */
     static final int PORTS_LISTED = 20;
 
@@ -52,6 +55,8 @@ public final class HostViewModel {
     private long generation;
     private volatile long shownGeneration;
     private volatile boolean shown = true;
+    /** What the FX thread took to take the last published list in (its table re-sorts it). */
+    private volatile long applyNanos;
 
     /** @param ui how published rows reach the UI thread */
     public HostViewModel(UiExecutor ui) {
@@ -109,15 +114,28 @@ public final class HostViewModel {
             throw new IllegalStateException("the hosts worker is still busy after 30 s");
     }
 
+    /**
+     * The least time between two publishes: {@value #PUBLISH_MS} ms, or {@value #APPLY_SHARE} times
+     * what the FX thread took to take the last list in, whichever is longer. The table re-sorts
+     * and re-filters every row it is given: for a million hosts that took the FX thread about a
+     * second each time, so at four a second nothing else ran (and the scan, handed over on that
+     * thread, slowed to half its speed).
+     */
+    private long publishIntervalNanos() {
+        return Math.max(PUBLISH_MS * 1_000_000L, APPLY_SHARE * applyNanos);
+    }
+
     private void schedulePublish(long g) {
         long now = System.nanoTime();
-        if (now - lastPublish >= PUBLISH_MS * 1_000_000L) {
+        long due = lastPublish + publishIntervalNanos();
+        if (now - due >= 0) {
             publish(g);
         } else if (!publishQueued) {
             publishQueued = true;
+            long waitMillis = Math.max(1, (due - now) / 1_000_000L);
             Thread.ofVirtual().start(() -> {
                 try {
-                    Thread.sleep(PUBLISH_MS);
+                    Thread.sleep(waitMillis);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -139,7 +157,10 @@ public final class HostViewModel {
         List<HostRow> snapshot = new ArrayList<>(sorted.size());
         for (Acc a : sorted) snapshot.add(a.row());
         ui.onUi(() -> {
-            if (g == shownGeneration) rows.setAll(snapshot);
+            if (g != shownGeneration) return;
+            long start = System.nanoTime();
+            rows.setAll(snapshot);
+            applyNanos = System.nanoTime() - start;
         });
     }
 

@@ -106,6 +106,37 @@ class HostViewModelTest {
         assertThat(vm.getRows().getFirst().ports()).isEqualTo("22, 80");
     }
 
+    /**
+     * When the FX thread is slow to take the rows in (a table re-sorting a million hosts), the
+     * publishes space out to {@value HostViewModel#APPLY_SHARE} times that, and still come.
+     */
+    @Test
+    void publishesSpaceOutWhenTakingTheRowsInIsSlow() throws Exception {
+        HostViewModel vm = new HostViewModel(new DirectUiExecutor());
+        List<Long> publishedAt = new CopyOnWriteArrayList<>();
+        vm.getRows().addListener((ListChangeListener<HostRow>) change -> {
+            publishedAt.add(System.nanoTime());
+            try {
+                Thread.sleep(100); // what a big table's re-sort would take
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long end = System.nanoTime() + 3_000_000_000L;
+        for (int i = 0; System.nanoTime() < end; i++) {
+            vm.addAll(List.of(result("h" + i, "127.0." + (i >> 8 & 255) + "." + (i & 255), 22, TcpState.CLOSED)));
+            Thread.sleep(20);
+        }
+        vm.awaitIdle();
+        // 3 s at one publish per 250 ms + 100 ms would be 8; at one per 10 x 100 ms, 3 or 4
+        assertThat(publishedAt).hasSizeBetween(2, 4);
+        for (int i = 1; i < publishedAt.size(); i++) {
+            assertThat(publishedAt.get(i) - publishedAt.get(i - 1))
+                    .as("ns between publishes")
+                    .isGreaterThan(900_000_000L);
+        }
+    }
+
     @Test
     void theAggregationRunsAtTheLowestPriority() throws Exception {
         assumeTrue(BackgroundPriorityTest.linux(), "setpriority and /proc: Linux");
