@@ -12,8 +12,9 @@ import org.fanout.engine.flow.Paced;
  * flight, on helper threads as well: one loop per core, at most four. The loops take the targets
  * in batches from one shared iterator, split the concurrency and hand results to {@code emit} one
  * at a time. A paced scan keeps one loop (it is gentle by choice). If any loop fails, the others
- * are cancelled and the failure is thrown once they have stopped, so none goes on emitting after
- * {@link #run} has returned.
+ * are stopped and the failure is thrown once they have ended, so none goes on emitting after
+ * {@link #run} has returned; the scan's own {@link Cancellation} is left alone (it failed, no one
+ * stopped it).
  */
 final class EventLoops {
     private EventLoops() {}
@@ -40,11 +41,30 @@ final class EventLoops {
             Cancellation cancel,
             Loop<T, R> loop)
             throws InterruptedException {
-        int loops = count(concurrency, perExtraLoop);
-        if (loops == 1 || targets instanceof Paced) {
+        int count = count(concurrency, perExtraLoop);
+        if (count == 1 || targets instanceof Paced) {
             loop.run(targets, concurrency, emit, cancel);
             return;
         }
+        Cancellation stopLoops = new Cancellation(); // the user's stop, or a loop's failure
+        Runnable userStop = stopLoops::cancel;
+        cancel.onCancel(userStop);
+        try {
+            runLoops(name, count, targets, concurrency, emit, stopLoops, loop);
+        } finally {
+            cancel.remove(userStop);
+        }
+    }
+
+    private static <T, R> void runLoops(
+            String name,
+            int count,
+            Iterator<T> targets,
+            int concurrency,
+            Consumer<R> emit,
+            Cancellation stopLoops,
+            Loop<T, R> loop)
+            throws InterruptedException {
         Batches<T> shared = new Batches<>(targets);
         Object oneAtATime = new Object();
         Consumer<R> serialized = r -> {
@@ -54,25 +74,25 @@ final class EventLoops {
         };
         List<Thread> helpers = new ArrayList<>();
         RuntimeException[] failure = {null};
-        int share = concurrency / loops;
-        for (int i = 1; i < loops; i++) {
+        int share = concurrency / count;
+        for (int i = 1; i < count; i++) {
             helpers.add(Thread.ofPlatform().name(name + "-" + i).daemon().start(() -> {
                 try {
-                    loop.run(new Batches.Local<>(shared), share, serialized, cancel);
+                    loop.run(new Batches.Local<>(shared), share, serialized, stopLoops);
                 } catch (InterruptedException stopped) {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {
                     synchronized (failure) {
                         if (failure[0] == null) failure[0] = e;
                     }
-                    cancel.cancel();
+                    stopLoops.cancel();
                 }
             }));
         }
         try {
-            loop.run(new Batches.Local<>(shared), concurrency - (loops - 1) * share, serialized, cancel);
+            loop.run(new Batches.Local<>(shared), concurrency - (count - 1) * share, serialized, stopLoops);
         } catch (RuntimeException | InterruptedException e) {
-            cancel.cancel(); // the helpers stop too, rather than go on emitting for a scan that failed
+            stopLoops.cancel(); // the helpers stop too, rather than go on emitting for a scan that failed
             for (Thread t : helpers) t.join();
             throw e;
         }
