@@ -9,8 +9,9 @@ import java.util.Objects;
 
 /**
  * Every host of a {@link HostSpec} crossed with every port of a {@link PortSpec}: hosts outer,
- * ports inner, produced lazily. Each host is resolved once per iteration, through the given
- * {@link Resolver}, when its first endpoint is produced; a host that does not resolve yields
+ * ports inner, produced lazily. Through the given {@link Resolver}, an iteration resolves each
+ * host when its first endpoint is produced, and {@link #get} when it is asked for one (an IP
+ * literal only when the index moves to another host); a host that does not resolve yields
  * endpoints with a null address and {@code resolveError} {@value #UNKNOWN_HOST}.
  */
 public final class TcpTargets implements TargetSource<Endpoint> {
@@ -49,7 +50,7 @@ public final class TcpTargets implements TargetSource<Endpoint> {
         return hosts.randomAccess();
     }
 
-    /** The endpoint at {@code index}: host {@code index / ports}, port {@code index % ports}, resolved now. */
+    /** The endpoint at {@code index}: host {@code index / ports}, port {@code index % ports}. */
     @Override
     public Endpoint get(long index) {
         if (index < 0 || index >= count()) {
@@ -68,15 +69,17 @@ public final class TcpTargets implements TargetSource<Endpoint> {
                 address = null;
             }
             host = new Resolved(hostIndex, name, address);
-            lastHost = host;
+            // a name is looked up each time (a lookup that failed may succeed later); a literal
+            // is the same address whenever it is parsed
+            lastHost = Resolver.literal(name) != null ? host : null;
         }
         return new Endpoint(host.name(), host.address(), port, host.address() == null ? UNKNOWN_HOST : null);
     }
 
     /**
-     * The host {@link #get} resolved last, kept because the next index is mostly on the same host
-     * (every index is, on a scan of one host in random order): writing and parsing its address
-     * again took ~1 us per target, ~5% of a full-range scan's CPU.
+     * The IP literal {@link #get} parsed last, kept because the next index is mostly on the same
+     * host (every index is, on a scan of one host in random order): writing and parsing its
+     * address again took ~1 us per target, ~5% of a full-range scan's CPU.
      */
     private record Resolved(long index, String name, InetAddress address) {}
 

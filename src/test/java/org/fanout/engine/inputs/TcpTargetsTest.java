@@ -89,9 +89,9 @@ class TcpTargetsTest {
     }
 
     /**
-     * Random access in a scan's random order: a host is resolved again only when the index moves
-     * to another host, and every endpoint still carries its own host and address (an unknown one
-     * included), whichever host came before it.
+     * Random access in a scan's random order: an IP literal is parsed again only when the index
+     * moves to another host, a name is looked up every time, and every endpoint carries its own
+     * host and address (an unknown one included), whichever host came before it.
      */
     @Test
     void randomAccessResolvesAHostOnlyWhenTheIndexMovesToAnother() {
@@ -121,7 +121,14 @@ class TcpTargetsTest {
                 assertThat(e.resolveError()).isNull();
             }
         }
-        assertThat(interleaved.total()).as("one resolution per change of host").isEqualTo(7);
+        // one per change of host, and every time for a name (an unknown one may be known later)
+        assertThat(interleaved.total()).isEqualTo(7);
+
+        CountingResolver names = new CountingResolver();
+        TcpTargets byName = new TcpTargets(HostSpec.parse("localhost"), PortSpec.of(22, 80), names);
+        byName.get(0);
+        byName.get(1);
+        assertThat(names.calls.get("localhost").get()).as("lookups of a name").isEqualTo(2);
     }
 
     @Test
