@@ -1,5 +1,5 @@
-# Shared helpers for the bench/ scripts (sourced, not run). Expects $tmp to be set and `die`
-# to be defined by the caller.
+# Shared helpers for the bench/ scripts (sourced, not run). Expects `die` to be defined by the
+# caller, and $tmp to be set for the functions that write files (run_timed, start_http_lab, ...).
 
 # The TCP ports listening on any local address now, one a line (none if none). ss's local column
 # is addr:port, [v6]:port or *:port: the port is after the last colon. Fails when ss cannot tell:

@@ -37,6 +37,8 @@ public final class HostViewModel {
     static final long PUBLISH_MS = 250;
     /** Publishes wait at least this many times what the FX thread took to take the last one in. */
     static final int APPLY_SHARE = 10;
+    /** ... but never more than this apart (one slow take-in, a long GC pause, must not hide rows for long). */
+    static final long MAX_PUBLISH_GAP_MS = 5_000;
     /** A host's open ports are listed up to this many; more are counted. */
     static final int PORTS_LISTED = 20;
 
@@ -82,13 +84,18 @@ public final class HostViewModel {
         long g = ++generation;
         shownGeneration = g;
         rows.clear();
+        applyNanos = 0; // a new scan starts small: the last one's big table says nothing about it
         worker.execute(() -> {
             hosts.clear();
             publishQueued = false;
+            lastPublish = 0;
         });
     }
 
-    /** Takes a batch (FX thread); the rows follow within {@value #PUBLISH_MS} ms. */
+    /**
+     * Takes a batch (FX thread); the rows follow at the next publish ({@link #publishIntervalNanos}),
+     * or once they are shown.
+     */
     public void addAll(List<? extends ProbeResult> batch) {
         if (batch.isEmpty()) return;
         long g = generation;
@@ -100,7 +107,7 @@ public final class HostViewModel {
         });
     }
 
-    /** Publishes what is aggregated now, without waiting for the next slot (a scan ended). */
+    /** Publishes what is aggregated now, without waiting for the next slot (a scan ended); if shown. */
     public void flush() {
         long g = generation;
         worker.execute(() -> publish(g));
@@ -115,14 +122,15 @@ public final class HostViewModel {
     }
 
     /**
-     * The least time between two publishes: {@value #PUBLISH_MS} ms, or {@value #APPLY_SHARE} times
-     * what the FX thread took to take the last list in, whichever is longer. The table re-sorts
+     * The least time between two publishes: {@value #APPLY_SHARE} times what the FX thread took to
+     * take the last list in, at least {@value #PUBLISH_MS} ms and at most {@value
+     * #MAX_PUBLISH_GAP_MS}. The table re-sorts
      * and re-filters every row it is given: for a million hosts that took the FX thread about a
      * second each time, so at four a second nothing else ran (and the scan, handed over on that
      * thread, slowed to half its speed).
      */
     private long publishIntervalNanos() {
-        return Math.max(PUBLISH_MS * 1_000_000L, APPLY_SHARE * applyNanos);
+        return Math.clamp(APPLY_SHARE * applyNanos, PUBLISH_MS * 1_000_000L, MAX_PUBLISH_GAP_MS * 1_000_000L);
     }
 
     private void schedulePublish(long g) {
