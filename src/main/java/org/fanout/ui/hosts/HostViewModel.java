@@ -258,7 +258,7 @@ public final class HostViewModel {
         private HostRow newRow() {
             if (!tcp) {
                 String state = worst.isAnswered() ? worst.outcome() : "error";
-                return new HostRow(host, ip, state, worst.url(), open, checked);
+                return new HostRow(host, ip, state, worst.url(), open, checked, ipv4);
             }
             StringBuilder ports = new StringBuilder();
             int listed = 0;
@@ -270,7 +270,7 @@ public final class HostViewModel {
                 if (listed++ > 0) ports.append(", ");
                 ports.append(p);
             }
-            return new HostRow(host, ip, answered ? "alive" : "dead", ports.toString(), open, checked);
+            return new HostRow(host, ip, answered ? "alive" : "dead", ports.toString(), open, checked, ipv4);
         }
     }
 }

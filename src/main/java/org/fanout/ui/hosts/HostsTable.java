@@ -8,11 +8,11 @@ import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.export.CellSafety;
-import org.fanout.ui.common.IpOrder;
 import org.fanout.ui.common.ScanMode;
 import org.fanout.ui.common.StateCell;
 import org.fanout.ui.results.ResultsViewModel;
@@ -57,8 +57,7 @@ public final class HostsTable {
     }
 
     private static void columnsFor(TableView<HostRow> table, ScanMode mode) {
-        TableColumn<HostRow, String> ip = text("IP", 130, HostRow::ip);
-        ip.setComparator(IpOrder.ORDER);
+        TableColumn<HostRow, HostRow> ip = ipColumn();
         if (mode == ScanMode.TCP) {
             table.getColumns()
                     .setAll(List.of(
@@ -86,6 +85,22 @@ public final class HostsTable {
         TableColumn<HostRow, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(CellSafety.escapeControls(value.apply(f.getValue()))));
+        return c;
+    }
+
+    /** The address, sorted by the number each row parsed once ({@link HostRow#BY_IP}): its cells hold the row. */
+    private static TableColumn<HostRow, HostRow> ipColumn() {
+        TableColumn<HostRow, HostRow> c = new TableColumn<>("IP");
+        c.setPrefWidth(130);
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(HostRow row, boolean empty) {
+                super.updateItem(row, empty);
+                setText(empty || row == null ? null : CellSafety.escapeControls(row.ip()));
+            }
+        });
+        c.setComparator(HostRow.BY_IP);
         return c;
     }
 
