@@ -71,9 +71,22 @@ public final class TcpTargets implements TargetSource<Endpoint> {
             host = new Resolved(hostIndex, name, address);
             // a name is looked up each time (a lookup that failed may succeed later); a literal
             // is the same address whenever it is parsed
-            lastHost = Resolver.literal(name) != null ? host : null;
+            lastHost = literalLooking(name) ? host : null;
         }
         return new Endpoint(host.name(), host.address(), port, host.address() == null ? UNKNOWN_HOST : null);
+    }
+
+    /**
+     * Whether {@code name} is written as an IP address: digits and dots, or a colon (which no host
+     * name has). A character check, not a second parse of every host of a scan of many.
+     */
+    private static boolean literalLooking(String name) {
+        if (name.indexOf(':') >= 0) return true;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if ((c < '0' || c > '9') && c != '.') return false;
+        }
+        return !name.isEmpty();
     }
 
     /**

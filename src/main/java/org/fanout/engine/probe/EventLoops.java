@@ -93,12 +93,37 @@ final class EventLoops {
             loop.run(new Batches.Local<>(shared), concurrency - (count - 1) * share, serialized, stopLoops);
         } catch (RuntimeException | InterruptedException e) {
             stopLoops.cancel(); // the helpers stop too, rather than go on emitting for a scan that failed
-            for (Thread t : helpers) t.join();
+            joinAll(helpers, stopLoops);
             throw e;
         }
-        for (Thread t : helpers) t.join();
+        if (joinAll(helpers, stopLoops)) {
+            Thread.interrupted();
+            throw new InterruptedException("event loops interrupted");
+        }
         synchronized (failure) {
             if (failure[0] != null) throw failure[0];
         }
+    }
+
+    /**
+     * Waits for every helper to end, even if this thread is interrupted meanwhile (then the loops
+     * are stopped first, and the interrupt is kept): none may emit after {@link #run} returns.
+     * Whether it was interrupted.
+     */
+    private static boolean joinAll(List<Thread> helpers, Cancellation stopLoops) {
+        boolean interrupted = false;
+        for (Thread t : helpers) {
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    stopLoops.cancel();
+                }
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        return interrupted;
     }
 }

@@ -129,6 +129,11 @@ class TcpTargetsTest {
         byName.get(0);
         byName.get(1);
         assertThat(names.calls.get("localhost").get()).as("lookups of a name").isEqualTo(2);
+
+        CountingResolver v6 = new CountingResolver();
+        TcpTargets six = new TcpTargets(HostSpec.parse("::1"), PortSpec.of(22, 80, 443), v6);
+        for (long i = 0; i < 3; i++) assertThat(six.get(i).address()).isNotNull();
+        assertThat(v6.total()).as("parses of an IPv6 literal").isEqualTo(1);
     }
 
     @Test

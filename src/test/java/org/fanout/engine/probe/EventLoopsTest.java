@@ -64,6 +64,37 @@ class EventLoopsTest {
     }
 
     @Test
+    void anInterruptedCallerStopsTheHelpersBeforeItReturns() throws Exception {
+        assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "two cores");
+        AtomicInteger emitted = new AtomicInteger();
+        Thread caller = Thread.currentThread();
+        assertThatThrownBy(() -> EventLoops.<Integer, Integer>run(
+                        "test-loop",
+                        256,
+                        endless(),
+                        1000,
+                        r -> emitted.incrementAndGet(),
+                        new Cancellation(),
+                        (mine, s, emit, c) -> {
+                            if (Thread.currentThread() == caller) {
+                                while (emitted.get() < 1000) Thread.onSpinWait(); // the helpers are busy
+                                Thread.currentThread().interrupt(); // someone interrupts the caller
+                                return;
+                            }
+                            while (!c.isCancelled()) emit.accept(mine.next());
+                            Thread.sleep(50);
+                            emit.accept(mine.next());
+                        }))
+                .isInstanceOf(InterruptedException.class);
+        assertThat(Thread.interrupted())
+                .as("the interrupt is reported by the exception")
+                .isFalse();
+        int atReturn = emitted.get();
+        Thread.sleep(200);
+        assertThat(emitted.get()).as("results emitted after run() threw").isEqualTo(atReturn);
+    }
+
+    @Test
     void aFailingHelperEndsTheScanWithItsFailure() {
         assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "two cores");
         Thread caller = Thread.currentThread();
