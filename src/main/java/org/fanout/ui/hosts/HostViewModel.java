@@ -160,10 +160,9 @@ public final class HostViewModel {
         publishQueued = false;
         if (!shown) return; // setShown(true) publishes
         lastPublish = System.nanoTime();
-        List<Acc> sorted = new ArrayList<>(hosts.values());
-        sorted.sort(ROW_ORDER);
-        List<HostRow> snapshot = new ArrayList<>(sorted.size());
-        for (Acc a : sorted) snapshot.add(a.row());
+        List<HostRow> snapshot = new ArrayList<>(hosts.size());
+        for (Acc a : hosts.values()) snapshot.add(a.row());
+        snapshot.sort(ROW_ORDER);
         ui.onUi(() -> {
             if (g != shownGeneration) return;
             long start = System.nanoTime();
@@ -172,13 +171,8 @@ public final class HostViewModel {
         });
     }
 
-    /**
-     * The rows' order: IP (as numbers, {@link IpOrder}), then host. Each address is parsed once, in
-     * its tally: a publish sorts every host (a million in a /12), and parsing both addresses at each
-     * comparison was most of the worker's time.
-     */
-    private static final Comparator<Acc> ROW_ORDER =
-            ((Comparator<Acc>) (a, b) -> IpOrder.compare(a.ipv4, a.ip, b.ipv4, b.ip)).thenComparing(a -> a.host);
+    /** The rows' order: IP as a number, parsed once per host ({@link HostRow#BY_IP}), then host. */
+    private static final Comparator<HostRow> ROW_ORDER = HostRow.BY_IP.thenComparing(HostRow::host);
 
     private void merge(ProbeResult r) {
         if (r instanceof TcpResult t) {

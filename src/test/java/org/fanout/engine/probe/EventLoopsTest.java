@@ -37,23 +37,9 @@ class EventLoopsTest {
         assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "two cores");
         AtomicInteger emitted = new AtomicInteger();
         Cancellation cancel = new Cancellation();
-        Thread caller = Thread.currentThread();
-        assertThatThrownBy(() -> EventLoops.<Integer, Integer>run(
-                        "test-loop",
-                        256,
-                        endless(),
-                        1000,
-                        r -> emitted.incrementAndGet(),
-                        cancel,
-                        (mine, s, emit, c) -> {
-                            if (Thread.currentThread() == caller) {
-                                while (emitted.get() < 1000) Thread.onSpinWait(); // the helpers are busy
-                                throw new IllegalStateException("the poller broke");
-                            }
-                            while (!c.isCancelled()) emit.accept(mine.next());
-                            Thread.sleep(50); // a loop takes a moment to notice, and emits what it had
-                            emit.accept(mine.next());
-                        }))
+        assertThatThrownBy(() -> withBusyHelpers(emitted, cancel, () -> {
+                    throw new IllegalStateException("the poller broke");
+                }))
                 .hasMessage("the poller broke");
         int atReturn = emitted.get();
         Thread.sleep(200); // long enough for a helper still running to emit its last
@@ -67,24 +53,8 @@ class EventLoopsTest {
     void anInterruptedCallerStopsTheHelpersBeforeItReturns() throws Exception {
         assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "two cores");
         AtomicInteger emitted = new AtomicInteger();
-        Thread caller = Thread.currentThread();
-        assertThatThrownBy(() -> EventLoops.<Integer, Integer>run(
-                        "test-loop",
-                        256,
-                        endless(),
-                        1000,
-                        r -> emitted.incrementAndGet(),
-                        new Cancellation(),
-                        (mine, s, emit, c) -> {
-                            if (Thread.currentThread() == caller) {
-                                while (emitted.get() < 1000) Thread.onSpinWait(); // the helpers are busy
-                                Thread.currentThread().interrupt(); // someone interrupts the caller
-                                return;
-                            }
-                            while (!c.isCancelled()) emit.accept(mine.next());
-                            Thread.sleep(50);
-                            emit.accept(mine.next());
-                        }))
+        assertThatThrownBy(() -> withBusyHelpers(emitted, new Cancellation(), () -> Thread.currentThread()
+                        .interrupt()))
                 .isInstanceOf(InterruptedException.class);
         assertThat(Thread.interrupted())
                 .as("the interrupt is reported by the exception")
@@ -124,6 +94,25 @@ class EventLoopsTest {
             while (!c.isCancelled()) emit.accept(mine.next());
         });
         assertThat(running).hasSizeGreaterThan(1);
+    }
+
+    /**
+     * Loops that emit until stopped, and once more 50 ms later (a loop takes a moment to notice,
+     * and emits what it had); the calling loop waits until they are busy, then does {@code caller}.
+     */
+    private static void withBusyHelpers(AtomicInteger emitted, Cancellation cancel, Runnable caller) throws Exception {
+        Thread calling = Thread.currentThread();
+        EventLoops.<Integer, Integer>run(
+                "test-loop", 256, endless(), 1000, r -> emitted.incrementAndGet(), cancel, (mine, s, emit, c) -> {
+                    if (Thread.currentThread() == calling) {
+                        while (emitted.get() < 1000) Thread.onSpinWait();
+                        caller.run();
+                        return;
+                    }
+                    while (!c.isCancelled()) emit.accept(mine.next());
+                    Thread.sleep(50);
+                    emit.accept(mine.next());
+                });
     }
 
     private static Iterator<Integer> endless() {
