@@ -334,7 +334,14 @@ for kind in "${kinds[@]}"; do
 done
 echo
 # Goals of issue 14: whole-process wall <= 0.4 x nmap's, user+sys CPU <= 1.5 x nmap's.
-echo "goal: fanout wall <= 0.4 x nmap -> median ratio $ratio_med: $(awk -v r="$ratio_med" 'BEGIN{print (r<=0.4) ? "MET" : "NOT MET"}')"
+# The wall goal is judged against nmap's runs without its wait where the two modes could be told
+# apart: a median mixing in its slow mode would call the goal met against a wait, not a scan.
+goal_ratio=$ratio_med goal_basis="all pairs"
+if (( ${#kinds[@]} )) && [[ -s "$tmp/nmap-nowait" ]]; then
+  read -r goal_ratio _ < <(col 9 "$tmp/nmap-nowait" | stats)
+  goal_basis="nmap's runs without its 1-s wait"
+fi
+echo "goal: fanout wall <= 0.4 x nmap ($goal_basis) -> median ratio $goal_ratio: $(awk -v r="$goal_ratio" 'BEGIN{print (r<=0.4) ? "MET" : "NOT MET"}')"
 echo "goal: fanout CPU  <= 1.5 x nmap -> median ratio $cpu_ratio_med: $(awk -v r="$cpu_ratio_med" 'BEGIN{print (r<=1.5) ? "MET" : "NOT MET"}')"
 
 read -r f_cpu_med _ < <(col 4 "$tmp/rows" | stats)
