@@ -71,7 +71,7 @@ final class CompareTable {
     /** A table that cannot be written is a failed comparison, not a silent one. */
     private void checked() {
         try {
-            Streams.check(out);
+            Stdout.check(out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the table", e);
         }

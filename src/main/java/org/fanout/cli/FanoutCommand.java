@@ -34,6 +34,8 @@ public final class FanoutCommand implements Runnable {
 
     public static final int BAD_INPUT = 2;
     public static final int FAILURE = 1;
+    /** Standard output's reader went away ({@code | head}): 128 + SIGPIPE, what a program that signal ends reports. */
+    public static final int READER_GONE = 141;
 
     /**
      * Every subcommand, in the order help lists them. picocli builds a command's model by reflection
@@ -93,7 +95,7 @@ public final class FanoutCommand implements Runnable {
 
     /** Runs the command line with the process's stdout and stderr; returns the exit status. */
     public static int execute(String[] args) {
-        return execute(args, System.out, System.err);
+        return execute(args, Stdout.install(), System.err);
     }
 
     public static int execute(String[] args, PrintStream out, PrintStream err) {
@@ -130,6 +132,7 @@ public final class FanoutCommand implements Runnable {
                 err.println("error: " + oneLine(e.getMessage()));
                 return FAILURE;
             }
+            if (Stdout.readerGone(e)) return READER_GONE; // nobody reads on: no error, as cat or grep
             if (e instanceof UncheckedIOException io) {
                 err.println("error: "
                         + oneLine(e.getMessage() + ": " + io.getCause().getMessage()));

@@ -13,8 +13,8 @@ final class Streams {
 
     /**
      * stdout for a result writer. A {@link PrintStream} swallows write errors ({@code > /dev/full},
-     * a closed stdout), so every flush asks it whether one happened and throws if so. Closing the
-     * writer flushes but leaves stdout open.
+     * a closed stdout, a pipe's reader gone), so every flush asks it whether one happened and throws
+     * if so ({@link Stdout#check}). Closing the writer flushes but leaves stdout open.
      */
     static Writer checked(PrintStream out) {
         return new Writer() {
@@ -33,7 +33,7 @@ final class Streams {
             @Override
             public void flush() throws IOException {
                 encoder.flush();
-                check(out);
+                Stdout.check(out);
             }
 
             @Override
@@ -41,12 +41,6 @@ final class Streams {
                 flush();
             }
         };
-    }
-
-    /** Throws if anything written to {@code out} so far failed (flushing it first). */
-    static void check(PrintStream out) throws IOException {
-        if (out.checkError())
-            throw new IOException("standard output refused the write (full, closed, or a broken pipe)");
     }
 
     /** A progress bar only where a person watches: a terminal, and not asked away. */

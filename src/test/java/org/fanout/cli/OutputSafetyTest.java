@@ -3,9 +3,11 @@ package org.fanout.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -111,6 +114,47 @@ class OutputSafetyTest {
             }
         }
         assertThat(Files.isRegularFile(Path.of("/dev/full"))).isFalse();
+    }
+
+    /**
+     * {@code fanout scan … | head -3}: once the reader has closed the pipe, the scan stops (its run is
+     * recorded incomplete) and the command ends as cat or grep would, with 141 and no error.
+     */
+    @ParameterizedTest
+    @CsvSource({"scan, text", "scan, csv", "scan, json", "http, csv"})
+    void aReaderThatGoesAwayStopsTheScanQuietly(String command, String format) throws Exception {
+        try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                LabHttpServer server = LabHttpServer.builder()
+                        .port(0)
+                        .latency(Duration.ofMillis(20))
+                        .start()) {
+            Path db = dir.resolve("history.db");
+            // 1,048,576 targets, every one refused but our own listener's: minutes of output nobody reads
+            String[] job = command.equals("scan")
+                    ? new String[] {"--hosts", "127.0.0.0/12", "--ports", String.valueOf(open.getLocalPort())}
+                    : new String[] {"--pattern", server.baseUrl() + "/{a-z}{a-z}{a-z}{a-z}", "--threads", "50"};
+            List<String> args = new ArrayList<>(List.of(command));
+            args.addAll(List.of(job));
+            args.addAll(List.of("--format", format, "--db", db.toString(), "--no-progress"));
+            Process p = CliProcess.startPiped(dir, args.toArray(String[]::new));
+            try (var lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (int i = 0; i < 3; i++)
+                    assertThat(lines.readLine()).as("line " + i).isNotNull();
+            } // head has read its lines and exits: the pipe's reading end is closed
+            assertThat(p.waitFor(30, TimeUnit.SECONDS))
+                    .as("still running with nobody reading")
+                    .isTrue();
+            String err = CliProcess.stderr(dir);
+            assertThat(p.exitValue()).as(err).isEqualTo(FanoutCommand.READER_GONE);
+            assertThat(err).doesNotContain("error").doesNotContain("\tat ");
+            CliRunner runs = CliRunner.run("history", "--db", db.toString(), "--format", "json");
+            assertThat(runs.status()).as(runs.err()).isZero();
+            assertThat(runs.out().strip().lines().toList())
+                    .as("one run, stopped before its end")
+                    .singleElement()
+                    .asString()
+                    .contains("\"complete\":false");
+        }
     }
 
     @Test
