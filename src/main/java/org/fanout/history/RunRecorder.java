@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.fanout.engine.flow.Joining;
 import org.fanout.engine.probe.ProbeResult;
 
 /**
@@ -86,7 +87,7 @@ public final class RunRecorder<R extends ProbeResult> {
     public Run finish(boolean complete) {
         closing = true;
         queue.offer(END); // a full queue means the writer is busy, not waiting: it sees closing when drained
-        joinWriter();
+        Joining.uninterruptibly(List.of(writer), () -> {}); // even when interrupted: it may still hold the database
         Destination d = to;
         try {
             if (failure != null) throw failure;
@@ -98,20 +99,6 @@ public final class RunRecorder<R extends ProbeResult> {
                 if (closesHistory) d.history().close();
             }
         }
-    }
-
-    /** Waits for the writer even when interrupted (it may still hold the database), then restores the interrupt. */
-    private void joinWriter() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                writer.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
     }
 
     private void writeLoop(Opening opening) {

@@ -53,6 +53,28 @@ class HistoryTest {
                 .hasMessageNotContaining("secret");
     }
 
+    /** A scan thread interrupted at its end (Ctrl-C, a closed window) still finishes its run whole. */
+    @Test
+    void anInterruptedFinishStillWaitsForEveryResultAndKeepsTheInterrupt() throws IOException {
+        try (History history = History.open(Database.sqlite(dir.resolve("h.db")))) {
+            RunRecorder<TcpResult> recorder = history.startRun(job(ResultKind.TCP), 20_000);
+            for (int port = 1; port <= 20_000; port++) recorder.record(tcp(port, TcpState.CLOSED, null));
+            Thread.currentThread().interrupt();
+            Run run;
+            try {
+                run = recorder.finish(true);
+            } finally {
+                assertThat(Thread.interrupted())
+                        .as("the interrupt kept for the caller")
+                        .isTrue();
+            }
+            assertThat(run.counts()).containsExactly(Map.entry("closed", 20_000L));
+            List<TcpResult> loaded = new ArrayList<>();
+            history.forEachTcp(run.id(), loaded::add);
+            assertThat(loaded).hasSize(20_000);
+        }
+    }
+
     @Test
     void recordListLoadAndDiffRunsOfBothKinds() throws IOException {
         try (History history = History.open(Database.sqlite(dir.resolve("sub/dir/h.db")))) {

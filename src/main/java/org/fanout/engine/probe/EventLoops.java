@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
 import org.fanout.engine.flow.Cancellation;
+import org.fanout.engine.flow.Joining;
 import org.fanout.engine.flow.Paced;
 
 /**
@@ -93,37 +94,15 @@ final class EventLoops {
             loop.run(new Batches.Local<>(shared), concurrency - (count - 1) * share, serialized, stopLoops);
         } catch (RuntimeException | InterruptedException e) {
             stopLoops.cancel(); // the helpers stop too, rather than go on emitting for a scan that failed
-            joinAll(helpers, stopLoops);
+            Joining.uninterruptibly(helpers, stopLoops::cancel); // none may emit after run() returns
             throw e;
         }
-        if (joinAll(helpers, stopLoops)) {
+        if (Joining.uninterruptibly(helpers, stopLoops::cancel)) { // stopped by the interrupt
             Thread.interrupted();
             throw new InterruptedException("event loops interrupted");
         }
         synchronized (failure) {
             if (failure[0] != null) throw failure[0];
         }
-    }
-
-    /**
-     * Waits for every helper to end, even if this thread is interrupted meanwhile (then the loops
-     * are stopped first, and the interrupt is kept): none may emit after {@link #run} returns.
-     * Whether it was interrupted.
-     */
-    private static boolean joinAll(List<Thread> helpers, Cancellation stopLoops) {
-        boolean interrupted = false;
-        for (Thread t : helpers) {
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    stopLoops.cancel();
-                }
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
-        return interrupted;
     }
 }
