@@ -51,6 +51,9 @@ public final class CellSafety {
         }
         for (int i = 0; i < cell.length(); i++) {
             char c = cell.charAt(i);
+            if (c > ' ' && c < 0x7f) { // printable ASCII (most cells start so): neither space nor format
+                return c == '=' || c == '+' || c == '-' || c == '@' ? "'" + cell : cell;
+            }
             if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT) {
                 continue;
             }

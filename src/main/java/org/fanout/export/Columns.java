@@ -62,7 +62,6 @@ public final class Columns {
 
     private Columns() {}
 
-    // A plain copy, not a stream: this runs for every row written (its stream showed in the scan's profile).
     @SafeVarargs
     private static List<String> concat(List<String>... parts) {
         int size = 0;
@@ -72,36 +71,67 @@ public final class Columns {
         return Collections.unmodifiableList(cells);
     }
 
+    /**
+     * Where a row's cells go, one at a time in column order: a writer appends each where it builds
+     * its record, so writing a result makes no list, and no string for a number (hundreds of
+     * thousands of rows a scan).
+     */
+    @FunctionalInterface
+    public interface Cells {
+        /** A cell of text, never null. */
+        void text(String cell);
+
+        /** A cell holding a whole number, in decimal. */
+        default void number(long value) {
+            text(Long.toString(value));
+        }
+
+        /** A latency cell, as {@link #latencyMillis} writes it. */
+        default void latency(long nanos) {
+            text(latencyMillis(nanos));
+        }
+    }
+
     /** The CSV cells of a TCP result, in the order of {@link #TCP}, safe for spreadsheets. */
     public static List<String> tcpRow(TcpResult r) {
-        return concat(
-                List.of(
-                        CellSafety.neutralise(r.host()),
-                        CellSafety.neutralise(r.ip()),
-                        Integer.toString(r.port()),
-                        CellSafety.neutralise(r.service()),
-                        r.state() == null ? "" : r.state().label(),
-                        latencyMillis(r.latencyNanos()),
-                        CellSafety.neutralise(CellSafety.escapeControls(r.banner())),
-                        CellSafety.neutralise(r.error())),
-                certificateRow(r.certificate()),
-                List.of(remote(r.name())));
+        List<String> cells = new ArrayList<>(TCP.size());
+        tcpRow(r, cells::add);
+        return Collections.unmodifiableList(cells);
+    }
+
+    /** {@link #tcpRow(TcpResult)}, cell by cell. */
+    public static void tcpRow(TcpResult r, Cells out) {
+        out.text(CellSafety.neutralise(r.host()));
+        out.text(CellSafety.neutralise(r.ip()));
+        out.number(r.port());
+        out.text(CellSafety.neutralise(r.service()));
+        out.text(r.state() == null ? "" : r.state().label());
+        out.latency(r.latencyNanos());
+        out.text(remote(r.banner()));
+        out.text(CellSafety.neutralise(r.error()));
+        certificateRow(r.certificate(), out);
+        out.text(remote(r.name()));
     }
 
     /** The CSV cells of an HTTP result, in the order of {@link #HTTP}, safe for spreadsheets. */
     public static List<String> httpRow(HttpResult r) {
-        return concat(
-                List.of(
-                        CellSafety.neutralise(r.url()),
-                        status(r.status()),
-                        latencyMillis(r.latencyNanos()),
-                        CellSafety.neutralise(r.finalUrl()),
-                        contentLength(r.contentLength()),
-                        CellSafety.neutralise(r.error()),
-                        text(r.httpVersion()),
-                        remote(r.server()),
-                        remote(r.title())),
-                certificateRow(r.certificate()));
+        List<String> cells = new ArrayList<>(HTTP.size());
+        httpRow(r, cells::add);
+        return Collections.unmodifiableList(cells);
+    }
+
+    /** {@link #httpRow(HttpResult)}, cell by cell. */
+    public static void httpRow(HttpResult r, Cells out) {
+        out.text(CellSafety.neutralise(r.url()));
+        out.text(status(r.status()));
+        out.latency(r.latencyNanos());
+        out.text(CellSafety.neutralise(r.finalUrl()));
+        out.text(contentLength(r.contentLength()));
+        out.text(CellSafety.neutralise(r.error()));
+        out.text(text(r.httpVersion()));
+        out.text(remote(r.server()));
+        out.text(remote(r.title()));
+        certificateRow(r.certificate(), out);
     }
 
     /** Text a server chose (banner, Server header, title): control-escaped, then neutralised. */
@@ -109,9 +139,19 @@ public final class Columns {
         return CellSafety.neutralise(CellSafety.escapeControls(s));
     }
 
-    private static List<String> certificateRow(CertificateInfo c) {
+    private static void certificateRow(CertificateInfo c, Cells out) {
+        if (c == null) { // most rows: seven empty cells, no list
+            certificateValues(null, out);
+            return;
+        }
         List<String> v = certificateValues(c);
-        return List.of(v.get(0), remote(v.get(1)), remote(v.get(2)), remote(v.get(3)), v.get(4), v.get(5), v.get(6));
+        out.text(v.get(0));
+        out.text(remote(v.get(1)));
+        out.text(remote(v.get(2)));
+        out.text(remote(v.get(3)));
+        out.text(v.get(4));
+        out.text(v.get(5));
+        out.text(v.get(6));
     }
 
     /** The certificate's cells: all empty without one; the instant in ISO-8601 (UTC, to the second). */
@@ -149,36 +189,40 @@ public final class Columns {
         return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).toPlainString();
     }
 
-    /** The plain cells of a TCP result: formatted as in CSV, but neither neutralised nor escaped. */
-    static List<String> tcpValues(TcpResult r) {
-        return concat(
-                Arrays.asList(
-                        text(r.host()),
-                        text(r.ip()),
-                        Integer.toString(r.port()),
-                        text(r.service()),
-                        r.state() == null ? "" : r.state().label(),
-                        latencyMillis(r.latencyNanos()),
-                        text(r.banner()),
-                        text(r.error())),
-                certificateValues(r.certificate()),
-                Arrays.asList(text(r.name())));
+    /** The plain cells of a TCP result, cell by cell: formatted as in CSV, but neither neutralised nor escaped. */
+    static void tcpValues(TcpResult r, Cells out) {
+        out.text(text(r.host()));
+        out.text(text(r.ip()));
+        out.number(r.port());
+        out.text(text(r.service()));
+        out.text(r.state() == null ? "" : r.state().label());
+        out.latency(r.latencyNanos());
+        out.text(text(r.banner()));
+        out.text(text(r.error()));
+        certificateValues(r.certificate(), out);
+        out.text(text(r.name()));
     }
 
-    /** The plain cells of an HTTP result: formatted as in CSV, but neither neutralised nor escaped. */
-    static List<String> httpValues(HttpResult r) {
-        return concat(
-                Arrays.asList(
-                        text(r.url()),
-                        status(r.status()),
-                        latencyMillis(r.latencyNanos()),
-                        text(r.finalUrl()),
-                        contentLength(r.contentLength()),
-                        text(r.error()),
-                        text(r.httpVersion()),
-                        text(r.server()),
-                        text(r.title())),
-                certificateValues(r.certificate()));
+    /** The plain cells of an HTTP result, cell by cell: formatted as in CSV, but neither neutralised nor escaped. */
+    static void httpValues(HttpResult r, Cells out) {
+        out.text(text(r.url()));
+        out.text(status(r.status()));
+        out.latency(r.latencyNanos());
+        out.text(text(r.finalUrl()));
+        out.text(contentLength(r.contentLength()));
+        out.text(text(r.error()));
+        out.text(text(r.httpVersion()));
+        out.text(text(r.server()));
+        out.text(text(r.title()));
+        certificateValues(r.certificate(), out);
+    }
+
+    private static void certificateValues(CertificateInfo c, Cells out) {
+        if (c == null) {
+            for (int i = 0; i < CERTIFICATE.size(); i++) out.text("");
+        } else {
+            for (String v : certificateValues(c)) out.text(v);
+        }
     }
 
     /**
@@ -190,26 +234,56 @@ public final class Columns {
         if (nanos < 0) {
             return "";
         }
+        char[] digits = new char[MAX_NUMBER_CHARS];
+        return new String(digits, 0, putLatencyMillis(digits, 0, nanos));
+    }
+
+    /** The most chars {@link #putDecimal} or {@link #putLatencyMillis} put. */
+    public static final int MAX_NUMBER_CHARS = 24;
+
+    /**
+     * Puts {@link #latencyMillis}'s chars into {@code to} at {@code at} (none when unknown); where
+     * they end. {@code to} has room for {@link #MAX_NUMBER_CHARS} from {@code at}.
+     */
+    public static int putLatencyMillis(char[] to, int at, long nanos) {
+        if (nanos < 0) {
+            return at;
+        }
         // Rounded half up to whole microseconds, then "millis[.fraction]" without trailing zeros:
         // the digits BigDecimal gives, without its half a dozen objects per cell.
         long micros = nanos / 1000 + (nanos % 1000 >= 500 ? 1 : 0);
-        long millis = micros / 1000;
+        int end = putDecimal(to, at, micros / 1000);
         int fraction = (int) (micros % 1000);
         if (fraction == 0) {
-            return Long.toString(millis);
+            return end;
         }
-        StringBuilder cell = new StringBuilder(24)
-                .append(millis)
-                .append('.')
-                .append((char) ('0' + fraction / 100))
-                .append((char) ('0' + fraction / 10 % 10))
-                .append((char) ('0' + fraction % 10));
-        int end = cell.length();
-        while (cell.charAt(end - 1) == '0') {
-            end--;
+        to[end++] = '.';
+        for (int unit = 100; fraction > 0; unit /= 10) { // stops after the last digit that is not 0
+            to[end++] = (char) ('0' + fraction / unit);
+            fraction %= unit;
         }
-        cell.setLength(end);
-        return cell.toString();
+        return end;
+    }
+
+    /** Puts {@code value} in decimal into {@code to} at {@code at}; where it ends. Room as {@link #putLatencyMillis}. */
+    public static int putDecimal(char[] to, int at, long value) {
+        if (value < 0) {
+            String text = Long.toString(value); // never in a result's cells; kept right for any caller
+            text.getChars(0, text.length(), to, at);
+            return at + text.length();
+        }
+        int end = at + digits(value);
+        for (int i = end - 1; i >= at; i--) {
+            to[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+        return end;
+    }
+
+    private static int digits(long value) {
+        int n = 1;
+        for (long limit = 10; n < 19 && value >= limit; limit *= 10) n++;
+        return n;
     }
 
     /** Parses a {@code latency_ms} cell back to nanoseconds (microsecond precision); "" → -1. */

@@ -2,8 +2,9 @@ package org.fanout.export;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.QuoteMode;
 import org.fanout.engine.probe.HttpResult;
@@ -17,9 +18,10 @@ import org.fanout.engine.probe.TcpResult;
  * <p>The header line is written on creation when {@code headerNeeded} (a new or empty file);
  * pass false to append to a file that already has one (resuming).
  *
- * <p>Records are written cell by cell straight into the {@link Writer}, in exactly the bytes
- * {@link #FORMAT} prints: a CLI run writes one record per target (hundreds of thousands), and
- * going through a general CSV printer cost more garbage and time per row than the row itself.
+ * <p>Records are written cell by cell ({@link Columns.Cells}) straight into one buffer, in exactly
+ * the bytes {@link #FORMAT} prints: a CLI run writes one record per target (hundreds of
+ * thousands), and going through a general CSV printer, or a list of cells per row, cost more
+ * garbage and time per row than the row itself.
  */
 public final class CsvResultWriter<R extends ProbeResult> implements ResultWriter<R> {
     /** The CSV dialect of every Fanout CSV file: RFC 4180, all fields quoted. */
@@ -27,15 +29,38 @@ public final class CsvResultWriter<R extends ProbeResult> implements ResultWrite
             CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL).get();
 
     private final Writer out;
-    private final Function<R, List<String>> row;
+    private final BiConsumer<R, Columns.Cells> row;
     private final boolean flushEachResult;
-    private final StringBuilder record = new StringBuilder(256);
-    private char[] chars = new char[256];
+    /** The record being written: {@link #length} chars of it. */
+    private char[] record = new char[256];
+
+    private int length;
+    /** Puts each cell into {@link #record}: quoted, after a comma unless it is the first. */
+    private final Columns.Cells cells = new Columns.Cells() {
+        @Override
+        public void text(String cell) {
+            putQuoted(cell);
+        }
+
+        @Override
+        public void number(long value) {
+            open(Columns.MAX_NUMBER_CHARS);
+            length = Columns.putDecimal(record, length, value);
+            record[length++] = '"';
+        }
+
+        @Override
+        public void latency(long nanos) {
+            open(Columns.MAX_NUMBER_CHARS);
+            length = Columns.putLatencyMillis(record, length, nanos);
+            record[length++] = '"';
+        }
+    };
 
     private CsvResultWriter(
             Writer out,
             List<String> header,
-            Function<R, List<String>> row,
+            BiConsumer<R, Columns.Cells> row,
             boolean headerNeeded,
             boolean flushEachResult)
             throws IOException {
@@ -64,7 +89,9 @@ public final class CsvResultWriter<R extends ProbeResult> implements ResultWrite
 
     @Override
     public synchronized void write(R result) throws IOException {
-        writeRecord(row.apply(result));
+        length = 0;
+        row.accept(result, cells);
+        endRecord();
         if (flushEachResult) {
             out.flush();
         }
@@ -80,39 +107,50 @@ public final class CsvResultWriter<R extends ProbeResult> implements ResultWrite
         out.close();
     }
 
+    /** The header: every cell quoted, as every record's. */
+    private void writeRecord(List<String> header) throws IOException {
+        length = 0;
+        for (String cell : header) cells.text(cell);
+        endRecord();
+    }
+
     /**
-     * One record: every cell quoted, cells separated by commas, CRLF at the end (RFC 4180). It is
-     * assembled in a reused buffer and handed to the writer in one call (one lock, not one per
-     * character of punctuation).
+     * Starts a cell that takes up to {@code chars} more: the comma before it (unless it is the
+     * first) and its opening quote; the caller writes it and its closing quote.
      */
-    private void writeRecord(List<String> cells) throws IOException {
-        record.setLength(0);
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                record.append(',');
-            }
-            appendQuoted(cells.get(i));
-        }
-        record.append("\r\n");
-        int length = record.length();
-        if (chars.length < length) {
-            chars = new char[Math.max(length, chars.length * 2)];
-        }
-        record.getChars(0, length, chars, 0);
-        out.write(chars, 0, length);
+    private void open(int chars) {
+        int needed = length + chars + 4; // , " " and the record's CRLF less one
+        if (needed > record.length) record = Arrays.copyOf(record, Math.max(needed, record.length * 2));
+        if (length > 0) record[length++] = ',';
+        record[length++] = '"';
+    }
+
+    /**
+     * Ends the record with CRLF (RFC 4180) and hands it to the writer in one call (one lock, not
+     * one per character of punctuation).
+     */
+    private void endRecord() throws IOException {
+        if (length + 2 > record.length) record = Arrays.copyOf(record, length + 2);
+        record[length++] = '\r';
+        record[length++] = '\n';
+        out.write(record, 0, length);
     }
 
     /** A cell in double quotes, each double quote inside it doubled; null is an empty cell. */
-    private void appendQuoted(String cell) {
-        record.append('"');
-        if (cell != null) {
-            int from = 0;
-            for (int quote = cell.indexOf('"'); quote >= 0; quote = cell.indexOf('"', from)) {
-                record.append(cell, from, quote + 1).append('"');
-                from = quote + 1;
+    private void putQuoted(String cell) {
+        int size = cell == null ? 0 : cell.length();
+        int quote = size == 0 ? -1 : cell.indexOf('"');
+        open(quote < 0 ? size : 2 * size);
+        if (quote < 0) { // most cells: copied whole
+            if (size > 0) cell.getChars(0, size, record, length);
+            length += size;
+        } else {
+            for (int i = 0; i < size; i++) {
+                char c = cell.charAt(i);
+                record[length++] = c;
+                if (c == '"') record[length++] = '"';
             }
-            record.append(cell, from, cell.length());
         }
-        record.append('"');
+        record[length++] = '"';
     }
 }

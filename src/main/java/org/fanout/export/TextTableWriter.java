@@ -2,8 +2,9 @@ package org.fanout.export;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
@@ -42,13 +43,46 @@ public final class TextTableWriter<R extends ProbeResult> implements ResultWrite
 
     private final Writer out;
     private final List<Column> layout;
-    private final Function<R, List<String>> values;
+    private final BiConsumer<R, Columns.Cells> values;
     private final boolean flushEachResult;
+    private final int lineWidth;
+
+    /** The line being written: {@link #length} chars of it, then the next cell for column {@link #column}. */
+    private char[] line;
+
+    private int length;
+    private int column;
+    private final char[] number = new char[Columns.MAX_NUMBER_CHARS];
+    /** Puts each cell of the layout's columns into {@link #line}; the cells after them are not shown. */
+    private final Columns.Cells cells = new Columns.Cells() {
+        @Override
+        public void text(String cell) {
+            if (column >= layout.size()) {
+                column++;
+                return;
+            }
+            String shown = CellSafety.cap(
+                    CellSafety.escapeControls(cell), layout.get(column).width());
+            int size = shown.length();
+            int at = place(size, shown.codePointCount(0, size)); // first: it may grow the line
+            shown.getChars(0, size, line, at);
+        }
+
+        @Override
+        public void number(long value) {
+            putDigits(Columns.putDecimal(number, 0, value));
+        }
+
+        @Override
+        public void latency(long nanos) {
+            putDigits(Columns.putLatencyMillis(number, 0, nanos));
+        }
+    };
 
     private TextTableWriter(
             Writer out,
             List<Column> layout,
-            Function<R, List<String>> values,
+            BiConsumer<R, Columns.Cells> values,
             boolean headerNeeded,
             boolean flushEachResult)
             throws IOException {
@@ -56,6 +90,8 @@ public final class TextTableWriter<R extends ProbeResult> implements ResultWrite
         this.layout = layout;
         this.values = values;
         this.flushEachResult = flushEachResult;
+        this.lineWidth = layout.stream().mapToInt(Column::width).sum() + GAP.length() * (layout.size() - 1);
+        this.line = new char[lineWidth + 1];
         if (headerNeeded) {
             line(layout.stream().map(Column::name).toList());
             line(layout.stream().map(c -> "-".repeat(c.width())).toList());
@@ -79,12 +115,14 @@ public final class TextTableWriter<R extends ProbeResult> implements ResultWrite
 
     /** The width of every line, line end excluded. */
     public int lineWidth() {
-        return layout.stream().mapToInt(Column::width).sum() + GAP.length() * (layout.size() - 1);
+        return lineWidth;
     }
 
     @Override
     public synchronized void write(R result) throws IOException {
-        line(values.apply(result));
+        startLine();
+        values.accept(result, cells);
+        endLine();
         if (flushEachResult) {
             out.flush();
         }
@@ -100,21 +138,52 @@ public final class TextTableWriter<R extends ProbeResult> implements ResultWrite
         out.close();
     }
 
-    private void line(List<String> cells) throws IOException {
-        StringBuilder line = new StringBuilder(lineWidth() + 1);
-        for (int i = 0; i < layout.size(); i++) {
-            Column column = layout.get(i);
-            if (i > 0) {
-                line.append(GAP);
-            }
-            String cell = CellSafety.cap(CellSafety.escapeControls(cells.get(i)), column.width());
-            String padding = " ".repeat(column.width() - cell.codePointCount(0, cell.length()));
-            if (column.right()) {
-                line.append(padding).append(cell);
-            } else {
-                line.append(cell).append(padding);
-            }
+    /** The header and the rule. */
+    private void line(List<String> texts) throws IOException {
+        startLine();
+        for (String text : texts) cells.text(text);
+        endLine();
+    }
+
+    private void startLine() {
+        length = 0;
+        column = 0;
+    }
+
+    private void endLine() throws IOException {
+        line[length++] = '\n';
+        out.write(line, 0, length);
+    }
+
+    /** A number's {@code end} chars in {@link #number}: ASCII digits, nothing to escape. */
+    private void putDigits(int end) {
+        if (column < layout.size() && end <= layout.get(column).width()) {
+            int at = place(end, end); // first: it may grow the line
+            System.arraycopy(number, 0, line, at, end);
+        } else {
+            cells.text(new String(number, 0, end)); // past the shown columns, or cut as text is
         }
-        out.write(line.append('\n').toString());
+    }
+
+    /**
+     * Makes room in {@link #line} for the next column's cell of {@code size} chars that shows
+     * {@code codePoints} wide: the gap before it and its padding to the column's width (before it
+     * when right-aligned). Where its chars go.
+     */
+    private int place(int size, int codePoints) {
+        int index = column++;
+        Column c = layout.get(index);
+        int padding = Math.max(0, c.width() - codePoints);
+        int needed = length + GAP.length() + size + padding + 1;
+        if (needed > line.length) line = Arrays.copyOf(line, Math.max(needed, 2 * line.length));
+        if (index > 0) {
+            GAP.getChars(0, GAP.length(), line, length);
+            length += GAP.length();
+        }
+        int cellAt = c.right() ? length + padding : length;
+        int padAt = c.right() ? length : length + size;
+        Arrays.fill(line, padAt, padAt + padding, ' ');
+        length += size + padding;
+        return cellAt;
     }
 }

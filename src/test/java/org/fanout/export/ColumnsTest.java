@@ -117,6 +117,26 @@ class ColumnsTest {
     }
 
     @Test
+    void numbersAreWrittenAsLongToStringWritesThem() {
+        SplittableRandom random = new SplittableRandom(15);
+        char[] to = new char[Columns.MAX_NUMBER_CHARS + 3];
+        for (int i = 0; i < 100_000; i++) {
+            long value =
+                    switch (i % 4) {
+                        case 0 -> random.nextLong(70_000);
+                        case 1 -> random.nextLong(Long.MAX_VALUE);
+                        case 2 -> (long) Math.pow(10, i % 19) - (i % 3) + 1; // around every power of ten
+                        default -> random.nextLong();
+                    };
+            if (i == 0) value = Long.MAX_VALUE;
+            if (i == 1) value = Long.MIN_VALUE;
+            if (i == 2) value = 0;
+            int end = Columns.putDecimal(to, 3, value);
+            assertThat(new String(to, 3, end - 3)).as("%d", value).isEqualTo(Long.toString(value));
+        }
+    }
+
+    @Test
     void latencyHasTheDigitsOfBigDecimalRounding() {
         // The cell is formatted with integer arithmetic; it must agree with the decimal rule
         // (half up to microseconds, no trailing zeros) everywhere, at rounding edges too.

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.TcpResult;
@@ -103,5 +104,54 @@ class TextTableWriterTest {
             again.write(Samples.OPEN_SSH);
         }
         assertThat(Files.readAllLines(file)).hasSize(4); // header printed once
+    }
+
+    /**
+     * Every line is the rule applied cell by cell: each value escaped, cut to its column's width in
+     * code points and padded to it (numbers to the right), two spaces between. Long banners, a
+     * host of many code points, emoji, control characters and a latency wider than its column.
+     */
+    @Test
+    void everyLineIsItsCellsEscapedCutAndPadded() throws IOException {
+        List<TcpResult> results = new ArrayList<>(Samples.tcp());
+        results.add(new TcpResult(
+                "h😀".repeat(30),
+                "::1",
+                7,
+                "x".repeat(40),
+                TcpState.OPEN,
+                123_456_789_012_345L,
+                "\u001b[31mred\u0007 " + "b".repeat(100),
+                "e\ta\nb"));
+        results.add(new TcpResult("", null, 65535, null, null, 0, "", ""));
+        StringWriter out = new StringWriter();
+        try (var w = TextTableWriter.tcp(out, true, false)) {
+            for (TcpResult r : results) w.write(r);
+        }
+        int[] widths = {24, 16, 5, 10, 8, 10, 36, 14};
+        boolean[] right = {false, false, true, false, false, true, false, false};
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(results.size() + 2);
+        for (int n = 0; n < results.size(); n++) {
+            TcpResult r = results.get(n);
+            String[] values = {
+                r.host(),
+                r.ip(),
+                Integer.toString(r.port()),
+                r.service(),
+                r.state() == null ? "" : r.state().label(),
+                Columns.latencyMillis(r.latencyNanos()),
+                r.banner(),
+                r.error()
+            };
+            StringBuilder expected = new StringBuilder();
+            for (int i = 0; i < values.length; i++) {
+                String cell = CellSafety.cap(CellSafety.escapeControls(values[i]), widths[i]);
+                String padding = " ".repeat(Math.max(0, widths[i] - cell.codePointCount(0, cell.length())));
+                if (i > 0) expected.append("  ");
+                expected.append(right[i] ? padding + cell : cell + padding);
+            }
+            assertThat(lines.get(n + 2)).as("row %d", n).isEqualTo(expected.toString());
+        }
     }
 }
