@@ -232,6 +232,7 @@ public final class MainViewModel {
         }
         rememberInputs();
         shownJob = ChartTitle.job(form);
+        cancelNextRepeat(); // Start during a repeat's pause begins the series again: one series, not two
         java.time.Duration pause = form.repeatPause();
         repeating.set(pause != null);
         RunListener listener = runListener;
@@ -406,11 +407,15 @@ public final class MainViewModel {
         nextRepeat.play();
     }
 
+    private void cancelNextRepeat() {
+        if (nextRepeat != null) nextRepeat.stop();
+        nextRepeat = null;
+    }
+
     /** Stops the running scan (and any repeating); the results so far stay. */
     public void stop() {
         repeating.set(false);
-        if (nextRepeat != null) nextRepeat.stop();
-        nextRepeat = null;
+        cancelNextRepeat();
         BatchingAdapter<ProbeResult> a = adapter.get();
         if (a != null && running.get()) a.stop();
     }

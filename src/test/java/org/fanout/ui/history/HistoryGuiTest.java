@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.TableView;
@@ -222,6 +223,38 @@ class HistoryGuiTest extends GuiTestSupport {
                 .contains("1 change since the last run")
                 .contains("1 changed");
         assertThat(fx(() -> vm.isRepeating())).isTrue();
+        robot.clickOn("#stopButton");
+        waitUntil(Duration.ofSeconds(10), () -> !vm.isRepeating() && !vm.isRunning());
+    }
+
+    /**
+     * Start pressed during a repeat's pause begins the series again: the first series' pending run
+     * is dropped (it started a second series that ran beside the first, each on its own timer).
+     */
+    @Test
+    @Timeout(60)
+    void startDuringARepeatsPauseRestartsTheOneSeries(FxRobot robot) throws Exception {
+        ServerSocket open = listen();
+        AtomicInteger starts = new AtomicInteger();
+        robot.interact(() -> {
+            vm.getForm().repeatUnit = Duration.ofSeconds(1);
+            vm.getForm().setRepeat(true);
+            vm.getForm().setRepeatEvery(3);
+            vm.runningProperty().addListener((o, was, now) -> {
+                if (now) starts.incrementAndGet();
+            });
+        });
+        scan(robot, List.of(open));
+        long firstEnded = System.nanoTime(); // its next run would start 3 s from here
+        Thread.sleep(2000);
+        robot.interact(() -> assertThat(vm.start()).as("Start during the pause").isTrue());
+        waitForEnding(Duration.ofSeconds(20));
+        long firstSeriesDue = firstEnded + Duration.ofSeconds(4).toNanos(); // 1 s after it would have run
+        Thread.sleep(Math.max(0, (firstSeriesDue - System.nanoTime()) / 1_000_000));
+        assertThat(starts.get())
+                .as("runs started by now: the first, the restart")
+                .isEqualTo(2);
+        waitUntil(Duration.ofSeconds(10), () -> starts.get() == 3); // the restarted series' own next run
         robot.clickOn("#stopButton");
         waitUntil(Duration.ofSeconds(10), () -> !vm.isRepeating() && !vm.isRunning());
     }
