@@ -96,7 +96,8 @@ final class DiffCommand implements Callable<Integer> {
                     + " to run " + b.id() + (a.groupKey().equals(b.groupKey()) ? "" : " (different jobs)")
                     + (a.sharded() || b.sharded()
                             ? " (" + a.runs().size() + " and " + b.runs().size() + " shard runs)"
-                            : ""));
+                            : "")
+                    + (RunDiff.incompleteNote(a, b).isEmpty() ? "" : "; " + RunDiff.incompleteNote(a, b)));
             return changes == 0 ? 0 : CHANGED;
         }
     }

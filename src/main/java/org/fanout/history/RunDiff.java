@@ -18,6 +18,21 @@ public final class RunDiff {
     private RunDiff() {}
 
     /**
+     * What a reader of the changes between {@code older} and {@code newer} must know when either
+     * is incomplete (stopped, killed, a shard missing): a target it did not reach reads as gone
+     * (the newer) or new (the older), though nothing may have changed. Empty when both are complete.
+     */
+    public static String incompleteNote(RunGroup older, RunGroup newer) {
+        String note = "";
+        if (!newer.complete()) note = "run " + newer.id() + " is incomplete: what it did not reach shows as gone";
+        if (!older.complete()) {
+            note += (note.isEmpty() ? "" : "; ") + "run " + older.id()
+                    + " is incomplete: what it did not reach shows as new";
+        }
+        return note;
+    }
+
+    /**
      * Sends each change to {@code sink}, in target order; returns how many there were.
      *
      * @throws HistoryException if the runs are of different kinds or cannot be read

@@ -61,6 +61,12 @@ public final class HistoryView {
     private Button diffButton;
 
     @FXML
+    private Label runsPlaceholder;
+
+    @FXML
+    private Label changesPlaceholder;
+
+    @FXML
     private Button rerunButton;
 
     @FXML
@@ -111,6 +117,8 @@ public final class HistoryView {
                 dialogs.open("Import a Fanout results file (CSV or JSON lines)").ifPresent(viewModel::importFile));
         initRuns();
         initChanges();
+        runsPlaceholder.textProperty().bind(viewModel.runsPlaceholderBinding());
+        changesPlaceholder.textProperty().bind(viewModel.changesPlaceholderBinding());
         busy.visibleProperty().bind(viewModel.busyProperty());
         message.textProperty().bind(viewModel.messageProperty());
         viewModel.problemProperty().addListener((o, was, bad) -> {

@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.prefs.Preferences;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -38,6 +40,7 @@ import org.fanout.history.HistoryException;
 import org.fanout.history.Importer;
 import org.fanout.history.Run;
 import org.fanout.history.RunDiff;
+import org.fanout.history.RunGroup;
 import org.fanout.ui.common.ScanMode;
 import org.fanout.ui.fx.BackgroundPriority;
 import org.fanout.ui.fx.UiExecutor;
@@ -58,6 +61,12 @@ public final class HistoryViewModel {
     static final String RECORD_KEY = "history.record";
     /** Runs listed; older ones stay in the database (and in {@code fanout history}). */
     static final int LIST_LIMIT = 1000;
+
+    static final String NO_RUNS =
+            "No runs recorded yet: every scan started here or with fanout scan / http is recorded";
+    static final String NO_MATCH = "No run matches the search and kind";
+    static final String NOT_DIFFED = "Select two runs and press Diff";
+    static final String NONE_OF_KIND = "No change of this kind";
 
     private static final int CHUNK = 5000;
 
@@ -86,6 +95,8 @@ public final class HistoryViewModel {
     private final StringProperty changeFilter = new SimpleStringProperty(this, "changeFilter", ALL);
     private final ReadOnlyStringWrapper diffTitle = new ReadOnlyStringWrapper(this, "diffTitle", "");
     private final Map<Change.Type, ReadOnlyLongWrapper> changeCounts = new EnumMap<>(Change.Type.class);
+    /** What the last diff found when it found nothing (or that there was none yet). */
+    private final ReadOnlyStringWrapper noChanges = new ReadOnlyStringWrapper(this, "noChanges", NOT_DIFFED);
 
     private final ReadOnlyStringWrapper changeNotice = new ReadOnlyStringWrapper(this, "changeNotice", "");
     private final ReadOnlyLongWrapper noticedChanges = new ReadOnlyLongWrapper(this, "noticedChanges", 0);
@@ -166,6 +177,18 @@ public final class HistoryViewModel {
         return changeFilter;
     }
 
+    /** What the runs table says when it lists none: that none was recorded, or that none matches. */
+    public StringBinding runsPlaceholderBinding() {
+        return Bindings.when(Bindings.isEmpty(runs)).then(NO_RUNS).otherwise(NO_MATCH);
+    }
+
+    /** What the changes table says when it shows none: no diff yet, none found, or none of the filter's kind. */
+    public StringBinding changesPlaceholderBinding() {
+        return Bindings.when(Bindings.isEmpty(changes))
+                .then(noChanges.getReadOnlyProperty())
+                .otherwise(NONE_OF_KIND);
+    }
+
     public ReadOnlyStringProperty diffTitleProperty() {
         return diffTitle.getReadOnlyProperty();
     }
@@ -188,10 +211,17 @@ public final class HistoryViewModel {
     /** Lists the runs again from the database. */
     public void refresh() {
         run("Listing runs", h -> {
-            List<Run> newest = h.runs(LIST_LIMIT);
-            main.getUi().onUi(() -> runs.setAll(newest));
-            return null;
+            int listed = list(h).size();
+            if (listed == 0) return "No runs recorded yet";
+            return count(listed) + (listed == 1 ? " run" : " runs") + (listed >= LIST_LIMIT ? ", the newest" : "");
         });
+    }
+
+    /** Puts the newest runs into the list; their number. */
+    private List<Run> list(History h) {
+        List<Run> newest = h.runs(LIST_LIMIT);
+        main.getUi().onUi(() -> runs.setAll(newest));
+        return newest;
     }
 
     /** Shows a run's results in the main window's table, status and charts, as if it had just run. */
@@ -227,19 +257,27 @@ public final class HistoryViewModel {
     public void diff(Run a, Run b) {
         Run older = a.id() < b.id() ? a : b;
         Run newer = older == a ? b : a;
+        showDiff(List.of(), Map.of(), "", NOT_DIFFED); // a failed diff must not leave the last one standing
         run("Comparing runs " + older.id() + " and " + newer.id(), h -> {
             List<Change> found = new ArrayList<>();
             RunDiff.diff(h, older, newer, found::add);
             Map<Change.Type, Long> counts = tally(found);
-            main.getUi().onUi(() -> {
-                changes.setAll(found);
-                counts.forEach((t, c) -> changeCounts.get(t).set(c));
-                diffTitle.set("Run " + older.id() + " → run " + newer.id() + ": " + summary(counts));
-            });
+            String note = RunDiff.incompleteNote(RunGroup.of(older), RunGroup.of(newer));
+            String title = "Run " + older.id() + " → run " + newer.id() + ": " + summary(counts)
+                    + (note.isEmpty() ? "" : " — " + note);
+            String none = "No change between runs " + older.id() + " and " + newer.id();
+            main.getUi().onUi(() -> showDiff(found, counts, title, none));
             return found.isEmpty()
-                    ? "No change between runs " + older.id() + " and " + newer.id()
+                    ? none
                     : count(found.size()) + " changes between runs " + older.id() + " and " + newer.id();
         });
+    }
+
+    private void showDiff(List<Change> found, Map<Change.Type, Long> counts, String title, String whenNone) {
+        changes.setAll(found);
+        changeCounts.forEach((t, c) -> c.set(counts.getOrDefault(t, 0L)));
+        diffTitle.set(title);
+        noChanges.set(whenNone);
     }
 
     /** Puts a run's job into the main form and starts it. */
@@ -274,8 +312,7 @@ public final class HistoryViewModel {
             } catch (IllegalArgumentException e) {
                 throw new HistoryException(e.getMessage(), e);
             }
-            List<Run> newest = h.runs(LIST_LIMIT);
-            main.getUi().onUi(() -> runs.setAll(newest));
+            list(h);
             return "Imported " + file.getFileName() + " as run " + run.id() + " (" + count(run.results()) + " results)";
         });
     }
@@ -379,8 +416,14 @@ public final class HistoryViewModel {
                                 + summary(counts) + ") — run " + newer.id() + " vs run " + older.id());
     }
 
+    /** A scan was recorded: the list shows it, with no message over the user's last one. */
     void recorded() {
-        refresh();
+        background(
+                h -> {
+                    list(h);
+                    return null;
+                },
+                problem -> say("Cannot list the runs: " + problem, true));
     }
 
     void say(String text, boolean isProblem) {

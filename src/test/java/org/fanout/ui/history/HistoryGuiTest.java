@@ -258,4 +258,61 @@ class HistoryGuiTest extends GuiTestSupport {
         robot.clickOn("#stopButton");
         waitUntil(Duration.ofSeconds(10), () -> !vm.isRepeating() && !vm.isRunning());
     }
+
+    /**
+     * The window says what it shows: how many runs it listed (not "Listing runs…" for good), that a
+     * search matched none (not that none was recorded), that a diff found nothing, and that a run
+     * it compares is incomplete (what that run did not reach shows as gone).
+     */
+    @Test
+    @Timeout(90)
+    void theWindowSaysWhatItShows(FxRobot robot) throws Exception {
+        ServerSocket open = listen();
+        scan(robot, List.of(open));
+        scan(robot, List.of(open));
+        HistoryWindow history = openHistory(robot);
+        TableView<Run> runs = history.runsTable();
+        waitUntil(
+                Duration.ofSeconds(20),
+                () -> runs.getItems().size() == 2 && !history.viewModel().isBusy());
+        assertThat(label(robot, "#historyMessage")).isEqualTo("2 runs");
+        assertThat(label(robot, "#changesPlaceholder")).isEqualTo(HistoryViewModel.NOT_DIFFED);
+
+        robot.interact(() -> history.viewModel().searchProperty().set("no such job"));
+        assertThat(fx(() -> runs.getItems().size())).isZero();
+        assertThat(label(robot, "#runsPlaceholder")).isEqualTo(HistoryViewModel.NO_MATCH);
+        robot.interact(() -> history.viewModel().searchProperty().set(""));
+
+        robot.interact(() -> runs.getSelectionModel().selectAll());
+        robot.clickOn("#diffRuns");
+        waitUntil(Duration.ofSeconds(20), () -> !history.viewModel().isBusy());
+        List<Run> two = fx(() -> List.copyOf(runs.getItems()));
+        assertThat(label(robot, "#changesPlaceholder"))
+                .isEqualTo("No change between runs " + two.get(1).id() + " and "
+                        + two.get(0).id());
+        assertThat(label(robot, "#diffTitle")).doesNotContain("incomplete");
+
+        // a run stopped early: 16,777,216 targets on 1 thread, stopped once it has begun
+        robot.interact(() -> {
+            vm.getForm().setHosts("127.0.0.0/8");
+            vm.getForm().setThreads(1);
+            assertThat(vm.start()).isTrue();
+        });
+        waitUntil(Duration.ofSeconds(20), () -> vm.getStatus().getDone() > 10);
+        robot.interact(vm::stop); // the History window covers the main window's Stop button
+        waitForEnding(Duration.ofSeconds(20));
+        assertThat(vm.getLastEnding()).isEqualTo(Ending.STOPPED);
+        waitUntil(Duration.ofSeconds(20), () -> runs.getItems().size() == 3);
+        Run stopped = fx(() -> runs.getItems().getFirst());
+        assertThat(stopped.complete()).isFalse();
+        robot.interact(() -> {
+            runs.getSelectionModel().clearSelection();
+            runs.getSelectionModel().select(0);
+            runs.getSelectionModel().select(1);
+        });
+        robot.clickOn("#diffRuns");
+        waitUntil(Duration.ofSeconds(20), () -> !history.viewModel().isBusy());
+        assertThat(label(robot, "#diffTitle"))
+                .contains("run " + stopped.id() + " is incomplete: what it did not reach shows as gone");
+    }
 }
