@@ -141,7 +141,13 @@ final class CompareCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return compare.run(() -> job.spec(Concurrency.auto()), "ports", "TCP connects", job.hosts.hostsFile);
+            return compare.run(
+                    () -> job.spec(Concurrency.auto()),
+                    "ports",
+                    "TCP connects",
+                    job.hosts.hostsFile,
+                    job.excludeHostsFile,
+                    job.trust.trustStore);
         }
     }
 
@@ -159,13 +165,14 @@ final class CompareCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return compare.run(() -> job.spec(Concurrency.auto()), "URLs", "HTTP checks", job.input);
+            return compare.run(
+                    () -> job.spec(Concurrency.auto()), "URLs", "HTTP checks", job.input, job.trust.trustStore);
         }
     }
 
     // ---- Running ----
 
-    int run(Supplier<JobSpec> job, String noun, String what, Path input) throws IOException, InterruptedException {
+    int run(Supplier<JobSpec> job, String noun, String what, Path... inputs) throws IOException, InterruptedException {
         TcpJobOptions.parse("--workers", () -> JobInputs.workers(workers));
         // The job is parsed and checked once, before anything runs; every run is a fresh scan of it.
         JobSpec spec = job.get();
@@ -178,8 +185,9 @@ final class CompareCommand implements Runnable {
         if (targets == 0) throw new UserError("nothing to check: the job has no targets");
         checkFile("--output", output);
         checkFile("--chart", chart);
-        OutputOptions.notAnInput("--output", output, input);
-        OutputOptions.notAnInput("--chart", chart, input);
+        OutputOptions.notAnInput("--output", output, inputs);
+        OutputOptions.notAnInput("--chart", chart, inputs);
+        OutputOptions.notAnInput("--chart", chart, output);
         if (chart != null) System.setProperty("java.awt.headless", "true"); // Java2D only; never a window
 
         CompareTable table = new CompareTable(comparison, out);

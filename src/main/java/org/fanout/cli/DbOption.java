@@ -1,6 +1,8 @@
 package org.fanout.cli;
 
+import java.nio.file.Path;
 import org.fanout.history.Database;
+import org.fanout.history.HistoryException;
 import picocli.CommandLine.Option;
 
 /** {@code --db}: which history database; shared by every command that reads or writes one. */
@@ -16,5 +18,14 @@ final class DbOption {
 
     Database database() {
         return Database.locate(db, System.getenv());
+    }
+
+    /** The history's SQLite file (given or the default), or null for PostgreSQL: never an output. */
+    Path file() {
+        try {
+            return database().file().orElse(null);
+        } catch (HistoryException e) { // a --db Fanout cannot use: said once, where the history is opened
+            return null;
+        }
     }
 }

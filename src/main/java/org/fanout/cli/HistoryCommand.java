@@ -257,6 +257,7 @@ final class HistoryCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             OutputFormat f = OutputOptions.formatOf(format, output);
+            OutputOptions.notAnInput("--output", output, db.file());
             try (History history = History.open(db.database())) {
                 Run found = find(history, run);
                 if (found.kind() == ResultKind.TCP) {

@@ -46,7 +46,7 @@ final class HttpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        output.check(job.input);
+        output.check(job.input, job.trust.trustStore, history.db.file());
         Scan<URI, HttpResult> scan = job.spec(concurrency.concurrency()).toScan();
         var manifest = job.order.startManifest(output, scan, ResultKind.HTTP, job.identity);
         Recording<HttpResult> recording = history.recording(ResultKind.HTTP, scan, err);

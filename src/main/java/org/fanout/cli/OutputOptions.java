@@ -58,6 +58,9 @@ final class OutputOptions {
     /** Checks the output before anything is opened; {@code inputs} are the files the job reads (null: none). */
     void check(Path... inputs) {
         if (resume && output == null) throw new UserError("--resume needs --output FILE: the file to continue");
+        if (resume && format() == OutputFormat.TEXT) {
+            throw new UserError("--resume needs a CSV or JSON lines --output: a text table cannot be read back");
+        }
         if (output != null) {
             notAnInput("--output", output, inputs);
             Path dir = output.toAbsolutePath().getParent();
@@ -76,17 +79,17 @@ final class OutputOptions {
         if (out == null) return;
         for (Path in : inputs) {
             if (in == null) continue;
-            boolean same;
+            // the same name (a file not made yet: the history's), or the same file under another (links)
+            boolean same =
+                    out.toAbsolutePath().normalize().equals(in.toAbsolutePath().normalize());
             try {
-                same = Files.exists(out) && Files.exists(in) && Files.isSameFile(out, in);
+                same |= Files.exists(out) && Files.exists(in) && Files.isSameFile(out, in);
             } catch (IOException | SecurityException e) {
-                same = out.toAbsolutePath()
-                        .normalize()
-                        .equals(in.toAbsolutePath().normalize());
+                // unreadable: the names decide
             }
             if (same) {
-                throw new UserError(option + " " + out + " is the input file " + in
-                        + ": writing results there would destroy it; choose another file");
+                throw new UserError(option + " " + out + " is the file " + in
+                        + " this command reads or writes too: writing there would destroy it; choose another file");
             }
         }
     }

@@ -53,7 +53,7 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        output.check(job.hosts.hostsFile);
+        output.check(job.hosts.hostsFile, job.excludeHostsFile, job.trust.trustStore, history.db.file());
         Scan<Endpoint, TcpResult> scan = job.spec(concurrency.concurrency()).toScan();
         var manifest = job.order.startManifest(output, scan, ResultKind.TCP, job.identity);
         Recording<TcpResult> recording = history.recording(ResultKind.TCP, scan, err);

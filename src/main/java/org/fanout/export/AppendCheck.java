@@ -2,11 +2,13 @@ package org.fanout.export;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -20,10 +22,20 @@ import org.apache.commons.csv.CSVRecord;
 final class AppendCheck {
     private AppendCheck() {}
 
-    /** Whether the file (missing, empty, CSV or JSON lines) can be appended to as {@code kind} in {@code format}. */
+    /** Whether the file (missing, empty, CSV, JSON lines or a text table) can be appended to as {@code kind} in {@code format}. */
     static void check(Path file, ResultKind kind, OutputFormat format) throws IOException {
-        if (format == OutputFormat.TEXT || CompleteRecords.completeLength(file) == 0) {
+        if (!Files.exists(file) || Files.size(file) == 0) return;
+        if (format == OutputFormat.TEXT) {
+            if (!startsWith(file, TextTableWriter.headerLines(kind))) {
+                throw new IllegalArgumentException(
+                        file + " is not a Fanout " + kind.label() + " text table; a table is appended only to one");
+            }
             return;
+        }
+        if (CompleteRecords.completeLength(file) == 0) {
+            if (ResumeReader.isCutShortStart(file, kind)) return; // killed while writing its first line
+            throw new IllegalArgumentException(file + " is not a Fanout " + kind.label()
+                    + " results file (it has no complete record, and does not begin as one); it is left as it is");
         }
         boolean json = CompleteRecords.isJsonLines(file);
         if (json != (format == OutputFormat.JSON)) {
@@ -50,6 +62,13 @@ final class AppendCheck {
             return records.hasNext() ? records.next().toList() : List.of();
         } catch (UncheckedIOException | MalformedInputException e) {
             return List.of();
+        }
+    }
+
+    private static boolean startsWith(Path file, String start) throws IOException {
+        byte[] expected = start.getBytes(StandardCharsets.UTF_8);
+        try (InputStream in = Files.newInputStream(file)) {
+            return Arrays.equals(in.readNBytes(expected.length), expected);
         }
     }
 }

@@ -276,4 +276,30 @@ public final class ResumeReader {
             reader.reset();
         }
     }
+
+    /** Whether {@code file} holds a complete record (a header counts): an empty or unterminated file does not. */
+    public static boolean hasCompleteRecord(Path file) throws IOException {
+        return CompleteRecords.completeLength(file) > 0;
+    }
+
+    /**
+     * Whether {@code file}, which holds no complete record, is a Fanout results file of
+     * {@code kind} cut short while its first line was written: its bytes (less a byte order mark)
+     * begin the CSV header, or the first JSON object up to its first field. Anything else is not
+     * Fanout's, so nothing appends to it or imports it.
+     */
+    static boolean isCutShortStart(Path file, ResultKind kind) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(4096);
+        }
+        int from = head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF
+                ? 3
+                : 0;
+        String got = new String(head, from, head.length - from, StandardCharsets.ISO_8859_1);
+        if (got.isEmpty()) return false;
+        String csv = "\"" + String.join("\",\"", kind.columns()) + "\"\r\n";
+        String json = kind == ResultKind.TCP ? "{\"host\":" : "{\"url\":";
+        return csv.startsWith(got) || json.startsWith(got) || got.startsWith(json);
+    }
 }

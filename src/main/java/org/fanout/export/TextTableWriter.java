@@ -1,6 +1,8 @@
 package org.fanout.export;
 
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Arrays;
 import java.util.List;
@@ -111,6 +113,18 @@ public final class TextTableWriter<R extends ProbeResult> implements ResultWrite
     public static TextTableWriter<HttpResult> http(Writer out, boolean headerNeeded, boolean flushEachResult)
             throws IOException {
         return new TextTableWriter<>(out, HTTP_LAYOUT, Columns::httpValues, headerNeeded, flushEachResult);
+    }
+
+    /** The header and the rule a table of {@code kind} begins with, line ends included. */
+    static String headerLines(ResultKind kind) {
+        StringWriter out = new StringWriter();
+        try {
+            if (kind == ResultKind.TCP) tcp(out, true, false).flush();
+            else http(out, true, false).flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
     }
 
     /** The width of every line, line end excluded. */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the history lives: {@code --db PATH}, else {@code FANOUT_DB}, else the platform's place
@@ -63,6 +64,11 @@ public final class Database {
             return base.resolve("Fanout").resolve("history.db");
         }
         return Path.of(home, ".local", "share", "fanout", "history.db");
+    }
+
+    /** The SQLite file, or empty for a PostgreSQL database: a file no output may be written over. */
+    public Optional<Path> file() {
+        return dialect instanceof SqliteDialect ? Optional.of(Path.of(dialect.describe())) : Optional.empty();
     }
 
     /** Where the database is, for messages. */

@@ -58,6 +58,9 @@ public final class Importer {
 
     /** TCP if the file reads as TCP results, else HTTP if it reads as those, else not ours. */
     private static ResultKind kindOf(Path file) throws IOException {
+        if (!ResumeReader.hasCompleteRecord(file)) {
+            throw new IllegalArgumentException(file + " is not a Fanout results file: it holds no complete line");
+        }
         for (ResultKind kind : ResultKind.values()) {
             try (Stream<? extends ProbeResult> results = read(kind, file)) {
                 results.findFirst();

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,6 +91,161 @@ class OutputSafetyTest {
             assertThat(r.err()).startsWith("error: ").doesNotContain("\tat ");
             assertThat(Files.readAllBytes(urls)).isEqualTo(before);
         }
+    }
+
+    @Test
+    void outputThatIsTheHistoryOrAnotherFileOfTheCommandIsRefused() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            refusedOutputs(String.valueOf(listener.getLocalPort()));
+        }
+    }
+
+    private void refusedOutputs(String port) throws Exception {
+        Path db = dir.resolve("h.db");
+        Path exclude = dir.resolve("exclude.txt");
+        Files.writeString(exclude, "127.0.0.9\n");
+        byte[] excludeBefore = Files.readAllBytes(exclude);
+        // not made yet, then made by a first run: refused by name and as the same file
+        for (int round = 0; round < 2; round++) {
+            for (String out : List.of(db.toString(), dir.resolve("sub/../h.db").toString())) {
+                CliRunner r = CliRunner.run(
+                        "scan", "--hosts", "127.0.0.1", "--ports", port, "--db", db.toString(), "--output", out);
+                assertThat(r.status()).as(out + ": " + r.err()).isEqualTo(2);
+                assertThat(r.err()).startsWith("error: --output").doesNotContain("\tat ");
+            }
+            if (round == 0) {
+                assertThat(Files.exists(db)).isFalse();
+                CliRunner first = CliRunner.run(
+                        "scan",
+                        "--hosts",
+                        "127.0.0.1",
+                        "--ports",
+                        port,
+                        "--db",
+                        db.toString(),
+                        "--output",
+                        dir.resolve("first.csv").toString());
+                assertThat(first.status()).as(first.err()).isZero();
+            }
+        }
+        byte[] dbBefore = Files.readAllBytes(db);
+        CliRunner show = CliRunner.run("history", "show", "1", "--db", db.toString(), "--output", db.toString());
+        assertThat(show.status()).as(show.err()).isEqualTo(2);
+        assertThat(Files.readAllBytes(db)).isEqualTo(dbBefore);
+        CliRunner listed = CliRunner.run("history", "--db", db.toString(), "--format", "json");
+        assertThat(listed.status()).as(listed.err()).isZero();
+        assertThat(listed.out().lines()).hasSize(1);
+
+        CliRunner excluded = CliRunner.run(
+                "scan",
+                "--hosts",
+                "127.0.0.1",
+                "--ports",
+                port,
+                "--no-history",
+                "--exclude-hosts-file",
+                exclude.toString(),
+                "--output",
+                exclude.toString());
+        assertThat(excluded.status()).as(excluded.err()).isEqualTo(2);
+        assertThat(Files.readAllBytes(exclude)).isEqualTo(excludeBefore);
+
+        Path both = dir.resolve("compare.csv");
+        CliRunner compare = CliRunner.run(
+                "compare",
+                "--threads",
+                "1",
+                "--strategies",
+                "pool",
+                "--no-warmup",
+                "--output",
+                both.toString(),
+                "--chart",
+                both.toString(),
+                "scan",
+                "--hosts",
+                "127.0.0.1",
+                "--ports",
+                port);
+        assertThat(compare.status()).as(compare.err()).isEqualTo(2);
+        assertThat(compare.err()).startsWith("error: --chart");
+        assertThat(Files.exists(both)).isFalse();
+    }
+
+    /** --resume appends to a Fanout file of the job, never to something else, which it leaves as it was. */
+    @Test
+    void resumeLeavesAFileThatIsNotFanoutsAsItWas() throws Exception {
+        List<ServerSocket> listeners = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) listeners.add(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+            resumes(listeners.stream()
+                    .map(l -> String.valueOf(l.getLocalPort()))
+                    .toList());
+        } finally {
+            for (ServerSocket l : listeners) l.close();
+        }
+    }
+
+    private void resumes(List<String> ports) throws Exception {
+        String port = ports.getFirst();
+        String all = String.join(",", ports);
+        Map<String, String> notOurs = Map.of(
+                "notes.csv", "my notes, no line break",
+                "quoted.csv", "\"Important\nline2\nline3\n",
+                "object.json", "{\"not\":\"fanout\"}",
+                "binary.csv", "\u0000\u0001\u0002binary");
+        for (var file : notOurs.entrySet()) {
+            Path f = dir.resolve(file.getKey());
+            Files.writeString(f, file.getValue());
+            CliRunner r = CliRunner.run(
+                    "scan",
+                    "--hosts",
+                    "127.0.0.1",
+                    "--ports",
+                    port,
+                    "--no-history",
+                    "--output",
+                    f.toString(),
+                    "--resume");
+            assertThat(r.status()).as(file.getKey() + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(file.getKey()).startsWith("error: ").contains("not a Fanout");
+            assertThat(Files.readString(f)).as(file.getKey()).isEqualTo(file.getValue());
+            CliRunner imported = CliRunner.run(
+                    "import", f.toString(), "--db", dir.resolve("i.db").toString());
+            assertThat(imported.status())
+                    .as("import " + file.getKey() + ": " + imported.err())
+                    .isEqualTo(2);
+        }
+        // a text table is never appended to a file, which keeps its CSV
+        Path csv = dir.resolve("full.csv");
+        CliRunner whole = CliRunner.run(
+                "scan", "--hosts", "127.0.0.1", "--ports", all, "--no-history", "--output", csv.toString());
+        assertThat(whole.status()).as(whole.err()).isZero();
+        byte[] before = Files.readAllBytes(csv);
+        CliRunner text = CliRunner.run(
+                "scan",
+                "--hosts",
+                "127.0.0.1",
+                "--ports",
+                all,
+                "--no-history",
+                "--output",
+                csv.toString(),
+                "--resume",
+                "--format",
+                "text");
+        assertThat(text.status()).as(text.err()).isEqualTo(2);
+        assertThat(Files.readAllBytes(csv)).isEqualTo(before);
+        // a Fanout file killed while writing its header is resumed
+        Path cut = dir.resolve("cut.csv");
+        Files.write(cut, Arrays.copyOf(before, 30));
+        CliRunner resumed = CliRunner.run(
+                "scan", "--hosts", "127.0.0.1", "--ports", all, "--no-history", "--output", cut.toString(), "--resume");
+        assertThat(resumed.status()).as(resumed.err()).isZero();
+        assertThat(Files.readAllLines(cut))
+                .hasSize(5)
+                .first()
+                .isEqualTo(Files.readAllLines(csv).getFirst());
     }
 
     // ---- stdout that cannot be written ----

@@ -1,6 +1,7 @@
 package org.fanout.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -104,6 +105,19 @@ class TextTableWriterTest {
             again.write(Samples.OPEN_SSH);
         }
         assertThat(Files.readAllLines(file)).hasSize(4); // header printed once
+    }
+
+    @Test
+    void aTableIsAppendedOnlyToATable() throws IOException {
+        Path csv = dir.resolve("results.csv");
+        try (var w = ResultWriters.openTcp(csv, OutputFormat.CSV, false)) {
+            w.write(Samples.OPEN_SSH);
+        }
+        byte[] before = Files.readAllBytes(csv);
+        assertThatThrownBy(() -> ResultWriters.openTcp(csv, OutputFormat.TEXT, true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a Fanout tcp text table");
+        assertThat(Files.readAllBytes(csv)).isEqualTo(before);
     }
 
     /**
