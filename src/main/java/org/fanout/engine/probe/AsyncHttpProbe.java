@@ -7,15 +7,18 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.fanout.engine.flow.Cancellation;
 import org.fanout.engine.flow.ScanFailedException;
@@ -102,6 +105,10 @@ public final class AsyncHttpProbe implements NonBlockingEngine<URI, HttpResult> 
         private final Map<String, ArrayDeque<Conn>> idle = new HashMap<>();
         private final ByteBuffer in = ByteBuffer.allocate(64 * 1024); // above a TLS record's plaintext
         private int inFlight;
+        /** TLS's one-time set-up ({@link TlsTrust#warmUp}), begun by the first https URL; null before. */
+        private CompletableFuture<Void> tlsReady;
+        /** What waits for it: new checks (whose clocks start once it is done) and redirects to https. */
+        private final ArrayDeque<Runnable> awaitingTls = new ArrayDeque<>();
 
         Loop(Selector selector, Consumer<HttpResult> emit) {
             this.selector = selector;
@@ -110,6 +117,11 @@ public final class AsyncHttpProbe implements NonBlockingEngine<URI, HttpResult> 
 
         void run(Iterator<URI> targets, int concurrency, Cancellation cancel) throws IOException, InterruptedException {
             while (!cancel.isCancelled()) {
+                if (!awaitingTls.isEmpty() && tlsReady.isDone()) {
+                    List<Runnable> ready = List.copyOf(awaitingTls);
+                    awaitingTls.clear();
+                    ready.forEach(Runnable::run);
+                }
                 while (inFlight < concurrency && targets.hasNext() && !cancel.isCancelled()) {
                     inFlight++;
                     start(new Check(targets.next(), config.retries()));
@@ -134,12 +146,46 @@ public final class AsyncHttpProbe implements NonBlockingEngine<URI, HttpResult> 
         }
 
         private void start(Check c) {
+            if (waitingForTls(c.current)) { // its clock starts once TLS is set up: that wait is no server's
+                awaitingTls.add(() -> start(new Check(c.original, c.retriesLeft)));
+                return;
+            }
             deadlines.add(c);
             exchange(c);
         }
 
+        /**
+         * Whether {@code uri} needs TLS before its first byte can go and TLS's one-time set-up has
+         * not finished: a JVM's first TLS connection takes ~0.3 s of this thread, during which every
+         * other check's clock would run and expire (a job of http URLs with one https among them
+         * timed out whole). So it is set up on a thread of its own, and the loop goes on meanwhile.
+         */
+        private boolean waitingForTls(URI uri) {
+            if (!HttpSteps.isTls(uri)) return false;
+            if (tlsReady == null) {
+                tlsReady = CompletableFuture.runAsync(trust::warmUp, task -> Thread.ofPlatform()
+                        .daemon()
+                        .name("fanout-tls-setup")
+                        .start(task));
+                tlsReady.whenComplete((done, failed) -> {
+                    try {
+                        selector.wakeup();
+                    } catch (ClosedSelectorException scanOver) {
+                        // the loop has ended
+                    }
+                });
+            }
+            return !tlsReady.isDone();
+        }
+
         /** Sends the check's next request, on an idle connection to the origin if there is one. */
         private void exchange(Check c) {
+            if (waitingForTls(c.current)) { // a redirect to https: its clock runs, as for any redirect
+                awaitingTls.add(() -> {
+                    if (!c.finished) exchange(c);
+                });
+                return;
+            }
             Conn conn = takeIdle(HttpSteps.originOf(c.current));
             if (conn != null) {
                 conn.reused = true;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -80,6 +81,26 @@ public final class TlsTrust {
             throw new IllegalStateException("no X.509 trust manager");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS trust: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Does once what a JVM's first TLS connection does before its first byte goes out: the TLS
+     * provider and a context set up, a client hello made (key shares included), the trust store
+     * read. ~0.3 s on the first call, nothing after; an event loop has it done on another thread
+     * rather than stall every connection it serves. Failures are left for a real handshake to meet.
+     */
+    void warmUp() {
+        try {
+            SSLEngine engine = handshake().context().createSSLEngine("localhost", 443); // no lookup: a name only
+            engine.setUseClientMode(true);
+            engine.beginHandshake();
+            engine.wrap(
+                    ByteBuffer.allocate(0),
+                    ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
+            verifier.get();
+        } catch (IOException | RuntimeException e) {
+            // a real handshake fails the same way and says why
         }
     }
 

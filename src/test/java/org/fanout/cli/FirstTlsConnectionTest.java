@@ -1,0 +1,82 @@
+package org.fanout.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.fanout.lab.LabHttpServer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A JVM's first TLS connection takes ~0.3 s to set TLS up. Under nio one thread serves every
+ * check, so that set-up must not run on it: it did, and a job of http URLs with one https URL
+ * first reported every http check late by the set-up's time (or timed them out). In a fresh JVM,
+ * as a user meets it: every http check answers within its server's latency and a little.
+ */
+@Tag("slow")
+@Timeout(120)
+class FirstTlsConnectionTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theFirstHttpsUrlDoesNotDelayTheOthersUnderNio() throws Exception {
+        try (LabHttpServer lab =
+                LabHttpServer.builder().port(0).latency(Duration.ofMillis(20)).start()) {
+            List<String> urls = new ArrayList<>();
+            urls.add(lab.baseUrl().replace("http://", "https://") + "/"); // TLS to a plain server: a tls error
+            for (int i = 0; i < 40; i++) urls.add(lab.baseUrl() + "/status/200?n=" + i);
+            Path input = dir.resolve("urls.txt");
+            Files.write(input, urls);
+            Path out = dir.resolve("out.csv");
+            Process p = CliProcess.start(
+                    dir,
+                    null,
+                    "http",
+                    "--input",
+                    input.toString(),
+                    "--strategy",
+                    "nio",
+                    "--threads",
+                    "50",
+                    "--order",
+                    "sequential",
+                    "--timeout",
+                    "5s",
+                    "--no-history",
+                    "--output",
+                    out.toString());
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(CliProcess.stderr(dir)).isZero();
+            List<CSVRecord> rows = CSVFormat.RFC4180
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(new StringReader(Files.readString(out)))
+                    .getRecords();
+            assertThat(rows).hasSize(urls.size());
+            for (CSVRecord row : rows) {
+                if (row.get("url").startsWith("https:")) {
+                    assertThat(row.get("error")).isEqualTo("tls");
+                } else {
+                    assertThat(row.get("status")).as(row.get("url")).isEqualTo("200");
+                    // 20 ms of the server's, the rest ours: far below the ~300 ms TLS set-up
+                    assertThat(Double.parseDouble(row.get("latency_ms")))
+                            .as(row.get("url"))
+                            .isLessThan(150);
+                }
+            }
+        }
+    }
+}
