@@ -2,6 +2,7 @@ package org.fanout.cli;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fanout.engine.job.JobKind;
 import org.fanout.ui.main.FanoutApp;
@@ -87,8 +88,33 @@ final class GuiCommand implements Callable<Integer> {
             throw new UserError("--theme must be light, dark or system, got '" + theme + "'");
         }
         String urlText = urls == null || urls.isEmpty() ? null : String.join("\n", urls);
-        FanoutApp.open(new GuiOptions(
-                m, hosts, ports, urlText, pattern, threads, strategy, timeout, retries, banner, start, theme));
+        String noDisplay = noDisplay(System.getenv(), System.getProperty("os.name", ""));
+        if (noDisplay != null) return cannotOpen(noDisplay);
+        try {
+            FanoutApp.open(new GuiOptions(
+                    m, hosts, ports, urlText, pattern, threads, strategy, timeout, retries, banner, start, theme));
+        } catch (UnsupportedOperationException e) { // JavaFX's word for a display it cannot open
+            return cannotOpen(e.getMessage() + " " + System.getenv().getOrDefault("DISPLAY", ""));
+        }
         return 0;
+    }
+
+    /**
+     * Why no window can open here, or null: on Linux and the BSDs a window needs an X or Wayland
+     * display, and an ssh session or a container often has none (JavaFX then fails with a trace).
+     */
+    static String noDisplay(Map<String, String> env, String osName) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.startsWith("mac") || os.startsWith("windows")) return null;
+        boolean x = !env.getOrDefault("DISPLAY", "").isBlank();
+        boolean wayland = !env.getOrDefault("WAYLAND_DISPLAY", "").isBlank();
+        return x || wayland ? null : "no display (DISPLAY and WAYLAND_DISPLAY are not set)";
+    }
+
+    /** One line, no trace: the window cannot open, and the command line needs none. */
+    private static int cannotOpen(String why) {
+        System.err.println("error: cannot open the window: " + why.strip()
+                + "; the command line works without one (fanout --help)");
+        return FanoutCommand.FAILURE;
     }
 }
