@@ -123,8 +123,9 @@ final class OutputOptions {
             throws IOException, InterruptedException {
         ResultWriter<R> writer;
         if (output == null) {
-            writer = toStream.open(
-                    format(), Streams.checked(out), true, true); // each row reaches a pipe as it completes
+            Writer rows = Streams.checked(out);
+            if (Streams.progressWanted(this)) rows = Streams.besideProgressBar(rows, err); // one terminal for both
+            writer = toStream.open(format(), rows, true, true); // each row reaches a pipe as it completes
         } else {
             if (resume) {
                 var done = ResumeReader.doneKeys(output, kind);

@@ -49,4 +49,30 @@ final class Streams {
         Console console = System.console();
         return console != null && console.isTerminal();
     }
+
+    /**
+     * Rows for a terminal that also shows the progress bar (on stderr): each row first clears the
+     * bar's line, so the row starts at the margin instead of after the bar's text; the bar draws
+     * itself again below at its next tick.
+     */
+    static Writer besideProgressBar(Writer rows, PrintStream bar) {
+        return new Writer() {
+            @Override
+            public void write(char[] buffer, int offset, int length) throws IOException {
+                bar.print("\r\033[K");
+                bar.flush();
+                rows.write(buffer, offset, length);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                rows.flush();
+            }
+
+            @Override
+            public void close() throws IOException {
+                rows.close();
+            }
+        };
+    }
 }
