@@ -25,6 +25,18 @@ final class Converters {
         }
     }
 
+    /** A timeout: a duration of at least 1 ms. */
+    static final class TimeoutConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return Durations.parseTimeout(value);
+            } catch (TargetSyntaxException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     /** A thread count 1-100000, or {@code auto} (0): chosen per strategy and target count. */
     static final class ThreadsConverter implements ITypeConverter<Integer> {
         @Override

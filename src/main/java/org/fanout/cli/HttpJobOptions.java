@@ -42,7 +42,7 @@ final class HttpJobOptions {
             names = "--timeout",
             paramLabel = "D",
             defaultValue = JobDefaults.HTTP_TIMEOUT,
-            converter = Converters.DurationConverter.class,
+            converter = Converters.TimeoutConverter.class,
             description = "Deadline for each check, redirects included (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 

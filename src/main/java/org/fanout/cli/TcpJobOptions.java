@@ -57,7 +57,7 @@ final class TcpJobOptions {
             names = "--timeout",
             paramLabel = "D",
             defaultValue = JobDefaults.TCP_TIMEOUT,
-            converter = Converters.DurationConverter.class,
+            converter = Converters.TimeoutConverter.class,
             description = "Connect deadline; past it a port is filtered (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -75,7 +75,7 @@ final class TcpJobOptions {
             names = "--banner-timeout",
             paramLabel = "D",
             defaultValue = JobDefaults.BANNER_TIMEOUT,
-            converter = Converters.DurationConverter.class,
+            converter = Converters.TimeoutConverter.class,
             description = "How long to wait for a banner (default: ${DEFAULT-VALUE}).")
     Duration bannerTimeout;
 
@@ -101,7 +101,7 @@ final class TcpJobOptions {
             names = "--tls-timeout",
             paramLabel = "D",
             defaultValue = JobDefaults.TLS_TIMEOUT,
-            converter = Converters.DurationConverter.class,
+            converter = Converters.TimeoutConverter.class,
             description = "Deadline of each TLS handshake (default: ${DEFAULT-VALUE}).")
     Duration tlsTimeout;
 

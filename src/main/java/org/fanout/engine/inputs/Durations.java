@@ -22,6 +22,27 @@ public final class Durations {
 
     private Durations() {}
 
+    /** The shortest timeout a check can keep: a connect's own scheduling takes longer than less. */
+    public static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+
+    /**
+     * A timeout: {@link #parse a duration} of at least {@link #MIN_TIMEOUT} (1us was taken, and
+     * open and closed ports came back "filtered" after 2-20 ms, a different answer per strategy).
+     *
+     * @throws TargetSyntaxException if the text is not a duration from 1 ms to one hour
+     */
+    public static Duration parseTimeout(String text) {
+        Duration d = parse(text);
+        if (d.compareTo(MIN_TIMEOUT) < 0) {
+            throw Syntax.error(
+                    "timeout " + Syntax.quote(text.strip()) + " is shorter than 1ms, which no check can keep;"
+                            + " use 1ms or more",
+                    text,
+                    -1);
+        }
+        return d;
+    }
+
     /**
      * Parses a duration such as {@code 250ms} or {@code 1.5s}; surrounding whitespace is ignored.
      * Fractions finer than a nanosecond are dropped.

@@ -87,7 +87,7 @@ public record CompareJob(
     /** The form's TCP probe settings: its timeout, retries and banner; the banner wait is the CLI's default. */
     public static TcpProbeConfig tcpProbe(ScanFormViewModel form) {
         return new TcpProbeConfig(
-                Durations.parse(form.timeoutFor(ScanMode.TCP)),
+                Durations.parseTimeout(form.timeoutFor(ScanMode.TCP)),
                 JobInputs.retries(form.getRetries()),
                 form.isBanner(),
                 JobDefaults.bannerTimeout());
@@ -97,7 +97,7 @@ public record CompareJob(
     public static HttpProbeConfig httpProbe(ScanFormViewModel form) {
         return new HttpProbeConfig(
                 JobInputs.method(form.getMethod()),
-                Durations.parse(form.timeoutFor(ScanMode.HTTP)),
+                Durations.parseTimeout(form.timeoutFor(ScanMode.HTTP)),
                 true,
                 JobDefaults.maxRedirects(),
                 JobInputs.retries(form.getRetries()),

@@ -58,7 +58,7 @@ final class FormValidation {
 
     /** Checks the fields of {@code mode} (the other mode's errors are cleared). */
     void validate(ScanMode mode, String hosts, String ports, String urls, String pattern, String timeout) {
-        timeoutError.set(check(() -> Durations.parse(timeout)));
+        timeoutError.set(check(() -> Durations.parseTimeout(timeout)));
         parsedTcp = null;
         parsedUrls = null;
         long count = mode == ScanMode.TCP ? validateTcp(hosts, ports) : validateHttp(urls, pattern);

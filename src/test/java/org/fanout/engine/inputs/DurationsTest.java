@@ -153,4 +153,18 @@ class DurationsTest {
         }
         return nanos.toPlainString() + "ns";
     }
+
+    @Test
+    void aTimeoutIsAtLeastAMillisecond() {
+        assertThat(Durations.parseTimeout("1ms")).isEqualTo(Duration.ofMillis(1));
+        assertThat(Durations.parseTimeout("1000us")).isEqualTo(Duration.ofMillis(1));
+        assertThat(Durations.parseTimeout(" 2.5s ")).isEqualTo(Duration.ofMillis(2500));
+        for (String tooShort : new String[] {"1us", "999us", "100ns", "0.5ms", "0.0009s"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Durations.parseTimeout(tooShort))
+                    .as(tooShort)
+                    .isInstanceOf(TargetSyntaxException.class)
+                    .hasMessageContaining("shorter than 1ms")
+                    .hasMessageNotContaining("position");
+        }
+    }
 }
