@@ -37,7 +37,8 @@ public final class Database {
             if (PostgresDialect.isUrl(chosen)) {
                 return new Database(PostgresDialect.of(chosen, env, System.getProperty("user.home", ".")));
             }
-            if (chosen.strip().toLowerCase(Locale.ROOT).startsWith("jdbc:")) {
+            if (chosen.strip().toLowerCase(Locale.ROOT).startsWith("jdbc:")
+                    || chosen.strip().matches("[A-Za-z][A-Za-z0-9+.-]*://.*")) { // mysql://... is no file name
                 throw new HistoryException(
                         PostgresDialect.maskUrl(chosen) + ": only SQLite files and PostgreSQL URLs are supported");
             }

@@ -48,6 +48,9 @@ class HistoryTest {
         assertThat(Database.locate("postgresql://u:secret@localhost/fanout", Map.of())
                         .describe())
                 .isEqualTo("postgresql://u@localhost:5432/fanout");
+        assertThatThrownBy(() -> Database.locate("mysql://127.0.0.1/db", Map.of())) // not a folder "mysql:"
+                .isInstanceOf(HistoryException.class)
+                .hasMessageContaining("only SQLite files and PostgreSQL URLs");
         assertThatThrownBy(() -> Database.locate("jdbc:mysql://u:secret@localhost/fanout?password=secret", Map.of()))
                 .isInstanceOf(HistoryException.class)
                 .hasMessageNotContaining("secret");
