@@ -126,6 +126,7 @@ public final class MainView {
         compareButton.setOnAction(e -> openCompare());
         historyButton.setOnAction(e -> openHistory());
         historyWindow.showNoticesIn(messageLabel);
+        viewModel.getThemes().follow(historyWindow.scene()); // as the Compare window: one theme for all
         exportAllItem
                 .disableProperty()
                 .bind(viewModel.getResults().rowCountProperty().isEqualTo(0));

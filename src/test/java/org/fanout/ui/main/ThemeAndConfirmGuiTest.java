@@ -79,10 +79,14 @@ class ThemeAndConfirmGuiTest extends GuiTestSupport {
         // the Compare window follows too
         CompareWindow compare = fx(() -> window.mainView().openCompare());
         assertThat(fx(() -> compare.scene().getStylesheets())).contains(Themes.DARK_CSS);
+        // and the History window, made with the main window (it stayed light)
+        var history = window.mainView().historyWindow();
+        assertThat(fx(() -> history.scene().getStylesheets())).contains(Themes.DARK_CSS);
 
         robot.interact(() -> themeItem(robot, "theme-light").fire());
         assertThat(fx(() -> window.scene().getStylesheets())).doesNotContain(Themes.DARK_CSS);
         assertThat(fx(() -> compare.scene().getStylesheets())).doesNotContain(Themes.DARK_CSS);
+        assertThat(fx(() -> history.scene().getStylesheets())).doesNotContain(Themes.DARK_CSS);
         assertThat(background(robot, ".results").getBrightness()).isGreaterThan(0.9);
         robot.interact(() -> compare.show(null).close());
 
