@@ -70,6 +70,9 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<BatchingAdapter<ProbeResult>> adapter =
             new ReadOnlyObjectWrapper<>(this, "adapter");
     private Scan<?, ? extends ProbeResult> scan;
+    /** What {@link #scan} checks: its rate says nothing of the other kind's. */
+    private ScanMode scanMode;
+
     private final ReadOnlyBooleanWrapper repeating = new ReadOnlyBooleanWrapper(this, "repeating", false);
     private final ReadOnlyStringWrapper runningJob = new ReadOnlyStringWrapper(this, "runningJob", "");
     private final ReadOnlyObjectWrapper<Ending> lastEnding = new ReadOnlyObjectWrapper<>(this, "lastEnding");
@@ -322,6 +325,7 @@ public final class MainViewModel {
                     }
                 });
         this.scan = scan;
+        this.scanMode = mode;
         adapter.set(a);
         running.set(true);
         status.started();
@@ -376,9 +380,9 @@ public final class MainViewModel {
     /** Scans of more targets than this ask first (with an estimate of how long they take). */
     public static final long CONFIRM_ABOVE = 1_000_000;
 
-    /** Checks per second of the last scan (or of the running one), 0 before any. */
+    /** Checks per second of the last scan (or of the running one) of the form's kind, 0 before any. */
     public double measuredRate() {
-        return scan == null ? 0 : scan.progress().ratePerSecond();
+        return scan == null || scanMode != form.getMode() ? 0 : scan.progress().ratePerSecond();
     }
 
     /**
@@ -394,7 +398,8 @@ public final class MainViewModel {
                 ? "At the last scan's rate (" + Formats.rate(rate) + ") it takes about "
                         + Formats.clock((long) (n / rate * 1e9))
                         + " (h:mm:ss) — an estimate; the rate depends on the targets, threads and strategy."
-                : "No scan has run yet to measure a rate, so how long it takes is unknown: try a smaller part first to see the rate.";
+                : "No scan of this kind has run yet to measure a rate, so how long it takes is unknown: try a smaller"
+                        + " part first to see the rate.";
         return "Scan " + Formats.count(n) + noun + "? " + estimate;
     }
 

@@ -111,7 +111,7 @@ class ThemeAndConfirmGuiTest extends GuiTestSupport {
         answer = false;
         robot.clickOn("#startButton");
         assertThat(asked).hasSize(1);
-        assertThat(asked.getFirst()).contains("11,881,376 URLs").contains("No scan has run yet");
+        assertThat(asked.getFirst()).contains("11,881,376 URLs").contains("No scan of this kind has run yet");
         assertThat(fx(() -> vm.isRunning() || vm.getAdapter() != null)).isFalse();
 
         // a small scan measures a rate; then the question estimates the time from it
@@ -127,5 +127,16 @@ class ThemeAndConfirmGuiTest extends GuiTestSupport {
         assertThat(fx(() -> vm.isRunning())).isTrue();
         robot.clickOn("#stopButton");
         waitForEnding(Duration.ofSeconds(15));
+
+        // a TCP job is not estimated from the HTTP scan's rate (it asked "1,321/s … 902:54:48")
+        robot.interact(() -> {
+            vm.getForm().setMode(ScanMode.TCP);
+            vm.getForm().setHosts("127.0.0.0/8");
+            vm.getForm().setPorts(String.valueOf(closed));
+        });
+        answer = false;
+        robot.clickOn("#startButton");
+        assertThat(asked).hasSize(3);
+        assertThat(asked.get(2)).contains("16,777,216 targets").contains("No scan of this kind has run yet");
     }
 }
