@@ -80,7 +80,11 @@ final class OrderOptions {
      */
     ShardManifest startManifest(OutputOptions output, Scan<?, ?> scan, ResultKind kind, String identity)
             throws IOException {
-        if (shard == null || output.output == null) return null;
+        if (output.output == null) return null;
+        if (shard == null) {
+            wholeJobInto(output);
+            return null;
+        }
         ShardManifest manifest = ShardManifest.starting(
                 kind, identity, scan.order(), scan.progress().total());
         if (output.resume) {
@@ -97,6 +101,26 @@ final class OrderOptions {
         }
         manifest.writeFor(output.output);
         return manifest;
+    }
+
+    /**
+     * A run of the whole job into a file that a shard wrote: resuming it would mix the whole job
+     * into the shard's file (merge then finds targets twice), so that is refused; writing it anew
+     * makes the file the whole job's, and the shard's manifest beside it, which merge trusts, goes.
+     */
+    private static void wholeJobInto(OutputOptions output) throws IOException {
+        ShardManifest before;
+        try {
+            before = ShardManifest.readFor(output.output);
+        } catch (IllegalArgumentException damaged) {
+            before = null; // not a manifest merge could use either
+        }
+        if (before == null) return;
+        if (output.resume) {
+            throw new UserError("--resume: " + output.output + " holds " + before.describe()
+                    + "; resume it with the --shard and --seed it was written with");
+        }
+        Files.deleteIfExists(ShardManifest.pathFor(output.output));
     }
 
     /** Marks the shard's manifest finished once its run completed; returns the run's status. */

@@ -237,6 +237,12 @@ class ShardCommandTest {
         CliRunner wrongSeed = scan("--seed", "12", "--shard", "2/3", "-o", second.toString(), "--resume");
         assertThat(wrongSeed.status()).isEqualTo(2);
         assertThat(wrongSeed.err()).startsWith("error: --resume: ");
+        // without --shard the whole job would go into the shard's file (merge then finds targets twice)
+        byte[] cut = Files.readAllBytes(second);
+        CliRunner whole = scan("--seed", "11", "-o", second.toString(), "--resume");
+        assertThat(whole.status()).as(whole.err()).isEqualTo(2);
+        assertThat(whole.err()).startsWith("error: --resume: ").contains("shard 2/3");
+        assertThat(Files.readAllBytes(second)).isEqualTo(cut);
 
         CliRunner resumed = scan(
                 "--seed",
@@ -280,5 +286,20 @@ class ShardCommandTest {
                 .contains("shard.json")
                 .contains("missing");
         assertThat(CliRunner.run("--help").out()).contains("merge");
+    }
+
+    /** A file a shard wrote, written anew by a run of the whole job, loses the shard's manifest merge trusts. */
+    @Test
+    void aWholeJobWrittenOverAShardsFileTakesItsManifestAway() throws Exception {
+        List<Path> parts = shards("13", 2);
+        Path first = parts.getFirst();
+        Path manifest = dir.resolve(first.getFileName() + ".shard.json");
+        assertThat(manifest).exists();
+        CliRunner whole = scan("--seed", "13", "-o", first.toString());
+        assertThat(whole.status()).as(whole.err()).isZero();
+        assertThat(keys(first)).hasSize(64);
+        assertThat(manifest).doesNotExist();
+        CliRunner merge = CliRunner.run("merge", first.toString(), parts.get(1).toString());
+        assertThat(merge.status()).as("a file with no manifest is no shard").isEqualTo(2);
     }
 }
