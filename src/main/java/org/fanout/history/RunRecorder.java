@@ -3,6 +3,7 @@ package org.fanout.history;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -161,7 +162,9 @@ public final class RunRecorder<R extends ProbeResult> {
                 ResultTables.bind(insert, runId, s++, (ProbeResult) r);
                 insert.addBatch();
             }
-            insert.executeBatch();
+            long added = 0;
+            for (int n : insert.executeBatch()) added += n == Statement.SUCCESS_NO_INFO ? 1 : Math.max(n, 0);
+            RunsTable.addResults(to.connection(), runId, added); // a killed run still tells how far it got
         });
         nextSeq += batch.size();
     }

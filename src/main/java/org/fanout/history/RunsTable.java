@@ -156,6 +156,15 @@ final class RunsTable {
     }
 
     /** Counts the run's results by outcome and writes its end; returns the run as finished. */
+    /** Counts {@code added} more results recorded (a batch's, in its transaction); {@link #finish} counts them exactly. */
+    static void addResults(Connection c, long runId, long added) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE runs SET results = results + ? WHERE id = ?")) {
+            update.setLong(1, added);
+            update.setLong(2, runId);
+            update.executeUpdate();
+        }
+    }
+
     static Run finish(Connection c, Run run, boolean complete, Instant finished) throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
         long total = 0;
