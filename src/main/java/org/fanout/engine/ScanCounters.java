@@ -32,11 +32,16 @@ public final class ScanCounters {
         endNanos = System.nanoTime();
     }
 
+    /**
+     * Counts a result: done first, then its outcome, and {@link #snapshot} reads them the other way
+     * round, so a snapshot never shows more of an outcome than results done (the window showed
+     * "closed 18,695" beside "18,693 done").
+     */
     public void record(ProbeResult result) {
+        done.increment();
         outcomes.computeIfAbsent(result.outcome(), k -> new LongAdder()).increment();
         if (result.error() != null)
             errors.computeIfAbsent(result.error(), k -> new LongAdder()).increment();
-        done.increment();
     }
 
     /** A worker process died mid-scan. */
@@ -55,7 +60,9 @@ public final class ScanCounters {
     public ScanProgress snapshot() {
         long end = endNanos;
         long elapsed = (end != 0 ? end : System.nanoTime()) - startNanos;
-        return new ScanProgress(total, done.sum(), sums(outcomes), sums(errors), elapsed, workersDied.get());
+        Map<String, Long> byOutcome = sums(outcomes); // before done: see record()
+        Map<String, Long> byError = sums(errors);
+        return new ScanProgress(total, done.sum(), byOutcome, byError, elapsed, workersDied.get());
     }
 
     private static Map<String, Long> sums(Map<String, LongAdder> adders) {
