@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -241,7 +242,10 @@ public final class HistoryViewModel {
                 if (chunk.size() == CHUNK) handOver(chunk);
             });
             handOver(chunk);
-            main.getUi().onUi(() -> main.endReplay(run.complete()));
+            long elapsed = run.finished() == null
+                    ? -1
+                    : Duration.between(run.started(), run.finished()).toNanos();
+            main.getUi().onUi(() -> main.endReplay(run.complete(), elapsed));
             return "Opened run " + run.id() + ": " + count(n[0]) + " results";
         });
     }

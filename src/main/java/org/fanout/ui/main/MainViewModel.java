@@ -442,22 +442,27 @@ public final class MainViewModel {
         for (ProbeResult r : batch) replayed.merge(r.outcome(), 1L, Long::sum);
         results.addAll(batch);
         hosts.addAll(batch);
-        charts.update(batch, replayProgress());
+        charts.update(batch, replayProgress(0));
     }
 
-    /** The recorded run is all shown: the status and charts end as its scan did. */
-    public void endReplay(boolean complete) {
-        ScanProgress p = replayProgress();
+    /**
+     * The recorded run is all shown: the status and charts end as its scan did, with its rate and
+     * time where it was timed ({@code elapsedNanos} from its start to its finish; negative for a run
+     * that never finished, whose rate and time are not known).
+     */
+    public void endReplay(boolean complete, long elapsedNanos) {
+        ScanProgress p = replayProgress(Math.max(elapsedNanos, 0));
         Ending ending = complete ? Ending.FINISHED : Ending.STOPPED;
         status.ended(ending, p, null);
+        if (elapsedNanos < 0) status.untimed();
         charts.finish(p);
         hosts.flush();
         lastEnding.set(ending);
     }
 
-    private ScanProgress replayProgress() {
+    private ScanProgress replayProgress(long elapsedNanos) {
         long done = replayed.values().stream().mapToLong(Long::longValue).sum();
-        return new ScanProgress(Math.max(done, status.getTotal()), done, Map.copyOf(replayed), Map.of(), 0);
+        return new ScanProgress(Math.max(done, status.getTotal()), done, Map.copyOf(replayed), Map.of(), elapsedNanos);
     }
 
     /** The window is closing: stops the scan and the lab, remembers the inputs. */

@@ -188,6 +188,13 @@ public final class StatusViewModel {
         return TcpState.ERROR.label().equals(category) ? ERRORS : category;
     }
 
+    /** No rate and no time are known for what is shown (a recorded run that never finished). */
+    public void untimed() {
+        rateText.set("—");
+        elapsedText.set("—");
+        etaText.set("—");
+    }
+
     /** Shows the counts of results opened from a file (no rate, no time). */
     public void opened(String fileName, ScanProgress p) {
         show(p);

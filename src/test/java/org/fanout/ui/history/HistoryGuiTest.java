@@ -132,6 +132,10 @@ class HistoryGuiTest extends GuiTestSupport {
                 .collect(Collectors.toSet()));
         assertThat(shown).containsExactlyInAnyOrder(kept.getLocalPort(), removed.getLocalPort());
         assertThat(label(robot, "#count-open")).isEqualTo("2");
+        // with the run's own rate (its start and finish are recorded), not 0/s
+        assertThat(fx(() -> vm.getStatus().getRateText()))
+                .isNotEqualTo(org.fanout.ui.common.Formats.rate(0))
+                .isNotEqualTo("—");
 
         // diff the two: exactly one new and one gone row, coloured, filterable
         robot.interact(() -> runs.getSelectionModel().selectAll());
