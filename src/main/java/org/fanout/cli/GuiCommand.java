@@ -88,7 +88,9 @@ final class GuiCommand implements Callable<Integer> {
             throw new UserError("--theme must be light, dark or system, got '" + theme + "'");
         }
         String urlText = urls == null || urls.isEmpty() ? null : String.join("\n", urls);
-        String noDisplay = noDisplay(System.getenv(), System.getProperty("os.name", ""));
+        String noDisplay = System.getProperty("glass.platform") != null // Headless or Monocle: no display needed
+                ? null
+                : noDisplay(System.getenv(), System.getProperty("os.name", ""));
         if (noDisplay != null) return cannotOpen(noDisplay);
         try {
             FanoutApp.open(new GuiOptions(

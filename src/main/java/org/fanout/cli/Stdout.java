@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 
 /**
@@ -17,8 +19,9 @@ import java.util.Set;
  */
 final class Stdout extends PrintStream {
     /**
-     * What the JDK's write on a pipe nobody reads any more says: {@code strerror(EPIPE)} on Linux and
-     * macOS; Windows' two for a closed pipe's other end. The JVM ignores SIGPIPE, so this is all there is.
+     * What the JDK's write on a pipe nobody reads any more says, in English: {@code strerror(EPIPE)}
+     * on Linux and macOS; Windows' two for a closed pipe's other end. The JVM ignores SIGPIPE; on
+     * Linux the descriptor itself tells ({@link #isPipeOrSocket}), in any language.
      */
     private static final Set<String> READER_GONE =
             Set.of("Broken pipe", "The pipe is being closed", "The pipe has been ended");
@@ -45,13 +48,28 @@ final class Stdout extends PrintStream {
     static void check(PrintStream out) throws IOException {
         if (!out.checkError()) return;
         IOException why = out instanceof Stdout s ? s.remembering.failure : null;
-        if (why != null && READER_GONE.contains(why.getMessage())) throw new ReaderGone(why);
+        if (why != null && (READER_GONE.contains(why.getMessage()) || isPipeOrSocket(1))) throw new ReaderGone(why);
         throw new IOException(
                 "standard output refused the write"
                         + (why != null && why.getMessage() != null
                                 ? " (" + why.getMessage() + ")"
                                 : " (full, closed, or a broken pipe)"),
                 why);
+    }
+
+    /**
+     * Whether descriptor {@code fd} is a pipe or a socket (Linux, from /proc): a write to one fails
+     * only when its reader has gone, whatever language the system's message is in (a German
+     * system says "Datenübergabe unterbrochen" for a broken pipe).
+     */
+    static boolean isPipeOrSocket(int fd) {
+        try {
+            String target =
+                    Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+            return target.startsWith("pipe:") || target.startsWith("socket:");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false; // not Linux, or not known: the message decides
+        }
     }
 
     /** Whether {@code e} or a cause of it is a {@link ReaderGone}. */

@@ -6,6 +6,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** The CLI's handles on stdout and the terminal. */
 final class Streams {
@@ -43,11 +45,21 @@ final class Streams {
         };
     }
 
-    /** A progress bar only where a person watches: a terminal, and not asked away. */
+    /** A progress bar only where a person watches: a terminal, stderr on it too, and not asked away. */
     static boolean progressWanted(OutputOptions output) {
         if (output.noProgress) return false;
         Console console = System.console();
-        return console != null && console.isTerminal();
+        return console != null && console.isTerminal() && !stderrRedirected();
+    }
+
+    /** Whether stderr goes to a file or a pipe, not the terminal (Linux, from /proc; elsewhere not known: false). */
+    private static boolean stderrRedirected() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return !target.startsWith("/dev/pts/") && !target.startsWith("/dev/tty") && !target.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
     }
 
     /**

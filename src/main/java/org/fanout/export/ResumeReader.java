@@ -299,7 +299,23 @@ public final class ResumeReader {
         String got = new String(head, from, head.length - from, StandardCharsets.ISO_8859_1);
         if (got.isEmpty()) return false;
         String csv = "\"" + String.join("\",\"", kind.columns()) + "\"\r\n";
-        String json = kind == ResultKind.TCP ? "{\"host\":" : "{\"url\":";
-        return csv.startsWith(got) || json.startsWith(got) || got.startsWith(json);
+        return csv.startsWith(got) || isCutShortJson(got, kind);
+    }
+
+    /**
+     * Whether {@code got} is the first of a kind's JSON lines cut short: its first field (host or
+     * url) and, if it got that far, the start of the second (ip or status), which Fanout writes
+     * next; {@code {"host":"db1","password":…}} is someone else's.
+     */
+    private static boolean isCutShortJson(String got, ResultKind kind) {
+        String first = kind == ResultKind.TCP ? "{\"host\":\"" : "{\"url\":\"";
+        String second = kind == ResultKind.TCP ? ",\"ip\":" : ",\"status\":";
+        if (first.startsWith(got)) return true;
+        if (!got.startsWith(first)) return false;
+        int i = first.length();
+        while (i < got.length() && got.charAt(i) != '"') i += got.charAt(i) == '\\' ? 2 : 1; // the value
+        if (i >= got.length()) return true; // cut inside it
+        String rest = got.substring(i + 1);
+        return second.startsWith(rest) || rest.startsWith(second);
     }
 }

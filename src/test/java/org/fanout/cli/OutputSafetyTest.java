@@ -193,7 +193,8 @@ class OutputSafetyTest {
                 "notes.csv", "my notes, no line break",
                 "quoted.csv", "\"Important\nline2\nline3\n",
                 "object.json", "{\"not\":\"fanout\"}",
-                "binary.csv", "\u0000\u0001\u0002binary");
+                "binary.csv", "\u0000\u0001\u0002binary",
+                "host.json", "{\"host\":\"db1\",\"password\":\"hunter2\"}");
         for (var file : notOurs.entrySet()) {
             Path f = dir.resolve(file.getKey());
             Files.writeString(f, file.getValue());
@@ -236,7 +237,22 @@ class OutputSafetyTest {
                 "text");
         assertThat(text.status()).as(text.err()).isEqualTo(2);
         assertThat(Files.readAllBytes(csv)).isEqualTo(before);
-        // a Fanout file killed while writing its header is resumed
+        // a Fanout file killed while writing its header, or its first JSON line, is resumed
+        Path cutJson = dir.resolve("cut.json");
+        Files.writeString(cutJson, "{\"host\":\"127.0.0.1\",\"ip\":\"127.0.0");
+        CliRunner resumedJson = CliRunner.run(
+                "scan",
+                "--hosts",
+                "127.0.0.1",
+                "--ports",
+                all,
+                "--no-history",
+                "--output",
+                cutJson.toString(),
+                "--resume");
+        assertThat(resumedJson.status()).as(resumedJson.err()).isZero();
+        assertThat(Files.readAllLines(cutJson)).hasSize(ports.size());
+
         Path cut = dir.resolve("cut.csv");
         Files.write(cut, Arrays.copyOf(before, 30));
         CliRunner resumed = CliRunner.run(

@@ -39,6 +39,11 @@ public final class HistoryWindow {
         this.dialogs = dialogs;
     }
 
+    /** Whether its view and scene exist yet: not before it is first shown (or asked for). */
+    public boolean isBuilt() {
+        return scene != null;
+    }
+
     private void build() {
         if (scene != null) return;
         HistoryView built = new HistoryView(viewModel, dialogs);

@@ -126,7 +126,6 @@ public final class MainView {
         compareButton.setOnAction(e -> openCompare());
         historyButton.setOnAction(e -> openHistory());
         historyWindow.showNoticesIn(messageLabel);
-        viewModel.getThemes().follow(historyWindow.scene()); // as the Compare window: one theme for all
         exportAllItem
                 .disableProperty()
                 .bind(viewModel.getResults().rowCountProperty().isEqualTo(0));
@@ -367,6 +366,8 @@ public final class MainView {
 
     /** Opens (or brings forward) the History window. */
     public HistoryWindow openHistory() {
+        // its scene is built at first use, not before the first frame; then it follows the theme
+        viewModel.getThemes().follow(historyWindow.scene());
         historyWindow.show(historyButton.getScene().getWindow());
         return historyWindow;
     }

@@ -271,6 +271,8 @@ class HistoryGuiTest extends GuiTestSupport {
     @Test
     @Timeout(90)
     void theWindowSaysWhatItShows(FxRobot robot) throws Exception {
+        // not built with the main window: the first frame does not wait for it
+        assertThat(fx(() -> window.mainView().historyWindow().isBuilt())).isFalse();
         ServerSocket open = listen();
         scan(robot, List.of(open));
         scan(robot, List.of(open));

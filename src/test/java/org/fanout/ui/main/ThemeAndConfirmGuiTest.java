@@ -79,8 +79,8 @@ class ThemeAndConfirmGuiTest extends GuiTestSupport {
         // the Compare window follows too
         CompareWindow compare = fx(() -> window.mainView().openCompare());
         assertThat(fx(() -> compare.scene().getStylesheets())).contains(Themes.DARK_CSS);
-        // and the History window, made with the main window (it stayed light)
-        var history = window.mainView().historyWindow();
+        // and the History window (it stayed light)
+        var history = fx(() -> window.mainView().openHistory());
         assertThat(fx(() -> history.scene().getStylesheets())).contains(Themes.DARK_CSS);
 
         robot.interact(() -> themeItem(robot, "theme-light").fire());
@@ -89,6 +89,7 @@ class ThemeAndConfirmGuiTest extends GuiTestSupport {
         assertThat(fx(() -> history.scene().getStylesheets())).doesNotContain(Themes.DARK_CSS);
         assertThat(background(robot, ".results").getBrightness()).isGreaterThan(0.9);
         robot.interact(() -> compare.show(null).close());
+        robot.interact(() -> history.show(null).close());
 
         // ./fanout gui --theme dark
         robot.interact(() ->
