@@ -112,6 +112,10 @@ final class WatchCommand implements Callable<Integer> {
             return 0;
         }
         if (history.noHistory) throw new UserError("watch compares recorded runs: leave out --no-history");
+        if (inner.getParseResult().hasMatchedOption("--resume")) {
+            throw new UserError("watch runs the whole job each time: leave out --resume (a second run would find"
+                    + " the file complete and record nothing to compare)");
+        }
         return watch(command, history, f);
     }
 

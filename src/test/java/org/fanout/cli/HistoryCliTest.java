@@ -243,6 +243,31 @@ class HistoryCliTest {
         }
     }
 
+    /** watch with --resume: refused at once, where its second run found the file complete and it exited 1 unexplained. */
+    @Test
+    void watchRefusesResume() {
+        Path out = dir.resolve("out.csv");
+        CliRunner r = CliRunner.run(
+                "watch",
+                "--every",
+                "1s",
+                "--count",
+                "2",
+                "scan",
+                "--hosts",
+                "127.0.0.1",
+                "--ports",
+                "1",
+                "--db",
+                db(),
+                "--output",
+                out.toString(),
+                "--resume");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(errorLines(r.err())).singleElement().asString().contains("leave out --resume");
+        assertThat(out).doesNotExist();
+    }
+
     @Test
     void watchPrintsTheChangeBetweenRunsAndHandsItToOnChange() throws Exception {
         Path hookInput = dir.resolve("changes.json");
