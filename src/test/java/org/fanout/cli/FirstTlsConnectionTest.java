@@ -33,50 +33,64 @@ class FirstTlsConnectionTest {
     void theFirstHttpsUrlDoesNotDelayTheOthersUnderNio() throws Exception {
         try (LabHttpServer lab =
                 LabHttpServer.builder().port(0).latency(Duration.ofMillis(20)).start()) {
-            List<String> urls = new ArrayList<>();
-            urls.add(lab.baseUrl().replace("http://", "https://") + "/"); // TLS to a plain server: a tls error
-            for (int i = 0; i < 40; i++) urls.add(lab.baseUrl() + "/status/200?n=" + i);
-            Path input = dir.resolve("urls.txt");
-            Files.write(input, urls);
-            Path out = dir.resolve("out.csv");
-            Process p = CliProcess.start(
-                    dir,
-                    null,
-                    "http",
-                    "--input",
-                    input.toString(),
-                    "--strategy",
-                    "nio",
-                    "--threads",
-                    "50",
-                    "--order",
-                    "sequential",
-                    "--timeout",
-                    "5s",
-                    "--no-history",
-                    "--output",
-                    out.toString());
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as(CliProcess.stderr(dir)).isZero();
-            List<CSVRecord> rows = CSVFormat.RFC4180
-                    .builder()
-                    .setHeader()
-                    .setSkipHeaderRecord(true)
-                    .get()
-                    .parse(new StringReader(Files.readString(out)))
-                    .getRecords();
-            assertThat(rows).hasSize(urls.size());
-            for (CSVRecord row : rows) {
-                if (row.get("url").startsWith("https:")) {
-                    assertThat(row.get("error")).isEqualTo("tls");
-                } else {
-                    assertThat(row.get("status")).as(row.get("url")).isEqualTo("200");
-                    // 20 ms of the server's, the rest ours: far below the ~300 ms TLS set-up
-                    assertThat(Double.parseDouble(row.get("latency_ms")))
-                            .as(row.get("url"))
-                            .isLessThan(150);
-                }
-            }
+            List<String> plain = new ArrayList<>();
+            for (int i = 0; i < 40; i++) plain.add(lab.baseUrl() + "/status/200?n=" + i); // all in flight at once
+            List<String> mixed = new ArrayList<>();
+            mixed.add(lab.baseUrl().replace("http://", "https://") + "/"); // TLS to a plain server: a tls error
+            mixed.addAll(plain);
+            // the same http checks in a fresh JVM without and with an https URL first: as cold, as loaded
+            double alone = medianHttpLatency(run("alone", plain));
+            double withHttps = medianHttpLatency(run("mixed", mixed));
+            // the set-up takes ~0.3 s on a 2-core machine; a check's own time stays what it was
+            assertThat(withHttps).as("median ms, alone " + alone).isLessThan(alone + 100);
         }
+    }
+
+    private List<CSVRecord> run(String name, List<String> urls) throws Exception {
+        Path input = dir.resolve(name + ".txt");
+        Files.write(input, urls);
+        Path out = dir.resolve(name + ".csv");
+        Process p = CliProcess.start(
+                dir,
+                null,
+                "http",
+                "--input",
+                input.toString(),
+                "--strategy",
+                "nio",
+                "--threads",
+                "50",
+                "--order",
+                "sequential",
+                "--timeout",
+                "5s",
+                "--no-history",
+                "--output",
+                out.toString());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(CliProcess.stderr(dir)).isZero();
+        List<CSVRecord> rows = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new StringReader(Files.readString(out)))
+                .getRecords();
+        assertThat(rows).hasSize(urls.size());
+        for (CSVRecord row : rows) {
+            if (row.get("url").startsWith("https:"))
+                assertThat(row.get("error")).isEqualTo("tls");
+            else assertThat(row.get("status")).as(row.get("url")).isEqualTo("200");
+        }
+        return rows;
+    }
+
+    private static double medianHttpLatency(List<CSVRecord> rows) {
+        double[] ms = rows.stream()
+                .filter(r -> r.get("url").startsWith("http:"))
+                .mapToDouble(r -> Double.parseDouble(r.get("latency_ms")))
+                .sorted()
+                .toArray();
+        return ms[ms.length / 2];
     }
 }
