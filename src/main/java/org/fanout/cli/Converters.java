@@ -2,6 +2,7 @@ package org.fanout.cli;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Function;
 import org.fanout.engine.ScanSettings;
 import org.fanout.engine.inputs.Durations;
 import org.fanout.engine.inputs.TargetSyntaxException;
@@ -17,11 +18,7 @@ final class Converters {
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            try {
-                return Durations.parse(value);
-            } catch (TargetSyntaxException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return parsed(Durations::parse, value);
         }
     }
 
@@ -29,11 +26,16 @@ final class Converters {
     static final class TimeoutConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            try {
-                return Durations.parseTimeout(value);
-            } catch (TargetSyntaxException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return parsed(Durations::parseTimeout, value);
+        }
+    }
+
+    /** {@code parse}'s value, its syntax error as picocli's conversion error. */
+    private static <T> T parsed(Function<String, T> parse, String value) {
+        try {
+            return parse.apply(value);
+        } catch (TargetSyntaxException e) {
+            throw new TypeConversionException(e.getMessage());
         }
     }
 
