@@ -36,7 +36,7 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         for (Path file : files) {
-            if (!Files.isRegularFile(file)) throw new UserError(file + ": no such file");
+            if (!Files.isRegularFile(file)) throw UserError.notAFile("", file);
         }
         try (History history = History.open(db.database())) {
             for (Path file : files) {

@@ -92,7 +92,7 @@ final class MergeCommand implements Callable<Integer> {
         List<ShardManifest> manifests = new ArrayList<>();
         TreeMap<Integer, Path> byShard = new TreeMap<>();
         for (Path file : files) {
-            if (!Files.isRegularFile(file)) throw new UserError("merge: " + file + " does not exist");
+            if (!Files.isRegularFile(file)) throw UserError.notAFile("merge: ", file);
             if (output != null && Files.exists(output) && Files.isSameFile(file, output)) {
                 throw new UserError("merge: --output " + output + " is one of the files to merge");
             }

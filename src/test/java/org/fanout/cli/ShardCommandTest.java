@@ -214,6 +214,13 @@ class ShardCommandTest {
         CliRunner absent = CliRunner.run("merge", dir.resolve("nope.csv").toString());
         assertThat(absent.status()).isEqualTo(2);
         assertThat(absent.err()).startsWith("error: merge: ").contains("does not exist");
+        CliRunner folder = CliRunner.run("merge", dir.toString());
+        assertThat(folder.status()).isEqualTo(2);
+        assertThat(folder.err()).startsWith("error: merge: ").contains("is a directory");
+        CliRunner imported = CliRunner.run(
+                "import", dir.toString(), "--db", dir.resolve("h.db").toString());
+        assertThat(imported.status()).isEqualTo(2);
+        assertThat(imported.err()).contains("is a directory");
     }
 
     /** A shard cut short is refused by merge until --resume (paced by --rate) completes exactly its share. */
