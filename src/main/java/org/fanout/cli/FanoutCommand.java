@@ -95,7 +95,18 @@ public final class FanoutCommand implements Runnable {
 
     /** Runs the command line with the process's stdout and stderr; returns the exit status. */
     public static int execute(String[] args) {
-        return execute(args, Stdout.install(), System.err);
+        PrintStream out = Stdout.install();
+        int status = execute(args, out, System.err);
+        if (status != 0) return status;
+        try { // what was printed without a check of its own (help, version, lists): a failed write is no success
+            Stdout.check(out);
+            return 0;
+        } catch (Stdout.ReaderGone gone) {
+            return READER_GONE;
+        } catch (IOException e) {
+            System.err.println("error: " + oneLine(e.getMessage()));
+            return FAILURE;
+        }
     }
 
     public static int execute(String[] args, PrintStream out, PrintStream err) {

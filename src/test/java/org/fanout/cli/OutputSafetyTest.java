@@ -330,6 +330,21 @@ class OutputSafetyTest {
     }
 
     @Test
+    void helpAndVersionToAFullStdoutFail() throws Exception {
+        assumeTrue(Files.exists(Path.of("/dev/full")));
+        for (String[] args : new String[][] {{"--help"}, {"--version"}, {"scan", "--help"}}) {
+            Process p = CliProcess.start(dir, "exec 1>/dev/full;", args);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String err = CliProcess.stderr(dir);
+            assertThat(p.exitValue()).as(String.join(" ", args) + ": " + err).isEqualTo(1);
+            assertThat(err.lines().filter(l -> l.startsWith("error: ")).toList())
+                    .singleElement()
+                    .asString()
+                    .contains("standard output");
+        }
+    }
+
+    @Test
     void compareToAFullStdoutOrChartFails() throws Exception {
         assumeTrue(Files.exists(Path.of("/dev/full")));
         try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
