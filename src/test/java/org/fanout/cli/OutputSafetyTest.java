@@ -198,16 +198,7 @@ class OutputSafetyTest {
         for (var file : notOurs.entrySet()) {
             Path f = dir.resolve(file.getKey());
             Files.writeString(f, file.getValue());
-            CliRunner r = CliRunner.run(
-                    "scan",
-                    "--hosts",
-                    "127.0.0.1",
-                    "--ports",
-                    port,
-                    "--no-history",
-                    "--output",
-                    f.toString(),
-                    "--resume");
+            CliRunner r = scanInto(port, f, "--resume");
             assertThat(r.status()).as(file.getKey() + ": " + r.err()).isEqualTo(2);
             assertThat(r.err()).as(file.getKey()).startsWith("error: ").contains("not a Fanout");
             assertThat(Files.readString(f)).as(file.getKey()).isEqualTo(file.getValue());
@@ -219,49 +210,35 @@ class OutputSafetyTest {
         }
         // a text table is never appended to a file, which keeps its CSV
         Path csv = dir.resolve("full.csv");
-        CliRunner whole = CliRunner.run(
-                "scan", "--hosts", "127.0.0.1", "--ports", all, "--no-history", "--output", csv.toString());
+        CliRunner whole = scanInto(all, csv);
         assertThat(whole.status()).as(whole.err()).isZero();
         byte[] before = Files.readAllBytes(csv);
-        CliRunner text = CliRunner.run(
-                "scan",
-                "--hosts",
-                "127.0.0.1",
-                "--ports",
-                all,
-                "--no-history",
-                "--output",
-                csv.toString(),
-                "--resume",
-                "--format",
-                "text");
+        CliRunner text = scanInto(all, csv, "--resume", "--format", "text");
         assertThat(text.status()).as(text.err()).isEqualTo(2);
         assertThat(Files.readAllBytes(csv)).isEqualTo(before);
         // a Fanout file killed while writing its header, or its first JSON line, is resumed
         Path cutJson = dir.resolve("cut.json");
         Files.writeString(cutJson, "{\"host\":\"127.0.0.1\",\"ip\":\"127.0.0");
-        CliRunner resumedJson = CliRunner.run(
-                "scan",
-                "--hosts",
-                "127.0.0.1",
-                "--ports",
-                all,
-                "--no-history",
-                "--output",
-                cutJson.toString(),
-                "--resume");
+        CliRunner resumedJson = scanInto(all, cutJson, "--resume");
         assertThat(resumedJson.status()).as(resumedJson.err()).isZero();
         assertThat(Files.readAllLines(cutJson)).hasSize(ports.size());
 
         Path cut = dir.resolve("cut.csv");
         Files.write(cut, Arrays.copyOf(before, 30));
-        CliRunner resumed = CliRunner.run(
-                "scan", "--hosts", "127.0.0.1", "--ports", all, "--no-history", "--output", cut.toString(), "--resume");
+        CliRunner resumed = scanInto(all, cut, "--resume");
         assertThat(resumed.status()).as(resumed.err()).isZero();
         assertThat(Files.readAllLines(cut))
                 .hasSize(5)
                 .first()
                 .isEqualTo(Files.readAllLines(csv).getFirst());
+    }
+
+    /** {@code fanout scan} of 127.0.0.1's {@code ports} into {@code out}, no history, with {@code more}. */
+    private static CliRunner scanInto(String ports, Path out, String... more) {
+        List<String> args = new ArrayList<>(
+                List.of("scan", "--hosts", "127.0.0.1", "--ports", ports, "--no-history", "--output", out.toString()));
+        args.addAll(List.of(more));
+        return CliRunner.run(args.toArray(String[]::new));
     }
 
     // ---- stdout that cannot be written ----
