@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 
 /**
@@ -63,13 +61,8 @@ final class Stdout extends PrintStream {
      * system says "Datenübergabe unterbrochen" for a broken pipe).
      */
     static boolean isPipeOrSocket(int fd) {
-        try {
-            String target =
-                    Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
-            return target.startsWith("pipe:") || target.startsWith("socket:");
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return false; // not Linux, or not known: the message decides
-        }
+        String target = Streams.descriptorTarget(fd);
+        return target != null && (target.startsWith("pipe:") || target.startsWith("socket:"));
     }
 
     /** Whether {@code e} or a cause of it is a {@link ReaderGone}. */

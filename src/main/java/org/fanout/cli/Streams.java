@@ -54,11 +54,22 @@ final class Streams {
 
     /** Whether stderr goes to a file or a pipe, not the terminal (Linux, from /proc; elsewhere not known: false). */
     private static boolean stderrRedirected() {
+        String target = descriptorTarget(2);
+        return target != null
+                && !target.startsWith("/dev/pts/")
+                && !target.startsWith("/dev/tty")
+                && !target.equals("/dev/console");
+    }
+
+    /**
+     * What this process's descriptor {@code fd} is open on, as Linux's /proc names it (a path,
+     * {@code pipe:[…]}, {@code socket:[…]}); null where that is not known (not Linux).
+     */
+    static String descriptorTarget(int fd) {
         try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-            return !target.startsWith("/dev/pts/") && !target.startsWith("/dev/tty") && !target.equals("/dev/console");
+            return Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return false;
+            return null;
         }
     }
 
