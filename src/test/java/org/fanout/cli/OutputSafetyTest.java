@@ -270,8 +270,18 @@ class OutputSafetyTest {
      * recorded incomplete) and the command ends as cat or grep would, with 141 and no error.
      */
     @ParameterizedTest
-    @CsvSource({"scan, text", "scan, csv", "scan, json", "http, csv"})
-    void aReaderThatGoesAwayStopsTheScanQuietly(String command, String format) throws Exception {
+    @CsvSource({
+        "scan, text, nio",
+        "scan, csv, nio",
+        "scan, json, nio",
+        "scan, csv, serial",
+        "scan, csv, pool",
+        "scan, csv, virtual",
+        "scan, csv, process",
+        "http, csv, nio",
+        "http, csv, virtual"
+    })
+    void aReaderThatGoesAwayStopsTheScanQuietly(String command, String format, String strategy) throws Exception {
         try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 LabHttpServer server = LabHttpServer.builder()
                         .port(0)
@@ -284,7 +294,7 @@ class OutputSafetyTest {
                     : new String[] {"--pattern", server.baseUrl() + "/{a-z}{a-z}{a-z}{a-z}", "--threads", "50"};
             List<String> args = new ArrayList<>(List.of(command));
             args.addAll(List.of(job));
-            args.addAll(List.of("--format", format, "--db", db.toString(), "--no-progress"));
+            args.addAll(List.of("--format", format, "--strategy", strategy, "--db", db.toString(), "--no-progress"));
             Process p = CliProcess.startPiped(dir, args.toArray(String[]::new));
             try (var lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (int i = 0; i < 3; i++)
