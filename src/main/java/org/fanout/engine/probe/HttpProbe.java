@@ -44,6 +44,7 @@ public final class HttpProbe implements Probe<URI, HttpResult> {
 
     @Override
     public HttpResult check(URI url) throws InterruptedException {
+        if (HttpSteps.isTls(url)) trust.warmUp(); // the JVM's one-time TLS set-up is not this check's latency
         long start = System.nanoTime();
         long deadline = start + config.timeout().toNanos();
         URI current = url;

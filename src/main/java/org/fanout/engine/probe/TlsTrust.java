@@ -87,10 +87,12 @@ public final class TlsTrust {
     /**
      * Does once what a JVM's first TLS connection does before its first byte goes out: the TLS
      * provider and a context set up, a client hello made (key shares included), the trust store
-     * read. ~0.3 s on the first call, nothing after; an event loop has it done on another thread
-     * rather than stall every connection it serves. Failures are left for a real handshake to meet.
+     * read. ~0.3 s on the first call, nothing after. Done before a check's clock starts (an event
+     * loop has it done on another thread rather than stall every connection it serves): it is the
+     * JVM's cost, not the server's. Failures are left for a real handshake to meet.
      */
     void warmUp() {
+        if (warm) return;
         try {
             SSLEngine engine = handshake().context().createSSLEngine("localhost", 443); // no lookup: a name only
             engine.setUseClientMode(true);
@@ -102,7 +104,11 @@ public final class TlsTrust {
         } catch (IOException | RuntimeException e) {
             // a real handshake fails the same way and says why
         }
+        warm = true;
     }
+
+    /** Whether {@link #warmUp} has run (threads racing to it the first time each do it once: harmless). */
+    private volatile boolean warm;
 
     /** The TLS of one new connection. */
     Handshake handshake() throws IOException {
