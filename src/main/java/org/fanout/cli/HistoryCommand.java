@@ -50,7 +50,7 @@ import picocli.CommandLine.Parameters;
             "  fanout history show 12 --format csv --output run12.csv",
             "  fanout history prune --older-than 30d",
             "  sqlite3 ~/.local/share/fanout/history.db \\",
-            "      'select state, count(*) from tcp_results group by state'"
+            "      \"select host, port, banner from tcp_results where state = 'open'\""
         })
 final class HistoryCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper();

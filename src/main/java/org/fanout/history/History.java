@@ -111,23 +111,17 @@ public final class History implements AutoCloseable {
 
     /** A TCP run's results in the order they arrived. */
     public void forEachTcp(long runId, Sink<? super TcpResult> sink) throws IOException {
-        forEach(ResultKind.TCP, runId, false, row -> sink.accept(ResultTables.tcp(row)));
+        forEach(ResultKind.TCP, runId, r -> sink.accept((TcpResult) r));
     }
 
     /** An HTTP run's results in the order they arrived. */
     public void forEachHttp(long runId, Sink<? super HttpResult> sink) throws IOException {
-        forEach(ResultKind.HTTP, runId, false, row -> sink.accept(ResultTables.http(row)));
+        forEach(ResultKind.HTTP, runId, r -> sink.accept((HttpResult) r));
     }
 
     /** Any run's results in the order they arrived. */
     public void forEachResult(Run run, Sink<? super ProbeResult> sink) throws IOException {
-        if (run.kind() == ResultKind.TCP) forEachTcp(run.id(), sink::accept);
-        else forEachHttp(run.id(), sink::accept);
-    }
-
-    @FunctionalInterface
-    interface RowSink {
-        void accept(ResultSet row) throws SQLException, IOException;
+        forEach(run.kind(), run.id(), sink);
     }
 
     // ------------------------------------------------------------------ groups of shards
@@ -174,27 +168,24 @@ public final class History implements AutoCloseable {
                 .map(this::groupOf);
     }
 
-    /** Streams a run's result rows (ordered by arrival, or by target); nothing is held in memory. */
-    void forEach(ResultKind kind, long runId, boolean byKey, RowSink sink) throws IOException {
-        try (PreparedStatement select =
-                connection.prepareStatement(ResultTables.select(kind, byKey, database.dialect))) {
-            select.setFetchSize(1000);
-            select.setLong(1, runId);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) sink.accept(rows);
-            }
+    /** Streams a run's results in the order they arrived; nothing is held in memory. */
+    private void forEach(ResultKind kind, long runId, Sink<? super ProbeResult> sink) throws IOException {
+        try (ResultCursor results = results(kind, List.of(runId), false)) {
+            for (ProbeResult r = results.next(); r != null; r = results.next()) sink.accept(r);
         } catch (SQLException e) {
             throw failure("cannot read run " + runId, e);
         }
     }
 
-    /** Statement for {@link RunDiff}: the rows of a run, ordered by target. */
-    PreparedStatement orderedResults(ResultKind kind, List<Long> runIds) throws SQLException {
-        PreparedStatement select =
-                connection.prepareStatement(ResultTables.select(kind, true, database.dialect, runIds.size()));
-        select.setFetchSize(1000);
-        for (int i = 0; i < runIds.size(); i++) select.setLong(i + 1, runIds.get(i));
-        return select;
+    /**
+     * The results of a run, or of a group's runs (shards, which are disjoint), in the order they
+     * arrived (one run) or in target order (for {@link RunDiff}).
+     */
+    ResultCursor results(ResultKind kind, List<Long> runIds, boolean byKey) throws SQLException {
+        if (kind == ResultKind.HTTP) return ResultTables.httpResults(connection, database.dialect, byKey, runIds);
+        if (byKey) return TcpRunReader.inKeyOrder(connection, database.dialect, runIds);
+        if (runIds.size() != 1) throw new IllegalArgumentException("arrival order is of one run");
+        return TcpRunReader.inArrivalOrder(connection, runIds.getFirst());
     }
 
     // ------------------------------------------------------------------ recording
@@ -304,7 +295,7 @@ public final class History implements AutoCloseable {
                 ResultSet rs = select.executeQuery()) {
             while (rs.next()) ids.add(rs.getLong(1));
             inTransaction(connection, () -> {
-                for (String table : List.of("tcp_results", "http_results", "runs")) {
+                for (String table : List.of("tcp_results", "tcp_closed", "http_results", "runs")) {
                     try (PreparedStatement delete = connection.prepareStatement(
                             "DELETE FROM " + table + " WHERE " + (table.equals("runs") ? "id" : "run_id") + " = ?")) {
                         for (long id : ids) {

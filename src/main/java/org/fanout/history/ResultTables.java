@@ -1,17 +1,22 @@
 package org.fanout.history;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Collections;
+import java.util.List;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
 import org.fanout.export.ResultKind;
 
-/** The SQL of the two result tables: one row per result, the columns of the kind's CSV. */
+/**
+ * The SQL of the two result tables: one row per result, the columns of the kind's CSV (but the
+ * closed ports a TCP run packs: {@link ClosedPorts}).
+ */
 final class ResultTables {
     private static final String TCP_COLUMNS = "host, ip, port, service, state, latency_us, banner, error";
     private static final String HTTP_COLUMNS = "url, status, latency_us, final_url, content_length, error";
@@ -31,18 +36,47 @@ final class ResultTables {
                         + " ON CONFLICT DO NOTHING";
     }
 
-    /** A run's results; ordered by arrival, or by target (text by code point) for diff. */
-    static String select(ResultKind kind, boolean byKey, Dialect dialect) {
-        return select(kind, byKey, dialect, 1);
-    }
-
-    /** The results of {@code runs} runs (one {@code ?} each): the shards of one job are disjoint, so they read as one run. */
+    /**
+     * The results of {@code runs} runs (one {@code ?} each; the shards of one job are disjoint, so
+     * they read as one run), ordered by arrival, or by target (text by code point) for diff; the
+     * kind's columns, then seq. For TCP, the rows only: {@link TcpRunReader} adds the packed ports.
+     */
     static String select(ResultKind kind, boolean byKey, Dialect dialect, int runs) {
         String columns = kind == ResultKind.TCP ? TCP_COLUMNS : HTTP_COLUMNS;
-        String order = kind == ResultKind.TCP ? dialect.orderedText("host") + ", port" : dialect.orderedText("url");
-        String ids = runs == 1 ? "run_id = ?" : "run_id IN (" + String.join(", ", Collections.nCopies(runs, "?")) + ")";
-        return "SELECT " + columns + " FROM " + table(kind) + " WHERE " + ids + " ORDER BY "
-                + (byKey ? order : "run_id, seq");
+        String order = !byKey
+                ? "run_id, seq"
+                : kind == ResultKind.TCP ? dialect.orderedText("host") + ", port" : dialect.orderedText("url");
+        return "SELECT " + columns + ", seq FROM " + table(kind) + " WHERE " + runIds(runs) + " ORDER BY " + order;
+    }
+
+    /** The condition on run_id for {@code runs} runs, one {@code ?} each. */
+    static String runIds(int runs) {
+        return runs == 1 ? "run_id = ?" : "run_id IN (" + String.join(", ", Collections.nCopies(runs, "?")) + ")";
+    }
+
+    /** An HTTP run's (or group's) results, ordered as {@link #select} orders them. */
+    static ResultCursor httpResults(Connection c, Dialect dialect, boolean byKey, List<Long> runIds)
+            throws SQLException {
+        PreparedStatement select = c.prepareStatement(select(ResultKind.HTTP, byKey, dialect, runIds.size()));
+        try {
+            select.setFetchSize(1000);
+            for (int i = 0; i < runIds.size(); i++) select.setLong(i + 1, runIds.get(i));
+            ResultSet rows = select.executeQuery();
+            return new ResultCursor() {
+                @Override
+                public HttpResult next() throws SQLException {
+                    return rows.next() ? http(rows) : null;
+                }
+
+                @Override
+                public void close() throws SQLException {
+                    select.close();
+                }
+            };
+        } catch (SQLException | RuntimeException e) {
+            select.close();
+            throw e;
+        }
     }
 
     /** Outcome counts of a run: (outcome column(s), count). */
@@ -105,8 +139,14 @@ final class ResultTables {
 
     /** Microseconds: the precision of the CSV's latency_ms, so a file and its import agree. */
     private static void latency(PreparedStatement insert, int index, long nanos) throws SQLException {
-        if (nanos < 0) insert.setNull(index, Types.BIGINT);
-        else insert.setLong(index, Math.round(nanos / 1000.0));
+        long micros = micros(nanos);
+        if (micros < 0) insert.setNull(index, Types.BIGINT);
+        else insert.setLong(index, micros);
+    }
+
+    /** A latency as recorded: whole microseconds, -1 when unknown. */
+    static long micros(long nanos) {
+        return nanos < 0 ? -1 : Math.round(nanos / 1000.0);
     }
 
     private static long latencyNanos(ResultSet row, int index) throws SQLException {

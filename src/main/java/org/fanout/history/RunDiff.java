@@ -1,11 +1,10 @@
 package org.fanout.history;
 
 import java.io.IOException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Objects;
 import org.fanout.engine.probe.HttpResult;
+import org.fanout.engine.probe.TcpResult;
 import org.fanout.export.ResultKind;
 
 /**
@@ -53,10 +52,8 @@ public final class RunDiff {
                     + " a " + newer.kindName() + " run: only runs of one kind compare");
         }
         ResultKind kind = older.kind();
-        try (PreparedStatement a = history.orderedResults(kind, older.runIds());
-                PreparedStatement b = history.orderedResults(kind, newer.runIds());
-                ResultSet before = a.executeQuery();
-                ResultSet after = b.executeQuery()) {
+        try (ResultCursor before = history.results(kind, older.runIds(), true);
+                ResultCursor after = history.results(kind, newer.runIds(), true)) {
             long changes = 0;
             Row x = Row.next(kind, before);
             Row y = Row.next(kind, after);
@@ -95,15 +92,13 @@ public final class RunDiff {
      * @param detail the banner (TCP) or final URL (HTTP), or null
      */
     private record Row(ResultKind kind, String name, int port, String outcome, String detail) {
-        static Row next(ResultKind kind, ResultSet rs) throws SQLException {
-            if (!rs.next()) return null;
-            if (kind == ResultKind.TCP) {
-                return new Row(kind, rs.getString(1), rs.getInt(3), rs.getString(5), rs.getString(7));
-            }
-            String outcome = HttpResult.outcome(rs.getInt(2), rs.getString(6));
-            String url = rs.getString(1);
-            String finalUrl = rs.getString(4);
-            return new Row(kind, url, 0, outcome, url.equals(finalUrl) ? null : finalUrl);
+        static Row next(ResultKind kind, ResultCursor results) throws SQLException {
+            return switch (results.next()) {
+                case null -> null;
+                case TcpResult r -> new Row(kind, r.host(), r.port(), r.state().label(), r.banner());
+                case HttpResult r ->
+                    new Row(kind, r.url(), 0, r.outcome(), r.url().equals(r.finalUrl()) ? null : r.finalUrl());
+            };
         }
 
         /** The order of {@code ORDER BY host, port} / {@code url}: text by code point (SQLite's BINARY, PostgreSQL's "C" on UTF-8). */

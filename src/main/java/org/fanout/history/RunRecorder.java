@@ -5,12 +5,16 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.fanout.engine.flow.Joining;
 import org.fanout.engine.probe.ProbeResult;
+import org.fanout.engine.probe.TcpResult;
+import org.fanout.export.ResultKind;
 
 /**
  * Records one run's results off the scan's hot path: {@link #record} only queues a result; a
@@ -111,8 +115,16 @@ public final class RunRecorder<R extends ProbeResult> {
         }
         nextSeq = to.firstSeq();
         List<Object> batch = new ArrayList<>(BATCH);
-        try (PreparedStatement insert =
-                to.connection().prepareStatement(ResultTables.insert(to.run().kind()))) {
+        boolean tcp = to.run().kind() == ResultKind.TCP;
+        try (PreparedStatement insert = to.connection()
+                        .prepareStatement(ResultTables.insert(to.run().kind()));
+                PreparedStatement insertPack = tcp ? to.connection().prepareStatement(ClosedPorts.INSERT) : null) {
+            // A run that has results already (continued) may have packed some: a pack cannot refuse
+            // a result recorded before as a row's key does, so such a run writes rows only and
+            // leaves out the ports its packs hold.
+            Map<String, BitSet> packedBefore = tcp && to.firstSeq() > 0
+                    ? ClosedPorts.packed(to.connection(), to.run().id())
+                    : null;
             boolean ended = false;
             while (failure == null && !ended) {
                 Object first = queue.poll(50, TimeUnit.MILLISECONDS);
@@ -136,7 +148,7 @@ public final class RunRecorder<R extends ProbeResult> {
                     if (batch.size() >= BATCH || left <= 0 || closing) break;
                     TimeUnit.NANOSECONDS.sleep(Math.min(left, GULP_NANOS));
                 }
-                write(insert, batch);
+                write(insert, insertPack, packedBefore, batch);
                 batch.clear();
             }
         } catch (InterruptedException e) {
@@ -152,18 +164,51 @@ public final class RunRecorder<R extends ProbeResult> {
         }
     }
 
-    private void write(PreparedStatement insert, List<Object> batch) throws SQLException {
+    /**
+     * Writes a batch in one transaction: a TCP run's closed ports packed where {@code insertPack}
+     * is given ({@link ClosedPorts}), the rest as rows, leaving out what {@code packedBefore} holds.
+     */
+    private void write(
+            PreparedStatement insert,
+            PreparedStatement insertPack,
+            Map<String, BitSet> packedBefore,
+            List<Object> batch)
+            throws SQLException {
         long seq = nextSeq;
         long runId = to.run().id();
+        boolean[] notARow = new boolean[batch.size()];
+        List<ClosedPorts.Pack> packs =
+                insertPack != null && packedBefore == null ? ClosedPorts.split(batch, seq, notARow) : List.of();
+        if (packedBefore != null) {
+            for (int i = 0; i < batch.size(); i++) {
+                if (batch.get(i) instanceof TcpResult r) {
+                    BitSet ports = packedBefore.get(r.host());
+                    notARow[i] = ports != null && ports.get(r.port());
+                }
+            }
+        }
         to.history().inTransaction(to.connection(), () -> {
-            long s = seq;
             insert.clearBatch(); // a retried transaction adds the batch again
-            for (Object r : batch) {
-                ResultTables.bind(insert, runId, s++, (ProbeResult) r);
+            boolean rows = false;
+            for (int i = 0; i < batch.size(); i++) {
+                if (notARow[i]) continue;
+                ResultTables.bind(insert, runId, seq + i, (ProbeResult) batch.get(i));
                 insert.addBatch();
+                rows = true;
             }
             long added = 0;
-            for (int n : insert.executeBatch()) added += n == Statement.SUCCESS_NO_INFO ? 1 : Math.max(n, 0);
+            if (rows) {
+                for (int n : insert.executeBatch()) added += n == Statement.SUCCESS_NO_INFO ? 1 : Math.max(n, 0);
+            }
+            if (!packs.isEmpty()) {
+                insertPack.clearBatch();
+                for (ClosedPorts.Pack pack : packs) {
+                    pack.bind(insertPack, runId);
+                    insertPack.addBatch();
+                    added += pack.count();
+                }
+                insertPack.executeBatch();
+            }
             RunsTable.addResults(to.connection(), runId, added); // a killed run still tells how far it got
         });
         nextSeq += batch.size();

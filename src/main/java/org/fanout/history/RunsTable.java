@@ -18,6 +18,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.fanout.engine.probe.TcpState;
+import org.fanout.export.ResultKind;
 
 /**
  * The SQL of the {@code runs} table (as {@link ResultTables} is of the result tables): a row
@@ -142,13 +144,27 @@ final class RunsTable {
     /** Marks the run unfinished again; returns the sequence number its next result takes. */
     static long reopen(Connection c, Run run) throws SQLException {
         try (PreparedStatement reopen =
-                        c.prepareStatement("UPDATE runs SET finished = NULL, complete = FALSE WHERE id = ?");
-                PreparedStatement seq = c.prepareStatement("SELECT COALESCE(MAX(seq) + 1, 0) FROM "
-                        + ResultTables.table(run.kind()) + " WHERE run_id = ?")) {
+                c.prepareStatement("UPDATE runs SET finished = NULL, complete = FALSE WHERE id = ?")) {
             reopen.setLong(1, run.id());
             reopen.executeUpdate();
-            seq.setLong(1, run.id());
-            try (ResultSet rs = seq.executeQuery()) {
+        }
+        long next = longOf(
+                c,
+                "SELECT COALESCE(MAX(seq) + 1, 0) FROM " + ResultTables.table(run.kind()) + " WHERE run_id = ?",
+                run.id());
+        if (run.kind() == ResultKind.TCP) {
+            next = Math.max(
+                    next,
+                    longOf(c, "SELECT COALESCE(MAX(last_seq) + 1, 0) FROM tcp_closed WHERE run_id = ?", run.id()));
+        }
+        return next;
+    }
+
+    /** The one number {@code sql} selects for run {@code runId}. */
+    private static long longOf(Connection c, String sql, long runId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+            select.setLong(1, runId);
+            try (ResultSet rs = select.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -177,6 +193,12 @@ final class RunsTable {
                     counts.merge(ResultTables.outcome(run.kind(), rs), rs.getLong(3), Long::sum);
                     total += rs.getLong(3);
                 }
+            }
+            if (run.kind() == ResultKind.TCP) {
+                long packed =
+                        longOf(c, "SELECT COALESCE(SUM(port_count), 0) FROM tcp_closed WHERE run_id = ?", run.id());
+                if (packed > 0) counts.merge(TcpState.CLOSED.label(), packed, Long::sum);
+                total += packed;
             }
             update.setString(1, TIME.format(finished));
             update.setLong(2, total);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.fanout.engine.ListeningPorts;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.export.OutputFormat;
 import org.fanout.export.ResultWriters;
@@ -154,6 +155,52 @@ class HistoryCliTest {
                         .out())
                 .contains("pruned 1 run");
         assertThat(count(db(), "SELECT COUNT(*) FROM tcp_results")).isZero();
+    }
+
+    /**
+     * At the size a user meets it (every port of a host, nearly all closed, so packed), the
+     * history gives back exactly what the scan wrote, in its order, from a few rows; and diff
+     * finds the one port that opened between two such scans.
+     */
+    @Test
+    void aFullRangeScanReadsBackAsItsOutputAndDiffFindsTheOnePortThatOpened() throws Exception {
+        int coming = TcpLab.freeEphemeralPorts(1).getFirst();
+        List<String> others = ListeningPorts.now().stream()
+                .filter(p -> p != coming)
+                .map(String::valueOf)
+                .toList();
+        String[] exclude =
+                others.isEmpty() ? new String[0] : new String[] {"--exclude-ports", String.join(",", others)};
+        Path first = dir.resolve("first.csv");
+        CliRunner a = scan("all", concat(exclude, "--output", first.toString()));
+        assertThat(a.status()).as(a.err()).isZero();
+        Path back = dir.resolve("back.csv");
+        CliRunner shown = CliRunner.run("history", "show", "1", "--db", db(), "--output", back.toString());
+        assertThat(shown.status()).as(shown.err()).isZero();
+        List<String> written = Files.readAllLines(first);
+        assertThat(written).hasSize(65_535 - others.size() + 1);
+        assertThat(Files.readAllLines(back)).isEqualTo(written);
+        assertThat(count(db(), "SELECT COUNT(*) FROM tcp_closed")).isBetween(1L, 30L);
+        assertThat(count(db(), "SELECT COUNT(*) FROM tcp_results")).isLessThan(30);
+
+        try (ServerSocket opened = listen(coming)) {
+            CliRunner b = scan(
+                    "all", concat(exclude, "--output", dir.resolve("second.csv").toString()));
+            assertThat(b.status()).as(b.err()).isZero();
+        }
+        CliRunner diff = CliRunner.run("diff", "--db", db(), "--format", "json");
+        assertThat(diff.status()).as(diff.err()).isEqualTo(1);
+        List<JsonNode> rows = diff.out().lines().map(HistoryCliTest::parse).toList();
+        assertThat(rows).as(diff.out()).hasSize(1);
+        assertThat(rows.getFirst().get("key").asText()).isEqualTo("127.0.0.1:" + coming);
+        assertThat(rows.getFirst().get("before").asText()).isEqualTo("closed");
+        assertThat(rows.getFirst().get("after").asText()).isEqualTo("open");
+    }
+
+    static String[] concat(String[] a, String... b) {
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test

@@ -18,7 +18,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.fanout.engine.ListeningPorts;
 import org.fanout.history.TestPostgres;
+import org.fanout.lab.TcpLab;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -66,7 +68,7 @@ class PostgresHistoryTest {
                 ServerSocket b = listen(0)) {
             stays = a.getLocalPort();
             goes = b.getLocalPort();
-            outputs.addAll(runShards(url, ports(stays, goes, comes), "first"));
+            outputs.addAll(runShards(url, HOSTS, ports(stays, goes, comes), "first"));
         }
 
         CliRunner list = CliRunner.run("history", "--db", url);
@@ -113,7 +115,7 @@ class PostgresHistoryTest {
         // Between the two runs one listener goes and another comes: diff names exactly those two.
         try (ServerSocket a = listen(stays);
                 ServerSocket c = listen(comes)) {
-            outputs.addAll(runShards(url, ports(stays, goes, comes), "second"));
+            outputs.addAll(runShards(url, HOSTS, ports(stays, goes, comes), "second"));
         }
         CliRunner diff = CliRunner.run("diff", "--db", url);
         outputs.add(diff.out() + diff.err());
@@ -170,19 +172,66 @@ class PostgresHistoryTest {
         }
     }
 
+    /**
+     * Every port of 127.0.0.1 in four shards: nearly all closed, so packed ({@code tcp_closed}) in
+     * PostgreSQL as in SQLite; each shard's run reads back as the file it wrote, and diff finds
+     * the one port that opened.
+     */
+    @Test
+    void aShardedFullRangeIsPackedAndReadsBackWhole() throws Exception {
+        String url = server.newDatabase("packed");
+        int coming = TcpLab.freeEphemeralPorts(1).getFirst();
+        List<Integer> others =
+                ListeningPorts.now().stream().filter(p -> p != coming).toList();
+        // the server and whatever else listens: never probed
+        String[] exclude = others.isEmpty()
+                ? new String[0]
+                : new String[] {
+                    "--exclude-ports",
+                    String.join(",", others.stream().map(String::valueOf).toList())
+                };
+        runShards(url, "127.0.0.1", "all", "packed-first", exclude);
+        String db = url.substring(url.lastIndexOf('/') + 1);
+        try (Connection c = server.connect(db);
+                Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(port_count) FROM tcp_closed")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isBetween(4L, 40L);
+                assertThat(rs.getLong(2)).isEqualTo(65_535L - others.size());
+            }
+            try (ResultSet rs = s.executeQuery("SELECT id, shard FROM runs ORDER BY shard")) {
+                while (rs.next()) {
+                    Path back = dir.resolve("back-" + rs.getInt(2) + ".csv");
+                    CliRunner shown = CliRunner.run(
+                            "history", "show", Long.toString(rs.getLong(1)), "--db", url, "-o", back.toString());
+                    assertThat(shown.status()).as(shown.err()).isZero();
+                    assertThat(Files.readAllLines(back))
+                            .isEqualTo(Files.readAllLines(
+                                    dir.resolve("packed-first-" + rs.getInt(2)).resolve("shard.csv")));
+                }
+            }
+        }
+        try (ServerSocket opened = listen(coming)) {
+            runShards(url, "127.0.0.1", "all", "packed-second", exclude);
+        }
+        CliRunner diff = CliRunner.run("diff", "--db", url);
+        assertThat(diff.status()).as(diff.err()).isEqualTo(DiffCommand.CHANGED);
+        assertThat(diff.out().lines().toList()).as(diff.out()).singleElement().satisfies(l -> assertThat(l)
+                .contains("127.0.0.1:" + coming, "closed -> open"));
+    }
+
     /** Runs the four shards of the job as four processes at once; returns what they printed. */
-    private List<String> runShards(String url, String ports, String name) throws Exception {
+    private List<String> runShards(String url, String hosts, String ports, String name, String... more)
+            throws Exception {
         List<Process> processes = new ArrayList<>();
         List<Path> dirs = new ArrayList<>();
         for (int i = 1; i <= SHARDS; i++) {
             Path d = Files.createDirectories(dir.resolve(name + "-" + i));
             dirs.add(d);
-            processes.add(CliProcess.start(
-                    d,
-                    "unset PGPASSWORD;",
+            List<String> args = new ArrayList<>(List.of(
                     "scan",
                     "--hosts",
-                    HOSTS,
+                    hosts,
                     "--ports",
                     ports,
                     "--timeout",
@@ -196,6 +245,8 @@ class PostgresHistoryTest {
                     url,
                     "-o",
                     d.resolve("shard.csv").toString()));
+            args.addAll(List.of(more));
+            processes.add(CliProcess.start(d, "unset PGPASSWORD;", args.toArray(String[]::new)));
         }
         List<String> printed = new ArrayList<>();
         for (int i = 0; i < SHARDS; i++) {
