@@ -12,8 +12,8 @@ import java.util.TreeSet;
 public final class Services {
     /** name to port; several names may share a port (dns/domain). */
     private static final Map<String, Integer> PORT_BY_NAME = new HashMap<>();
-    /** port to its preferred (first registered) name. */
-    private static final Map<Integer, String> NAME_BY_PORT = new HashMap<>();
+    /** port to its preferred (first registered) name, "" for none: an array, as every result asks it. */
+    private static final String[] NAME_BY_PORT = new String[65_536];
 
     /** nmap's 100 most frequently open TCP ports (nmap --top-ports 100), in ascending order. */
     private static final int[] TOP_100 = {
@@ -113,12 +113,13 @@ public final class Services {
                 throw new ExceptionInInitializerError("duplicate service name " + name);
             }
         }
-        NAME_BY_PORT.putIfAbsent(port, names[0]);
+        if (NAME_BY_PORT[port] == null) NAME_BY_PORT[port] = names[0];
     }
 
     /** The conventional TCP service name for {@code port} ("ssh" for 22), or "" if none is known. */
     public static String nameOf(int port) {
-        return NAME_BY_PORT.getOrDefault(port, "");
+        String name = port >= 0 && port < NAME_BY_PORT.length ? NAME_BY_PORT[port] : null;
+        return name == null ? "" : name;
     }
 
     /** The port of a service name, ignoring case ("SSH" gives 22); empty if the name is unknown. */
