@@ -34,7 +34,7 @@ final class ClosedPorts {
 
     /** A query of packs, its columns as {@link Pack#read} takes them; the condition follows. */
     static final String SELECT =
-            "SELECT host, ip, first_seq, port_count, ports, latencies_us, seqs FROM tcp_closed WHERE ";
+            "SELECT host, ip, first_seq, port_count, ports, latencies_us, seqs, last_seq FROM tcp_closed WHERE ";
 
     private ClosedPorts() {}
 
@@ -93,11 +93,20 @@ final class ClosedPorts {
             long[] ports = numbers(row.getString(5), count, 0, false, where);
             long[] latencies = numbers(row.getString(6), count, 0, true, where);
             long[] seqs = numbers(row.getString(7), count, firstSeq, false, where);
+            // What the writer never makes is damage, not data: a port twice, an order not its own.
             int[] p = new int[count];
+            BitSet seen = new BitSet(65_536);
             for (int i = 0; i < count; i++) {
-                if (ports[i] < 1 || ports[i] > 65_535) throw new SQLException(where + ": port " + ports[i]);
+                if (ports[i] < 1 || ports[i] > 65_535 || seen.get((int) ports[i])) {
+                    throw new SQLException(where + ": damaged (port " + ports[i] + ")");
+                }
+                seen.set((int) ports[i]);
                 p[i] = (int) ports[i];
+                if (i == 0 ? seqs[0] != firstSeq : seqs[i] <= seqs[i - 1]) {
+                    throw new SQLException(where + ": damaged (its order of arrival)");
+                }
             }
+            if (seqs[count - 1] != row.getLong(8)) throw new SQLException(where + ": damaged (last_seq)");
             return new Pack(host, ip, firstSeq, p, latencies, seqs);
         }
     }
@@ -121,6 +130,8 @@ final class ClosedPorts {
     /** Whether {@code r} reads back whole from a pack: closed, and nothing to say but its latency. */
     static boolean packable(TcpResult r) {
         return r.state() == TcpState.CLOSED
+                && r.port() >= 1
+                && r.port() <= 65_535
                 && r.banner() == null
                 && r.error() == null
                 && (r.service() == null ? "" : r.service()).equals(Services.nameOf(r.port()));

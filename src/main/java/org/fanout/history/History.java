@@ -205,12 +205,13 @@ public final class History implements AutoCloseable {
         return startRun(job, targets, shard, Instant.now());
     }
 
-    <R extends ProbeResult> RunRecorder<R> startRun(Job job, long targets, Instant started) {
-        return startRun(job, targets, Shard.whole(job, null), started);
+    <R extends ProbeResult> RunRecorder<R> startRun(Job job, long targets, Shard shard, Instant started) {
+        return new RunRecorder<>(newRun(job, targets, shard, started, true));
     }
 
-    <R extends ProbeResult> RunRecorder<R> startRun(Job job, long targets, Shard shard, Instant started) {
-        return new RunRecorder<>(newRun(job, targets, shard, started));
+    /** Records the results of a file ({@link Importer}), which may hold a target more than once: the first is kept. */
+    <R extends ProbeResult> RunRecorder<R> startImport(Job job, long targets, Instant written) {
+        return new RunRecorder<>(newRun(job, targets, Shard.whole(job, null), written, false));
     }
 
     /**
@@ -227,7 +228,7 @@ public final class History implements AutoCloseable {
                 () -> {
                     History history = open(database);
                     try {
-                        return history.newRun(job, targets, shard, started);
+                        return history.newRun(job, targets, shard, started, true);
                     } catch (RuntimeException e) {
                         history.close();
                         throw e;
@@ -237,12 +238,13 @@ public final class History implements AutoCloseable {
                 "fanout-history");
     }
 
-    private RunRecorder.Destination newRun(Job job, long targets, Shard shard, Instant started) {
+    /** A new run's destination; {@code distinct}: its results are each of another target ({@link RunRecorder.Destination}). */
+    private RunRecorder.Destination newRun(Job job, long targets, Shard shard, Instant started, boolean distinct) {
         Connection own = ownConnection();
         try {
             Run[] run = {null};
             inTransaction(own, () -> run[0] = RunsTable.insert(own, job, targets, shard, started));
-            return new RunRecorder.Destination(this, run[0], own, 0);
+            return new RunRecorder.Destination(this, run[0], own, 0, distinct);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(own);
             throw e instanceof HistoryException h ? h : failure("cannot start a run", e);
@@ -255,7 +257,7 @@ public final class History implements AutoCloseable {
         try {
             long[] next = {0};
             inTransaction(own, () -> next[0] = RunsTable.reopen(own, run));
-            return new RunRecorder<>(new RunRecorder.Destination(this, run, own, next[0]));
+            return new RunRecorder<>(new RunRecorder.Destination(this, run, own, next[0], false));
         } catch (SQLException | RuntimeException e) {
             closeQuietly(own);
             throw e instanceof HistoryException h ? h : failure("cannot continue run " + run.id(), e);

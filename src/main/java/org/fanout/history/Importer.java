@@ -38,7 +38,7 @@ public final class Importer {
             throw e.getCause();
         }
         Instant written = Files.getLastModifiedTime(file).toInstant();
-        RunRecorder<ProbeResult> recorder = history.startRun(job, count, written);
+        RunRecorder<ProbeResult> recorder = history.startImport(job, count, written);
         try (Stream<? extends ProbeResult> results = read(kind, file)) {
             Iterator<? extends ProbeResult> it = results.iterator();
             while (it.hasNext()) recorder.record(it.next());

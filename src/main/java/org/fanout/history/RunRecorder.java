@@ -43,8 +43,13 @@ public final class RunRecorder<R extends ProbeResult> {
     /** Queued by {@link #finish} after the last result, so a writer waiting for more wakes at once. */
     private static final Object END = new Object();
 
-    /** Where the results go: the history, the run's row (written), its connection, the next result's seq. */
-    record Destination(History history, Run run, Connection connection, long firstSeq) {}
+    /**
+     * Where the results go: the history, the run's row (written), its connection, the next
+     * result's seq, and whether its results are each of another target (a scan's), so closed
+     * ports may be packed ({@link ClosedPorts}). A file's results may repeat a target (import),
+     * a continued run's repeat what it has: those are rows, whose key refuses a repeat.
+     */
+    record Destination(History history, Run run, Connection connection, long firstSeq, boolean distinct) {}
 
     /** Makes the destination, on the writer's thread; throws {@link HistoryException} if it cannot. */
     interface Opening {
@@ -118,10 +123,10 @@ public final class RunRecorder<R extends ProbeResult> {
         boolean tcp = to.run().kind() == ResultKind.TCP;
         try (PreparedStatement insert = to.connection()
                         .prepareStatement(ResultTables.insert(to.run().kind()));
-                PreparedStatement insertPack = tcp ? to.connection().prepareStatement(ClosedPorts.INSERT) : null) {
-            // A run that has results already (continued) may have packed some: a pack cannot refuse
-            // a result recorded before as a row's key does, so such a run writes rows only and
-            // leaves out the ports its packs hold.
+                PreparedStatement insertPack =
+                        tcp && to.distinct() ? to.connection().prepareStatement(ClosedPorts.INSERT) : null) {
+            // A run that has results already (continued) may have packed some, which a row's key
+            // does not see: it leaves out the ports its packs hold.
             Map<String, BitSet> packedBefore = tcp && to.firstSeq() > 0
                     ? ClosedPorts.packed(to.connection(), to.run().id())
                     : null;
@@ -166,7 +171,8 @@ public final class RunRecorder<R extends ProbeResult> {
 
     /**
      * Writes a batch in one transaction: a TCP run's closed ports packed where {@code insertPack}
-     * is given ({@link ClosedPorts}), the rest as rows, leaving out what {@code packedBefore} holds.
+     * is given (distinct targets: {@link ClosedPorts}), the rest as rows, leaving out what
+     * {@code packedBefore} holds.
      */
     private void write(
             PreparedStatement insert,
@@ -177,8 +183,7 @@ public final class RunRecorder<R extends ProbeResult> {
         long seq = nextSeq;
         long runId = to.run().id();
         boolean[] notARow = new boolean[batch.size()];
-        List<ClosedPorts.Pack> packs =
-                insertPack != null && packedBefore == null ? ClosedPorts.split(batch, seq, notARow) : List.of();
+        List<ClosedPorts.Pack> packs = insertPack != null ? ClosedPorts.split(batch, seq, notARow) : List.of();
         if (packedBefore != null) {
             for (int i = 0; i < batch.size(); i++) {
                 if (batch.get(i) instanceof TcpResult r) {

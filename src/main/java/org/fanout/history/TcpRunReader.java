@@ -22,6 +22,7 @@ abstract sealed class TcpRunReader implements ResultCursor {
     final ResultSet rows;
     final ResultSet packs;
 
+    /** Runs both queries; a subclass reads ahead in its constructor: its factory closes both statements if that fails. */
     private TcpRunReader(PreparedStatement rowsStatement, PreparedStatement packsStatement) throws SQLException {
         this.rowsStatement = rowsStatement;
         this.packsStatement = packsStatement;
@@ -32,12 +33,13 @@ abstract sealed class TcpRunReader implements ResultCursor {
     /** The results of run {@code runId} in the order they arrived. */
     static TcpRunReader inArrivalOrder(Connection c, long runId) throws SQLException {
         PreparedStatement rows = null;
+        PreparedStatement packs = null;
         try {
             rows = prepare(c, ResultTables.select(ResultKind.TCP, false, null, 1), List.of(runId));
-            PreparedStatement packs = prepare(c, ClosedPorts.SELECT + "run_id = ? ORDER BY first_seq", List.of(runId));
+            packs = prepare(c, ClosedPorts.SELECT + "run_id = ? ORDER BY first_seq", List.of(runId));
             return new ArrivalOrder(rows, packs);
         } catch (SQLException | RuntimeException e) {
-            if (rows != null) rows.close();
+            closeBoth(e, rows, packs);
             throw e;
         }
     }
@@ -45,17 +47,28 @@ abstract sealed class TcpRunReader implements ResultCursor {
     /** The results of the runs {@code runIds} (the disjoint shards of one job) in target order, as {@link RunDiff} walks them. */
     static TcpRunReader inKeyOrder(Connection c, Dialect dialect, List<Long> runIds) throws SQLException {
         PreparedStatement rows = null;
+        PreparedStatement packs = null;
         try {
             rows = prepare(c, ResultTables.select(ResultKind.TCP, true, dialect, runIds.size()), runIds);
-            PreparedStatement packs = prepare(
+            packs = prepare(
                     c,
                     ClosedPorts.SELECT + ResultTables.runIds(runIds.size()) + " ORDER BY " + dialect.orderedText("host")
                             + ", first_seq",
                     runIds);
             return new KeyOrder(rows, packs);
         } catch (SQLException | RuntimeException e) {
-            if (rows != null) rows.close();
+            closeBoth(e, rows, packs);
             throw e;
+        }
+    }
+
+    /** Closes what a reader that could not be set up made: an open query would keep SQLite's read snapshot on the connection. */
+    private static void closeBoth(Exception failure, PreparedStatement rows, PreparedStatement packs) {
+        try (rows;
+                packs) {
+            // both closed, even when one fails
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -18,7 +18,9 @@ import java.util.Random;
 import org.fanout.engine.inputs.Services;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
+import org.fanout.export.OutputFormat;
 import org.fanout.export.ResultKind;
+import org.fanout.export.ResultWriters;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -218,22 +220,99 @@ class ClosedPortsTest {
         }
     }
 
+    /** A file may hold a target twice (two scans appended to one file): the first is kept, as a row's key always did. */
     @Test
-    void aPackWhoseListsDisagreeIsAFailureNotWrongResults() throws Exception {
+    void anImportedFileKeepsEachTargetOnceAndReadsBackWhateverItsPorts() throws Exception {
+        Path twice = dir.resolve("twice.jsonl");
+        Path odd = dir.resolve("odd.csv");
+        try (var w = ResultWriters.openTcp(twice, OutputFormat.JSON, false)) {
+            for (int round = 0; round < 2; round++) {
+                for (int p = 1; p <= 100; p++) {
+                    w.write(new TcpResult(
+                            HOST, HOST, p, Services.nameOf(p), TcpState.CLOSED, 1_000_000L * (round + 1), null, null));
+                }
+            }
+        }
+        try (var w = ResultWriters.openTcp(odd, OutputFormat.CSV, false)) { // ports no scan makes, as a file may hold
+            for (int p : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 70_000}) {
+                w.write(new TcpResult(HOST, HOST, p, "", TcpState.CLOSED, 5_000_000, null, null));
+            }
+        }
+        try (History history = History.open(Database.sqlite(dir.resolve("h.db")))) {
+            Run run = Importer.importFile(history, twice);
+            assertThat(run.results()).isEqualTo(100);
+            assertThat(run.counts()).containsExactly(Map.entry("closed", 100L));
+            List<TcpResult> back = new ArrayList<>();
+            history.forEachTcp(run.id(), back::add);
+            assertThat(back).hasSize(100).allSatisfy(r -> assertThat(r.latencyNanos())
+                    .isEqualTo(1_000_000));
+
+            Run strange = Importer.importFile(history, odd);
+            List<Integer> ports = new ArrayList<>();
+            history.forEachTcp(strange.id(), r -> ports.add(r.port()));
+            assertThat(ports).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 70_000);
+        }
+    }
+
+    /** A read that fails (a damaged pack) leaves the history as usable as before: it sees later runs and can prune. */
+    @Test
+    void aFailedReadLeavesTheHistoryUsable() throws Exception {
         Path db = dir.resolve("h.db");
         long id;
         try (History history = History.open(Database.sqlite(db))) {
-            id = record(history, fullRange(5)).id();
+            id = record(history, fullRange(6)).id();
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
                 Statement s = c.createStatement()) {
-            s.executeUpdate(
-                    "UPDATE tcp_closed SET ports = '1,2' WHERE first_seq = (SELECT MIN(first_seq) FROM tcp_closed)");
+            s.executeUpdate("UPDATE tcp_closed SET port_count = 99 WHERE first_seq = 0");
         }
-        try (History history = History.open(Database.sqlite(db))) {
-            assertThatThrownBy(() -> history.forEachTcp(id, r -> {}))
-                    .isInstanceOf(HistoryException.class)
-                    .hasMessageContaining("cannot read run " + id);
+        try (History kept = History.open(Database.sqlite(db));
+                History other = History.open(Database.sqlite(db))) {
+            Run damaged = kept.run(id).orElseThrow();
+            assertThatThrownBy(() -> kept.forEachTcp(id, r -> {})).isInstanceOf(HistoryException.class);
+            assertThatThrownBy(() -> RunDiff.diff(kept, damaged, damaged, x -> {}))
+                    .isInstanceOf(HistoryException.class);
+            record(other, fullRange(7));
+            assertThat(kept.runs(10)).hasSize(2);
+            assertThat(kept.pruneKeeping(1)).isEqualTo(1);
+        }
+    }
+
+    /** What the writer never makes reads as damage, never as results: lists of other lengths, a port twice, an order not its own. */
+    @Test
+    void aDamagedPackIsAFailureNotWrongResults() throws Exception {
+        Path db = dir.resolve("h.db");
+        List<java.util.function.UnaryOperator<String[]>> damages = List.of(
+                lists -> new String[] {"1,2", lists[1]},
+                lists -> new String[] {lists[0].replaceFirst("^(\\d+),\\d+,", "$1,$1,"), lists[1]},
+                lists -> new String[] {lists[0], lists[1].replaceFirst("^0,(\\d+),(\\d+),", "0,$2,$1,")});
+        for (var damage : damages) {
+            long id;
+            try (History history = History.open(Database.sqlite(db))) {
+                id = record(history, fullRange(5)).id();
+            }
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                    var select = c.prepareStatement(
+                            "SELECT first_seq, ports, seqs FROM tcp_closed WHERE run_id = ? ORDER BY first_seq LIMIT 1");
+                    var update = c.prepareStatement(
+                            "UPDATE tcp_closed SET ports = ?, seqs = ? WHERE run_id = ? AND first_seq = ?")) {
+                select.setLong(1, id);
+                try (ResultSet rs = select.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    String[] changed = damage.apply(new String[] {rs.getString(2), rs.getString(3)});
+                    assertThat(changed).isNotEqualTo(new String[] {rs.getString(2), rs.getString(3)});
+                    update.setString(1, changed[0]);
+                    update.setString(2, changed[1]);
+                    update.setLong(3, id);
+                    update.setLong(4, rs.getLong(1));
+                }
+                assertThat(update.executeUpdate()).isEqualTo(1);
+            }
+            try (History history = History.open(Database.sqlite(db))) {
+                assertThatThrownBy(() -> history.forEachTcp(id, r -> {}))
+                        .isInstanceOf(HistoryException.class)
+                        .hasMessageContaining("cannot read run " + id);
+            }
         }
     }
 }
