@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # History overhead (not part of CI; prints its numbers, nothing is asserted):
-#  1. the full-range loopback scan (127.0.0.1, ports 1-65535 less those already listening) with and
-#     without history, in alternating pairs: median wall of each and their ratio (goal <= 1.1x);
-#  2. a 1,000,000-result run: a synthetic scan CSV of 1M rows imported into a fresh database:
+#  1. the full-range loopback scan (127.0.0.1, ports 1-65535 less those already listening), every
+#     row to a CSV file, with and without history, alternating: medians of wall and CPU (user+sys)
+#     of each and the ratio of the walls (goal <= 1.1x); with BASE_DIR naming another checkout
+#     built beside (git worktree add /tmp/base REV && (cd /tmp/base && mvn -q -o -DskipTests package)),
+#     its two runs alternate with these, each tree with a database of its own;
+#  2. a 1,000,000-result run: a synthetic scan CSV of 1M rows imported into a fresh database (an
+#     import records rows, not packs: a file may hold a target twice, and a row keeps the first):
 #     import time, database bytes per result, and the time to read the run back (history show).
 #
 #   bench/history.sh                 5 pairs
 #   PAIRS=9 ROWS=2000000 bench/history.sh
+#   BASE_DIR=/tmp/base PAIRS=9 ROWS=1000 bench/history.sh
 #
 # Safety: only 127.0.0.1 is scanned; every port listening before the run (any address) is
 # excluded, so nothing is connected to but closed ports and nothing is sent (no banners).
@@ -21,12 +26,14 @@ fanout="$root/fanout"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/fanout-history-bench.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
-
-"$fanout" --version >&2    # builds if needed, outside any timing
+die() { echo "history: $*" >&2; exit 1; }
 
 # shellcheck source=bench/lib.sh
 source "$root/bench/lib.sh"
-exclude="$(listening_ports)" || { echo "no scan without the list of listening ports" >&2; exit 1; }
+trees=("$root")
+[[ -n "${BASE_DIR:-}" ]] && { [[ -x "$BASE_DIR/fanout" ]] || die "BASE_DIR has no ./fanout"; trees+=("$BASE_DIR"); }
+for t in "${trees[@]}"; do "$t/fanout" --version >&2; done # builds if needed, outside any timing
+exclude="$(listening_ports)" || die "no scan without the list of listening ports"
 echo "== excluded (already listening): ${exclude:-none}" >&2
 excl=(); [[ -n "$exclude" ]] && excl=(--exclude-ports "$exclude")
 
@@ -39,17 +46,29 @@ wall() { # wall seconds of "$@", its output discarded
 }
 median() { sort -n | awk '{a[NR]=$1} END{print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-scan=("$fanout" scan --hosts 127.0.0.1 --ports 1-65535 "${excl[@]}" --no-progress --format csv)
-: > "$tmp/without"; : > "$tmp/with"
+: > "$tmp/rows"
 for ((i = 1; i <= PAIRS; i++)); do
-  a=$(wall "${scan[@]}" --output "$tmp/a.csv" --no-history)
-  b=$(wall "${scan[@]}" --output "$tmp/b.csv" --db "$tmp/scan.db")
-  echo "pair $i: without ${a}s, with ${b}s" >&2
-  echo "$a" >> "$tmp/without"; echo "$b" >> "$tmp/with"
+  for n in "${!trees[@]}"; do
+    t="${trees[$n]}"
+    scan=("$t/fanout" scan --hosts 127.0.0.1 --ports 1-65535 "${excl[@]}" --no-progress --format csv --output "$tmp/out.csv")
+    for mode in without with; do
+      if [[ $mode == without ]]; then run_timed run "${scan[@]}" --no-history
+      else run_timed run "${scan[@]}" --db "$tmp/scan-$n.db"; fi
+      echo "$n $mode $t_wall $(awk -v u="$t_user" -v s="$t_sys" 'BEGIN{printf "%.2f", u+s}')" >> "$tmp/rows"
+    done
+  done
+  echo "   round $i of $PAIRS done" >&2
 done
-m0=$(median < "$tmp/without"); m1=$(median < "$tmp/with")
-echo "full-range scan: without history ${m0}s, with ${m1}s (medians of $PAIRS), ratio $(awk -v a="$m0" -v b="$m1" 'BEGIN{printf "%.2f", b/a}')x (goal <= 1.1x)"
-echo "  results per run: $(($(wc -l < "$tmp/b.csv") - 1)); database after $PAIRS runs: $(stat -c %s "$tmp/scan.db") bytes"
+for n in "${!trees[@]}"; do
+  t="${trees[$n]}"
+  w0=$(awk -v n="$n" '$1==n && $2=="without" {print $3}' "$tmp/rows" | median)
+  w1=$(awk -v n="$n" '$1==n && $2=="with" {print $3}' "$tmp/rows" | median)
+  c0=$(awk -v n="$n" '$1==n && $2=="without" {print $4}' "$tmp/rows" | median)
+  c1=$(awk -v n="$n" '$1==n && $2=="with" {print $4}' "$tmp/rows" | median)
+  echo "$t: full-range scan without history ${w0}s (${c0} CPU-s), with ${w1}s (${c1} CPU-s) (medians of $PAIRS), ratio $(awk -v a="$w0" -v b="$w1" 'BEGIN{printf "%.2f", b/a}')x (goal <= 1.1x)"
+  db="$tmp/scan-$n.db"
+  echo "  database after $PAIRS runs: $(( $(stat -c %s "$db") + $(stat -c %s "$db-wal" 2>/dev/null || echo 0) )) bytes"
+done
 
 # 2. A million results: a synthetic scan file (256 hosts x ports), imported and read back.
 awk -v n="$ROWS" 'BEGIN {
