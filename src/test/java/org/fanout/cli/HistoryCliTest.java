@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +20,7 @@ import org.fanout.engine.ListeningPorts;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.export.OutputFormat;
 import org.fanout.export.ResultWriters;
+import org.fanout.history.SqliteCount;
 import org.fanout.lab.TcpLab;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -58,12 +58,7 @@ class HistoryCliTest {
     }
 
     static long count(String db, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return SqliteCount.of(db, sql);
     }
 
     @Test

@@ -84,12 +84,7 @@ class ClosedPortsTest {
     }
 
     long count(Path db, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return SqliteCount.of(db.toString(), sql);
     }
 
     @Test
