@@ -2,6 +2,7 @@ package org.fanout.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
@@ -29,17 +30,38 @@ class LabCommandAddressTest {
 
     @Test
     void listensOnTheChosenPortRange() throws Exception {
-        int first;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            first = probe.getLocalPort();
+        // A range of three free ports: another socket of the machine (an ephemeral client port) can
+        // take one between the check and the lab's bind, so a range found taken is tried again.
+        CliRunner r = null;
+        int first = 0;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            first = freeRangeOfThree();
+            r = CliRunner.run("lab", "--tcp-ports", first + "-" + (first + 2), "--http-port", "0", "--for", "300ms");
+            if (!r.err().contains("Address already in use")) break;
         }
-        if (first > 65000) first -= 1000; // room for a range of 3
-        String range = first + "-" + (first + 2);
-        CliRunner r = CliRunner.run("lab", "--tcp-ports", range, "--http-port", "0", "--for", "300ms");
         assertThat(r.status()).as(r.err()).isZero();
         for (int p = first; p <= first + 2; p++) {
             assertThat(r.out()).contains("127.0.0.1:" + p + " ");
         }
         assertThat(r.out()).contains("TCP listeners on 127.0.0.1 (3)");
+    }
+
+    /** The first of three consecutive ports each free on 127.0.0.1 right now. */
+    private static int freeRangeOfThree() throws IOException {
+        for (int tries = 0; tries < 50; tries++) {
+            int first;
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                first = probe.getLocalPort();
+            }
+            if (first > 65000) first -= 1000;
+            try (ServerSocket a = new ServerSocket(first, 1, InetAddress.getLoopbackAddress());
+                    ServerSocket b = new ServerSocket(first + 1, 1, InetAddress.getLoopbackAddress());
+                    ServerSocket c = new ServerSocket(first + 2, 1, InetAddress.getLoopbackAddress())) {
+                return first;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no three consecutive free ports on 127.0.0.1");
     }
 }
