@@ -20,14 +20,13 @@ public final class ChartTitle {
 
     /** The form's job, in the words of the title (call when the scan starts). */
     public static String job(ScanFormViewModel form) {
-        String count = Formats.count(form.getTargetCount());
         if (form.getMode() == ScanMode.TCP) {
-            return "TCP connect · " + part(form.getHosts()) + " × " + part(form.getPorts()) + " · " + count
-                    + (form.getTargetCount() == 1 ? " target" : " targets");
+            return "TCP connect · " + part(form.getHosts()) + " × " + part(form.getPorts()) + " · "
+                    + Formats.count(form.getTargetCount(), "target");
         }
         String pattern = form.getPattern() == null ? "" : form.getPattern().strip();
-        return "HTTP " + form.getMethod() + " · " + (pattern.isEmpty() ? "" : part(pattern) + " = ") + count
-                + (form.getTargetCount() == 1 ? " URL" : " URLs");
+        return "HTTP " + form.getMethod() + " · " + (pattern.isEmpty() ? "" : part(pattern) + " = ")
+                + Formats.count(form.getTargetCount(), "URL");
     }
 
     /** The whole title: {@code job} (blank: none) and {@code when} (null: unknown). */

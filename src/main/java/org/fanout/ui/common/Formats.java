@@ -10,6 +10,11 @@ public final class Formats {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
+    /** A count and its noun, singular for one: "1 row", "2,048 rows" (every noun shown takes an s). */
+    public static String count(long n, String noun) {
+        return count(n) + " " + noun + (n == 1 ? "" : "s");
+    }
+
     public static String rate(double perSecond) {
         if (perSecond >= 100) return String.format(Locale.ROOT, "%,.0f/s", perSecond);
         return String.format(Locale.ROOT, "%.1f/s", perSecond);

@@ -11,7 +11,6 @@ import javafx.scene.chart.XYChart;
 import org.fanout.engine.compare.CompareRun;
 import org.fanout.engine.strategy.Strategy;
 import org.fanout.ui.common.Formats;
-import org.fanout.ui.form.ScanFormViewModel;
 
 /**
  * A comparison's finished runs as the Compare window shows them: in the order they ran (the
@@ -126,8 +125,8 @@ final class CompareResults {
         CompareRun best = sorted.getFirst();
         for (CompareRun r : sorted) if (isBetter(r, best)) best = r;
         CompareRun top = best;
-        String head = "best " + Formats.rate(top.throughputPerSecond()) + " at "
-                + ScanFormViewModel.plural(top.threads(), "thread");
+        String head =
+                "best " + Formats.rate(top.throughputPerSecond()) + " at " + Formats.count(top.threads(), "thread");
         if (sorted.size() == 1) return head;
         CompareRun enough = sorted.stream()
                 .filter(r -> r.throughputPerSecond() >= LEVEL_SHARE * top.throughputPerSecond())
@@ -135,12 +134,11 @@ final class CompareResults {
                 .orElse(top);
         CompareRun last = sorted.getLast();
         if (enough == last) return head + " — still rising";
-        String s = head + " — " + ScanFormViewModel.plural(enough.threads(), "thread")
+        String s = head + " — " + Formats.count(enough.threads(), "thread")
                 + (enough.threads() == 1 ? " already reaches " : " already reach ") + Math.round(LEVEL_SHARE * 100)
                 + "% of it";
         if (top != last)
-            s += "; at " + ScanFormViewModel.plural(last.threads(), "thread") + " "
-                    + Formats.rate(last.throughputPerSecond());
+            s += "; at " + Formats.count(last.threads(), "thread") + " " + Formats.rate(last.throughputPerSecond());
         return s;
     }
 }

@@ -344,7 +344,7 @@ public final class CompareViewModel {
         progress.set(0);
         startedNanos = System.nanoTime();
         startedAt = ZonedDateTime.now();
-        stateText.set("Starting " + plural(c.runCount(), "run"));
+        stateText.set("Starting " + Formats.count(c.runCount(), "run"));
         ComparePhases phases = new ComparePhases(c);
         // normal priority: the comparison measures throughput
         adapter = new BatchingAdapter<>(
@@ -451,14 +451,14 @@ public final class CompareViewModel {
         int total = comparison.runCount();
         switch (ending) {
             case FINISHED -> {
-                stateText.set("Finished " + plural(results.runs().size(), "run") + " in " + time);
+                stateText.set("Finished " + Formats.count(results.runs().size(), "run") + " in " + time);
                 progress.set(1);
             }
             case STOPPED ->
-                stateText.set(
-                        "Stopped after " + results.runs().size() + " of " + plural(total, "run") + " (" + time + ")");
+                stateText.set("Stopped after " + results.runs().size() + " of " + Formats.count(total, "run") + " ("
+                        + time + ")");
             case FAILED ->
-                stateText.set("Failed after " + results.runs().size() + " of " + plural(total, "run") + ": "
+                stateText.set("Failed after " + results.runs().size() + " of " + Formats.count(total, "run") + ": "
                         + (failure == null ? "unknown error" : String.valueOf(failure.getMessage())));
         }
         lastEnding.set(ending);
@@ -497,7 +497,8 @@ public final class CompareViewModel {
         plan.set(
                 why.isEmpty()
                         ? (chosen.size() == 1 ? "1 strategy" : chosen.size() + " strategies") + " × "
-                                + plural(parsedThreads.size(), "thread count") + " = " + plural(runCount, "run")
+                                + Formats.count(parsedThreads.size(), "thread count") + " = "
+                                + Formats.count(runCount, "run")
                                 + (chosen.contains(Strategy.SERIAL) && parsedThreads.size() > 1
                                         ? " (serial once, at 1 thread)"
                                         : "")
@@ -525,9 +526,5 @@ public final class CompareViewModel {
      */
     public static List<Integer> parseThreadCounts(String text) {
         return JobInputs.threadCounts(text);
-    }
-
-    private static String plural(long n, String noun) {
-        return ScanFormViewModel.plural(n, noun);
     }
 }

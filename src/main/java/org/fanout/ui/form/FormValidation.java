@@ -12,6 +12,7 @@ import org.fanout.engine.inputs.TargetSyntaxException;
 import org.fanout.engine.inputs.TcpTargets;
 import org.fanout.engine.inputs.UrlSource;
 import org.fanout.engine.job.JobInputs;
+import org.fanout.ui.common.Formats;
 import org.fanout.ui.common.ScanMode;
 
 /**
@@ -95,8 +96,8 @@ final class FormValidation {
         try {
             parsedTcp = JobInputs.tcpTargets(h, p, Resolver.system());
             long count = parsedTcp.count();
-            summary.set(ScanFormViewModel.plural(h.count(), "host") + " × "
-                    + ScanFormViewModel.plural(p.count(), "port") + " = " + ScanFormViewModel.plural(count, "target"));
+            summary.set(Formats.count(h.count(), "host") + " × " + Formats.count(p.count(), "port") + " = "
+                    + Formats.count(count, "target"));
             return count;
         } catch (IllegalArgumentException e) {
             portsError.set(e.getMessage());
@@ -112,7 +113,7 @@ final class FormValidation {
         int listed = ScanFormViewModel.urlList(urls).size();
         patternNotice.set(
                 !pat.isEmpty() && listed > 0
-                        ? "Both are filled: the pattern is checked and the " + ScanFormViewModel.plural(listed, "URL")
+                        ? "Both are filled: the pattern is checked and the " + Formats.count(listed, "URL")
                                 + " in the list above " + (listed == 1 ? "is" : "are") + " ignored. Clear one of them."
                         : "");
         boolean byPattern = !pat.isEmpty();
@@ -122,7 +123,7 @@ final class FormValidation {
             parsedUrls = byPattern ? UrlSource.pattern(pat) : UrlSource.of(ScanFormViewModel.urlList(urls));
             long count = parsedUrls.count();
             used.set("");
-            summary.set((byPattern ? "pattern = " : "") + ScanFormViewModel.plural(count, "URL"));
+            summary.set((byPattern ? "pattern = " : "") + Formats.count(count, "URL"));
             return count;
         } catch (TargetSyntaxException e) {
             used.set(e.getMessage());

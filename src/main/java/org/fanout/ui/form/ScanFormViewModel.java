@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.prefs.Preferences;
 import javafx.beans.Observable;
@@ -577,9 +576,5 @@ public final class ScanFormViewModel {
 
     private void validate() {
         validation.validate(mode.get(), hosts.get(), ports.get(), urls.get(), pattern.get(), timeout.get());
-    }
-
-    public static String plural(long n, String noun) {
-        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
     }
 }

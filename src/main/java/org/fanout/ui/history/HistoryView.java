@@ -26,6 +26,7 @@ import javafx.scene.input.MouseButton;
 import org.fanout.history.Change;
 import org.fanout.history.Run;
 import org.fanout.ui.common.FileDialogs;
+import org.fanout.ui.common.Formats;
 
 /** The History window's controls, bound to a {@link HistoryViewModel}. */
 public final class HistoryView {
@@ -137,7 +138,7 @@ public final class HistoryView {
                         column("Kind", 55, Run::kindName),
                         column("Started", 150, r -> date(r.started())),
                         column("Job", 420, Run::job),
-                        column("Targets", 80, r -> HistoryViewModel.count(r.targets())),
+                        column("Targets", 80, r -> Formats.count(r.targets())),
                         column("Counts", 240, HistoryView::counts),
                         completeColumn()));
         runsTable.setRowFactory(t -> {
@@ -173,7 +174,7 @@ public final class HistoryView {
 
     private static String counts(Run run) {
         return run.counts().entrySet().stream()
-                .map(e -> e.getKey() + " " + HistoryViewModel.count(e.getValue()))
+                .map(e -> e.getKey() + " " + Formats.count(e.getValue()))
                 .collect(Collectors.joining(" · "));
     }
 

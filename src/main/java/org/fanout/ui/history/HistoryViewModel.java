@@ -42,6 +42,7 @@ import org.fanout.history.Importer;
 import org.fanout.history.Run;
 import org.fanout.history.RunDiff;
 import org.fanout.history.RunGroup;
+import org.fanout.ui.common.Formats;
 import org.fanout.ui.common.ScanMode;
 import org.fanout.ui.fx.BackgroundPriority;
 import org.fanout.ui.fx.UiExecutor;
@@ -214,7 +215,7 @@ public final class HistoryViewModel {
         run("Listing runs", h -> {
             int listed = list(h).size();
             if (listed == 0) return "No runs recorded yet";
-            return count(listed) + (listed == 1 ? " run" : " runs") + (listed >= LIST_LIMIT ? ", the newest" : "");
+            return Formats.count(listed, "run") + (listed >= LIST_LIMIT ? ", the newest" : "");
         });
     }
 
@@ -246,7 +247,7 @@ public final class HistoryViewModel {
                     ? -1
                     : Duration.between(run.started(), run.finished()).toNanos();
             main.getUi().onUi(() -> main.endReplay(run.complete(), elapsed));
-            return "Opened run " + run.id() + ": " + count(n[0]) + " results";
+            return "Opened run " + run.id() + ": " + Formats.count(n[0], "result");
         });
     }
 
@@ -273,7 +274,7 @@ public final class HistoryViewModel {
             main.getUi().onUi(() -> showDiff(found, counts, title, none));
             return found.isEmpty()
                     ? none
-                    : count(found.size()) + " changes between runs " + older.id() + " and " + newer.id();
+                    : Formats.count(found.size(), "change") + " between runs " + older.id() + " and " + newer.id();
         });
     }
 
@@ -317,7 +318,8 @@ public final class HistoryViewModel {
                 throw new HistoryException(e.getMessage(), e);
             }
             list(h);
-            return "Imported " + file.getFileName() + " as run " + run.id() + " (" + count(run.results()) + " results)";
+            return "Imported " + file.getFileName() + " as run " + run.id() + " ("
+                    + Formats.count(run.results(), "result") + ")";
         });
     }
 
@@ -334,7 +336,7 @@ public final class HistoryViewModel {
                     n[0]++;
                 });
             }
-            return "Exported run " + run.id() + " (" + count(n[0]) + " results) to " + file.getFileName();
+            return "Exported run " + run.id() + " (" + Formats.count(n[0], "result") + ") to " + file.getFileName();
         });
     }
 
@@ -416,8 +418,8 @@ public final class HistoryViewModel {
         changeNotice.set(
                 total == 0
                         ? ""
-                        : "⚠ " + count(total) + (total == 1 ? " change" : " changes") + " since the last run ("
-                                + summary(counts) + ") — run " + newer.id() + " vs run " + older.id());
+                        : "⚠ " + Formats.count(total, "change") + " since the last run (" + summary(counts) + ") — run "
+                                + newer.id() + " vs run " + older.id());
     }
 
     /** A scan was recorded: the list shows it, with no message over the user's last one. */
@@ -455,9 +457,5 @@ public final class HistoryViewModel {
     static String summary(Map<Change.Type, Long> counts) {
         return counts.get(Change.Type.NEW) + " new · " + counts.get(Change.Type.GONE) + " gone · "
                 + counts.get(Change.Type.CHANGED) + " changed";
-    }
-
-    static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
     }
 }

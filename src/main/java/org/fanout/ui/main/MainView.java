@@ -213,7 +213,7 @@ public final class MainView {
         showInfo("Opening " + file.getFileName() + "…");
         viewModel.openResults(file, problem -> {
             if (problem == null)
-                showInfo("Opened " + Formats.count(viewModel.getResults().getRowCount()) + " rows from "
+                showInfo("Opened " + Formats.count(viewModel.getResults().getRowCount(), "row") + " from "
                         + file.getFileName());
             else showProblem("Cannot open " + file.getFileName() + ": " + problem);
         });
@@ -244,8 +244,8 @@ public final class MainView {
                 file.get(),
                 filtered,
                 format,
-                n -> showInfo("Exported " + Formats.count(n) + (format == ExportFormat.LIST ? " lines" : " rows")
-                        + " to " + file.get().getFileName()),
+                n -> showInfo("Exported " + Formats.count(n, format == ExportFormat.LIST ? "line" : "row") + " to "
+                        + file.get().getFileName()),
                 e -> showProblem("Export failed: " + e.getMessage()));
     }
 

@@ -91,12 +91,11 @@ public final class ResultsView {
                 .textProperty()
                 .bind(Bindings.createStringBinding(
                         () -> viewModel.isByHost()
-                                ? Formats.count(hosts.getRows().size())
-                                        + (hosts.getRows().size() == 1 ? " host" : " hosts")
+                                ? Formats.count(hosts.getRows().size(), "host")
                                 : (viewModel.getShownCount() == viewModel.getRowCount()
-                                        ? Formats.count(viewModel.getRowCount()) + " rows"
+                                        ? Formats.count(viewModel.getRowCount(), "row")
                                         : Formats.count(viewModel.getShownCount()) + " of "
-                                                + Formats.count(viewModel.getRowCount()) + " rows"),
+                                                + Formats.count(viewModel.getRowCount(), "row")),
                         viewModel.shownCountProperty(),
                         viewModel.rowCountProperty(),
                         viewModel.byHostProperty(),
