@@ -12,6 +12,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.fanout.ui.common.FileDialogs;
+import org.fanout.ui.common.WindowKeys;
 import org.fanout.ui.form.ScanFormViewModel;
 import org.fanout.ui.theme.Themes;
 
@@ -50,6 +51,7 @@ public final class CompareWindow {
         scene.getAccelerators()
                 .put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), viewModel::run);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), viewModel::stop);
+        WindowKeys.closeWith(scene);
     }
 
     /**

@@ -13,6 +13,7 @@ import javafx.stage.Window;
 import org.fanout.history.Change;
 import org.fanout.history.Run;
 import org.fanout.ui.common.FileDialogs;
+import org.fanout.ui.common.WindowKeys;
 import org.fanout.ui.main.MainViewModel;
 import org.fanout.ui.theme.Themes;
 
@@ -88,6 +89,7 @@ public final class HistoryWindow {
             if (owner != null) stage.initOwner(owner);
             stage.setTitle("Fanout — history");
             stage.setScene(scene);
+            WindowKeys.closeWith(scene);
             stage.setMinWidth(900);
             stage.setMinHeight(560);
         }

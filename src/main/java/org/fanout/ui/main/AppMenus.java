@@ -44,6 +44,7 @@ public final class AppMenus {
             new String[] {"Ctrl+S", "Export the shown rows"},
             new String[] {"Ctrl+C", "Copy the selected rows"},
             new String[] {"Ctrl+H", "History: past runs, diff, re-run"},
+            new String[] {"Ctrl+W", "Close the History or Compare window"},
             new String[] {"Ctrl+Q", "Quit"});
 
     private AppMenus() {}

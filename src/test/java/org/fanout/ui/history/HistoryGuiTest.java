@@ -320,5 +320,12 @@ class HistoryGuiTest extends GuiTestSupport {
         waitUntil(Duration.ofSeconds(20), () -> !history.viewModel().isBusy());
         assertThat(label(robot, "#diffTitle"))
                 .contains("run " + stopped.id() + " is incomplete: what it did not reach shows as gone");
+
+        // Ctrl+W closes it, as the shortcuts list says
+        Stage stage = fx(() -> (Stage) runs.getScene().getWindow());
+        robot.interact(stage::requestFocus);
+        robot.press(javafx.scene.input.KeyCode.CONTROL).press(javafx.scene.input.KeyCode.W);
+        robot.release(javafx.scene.input.KeyCode.W).release(javafx.scene.input.KeyCode.CONTROL);
+        waitUntil(Duration.ofSeconds(5), () -> !stage.isShowing());
     }
 }

@@ -88,8 +88,13 @@ class ThemeAndConfirmGuiTest extends GuiTestSupport {
         assertThat(fx(() -> compare.scene().getStylesheets())).doesNotContain(Themes.DARK_CSS);
         assertThat(fx(() -> history.scene().getStylesheets())).doesNotContain(Themes.DARK_CSS);
         assertThat(background(robot, ".results").getBrightness()).isGreaterThan(0.9);
-        robot.interact(() -> compare.show(null).close());
         robot.interact(() -> history.show(null).close());
+        // Ctrl+W closes a secondary window (HistoryGuiTest presses it in the History window)
+        javafx.stage.Stage compareStage = fx(() -> compare.show(null));
+        robot.interact(compareStage::requestFocus);
+        robot.press(javafx.scene.input.KeyCode.CONTROL).press(javafx.scene.input.KeyCode.W);
+        robot.release(javafx.scene.input.KeyCode.W).release(javafx.scene.input.KeyCode.CONTROL);
+        waitUntil(java.time.Duration.ofSeconds(5), () -> !compareStage.isShowing());
 
         // ./fanout gui --theme dark
         robot.interact(() ->
