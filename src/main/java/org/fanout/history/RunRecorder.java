@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.fanout.engine.flow.Joining;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
@@ -97,6 +98,7 @@ public final class RunRecorder<R extends ProbeResult> {
     public Run finish(boolean complete) {
         closing = true;
         queue.offer(END); // a full queue means the writer is busy, not waiting: it sees closing when drained
+        LockSupport.unpark(writer); // a writer between gulps writes the last batch now, not up to a gulp later
         Joining.uninterruptibly(List.of(writer), () -> {}); // even when interrupted: it may still hold the database
         Destination d = to;
         try {
@@ -151,7 +153,8 @@ public final class RunRecorder<R extends ProbeResult> {
                     }
                     long left = deadline - System.nanoTime();
                     if (batch.size() >= BATCH || left <= 0 || closing) break;
-                    TimeUnit.NANOSECONDS.sleep(Math.min(left, GULP_NANOS));
+                    LockSupport.parkNanos(this, Math.min(left, GULP_NANOS)); // finish() unparks it
+                    if (Thread.interrupted()) throw new InterruptedException();
                 }
                 write(insert, insertPack, packedBefore, batch);
                 batch.clear();
