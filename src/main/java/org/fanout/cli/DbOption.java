@@ -1,5 +1,6 @@
 package org.fanout.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.fanout.history.Database;
 import org.fanout.history.HistoryException;
@@ -18,6 +19,25 @@ final class DbOption {
 
     Database database() {
         return Database.locate(db, System.getenv());
+    }
+
+    /**
+     * The database for a command that only reads it (history, show, prune, diff): a file named by
+     * {@code --db} or {@code FANOUT_DB} that does not exist is refused, not made (a mistyped path
+     * would leave an empty history behind and read as "no runs"). The default file is made as
+     * ever: it is Fanout's own, and empty until something is recorded.
+     */
+    Database existing() {
+        Database database = database();
+        boolean named = (db != null && !db.isBlank())
+                || (System.getenv(Database.ENV) != null
+                        && !System.getenv(Database.ENV).isBlank());
+        Path file = database.file().orElse(null);
+        if (named && file != null && !Files.exists(file)) {
+            throw new UserError((db != null && !db.isBlank() ? "--db " : Database.ENV + " ") + file
+                    + ": no such history (nothing is recorded there; a scan or http run with it makes it)");
+        }
+        return database;
     }
 
     /** The history's SQLite file (given or the default), or null for PostgreSQL: never an output. */

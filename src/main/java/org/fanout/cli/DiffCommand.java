@@ -66,7 +66,7 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OutputFormat f = OutputOptions.parseFormat(format);
-        try (History history = History.open(db.database())) {
+        try (History history = History.open(db.existing())) {
             // A run that is a shard compares as its whole group: every shard of that execution of the job.
             RunGroup a;
             RunGroup b;

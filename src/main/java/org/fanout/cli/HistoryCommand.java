@@ -82,7 +82,7 @@ final class HistoryCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (limit < 1) throw new UserError("--limit must be at least 1, got " + limit);
         OutputFormat f = OutputOptions.parseFormat(format);
-        try (History history = History.open(db.database())) {
+        try (History history = History.open(db.existing())) {
             // The shards of one job read as one run: its id is its first shard's; `history show` takes any shard's id.
             List<RunGroup> runs = history.groups(limit);
             Writer w = Streams.checked(out);
@@ -258,7 +258,7 @@ final class HistoryCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             OutputFormat f = OutputOptions.formatOf(format, output);
             OutputOptions.notAnInput("--output", output, db.file());
-            try (History history = History.open(db.database())) {
+            try (History history = History.open(db.existing())) {
                 Run found = find(history, run);
                 if (found.kind() == ResultKind.TCP) {
                     try (ResultWriter<TcpResult> w = output == null
@@ -313,7 +313,7 @@ final class HistoryCommand implements Callable<Integer> {
         public Integer call() {
             if (which.keep != null && which.keep < 0)
                 throw new UserError("--keep must be 0 or more, got " + which.keep);
-            try (History history = History.open(db.database())) {
+            try (History history = History.open(db.existing())) {
                 int deleted = which.keep != null
                         ? history.pruneKeeping(which.keep)
                         : history.pruneStartedBefore(Instant.now().minus(which.olderThan));

@@ -192,6 +192,29 @@ class HistoryCliTest {
         assertThat(rows.getFirst().get("after").asText()).isEqualTo("open");
     }
 
+    /** A mistyped --db is refused by the commands that only read, and leaves no file or folder behind. */
+    @Test
+    void readingANamedHistoryThatDoesNotExistIsRefusedAndMakesNothing() {
+        Path missing = dir.resolve("typo").resolve("histroy.db");
+        for (String[] command : List.of(
+                new String[] {"history"},
+                new String[] {"history", "show", "1"},
+                new String[] {"history", "prune", "--keep", "1"},
+                new String[] {"diff"})) {
+            CliRunner r = CliRunner.run(concat(command, "--db", missing.toString()));
+            assertThat(r.status())
+                    .as(String.join(" ", command) + ": " + r.err())
+                    .isEqualTo(2);
+            assertThat(errorLines(r.err())).singleElement().asString().contains("no such history", missing.toString());
+        }
+        assertThat(missing.getParent()).doesNotExist();
+        // a run records into it: then it reads
+        CliRunner recorded = CliRunner.run("scan", "--hosts", "127.0.0.1", "--ports", "1", "--db", missing.toString());
+        assertThat(recorded.status()).as(recorded.err()).isZero();
+        assertThat(CliRunner.run("history", "--db", missing.toString()).status())
+                .isZero();
+    }
+
     static String[] concat(String[] a, String... b) {
         String[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
