@@ -8,11 +8,13 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javafx.animation.PauseTransition;
 import javafx.fxml.FXML;
+import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -20,6 +22,7 @@ import javafx.scene.control.TextInputControl;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Window;
@@ -314,9 +317,7 @@ public final class MainView {
         StringBuilder text = new StringBuilder();
         for (String[] s : AppMenus.SHORTCUTS) text.append(String.format("%-12s %s%n", s[0], s[1]));
         text.append(String.format("%-12s %s%n", "Right-click", "Copy, open in browser, rescan or filter by a row"));
-        Alert a = dialog("Keyboard shortcuts", "Keyboard shortcuts", text.toString());
-        a.getDialogPane().lookup(".content").setStyle("-fx-font-family: monospace;");
-        return a;
+        return dialog("Keyboard shortcuts", "Keyboard shortcuts", text.toString(), true);
     }
 
     /** Help → About: version and licences. */
@@ -329,18 +330,27 @@ public final class MainView {
                 + "  ControlsFX — BSD 3-Clause\n"
                 + "  picocli, Jackson, Apache Commons CSV — Apache License 2.0\n"
                 + "  progressbar (me.tongfei) — MIT";
-        return dialog("About Fanout", "Fanout " + Version.get(), text);
+        return dialog("About Fanout", "Fanout " + Version.get(), text, false);
     }
 
     /** A non-modal information dialog over the main window. */
-    private Alert dialog(String title, String header, String text) {
-        Alert a = new Alert(Alert.AlertType.INFORMATION, text, ButtonType.CLOSE);
+    private Alert dialog(String title, String header, String text, boolean monospace) {
+        Alert a = new Alert(Alert.AlertType.INFORMATION, null, ButtonType.CLOSE);
         a.initOwner(topBox.getScene().getWindow());
         a.initModality(Modality.NONE);
         a.setTitle(title);
         a.setHeaderText(header);
-        a.getDialogPane().getStylesheets().setAll(topBox.getScene().getStylesheets());
-        a.getDialogPane().getStyleClass().add("root");
+        // The text's lines as written, the dialog as large as they are: an Alert's own label wraps
+        // them at ~360 px and cuts what does not fit ("Quit..." and the last line were lost).
+        Label content = new Label(text);
+        content.getStyleClass().add("dialog-text");
+        content.setPadding(new Insets(8, 12, 8, 12));
+        if (monospace) content.setStyle("-fx-font-family: monospace;");
+        DialogPane pane = a.getDialogPane();
+        pane.setContent(content);
+        pane.setMinSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        pane.getStylesheets().setAll(topBox.getScene().getStylesheets());
+        pane.getStyleClass().add("root");
         a.show();
         return a;
     }

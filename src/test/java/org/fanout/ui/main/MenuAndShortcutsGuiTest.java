@@ -223,13 +223,21 @@ class MenuAndShortcutsGuiTest extends GuiTestSupport {
         assertThat(fx(bannerColumn::isVisible)).isFalse();
 
         var shortcuts = fx(() -> window.mainView().showShortcuts());
-        assertThat(fx(shortcuts::getContentText))
-                .contains("Ctrl+F")
-                .contains("F5")
-                .contains("Ctrl+Q");
+        javafx.scene.control.Label text =
+                fx(() -> (javafx.scene.control.Label) shortcuts.getDialogPane().getContent());
+        assertThat(fx(text::getText)).contains("Ctrl+F", "F5", "Ctrl+Q", "Ctrl+W", "Right-click");
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        // its lines as written (a wrapping label cut them under GTK: "Quit..." and no last line), and
+        // a dialog never smaller than them
+        assertThat(fx(text::isWrapText)).isFalse();
+        var pane = fx(shortcuts::getDialogPane);
+        assertThat(fx(() ->
+                        pane.getWidth() + 0.5 >= pane.prefWidth(-1) && pane.getHeight() + 0.5 >= pane.prefHeight(-1)))
+                .as("the shortcuts dialog is as large as its text")
+                .isTrue();
         robot.interact(shortcuts::close);
         var about = fx(() -> window.mainView().showAbout());
-        assertThat(fx(about::getContentText))
+        assertThat(fx(() -> ((javafx.scene.control.Label) about.getDialogPane().getContent()).getText()))
                 .contains(org.fanout.Version.get())
                 .contains("Apache License 2.0")
                 .contains("Classpath");
