@@ -30,12 +30,9 @@ die() { echo "history: $*" >&2; exit 1; }
 
 # shellcheck source=bench/lib.sh
 source "$root/bench/lib.sh"
-trees=("$root")
-[[ -n "${BASE_DIR:-}" ]] && { [[ -x "$BASE_DIR/fanout" ]] || die "BASE_DIR has no ./fanout"; trees+=("$BASE_DIR"); }
-for t in "${trees[@]}"; do "$t/fanout" --version >&2; done # builds if needed, outside any timing
-exclude="$(listening_ports)" || die "no scan without the list of listening ports"
+bench_trees
+exclude_listening
 echo "== excluded (already listening): ${exclude:-none}" >&2
-excl=(); [[ -n "$exclude" ]] && excl=(--exclude-ports "$exclude")
 
 wall() { # wall seconds of "$@", its output discarded
   local t0 t1
@@ -44,7 +41,7 @@ wall() { # wall seconds of "$@", its output discarded
   t1=$(date +%s%N)
   awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b-a)/1e9}'
 }
-median() { sort -n | awk '{a[NR]=$1} END{print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+median() { stats "$1" | cut -d' ' -f1; } # lib.sh's median, with $1 decimals
 
 : > "$tmp/rows"
 for ((i = 1; i <= PAIRS; i++)); do
@@ -61,10 +58,10 @@ for ((i = 1; i <= PAIRS; i++)); do
 done
 for n in "${!trees[@]}"; do
   t="${trees[$n]}"
-  w0=$(awk -v n="$n" '$1==n && $2=="without" {print $3}' "$tmp/rows" | median)
-  w1=$(awk -v n="$n" '$1==n && $2=="with" {print $3}' "$tmp/rows" | median)
-  c0=$(awk -v n="$n" '$1==n && $2=="without" {print $4}' "$tmp/rows" | median)
-  c1=$(awk -v n="$n" '$1==n && $2=="with" {print $4}' "$tmp/rows" | median)
+  w0=$(awk -v n="$n" '$1==n && $2=="without" {print $3}' "$tmp/rows" | median 3)
+  w1=$(awk -v n="$n" '$1==n && $2=="with" {print $3}' "$tmp/rows" | median 3)
+  c0=$(awk -v n="$n" '$1==n && $2=="without" {print $4}' "$tmp/rows" | median 2)
+  c1=$(awk -v n="$n" '$1==n && $2=="with" {print $4}' "$tmp/rows" | median 2)
   echo "$t: full-range scan without history ${w0}s (${c0} CPU-s), with ${w1}s (${c1} CPU-s) (medians of $PAIRS), ratio $(awk -v a="$w0" -v b="$w1" 'BEGIN{printf "%.2f", b/a}')x (goal <= 1.1x)"
   db="$tmp/scan-$n.db"
   echo "  database after $PAIRS runs: $(( $(stat -c %s "$db") + $(stat -c %s "$db-wal" 2>/dev/null || echo 0) )) bytes"

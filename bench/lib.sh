@@ -74,6 +74,27 @@ wait_quiet() {
 }
 
 # stats [DECIMALS]: numbers on stdin -> "median min max" (3 decimals unless told)
+# bench_trees: sets trees to this checkout and, with BASE_DIR, the checkout built beside to compare
+# against; builds each where needed (./fanout --version), outside any timing.
+bench_trees() {
+  trees=("$root")
+  if [[ -n "${BASE_DIR:-}" ]]; then
+    [[ -x "$BASE_DIR/fanout" ]] || die "BASE_DIR has no ./fanout"
+    trees+=("$BASE_DIR")
+  fi
+  local t
+  for t in "${trees[@]}"; do "$t/fanout" --version >&2; done
+}
+
+# exclude_listening: sets exclude (the ports listening now, comma-separated) and excl (the scan
+# options that leave them out), so a full-range scan touches nothing it did not open.
+exclude_listening() {
+  exclude="$(listening_ports)" || die "no scan without the list of listening ports"
+  excl=()
+  [[ -n "$exclude" ]] && excl=(--exclude-ports "$exclude")
+  return 0
+}
+
 stats() {
   sort -g | awk -v d="${1:-3}" '{v[NR]=$1} END{
     if (NR==0) {print "- - -"; exit}

@@ -25,12 +25,8 @@ die() { echo "output-rows: $*" >&2; exit 1; }
 
 # shellcheck source=bench/lib.sh
 source "$root/bench/lib.sh"
-trees=("$root")
-[[ -n "${BASE_DIR:-}" ]] && { [[ -x "$BASE_DIR/fanout" ]] || die "BASE_DIR has no ./fanout"; trees+=("$BASE_DIR"); }
-for t in "${trees[@]}"; do "$t/fanout" --version >&2; done # builds if needed, outside any timing
-
-exclude="$(listening_ports)" || die "no scan without the list of listening ports"
-excl=(); [[ -n "$exclude" ]] && excl=(--exclude-ports "$exclude")
+bench_trees
+exclude_listening
 port=40000
 while is_listening "$port"; do port=$((port + 1)); done
 echo "== excluded (already listening): ${exclude:-none}; hosts run on port $port" >&2
