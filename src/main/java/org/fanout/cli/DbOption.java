@@ -29,12 +29,12 @@ final class DbOption {
      */
     Database existing() {
         Database database = database();
-        boolean named = (db != null && !db.isBlank())
-                || (System.getenv(Database.ENV) != null
-                        && !System.getenv(Database.ENV).isBlank());
+        String env = System.getenv(Database.ENV);
+        String namedBy =
+                db != null && !db.isBlank() ? "--db " : env != null && !env.isBlank() ? Database.ENV + " " : null;
         Path file = database.file().orElse(null);
-        if (named && file != null && !Files.exists(file)) {
-            throw new UserError((db != null && !db.isBlank() ? "--db " : Database.ENV + " ") + file
+        if (namedBy != null && file != null && !Files.exists(file)) {
+            throw new UserError(namedBy + file
                     + ": no such history (nothing is recorded there; a scan or http run with it makes it)");
         }
         return database;

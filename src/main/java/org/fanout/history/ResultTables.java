@@ -57,10 +57,8 @@ final class ResultTables {
     /** An HTTP run's (or group's) results, ordered as {@link #select} orders them. */
     static ResultCursor httpResults(Connection c, Dialect dialect, boolean byKey, List<Long> runIds)
             throws SQLException {
-        PreparedStatement select = c.prepareStatement(select(ResultKind.HTTP, byKey, dialect, runIds.size()));
+        PreparedStatement select = prepare(c, select(ResultKind.HTTP, byKey, dialect, runIds.size()), runIds);
         try {
-            select.setFetchSize(1000);
-            for (int i = 0; i < runIds.size(); i++) select.setLong(i + 1, runIds.get(i));
             ResultSet rows = select.executeQuery();
             return new ResultCursor() {
                 @Override
@@ -75,6 +73,19 @@ final class ResultTables {
             };
         } catch (SQLException | RuntimeException e) {
             select.close();
+            throw e;
+        }
+    }
+
+    /** A query of the runs {@code runIds} (its first parameters, in order), read 1,000 rows at a time. */
+    static PreparedStatement prepare(Connection c, String sql, List<Long> runIds) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql);
+        try {
+            s.setFetchSize(1000);
+            for (int i = 0; i < runIds.size(); i++) s.setLong(i + 1, runIds.get(i));
+            return s;
+        } catch (SQLException | RuntimeException e) {
+            s.close();
             throw e;
         }
     }

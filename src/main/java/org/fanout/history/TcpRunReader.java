@@ -35,8 +35,8 @@ abstract sealed class TcpRunReader implements ResultCursor {
         PreparedStatement rows = null;
         PreparedStatement packs = null;
         try {
-            rows = prepare(c, ResultTables.select(ResultKind.TCP, false, null, 1), List.of(runId));
-            packs = prepare(c, ClosedPorts.SELECT + "run_id = ? ORDER BY first_seq", List.of(runId));
+            rows = ResultTables.prepare(c, ResultTables.select(ResultKind.TCP, false, null, 1), List.of(runId));
+            packs = ResultTables.prepare(c, ClosedPorts.SELECT + "run_id = ? ORDER BY first_seq", List.of(runId));
             return new ArrivalOrder(rows, packs);
         } catch (SQLException | RuntimeException e) {
             closeBoth(e, rows, packs);
@@ -49,8 +49,8 @@ abstract sealed class TcpRunReader implements ResultCursor {
         PreparedStatement rows = null;
         PreparedStatement packs = null;
         try {
-            rows = prepare(c, ResultTables.select(ResultKind.TCP, true, dialect, runIds.size()), runIds);
-            packs = prepare(
+            rows = ResultTables.prepare(c, ResultTables.select(ResultKind.TCP, true, dialect, runIds.size()), runIds);
+            packs = ResultTables.prepare(
                     c,
                     ClosedPorts.SELECT + ResultTables.runIds(runIds.size()) + " ORDER BY " + dialect.orderedText("host")
                             + ", first_seq",
@@ -69,18 +69,6 @@ abstract sealed class TcpRunReader implements ResultCursor {
             // both closed, even when one fails
         } catch (SQLException e) {
             failure.addSuppressed(e);
-        }
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, List<Long> runIds) throws SQLException {
-        PreparedStatement s = c.prepareStatement(sql);
-        try {
-            s.setFetchSize(1000);
-            for (int i = 0; i < runIds.size(); i++) s.setLong(i + 1, runIds.get(i));
-            return s;
-        } catch (SQLException | RuntimeException e) {
-            s.close();
-            throw e;
         }
     }
 
