@@ -171,7 +171,6 @@ final class RunsTable {
         }
     }
 
-    /** Counts the run's results by outcome and writes its end; returns the run as finished. */
     /** Counts {@code added} more results recorded (a batch's, in its transaction); {@link #finish} counts them exactly. */
     static void addResults(Connection c, long runId, long added) throws SQLException {
         try (PreparedStatement update = c.prepareStatement("UPDATE runs SET results = results + ? WHERE id = ?")) {
@@ -181,6 +180,7 @@ final class RunsTable {
         }
     }
 
+    /** Counts the run's results by outcome (its rows' and its packs') and writes its end; returns the run as finished. */
     static Run finish(Connection c, Run run, boolean complete, Instant finished) throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
         long total = 0;
