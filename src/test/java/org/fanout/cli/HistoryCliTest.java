@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.fanout.engine.ListeningPorts;
 import org.fanout.engine.probe.HttpResult;
+import org.fanout.engine.strategy.Strategy;
 import org.fanout.export.OutputFormat;
 import org.fanout.export.ResultWriters;
 import org.fanout.history.SqliteCount;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The history as scripts use it: recorded runs, diff's rows and exit status, import, prune, watch, a bad database. */
 @Tag("slow")
@@ -190,6 +193,23 @@ class HistoryCliTest {
         assertThat(rows.getFirst().get("key").asText()).isEqualTo("127.0.0.1:" + coming);
         assertThat(rows.getFirst().get("before").asText()).isEqualTo("closed");
         assertThat(rows.getFirst().get("after").asText()).isEqualTo("open");
+    }
+
+    /** Whatever strategy made the results, a full range packs and reads back as the scan wrote it. */
+    @ParameterizedTest
+    @EnumSource(Strategy.class)
+    void everyStrategysFullRangeReadsBackAsItsOutput(Strategy strategy) throws Exception {
+        List<String> others = ListeningPorts.now().stream().map(String::valueOf).toList();
+        String[] exclude =
+                others.isEmpty() ? new String[0] : new String[] {"--exclude-ports", String.join(",", others)};
+        Path written = dir.resolve(strategy.label() + ".csv");
+        CliRunner r = scan("all", concat(exclude, "--strategy", strategy.label(), "--output", written.toString()));
+        assertThat(r.status()).as(r.err()).isZero();
+        Path back = dir.resolve("back.csv");
+        CliRunner shown = CliRunner.run("history", "show", "1", "--db", db(), "--output", back.toString());
+        assertThat(shown.status()).as(shown.err()).isZero();
+        assertThat(Files.readAllLines(back)).hasSize(65_535 - others.size() + 1).isEqualTo(Files.readAllLines(written));
+        assertThat(count(db(), "SELECT SUM(port_count) FROM tcp_closed")).isGreaterThan(65_000L);
     }
 
     /** A mistyped --db is refused by the commands that only read, and leaves no file or folder behind. */
