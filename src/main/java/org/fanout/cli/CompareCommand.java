@@ -1,6 +1,5 @@
 package org.fanout.cli;
 
-import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -205,7 +204,7 @@ final class CompareCommand implements Runnable {
                 + (noWarmup ? "" : ", after a warm-up per strategy"));
         try (CompareCsvWriter csv = output == null ? null : CompareCsvWriter.open(output)) {
             table.header();
-            CompareProgress progress = new CompareProgress(err, progressWanted(), noun);
+            CompareProgress progress = new CompareProgress(err, Streams.progressWanted(noProgress), noun);
             try {
                 comparison.run(new Comparison.Listener() {
                     @Override
@@ -293,12 +292,6 @@ final class CompareCommand implements Runnable {
         if (dir != null && !Files.isDirectory(dir))
             throw new UserError(option + ": directory " + dir + " does not exist");
         if (Files.isDirectory(file)) throw new UserError(option + ": " + file + " is a directory");
-    }
-
-    private boolean progressWanted() {
-        if (noProgress) return false;
-        Console console = System.console();
-        return console != null && console.isTerminal();
     }
 
     /** e.g. {@code fanout: 12 runs of 200 URLs in 41.3 s; fastest nio x 1000 at 3,912/s, 203.1x the slowest (pool x 1, 19.3/s)} */

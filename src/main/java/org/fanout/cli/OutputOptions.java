@@ -124,7 +124,8 @@ final class OutputOptions {
         ResultWriter<R> writer;
         if (output == null) {
             Writer rows = Streams.checked(out);
-            if (Streams.progressWanted(this)) rows = Streams.besideProgressBar(rows, err); // one terminal for both
+            if (Streams.progressWanted(noProgress))
+                rows = Streams.besideProgressBar(rows, err); // one terminal for both
             writer = toStream.open(format(), rows, true, true); // each row reaches a pipe as it completes
         } else {
             if (resume) {
@@ -143,6 +144,6 @@ final class OutputOptions {
             }
             writer = toFile.open(output, format(), resume);
         }
-        return ScanSession.run(scan, writer, keep, noun, Streams.progressWanted(this), err);
+        return ScanSession.run(scan, writer, keep, noun, Streams.progressWanted(noProgress), err);
     }
 }

@@ -45,20 +45,24 @@ final class Streams {
         };
     }
 
-    /** A progress bar only where a person watches: a terminal, stderr on it too, and not asked away. */
-    static boolean progressWanted(OutputOptions output) {
-        if (output.noProgress) return false;
+    /**
+     * A progress bar only where a person watches: stdin, stdout and stderr on a terminal, and not
+     * asked away. Linux's /proc answers first: where any of the three is plainly a file or a pipe
+     * (a script, a benchmark) there is no bar, and {@link System#console()}, which takes a fresh
+     * JVM ~15 ms to set up, is never asked.
+     */
+    static boolean progressWanted(boolean noProgress) {
+        if (noProgress) return false;
+        for (int fd = 0; fd <= 2; fd++) {
+            String target = descriptorTarget(fd);
+            if (target != null && !isTerminal(target)) return false;
+        }
         Console console = System.console();
-        return console != null && console.isTerminal() && !stderrRedirected();
+        return console != null && console.isTerminal();
     }
 
-    /** Whether stderr goes to a file or a pipe, not the terminal (Linux, from /proc; elsewhere not known: false). */
-    private static boolean stderrRedirected() {
-        String target = descriptorTarget(2);
-        return target != null
-                && !target.startsWith("/dev/pts/")
-                && !target.startsWith("/dev/tty")
-                && !target.equals("/dev/console");
+    private static boolean isTerminal(String target) {
+        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
     }
 
     /**
