@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
                     + " --shard and --output (the results file itself stays plain CSV or JSON lines). merge refuses,"
                     + " with an error and exit status 2: a file without a manifest, a file of another job, order,"
                     + " seed or shard count, a shard given twice or missing, a shard that did not finish (resume it"
-                    + " first), and a target found in two files. Each target is written once."
+                    + " first), a finished shard's file whose size is not the one its scan wrote (a partial copy),"
+                    + " and a target found in two files. Each target is written once."
         },
         footer = {
             "",
@@ -120,6 +121,8 @@ final class MergeCommand implements Callable<Integer> {
                 throw new UserError("merge: " + file + " (shard " + m.shard() + "/" + m.shards()
                         + ") did not finish; run it again with --resume first");
             }
+            String changed = m.sizeProblem(file);
+            if (changed != null) throw new UserError("merge: " + changed);
             manifests.add(m);
         }
         int shards = manifests.getFirst().shards();

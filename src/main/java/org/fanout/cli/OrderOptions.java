@@ -123,9 +123,13 @@ final class OrderOptions {
         Files.deleteIfExists(ShardManifest.pathFor(output.output));
     }
 
-    /** Marks the shard's manifest finished once its run completed; returns the run's status. */
+    /**
+     * Marks the shard's manifest finished once its run completed, with the size of the file it
+     * wrote (closed by now), so merge can tell a partial copy; returns the run's status.
+     */
     static int finish(ShardManifest manifest, OutputOptions output, int status) throws IOException {
-        if (manifest != null && status == 0) manifest.finished().writeFor(output.output);
+        if (manifest != null && status == 0)
+            manifest.finished(Files.size(output.output)).writeFor(output.output);
         return status;
     }
 

@@ -18,7 +18,8 @@ import org.fanout.engine.inputs.TargetOrder;
  * What a shard's results file is a shard of, kept beside it in {@code FILE.shard.json}: the
  * results file itself stays plain RFC 4180 CSV or JSON lines, which a comment line or extra
  * columns would break. {@code fanout merge} reads it to refuse a missing shard, a shard given
- * twice, an unfinished shard or a file of another job.
+ * twice, an unfinished shard, a file of another job, or a finished shard's file that has been cut
+ * short or changed since (a partial copy back from another machine).
  *
  * @param kind     tcp or http
  * @param job      a digest of the job's targets (hosts and ports, or the URLs), the same for every shard of it
@@ -28,9 +29,19 @@ import org.fanout.engine.inputs.TargetOrder;
  * @param shards   how many shares the job was split into
  * @param targets  how many targets this shard holds
  * @param complete whether the run that wrote the file finished (an interrupted one is resumed first)
+ * @param bytes    the file's size when its run finished; -1 while unfinished, and in manifests an
+ *                 earlier Fanout wrote
  */
 public record ShardManifest(
-        ResultKind kind, String job, boolean random, long seed, int shard, int shards, long targets, boolean complete) {
+        ResultKind kind,
+        String job,
+        boolean random,
+        long seed,
+        int shard,
+        int shards,
+        long targets,
+        boolean complete,
+        long bytes) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SUFFIX = ".shard.json";
 
@@ -44,7 +55,8 @@ public record ShardManifest(
                 order.shard(),
                 order.shards(),
                 targets,
-                false);
+                false,
+                -1);
     }
 
     /** Where the manifest of {@code results} lives. */
@@ -52,8 +64,22 @@ public record ShardManifest(
         return results.resolveSibling(results.getFileName() + SUFFIX);
     }
 
-    public ShardManifest finished() {
-        return new ShardManifest(kind, job, random, seed, shard, shards, targets, true);
+    /** The manifest of the finished run, whose file now holds {@code bytes}. */
+    public ShardManifest finished(long bytes) {
+        return new ShardManifest(kind, job, random, seed, shard, shards, targets, true, bytes);
+    }
+
+    /**
+     * Why {@code results} is not the file this finished run wrote, or null if its size is the one
+     * recorded (or none was: a manifest of an earlier Fanout).
+     */
+    public String sizeProblem(Path results) throws IOException {
+        if (!complete || bytes < 0) return null;
+        long now = Files.size(results);
+        if (now == bytes) return null;
+        return results + " (shard " + shard + "/" + shards + ") is " + now + " bytes, but its scan finished it at "
+                + bytes + ": the file was " + (now < bytes ? "cut short" : "added to") + " since; copy it again,"
+                + " or run the shard again";
     }
 
     /** Whether {@code other} is a shard of the same job, order and split. */
@@ -83,6 +109,7 @@ public record ShardManifest(
         node.put("shards", shards);
         node.put("targets", targets);
         node.put("complete", complete);
+        if (bytes >= 0) node.put("bytes", bytes);
         Path target = pathFor(results);
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         Files.writeString(temporary, JSON.writeValueAsString(node) + "\n", StandardCharsets.UTF_8);
@@ -126,7 +153,8 @@ public record ShardManifest(
                     shard,
                     shards,
                     node.path("targets").asLong(),
-                    node.path("complete").asBoolean());
+                    node.path("complete").asBoolean(),
+                    node.path("bytes").canConvertToLong() ? node.path("bytes").asLong() : -1);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + " is not a shard manifest Fanout wrote: " + e.getMessage());
         }

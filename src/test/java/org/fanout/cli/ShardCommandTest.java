@@ -295,6 +295,55 @@ class ShardCommandTest {
         assertThat(CliRunner.run("--help").out()).contains("merge");
     }
 
+    /**
+     * A finished shard's file copied back in part (cut at a line, so every line left still parses)
+     * or added to is refused by its size, which the manifest keeps; the whole file merges again.
+     */
+    @Test
+    void aPartialCopyOfAFinishedShardIsRefused() throws Exception {
+        List<Path> parts = shards("17", 2);
+        Path first = parts.getFirst();
+        byte[] whole = Files.readAllBytes(first);
+        assertThat(Files.readString(dir.resolve(first.getFileName() + ".shard.json")))
+                .contains("\"complete\":true")
+                .contains("\"bytes\":" + whole.length);
+        String text = new String(whole, java.nio.charset.StandardCharsets.UTF_8);
+        String cut = text.substring(0, text.lastIndexOf('\n', text.length() - 2) + 1);
+        assertThat(ScanOutputTest.readCsv(first)).hasSize(keys(first).size());
+
+        Files.writeString(first, cut);
+        assertThat(keys(first)).hasSize(ScanOutputTest.readCsv(first).size()); // it reads as a good file
+        CliRunner shortened =
+                CliRunner.run("merge", first.toString(), parts.get(1).toString());
+        assertThat(shortened.status()).isEqualTo(2);
+        assertThat(shortened.err())
+                .startsWith("error: merge: " + first)
+                .contains("shard 1/2")
+                .contains("cut short")
+                .hasLineCount(1);
+
+        Files.writeString(first, text + "\r\n");
+        CliRunner longer = CliRunner.run("merge", first.toString(), parts.get(1).toString());
+        assertThat(longer.status()).isEqualTo(2);
+        assertThat(longer.err())
+                .startsWith("error: merge: ")
+                .contains("added to")
+                .hasLineCount(1);
+
+        Files.write(first, whole);
+        CliRunner again = CliRunner.run("merge", first.toString(), parts.get(1).toString());
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(again.err()).contains("64 results");
+
+        // A manifest an earlier Fanout wrote has no size: its shard merges as before.
+        Path manifest = dir.resolve(first.getFileName() + ".shard.json");
+        Files.writeString(manifest, Files.readString(manifest).replaceAll(",\"bytes\":\\d+", ""));
+        assertThat(Files.readString(manifest)).doesNotContain("bytes");
+        assertThat(CliRunner.run("merge", first.toString(), parts.get(1).toString())
+                        .status())
+                .isZero();
+    }
+
     /** A file a shard wrote, written anew by a run of the whole job, loses the shard's manifest merge trusts. */
     @Test
     void aWholeJobWrittenOverAShardsFileTakesItsManifestAway() throws Exception {
