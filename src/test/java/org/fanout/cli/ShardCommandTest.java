@@ -344,6 +344,27 @@ class ShardCommandTest {
                 .isZero();
     }
 
+    /** Excluded hosts leave the job in its random order: its shards are disjoint and cover the rest exactly. */
+    @Test
+    void excludedHostsKeepTheRandomOrderAndItsShards() throws Exception {
+        List<Path> parts = shards("21", 2, "--exclude-hosts", "127.0.0.3, 127.0.0.7");
+        for (Path p : parts) {
+            String said = Files.readString(dir.resolve(p.getFileName() + ".shard.json"));
+            assertThat(said).contains("\"order\":\"random\"");
+        }
+        CliRunner whole = scan("--seed", "21", "--exclude-hosts", "127.0.0.3, 127.0.0.7");
+        assertThat(whole.err()).contains("random order, seed 21").doesNotContain("file order");
+        Path merged = dir.resolve("merged.csv");
+        CliRunner r =
+                CliRunner.run("merge", parts.get(0).toString(), parts.get(1).toString(), "-o", merged.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        List<String> all = keys(merged);
+        assertThat(all)
+                .hasSize(14 * 4)
+                .doesNotHaveDuplicates()
+                .noneMatch(k -> k.startsWith("127.0.0.3:") || k.startsWith("127.0.0.7:"));
+    }
+
     /** A file a shard wrote, written anew by a run of the whole job, loses the shard's manifest merge trusts. */
     @Test
     void aWholeJobWrittenOverAShardsFileTakesItsManifestAway() throws Exception {

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.stream.LongStream;
 
 /**
  * A lazy, re-iterable sequence of host strings: names, IPv4/IPv6 literals, CIDR blocks and
@@ -33,9 +34,14 @@ public final class HostSpec implements Iterable<String> {
     public static final long MAX_HOSTS = 1L << 24;
 
     private final LazySequence<String> hosts;
+    /** A parsed list's items, which {@link #indexesOf} looks hosts up in; null for a file or a concatenation. */
+    private final List<HostItem> items;
 
-    private HostSpec(LazySequence<String> hosts) {
+    private HostIndex index;
+
+    private HostSpec(LazySequence<String> hosts, List<HostItem> items) {
         this.hosts = hosts;
+        this.items = items;
     }
 
     /**
@@ -59,7 +65,8 @@ public final class HostSpec implements Iterable<String> {
                 new LazySequence<>(countOf(frozen), () -> flatten(frozen.iterator()), Syntax.quote(text), i -> {
                     int k = runs.runOf(i);
                     return frozen.get(k).at(runs.offset(k, i));
-                }));
+                }),
+                frozen);
     }
 
     /**
@@ -82,7 +89,7 @@ public final class HostSpec implements Iterable<String> {
         if (total[0] == 0) {
             throw new TargetSyntaxException("hosts file " + file + " holds no hosts");
         }
-        return new HostSpec(new LazySequence<>(total[0], () -> hostsOf(file), "hosts file " + file));
+        return new HostSpec(new LazySequence<>(total[0], () -> hostsOf(file), "hosts file " + file), null);
     }
 
     /** All hosts of the given specs, one after another. */
@@ -102,16 +109,18 @@ public final class HostSpec implements Iterable<String> {
         }
         boolean random = parts.stream().allMatch(HostSpec::randomAccess);
         Runs runs = new Runs(parts, HostSpec::count);
-        return new HostSpec(new LazySequence<>(
-                total,
-                () -> flatten(parts.iterator()),
-                String.join(" + ", names),
-                !random
-                        ? null
-                        : i -> {
-                            int k = runs.runOf(i);
-                            return parts.get(k).at(runs.offset(k, i));
-                        }));
+        return new HostSpec(
+                new LazySequence<>(
+                        total,
+                        () -> flatten(parts.iterator()),
+                        String.join(" + ", names),
+                        !random
+                                ? null
+                                : i -> {
+                                    int k = runs.runOf(i);
+                                    return parts.get(k).at(runs.offset(k, i));
+                                }),
+                null);
     }
 
     /** How many hosts {@link #iterator()} yields, computed without iterating. */
@@ -141,6 +150,21 @@ public final class HostSpec implements Iterable<String> {
      */
     public String at(long index) {
         return hosts.at(index);
+    }
+
+    /**
+     * The sorted, distinct indexes ({@link #at}) of this list's hosts that are the same as a host
+     * of {@code others} (names case ignored, addresses whatever their spelling: {@link HostIndex}),
+     * found without walking this list; null for a hosts file or a concatenation, which have no index.
+     */
+    public long[] indexesOf(HostSpec others) {
+        if (items == null) return null;
+        synchronized (this) {
+            if (index == null) index = new HostIndex(items);
+        }
+        LongStream.Builder found = LongStream.builder();
+        for (String host : others) index.indexesOf(host, found);
+        return found.build().sorted().distinct().toArray();
     }
 
     @Override
