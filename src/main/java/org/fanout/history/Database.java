@@ -26,6 +26,11 @@ public final class Database {
         return new Database(new SqliteDialect(file));
     }
 
+    /** An SQLite file whose writers wait at most {@code busyTimeoutMs} for a lock before trying again. */
+    static Database sqlite(Path file, int busyTimeoutMs) {
+        return new Database(new SqliteDialect(file, busyTimeoutMs));
+    }
+
     /**
      * The database chosen by {@code option} (may be null), the environment and the platform.
      *

@@ -331,11 +331,19 @@ public final class History implements AutoCloseable {
                 c.setAutoCommit(true);
                 return;
             } catch (SQLException e) {
+                // Each on its own (the first failure is the one to report): a BEGIN that found the
+                // lock held leaves sqlite-jdbc's autocommit off with no transaction open, so the
+                // rollback fails; unless autocommit is then set on again, the next attempt begins
+                // no transaction, each of its statements commits alone, and its commit fails.
                 try {
                     c.rollback();
+                } catch (SQLException ignored) {
+                    // nothing was begun
+                }
+                try {
                     c.setAutoCommit(true);
                 } catch (SQLException ignored) {
-                    // the first failure is the one to report
+                    // its COMMIT found no transaction; the flag is set all the same
                 }
                 if (attempt >= ATTEMPTS || !database.dialect.isBusy(e)) throw e;
                 sleep(50L << attempt);

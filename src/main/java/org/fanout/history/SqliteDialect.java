@@ -19,6 +19,7 @@ final class SqliteDialect implements Dialect {
     static final int BUSY_TIMEOUT_MS = 10_000;
 
     private final Path file;
+    private final int busyTimeoutMs;
     /**
      * Made at first use: a new SQLiteConfig takes a fresh JVM ~40 ms (its date format loads calendar,
      * time-zone and locale data), which a scan would wait for before its first connect; the
@@ -27,7 +28,13 @@ final class SqliteDialect implements Dialect {
     private SQLiteDataSource dataSource;
 
     SqliteDialect(Path file) {
+        this(file, BUSY_TIMEOUT_MS);
+    }
+
+    /** With a busy timeout of its own (tests: a lock held past it, in less than ten seconds). */
+    SqliteDialect(Path file, int busyTimeoutMs) {
         this.file = file;
+        this.busyTimeoutMs = busyTimeoutMs;
     }
 
     @Override
@@ -36,7 +43,7 @@ final class SqliteDialect implements Dialect {
             SQLiteConfig config = new SQLiteConfig();
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-            config.setBusyTimeout(BUSY_TIMEOUT_MS);
+            config.setBusyTimeout(busyTimeoutMs);
             config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             dataSource = new SQLiteDataSource(config);
             dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
