@@ -55,16 +55,27 @@ final class Schema {
                     if (version != null && version.matches("\\d+"))
                         newest = Math.max(newest, Integer.parseInt(version));
                 }
-            } catch (SQLException noTable) {
-                if (!hasNoFlywayTable(c)) throw noTable;
-                return false;
+            } catch (SQLException e) {
+                if (versionsMissing(e, c)) return false;
+                throw e;
             }
             if (newest > SCHEMA_VERSION) throw newer(database, newest);
             return newest == SCHEMA_VERSION;
         }
     }
 
-    /** Whether the reason the versions could not be read is that there is no table of them (a new database). */
+    /**
+     * Whether reading the versions failed ({@code e}) because there was no table of them: a new
+     * database, to migrate. Decided by the failure itself where it says so: asked again, the table
+     * may be there, made since by another process making the same new database, and Flyway
+     * (which skips what is applied) settles that; any other failure is the database's to report.
+     */
+    static boolean versionsMissing(SQLException e, Connection c) throws SQLException {
+        return "42P01".equals(e.getSQLState()) // PostgreSQL: undefined table
+                || String.valueOf(e.getMessage()).contains("no such table")
+                || hasNoFlywayTable(c);
+    }
+
     private static boolean hasNoFlywayTable(Connection c) throws SQLException {
         try (ResultSet tables = c.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
             return !tables.next();

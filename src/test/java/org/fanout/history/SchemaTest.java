@@ -1,13 +1,19 @@
 package org.fanout.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The schema version the code expects against the migrations it ships. */
 class SchemaTest {
@@ -21,6 +27,43 @@ class SchemaTest {
                     .max()
                     .orElseThrow();
             assertThat(Schema.SCHEMA_VERSION).isEqualTo(newest);
+        }
+    }
+
+    /**
+     * Two processes making one new history: this one's query of the versions fails (no table),
+     * the other makes the whole schema, and only then does this one decide. It must migrate (a
+     * no-op by now), not report "no such table" and record nothing.
+     */
+    @Test
+    void aSchemaMadeByAnotherProcessAfterTheFailedQueryIsNoFailure(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("new.db");
+        try (Connection mine = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement query = mine.createStatement()) {
+            SQLException failed = catchThrowableOfType(
+                    SQLException.class,
+                    () -> query.executeQuery("SELECT version FROM flyway_schema_history WHERE success = TRUE"));
+            try (History other = History.open(Database.sqlite(file))) {
+                assertThat(other.runs(10)).isEmpty();
+            }
+            assertThat(Schema.versionsMissing(failed, mine)).isTrue();
+        }
+        try (History mine = History.open(Database.sqlite(file))) {
+            assertThat(mine.runs(10)).isEmpty();
+        }
+    }
+
+    /** Any other failure to read the versions is reported, not taken for a new database. */
+    @Test
+    void aVersionsTableFanoutCannotReadIsReported(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("odd.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE flyway_schema_history (something_else INTEGER)");
+            SQLException failed = catchThrowableOfType(
+                    SQLException.class,
+                    () -> s.executeQuery("SELECT version FROM flyway_schema_history WHERE success = TRUE"));
+            assertThat(Schema.versionsMissing(failed, c)).isFalse();
         }
     }
 }
