@@ -285,7 +285,11 @@ final class HistoryCommand implements Callable<Integer> {
             description = "Delete old runs and their results.")
     static final class Prune implements Callable<Integer> {
         static final class Which {
-            @Option(names = "--keep", paramLabel = "N", required = true, description = "Keep the newest N runs.")
+            @Option(
+                    names = "--keep",
+                    paramLabel = "N",
+                    required = true,
+                    description = "Keep the newest N runs, as history lists them (a sharded run's shards are one run).")
             Integer keep;
 
             @Option(
@@ -293,7 +297,8 @@ final class HistoryCommand implements Callable<Integer> {
                     paramLabel = "AGE",
                     required = true,
                     converter = LongDuration.class,
-                    description = "Delete runs started longer ago than AGE (e.g. 30d, 12h).")
+                    description =
+                            "Delete runs started longer ago than AGE (e.g. 30d, 12h); a sharded run once all its shards did.")
             Duration olderThan;
         }
 

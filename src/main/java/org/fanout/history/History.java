@@ -7,10 +7,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
@@ -280,23 +282,40 @@ public final class History implements AutoCloseable {
 
     // ------------------------------------------------------------------ pruning
 
-    /** Deletes all but the newest {@code keep} runs; returns how many were deleted. */
+    /**
+     * Deletes all but the newest {@code keep} runs as {@link #groups} lists them (a sharded run's
+     * shards together, never some of them); returns how many it deleted, so counted.
+     */
     public int pruneKeeping(int keep) {
-        return prune("SELECT id FROM runs WHERE id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT "
-                + Math.max(0, keep) + ")");
+        return prune("SELECT id, " + GROUP_ID + " FROM runs WHERE " + GROUP_ID + " NOT IN (SELECT g FROM (SELECT"
+                + " DISTINCT " + GROUP_ID + " AS g FROM runs ORDER BY g DESC LIMIT " + Math.max(0, keep) + ") newest)");
     }
 
-    /** Deletes the runs started before {@code cutoff}; returns how many were deleted. */
+    /**
+     * Deletes the runs started before {@code cutoff}: a sharded run once every shard of it started
+     * before (a shard run since keeps the rest); returns how many it deleted, as {@link #groups} counts.
+     */
     public int pruneStartedBefore(Instant cutoff) {
-        return prune("SELECT id FROM runs WHERE started < '" + RunsTable.TIME.format(cutoff) + "'");
+        return prune("SELECT id, " + GROUP_ID + " FROM runs WHERE " + GROUP_ID + " IN (SELECT " + GROUP_ID
+                + " FROM runs GROUP BY " + GROUP_ID + " HAVING MAX(started) < '" + RunsTable.TIME.format(cutoff)
+                + "')");
     }
 
+    /** Deletes the runs {@code selectIds} gives (id, group id) with their results; returns how many groups. */
     private int prune(String selectIds) {
         List<Long> ids = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(selectIds);
-                ResultSet rs = select.executeQuery()) {
-            while (rs.next()) ids.add(rs.getLong(1));
+        Set<Long> groups = new HashSet<>();
+        try {
             inTransaction(connection, () -> {
+                ids.clear();
+                groups.clear();
+                try (PreparedStatement select = connection.prepareStatement(selectIds);
+                        ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                        groups.add(rs.getLong(2));
+                    }
+                }
                 for (String table : List.of("tcp_results", "tcp_closed", "http_results", "runs")) {
                     try (PreparedStatement delete = connection.prepareStatement(
                             "DELETE FROM " + table + " WHERE " + (table.equals("runs") ? "id" : "run_id") + " = ?")) {
@@ -308,7 +327,7 @@ public final class History implements AutoCloseable {
                     }
                 }
             });
-            return ids.size();
+            return groups.size();
         } catch (SQLException e) {
             throw failure("cannot prune", e);
         }
@@ -330,7 +349,7 @@ public final class History implements AutoCloseable {
                 c.commit();
                 c.setAutoCommit(true);
                 return;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 // Each on its own (the first failure is the one to report): a BEGIN that found the
                 // lock held leaves sqlite-jdbc's autocommit off with no transaction open, so the
                 // rollback fails; unless autocommit is then set on again, the next attempt begins
@@ -345,7 +364,8 @@ public final class History implements AutoCloseable {
                 } catch (SQLException ignored) {
                     // its COMMIT found no transaction; the flag is set all the same
                 }
-                if (attempt >= ATTEMPTS || !database.dialect.isBusy(e)) throw e;
+                if (e instanceof RuntimeException r) throw r;
+                if (attempt >= ATTEMPTS || !database.dialect.isBusy((SQLException) e)) throw (SQLException) e;
                 sleep(50L << attempt);
             }
         }

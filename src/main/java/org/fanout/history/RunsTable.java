@@ -176,7 +176,11 @@ final class RunsTable {
         try (PreparedStatement update = c.prepareStatement("UPDATE runs SET results = results + ? WHERE id = ?")) {
             update.setLong(1, added);
             update.setLong(2, runId);
-            update.executeUpdate();
+            // In the batch's transaction: a run pruned while it was recorded takes the batch with
+            // it, rather than leaving results that belong to no run.
+            if (update.executeUpdate() == 0) {
+                throw new SQLException("run " + runId + " was deleted (history prune) while it was recorded");
+            }
         }
     }
 

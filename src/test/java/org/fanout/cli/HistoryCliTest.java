@@ -155,6 +155,49 @@ class HistoryCliTest {
         assertThat(count(db(), "SELECT COUNT(*) FROM tcp_results")).isZero();
     }
 
+    /** prune counts and keeps runs as history lists them: a sharded run's shards go together or stay together. */
+    @Test
+    void pruneKeepsOrDeletesASharedRunWhole() throws Exception {
+        try (ServerSocket open = listen(0)) {
+            String port = Integer.toString(open.getLocalPort());
+            assertThat(scan(port).status()).isZero();
+            for (int shard = 1; shard <= 2; shard++) {
+                CliRunner part = CliRunner.run(
+                        "scan",
+                        "--hosts",
+                        "127.0.0.1-40",
+                        "--ports",
+                        port,
+                        "--db",
+                        db(),
+                        "--seed",
+                        "7",
+                        "--shard",
+                        shard + "/2",
+                        "--no-progress");
+                assertThat(part.status()).as(part.err()).isZero();
+            }
+        }
+        assertThat(count(db(), "SELECT COUNT(*) FROM runs")).isEqualTo(3);
+        assertThat(CliRunner.run("history", "--db", db()).out().lines().count())
+                .as("a header and two runs listed")
+                .isEqualTo(3);
+
+        CliRunner keepOne = CliRunner.run("history", "prune", "--keep", "1", "--db", db());
+        assertThat(keepOne.out()).contains("pruned 1 run");
+        assertThat(count(db(), "SELECT COUNT(*) FROM runs"))
+                .as("both shards kept")
+                .isEqualTo(2);
+        assertThat(count(db(), "SELECT SUM(results) FROM runs")).isEqualTo(40);
+        assertThat(CliRunner.run("history", "show", "2", "--db", db()).status()).isZero();
+
+        CliRunner keepNone = CliRunner.run("history", "prune", "--keep", "0", "--db", db());
+        assertThat(keepNone.out()).contains("pruned 1 run");
+        assertThat(count(db(), "SELECT COUNT(*) FROM runs")).isZero();
+        assertThat(count(db(), "SELECT COUNT(*) FROM tcp_results")).isZero();
+        assertThat(count(db(), "SELECT COUNT(*) FROM tcp_closed")).isZero();
+    }
+
     /**
      * At the size a user meets it (every port of a host, nearly all closed, so packed), the
      * history gives back exactly what the scan wrote, in its order, from a few rows; and diff

@@ -107,4 +107,26 @@ class HistoryLockTest {
         }
         assertThat(SqliteCount.of(file.toString(), "SELECT COUNT(*) FROM runs")).isZero();
     }
+
+    /** A run pruned while it is recorded (another process's history prune) leaves no results behind that belong to no run. */
+    @Test
+    void aRunPrunedWhileRecordedLeavesNothingBehind() throws Exception {
+        Path file = dir.resolve("h.db");
+        try (History history = History.open(Database.sqlite(file))) {
+            RunRecorder<TcpResult> recorder = history.startRun(HistoryTest.job(ResultKind.TCP), 4_000);
+            for (int port = 1; port <= 2_000; port++) recorder.record(closed(port));
+            Thread.sleep(RunRecorder.BATCH_MILLIS * 2); // the first half committed
+            try (History other = History.open(Database.sqlite(file))) {
+                assertThat(other.pruneKeeping(0)).isEqualTo(1);
+            }
+            for (int port = 2_001; port <= 4_000; port++) recorder.record(closed(port));
+            assertThatThrownBy(() -> recorder.finish(true))
+                    .isInstanceOf(HistoryException.class)
+                    .hasMessageContaining("deleted (history prune) while it was recorded");
+        }
+        String f = file.toString();
+        assertThat(SqliteCount.of(f, "SELECT COUNT(*) FROM runs")).isZero();
+        assertThat(SqliteCount.of(f, "SELECT COUNT(*) FROM tcp_results")).isZero();
+        assertThat(SqliteCount.of(f, "SELECT COUNT(*) FROM tcp_closed")).isZero();
+    }
 }
