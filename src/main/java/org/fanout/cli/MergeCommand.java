@@ -94,8 +94,12 @@ final class MergeCommand implements Callable<Integer> {
         TreeMap<Integer, Path> byShard = new TreeMap<>();
         for (Path file : files) {
             if (!Files.isRegularFile(file)) throw UserError.notAFile("merge: ", file);
-            if (output != null && Files.exists(output) && Files.isSameFile(file, output)) {
-                throw new UserError("merge: --output " + output + " is one of the files to merge");
+            if (output != null && Files.exists(output)) {
+                if (Files.isSameFile(file, output))
+                    throw new UserError("merge: --output " + output + " is one of the files to merge");
+                Path manifest = ShardManifest.pathFor(file);
+                if (Files.exists(manifest) && Files.isSameFile(manifest, output))
+                    throw new UserError("merge: --output " + output + " is the shard manifest of " + file);
             }
             ShardManifest m;
             try {

@@ -365,6 +365,25 @@ class ShardCommandTest {
                 .noneMatch(k -> k.startsWith("127.0.0.3:") || k.startsWith("127.0.0.7:"));
     }
 
+    /** merge's --output is never an input's shard manifest (which would then read as no manifest at all). */
+    @Test
+    void mergeNeverWritesOverAnInputsManifest() throws Exception {
+        List<Path> parts = shards("23", 2);
+        Path manifest = dir.resolve(parts.getFirst().getFileName() + ".shard.json");
+        String before = Files.readString(manifest);
+        CliRunner r =
+                CliRunner.run("merge", parts.get(0).toString(), parts.get(1).toString(), "-o", manifest.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err())
+                .startsWith("error: merge: --output ")
+                .contains("shard manifest")
+                .hasLineCount(1);
+        assertThat(Files.readString(manifest)).isEqualTo(before);
+        assertThat(CliRunner.run("merge", parts.get(0).toString(), parts.get(1).toString())
+                        .status())
+                .isZero();
+    }
+
     /** A file a shard wrote, written anew by a run of the whole job, loses the shard's manifest merge trusts. */
     @Test
     void aWholeJobWrittenOverAShardsFileTakesItsManifestAway() throws Exception {
