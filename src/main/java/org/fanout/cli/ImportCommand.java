@@ -19,7 +19,15 @@ import picocli.CommandLine.Parameters;
         sortOptions = false,
         mixinStandardHelpOptions = true,
         description = "Record Fanout results files (CSV or JSON lines of scan or http) as runs in the history.",
-        footer = {"", "Examples:", "  fanout import ports.csv codes.jsonl", "  fanout import old.csv && fanout diff"})
+        footer = {
+            "",
+            "A line that repeats a target already read (two runs appended to one file) is left out.",
+            "",
+            "Examples:",
+            "  fanout import ports.csv codes.jsonl",
+            "  fanout import old.csv        (imported old.csv as run 7 ...)",
+            "  fanout diff 7 12             (what changed from the file to run 12)"
+        })
 final class ImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Results files written by fanout scan or http.")
     List<Path> files;

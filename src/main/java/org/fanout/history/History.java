@@ -280,6 +280,23 @@ public final class History implements AutoCloseable {
         }
     }
 
+    /** The run with its number of targets set to {@code targets} (an import's, once its repeats are known). */
+    Run withTargets(Run run, long targets) {
+        try {
+            inTransaction(connection, () -> {
+                try (PreparedStatement update =
+                        connection.prepareStatement("UPDATE runs SET targets = ? WHERE id = ?")) {
+                    update.setLong(1, targets);
+                    update.setLong(2, run.id());
+                    update.executeUpdate();
+                }
+            });
+        } catch (SQLException e) {
+            throw failure("cannot finish run " + run.id(), e);
+        }
+        return run(run.id()).orElseThrow(() -> failure("cannot finish run " + run.id(), new SQLException("gone")));
+    }
+
     // ------------------------------------------------------------------ pruning
 
     /**

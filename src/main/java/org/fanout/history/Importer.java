@@ -49,7 +49,10 @@ public final class Importer {
             recorder.finish(false);
             throw e;
         }
-        return recorder.finish(true);
+        Run run = recorder.finish(true);
+        // A line that repeats a target (two scans appended to one file) is left out, as a scan
+        // would not probe it twice: the run's targets are those it holds, so it reads as whole.
+        return run.results() == count ? run : history.withTargets(run, run.results());
     }
 
     private static Stream<? extends ProbeResult> read(ResultKind kind, Path file) throws IOException {

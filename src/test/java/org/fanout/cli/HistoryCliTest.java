@@ -324,6 +324,38 @@ class HistoryCliTest {
         assertThat(bad.status()).isEqualTo(2);
         assertThat(errorLines(bad.err())).hasSize(1);
         assertThat(CliRunner.run("diff", "41", "42", "--db", db()).status()).isEqualTo(2);
+
+        // import --help's example: an imported file diffed by its run id against a later run
+        String help = CliRunner.run("import", "--help").out();
+        assertThat(help).contains("fanout import old.csv").contains("fanout diff 7 12");
+        try (ServerSocket open = listen(0)) {
+            String port = Integer.toString(open.getLocalPort());
+            Path old = dir.resolve("old.csv");
+            assertThat(CliRunner.run(
+                                    "scan",
+                                    "--hosts",
+                                    "127.0.0.1",
+                                    "--ports",
+                                    port,
+                                    "--no-history",
+                                    "-o",
+                                    old.toString())
+                            .status())
+                    .isZero();
+            long imported = Long.parseLong(CliRunner.run("import", old.toString(), "--db", db())
+                    .out()
+                    .replaceAll("(?s).* as run (\\d+) .*", "$1"));
+            assertThat(scan(port).status()).isZero();
+            long newest = Long.parseLong(CliRunner.run("history", "--db", db(), "--format", "csv", "--limit", "1")
+                    .out()
+                    .lines()
+                    .skip(1)
+                    .findFirst()
+                    .orElseThrow()
+                    .replaceAll("^\"?(\\d+).*", "$1"));
+            CliRunner diff = CliRunner.run("diff", Long.toString(imported), Long.toString(newest), "--db", db());
+            assertThat(diff.status()).as(diff.err()).isZero();
+        }
     }
 
     @Test

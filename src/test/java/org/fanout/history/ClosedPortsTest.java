@@ -236,6 +236,8 @@ class ClosedPortsTest {
         try (History history = History.open(Database.sqlite(dir.resolve("h.db")))) {
             Run run = Importer.importFile(history, twice);
             assertThat(run.results()).isEqualTo(100);
+            assertThat(run.targets()).as("the targets it holds, not its lines").isEqualTo(100);
+            assertThat(run.complete()).isTrue();
             assertThat(run.counts()).containsExactly(Map.entry("closed", 100L));
             List<TcpResult> back = new ArrayList<>();
             history.forEachTcp(run.id(), back::add);
