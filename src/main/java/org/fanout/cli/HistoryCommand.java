@@ -230,7 +230,9 @@ final class HistoryCommand implements Callable<Integer> {
             mixinStandardHelpOptions = true,
             description = "A run's results, in the same columns as scan or http output.")
     static final class Show implements Callable<Integer> {
-        @Parameters(paramLabel = "RUN", description = "The run's id (see: fanout history).")
+        @Parameters(
+                paramLabel = "RUN",
+                description = "The run's id (see: fanout history); a sharded run's shows every shard in turn.")
         String run;
 
         @Option(
@@ -260,17 +262,20 @@ final class HistoryCommand implements Callable<Integer> {
             OutputOptions.notAnInput("--output", output, db.file());
             try (History history = History.open(db.existing())) {
                 Run found = find(history, run);
+                // The id history lists for a sharded run is its first shard's: it shows every shard, in turn.
+                RunGroup group = history.groupOf(found);
+                List<Long> runs = group.id() == found.id() ? group.runIds() : List.of(found.id());
                 if (found.kind() == ResultKind.TCP) {
                     try (ResultWriter<TcpResult> w = output == null
                             ? ResultWriters.tcp(f, Streams.checked(out), true, false)
                             : ResultWriters.openTcp(output, f, false)) {
-                        history.forEachTcp(found.id(), w::write);
+                        for (long id : runs) history.forEachTcp(id, w::write);
                     }
                 } else {
                     try (ResultWriter<HttpResult> w = output == null
                             ? ResultWriters.http(f, Streams.checked(out), true, false)
                             : ResultWriters.openHttp(output, f, false)) {
-                        history.forEachHttp(found.id(), w::write);
+                        for (long id : runs) history.forEachHttp(id, w::write);
                     }
                 }
             }

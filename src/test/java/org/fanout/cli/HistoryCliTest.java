@@ -182,6 +182,18 @@ class HistoryCliTest {
         assertThat(CliRunner.run("history", "--db", db()).out().lines().count())
                 .as("a header and two runs listed")
                 .isEqualTo(3);
+        assertThat(CliRunner.run("history", "show", "2", "--format", "csv", "--db", db())
+                        .out()
+                        .lines()
+                        .count())
+                .as("the listed id shows every shard")
+                .isEqualTo(1 + 40);
+        assertThat(CliRunner.run("history", "show", "3", "--format", "csv", "--db", db())
+                        .out()
+                        .lines()
+                        .count())
+                .as("a later shard's own id, that shard")
+                .isEqualTo(1 + 20);
 
         CliRunner keepOne = CliRunner.run("history", "prune", "--keep", "1", "--db", db());
         assertThat(keepOne.out()).contains("pruned 1 run");
