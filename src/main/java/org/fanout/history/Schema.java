@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 
@@ -98,7 +99,14 @@ final class Schema {
                 throw newer(database, info.getVersion());
             }
         }
-        flyway.migrate();
+        try {
+            flyway.migrate();
+        } catch (FlywayException e) {
+            // Flyway's own advice (baseline()) is for its users, not Fanout's
+            if (!String.valueOf(e.getMessage()).contains("but no schema history table")) throw e;
+            throw new HistoryException(database.describe() + ": not a Fanout history: it holds tables of another"
+                    + " program and none of Fanout's; give a new file or an empty database (--db)");
+        }
     }
 
     private static Logger quiet(String name) {

@@ -1,6 +1,7 @@
 package org.fanout.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
@@ -65,5 +66,24 @@ class SchemaTest {
                     () -> s.executeQuery("SELECT version FROM flyway_schema_history WHERE success = TRUE"));
             assertThat(Schema.versionsMissing(failed, c)).isFalse();
         }
+    }
+
+    /** Another program's SQLite file given as the history is refused in Fanout's words, and left as it was. */
+    @Test
+    void anotherProgramsDatabaseIsRefusedAndLeftAlone(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("notes.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE notes (text TEXT)");
+            s.execute("INSERT INTO notes VALUES ('keep me')");
+        }
+        assertThatThrownBy(() -> History.open(Database.sqlite(file)))
+                .isInstanceOf(HistoryException.class)
+                .hasMessageContaining("not a Fanout history")
+                .hasMessageNotContaining("baseline");
+        assertThat(SqliteCount.of(file.toString(), "SELECT COUNT(*) FROM sqlite_master"))
+                .isEqualTo(1);
+        assertThat(SqliteCount.of(file.toString(), "SELECT COUNT(*) FROM notes"))
+                .isEqualTo(1);
     }
 }
