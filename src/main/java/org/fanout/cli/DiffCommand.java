@@ -125,8 +125,8 @@ final class DiffCommand implements Callable<Integer> {
                     csv.printRecord(
                             CellSafety.neutralise(change.key()),
                             change.type().label(),
-                            CellSafety.neutralise(CellSafety.escapeControls(change.before())),
-                            CellSafety.neutralise(CellSafety.escapeControls(change.after())));
+                            CellSafety.csvText(change.before()),
+                            CellSafety.csvText(change.after()));
                 case TEXT ->
                     out.write(String.format(
                             Locale.ROOT,

@@ -112,7 +112,7 @@ final class HistoryCommand implements Callable<Integer> {
                                 run.started(),
                                 run.finished() == null ? "" : run.finished(),
                                 run.kindName(),
-                                CellSafety.neutralise(run.job()),
+                                CellSafety.csvText(run.job()),
                                 run.targets(),
                                 run.results(),
                                 ScanSession.counts(run.counts(), Integer.MAX_VALUE),
@@ -143,7 +143,7 @@ final class HistoryCommand implements Callable<Integer> {
                                 run.kindName(),
                                 run.results() + "/" + run.targets(),
                                 state(run),
-                                run.job(),
+                                CellSafety.escapeControls(run.job()),
                                 run.sharded() ? "  [" + run.progress() + "; runs " + shardList(run) + "]" : ""));
                     }
                 }

@@ -62,6 +62,14 @@ public final class CellSafety {
         return cell;
     }
 
+    /**
+     * Text from outside (a server's banner or title, a job as the user wrote it) for a CSV cell:
+     * its controls {@linkplain #escapeControls escaped}, then {@linkplain #neutralise neutralised}.
+     */
+    public static String csvText(String s) {
+        return neutralise(escapeControls(s));
+    }
+
     /** Escapes control characters as described in the class comment; null becomes "". */
     public static String escapeControls(String s) {
         if (s == null) {

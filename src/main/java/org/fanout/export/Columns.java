@@ -134,9 +134,9 @@ public final class Columns {
         certificateRow(r.certificate(), out);
     }
 
-    /** Text a server chose (banner, Server header, title): control-escaped, then neutralised. */
+    /** Text a server chose (banner, Server header, title). */
     private static String remote(String s) {
-        return CellSafety.neutralise(CellSafety.escapeControls(s));
+        return CellSafety.csvText(s);
     }
 
     private static void certificateRow(CertificateInfo c, Cells out) {

@@ -155,6 +155,35 @@ class HistoryCliTest {
         assertThat(count(db(), "SELECT COUNT(*) FROM tcp_results")).isZero();
     }
 
+    /** A job holding control characters (a hosts file's name) is listed escaped: a terminal never runs them. */
+    @Test
+    void aJobsControlCharactersAreListedEscaped() throws Exception {
+        Path hosts = Files.writeString(dir.resolve("hosts\u001b]0;owned\u0007\u001b[31m.txt"), "127.0.0.1\n");
+        try (ServerSocket open = listen(0)) {
+            CliRunner r = CliRunner.run(
+                    "scan",
+                    "--hosts-file",
+                    hosts.toString(),
+                    "--ports",
+                    Integer.toString(open.getLocalPort()),
+                    "--db",
+                    db(),
+                    "--no-progress");
+            assertThat(r.status()).as(r.err()).isZero();
+        }
+        for (String format : List.of("text", "csv")) {
+            String listed =
+                    CliRunner.run("history", "--db", db(), "--format", format).out();
+            assertThat(listed)
+                    .as(format)
+                    .contains("hosts")
+                    .doesNotContain("\u001b")
+                    .doesNotContain("\u0007");
+        }
+        assertThat(CliRunner.run("history", "--db", db(), "--format", "json").out())
+                .containsIgnoringCase("\\u001b");
+    }
+
     /** prune counts and keeps runs as history lists them: a sharded run's shards go together or stay together. */
     @Test
     void pruneKeepsOrDeletesASharedRunWhole() throws Exception {
