@@ -217,6 +217,8 @@ final class HistoryCommand implements Callable<Integer> {
     static Run find(History history, String id) {
         long number;
         try {
+            // ASCII digits only: Long.parseLong also reads other scripts' digits (١ as 1)
+            if (!id.strip().matches("[0-9]+")) throw new NumberFormatException(id);
             number = Long.parseLong(id.strip());
         } catch (NumberFormatException e) {
             throw new UserError("'" + id + "' is not a run id (see: fanout history)");

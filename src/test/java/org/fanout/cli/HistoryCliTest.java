@@ -365,6 +365,9 @@ class HistoryCliTest {
         assertThat(bad.status()).isEqualTo(2);
         assertThat(errorLines(bad.err())).hasSize(1);
         assertThat(CliRunner.run("diff", "41", "42", "--db", db()).status()).isEqualTo(2);
+        CliRunner arabicOne = CliRunner.run("history", "show", "\u0661", "--db", db());
+        assertThat(arabicOne.status()).isEqualTo(2);
+        assertThat(arabicOne.err()).contains("is not a run id");
 
         // import --help's example: an imported file diffed by its run id against a later run
         String help = CliRunner.run("import", "--help").out();
