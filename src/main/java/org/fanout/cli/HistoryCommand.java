@@ -264,7 +264,7 @@ final class HistoryCommand implements Callable<Integer> {
             OutputOptions.notAnInput("--output", output, db.file());
             try (History history = History.open(db.existing())) {
                 Run found = find(history, run);
-                // The id history lists for a sharded run is its first shard's: it shows every shard, in turn.
+                // The id history lists for a sharded run is its first shard to start: it shows every shard, in turn.
                 RunGroup group = history.groupOf(found);
                 List<Long> runs = group.id() == found.id() ? group.runIds() : List.of(found.id());
                 if (found.kind() == ResultKind.TCP) {

@@ -199,16 +199,19 @@ class PostgresHistoryTest {
                 assertThat(rs.getLong(1)).isBetween(4L, 40L);
                 assertThat(rs.getLong(2)).isEqualTo(65_535L - others.size());
             }
-            try (ResultSet rs = s.executeQuery("SELECT id, shard FROM runs ORDER BY shard")) {
+            // The id history lists is the group's, that of the first shard to start: it shows every
+            // shard in turn; another shard's own id shows that shard alone, as its scan wrote it.
+            List<String> everyShard = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT id, shard, group_id FROM runs ORDER BY shard")) {
+                long listed = -1;
                 while (rs.next()) {
-                    Path back = dir.resolve("back-" + rs.getInt(2) + ".csv");
-                    CliRunner shown = CliRunner.run(
-                            "history", "show", Long.toString(rs.getLong(1)), "--db", url, "-o", back.toString());
-                    assertThat(shown.status()).as(shown.err()).isZero();
-                    assertThat(Files.readAllLines(back))
-                            .isEqualTo(Files.readAllLines(
-                                    dir.resolve("packed-first-" + rs.getInt(2)).resolve("shard.csv")));
+                    listed = rs.getLong(3);
+                    List<String> written = Files.readAllLines(
+                            dir.resolve("packed-first-" + rs.getInt(2)).resolve("shard.csv"));
+                    everyShard.addAll(everyShard.isEmpty() ? written : written.subList(1, written.size()));
+                    if (rs.getLong(1) != listed) assertThat(shown(url, rs.getLong(1))).isEqualTo(written);
                 }
+                assertThat(shown(url, listed)).isEqualTo(everyShard);
             }
         }
         try (ServerSocket opened = listen(coming)) {
@@ -218,6 +221,14 @@ class PostgresHistoryTest {
         assertThat(diff.status()).as(diff.err()).isEqualTo(DiffCommand.CHANGED);
         assertThat(diff.out().lines().toList()).as(diff.out()).singleElement().satisfies(l -> assertThat(l)
                 .contains("127.0.0.1:" + coming, "closed -> open"));
+    }
+
+    /** What {@code history show RUN -o FILE} writes, line by line. */
+    private List<String> shown(String url, long run) throws Exception {
+        Path back = dir.resolve("back-" + run + ".csv");
+        CliRunner shown = CliRunner.run("history", "show", Long.toString(run), "--db", url, "-o", back.toString());
+        assertThat(shown.status()).as(shown.err()).isZero();
+        return Files.readAllLines(back);
     }
 
     /** Runs the four shards of the job as four processes at once; returns what they printed. */
