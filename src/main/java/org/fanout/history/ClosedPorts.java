@@ -134,6 +134,8 @@ final class ClosedPorts {
                 && r.port() <= 65_535
                 && r.banner() == null
                 && r.error() == null
+                && r.name() == null
+                && r.certificate() == null
                 && (r.service() == null ? "" : r.service()).equals(Services.nameOf(r.port()));
     }
 

@@ -5,8 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import org.fanout.engine.probe.CertificateInfo;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
@@ -18,8 +20,18 @@ import org.fanout.export.ResultKind;
  * closed ports a TCP run packs: {@link ClosedPorts}).
  */
 final class ResultTables {
-    private static final String TCP_COLUMNS = "host, ip, port, service, state, latency_us, banner, error";
-    private static final String HTTP_COLUMNS = "url, status, latency_us, final_url, content_length, error";
+    /** A certificate's columns, as the CSV's (tls_version first); null where there is none. */
+    private static final String CERTIFICATE =
+            "tls_version, cert_subject, cert_issuer, cert_sans, cert_not_after, cert_days_left, cert_trusted";
+
+    private static final String TCP_COLUMNS =
+            "host, ip, port, service, state, latency_us, banner, error, name, " + CERTIFICATE;
+    private static final String HTTP_COLUMNS =
+            "url, status, latency_us, final_url, content_length, error, http_version, server, title, " + CERTIFICATE;
+    /** Where {@link #select} puts seq: after the kind's 16 columns. */
+    static final int SEQ = 17;
+
+    private static final String PLACES = String.join(", ", Collections.nCopies(2 + 16, "?"));
 
     private ResultTables() {}
 
@@ -29,11 +41,8 @@ final class ResultTables {
 
     /** Adds a result; one already recorded for the same target (a resumed run) is left as it is. */
     static String insert(ResultKind kind) {
-        return kind == ResultKind.TCP
-                ? "INSERT INTO tcp_results (run_id, seq, " + TCP_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT DO NOTHING"
-                : "INSERT INTO http_results (run_id, seq, " + HTTP_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT DO NOTHING";
+        return "INSERT INTO " + table(kind) + " (run_id, seq, " + (kind == ResultKind.TCP ? TCP_COLUMNS : HTTP_COLUMNS)
+                + ") VALUES (" + PLACES + ") ON CONFLICT DO NOTHING";
     }
 
     /**
@@ -115,6 +124,8 @@ final class ResultTables {
                 latency(insert, 8, r.latencyNanos());
                 insert.setString(9, r.banner());
                 insert.setString(10, r.error());
+                insert.setString(11, r.name());
+                certificate(insert, 12, r.certificate());
             }
             case HttpResult r -> {
                 insert.setString(3, r.url());
@@ -125,8 +136,42 @@ final class ResultTables {
                 if (r.contentLength() >= 0) insert.setLong(7, r.contentLength());
                 else insert.setNull(7, Types.BIGINT);
                 insert.setString(8, r.error());
+                insert.setString(9, r.httpVersion());
+                insert.setString(10, r.server());
+                insert.setString(11, r.title());
+                certificate(insert, 12, r.certificate());
             }
         }
+    }
+
+    private static void certificate(PreparedStatement insert, int from, CertificateInfo c) throws SQLException {
+        if (c == null) {
+            for (int i = 0; i < 4; i++) insert.setNull(from + i, Types.VARCHAR);
+            insert.setNull(from + 4, Types.VARCHAR);
+            insert.setNull(from + 5, Types.BIGINT);
+            insert.setNull(from + 6, Types.BOOLEAN);
+            return;
+        }
+        insert.setString(from, c.tlsVersion());
+        insert.setString(from + 1, c.subject());
+        insert.setString(from + 2, c.issuer());
+        insert.setString(from + 3, c.sans());
+        insert.setString(from + 4, c.notAfter().toString());
+        insert.setLong(from + 5, c.daysLeft());
+        insert.setBoolean(from + 6, c.trusted());
+    }
+
+    private static CertificateInfo certificate(ResultSet row, int from) throws SQLException {
+        String notAfter = row.getString(from + 4);
+        if (notAfter == null) return null;
+        return new CertificateInfo(
+                row.getString(from),
+                row.getString(from + 1),
+                row.getString(from + 2),
+                row.getString(from + 3),
+                Instant.parse(notAfter),
+                row.getLong(from + 5),
+                row.getBoolean(from + 6));
     }
 
     static TcpResult tcp(ResultSet row) throws SQLException {
@@ -138,14 +183,25 @@ final class ResultTables {
                 TcpState.fromLabel(row.getString(5)),
                 latencyNanos(row, 6),
                 row.getString(7),
-                row.getString(8));
+                row.getString(8),
+                certificate(row, 10),
+                row.getString(9));
     }
 
     static HttpResult http(ResultSet row) throws SQLException {
         long length = row.getLong(5);
         if (row.wasNull()) length = -1;
         return new HttpResult(
-                row.getString(1), row.getInt(2), latencyNanos(row, 3), row.getString(4), length, row.getString(6));
+                row.getString(1),
+                row.getInt(2),
+                latencyNanos(row, 3),
+                row.getString(4),
+                length,
+                row.getString(6),
+                row.getString(7),
+                row.getString(8),
+                row.getString(9),
+                certificate(row, 10));
     }
 
     /** Microseconds: the precision of the CSV's latency_ms, so a file and its import agree. */

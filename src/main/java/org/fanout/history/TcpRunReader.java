@@ -114,7 +114,7 @@ abstract sealed class TcpRunReader implements ResultCursor {
         private void readRow() throws SQLException {
             if (rows.next()) {
                 row = ResultTables.tcp(rows);
-                rowSeq = rows.getLong(9);
+                rowSeq = rows.getLong(ResultTables.SEQ);
             } else {
                 row = null;
                 rowSeq = Long.MAX_VALUE;

@@ -188,4 +188,41 @@ class TrustStoreCliTest {
                     .satisfies(line -> assertThat(line).startsWith("error:").contains("--trust-store"));
         }
     }
+
+    /**
+     * The history keeps every column a result has (an HTTP reply's version and Server header, a
+     * certificate's seven), so history show gives back the run's own output file byte for byte.
+     */
+    @Test
+    void historyShowGivesBackEveryColumnOfTlsResults() throws Exception {
+        String db = dir.resolve("every-column.db").toString();
+        String port = Integer.toString(signed.port());
+        CSVRecord scanned = only(
+                dir.resolve("hist-scan"),
+                "scan",
+                "--hosts",
+                "localhost",
+                "--ports",
+                port,
+                "--tls",
+                "--no-progress",
+                "-o",
+                "out.csv",
+                "--db",
+                db);
+        assertThat(scanned.get("cert_subject")).isNotEmpty();
+        CSVRecord fetched = only(
+                dir.resolve("hist-http"), "http", url(selfSigned), "-k", "--no-progress", "-o", "out.csv", "--db", db);
+        assertThat(fetched.get("server")).isNotEmpty();
+        assertThat(fetched.get("http_version")).isNotEmpty();
+        int run = 1;
+        for (String made : List.of("hist-scan", "hist-http")) {
+            Path back = dir.resolve(made + "-back.csv");
+            CliRunner shown =
+                    CliRunner.run("history", "show", Integer.toString(run++), "--db", db, "-o", back.toString());
+            assertThat(shown.status()).as(shown.err()).isZero();
+            assertThat(Files.readString(back))
+                    .isEqualTo(Files.readString(dir.resolve(made).resolve("out.csv")));
+        }
+    }
 }
