@@ -209,7 +209,8 @@ class PostgresHistoryTest {
                     List<String> written = Files.readAllLines(
                             dir.resolve("packed-first-" + rs.getInt(2)).resolve("shard.csv"));
                     everyShard.addAll(everyShard.isEmpty() ? written : written.subList(1, written.size()));
-                    if (rs.getLong(1) != listed) assertThat(shown(url, rs.getLong(1))).isEqualTo(written);
+                    if (rs.getLong(1) != listed)
+                        assertThat(shown(url, rs.getLong(1))).isEqualTo(written);
                 }
                 assertThat(shown(url, listed)).isEqualTo(everyShard);
             }
