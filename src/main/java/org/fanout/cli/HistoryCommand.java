@@ -125,6 +125,11 @@ final class HistoryCommand implements Callable<Integer> {
                     csv.flush();
                 }
                 case TEXT -> {
+                    // A header over nothing reads as a failure to list: say there is nothing yet.
+                    if (runs.isEmpty()) {
+                        w.write("no runs recorded yet\n");
+                        break;
+                    }
                     w.write(String.format(
                             Locale.ROOT,
                             "%6s  %-20s  %-4s  %-15s  %-10s  %s%n",

@@ -298,7 +298,7 @@ class HistoryCliTest {
 
     /** A mistyped --db is refused by the commands that only read, and leaves no file or folder behind. */
     @Test
-    void readingANamedHistoryThatDoesNotExistIsRefusedAndMakesNothing() {
+    void readingANamedHistoryThatDoesNotExistIsRefusedAndMakesNothing() throws InterruptedException {
         Path missing = dir.resolve("typo").resolve("histroy.db");
         for (String[] command : List.of(
                 new String[] {"history"},
@@ -317,6 +317,20 @@ class HistoryCliTest {
         assertThat(recorded.status()).as(recorded.err()).isZero();
         assertThat(CliRunner.run("history", "--db", missing.toString()).status())
                 .isZero();
+        // every run pruned: the list says so, rather than a header over nothing; csv keeps its header
+        Thread.sleep(1_100);
+        assertThat(CliRunner.run("history", "prune", "--older-than", "1s", "--db", missing.toString())
+                        .status())
+                .isZero();
+        CliRunner none = CliRunner.run("history", "--db", missing.toString());
+        assertThat(none.status()).as(none.err()).isZero();
+        assertThat(none.out()).isEqualTo("no runs recorded yet\n");
+        assertThat(CliRunner.run("history", "--format", "csv", "--db", missing.toString())
+                        .out()
+                        .lines())
+                .singleElement()
+                .asString()
+                .startsWith("\"id\",\"started\"");
     }
 
     static String[] concat(String[] a, String... b) {
