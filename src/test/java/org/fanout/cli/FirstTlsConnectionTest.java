@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -40,19 +41,31 @@ class FirstTlsConnectionTest {
             List<String> mixed = new ArrayList<>();
             mixed.add(lab.baseUrl().replace("http://", "https://") + "/"); // TLS to a plain server: a tls error
             mixed.addAll(plain);
-            // the same http checks in a fresh JVM without and with an https URL first: as cold, as loaded
-            double alone = medianHttpLatency(run("alone", plain, strategy));
-            List<CSVRecord> rows = run("mixed", mixed, strategy);
-            double withHttps = medianHttpLatency(rows);
-            // the set-up takes ~0.3 s on a 2-core machine; a check's own time stays what it was,
-            // the https check's too (a refused handshake takes milliseconds, not the JVM's set-up)
-            assertThat(withHttps).as("median ms, alone " + alone).isLessThan(alone + 100);
-            double https = rows.stream()
-                    .filter(r -> r.get("url").startsWith("https:"))
-                    .mapToDouble(r -> Double.parseDouble(r.get("latency_ms")))
-                    .findFirst()
-                    .orElseThrow();
-            assertThat(https).as("the https check's ms, alone " + alone).isLessThan(alone + 100);
+            // the same http checks in a fresh JVM without and with an https URL first: as cold, as loaded.
+            // The set-up takes ~0.3 s on a 2-core machine; a check's own time stays what it was, the
+            // https check's too (a refused handshake takes milliseconds, not the JVM's set-up). A
+            // machine busy elsewhere can slow one JVM of a pair: the pair is tried up to three
+            // times, and the set-up on the checks' thread would delay every one of them.
+            String last = "";
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                double alone = medianHttpLatency(run("alone", plain, strategy));
+                List<CSVRecord> rows = run("mixed", mixed, strategy);
+                double withHttps = medianHttpLatency(rows);
+                double https = rows.stream()
+                        .filter(r -> r.get("url").startsWith("https:"))
+                        .mapToDouble(r -> Double.parseDouble(r.get("latency_ms")))
+                        .findFirst()
+                        .orElseThrow();
+                if (withHttps < alone + 100 && https < alone + 100) return;
+                last += String.format(
+                        Locale.ROOT,
+                        "attempt %d: median ms alone %.1f, with https first %.1f, the https check %.1f; ",
+                        attempt,
+                        alone,
+                        withHttps,
+                        https);
+            }
+            throw new AssertionError("every http check is delayed by the first https URL's set-up: " + last);
         }
     }
 
