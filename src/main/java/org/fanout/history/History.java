@@ -194,7 +194,15 @@ public final class History implements AutoCloseable {
 
     /** Records a new run of {@code job}: its row now (incomplete), its results as they come. */
     public <R extends ProbeResult> RunRecorder<R> startRun(Job job, long targets) {
-        return startRun(job, targets, Shard.whole(job, null), Instant.now());
+        return startRun(job, targets, Instant.now());
+    }
+
+    /**
+     * As {@link #startRun(Job, long)}, for a run that began at {@code started}: a caller that hands
+     * the recording to another thread records when its scan began, not when that thread got to it.
+     */
+    public <R extends ProbeResult> RunRecorder<R> startRun(Job job, long targets, Instant started) {
+        return startRun(job, targets, Shard.whole(job, null), started);
     }
 
     /**
@@ -264,10 +272,6 @@ public final class History implements AutoCloseable {
             closeQuietly(own);
             throw e instanceof HistoryException h ? h : failure("cannot continue run " + run.id(), e);
         }
-    }
-
-    Run finishRun(Connection own, Run run, boolean complete) {
-        return finishRun(own, run, complete, Instant.now());
     }
 
     Run finishRun(Connection own, Run run, boolean complete, Instant finished) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -96,6 +97,14 @@ public final class RunRecorder<R extends ProbeResult> {
      *                          recorded (the run stays incomplete)
      */
     public Run finish(boolean complete) {
+        return finish(complete, null);
+    }
+
+    /**
+     * As {@link #finish(boolean)}, with the run's end at {@code finished} (null: when its last
+     * result is written): a scan's end, not the later moment its queued results were all written.
+     */
+    public Run finish(boolean complete, Instant finished) {
         closing = true;
         queue.offer(END); // a full queue means the writer is busy, not waiting: it sees closing when drained
         LockSupport.unpark(writer); // a writer between gulps writes the last batch now, not up to a gulp later
@@ -104,7 +113,8 @@ public final class RunRecorder<R extends ProbeResult> {
         try {
             if (failure != null) throw failure;
             if (d == null) throw new HistoryException("the run could not be started");
-            return d.history().finishRun(d.connection(), d.run(), complete);
+            return d.history()
+                    .finishRun(d.connection(), d.run(), complete, finished != null ? finished : Instant.now());
         } finally {
             if (d != null) {
                 History.closeQuietly(d.connection());

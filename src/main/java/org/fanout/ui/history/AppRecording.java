@@ -1,7 +1,9 @@
 package org.fanout.ui.history;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.fanout.engine.ScanProgress;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.strategy.Strategy;
 import org.fanout.history.Change;
@@ -34,17 +36,24 @@ final class AppRecording implements MainViewModel.RunListener {
         this.main = main;
     }
 
-    /** One scan's recording; its fields are touched on the history's thread only. */
+    /** One scan's recording; its recorder is touched on the history's thread only. */
     private static final class Recording {
         final Job job;
         final long targets;
         final boolean repeating;
+        /**
+         * When the scan started, taken on the FX thread as it starts: the history's thread may
+         * get to the recording much later (opening the database, a listing or a diff before it).
+         */
+        final Instant started;
+
         RunRecorder<ProbeResult> recorder;
 
-        Recording(Job job, long targets, boolean repeating) {
+        Recording(Job job, long targets, boolean repeating, Instant started) {
             this.job = job;
             this.targets = targets;
             this.repeating = repeating;
+            this.started = started;
         }
     }
 
@@ -54,11 +63,11 @@ final class AppRecording implements MainViewModel.RunListener {
             current = null;
             return;
         }
-        Recording rec = new Recording(FormJobs.of(job, strategy, threads), targets, main.isRepeating());
+        Recording rec = new Recording(FormJobs.of(job, strategy, threads), targets, main.isRepeating(), Instant.now());
         current = rec;
         history.background(
                 h -> {
-                    rec.recorder = h.startRun(rec.job, rec.targets);
+                    rec.recorder = h.startRun(rec.job, rec.targets, rec.started);
                     return null;
                 },
                 this::failed);
@@ -78,14 +87,17 @@ final class AppRecording implements MainViewModel.RunListener {
     }
 
     @Override
-    public void ended(Ending ending) {
+    public void ended(Ending ending, ScanProgress progress) {
         Recording rec = current;
         current = null;
         if (rec == null) return;
+        // it ended as long after its start as the scan ran, so an opened run shows the time and
+        // rate the scan had, not when the history's thread wrote its last result
+        Instant finished = rec.started.plusNanos(progress.elapsedNanos());
         history.background(
                 h -> {
                     if (rec.recorder == null) return null;
-                    Run done = rec.recorder.finish(ending == Ending.FINISHED);
+                    Run done = rec.recorder.finish(ending == Ending.FINISHED, finished);
                     Run before = lastOfSeries;
                     lastOfSeries = rec.repeating ? done : null;
                     if (rec.repeating && before != null && before.jobKey().equals(done.jobKey())) {

@@ -177,11 +177,13 @@ public final class MainViewModel {
 
     /** Hears of each scan the window runs (the history records them); called on the FX thread. */
     public interface RunListener {
+        /** Called as the scan starts. */
         void started(CompareJob job, Strategy strategy, int threads, long targets);
 
         void batch(List<ProbeResult> batch);
 
-        void ended(Ending ending);
+        /** {@code progress}: the scan's own at its end; its elapsed time is how long the scan ran. */
+        void ended(Ending ending, ScanProgress progress);
     }
 
     public void setRunListener(RunListener listener) {
@@ -319,7 +321,7 @@ public final class MainViewModel {
                         hosts.flush();
                         running.set(false);
                         lastEnding.set(ending);
-                        if (listener != null) listener.ended(ending);
+                        if (listener != null) listener.ended(ending, progress);
                         if (pause != null && ending == Ending.FINISHED && repeating.get()) scheduleRepeat(pause);
                         else repeating.set(false);
                     }

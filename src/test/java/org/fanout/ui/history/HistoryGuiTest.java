@@ -1,6 +1,7 @@
 package org.fanout.ui.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -24,6 +26,7 @@ import org.fanout.history.Change;
 import org.fanout.history.Database;
 import org.fanout.history.Run;
 import org.fanout.ui.GuiTestSupport;
+import org.fanout.ui.common.Formats;
 import org.fanout.ui.fx.BackgroundPriority;
 import org.fanout.ui.fx.BackgroundPriorityTest;
 import org.fanout.ui.fx.Ending;
@@ -179,6 +182,61 @@ class HistoryGuiTest extends GuiTestSupport {
         robot.clickOn("#historyRefresh");
         waitUntil(Duration.ofSeconds(10), () -> !history.viewModel().isBusy());
         assertThat(fx(() -> runs.getItems().size())).isEqualTo(3);
+    }
+
+    /**
+     * A run opened from the History shows the time and rate its scan had, although the history's
+     * thread was busy from the scan's start to well after its end (a listing, a diff, the
+     * database opening): its start and end are the scan's, not when that thread got to them.
+     */
+    @Test
+    @Timeout(60)
+    void anOpenedRunShowsTheTimeAndRateItsScanHad(FxRobot robot) throws Exception {
+        ServerSocket open = listen();
+        HistoryViewModel history = fx(() -> window.mainView().historyWindow().viewModel());
+        CountDownLatch busy = new CountDownLatch(1);
+        robot.interact(() -> {
+            vm.getForm().setHosts("127.0.0.1");
+            vm.getForm().setPorts(String.valueOf(open.getLocalPort()));
+            vm.getForm().setBanner(false);
+            vm.getForm().setThreads(4);
+            assertThat(vm.start()).isTrue();
+            history.background(
+                    h -> {
+                        try {
+                            busy.await(20, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return null;
+                    },
+                    problem -> {});
+        });
+        waitForEnding(Duration.ofSeconds(20));
+        long ranNanos = fx(() -> vm.getScan().progress().elapsedNanos());
+        String ranFor = fx(() -> vm.getStatus().getElapsedText());
+        Thread.sleep(2500); // the history's thread is still busy
+        busy.countDown();
+
+        TableView<Run> runs = openHistory(robot).runsTable();
+        waitUntil(Duration.ofSeconds(20), () -> runs.getItems().size() == 1);
+        Run run = fx(() -> runs.getItems().getFirst());
+        long recordedNanos = Duration.between(run.started(), run.finished()).toNanos();
+        assertThat(recordedNanos)
+                .as("the run's recorded time (its start and end are kept to the millisecond)")
+                .isCloseTo(ranNanos, within(2_000_000L));
+
+        robot.interact(() -> runs.getSelectionModel().clearAndSelect(0));
+        robot.clickOn("#openRun");
+        waitUntil(
+                Duration.ofSeconds(20),
+                () -> vm.getLastEnding() != null
+                        && vm.getResults().getRowCount() == 1
+                        && !vm.getResults().isSettling());
+        assertThat(fx(() -> vm.getStatus().getElapsedText())).isEqualTo(ranFor);
+        assertThat(fx(() -> vm.getStatus().getRateText()))
+                .as("results / the run's recorded time")
+                .isEqualTo(Formats.rate(run.results() * 1e9 / recordedNanos));
     }
 
     /**
