@@ -19,6 +19,18 @@ import org.fanout.engine.inputs.TcpTargets;
 public final class JobInputs {
     private JobInputs() {}
 
+    /** A thread count as typed: a whole number 1-100,000. */
+    public static int threads(String text) {
+        try {
+            int n = Integer.parseInt(text == null ? "" : text.strip());
+            if (n >= 1 && n <= ScanSettings.MAX_THREADS) return n;
+        } catch (NumberFormatException notANumber) {
+            // said below, as for a number out of range
+        }
+        throw new IllegalArgumentException("must be a whole number 1-"
+                + String.format(Locale.ROOT, "%,d", ScanSettings.MAX_THREADS) + ", got '" + text + "'");
+    }
+
     /** Extra attempts, 0-10. */
     public static int retries(int n) {
         if (n < 0 || n > JobDefaults.MAX_RETRIES) {

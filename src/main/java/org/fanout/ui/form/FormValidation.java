@@ -26,6 +26,7 @@ final class FormValidation {
     final ReadOnlyStringWrapper urlsError;
     final ReadOnlyStringWrapper patternError;
     final ReadOnlyStringWrapper timeoutError;
+    final ReadOnlyStringWrapper threadsError;
     final ReadOnlyStringWrapper summary;
     final ReadOnlyLongWrapper targetCount;
     final ReadOnlyBooleanWrapper valid;
@@ -36,6 +37,9 @@ final class FormValidation {
 
     private UrlSource parsedUrls;
 
+    /** The thread count the last validation read (null while its text is wrong). */
+    private Integer parsedThreads;
+
     /** @param bean the form whose properties these are */
     FormValidation(Object bean) {
         hostsError = new ReadOnlyStringWrapper(bean, "hostsError", "");
@@ -43,6 +47,7 @@ final class FormValidation {
         urlsError = new ReadOnlyStringWrapper(bean, "urlsError", "");
         patternError = new ReadOnlyStringWrapper(bean, "patternError", "");
         timeoutError = new ReadOnlyStringWrapper(bean, "timeoutError", "");
+        threadsError = new ReadOnlyStringWrapper(bean, "threadsError", "");
         summary = new ReadOnlyStringWrapper(bean, "summary", "");
         targetCount = new ReadOnlyLongWrapper(bean, "targetCount", 0);
         valid = new ReadOnlyBooleanWrapper(bean, "valid", false);
@@ -57,15 +62,32 @@ final class FormValidation {
         return parsedUrls;
     }
 
-    /** Checks the fields of {@code mode} (the other mode's errors are cleared). */
-    void validate(ScanMode mode, String hosts, String ports, String urls, String pattern, String timeout) {
+    Integer parsedThreads() {
+        return parsedThreads;
+    }
+
+    /** Checks the fields of {@code mode} (the other mode's errors are cleared) and the thread count's text. */
+    void validate(
+            ScanMode mode, String hosts, String ports, String urls, String pattern, String timeout, String threads) {
         timeoutError.set(check(() -> Durations.parseTimeout(timeout)));
+        try {
+            parsedThreads = JobInputs.threads(threads);
+            threadsError.set("");
+        } catch (IllegalArgumentException e) {
+            parsedThreads = null;
+            threadsError.set(e.getMessage());
+        }
         parsedTcp = null;
         parsedUrls = null;
         long count = mode == ScanMode.TCP ? validateTcp(hosts, ports) : validateHttp(urls, pattern);
         String why = null;
-        for (String e :
-                List.of(hostsError.get(), portsError.get(), urlsError.get(), patternError.get(), timeoutError.get())) {
+        for (String e : List.of(
+                hostsError.get(),
+                portsError.get(),
+                urlsError.get(),
+                patternError.get(),
+                timeoutError.get(),
+                threadsError.get())) {
             if (!e.isEmpty() && why == null) why = e;
         }
         if (why != null) summary.set("Fix the marked field to start");

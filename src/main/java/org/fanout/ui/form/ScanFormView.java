@@ -117,6 +117,9 @@ public final class ScanFormView {
     private Label threadsHint;
 
     @FXML
+    private Label threadsError;
+
+    @FXML
     private Slider threadsSlider;
 
     @FXML
@@ -210,7 +213,21 @@ public final class ScanFormView {
                 1, ScanSettings.MAX_THREADS, viewModel.getThreads()));
         threadsObject = viewModel.threadsProperty().asObject();
         threads.getValueFactory().valueProperty().bindBidirectional(threadsObject);
-        commitOnType(threads);
+        // the view-model reads the typed text (its error shows under the field, Start waits); the
+        // spinner's own commit (Enter, leaving the field) would clamp "0" to 1 or throw on "abc"
+        threads.getValueFactory().setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Integer count) {
+                return count == null ? "" : count.toString();
+            }
+
+            @Override
+            public Integer fromString(String typed) {
+                return threads.getValue();
+            }
+        });
+        threads.getEditor().textProperty().bindBidirectional(viewModel.threadsTextProperty());
+        mark(threads.getEditor(), threadsError, viewModel.threadsErrorProperty());
         threadsSlider.valueProperty().bindBidirectional(viewModel.threadsScaleProperty());
         threadsSlider.setLabelFormatter(new StringConverter<>() {
             @Override

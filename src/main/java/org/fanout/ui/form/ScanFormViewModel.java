@@ -72,6 +72,10 @@ public final class ScanFormViewModel {
     private final StringProperty pattern = new SimpleStringProperty(this, "pattern", "");
     private final StringProperty method = new SimpleStringProperty(this, "method", JobDefaults.METHOD);
     private final IntegerProperty threads = new SimpleIntegerProperty(this, "threads", DEFAULT_THREADS);
+    /** The Threads field as typed: checked as typed, and a count that is right sets {@link #threads}. */
+    private final StringProperty threadsText =
+            new SimpleStringProperty(this, "threadsText", Integer.toString(DEFAULT_THREADS));
+
     private final DoubleProperty threadsScale =
             new SimpleDoubleProperty(this, "threadsScale", Math.log10(DEFAULT_THREADS));
     private final ObjectProperty<Strategy> strategy = new SimpleObjectProperty<>(this, "strategy", DEFAULT_STRATEGY);
@@ -96,6 +100,8 @@ public final class ScanFormViewModel {
     private final ReadOnlyStringWrapper loadError = new ReadOnlyStringWrapper(this, "loadError", "");
 
     private boolean syncingThreads;
+    /** True while {@link #threadsText} sets {@link #threads}: the text stays as typed ("08" is not rewritten). */
+    private boolean readingThreadsText;
     /** The timeout of the mode not shown now (each mode keeps its own; {@link #timeout} shows the current one). */
     private String otherTimeout = DEFAULT_HTTP_TIMEOUT;
     /** The strategy choice of the mode not shown now: a TCP choice does not carry into HTTP. */
@@ -121,10 +127,12 @@ public final class ScanFormViewModel {
         strategy.addListener((o, was, now) -> {
             if (!syncingStrategy && now != null) strategyChoice.set(now.label());
         });
-        threads.addListener((o, was, now) ->
-                syncThreads(() -> threadsScale.set(Math.log10(Math.clamp(now.intValue(), 1, SLIDER_MAX_THREADS)))));
+        threads.addListener((o, was, now) -> {
+            syncThreads(() -> threadsScale.set(Math.log10(Math.clamp(now.intValue(), 1, SLIDER_MAX_THREADS))));
+            if (!readingThreadsText) threadsText.set(Integer.toString(now.intValue()));
+        });
         threadsScale.addListener((o, was, now) -> syncThreads(() -> threads.set(sliderToThreads(now.doubleValue()))));
-        for (Observable o : new Observable[] {mode, hosts, ports, urls, pattern, timeout}) {
+        for (Observable o : new Observable[] {mode, hosts, ports, urls, pattern, timeout, threadsText}) {
             o.addListener(x -> validate());
         }
         validate();
@@ -243,6 +251,19 @@ public final class ScanFormViewModel {
 
     public void setThreads(int value) {
         threads.set(value);
+        threadsText.set(Integer.toString(value)); // replaces a wrong text even when the count is the same
+    }
+
+    public StringProperty threadsTextProperty() {
+        return threadsText;
+    }
+
+    public String getThreadsText() {
+        return threadsText.get();
+    }
+
+    public void setThreadsText(String value) {
+        threadsText.set(value);
     }
 
     /** log10 of the thread count, for a slider from 0 (1 thread) to 4 (10,000 threads). */
@@ -439,6 +460,14 @@ public final class ScanFormViewModel {
         return validation.timeoutError.get();
     }
 
+    public ReadOnlyStringProperty threadsErrorProperty() {
+        return validation.threadsError.getReadOnlyProperty();
+    }
+
+    public String getThreadsError() {
+        return validation.threadsError.get();
+    }
+
     /** "1 host × 5 ports = 5 targets", or the first problem. */
     public ReadOnlyStringProperty summaryProperty() {
         return validation.summary.getReadOnlyProperty();
@@ -575,6 +604,16 @@ public final class ScanFormViewModel {
     }
 
     private void validate() {
-        validation.validate(mode.get(), hosts.get(), ports.get(), urls.get(), pattern.get(), timeout.get());
+        validation.validate(
+                mode.get(), hosts.get(), ports.get(), urls.get(), pattern.get(), timeout.get(), threadsText.get());
+        Integer typed = validation.parsedThreads();
+        if (typed != null && typed != threads.get()) {
+            readingThreadsText = true;
+            try {
+                threads.set(typed);
+            } finally {
+                readingThreadsText = false;
+            }
+        }
     }
 }

@@ -34,6 +34,11 @@ class JobInputsTest {
     void eachInputIsCheckedInOnePlace() {
         assertThat(JobInputs.method(" get ")).isEqualTo("GET");
         assertThatThrownBy(() -> JobInputs.method("POST")).hasMessage("must be HEAD or GET, got 'POST'");
+        assertThat(JobInputs.threads(" 100000 ")).isEqualTo(100_000);
+        assertThatThrownBy(() -> JobInputs.threads("abc")).hasMessage("must be a whole number 1-100,000, got 'abc'");
+        assertThatThrownBy(() -> JobInputs.threads("0")).hasMessage("must be a whole number 1-100,000, got '0'");
+        assertThatThrownBy(() -> JobInputs.threads("99999999"))
+                .hasMessage("must be a whole number 1-100,000, got '99999999'");
         assertThat(JobInputs.retries(10)).isEqualTo(10);
         assertThatThrownBy(() -> JobInputs.retries(11)).hasMessage("must be 0-10, got 11");
         assertThatThrownBy(() -> JobInputs.maxRedirects(51)).hasMessage("must be 0-50, got 51");

@@ -2,8 +2,10 @@ package org.fanout.ui.form;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
 import org.fanout.ui.GuiTestSupport;
 import org.fanout.ui.common.ScanMode;
@@ -82,6 +84,38 @@ class ValidationGuiTest extends GuiTestSupport {
         assertThat(label(robot, "#timeoutError")).contains("duration");
         type(robot, "#timeout", "250ms");
         assertThat(startDisabled(robot)).isFalse();
+    }
+
+    /**
+     * A thread count that is none is said under the field and holds Start back, and stays so
+     * when the field is left (the spinner put its last good value back without a word).
+     */
+    @Test
+    @Timeout(30)
+    void badThreadCountIsRefused(FxRobot robot) {
+        TextInputControl editor = robot.lookup("#threads .text-field").queryAs(TextInputControl.class);
+        for (String typed : List.of("abc", "0", "99999999")) {
+            type(robot, "#threads .text-field", typed);
+            assertThat(startDisabled(robot)).as(typed).isTrue();
+            assertThat(shown(robot, "#threadsError")).as(typed).isTrue();
+            assertThat(label(robot, "#threadsError"))
+                    .contains("'" + typed + "'")
+                    .contains("1-100,000");
+            assertThat(label(robot, "#summary")).isEqualTo("Fix the marked field to start");
+
+            robot.clickOn("#timeout");
+            assertThat(fx(() -> editor.getText()))
+                    .as("left the field after " + typed)
+                    .isEqualTo(typed);
+            assertThat(shown(robot, "#threadsError"))
+                    .as("left the field after " + typed)
+                    .isTrue();
+            assertThat(startDisabled(robot)).as("left the field after " + typed).isTrue();
+        }
+        type(robot, "#threads .text-field", "64");
+        assertThat(startDisabled(robot)).isFalse();
+        assertThat(shown(robot, "#threadsError")).isFalse();
+        assertThat(fx(() -> vm.getForm().getThreads())).isEqualTo(64);
     }
 
     @Test
