@@ -56,7 +56,10 @@ final class ResultsTable {
         table.setTableMenuButtonVisible(true); // shows the columns hidden at first (certificates, names, titles)
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        table.setPlaceholder(new Label("No results yet — fill in the form and press Start (Ctrl+Enter)."));
+        Label placeholder = new Label();
+        placeholder.setId("resultsPlaceholder");
+        placeholder.textProperty().bind(viewModel.placeholderBinding());
+        table.setPlaceholder(placeholder);
 
         table.setItems(viewModel.getTableRows());
         // the view-model sorts (off the FX thread for many rows, merging each new batch in);

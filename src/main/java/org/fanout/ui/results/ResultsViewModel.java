@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -35,6 +37,7 @@ import org.fanout.export.Columns;
 import org.fanout.export.OutputFormat;
 import org.fanout.export.ResultWriter;
 import org.fanout.export.ResultWriters;
+import org.fanout.ui.common.Formats;
 import org.fanout.ui.common.ScanMode;
 import org.fanout.ui.fx.UiExecutor;
 
@@ -52,6 +55,9 @@ public final class ResultsViewModel {
     public static final List<String> TCP_FILTERS = withAll(TcpResult.CATEGORIES);
 
     public static final List<String> HTTP_FILTERS = withAll(HttpResult.CATEGORIES);
+
+    private static final String NO_RESULTS = "No results yet — fill in the form and press Start (Ctrl+Enter).";
+    private static final String NONE_MATCH = "No results match the filter";
 
     // ---- Properties ----
     private final ReadOnlyObjectWrapper<ScanMode> mode = new ReadOnlyObjectWrapper<>(this, "mode", ScanMode.TCP);
@@ -213,6 +219,15 @@ public final class ResultsViewModel {
 
     public int getShownCount() {
         return shownCount.get();
+    }
+
+    /** What the table says when it shows no row: that there is none yet, or that the filter hides them all. */
+    public StringBinding placeholderBinding() {
+        return Bindings.createStringBinding(
+                () -> rowCount.get() == 0
+                        ? NO_RESULTS
+                        : NONE_MATCH + " (" + Formats.count(rowCount.get(), "result") + " hidden)",
+                rowCount);
     }
 
     // ---- Commands ----

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -111,6 +112,28 @@ class TableViewGuiTest extends GuiTestSupport {
         settle();
         assertThat(fx(() -> List.copyOf(table.getSelectionModel().getSelectedItems())))
                 .containsExactlyInAnyOrderElementsOf(selected);
+    }
+
+    /** A filter that hides every row says so; the table says it has no results only when it has none. */
+    @Test
+    @Timeout(30)
+    void thePlaceholderSaysWhetherTheFilterHidesEveryRow(FxRobot robot) {
+        TableView<ProbeResult> table = window.mainView().resultsView().table();
+        assertThat(placeholder(table)).startsWith("No results yet");
+
+        robot.interact(() -> vm.getResults().addAll(List.of(row(1, 22, true), row(2, 80, false))));
+        robot.interact(() -> vm.getResults().setFilterText("no such host"));
+        settle();
+        assertThat(fx(() -> table.getItems().size())).isZero();
+        assertThat(placeholder(table)).isEqualTo("No results match the filter (2 results hidden)");
+
+        robot.interact(() -> vm.getResults().reset(vm.getResults().getMode()));
+        settle();
+        assertThat(placeholder(table)).startsWith("No results yet");
+    }
+
+    private static String placeholder(TableView<ProbeResult> table) {
+        return fx(() -> ((Label) table.getPlaceholder()).getText());
     }
 
     private void settle() {
