@@ -78,15 +78,22 @@ public final class RunRecorder<R extends ProbeResult> {
         this.writer = Thread.ofPlatform().daemon().name(threadName).start(() -> writeLoop(opening));
     }
 
-    /** Queues a result; waits only while the queue is full. After a failure, does nothing. */
+    /**
+     * Queues a result; waits only while the queue is full. After a failure, does nothing. An
+     * interrupt does not stop it: a result the scan wrote out is recorded too (Ctrl-C interrupts
+     * the thread that delivers results under some strategies), and the interrupt is kept for the caller.
+     */
     public void record(R result) {
-        if (failure != null) return;
-        try {
-            queue.put(result);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            fail(new HistoryException("recording interrupted; the run stays incomplete"));
+        boolean interrupted = false;
+        while (failure == null) {
+            try {
+                queue.put(result);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     /**

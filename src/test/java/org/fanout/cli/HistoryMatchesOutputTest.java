@@ -1,0 +1,132 @@
+package org.fanout.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.csv.CSVRecord;
+import org.fanout.engine.strategy.Strategy;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What the history holds of a run is what its output holds, row for row: after Ctrl-C, and
+ * after --resume finished what Ctrl-C cut short. Real processes, signals, sockets and SQLite files.
+ */
+@Tag("slow")
+@Timeout(180)
+class HistoryMatchesOutputTest {
+    /** 512 targets: every loopback address of 127.0.0.0/23 at the one port the test opens. */
+    static final String HOSTS = "127.0.0.0/23";
+
+    static final int TARGETS = 512;
+
+    @TempDir
+    Path dir;
+
+    String db() {
+        return dir.resolve("history.db").toString();
+    }
+
+    /** The data rows of a CSV results file, sorted (a run's order of arrival is not the file's). */
+    static List<String> rows(Path csv) throws Exception {
+        List<String> lines = Files.readAllLines(csv);
+        return lines.subList(1, lines.size()).stream().sorted().toList();
+    }
+
+    /** What {@code history show} gives back of run {@code id}, as {@link #rows}. */
+    List<String> recorded(long id) throws Exception {
+        Path back = dir.resolve("back-" + id + ".csv");
+        CliRunner r = CliRunner.run("history", "show", Long.toString(id), "--db", db(), "-o", back.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        return rows(back);
+    }
+
+    /** The row {@code fanout history --format csv} lists for run {@code id}. */
+    CSVRecord listed(long id) throws Exception {
+        Path list = dir.resolve("history.csv");
+        Files.writeString(
+                list, CliRunner.run("history", "--db", db(), "--format", "csv").out());
+        return ScanOutputTest.readCsv(list).stream()
+                .filter(r -> r.get("id").equals(Long.toString(id)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("run " + id + " is not listed"));
+    }
+
+    /** Starts a paced scan of {@link #HOSTS} into {@code out} and stops it with Ctrl-C once it has written some. */
+    void interruptedScan(String port, Path out, String... history) throws Exception {
+        List<String> args = new ArrayList<>(List.of("scan", "--hosts", HOSTS, "--ports", port, "--rate", "200/s"));
+        args.addAll(List.of(history));
+        args.addAll(List.of("-o", out.toString()));
+        Process p = CliProcess.start(dir, null, args.toArray(String[]::new));
+        InterruptionTest.waitForLines(out, 40, Duration.ofSeconds(60));
+        assertThat(CliProcess.signal(p, "INT")).isTrue();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(CliProcess.stderr(dir)).isEqualTo(ScanSession.INTERRUPTED);
+        assertThat(rows(out)).hasSizeBetween(40, TARGETS - 1);
+    }
+
+    CliRunner resume(String port, Path out) {
+        return CliRunner.run("scan", "--hosts", HOSTS, "--ports", port, "--db", db(), "-o", out.toString(), "--resume");
+    }
+
+    /**
+     * Ctrl-C while a result is on its way out: stdout is a pipe the test stops reading, so the
+     * scan blocks writing a row when the signal comes, and finishes writing it once the test reads
+     * on. That row, and every one before it, is in the history too; nothing else is.
+     */
+    @ParameterizedTest
+    @EnumSource(Strategy.class)
+    void ctrlCRecordsEveryResultTheOutputHoldsAndNoOther(Strategy strategy) throws Exception {
+        try (ServerSocket open = HistoryCliTest.listen(0)) {
+            Process p = CliProcess.startPiped(
+                    dir,
+                    "scan",
+                    "--hosts",
+                    "127.0.0.0/16",
+                    "--ports",
+                    Integer.toString(open.getLocalPort()),
+                    "--strategy",
+                    strategy.label(),
+                    "--threads",
+                    "16",
+                    "--workers",
+                    "2",
+                    "--format",
+                    "csv",
+                    "--db",
+                    db());
+            List<String> written = new ArrayList<>();
+            try (BufferedReader stdout =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                assertThat(stdout.readLine()).as(CliProcess.stderr(dir)).startsWith("\"host\"");
+                written.add(stdout.readLine()); // the scan is under way
+                Thread.sleep(2000); // it fills the pipe meanwhile, and waits to write the next row
+                assertThat(CliProcess.signal(p, "INT")).isTrue();
+                Thread.sleep(1000); // the stop reaches every thread while that row waits
+                for (String line = stdout.readLine(); line != null; line = stdout.readLine()) written.add(line);
+            }
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String err = CliProcess.stderr(dir);
+            assertThat(p.exitValue()).as(err).isEqualTo(ScanSession.INTERRUPTED);
+
+            assertThat(written).hasSizeBetween(2, 65_535);
+            assertThat(recorded(1)).as(err).isEqualTo(written.stream().sorted().toList());
+            CSVRecord run = listed(1);
+            assertThat(run.get("results")).isEqualTo(Integer.toString(written.size()));
+            assertThat(run.get("complete")).isEqualTo("false");
+            assertThat(err).doesNotContain("error");
+        }
+    }
+}
