@@ -89,7 +89,10 @@ final class Recording<R extends ProbeResult> {
         };
     }
 
-    /** Starts the run, or with --resume continues the job's incomplete one, taking in what the output file holds. */
+    /**
+     * Starts the run, or with --resume continues the job's incomplete run that wrote the output
+     * file (else starts one), taking in what the file holds.
+     */
     private void begin(Path resumedFile) {
         if (options.noHistory) return;
         try {
@@ -100,13 +103,17 @@ final class Recording<R extends ProbeResult> {
                 return;
             }
             history = History.open(options.db.database());
-            Optional<Run> unfinished = history.incompleteRun(job.key());
-            if (unfinished.isPresent()) {
-                recorder = history.continueRun(unfinished.get());
-                recordWhatTheFileHolds(resumedFile);
-            } else {
-                recorder = history.startRun(job, targets, shard);
-            }
+            Optional<Run> unfinished = history.incompleteRun(job.key(), ResumeReader.doneKeys(resumedFile, kind));
+            recorder = unfinished.isPresent()
+                    ? history.continueRun(unfinished.get())
+                    : history.startRun(job, targets, shard);
+            // The file's results are this run's: a new run has none of them yet, a continued one may
+            // lack those written after its last committed batch.
+            recordWhatTheFileHolds(resumedFile);
+        } catch (IOException | UncheckedIOException e) {
+            HistoryOptions.report(err, new HistoryException("cannot read " + resumedFile + ": " + e.getMessage(), e));
+            recorder = null;
+            closeHistory();
         } catch (HistoryException e) {
             HistoryOptions.report(err, e);
             recorder = null;
@@ -114,7 +121,7 @@ final class Recording<R extends ProbeResult> {
         }
     }
 
-    /** Results the killed run wrote to its file after its last committed batch (or all of them: duplicates are ignored). */
+    /** What the file holds: all of it, a continued run ignoring the results it has. */
     @SuppressWarnings("unchecked")
     private void recordWhatTheFileHolds(Path file) {
         try (Stream<? extends ProbeResult> done =

@@ -100,9 +100,19 @@ public final class History implements AutoCloseable {
                 .findFirst();
     }
 
-    /** The newest run of a job, if it did not complete (it was killed or interrupted): the one --resume continues. */
-    public Optional<Run> incompleteRun(String jobKey) {
-        return latestOfJob(jobKey, Long.MAX_VALUE, false).filter(r -> !r.complete());
+    /**
+     * The run --resume continues: the newest run of a job that did not complete (it was killed or
+     * interrupted) and wrote the file being resumed, that is, whose every result is of a target the
+     * file holds ({@code fileKeys}, {@link ProbeResult#targetKey}). A run that wrote another file of the
+     * same job is left for that file's resume.
+     */
+    public Optional<Run> incompleteRun(String jobKey, Set<String> fileKeys) throws IOException {
+        for (Run run : selectRuns("WHERE job_key = ? AND complete = FALSE ORDER BY id DESC", jobKey)) {
+            boolean[] elsewhere = {false};
+            forEachResult(run, r -> elsewhere[0] |= !fileKeys.contains(r.targetKey()));
+            if (!elsewhere[0]) return Optional.of(run);
+        }
+        return Optional.empty();
     }
 
     /** Something that takes results and may fail writing them. */

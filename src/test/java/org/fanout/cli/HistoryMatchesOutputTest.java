@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVRecord;
 import org.fanout.engine.strategy.Strategy;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,12 +54,17 @@ class HistoryMatchesOutputTest {
         return rows(back);
     }
 
-    /** The row {@code fanout history --format csv} lists for run {@code id}. */
-    CSVRecord listed(long id) throws Exception {
+    /** The runs {@code fanout history --format csv} lists. */
+    List<CSVRecord> listed() throws Exception {
         Path list = dir.resolve("history.csv");
         Files.writeString(
                 list, CliRunner.run("history", "--db", db(), "--format", "csv").out());
-        return ScanOutputTest.readCsv(list).stream()
+        return ScanOutputTest.readCsv(list);
+    }
+
+    /** The row {@code fanout history --format csv} lists for run {@code id}. */
+    CSVRecord listed(long id) throws Exception {
+        return listed().stream()
                 .filter(r -> r.get("id").equals(Long.toString(id)))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("run " + id + " is not listed"));
@@ -79,6 +85,49 @@ class HistoryMatchesOutputTest {
 
     CliRunner resume(String port, Path out) {
         return CliRunner.run("scan", "--hosts", HOSTS, "--ports", port, "--db", db(), "-o", out.toString(), "--resume");
+    }
+
+    /** A scan cut short without history and resumed with it: one complete run, of all the file holds. */
+    @Test
+    void aResumeRecordsWhatItsFileHeldBeforeAsOneCompleteRun() throws Exception {
+        try (ServerSocket open = HistoryCliTest.listen(0)) {
+            String port = Integer.toString(open.getLocalPort());
+            Path out = dir.resolve("out.csv");
+            interruptedScan(port, out, "--no-history");
+
+            CliRunner r = resume(port, out);
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(rows(out)).hasSize(TARGETS);
+            assertThat(recorded(1)).isEqualTo(rows(out));
+            assertThat(listed()).singleElement().satisfies(run -> {
+                assertThat(run.get("results")).isEqualTo(Integer.toString(TARGETS));
+                assertThat(run.get("complete")).isEqualTo("true");
+            });
+        }
+    }
+
+    /** Two files of one job cut short, one resumed: it continues the run that wrote it; the other run stays as it was. */
+    @Test
+    void aResumeContinuesTheRunThatWroteItsFile() throws Exception {
+        try (ServerSocket open = HistoryCliTest.listen(0)) {
+            String port = Integer.toString(open.getLocalPort());
+            Path first = dir.resolve("first.csv");
+            Path second = dir.resolve("second.csv");
+            interruptedScan(port, first, "--db", db());
+            interruptedScan(port, second, "--db", db());
+            List<String> secondRecorded = recorded(2);
+            assertThat(secondRecorded).isEqualTo(rows(second));
+
+            CliRunner r = resume(port, first);
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(rows(first)).hasSize(TARGETS);
+            assertThat(recorded(1)).isEqualTo(rows(first));
+            assertThat(listed(1).get("results")).isEqualTo(Integer.toString(TARGETS));
+            assertThat(listed(1).get("complete")).isEqualTo("true");
+            assertThat(recorded(2)).isEqualTo(secondRecorded);
+            assertThat(listed(2).get("complete")).isEqualTo("false");
+            assertThat(listed()).hasSize(2);
+        }
     }
 
     /**

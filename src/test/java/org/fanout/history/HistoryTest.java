@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
@@ -221,7 +222,10 @@ class HistoryTest {
             RunRecorder<TcpResult> killed = history.startRun(job(ResultKind.TCP), 3);
             killed.record(tcp(1, TcpState.CLOSED, null));
             Run stopped = killed.finish(false);
-            assertThat(history.incompleteRun(stopped.jobKey())).map(Run::id).contains(stopped.id());
+            Set<String> file = Set.of(tcp(1, TcpState.CLOSED, null).targetKey());
+            assertThat(history.incompleteRun(stopped.jobKey(), file))
+                    .map(Run::id)
+                    .contains(stopped.id());
             RunRecorder<TcpResult> resumed = history.continueRun(stopped);
             resumed.record(tcp(1, TcpState.CLOSED, null));
             resumed.record(tcp(2, TcpState.OPEN, null));
@@ -229,7 +233,7 @@ class HistoryTest {
             Run done = resumed.finish(true);
             assertThat(done.id()).isEqualTo(stopped.id());
             assertThat(done.results()).isEqualTo(3);
-            assertThat(history.incompleteRun(stopped.jobKey())).isEmpty();
+            assertThat(history.incompleteRun(stopped.jobKey(), file)).isEmpty();
             assertThat(history.runs(10)).hasSize(1);
         }
     }
