@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -135,8 +136,10 @@ final class Recording<R extends ProbeResult> {
 
     private void end(boolean complete) {
         if (recorder != null) {
+            // the scan's end, not when its last batch is written (a locked database can hold that up)
+            Instant ended = Instant.now();
             try {
-                options.lastRunId = recorder.finish(complete).id();
+                options.lastRunId = recorder.finish(complete, ended).id();
             } catch (HistoryException e) {
                 HistoryOptions.report(err, e);
             }

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -294,6 +296,43 @@ class HistoryCliTest {
         assertThat(shown.status()).as(shown.err()).isZero();
         assertThat(Files.readAllLines(back)).hasSize(65_535 - others.size() + 1).isEqualTo(Files.readAllLines(written));
         assertThat(count(db(), "SELECT SUM(port_count) FROM tcp_closed")).isGreaterThan(65_000L);
+    }
+
+    /**
+     * A run's recorded start and end are its scan's, not when the history got round to them: with
+     * the database locked by another program for 3 s, a scan of a fraction of a second is
+     * recorded once the lock is free, with its own elapsed time (it was recorded as 3 s long).
+     */
+    @Test
+    void aRunRecordedLateKeepsItsScansOwnTime() throws Exception {
+        assertThat(scan("1").status()).isZero(); // the history exists, with its tables
+        List<Integer> closed = TcpLab.freeEphemeralPorts(20);
+        String ports = String.join(",", closed.stream().map(String::valueOf).toList());
+        CompletableFuture<CliRunner> late;
+        try (Connection locker = DriverManager.getConnection("jdbc:sqlite:" + db());
+                Statement s = locker.createStatement()) {
+            s.execute("BEGIN EXCLUSIVE");
+            late = CompletableFuture.supplyAsync(() -> scan(ports, "--no-progress"));
+            Thread.sleep(3_000);
+            assertThat(late).as("the scan is waiting for the history").isNotDone();
+            s.execute("COMMIT");
+        }
+        CliRunner r = late.get(30, TimeUnit.SECONDS);
+        assertThat(r.status()).as(r.err()).isZero();
+        // the summary line's own elapsed time: "fanout: 20 ports in 0.04 s (...)"
+        double said = Double.parseDouble(r.err().replaceFirst("(?s).*? in ([0-9.]+) s.*", "$1"));
+        JsonNode newest = JSON.readTree(CliRunner.run("history", "--format", "json", "--limit", "1", "--db", db())
+                .out()
+                .lines()
+                .findFirst()
+                .orElseThrow());
+        double recorded = Duration.between(
+                                Instant.parse(newest.get("started").asText()),
+                                Instant.parse(newest.get("finished").asText()))
+                        .toNanos()
+                / 1e9;
+        assertThat(newest.get("results").asLong()).isEqualTo(20);
+        assertThat(recorded).as("recorded seconds; the scan said %s s", said).isBetween(said - 0.01, said + 0.5);
     }
 
     /** A mistyped --db is refused by the commands that only read, and leaves no file or folder behind. */
