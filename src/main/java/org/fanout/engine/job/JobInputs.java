@@ -19,16 +19,21 @@ import org.fanout.engine.inputs.TcpTargets;
 public final class JobInputs {
     private JobInputs() {}
 
-    /** A thread count as typed: a whole number 1-100,000. */
+    /** A thread count as typed: a whole number 1-100,000 (the CLI's --threads and the app's Threads). */
     public static int threads(String text) {
+        return wholeNumber(text, 1, ScanSettings.MAX_THREADS);
+    }
+
+    /** A count as typed: a whole number {@code min}-{@code max}, spaces around it allowed. */
+    public static int wholeNumber(String text, int min, int max) {
         try {
             int n = Integer.parseInt(text == null ? "" : text.strip());
-            if (n >= 1 && n <= ScanSettings.MAX_THREADS) return n;
+            if (n >= min && n <= max) return n;
         } catch (NumberFormatException notANumber) {
             // said below, as for a number out of range
         }
-        throw new IllegalArgumentException("must be a whole number 1-"
-                + String.format(Locale.ROOT, "%,d", ScanSettings.MAX_THREADS) + ", got '" + text + "'");
+        throw new IllegalArgumentException("must be a whole number " + String.format(Locale.ROOT, "%,d", min) + "-"
+                + String.format(Locale.ROOT, "%,d", max) + ", got '" + text + "'");
     }
 
     /** Extra attempts, 0-10. */

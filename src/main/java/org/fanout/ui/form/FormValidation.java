@@ -1,5 +1,6 @@
 package org.fanout.ui.form;
 
+import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongWrapper;
@@ -26,7 +27,6 @@ final class FormValidation {
     final ReadOnlyStringWrapper urlsError;
     final ReadOnlyStringWrapper patternError;
     final ReadOnlyStringWrapper timeoutError;
-    final ReadOnlyStringWrapper threadsError;
     final ReadOnlyStringWrapper summary;
     final ReadOnlyLongWrapper targetCount;
     final ReadOnlyBooleanWrapper valid;
@@ -37,9 +37,6 @@ final class FormValidation {
 
     private UrlSource parsedUrls;
 
-    /** The thread count the last validation read (null while its text is wrong). */
-    private Integer parsedThreads;
-
     /** @param bean the form whose properties these are */
     FormValidation(Object bean) {
         hostsError = new ReadOnlyStringWrapper(bean, "hostsError", "");
@@ -47,7 +44,6 @@ final class FormValidation {
         urlsError = new ReadOnlyStringWrapper(bean, "urlsError", "");
         patternError = new ReadOnlyStringWrapper(bean, "patternError", "");
         timeoutError = new ReadOnlyStringWrapper(bean, "timeoutError", "");
-        threadsError = new ReadOnlyStringWrapper(bean, "threadsError", "");
         summary = new ReadOnlyStringWrapper(bean, "summary", "");
         targetCount = new ReadOnlyLongWrapper(bean, "targetCount", 0);
         valid = new ReadOnlyBooleanWrapper(bean, "valid", false);
@@ -62,32 +58,27 @@ final class FormValidation {
         return parsedUrls;
     }
 
-    Integer parsedThreads() {
-        return parsedThreads;
-    }
-
-    /** Checks the fields of {@code mode} (the other mode's errors are cleared) and the thread count's text. */
+    /**
+     * Checks the fields of {@code mode} (the other mode's errors are cleared); {@code countErrors}
+     * are the whole-number fields' own ({@link CountField}), which hold Start back as these do.
+     */
     void validate(
-            ScanMode mode, String hosts, String ports, String urls, String pattern, String timeout, String threads) {
+            ScanMode mode,
+            String hosts,
+            String ports,
+            String urls,
+            String pattern,
+            String timeout,
+            List<String> countErrors) {
         timeoutError.set(check(() -> Durations.parseTimeout(timeout)));
-        try {
-            parsedThreads = JobInputs.threads(threads);
-            threadsError.set("");
-        } catch (IllegalArgumentException e) {
-            parsedThreads = null;
-            threadsError.set(e.getMessage());
-        }
         parsedTcp = null;
         parsedUrls = null;
         long count = mode == ScanMode.TCP ? validateTcp(hosts, ports) : validateHttp(urls, pattern);
         String why = null;
-        for (String e : List.of(
-                hostsError.get(),
-                portsError.get(),
-                urlsError.get(),
-                patternError.get(),
-                timeoutError.get(),
-                threadsError.get())) {
+        List<String> errors = new ArrayList<>(
+                List.of(hostsError.get(), portsError.get(), urlsError.get(), patternError.get(), timeoutError.get()));
+        errors.addAll(countErrors);
+        for (String e : errors) {
             if (!e.isEmpty() && why == null) why = e;
         }
         if (why != null) summary.set("Fix the marked field to start");

@@ -1,6 +1,8 @@
 package org.fanout.ui.form;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
@@ -27,7 +29,6 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.controlsfx.control.SegmentedButton;
-import org.fanout.engine.ScanSettings;
 import org.fanout.engine.strategy.Strategy;
 import org.fanout.ui.common.FileDialogs;
 import org.fanout.ui.common.ScanMode;
@@ -44,8 +45,8 @@ public final class ScanFormView {
     private final ScanFormViewModel viewModel;
     private final FileDialogs dialogs;
 
-    @SuppressWarnings("unused") // held: a bidirectional binding keeps only weak references
-    private ObjectProperty<Integer> threadsObject;
+    /** Held: a bidirectional binding keeps only weak references. */
+    private final List<ObjectProperty<Integer>> spinnerValues = new ArrayList<>();
 
     @SuppressWarnings("unused")
     private ObjectProperty<Integer> retriesObject;
@@ -146,7 +147,8 @@ public final class ScanFormView {
     @FXML
     private Spinner<Integer> repeatEvery;
 
-    private ObjectProperty<Integer> repeatEveryObject;
+    @FXML
+    private Label repeatEveryError;
 
     @FXML
     private CheckBox tls;
@@ -209,25 +211,7 @@ public final class ScanFormView {
         patternNotice.managedProperty().bind(patternNotice.visibleProperty());
 
         // concurrency
-        threads.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(
-                1, ScanSettings.MAX_THREADS, viewModel.getThreads()));
-        threadsObject = viewModel.threadsProperty().asObject();
-        threads.getValueFactory().valueProperty().bindBidirectional(threadsObject);
-        // the view-model reads the typed text (its error shows under the field, Start waits); the
-        // spinner's own commit (Enter, leaving the field) would clamp "0" to 1 or throw on "abc"
-        threads.getValueFactory().setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Integer count) {
-                return count == null ? "" : count.toString();
-            }
-
-            @Override
-            public Integer fromString(String typed) {
-                return threads.getValue();
-            }
-        });
-        threads.getEditor().textProperty().bindBidirectional(viewModel.threadsTextProperty());
-        mark(threads.getEditor(), threadsError, viewModel.threadsErrorProperty());
+        bindCount(threads, viewModel.threadsField(), threadsError);
         threadsSlider.valueProperty().bindBidirectional(viewModel.threadsScaleProperty());
         threadsSlider.setLabelFormatter(new StringConverter<>() {
             @Override
@@ -263,15 +247,11 @@ public final class ScanFormView {
         mark(timeout, timeoutError, viewModel.timeoutErrorProperty());
         retries.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 10, viewModel.getRetries()));
         retriesObject = viewModel.retriesProperty().asObject();
+        // not editable: its arrows step 0-10, so no text can be wrong
         retries.getValueFactory().valueProperty().bindBidirectional(retriesObject);
-        commitOnType(retries);
         banner.selectedProperty().bindBidirectional(viewModel.bannerProperty());
         repeat.selectedProperty().bindBidirectional(viewModel.repeatProperty());
-        repeatEvery.setValueFactory(
-                new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 1440, viewModel.getRepeatEvery()));
-        repeatEveryObject = viewModel.repeatEveryProperty().asObject();
-        repeatEvery.getValueFactory().valueProperty().bindBidirectional(repeatEveryObject);
-        commitOnType(repeatEvery);
+        bindCount(repeatEvery, viewModel.repeatEveryField(), repeatEveryError);
         repeatEvery.disableProperty().bind(repeat.selectedProperty().not());
         tls.selectedProperty().bindBidirectional(viewModel.tlsProperty());
         resolveNames.selectedProperty().bindBidirectional(viewModel.resolveNamesProperty());
@@ -329,21 +309,32 @@ public final class ScanFormView {
         field.pseudoClassStateChanged(INVALID, !error.get().isEmpty());
     }
 
-    /** An editable spinner takes a typed number as soon as it parses, not only on Enter. */
-    private static void commitOnType(Spinner<Integer> spinner) {
-        spinner.getEditor().textProperty().addListener((o, was, now) -> {
-            try {
-                int v = Integer.parseInt(now.strip());
-                SpinnerValueFactory.IntegerSpinnerValueFactory f =
-                        (SpinnerValueFactory.IntegerSpinnerValueFactory) spinner.getValueFactory();
-                if (v >= f.getMin() && v <= f.getMax() && v != f.getValue()) f.setValue(v);
-            } catch (NumberFormatException ignored) {
-                // keep the last good value until the text parses
+    /**
+     * An editable spinner of whole numbers shows {@code field}: its arrows step the count, its text
+     * is the field's text (the view-model reads it as typed; its error shows under the spinner
+     * and Start waits). The spinner's own commit (Enter, leaving the field) would clamp "0" to
+     * the minimum or put the last count back over "abc" without a word, so it keeps the text.
+     */
+    private void bindCount(Spinner<Integer> spinner, CountField field, Label error) {
+        SpinnerValueFactory.IntegerSpinnerValueFactory counts = new SpinnerValueFactory.IntegerSpinnerValueFactory(
+                field.min, field.max, field.value().get());
+        spinner.setValueFactory(counts);
+        ObjectProperty<Integer> value = field.value().asObject();
+        spinnerValues.add(value);
+        counts.valueProperty().bindBidirectional(value);
+        counts.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Integer count) {
+                return count == null ? "" : count.toString();
+            }
+
+            @Override
+            public Integer fromString(String typed) {
+                return spinner.getValue();
             }
         });
-        spinner.focusedProperty().addListener((o, was, now) -> {
-            if (!now) spinner.getEditor().setText(String.valueOf(spinner.getValue()));
-        });
+        spinner.getEditor().textProperty().bindBidirectional(field.text());
+        mark(spinner.getEditor(), error, field.error());
     }
 
     private void loadInto(String title, Consumer<Path> loader) {

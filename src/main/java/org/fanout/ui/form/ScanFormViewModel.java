@@ -54,6 +54,8 @@ public final class ScanFormViewModel {
     public static final String DEFAULT_TIMEOUT = JobDefaults.TCP_TIMEOUT;
     /** HTTP's default timeout, the CLI's {@code http --timeout} default. */
     public static final String DEFAULT_HTTP_TIMEOUT = JobDefaults.HTTP_TIMEOUT;
+    /** The longest pause between repeated runs: a day. */
+    public static final int MAX_REPEAT_MINUTES = 1440;
     /** The thread slider spans 1 to this on a log scale; the spinner goes up to the engine's maximum. */
     public static final int SLIDER_MAX_THREADS = 10_000;
     /** Named port presets: button text to port list. */
@@ -71,10 +73,8 @@ public final class ScanFormViewModel {
     private final StringProperty urls = new SimpleStringProperty(this, "urls", DEFAULT_URLS);
     private final StringProperty pattern = new SimpleStringProperty(this, "pattern", "");
     private final StringProperty method = new SimpleStringProperty(this, "method", JobDefaults.METHOD);
-    private final IntegerProperty threads = new SimpleIntegerProperty(this, "threads", DEFAULT_THREADS);
-    /** The Threads field as typed: checked as typed, and a count that is right sets {@link #threads}. */
-    private final StringProperty threadsText =
-            new SimpleStringProperty(this, "threadsText", Integer.toString(DEFAULT_THREADS));
+    /** The Threads field as typed: checked as typed, and a count that is right is the thread count. */
+    private final CountField threads = new CountField(this, "threads", DEFAULT_THREADS, 1, ScanSettings.MAX_THREADS);
 
     private final DoubleProperty threadsScale =
             new SimpleDoubleProperty(this, "threadsScale", Math.log10(DEFAULT_THREADS));
@@ -86,7 +86,8 @@ public final class ScanFormViewModel {
     private final IntegerProperty retries = new SimpleIntegerProperty(this, "retries", JobDefaults.retries());
     private final BooleanProperty banner = new SimpleBooleanProperty(this, "banner", true);
     private final BooleanProperty repeat = new SimpleBooleanProperty(this, "repeat", false);
-    private final IntegerProperty repeatEvery = new SimpleIntegerProperty(this, "repeatEvery", 10);
+    /** Minutes between repeated runs, as typed (checked only while {@link #repeat} is on). */
+    private final CountField repeatEvery = new CountField(this, "repeatEvery", 10, 1, MAX_REPEAT_MINUTES);
     /** What one step of {@link #repeatEveryProperty()} is: a minute; tests make it a second. */
     public Duration repeatUnit = Duration.ofMinutes(1);
 
@@ -100,8 +101,6 @@ public final class ScanFormViewModel {
     private final ReadOnlyStringWrapper loadError = new ReadOnlyStringWrapper(this, "loadError", "");
 
     private boolean syncingThreads;
-    /** True while {@link #threadsText} sets {@link #threads}: the text stays as typed ("08" is not rewritten). */
-    private boolean readingThreadsText;
     /** The timeout of the mode not shown now (each mode keeps its own; {@link #timeout} shows the current one). */
     private String otherTimeout = DEFAULT_HTTP_TIMEOUT;
     /** The strategy choice of the mode not shown now: a TCP choice does not carry into HTTP. */
@@ -127,12 +126,14 @@ public final class ScanFormViewModel {
         strategy.addListener((o, was, now) -> {
             if (!syncingStrategy && now != null) strategyChoice.set(now.label());
         });
-        threads.addListener((o, was, now) -> {
-            syncThreads(() -> threadsScale.set(Math.log10(Math.clamp(now.intValue(), 1, SLIDER_MAX_THREADS))));
-            if (!readingThreadsText) threadsText.set(Integer.toString(now.intValue()));
-        });
-        threadsScale.addListener((o, was, now) -> syncThreads(() -> threads.set(sliderToThreads(now.doubleValue()))));
-        for (Observable o : new Observable[] {mode, hosts, ports, urls, pattern, timeout, threadsText}) {
+        threads.value()
+                .addListener((o, was, now) -> syncThreads(
+                        () -> threadsScale.set(Math.log10(Math.clamp(now.intValue(), 1, SLIDER_MAX_THREADS)))));
+        threadsScale.addListener(
+                (o, was, now) -> syncThreads(() -> threads.value().set(sliderToThreads(now.doubleValue()))));
+        for (Observable o :
+                new Observable[] {mode, hosts, ports, urls, pattern, timeout, threads.text(), repeat, repeatEvery.text()
+                }) {
             o.addListener(x -> validate());
         }
         validate();
@@ -242,28 +243,28 @@ public final class ScanFormViewModel {
     }
 
     public IntegerProperty threadsProperty() {
-        return threads;
+        return threads.value();
     }
 
     public int getThreads() {
-        return threads.get();
+        return threads.value().get();
     }
 
     public void setThreads(int value) {
         threads.set(value);
-        threadsText.set(Integer.toString(value)); // replaces a wrong text even when the count is the same
     }
 
+    /** The Threads field as typed. */
     public StringProperty threadsTextProperty() {
-        return threadsText;
+        return threads.text();
     }
 
     public String getThreadsText() {
-        return threadsText.get();
+        return threads.text().get();
     }
 
     public void setThreadsText(String value) {
-        threadsText.set(value);
+        threads.text().set(value);
     }
 
     /** log10 of the thread count, for a slider from 0 (1 thread) to 4 (10,000 threads). */
@@ -402,22 +403,49 @@ public final class ScanFormViewModel {
         repeat.set(value);
     }
 
-    /** Minutes between the end of one run and the start of the next, 1 to 1440. */
+    /** Minutes between the end of one run and the start of the next, 1 to {@value #MAX_REPEAT_MINUTES}. */
     public IntegerProperty repeatEveryProperty() {
-        return repeatEvery;
+        return repeatEvery.value();
     }
 
     public int getRepeatEvery() {
-        return repeatEvery.get();
+        return repeatEvery.value().get();
     }
 
     public void setRepeatEvery(int value) {
         repeatEvery.set(value);
     }
 
+    /** The Repeat every field as typed. */
+    public StringProperty repeatEveryTextProperty() {
+        return repeatEvery.text();
+    }
+
+    public void setRepeatEveryText(String value) {
+        repeatEvery.text().set(value);
+    }
+
+    /** Why the Repeat every text is not a count of minutes (empty when it is, or while Repeat is off). */
+    public ReadOnlyStringProperty repeatEveryErrorProperty() {
+        return repeatEvery.error();
+    }
+
+    public String getRepeatEveryError() {
+        return repeatEvery.error().get();
+    }
+
     /** The pause between repeated runs, or null when Start runs once. */
     public Duration repeatPause() {
-        return repeat.get() ? repeatUnit.multipliedBy(Math.clamp(repeatEvery.get(), 1, 1440)) : null;
+        return repeat.get() ? repeatUnit.multipliedBy(getRepeatEvery()) : null;
+    }
+
+    /** The whole-number fields, for the view's spinners. */
+    CountField threadsField() {
+        return threads;
+    }
+
+    CountField repeatEveryField() {
+        return repeatEvery;
     }
 
     public ReadOnlyStringProperty hostsErrorProperty() {
@@ -461,11 +489,11 @@ public final class ScanFormViewModel {
     }
 
     public ReadOnlyStringProperty threadsErrorProperty() {
-        return validation.threadsError.getReadOnlyProperty();
+        return threads.error();
     }
 
     public String getThreadsError() {
-        return validation.threadsError.get();
+        return threads.error().get();
     }
 
     /** "1 host × 5 ports = 5 targets", or the first problem. */
@@ -555,7 +583,7 @@ public final class ScanFormViewModel {
         if (o.ports() != null) ports.set(o.ports());
         if (o.urls() != null) urls.set(o.urls());
         if (o.pattern() != null) pattern.set(o.pattern());
-        if (o.threads() != null) threads.set(Math.clamp(o.threads(), 1, ScanSettings.MAX_THREADS));
+        if (o.threads() != null) setThreads(Math.clamp(o.threads(), 1, ScanSettings.MAX_THREADS));
         if (o.retries() != null) retries.set(Math.clamp(o.retries(), 0, JobDefaults.MAX_RETRIES));
         if (o.banner() != null) banner.set(o.banner());
         JobKind implied =
@@ -604,16 +632,15 @@ public final class ScanFormViewModel {
     }
 
     private void validate() {
+        threads.read(true);
+        repeatEvery.read(repeat.get()); // while Repeat is off its field is locked and not used
         validation.validate(
-                mode.get(), hosts.get(), ports.get(), urls.get(), pattern.get(), timeout.get(), threadsText.get());
-        Integer typed = validation.parsedThreads();
-        if (typed != null && typed != threads.get()) {
-            readingThreadsText = true;
-            try {
-                threads.set(typed);
-            } finally {
-                readingThreadsText = false;
-            }
-        }
+                mode.get(),
+                hosts.get(),
+                ports.get(),
+                urls.get(),
+                pattern.get(),
+                timeout.get(),
+                List.of(threads.error().get(), repeatEvery.error().get()));
     }
 }

@@ -39,6 +39,9 @@ class JobInputsTest {
         assertThatThrownBy(() -> JobInputs.threads("0")).hasMessage("must be a whole number 1-100,000, got '0'");
         assertThatThrownBy(() -> JobInputs.threads("99999999"))
                 .hasMessage("must be a whole number 1-100,000, got '99999999'");
+        assertThat(JobInputs.wholeNumber(" 1440 ", 1, 1440)).isEqualTo(1440);
+        assertThatThrownBy(() -> JobInputs.wholeNumber("1441", 1, 1440))
+                .hasMessage("must be a whole number 1-1,440, got '1441'");
         assertThat(JobInputs.retries(10)).isEqualTo(10);
         assertThatThrownBy(() -> JobInputs.retries(11)).hasMessage("must be 0-10, got 11");
         assertThatThrownBy(() -> JobInputs.maxRedirects(51)).hasMessage("must be 0-50, got 51");

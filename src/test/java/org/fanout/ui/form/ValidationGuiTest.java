@@ -118,6 +118,48 @@ class ValidationGuiTest extends GuiTestSupport {
         assertThat(fx(() -> vm.getForm().getThreads())).isEqualTo(64);
     }
 
+    /**
+     * Repeat every refuses a count of minutes that is none as Threads does: the reason under the
+     * field, Start held back, the text kept when the field is left (the spinner put its last
+     * count back without a word, or clamped 0 to 1 and 99999 to 1440). With Repeat off the field
+     * is not used and holds nothing back.
+     */
+    @Test
+    @Timeout(30)
+    void badRepeatIntervalIsRefused(FxRobot robot) {
+        robot.clickOn("#repeat");
+        TextInputControl editor = robot.lookup("#repeatEvery .text-field").queryAs(TextInputControl.class);
+        for (String typed : List.of("abc", "0", "99999")) {
+            type(robot, "#repeatEvery .text-field", typed);
+            assertThat(startDisabled(robot)).as(typed).isTrue();
+            assertThat(label(robot, "#repeatEveryError"))
+                    .as(typed)
+                    .isEqualTo("must be a whole number 1-1,440, got '" + typed + "'");
+            assertThat(label(robot, "#summary")).isEqualTo("Fix the marked field to start");
+
+            robot.clickOn("#timeout");
+            assertThat(fx(() -> editor.getText()))
+                    .as("left the field after " + typed)
+                    .isEqualTo(typed);
+            assertThat(shown(robot, "#repeatEveryError"))
+                    .as("left the field after " + typed)
+                    .isTrue();
+            assertThat(startDisabled(robot)).as("left the field after " + typed).isTrue();
+        }
+        robot.clickOn("#repeat"); // off: the wrong text no longer matters
+        assertThat(shown(robot, "#repeatEveryError")).isFalse();
+        assertThat(startDisabled(robot)).isFalse();
+        robot.clickOn("#repeat");
+        assertThat(startDisabled(robot)).isTrue();
+        type(robot, "#repeatEvery .text-field", "5");
+        assertThat(startDisabled(robot)).isFalse();
+        assertThat(shown(robot, "#repeatEveryError")).isFalse();
+        assertThat(fx(() -> vm.getForm().getRepeatEvery())).isEqualTo(5);
+        robot.clickOn("#repeatEvery .increment-arrow-button");
+        assertThat(fx(() -> editor.getText())).isEqualTo("6");
+        assertThat(fx(() -> vm.getForm().getRepeatEvery())).isEqualTo(6);
+    }
+
     @Test
     @Timeout(30)
     void badUrlAndPatternAreRefusedInHttpMode(FxRobot robot) {
