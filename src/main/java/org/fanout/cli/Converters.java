@@ -3,7 +3,6 @@ package org.fanout.cli;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Function;
-import org.fanout.engine.ScanSettings;
 import org.fanout.engine.inputs.Durations;
 import org.fanout.engine.inputs.TargetSyntaxException;
 import org.fanout.engine.job.JobInputs;
@@ -39,19 +38,16 @@ final class Converters {
         }
     }
 
-    /** A thread count 1-100000, or {@code auto} (0): chosen per strategy and target count. */
+    /** A thread count as {@link JobInputs#threads} reads it (the app's Threads too), or {@code auto} (0). */
     static final class ThreadsConverter implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            if (value.trim().equalsIgnoreCase("auto")) return 0;
+            if (value.strip().equalsIgnoreCase("auto")) return 0;
             try {
-                int n = Integer.parseInt(value.trim());
-                if (n >= 1 && n <= ScanSettings.MAX_THREADS) return n;
-            } catch (NumberFormatException ignored) {
-                // reported below
+                return JobInputs.threads(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("not a thread count: " + e.getMessage() + " (or auto)");
             }
-            throw new TypeConversionException(
-                    "'" + value + "' is not a thread count (1-" + ScanSettings.MAX_THREADS + " or auto)");
         }
     }
 

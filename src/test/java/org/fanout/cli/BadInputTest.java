@@ -1,16 +1,20 @@
 package org.fanout.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
+import org.fanout.engine.job.JobInputs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every kind of bad input: exit status 2, one line on stderr that starts with error: and names the problem. */
 @Timeout(30)
@@ -157,5 +161,24 @@ class BadInputTest {
         CliRunner r = CliRunner.run("scan", "--hosts-file", hosts.toString(), "--ports", "22");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err().strip()).startsWith("error: --hosts-file: ").contains("line 3");
+    }
+
+    /**
+     * --threads refuses what the app's Threads field refuses, in the same words (JobInputs.threads):
+     * the CLI had its own check, which said "1-100000" where the app says "a whole number 1-100,000".
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "0", "100001", "99999999", "1.5"})
+    void threadCountsAreRefusedByTheAppsRule(String typed) {
+        String why = assertThrows(IllegalArgumentException.class, () -> JobInputs.threads(typed))
+                .getMessage();
+        for (String command : List.of("scan", "gui")) {
+            CliRunner r = CliRunner.run(command, "--hosts", "127.0.0.1", "--threads", typed);
+            assertThat(r.status()).as(command + " " + typed + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err().strip())
+                    .as(command)
+                    .isEqualTo(
+                            "error: invalid value for option '--threads': not a thread count: " + why + " (or auto)");
+        }
     }
 }
