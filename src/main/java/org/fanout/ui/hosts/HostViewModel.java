@@ -6,14 +6,20 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.ProbeResult;
 import org.fanout.engine.probe.TcpResult;
@@ -43,6 +49,13 @@ public final class HostViewModel {
     static final int PORTS_LISTED = 20;
 
     private final ObservableList<HostRow> rows = FXCollections.observableArrayList();
+    /** The per-port table's free-text filter, which the host view applies too. */
+    private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
+    /** The rows the filter lets through. */
+    private final FilteredList<HostRow> shownRows = new FilteredList<>(rows);
+
+    private static final String NO_HOSTS = "No hosts yet — the host view fills as results come in.";
+    private static final String NONE_MATCH = "No hosts match the filter";
     private final UiExecutor ui;
     /** At the lowest OS priority, as other work a frame never waits for (see BackgroundPriority). */
     private final ExecutorService worker = Executors.newSingleThreadExecutor(BackgroundPriority.lowering(
@@ -63,11 +76,43 @@ public final class HostViewModel {
     /** @param ui how published rows reach the UI thread */
     public HostViewModel(UiExecutor ui) {
         this.ui = Objects.requireNonNull(ui, "ui");
+        filterText.addListener(o -> {
+            String text =
+                    filterText.get() == null ? "" : filterText.get().strip().toLowerCase(Locale.ROOT);
+            shownRows.setPredicate(text.isEmpty() ? null : r -> matches(r, text));
+        });
     }
 
     /** The rows, sorted by IP then host (FX thread). */
     public ObservableList<HostRow> getRows() {
         return rows;
+    }
+
+    /** The rows the filter lets through, in the order of {@link #getRows()}. */
+    public ObservableList<HostRow> getShownRows() {
+        return shownRows;
+    }
+
+    /** The free-text filter (the per-port table's: the view binds it). */
+    public StringProperty filterTextProperty() {
+        return filterText;
+    }
+
+    /**
+     * What the table says when it shows no row: that there is no host yet, or that the filter
+     * hides them all, in the per-port table's words.
+     */
+    public StringBinding placeholderBinding() {
+        return Bindings.createStringBinding(
+                () -> rows.isEmpty() ? NO_HOSTS : NONE_MATCH + " (" + Formats.count(rows.size(), "host") + " hidden)",
+                rows);
+    }
+
+    private static boolean matches(HostRow r, String needle) {
+        for (String s : List.of(r.host(), r.ip(), r.state(), r.ports())) {
+            if (s != null && s.toLowerCase(Locale.ROOT).contains(needle)) return true;
+        }
+        return false;
     }
 
     /**

@@ -1,10 +1,8 @@
 package org.fanout.ui.hosts;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
@@ -31,29 +29,17 @@ public final class HostsTable {
         table.setFixedCellSize(24);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        table.setPlaceholder(new Label("No hosts yet — the host view fills as results come in."));
-        FilteredList<HostRow> filtered = new FilteredList<>(hosts.getRows());
-        Runnable refilter = () -> {
-            String text = results.getFilterText() == null
-                    ? ""
-                    : results.getFilterText().strip().toLowerCase(Locale.ROOT);
-            filtered.setPredicate(text.isEmpty() ? null : r -> matches(r, text));
-        };
-        results.filterTextProperty().addListener(o -> refilter.run());
-        refilter.run();
-        SortedList<HostRow> sorted = new SortedList<>(filtered);
+        Label placeholder = new Label();
+        placeholder.setId("hostsPlaceholder");
+        placeholder.textProperty().bind(hosts.placeholderBinding());
+        table.setPlaceholder(placeholder);
+        hosts.filterTextProperty().bind(results.filterTextProperty());
+        SortedList<HostRow> sorted = new SortedList<>(hosts.getShownRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         columnsFor(table, results.getMode());
         results.modeProperty().addListener((o, was, now) -> columnsFor(table, now));
         return table;
-    }
-
-    private static boolean matches(HostRow r, String needle) {
-        for (String s : List.of(r.host(), r.ip(), r.state(), r.ports())) {
-            if (s != null && s.toLowerCase(Locale.ROOT).contains(needle)) return true;
-        }
-        return false;
     }
 
     private static void columnsFor(TableView<HostRow> table, ScanMode mode) {

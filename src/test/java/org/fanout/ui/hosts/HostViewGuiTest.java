@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.TableView;
@@ -103,6 +104,11 @@ class HostViewGuiTest extends GuiTestSupport {
         // the filter applies to hosts too
         robot.interact(() -> vm.getResults().setFilterText("127.0.0.1"));
         waitUntil(Duration.ofSeconds(5), () -> hosts.getItems().size() == 4); // .1, .10, .11, .12
+        // a filter that hides every host says so (it said "No hosts yet" over 12 hosts)
+        robot.interact(() -> vm.getResults().setFilterText("no such host"));
+        waitUntil(Duration.ofSeconds(5), () -> hosts.getItems().isEmpty());
+        assertThat(fx(() -> ((Label) hosts.getPlaceholder()).getText()))
+                .isEqualTo("No hosts match the filter (12 hosts hidden)");
         robot.clickOn("#byPortButton");
         assertThat(fx(() -> vm.getResults().isByHost())).isFalse();
     }

@@ -90,6 +90,27 @@ class HostViewModelTest {
                 .containsExactly("new");
     }
 
+    /**
+     * With hosts that the filter hides, the table says so, in the per-port table's words: it said
+     * "No hosts yet" over hosts that were there.
+     */
+    @Test
+    void thePlaceholderSaysWhenTheFilterHidesEveryHost() throws Exception {
+        HostViewModel vm = new HostViewModel(new DirectUiExecutor());
+        var placeholder = vm.placeholderBinding();
+        assertThat(placeholder.get()).isEqualTo("No hosts yet — the host view fills as results come in.");
+        vm.addAll(List.of(result("a", "127.0.0.1", 22, TcpState.OPEN), result("b", "127.0.0.2", 22, TcpState.CLOSED)));
+        vm.flush();
+        vm.awaitIdle();
+        vm.filterTextProperty().set("127.0.0.2");
+        assertThat(vm.getShownRows()).extracting(HostRow::host).containsExactly("b");
+        vm.filterTextProperty().set("nothing like it");
+        assertThat(vm.getShownRows()).isEmpty();
+        assertThat(placeholder.get()).isEqualTo("No hosts match the filter (2 hosts hidden)");
+        vm.reset();
+        assertThat(placeholder.get()).isEqualTo("No hosts yet — the host view fills as results come in.");
+    }
+
     @Test
     void hiddenRowsAreTalliedButPublishedOnlyOnceShown() throws Exception {
         HostViewModel vm = new HostViewModel(new DirectUiExecutor());
