@@ -565,6 +565,15 @@ public final class ScanFormViewModel {
         });
     }
 
+    /**
+     * Puts a pattern in and clears the URL list: with both filled the list is ignored and the form
+     * warns until one is cleared, which a fill must not leave to the user.
+     */
+    public void fillPattern(String value) {
+        urls.set("");
+        pattern.set(value);
+    }
+
     private Optional<String> readFile(Path file) {
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);

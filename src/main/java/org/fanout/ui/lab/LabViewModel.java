@@ -211,10 +211,10 @@ public final class LabViewModel {
         form.setBanner(true);
     }
 
-    /** Fills the form for an HTTP check of the lab: the pattern {@value #HTTP_PATTERN_PATH} on its base URL. */
+    /** Fills the form for an HTTP check of the lab: the pattern {@value #HTTP_PATTERN_PATH} on its base URL, and no URL list. */
     public void fillHttp(ScanFormViewModel form) {
         if (lab == null) return;
         form.setMode(ScanMode.HTTP);
-        form.setPattern(lab.http().baseUrl() + HTTP_PATTERN_PATH);
+        form.fillPattern(lab.http().baseUrl() + HTTP_PATTERN_PATH);
     }
 }

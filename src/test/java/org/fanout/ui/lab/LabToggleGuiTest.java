@@ -76,6 +76,11 @@ class LabToggleGuiTest extends GuiTestSupport {
         assertThat(fx(() -> vm.getForm().getMode())).isEqualTo(ScanMode.HTTP);
         assertThat(fx(() -> vm.getForm().getPattern())).isEqualTo(base + LabViewModel.HTTP_PATTERN_PATH);
         assertThat(fx(() -> vm.getForm().getTargetCount())).isEqualTo(26 * 26);
+        // the URL list it replaces is cleared: no "Both are filled" warning left for the user to act on
+        assertThat(fx(() -> vm.getForm().getPatternNotice())).isEmpty();
+        assertThat(fx(() -> robot.lookup("#patternNotice").queryAs(Label.class).isVisible()))
+                .isFalse();
+        assertThat(fx(() -> vm.getForm().getUrls())).isEmpty();
 
         robot.clickOn("#labToggle");
         assertThat(fx(() -> vm.getLab().isRunning())).isFalse();
