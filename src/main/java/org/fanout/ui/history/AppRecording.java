@@ -94,6 +94,7 @@ final class AppRecording implements MainViewModel.RunListener {
         // it ended as long after its start as the scan ran, so an opened run shows the time and
         // rate the scan had, not when the history's thread wrote its last result
         Instant finished = rec.started.plusNanos(progress.elapsedNanos());
+        Object shown = main.getShownResults();
         history.background(
                 h -> {
                     if (rec.recorder == null) return null;
@@ -103,7 +104,7 @@ final class AppRecording implements MainViewModel.RunListener {
                     if (rec.repeating && before != null && before.jobKey().equals(done.jobKey())) {
                         List<Change> found = new ArrayList<>();
                         RunDiff.diff(h, before, done, found::add);
-                        history.ui().onUi(() -> history.noticeChanges(before, done, found));
+                        history.ui().onUi(() -> history.noticeChanges(before, done, found, shown));
                     }
                     history.ui().onUi(history::recorded);
                     return null;

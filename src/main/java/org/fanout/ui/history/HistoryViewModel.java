@@ -125,6 +125,8 @@ public final class HistoryViewModel {
                     f == null || ALL.equals(f) ? null : c -> c.type().label().equals(f));
         });
         main.setRunListener(new AppRecording(this, main));
+        // the notice tells of one pair of a repeating series' runs: other results shown, it goes
+        main.shownResultsProperty().addListener(o -> dismissNotice());
     }
 
     /** Runs that match the search and kind, newest first. */
@@ -411,7 +413,12 @@ public final class HistoryViewModel {
         return history;
     }
 
-    void noticeChanges(Run older, Run newer, List<Change> found) {
+    /**
+     * Tells what changed from {@code older} to {@code newer}, or says nothing when nothing did;
+     * dropped when the window shows other results than {@code shown} by now.
+     */
+    void noticeChanges(Run older, Run newer, List<Change> found, Object shown) {
+        if (shown != main.getShownResults()) return;
         Map<Change.Type, Long> counts = tally(found);
         long total = found.size();
         noticedChanges.set(total);

@@ -101,12 +101,19 @@ public final class HistoryWindow {
 
     /**
      * Shows the notice of a repeated scan's changes in {@code label} (the main window's message
-     * line), highlighted, until the next run or another message.
+     * line), highlighted, while it describes the shown series' last two runs (until another
+     * message takes its place).
      */
     public void showNoticesIn(Label label) {
         label.getStylesheets().add(stylesheet());
         viewModel.changeNoticeProperty().addListener((o, was, now) -> {
-            if (now.isEmpty()) return;
+            if (now.isEmpty()) { // gone: so is its text, unless another message took its place
+                if (label.getStyleClass().contains("message-change")) {
+                    label.getStyleClass().setAll("message");
+                    label.setText("");
+                }
+                return;
+            }
             label.getStyleClass().setAll("message", "message-change");
             label.setText(now);
         });

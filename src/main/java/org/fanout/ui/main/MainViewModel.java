@@ -74,6 +74,15 @@ public final class MainViewModel {
     private ScanMode scanMode;
 
     private final ReadOnlyBooleanWrapper repeating = new ReadOnlyBooleanWrapper(this, "repeating", false);
+    /**
+     * Which results the window shows: a new token for each job started, rescan, opened file or
+     * recorded run; the next run of a repeating series keeps its series' token.
+     */
+    private final ReadOnlyObjectWrapper<Object> shownResults =
+            new ReadOnlyObjectWrapper<>(this, "shownResults", new Object());
+    /** True while the repeat's timer starts the series' next run. */
+    private boolean startingRepeat;
+
     private final ReadOnlyStringWrapper runningJob = new ReadOnlyStringWrapper(this, "runningJob", "");
     private final ReadOnlyObjectWrapper<Ending> lastEnding = new ReadOnlyObjectWrapper<>(this, "lastEnding");
     private final BooleanBinding canStart;
@@ -166,6 +175,15 @@ public final class MainViewModel {
         return repeating.get();
     }
 
+    /** Changes (to a new token) when the window shows other results than the series it showed. */
+    public ReadOnlyObjectProperty<Object> shownResultsProperty() {
+        return shownResults.getReadOnlyProperty();
+    }
+
+    public Object getShownResults() {
+        return shownResults.get();
+    }
+
     public Preferences getPreferences() {
         return prefs;
     }
@@ -236,6 +254,7 @@ public final class MainViewModel {
             return false;
         }
         rememberInputs();
+        if (!startingRepeat) shownResults.set(new Object());
         shownJob = ChartTitle.job(form);
         cancelNextRepeat(); // Start during a repeat's pause begins the series again: one series, not two
         java.time.Duration pause = form.repeatPause();
@@ -267,6 +286,7 @@ public final class MainViewModel {
             return false;
         }
         boolean tcp = rows.getFirst() instanceof TcpResult;
+        shownResults.set(new Object());
         shownJob = (tcp ? "TCP connect" : "HTTP " + form.getMethod()) + " · rescan of " + Formats.count(rows.size())
                 + (tcp ? " targets" : " URLs");
         run(scan, tcp ? ScanMode.TCP : ScanMode.HTTP, null, null);
@@ -353,6 +373,7 @@ public final class MainViewModel {
                         done.accept("a scan started meanwhile");
                         return;
                     }
+                    shownResults.set(new Object());
                     status.reset(loaded.mode(), loaded.rows().size());
                     results.reset(loaded.mode());
                     charts.reset(loaded.mode());
@@ -409,7 +430,12 @@ public final class MainViewModel {
         nextRepeat = new PauseTransition(javafx.util.Duration.millis(pause.toMillis()));
         nextRepeat.setOnFinished(e -> {
             nextRepeat = null;
-            if (repeating.get() && !start()) repeating.set(false);
+            startingRepeat = true;
+            try {
+                if (repeating.get() && !start()) repeating.set(false);
+            } finally {
+                startingRepeat = false;
+            }
         });
         nextRepeat.play();
     }
@@ -429,6 +455,7 @@ public final class MainViewModel {
 
     /** Empties the table, status and charts for a recorded run of {@code total} targets about to be shown. */
     public void beginReplay(ScanMode mode, long total) {
+        shownResults.set(new Object());
         status.reset(mode, total);
         results.reset(mode);
         charts.reset(mode);

@@ -290,6 +290,39 @@ class HistoryGuiTest extends GuiTestSupport {
     }
 
     /**
+     * The notice of what a repeated run changed tells of the runs shown: another job started, it
+     * goes (it stayed in the message line over the new job's results, describing runs no longer
+     * shown).
+     */
+    @Test
+    @Timeout(60)
+    void theChangeNoticeGoesWhenAnotherJobStarts(FxRobot robot) throws IOException {
+        ServerSocket kept = listen();
+        ServerSocket stopping = listen();
+        robot.interact(() -> {
+            vm.getForm().repeatUnit = Duration.ofSeconds(1);
+            vm.getForm().setRepeat(true);
+            vm.getForm().setRepeatEvery(3);
+        });
+        scan(robot, List.of(kept, stopping));
+        stopping.close(); // before the next run, 3 s later
+        HistoryWindow history = window.mainView().historyWindow();
+        waitUntil(
+                Duration.ofSeconds(30),
+                () -> history.viewModel().noticedChangesProperty().get() > 0);
+        robot.interact(vm::stop); // before a third run, which changes nothing and so takes the notice away
+        waitUntil(Duration.ofSeconds(10), () -> !vm.isRepeating() && !vm.isRunning());
+        assertThat(label(robot, "#messageLabel"))
+                .as("while the runs it tells of are shown")
+                .contains("1 change since the last run");
+
+        robot.interact(() -> vm.getForm().setRepeat(false));
+        scan(robot, List.of(kept)); // another job: one port
+        assertThat(label(robot, "#messageLabel")).doesNotContain("since the last run");
+        assertThat(fx(() -> history.viewModel().changeNoticeProperty().get())).isEmpty();
+    }
+
+    /**
      * Start pressed during a repeat's pause begins the series again: the first series' pending run
      * is dropped (it started a second series that ran beside the first, each on its own timer).
      */
