@@ -20,6 +20,33 @@ public final class Formats {
         return String.format(Locale.ROOT, "%.1f/s", perSecond);
     }
 
+    /**
+     * An elapsed time as the status bar shows it, and the seconds that text says: the rate beside
+     * it divides by these, so that "1,000" in "0.5 s" reads "2,000/s" (the time was rounded to
+     * whole seconds, "0:01", while the rate used the exact time).
+     */
+    public record Elapsed(String text, double seconds) {
+        /** {@code done} checks over {@link #seconds}, or "—" while no time shows. */
+        public String rate(long done) {
+            return seconds > 0 ? Formats.rate(done / seconds) : "—";
+        }
+    }
+
+    /** "35 ms" under a second, "12.3 s" under a minute, then 1:02 or 1:02:03 ("—" when unknown, negative). */
+    public static Elapsed elapsed(long nanos) {
+        if (nanos < 0) return new Elapsed("—", 0);
+        if (nanos < 999_500_000L) {
+            long ms = Math.round(nanos / 1e6);
+            return new Elapsed(ms + " ms", ms / 1e3);
+        }
+        if (nanos < 59_950_000_000L) {
+            long tenths = Math.round(nanos / 1e8);
+            return new Elapsed(String.format(Locale.ROOT, "%.1f s", tenths / 10.0), tenths / 10.0);
+        }
+        long s = (nanos + 500_000_000L) / 1_000_000_000L;
+        return new Elapsed(clock(nanos), s);
+    }
+
     /** 0:07, 1:02:03, or "—" for an unknown (negative) time. */
     public static String clock(long nanos) {
         if (nanos < 0) return "—";

@@ -162,8 +162,9 @@ public final class StatusViewModel {
         total = p.total();
         progress.set(p.fraction());
         doneText.set(Formats.count(p.done()) + " / " + Formats.count(p.total()));
-        rateText.set(Formats.rate(p.ratePerSecond()));
-        elapsedText.set(Formats.clock(p.elapsedNanos()));
+        Formats.Elapsed elapsed = Formats.elapsed(p.elapsedNanos()); // the rate is over the time shown
+        rateText.set(elapsed.rate(p.done()));
+        elapsedText.set(elapsed.text());
         etaText.set(p.done() >= p.total() ? "0:00" : Formats.clock(p.etaNanos()));
         Map<String, Long> next = new LinkedHashMap<>();
         for (String k : counts.keySet()) next.put(k, 0L);
