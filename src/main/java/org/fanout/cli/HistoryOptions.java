@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
  * describe the run but do not make it another job (see {@link Job#key}).
  */
 final class HistoryOptions {
+    private static final String SEED = "--seed";
     private static final Set<Class<?>> NOT_THE_JOB = Set.of(OutputOptions.class, HistoryOptions.class, DbOption.class);
 
     @Mixin
@@ -60,7 +61,10 @@ final class HistoryOptions {
     static Shard shard(Job job, TargetOrder order) {
         Long seed = order.random() ? order.seed() : null;
         if (!order.sharded()) return Shard.whole(job, seed);
-        String groupKey = job.key().replaceFirst("\"--shard\":\"[^\"]*\"", "\"--shard\":\"*/" + order.shards() + "\"");
+        // The seed is no part of the job, but it decides which targets each shard takes: shards
+        // of one seed are one split of the job, and only they make a group.
+        String groupKey = job.key().replaceFirst("\"--shard\":\"[^\"]*\"", "\"--shard\":\"*/" + order.shards() + "\"")
+                + (seed == null ? "" : " " + SEED + " " + seed);
         return new Shard(order.shard(), order.shards(), seed, groupKey);
     }
 
@@ -86,7 +90,10 @@ final class HistoryOptions {
                 continue;
             }
             all.put(option.longestName(), value);
-            if (!declaredIn(option, Set.of(ConcurrencyOptions.class))) identity.put(option.longestName(), value);
+            // How fast (threads, strategy) and in which order (the seed) a job runs are not which
+            // targets it checks: runs that differ only there are the same job, and diff pairs them.
+            if (!declaredIn(option, Set.of(ConcurrencyOptions.class))
+                    && !option.longestName().equals(SEED)) identity.put(option.longestName(), value);
         }
         for (PositionalParamSpec positional : command.positionalParameters()) {
             if (parsed == null || !parsed.hasMatchedPositional(positional)) continue;

@@ -299,6 +299,53 @@ class HistoryCliTest {
     }
 
     /**
+     * The seed orders a job's targets, it does not choose them: runs that differ only in --seed are
+     * one job, which diff pairs; shards of different seeds are different splits, never one group.
+     */
+    @Test
+    void runsOfAnotherSeedAreTheSameJobButNotTheSameSplit() throws Exception {
+        List<Integer> closed = TcpLab.freeEphemeralPorts(10);
+        String ports = String.join(",", closed.stream().map(String::valueOf).toList());
+        for (String seed : List.of("1", "2")) {
+            assertThat(scan(ports, "--order", "random", "--seed", seed, "--no-progress")
+                            .status())
+                    .isZero();
+        }
+        CliRunner diff = CliRunner.run("diff", "--db", db());
+        assertThat(diff.status()).as(diff.err()).isZero();
+        assertThat(diff.err()).contains("0 changes from run 1 to run 2").doesNotContain("different jobs");
+        for (String shard : List.of("1/2", "2/2")) {
+            assertThat(scan(
+                                    ports,
+                                    "--order",
+                                    "random",
+                                    "--seed",
+                                    shard.substring(0, 1),
+                                    "--shard",
+                                    shard,
+                                    "--no-progress")
+                            .status())
+                    .isZero();
+        }
+        List<JsonNode> listed = CliRunner.run("history", "--format", "json", "--db", db())
+                .out()
+                .lines()
+                .map(l -> {
+                    try {
+                        return JSON.readTree(l);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
+        assertThat(listed)
+                .as("two half-groups of other seeds, and the two whole runs")
+                .hasSize(4);
+        assertThat(listed.subList(0, 2))
+                .allSatisfy(g -> assertThat(g.get("runs")).hasSize(1));
+    }
+
+    /**
      * A run's recorded start and end are its scan's, not when the history got round to them: with
      * the database locked by another program for 3 s, a scan of a fraction of a second is
      * recorded once the lock is free, with its own elapsed time (it was recorded as 3 s long).
