@@ -68,9 +68,10 @@ class ClassificationAgreementTest {
     @ParameterizedTest
     @EnumSource(Strategy.class)
     void tcpStatesAgreeEverywhere(Strategy strategy) throws Exception {
-        List<Integer> closed = TcpLab.freeEphemeralPorts(4);
         try (TcpLab open = TcpLab.start(3, BannerMix.SILENT);
                 FullBacklogListener filtered = TcpLab.fullBacklogListener()) {
+            // freed while the listeners hold theirs: a port freed before could be one of them (CI found it)
+            List<Integer> closed = TcpLab.freeEphemeralPorts(4);
             List<Integer> ports = new ArrayList<>(open.ports());
             ports.addAll(closed);
             ports.add(filtered.port());
@@ -92,10 +93,10 @@ class ClassificationAgreementTest {
     @ParameterizedTest
     @EnumSource(Strategy.class)
     void httpStatusClassesAgreeEverywhere(Strategy strategy) throws Exception {
-        int closedPort = TcpLab.freeEphemeralPorts(1).getFirst();
         try (LabHttpServer lab =
                         LabHttpServer.builder().port(0).latency(Duration.ZERO).start();
                 OddStatuses odd = new OddStatuses()) {
+            int closedPort = TcpLab.freeEphemeralPorts(1).getFirst(); // while the servers hold theirs
             String base = lab.baseUrl();
             List<String> urls = List.of(
                     odd.url(101),

@@ -68,12 +68,12 @@ class HistoryCliTest {
 
     @Test
     void aListenerAddedAndOneRemovedAreExactlyTheTwoRowsOfDiff() throws Exception {
-        List<Integer> free = TcpLab.freeEphemeralPorts(2);
-        int added = free.get(0);
+        int added;
         int removed;
         try (ServerSocket steady = listen(0)) {
             String ports;
             try (ServerSocket going = listen(0)) {
+                added = TcpLab.freeEphemeralPorts(1).getFirst(); // while both listeners hold theirs
                 removed = going.getLocalPort();
                 ports = steady.getLocalPort() + "," + removed + "," + added;
                 CliRunner first = scan(ports);
@@ -575,8 +575,8 @@ class HistoryCliTest {
     @Test
     void watchPrintsTheChangeBetweenRunsAndHandsItToOnChange() throws Exception {
         Path hookInput = dir.resolve("changes.json");
-        int later = TcpLab.freeEphemeralPorts(1).getFirst();
         try (ServerSocket steady = listen(0)) {
+            int later = TcpLab.freeEphemeralPorts(1).getFirst(); // while steady holds its port
             String ports = steady.getLocalPort() + "," + later;
             CompletableFuture<CliRunner> watch = CompletableFuture.supplyAsync(() -> CliRunner.run(
                     "watch",
