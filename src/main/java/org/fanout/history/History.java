@@ -284,10 +284,11 @@ public final class History implements AutoCloseable {
         }
     }
 
-    Run finishRun(Connection own, Run run, boolean complete, Instant finished) {
+    /** Writes the run's end; {@code counts}: its results by outcome where the caller knows them all, else null. */
+    Run finishRun(Connection own, Run run, boolean complete, Instant finished, Map<String, Long> counts) {
         try {
             Run[] done = {null};
-            inTransaction(own, () -> done[0] = RunsTable.finish(own, run, complete, finished));
+            inTransaction(own, () -> done[0] = RunsTable.finish(own, run, complete, finished, counts));
             return done[0];
         } catch (SQLException e) {
             throw failure("cannot finish run " + run.id(), e);

@@ -184,26 +184,16 @@ final class RunsTable {
         }
     }
 
-    /** Counts the run's results by outcome (its rows' and its packs') and writes its end; returns the run as finished. */
-    static Run finish(Connection c, Run run, boolean complete, Instant finished) throws SQLException {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        long total = 0;
-        try (PreparedStatement count = c.prepareStatement(ResultTables.counts(run.kind()));
-                PreparedStatement update = c.prepareStatement(
-                        "UPDATE runs SET finished = ?, results = ?, counts = ?, complete = ? WHERE id = ?")) {
-            count.setLong(1, run.id());
-            try (ResultSet rs = count.executeQuery()) {
-                while (rs.next()) {
-                    counts.merge(ResultTables.outcome(run.kind(), rs), rs.getLong(3), Long::sum);
-                    total += rs.getLong(3);
-                }
-            }
-            if (run.kind() == ResultKind.TCP) {
-                long packed =
-                        longOf(c, "SELECT COALESCE(SUM(port_count), 0) FROM tcp_closed WHERE run_id = ?", run.id());
-                if (packed > 0) counts.merge(TcpState.CLOSED.label(), packed, Long::sum);
-                total += packed;
-            }
+    /**
+     * Writes the run's end with its results by outcome: {@code known} where the caller counted them
+     * all as it added them, else counted here (its rows' and its packs'). Returns the run as finished.
+     */
+    static Run finish(Connection c, Run run, boolean complete, Instant finished, Map<String, Long> known)
+            throws SQLException {
+        Map<String, Long> counts = known != null ? new LinkedHashMap<>(known) : countInSql(c, run);
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE runs SET finished = ?, results = ?, counts = ?, complete = ? WHERE id = ?")) {
             update.setString(1, TIME.format(finished));
             update.setLong(2, total);
             update.setString(3, countsJson(counts));
@@ -212,6 +202,22 @@ final class RunsTable {
             update.executeUpdate();
         }
         return run.finished(finished, total, largestFirst(counts), complete);
+    }
+
+    /** The run's results by outcome, as stored: its rows' and its packs'. */
+    private static Map<String, Long> countInSql(Connection c, Run run) throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (PreparedStatement count = c.prepareStatement(ResultTables.counts(run.kind()))) {
+            count.setLong(1, run.id());
+            try (ResultSet rs = count.executeQuery()) {
+                while (rs.next()) counts.merge(ResultTables.outcome(run.kind(), rs), rs.getLong(3), Long::sum);
+            }
+        }
+        if (run.kind() == ResultKind.TCP) {
+            long packed = longOf(c, "SELECT COALESCE(SUM(port_count), 0) FROM tcp_closed WHERE run_id = ?", run.id());
+            if (packed > 0) counts.merge(TcpState.CLOSED.label(), packed, Long::sum);
+        }
+        return counts;
     }
 
     /** The counts as a JSON object, largest first: {@code {"closed":65533,"open":2}}. */

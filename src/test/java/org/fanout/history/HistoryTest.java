@@ -79,6 +79,47 @@ class HistoryTest {
         }
     }
 
+    /**
+     * A run's counts, as its end returns them and as stored, are those of the results it holds:
+     * the recorder counts what each batch added (closed ports packed or not, every other state),
+     * over several batches, rather than counting every row again in SQL at the end.
+     */
+    @Test
+    void aRunsCountsAreThoseOfTheResultsItHolds() throws IOException {
+        try (History history = History.open(Database.sqlite(dir.resolve("h.db")))) {
+            RunRecorder<TcpResult> scan = history.startRun(job(ResultKind.TCP), 25_001);
+            for (int port = 1; port <= 25_000; port++) {
+                TcpState state = port % 97 == 0 ? TcpState.OPEN : port % 89 == 0 ? TcpState.FILTERED : TcpState.CLOSED;
+                // a closed port with a banner is a row of its own, not packed
+                scan.record(tcp(port, state, state == TcpState.CLOSED && port % 101 == 0 ? "bye" : null));
+            }
+            scan.record(new TcpResult("127.0.0.2", "127.0.0.2", 9, "", TcpState.ERROR, -1, null, "refused by the OS"));
+            assertCountsAreWhatItHolds(history, scan.finish(true), 25_001);
+
+            RunRecorder<HttpResult> check = history.startRun(job(ResultKind.HTTP), 3_000);
+            for (int i = 0; i < 3_000; i++) {
+                String url = "http://127.0.0.1:8080/" + i;
+                check.record(
+                        i % 7 == 0
+                                ? new HttpResult(url, 0, -1, null, -1, "timeout")
+                                : new HttpResult(url, i % 5 == 0 ? 404 : 200, 1_000_000, url, 0, null));
+            }
+            assertCountsAreWhatItHolds(history, check.finish(true), 3_000);
+        }
+    }
+
+    private static void assertCountsAreWhatItHolds(History history, Run run, long results) throws IOException {
+        Map<String, Long> held = new java.util.HashMap<>();
+        history.forEachResult(run, r -> held.merge(r.outcome(), 1L, Long::sum));
+        assertThat(held.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(results);
+        assertThat(held).hasSizeGreaterThan(2);
+        assertThat(run.counts()).isEqualTo(held);
+        assertThat(run.results()).isEqualTo(results);
+        Run stored = history.run(run.id()).orElseThrow();
+        assertThat(stored.counts()).isEqualTo(held);
+        assertThat(stored.results()).isEqualTo(results);
+    }
+
     @Test
     void recordListLoadAndDiffRunsOfBothKinds() throws IOException {
         try (History history = History.open(Database.sqlite(dir.resolve("sub/dir/h.db")))) {
