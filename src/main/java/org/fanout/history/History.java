@@ -106,13 +106,23 @@ public final class History implements AutoCloseable {
      * file holds ({@code fileKeys}, {@link ProbeResult#targetKey}). A run that wrote another file of the
      * same job is left for that file's resume.
      */
-    public Optional<Run> incompleteRun(String jobKey, Set<String> fileKeys) throws IOException {
+    public Optional<Run> incompleteRun(String jobKey, Set<String> fileKeys) {
         for (Run run : selectRuns("WHERE job_key = ? AND complete = FALSE ORDER BY id DESC", jobKey)) {
-            boolean[] elsewhere = {false};
-            forEachResult(run, r -> elsewhere[0] |= !fileKeys.contains(r.targetKey()));
-            if (!elsewhere[0]) return Optional.of(run);
+            if (wroteOnly(run, fileKeys)) return Optional.of(run);
         }
         return Optional.empty();
+    }
+
+    /** Whether every result of {@code run} is of one of {@code keys}; reading stops at the first that is not. */
+    private boolean wroteOnly(Run run, Set<String> keys) {
+        try (ResultCursor results = results(run.kind(), List.of(run.id()), false)) {
+            for (ProbeResult r = results.next(); r != null; r = results.next()) {
+                if (!keys.contains(r.targetKey())) return false;
+            }
+            return true;
+        } catch (SQLException e) {
+            throw failure("cannot read run " + run.id(), e);
+        }
     }
 
     /** Something that takes results and may fail writing them. */

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
@@ -276,6 +279,45 @@ class HistoryTest {
             assertThat(done.results()).isEqualTo(3);
             assertThat(history.incompleteRun(stopped.jobKey(), file)).isEmpty();
             assertThat(history.runs(10)).hasSize(1);
+        }
+    }
+
+    @Test
+    void findingTheRunToContinueStopsReadingARunAtItsFirstResultOfAnotherFile() throws IOException {
+        try (History history = History.open(Database.sqlite(dir.resolve("h.db")))) {
+            RunRecorder<TcpResult> wroteTheFile = history.startRun(job(ResultKind.TCP), 3);
+            wroteTheFile.record(tcp(1, TcpState.OPEN, null));
+            wroteTheFile.record(tcp(2, TcpState.CLOSED, null));
+            Run older = wroteTheFile.finish(false);
+            RunRecorder<TcpResult> wroteAnother = history.startRun(job(ResultKind.TCP), 2_000);
+            for (int port = 1_001; port <= 2_000; port++) wroteAnother.record(tcp(port, TcpState.OPEN, null));
+            wroteAnother.finish(false);
+            Set<String> file = Set.of(
+                    tcp(1, TcpState.OPEN, null).targetKey(),
+                    tcp(2, TcpState.CLOSED, null).targetKey());
+            AtomicInteger looked = new AtomicInteger();
+            Set<String> counted = new AbstractSet<>() {
+                @Override
+                public boolean contains(Object key) {
+                    looked.incrementAndGet();
+                    return file.contains(key);
+                }
+
+                @Override
+                public Iterator<String> iterator() {
+                    return file.iterator();
+                }
+
+                @Override
+                public int size() {
+                    return file.size();
+                }
+            };
+            assertThat(history.incompleteRun(older.jobKey(), counted))
+                    .map(Run::id)
+                    .contains(older.id());
+            // the newer run's first result, then the older run's two
+            assertThat(looked).hasValue(3);
         }
     }
 
