@@ -19,7 +19,9 @@ public final class Importer {
     private Importer() {}
 
     /**
-     * Imports {@code file} as one run, started and finished when the file was last written.
+     * Imports {@code file} as one run, started and finished when the file was last written: its
+     * scan ended then, and when it began the file does not say (the time of the import would
+     * make an old scan look like one that ran until now).
      *
      * @throws IllegalArgumentException if the file is not a Fanout results file
      * @throws HistoryException         if the database fails
@@ -43,13 +45,13 @@ public final class Importer {
             Iterator<? extends ProbeResult> it = results.iterator();
             while (it.hasNext()) recorder.record(it.next());
         } catch (UncheckedIOException e) {
-            recorder.finish(false);
+            recorder.finish(false, written);
             throw e.getCause();
         } catch (RuntimeException e) {
-            recorder.finish(false);
+            recorder.finish(false, written);
             throw e;
         }
-        Run run = recorder.finish(true);
+        Run run = recorder.finish(true, written);
         // A line that repeats a target (two scans appended to one file) is left out, as a scan
         // would not probe it twice: the run's targets are those it holds, so it reads as whole.
         return run.results() == count ? run : history.withTargets(run, run.results());

@@ -10,6 +10,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -109,21 +110,16 @@ public final class RunRecorder<R extends ProbeResult> {
     }
 
     /**
-     * Writes what is queued, then the run's end: finish time, counts, and whether it completed.
-     * Returns the run as recorded.
+     * Writes what is queued, then the run's end: {@code finished}, counts, and whether it
+     * completed. Returns the run as recorded. The caller says when the run ended, because only it
+     * knows: a scan ends before its queued results are all written (a locked database can hold
+     * that up), an import when the scan that wrote its file did.
      *
      * @throws HistoryException if the database could not be opened or any result could not be
      *                          recorded (the run stays incomplete)
      */
-    public Run finish(boolean complete) {
-        return finish(complete, null);
-    }
-
-    /**
-     * As {@link #finish(boolean)}, with the run's end at {@code finished} (null: when its last
-     * result is written): a scan's end, not the later moment its queued results were all written.
-     */
     public Run finish(boolean complete, Instant finished) {
+        Objects.requireNonNull(finished, "finished");
         closing = true;
         queue.offer(END); // a full queue means the writer is busy, not waiting: it sees closing when drained
         LockSupport.unpark(writer); // a writer between gulps writes the last batch now, not up to a gulp later
@@ -134,8 +130,7 @@ public final class RunRecorder<R extends ProbeResult> {
             if (d == null) throw new HistoryException("the run could not be started");
             // A continued run holds results this recorder did not add: those are counted in SQL.
             Map<String, Long> counts = d.firstSeq() == 0 && !addedUnknown ? added : null;
-            return d.history()
-                    .finishRun(d.connection(), d.run(), complete, finished != null ? finished : Instant.now(), counts);
+            return d.history().finishRun(d.connection(), d.run(), complete, finished, counts);
         } finally {
             if (d != null) {
                 History.closeQuietly(d.connection());

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -80,7 +81,7 @@ class ClosedPortsTest {
     static Run record(History history, List<TcpResult> results) {
         RunRecorder<TcpResult> recorder = history.startRun(HistoryTest.job(ResultKind.TCP), results.size());
         results.forEach(recorder::record);
-        return recorder.finish(true);
+        return recorder.finish(true, Instant.now());
     }
 
     long count(Path db, String sql) throws SQLException {
@@ -139,10 +140,10 @@ class ClosedPortsTest {
             // the first run again, recorded by a continued run (rows, no packs): no change at all
             RunRecorder<TcpResult> killed = history.startRun(HistoryTest.job(ResultKind.TCP), 65_535);
             killed.record(fullRange(1, 22).getFirst());
-            Run stopped = killed.finish(false);
+            Run stopped = killed.finish(false, Instant.now());
             RunRecorder<TcpResult> resumed = history.continueRun(stopped);
             fullRange(1, 22).forEach(resumed::record);
-            Run c = resumed.finish(true);
+            Run c = resumed.finish(true, Instant.now());
             assertThat(RunDiff.diff(history, a, c, x -> {})).isZero();
         }
     }
@@ -154,13 +155,13 @@ class ClosedPortsTest {
         try (History history = History.open(Database.sqlite(db))) {
             RunRecorder<TcpResult> killed = history.startRun(HistoryTest.job(ResultKind.TCP), all.size());
             all.subList(0, 30_000).forEach(killed::record);
-            Run stopped = killed.finish(false);
+            Run stopped = killed.finish(false, Instant.now());
             assertThat(count(db, "SELECT SUM(port_count) FROM tcp_closed")).isGreaterThan(29_000);
 
             RunRecorder<TcpResult> resumed =
                     history.continueRun(stopped); // as --resume does: the file's results again, then the rest
             all.forEach(resumed::record);
-            Run done = resumed.finish(true);
+            Run done = resumed.finish(true, Instant.now());
             assertThat(done.results()).isEqualTo(65_535);
             assertThat(done.counts().get("closed")).isEqualTo(65_533L);
             List<TcpResult> back = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Map;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
@@ -61,7 +62,7 @@ class HistoryLockTest {
             releaseAfter(lock(file), 5 * BUSY_MS);
             RunRecorder<TcpResult> recorder = history.startRun(HistoryTest.job(ResultKind.TCP), 3);
             for (int port = 1; port <= 3; port++) recorder.record(closed(port));
-            Run run = recorder.finish(true);
+            Run run = recorder.finish(true, Instant.now());
             assertThat(run.complete()).isTrue();
             assertThat(run.counts()).containsExactly(Map.entry("closed", 3L));
         }
@@ -78,7 +79,7 @@ class HistoryLockTest {
             Thread.sleep(RunRecorder.BATCH_MILLIS * 2); // the first half committed
             releaseAfter(lock(file), 5 * BUSY_MS);
             for (int port = 1_001; port <= 2_000; port++) recorder.record(closed(port));
-            Run run = recorder.finish(true);
+            Run run = recorder.finish(true, Instant.now());
             assertThat(run.counts()).containsExactly(Map.entry("closed", 2_000L));
         }
         assertThat(SqliteCount.of(file.toString(), "SELECT results FROM runs")).isEqualTo(2_000);
@@ -120,7 +121,7 @@ class HistoryLockTest {
                 assertThat(other.pruneKeeping(0)).isEqualTo(1);
             }
             for (int port = 2_001; port <= 4_000; port++) recorder.record(closed(port));
-            assertThatThrownBy(() -> recorder.finish(true))
+            assertThatThrownBy(() -> recorder.finish(true, Instant.now()))
                     .isInstanceOf(HistoryException.class)
                     .hasMessageContaining("deleted (history prune) while it was recorded");
         }

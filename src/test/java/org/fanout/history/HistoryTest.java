@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.fanout.engine.probe.HttpResult;
 import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.probe.TcpState;
+import org.fanout.export.OutputFormat;
 import org.fanout.export.ResultKind;
+import org.fanout.export.ResultWriters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +74,7 @@ class HistoryTest {
             Thread.currentThread().interrupt();
             Run run;
             try {
-                run = recorder.finish(true);
+                run = recorder.finish(true, Instant.now());
             } finally {
                 assertThat(Thread.interrupted())
                         .as("the interrupt kept for the caller")
@@ -131,7 +136,7 @@ class HistoryTest {
             first.record(tcp(80, TcpState.OPEN, null));
             first.record(tcp(81, TcpState.CLOSED, null));
             first.record(tcp(443, TcpState.OPEN, null));
-            Run a = first.finish(true);
+            Run a = first.finish(true, Instant.now());
             assertThat(a.counts()).containsExactly(Map.entry("open", 3L), Map.entry("closed", 1L));
 
             RunRecorder<TcpResult> second = history.startRun(job(ResultKind.TCP), 4);
@@ -139,7 +144,7 @@ class HistoryTest {
             second.record(tcp(81, TcpState.CLOSED, null));
             second.record(tcp(443, TcpState.FILTERED, null));
             second.record(tcp(8080, TcpState.OPEN, null));
-            Run b = second.finish(true);
+            Run b = second.finish(true, Instant.now());
 
             assertThat(history.runs(10)).extracting(Run::id).containsExactly(b.id(), a.id());
             assertThat(history.latestOfJob(b.jobKey(), b.id(), true))
@@ -166,7 +171,7 @@ class HistoryTest {
             RunRecorder<HttpResult> web = history.startRun(job(ResultKind.HTTP), 2);
             web.record(new HttpResult("http://127.0.0.1/a", 200, 5_000_000, "http://127.0.0.1/a", 12, null));
             web.record(new HttpResult("http://127.0.0.1/b", 0, -1, null, -1, "timeout"));
-            Run w = web.finish(true);
+            Run w = web.finish(true, Instant.now());
             assertThat(w.counts()).containsOnlyKeys("200", "timeout");
             List<HttpResult> pages = new ArrayList<>();
             history.forEachHttp(w.id(), pages::add);
@@ -218,10 +223,10 @@ class HistoryTest {
         try (History history = History.open(Database.sqlite(dir.resolve("h.db")))) {
             RunRecorder<TcpResult> scan = history.startRun(job(ResultKind.TCP), tcp.size());
             tcp.forEach(scan::record);
-            Run a = scan.finish(true);
+            Run a = scan.finish(true, Instant.now());
             RunRecorder<HttpResult> check = history.startRun(job(ResultKind.HTTP), http.size());
             http.forEach(check::record);
-            Run b = check.finish(true);
+            Run b = check.finish(true, Instant.now());
 
             List<TcpResult> tcpBack = new ArrayList<>();
             history.forEachTcp(a.id(), tcpBack::add);
@@ -265,7 +270,7 @@ class HistoryTest {
         try (History history = History.open(Database.sqlite(dir.resolve("h.db")))) {
             RunRecorder<TcpResult> killed = history.startRun(job(ResultKind.TCP), 3);
             killed.record(tcp(1, TcpState.CLOSED, null));
-            Run stopped = killed.finish(false);
+            Run stopped = killed.finish(false, Instant.now());
             Set<String> file = Set.of(tcp(1, TcpState.CLOSED, null).targetKey());
             assertThat(history.incompleteRun(stopped.jobKey(), file))
                     .map(Run::id)
@@ -274,7 +279,7 @@ class HistoryTest {
             resumed.record(tcp(1, TcpState.CLOSED, null));
             resumed.record(tcp(2, TcpState.OPEN, null));
             resumed.record(tcp(3, TcpState.CLOSED, null));
-            Run done = resumed.finish(true);
+            Run done = resumed.finish(true, Instant.now());
             assertThat(done.id()).isEqualTo(stopped.id());
             assertThat(done.results()).isEqualTo(3);
             assertThat(history.incompleteRun(stopped.jobKey(), file)).isEmpty();
@@ -288,10 +293,10 @@ class HistoryTest {
             RunRecorder<TcpResult> wroteTheFile = history.startRun(job(ResultKind.TCP), 3);
             wroteTheFile.record(tcp(1, TcpState.OPEN, null));
             wroteTheFile.record(tcp(2, TcpState.CLOSED, null));
-            Run older = wroteTheFile.finish(false);
+            Run older = wroteTheFile.finish(false, Instant.now());
             RunRecorder<TcpResult> wroteAnother = history.startRun(job(ResultKind.TCP), 2_000);
             for (int port = 1_001; port <= 2_000; port++) wroteAnother.record(tcp(port, TcpState.OPEN, null));
-            wroteAnother.finish(false);
+            wroteAnother.finish(false, Instant.now());
             Set<String> file = Set.of(
                     tcp(1, TcpState.OPEN, null).targetKey(),
                     tcp(2, TcpState.CLOSED, null).targetKey());
@@ -322,6 +327,22 @@ class HistoryTest {
     }
 
     @Test
+    void anImportedRunEndsWhenItsFileWasLastWrittenNotWhenItWasImported() throws IOException {
+        Path file = dir.resolve("old.csv");
+        try (var w = ResultWriters.openTcp(file, OutputFormat.CSV, false)) {
+            w.write(tcp(1, TcpState.OPEN, null));
+        }
+        Instant written = Instant.parse("2025-03-04T05:06:07Z");
+        Files.setLastModifiedTime(file, FileTime.from(written));
+        try (History history = History.open(Database.sqlite(dir.resolve("h.db")))) {
+            Run run = Importer.importFile(history, file);
+            assertThat(run.started()).isEqualTo(written);
+            assertThat(run.finished()).isEqualTo(written);
+            assertThat(history.run(run.id()).orElseThrow().finished()).isEqualTo(written);
+        }
+    }
+
+    @Test
     void aHundredThousandResultsStreamThroughTheRecorder() throws IOException {
         // Not a benchmark (bench/history.sh is): recording stays bounded and complete at size.
         try (History history = History.open(Database.sqlite(dir.resolve("big.db")))) {
@@ -337,7 +358,7 @@ class HistoryTest {
                         null,
                         null));
             }
-            assertThat(recorder.finish(true).results()).isEqualTo(100_000);
+            assertThat(recorder.finish(true, Instant.now()).results()).isEqualTo(100_000);
         }
     }
 }
