@@ -23,12 +23,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code --db} and {@code --no-history} for scan and http, and the job a run records: the
- * command's options as given, less those about output and history. Options about concurrency
- * describe the run but do not make it another job (see {@link Job#key}).
+ * command's options as given, less those about output and history. Options about how it runs
+ * (concurrency, the seed of its order) describe the run but do not make it another job (see
+ * {@link Job#key}).
  */
 final class HistoryOptions {
-    private static final String SEED = "--seed";
     private static final Set<Class<?>> NOT_THE_JOB = Set.of(OutputOptions.class, HistoryOptions.class, DbOption.class);
+    /**
+     * How fast (threads, strategy) and in which order (the seed) a job runs are not which targets
+     * it checks: runs that differ only there are the same job, and diff pairs them.
+     */
+    private static final Set<Class<?>> HOW_IT_RUNS = Set.of(ConcurrencyOptions.class, SeedOption.class);
 
     @Mixin
     DbOption db = new DbOption();
@@ -64,7 +69,7 @@ final class HistoryOptions {
         // The seed is no part of the job, but it decides which targets each shard takes: shards
         // of one seed are one split of the job, and only they make a group.
         String groupKey = job.key().replaceFirst("\"--shard\":\"[^\"]*\"", "\"--shard\":\"*/" + order.shards() + "\"")
-                + (seed == null ? "" : " " + SEED + " " + seed);
+                + (seed == null ? "" : " " + SeedOption.NAME + " " + seed);
         return new Shard(order.shard(), order.shards(), seed, groupKey);
     }
 
@@ -90,10 +95,7 @@ final class HistoryOptions {
                 continue;
             }
             all.put(option.longestName(), value);
-            // How fast (threads, strategy) and in which order (the seed) a job runs are not which
-            // targets it checks: runs that differ only there are the same job, and diff pairs them.
-            if (!declaredIn(option, Set.of(ConcurrencyOptions.class))
-                    && !option.longestName().equals(SEED)) identity.put(option.longestName(), value);
+            if (!declaredIn(option, HOW_IT_RUNS)) identity.put(option.longestName(), value);
         }
         for (PositionalParamSpec positional : command.positionalParameters()) {
             if (parsed == null || !parsed.hasMatchedPositional(positional)) continue;

@@ -17,6 +17,7 @@ import org.fanout.engine.inputs.TargetSource;
 import org.fanout.engine.job.JobDefaults;
 import org.fanout.export.ResultKind;
 import org.fanout.export.ShardManifest;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The order targets are probed in and which shard of them a run takes: shared by scan, http and compare. */
@@ -31,12 +32,8 @@ final class OrderOptions {
                     + " A --hosts-file, and an --input file of over 4 million URLs, keep their written order.")
     String order;
 
-    @Option(
-            names = "--seed",
-            paramLabel = "N",
-            description =
-                    "Seed of the random order: the same seed gives the same order (default: a new one, shown in the summary).")
-    Long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(
             names = "--shard",
@@ -58,12 +55,13 @@ final class OrderOptions {
                     default -> throw new UserError("--order must be random or sequential, got '" + order + "'");
                 };
         int[] share = shard == null ? new int[] {1, 1} : parseShard(shard);
-        if (random && share[1] > 1 && seed == null) {
+        if (random && share[1] > 1 && seed.seed == null) {
             throw new UserError(
                     "--shard " + shard + " needs --seed N: every shard must use the same seed, or they overlap");
         }
-        TargetOrder base =
-                random ? TargetOrder.random(seed != null ? seed : TargetOrder.newSeed()) : TargetOrder.sequential();
+        TargetOrder base = random
+                ? TargetOrder.random(seed.seed != null ? seed.seed : TargetOrder.newSeed())
+                : TargetOrder.sequential();
         chosen = base.shard(share[0], share[1]);
         return chosen;
     }

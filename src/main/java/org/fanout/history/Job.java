@@ -14,8 +14,8 @@ import org.fanout.export.ResultKind;
  * What a run checked, as the history keeps it.
  *
  * @param kind        TCP ({@code scan}) or HTTP ({@code http})
- * @param key         what makes two runs the same job (targets and probe settings, not the thread
- *                    count): diff and resume pair runs of equal keys
+ * @param key         what makes two runs the same job (targets and probe settings, not how it runs:
+ *                    threads, strategy, the seed of its order): diff and resume pair runs of equal keys
  * @param description one readable line, e.g. {@code scan --hosts 127.0.0.1 --ports 1-1024}
  * @param json        the job's options as a JSON object
  */
