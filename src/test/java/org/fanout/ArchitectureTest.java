@@ -14,9 +14,12 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.nio.file.Path;
 import javafx.animation.AnimationTimer;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
+import org.fanout.export.ResultKind;
+import org.fanout.export.ResumeReader;
 
 /**
  * The layering of docs/ARCHITECTURE.md, enforced: dependencies point one way (ui, cli → history
@@ -143,6 +146,18 @@ class ArchitectureTest {
                     "org.fanout.ui.compare..",
                     "org.fanout.ui.lab..",
                     "org.fanout.ui.history..");
+
+    /**
+     * A resumed file's keys are read once, by {@code OutputOptions.run}, which hands the one set
+     * to the scan and the history: a file of millions of results was read for them twice and
+     * held three times.
+     */
+    @ArchTest
+    static final ArchRule aResumedFilesKeysAreReadOnce = noClasses()
+            .that()
+            .doNotHaveFullyQualifiedName("org.fanout.cli.OutputOptions")
+            .should()
+            .callMethod(ResumeReader.class, "doneKeys", Path.class, ResultKind.class);
 
     /** engine's root (Scan and its settings) and each sub-package are one slice each; no cycles among them. */
     @ArchTest

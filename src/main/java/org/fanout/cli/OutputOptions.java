@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.fanout.engine.Scan;
 import org.fanout.engine.probe.ProbeResult;
@@ -108,6 +109,18 @@ final class OutputOptions {
     }
 
     /**
+     * Writes a scan's results to its {@code --output} file: a new one ({@code resumedKeys} null),
+     * or with {@code --resume} appended to one that holds the results of {@code resumedKeys}.
+     * {@link #run} reads those keys once and hands the same set on (the history finds the run
+     * that wrote the file by them): a file of millions of results is neither read for them again
+     * nor held twice.
+     */
+    @FunctionalInterface
+    interface ScanFileWriters<R extends ProbeResult> {
+        ResultWriter<R> open(Path file, OutputFormat format, Set<String> resumedKeys) throws IOException;
+    }
+
+    /**
      * Runs {@code scan} into the chosen output: stdout, or a file written as results arrive; with
      * {@code --resume}, only the targets the file does not hold yet, appended to it.
      */
@@ -115,7 +128,7 @@ final class OutputOptions {
             Scan<?, R> scan,
             ResultKind kind,
             StreamWriters<R> toStream,
-            FileWriters<R> toFile,
+            ScanFileWriters<R> toFile,
             Predicate<R> keep,
             String noun,
             PrintStream out,
@@ -128,8 +141,9 @@ final class OutputOptions {
                 rows = Streams.besideProgressBar(rows, err); // one terminal for both
             writer = toStream.open(format(), rows, true, true); // each row reaches a pipe as it completes
         } else {
+            Set<String> done = null;
             if (resume) {
-                var done = ResumeReader.doneKeys(output, kind);
+                done = ResumeReader.doneKeys(output, kind);
                 scan = scan.skipping(done);
                 if (scan.skippedOutsideJob() > 0) {
                     throw new UserError("--resume: " + output + " holds " + scan.skippedOutsideJob() + " of "
@@ -142,7 +156,7 @@ final class OutputOptions {
                     return 0;
                 }
             }
-            writer = toFile.open(output, format(), resume);
+            writer = toFile.open(output, format(), done);
         }
         return ScanSession.run(scan, writer, keep, noun, Streams.progressWanted(noProgress), err);
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.fanout.engine.inputs.TargetOrder;
@@ -48,11 +49,11 @@ final class Recording<R extends ProbeResult> {
 
     OutputOptions.StreamWriters<R> toStream(OutputOptions.StreamWriters<R> writers) {
         return (format, out, headerNeeded, flushEachResult) ->
-                tee(writers.open(format, out, headerNeeded, flushEachResult), null);
+                tee(writers.open(format, out, headerNeeded, flushEachResult), null, null);
     }
 
-    OutputOptions.FileWriters<R> toFile(OutputOptions.FileWriters<R> writers) {
-        return (file, format, append) -> tee(writers.open(file, format, append), append ? file : null);
+    OutputOptions.ScanFileWriters<R> toFile(OutputOptions.FileWriters<R> writers) {
+        return (file, format, resumedKeys) -> tee(writers.open(file, format, resumedKeys != null), file, resumedKeys);
     }
 
     /** Runs the scan ({@code body}: its exit status); the run is complete if that is 0. */
@@ -67,8 +68,8 @@ final class Recording<R extends ProbeResult> {
         }
     }
 
-    private ResultWriter<R> tee(ResultWriter<R> output, Path resumedFile) {
-        begin(resumedFile);
+    private ResultWriter<R> tee(ResultWriter<R> output, Path file, Set<String> resumedKeys) {
+        begin(file, resumedKeys);
         RunRecorder<R> to = recorder;
         if (to == null) return output;
         return new ResultWriter<>() {
@@ -91,30 +92,27 @@ final class Recording<R extends ProbeResult> {
     }
 
     /**
-     * Starts the run, or with --resume continues the job's incomplete run that wrote the output
-     * file (else starts one), taking in what the file holds.
+     * Starts the run, or with --resume ({@code resumedKeys}: those of the results {@code file}
+     * holds) continues the job's incomplete run that wrote the file (else starts one), taking in
+     * what the file holds.
      */
-    private void begin(Path resumedFile) {
+    private void begin(Path file, Set<String> resumedKeys) {
         if (options.noHistory) return;
         try {
             Job job = options.job(kind);
             Shard shard = HistoryOptions.shard(job, order);
-            if (resumedFile == null) {
+            if (resumedKeys == null) {
                 recorder = History.startRunInBackground(options.db.database(), job, targets, shard);
                 return;
             }
             history = History.open(options.db.database());
-            Optional<Run> unfinished = history.incompleteRun(job.key(), ResumeReader.doneKeys(resumedFile, kind));
+            Optional<Run> unfinished = history.incompleteRun(job.key(), resumedKeys);
             recorder = unfinished.isPresent()
                     ? history.continueRun(unfinished.get())
                     : history.startRun(job, targets, shard);
             // The file's results are this run's: a new run has none of them yet, a continued one may
             // lack those written after its last committed batch.
-            recordWhatTheFileHolds(resumedFile);
-        } catch (IOException | UncheckedIOException e) {
-            HistoryOptions.report(err, new HistoryException("cannot read " + resumedFile + ": " + e.getMessage(), e));
-            recorder = null;
-            closeHistory();
+            recordWhatTheFileHolds(file);
         } catch (HistoryException e) {
             HistoryOptions.report(err, e);
             recorder = null;
@@ -122,7 +120,10 @@ final class Recording<R extends ProbeResult> {
         }
     }
 
-    /** What the file holds: all of it, a continued run ignoring the results it has. */
+    /**
+     * What the file holds: all of it, a continued run ignoring the results it has. The file is
+     * read again, streamed: the history keeps each result's values, which its keys do not carry.
+     */
     @SuppressWarnings("unchecked")
     private void recordWhatTheFileHolds(Path file) {
         try (Stream<? extends ProbeResult> done =

@@ -105,7 +105,8 @@ public final class Scan<T, R extends ProbeResult> {
     /**
      * The same scan, less the targets whose keys are given (those a previous, interrupted run
      * already wrote out). Keys that are not targets of this scan are counted
-     * ({@link #skippedOutsideJob}), never subtracted from the total.
+     * ({@link #skippedOutsideJob}), never subtracted from the total. An unmodifiable set is held as
+     * it is (a resumed file's keys can be millions); any other is copied.
      */
     public Scan<T, R> skipping(Set<String> doneKeys) {
         Set<String> keys = Set.copyOf(doneKeys);

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +58,8 @@ public final class ResumeReader {
     /**
      * The keys of the targets already done in a partial output file (CSV or JSON lines):
      * {@link TcpResult#key} of host and port for TCP, the URL for HTTP. A missing file gives an
-     * empty set; a partial last record is ignored.
+     * empty set; a partial last record is ignored. The set is unmodifiable, so a scan and the
+     * history share it as it is ({@link Set#copyOf} returns it, copying nothing).
      *
      * @throws IllegalArgumentException if the file is not a Fanout file of that kind, or a
      *                                  complete record in it is malformed
@@ -67,7 +67,7 @@ public final class ResumeReader {
     public static Set<String> doneKeys(Path file, ResultKind kind) throws IOException {
         try (Stream<ResultRow> rows = rows(file, kind)) {
             return rows.map(row -> kind == ResultKind.TCP ? TcpResult.key(row.cell(0), row.integer(2)) : row.cell(0))
-                    .collect(Collectors.toCollection(HashSet::new));
+                    .collect(Collectors.toUnmodifiableSet());
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -68,6 +68,8 @@ class ResumeReaderTest {
                         TcpResult.key("localhost", 22),
                         TcpResult.key("bad,host\"name", 443),
                         TcpResult.key("::1", 2003));
+        // unmodifiable, so a resumed scan holds the one set the history also reads, no copy of it
+        assertThat(Set.copyOf(keys)).isSameAs(keys);
 
         Path http = dir.resolve("http.jsonl");
         try (var w = ResultWriters.openHttp(http, OutputFormat.JSON, false)) {
