@@ -102,7 +102,7 @@ class HistoryTest {
                 scan.record(tcp(port, state, state == TcpState.CLOSED && port % 101 == 0 ? "bye" : null));
             }
             scan.record(new TcpResult("127.0.0.2", "127.0.0.2", 9, "", TcpState.ERROR, -1, null, "refused by the OS"));
-            assertCountsAreWhatItHolds(history, scan.finish(true), 25_001);
+            assertCountsAreWhatItHolds(history, scan.finish(true, Instant.now()), 25_001);
 
             RunRecorder<HttpResult> check = history.startRun(job(ResultKind.HTTP), 3_000);
             for (int i = 0; i < 3_000; i++) {
@@ -112,7 +112,7 @@ class HistoryTest {
                                 ? new HttpResult(url, 0, -1, null, -1, "timeout")
                                 : new HttpResult(url, i % 5 == 0 ? 404 : 200, 1_000_000, url, 0, null));
             }
-            assertCountsAreWhatItHolds(history, check.finish(true), 3_000);
+            assertCountsAreWhatItHolds(history, check.finish(true, Instant.now()), 3_000);
         }
     }
 
