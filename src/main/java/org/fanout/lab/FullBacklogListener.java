@@ -52,11 +52,9 @@ public final class FullBacklogListener implements AutoCloseable {
     public static FullBacklogListener open(InetAddress loopback, int port) throws IOException {
         TcpLab.requireLoopback(loopback);
         TcpLab.checkPort(port);
-        ServerSocket server = new ServerSocket();
+        ServerSocket server = TcpLab.bindLoopback(loopback, port, 1);
         List<Socket> held = new ArrayList<>();
         try {
-            server.setReuseAddress(true);
-            server.bind(new InetSocketAddress(loopback, port), 1);
             InetSocketAddress target = new InetSocketAddress(loopback, server.getLocalPort());
             for (int i = 0; i < MAX_FILL; i++) {
                 Socket s = new Socket();

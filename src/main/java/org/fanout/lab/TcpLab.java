@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -36,6 +38,15 @@ public final class TcpLab implements AutoCloseable {
     static final int DEFAULT_IDLE_MS = 2000;
     private static final int MAX_DRAIN_BYTES = 64 * 1024;
     private static final int MAX_LISTENERS = 1024;
+
+    /**
+     * The ports {@link #freeEphemeralPorts} handed out in this process, which their callers mean to
+     * stay closed: a listener bound here on port 0 never takes one. The OS may hand a freed port
+     * out again, and a test whose lab got its own "closed" port found it open (CI, once).
+     */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+    /** How many OS-chosen ports a bind on port 0 passes over before it gives up: each is handed out. */
+    private static final int PASS_OVER = 64;
 
     private final List<ServerSocket> servers;
     private final List<ListenerKind> kinds;
@@ -126,7 +137,10 @@ public final class TcpLab implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 probes.add(bindLoopback(0, 1));
             }
-            return probes.stream().map(ServerSocket::getLocalPort).toList();
+            List<Integer> ports =
+                    probes.stream().map(ServerSocket::getLocalPort).toList();
+            HANDED_OUT.addAll(ports);
+            return ports;
         } finally {
             probes.forEach(Workers::closeQuietly);
         }
@@ -141,16 +155,25 @@ public final class TcpLab implements AutoCloseable {
         return bindLoopback(InetAddress.getLoopbackAddress(), port, backlog);
     }
 
+    /** Binds a listener on {@code address}:{@code port}; on port 0, one the OS chose that no caller was handed as free. */
     static ServerSocket bindLoopback(InetAddress address, int port, int backlog) throws IOException {
         requireLoopback(address);
-        ServerSocket server = new ServerSocket();
+        List<ServerSocket> passedOver = new ArrayList<>(); // held open meanwhile, so the OS does not offer them again
         try {
-            server.setReuseAddress(true);
-            server.bind(new InetSocketAddress(address, port), backlog);
-            return server;
-        } catch (IOException e) {
-            server.close();
-            throw e;
+            for (int attempt = 0; ; attempt++) {
+                ServerSocket server = new ServerSocket();
+                try {
+                    server.setReuseAddress(true);
+                    server.bind(new InetSocketAddress(address, port), backlog);
+                } catch (IOException e) {
+                    server.close();
+                    throw e;
+                }
+                if (port != 0 || !HANDED_OUT.contains(server.getLocalPort()) || attempt >= PASS_OVER) return server;
+                passedOver.add(server);
+            }
+        } finally {
+            passedOver.forEach(Workers::closeQuietly);
         }
     }
 

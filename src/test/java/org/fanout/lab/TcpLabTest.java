@@ -31,6 +31,25 @@ class TcpLabTest {
         return s;
     }
 
+    /**
+     * A port handed out as free stays free of this process's listeners: a test that frees its
+     * "closed" ports and then starts a lab must not find one of them open. 2,000 ports of the
+     * ~28,000 the OS chooses from are handed out, so without the rule some of 300 OS-chosen
+     * listeners would land on one.
+     */
+    @Test
+    void aListenerNeverTakesAPortHandedOutAsFree() throws IOException {
+        List<Integer> handedOut = new ArrayList<>();
+        for (int i = 0; i < 2; i++) handedOut.addAll(TcpLab.freeEphemeralPorts(1_000));
+        assertThat(handedOut).doesNotHaveDuplicates();
+        List<Integer> zeros = java.util.Collections.nCopies(300, 0);
+        try (TcpLab lab = TcpLab.open(zeros, BannerMix.SILENT, Duration.ofSeconds(5));
+                FullBacklogListener full = TcpLab.fullBacklogListener()) {
+            assertThat(lab.ports()).hasSize(300).doesNotContainAnyElementsOf(handedOut);
+            assertThat(handedOut).doesNotContain(full.port());
+        }
+    }
+
     @Test
     void bannerListenersAnnounceThenCloseAndSilentOnesSayNothing() throws Exception {
         try (TcpLab lab = TcpLab.start(4, BannerMix.MIXED)) {
