@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import org.fanout.Version;
 import org.fanout.engine.flow.ScanFailedException;
 import org.fanout.engine.inputs.TargetSyntaxException;
 import org.fanout.history.HistoryException;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -110,7 +111,9 @@ public final class FanoutCommand implements Runnable {
     }
 
     public static int execute(String[] args, PrintStream out, PrintStream err) {
-        return execute(args, out, err, subcommandsFor(args));
+        List<Class<?>> subcommands = subcommandsFor(args);
+        if (subcommands.size() == 1) readAnnotationsAhead(subcommands.getFirst());
+        return execute(args, out, err, subcommands);
     }
 
     static int execute(String[] args, PrintStream out, PrintStream err, List<Class<?>> subcommands) {
@@ -193,10 +196,37 @@ public final class FanoutCommand implements Runnable {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) return List.of();
         if (args.length > 0 && !args[0].equals("selftest")) {
             for (Class<?> command : SUBCOMMANDS) {
-                if (command.getAnnotation(Command.class).name().equals(args[0])) return List.of(command);
+                if (nameOf(command).equals(args[0])) return List.of(command);
             }
         }
         return SUBCOMMANDS;
+    }
+
+    /**
+     * A subcommand's name, from its class's ({@code ScanCommand}: {@code scan}); its
+     * {@code @Command(name)} says the same (SubcommandRegistrationTest). Not read from that
+     * annotation: the first annotation a JVM reads makes it set up its proxy classes (~30 ms here),
+     * which {@link #readAnnotationsAhead} does meanwhile on another thread.
+     */
+    static String nameOf(Class<?> command) {
+        return command.getSimpleName().replaceFirst("Command$", "").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Reads the annotations picocli is about to read of {@code command} (its class, its fields and
+     * its mixins' fields) on another thread, while this one builds the top command: the JDK makes a
+     * proxy class for each annotation type on its first read, ~0.1 s of a cold start on two cores.
+     */
+    static void readAnnotationsAhead(Class<?> command) {
+        Thread.ofPlatform().daemon().name("fanout-annotations").start(() -> readAnnotations(command, 0));
+    }
+
+    private static void readAnnotations(Class<?> type, int depth) {
+        if (depth > 3 || type.getPackage() != FanoutCommand.class.getPackage()) return;
+        type.getAnnotations();
+        for (Field field : type.getDeclaredFields()) {
+            if (field.getAnnotations().length > 0) readAnnotations(field.getType(), depth + 1);
+        }
     }
 
     /** One line, without the "Error: " picocli puts before some messages (the caller writes "error: "). */

@@ -62,6 +62,19 @@ class SubcommandRegistrationTest {
         }
     }
 
+    /** The name a run picks its command by (its class's) is the one picocli parses and help lists. */
+    @Test
+    void everyCommandIsNamedAsItsClass() {
+        for (Class<?> command : FanoutCommand.SUBCOMMANDS) {
+            assertThat(FanoutCommand.nameOf(command))
+                    .as(command.getName())
+                    .isEqualTo(command.getAnnotation(picocli.CommandLine.Command.class)
+                            .name());
+            assertThat(FanoutCommand.subcommandsFor(new String[] {FanoutCommand.nameOf(command)}))
+                    .isEqualTo(command == SelfTestCommand.class ? FanoutCommand.SUBCOMMANDS : List.of(command));
+        }
+    }
+
     @Test
     void onlyTheCommandBeingRunIsBuilt() {
         assertThat(FanoutCommand.subcommandsFor(new String[] {"--version"})).isEmpty();
