@@ -115,43 +115,20 @@ class InterruptionTest {
                         "--exclude-ports",
                         String.join(",", others.stream().map(String::valueOf).toList())
                     };
+            // the same targets twice: with more threads than the file limit allows, then with a few
+            String[] job =
+                    HistoryCliTest.concat(new String[] {"scan", "--hosts", "127.0.0.1", "--ports", ports}, exclude);
             Path capped = dir.resolve("capped.csv");
             Process p = CliProcess.start(
                     dir,
                     "ulimit -n 256;",
-                    HistoryCliTest.concat(
-                            new String[] {
-                                "scan",
-                                "--hosts",
-                                "127.0.0.1",
-                                "--ports",
-                                ports,
-                                "--threads",
-                                "100000",
-                                "--strategy",
-                                strategy,
-                                "-o",
-                                capped.toString()
-                            },
-                            exclude));
+                    HistoryCliTest.concat(job, "--threads", "100000", "--strategy", strategy, "-o", capped.toString()));
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             String err = CliProcess.stderr(dir);
             assertThat(p.exitValue()).as(err).isZero();
             assertThat(err).contains("capped").doesNotContainIgnoringCase("too many open files");
             Path modest = dir.resolve("modest.csv");
-            assertThat(CliRunner.run(HistoryCliTest.concat(
-                                    new String[] {
-                                        "scan",
-                                        "--hosts",
-                                        "127.0.0.1",
-                                        "--ports",
-                                        ports,
-                                        "--threads",
-                                        "20",
-                                        "-o",
-                                        modest.toString()
-                                    },
-                                    exclude))
+            assertThat(CliRunner.run(HistoryCliTest.concat(job, "--threads", "20", "-o", modest.toString()))
                             .status())
                     .isZero();
             assertThat(states(capped)).isEqualTo(states(modest)).hasSize(3000 - others.size() + 3);

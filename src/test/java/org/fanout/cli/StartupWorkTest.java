@@ -35,34 +35,29 @@ class StartupWorkTest {
      */
     @Test
     void aScanIntoAFileWithoutAManifestLeavesJacksonDatabindAlone() throws Exception {
-        int closed = TcpLab.freeEphemeralPorts(1).getFirst();
-        List<String> loaded = classesLoadedBy(
-                "scan",
-                "--hosts",
-                "127.0.0.1",
-                "--ports",
-                Integer.toString(closed),
-                "--no-history",
-                "--output",
-                dir.resolve("out.csv").toString());
+        String[] scanOfAClosedPort = {
+            "scan",
+            "--hosts",
+            "127.0.0.1",
+            "--ports",
+            Integer.toString(TcpLab.freeEphemeralPorts(1).getFirst()),
+            "--no-history"
+        };
+        List<String> loaded = classesLoadedBy(HistoryCliTest.concat(
+                scanOfAClosedPort, "--output", dir.resolve("out.csv").toString()));
         assertThat(loaded)
                 .as("the manifest was looked for")
                 .anyMatch(line -> line.contains(" org.fanout.export.ShardManifest "));
         assertThat(loaded).noneMatch(line -> line.contains(" com.fasterxml.jackson.databind."));
 
-        List<String> sharded = classesLoadedBy(
-                "scan",
-                "--hosts",
-                "127.0.0.1",
-                "--ports",
-                Integer.toString(closed),
-                "--no-history",
+        List<String> sharded = classesLoadedBy(HistoryCliTest.concat(
+                scanOfAClosedPort,
                 "--shard",
                 "1/1",
                 "--seed",
                 "7",
                 "--output",
-                dir.resolve("shard.csv").toString());
+                dir.resolve("shard.csv").toString()));
         assertThat(sharded)
                 .as("a shard writes its manifest with the mapper")
                 .anyMatch(line -> line.contains(" com.fasterxml.jackson.databind.ObjectMapper "));
