@@ -114,7 +114,9 @@ if (( GUI_RUNS > 0 )); then
     read -r -a gui_cmd <<<"$GUI_CMD"
     if command -v xdotool >/dev/null; then
       had_archive=no
-      [[ -f "$root/target/fanout-gui.jsa" ]] && had_archive=yes
+      # (the launcher keeps the app's archive only after a mark its session wrote, newer than the jars)
+      jar=("$root"/target/fanout-*.jar)
+      [[ -f "$root/target/fanout-gui.jsa" && "$root/target/fanout-gui.jsa.shown" -nt "${jar[0]}" ]] && had_archive=yes
       wait_quiet
       first=$(cd "$tmp" && xvfb-run -a -s '-screen 0 1280x800x24' ./first-frame.sh "$GUI_TIMEOUT" --quit "${gui_cmd[@]}" 2>/dev/null) \
         || first="xvfb-run failed"

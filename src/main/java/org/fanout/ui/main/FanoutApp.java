@@ -1,5 +1,9 @@
 package org.fanout.ui.main;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.prefs.Preferences;
 import javafx.application.Application;
@@ -15,6 +19,13 @@ import javafx.stage.Stage;
 public final class FanoutApp extends Application {
     public static final String PREFS_NODE = "/org/fanout/ui";
     public static final String PREFS_PROPERTY = "fanout.prefs.node";
+    /**
+     * Names a file the app writes once its window is shown. {@code ./fanout} keeps the app's
+     * class-data archive only if the JVM wrote it after such a mark: it writes one at the end of
+     * any session, also of one that could not open the window, and that would hold none of the
+     * window's classes.
+     */
+    public static final String SHOWN_MARK_PROPERTY = "fanout.shownMark";
 
     private static volatile GuiOptions launchOptions = GuiOptions.none();
     private MainViewModel viewModel;
@@ -57,8 +68,19 @@ public final class FanoutApp extends Application {
             viewModel.shutdown();
         });
         stage.show();
+        markShown();
         if (problem != null) window.mainView().showProblem(problem);
         else if (options.start()) viewModel.start();
+    }
+
+    private static void markShown() {
+        String mark = System.getProperty(SHOWN_MARK_PROPERTY);
+        if (mark == null || mark.isBlank()) return;
+        try {
+            Files.write(Path.of(mark), new byte[0]);
+        } catch (IOException | InvalidPathException e) {
+            // Only a start-up cache depends on it: the next start makes its archive again.
+        }
     }
 
     /** Puts the window where it was closed last, if that is still on a screen. */

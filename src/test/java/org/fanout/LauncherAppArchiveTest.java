@@ -1,0 +1,182 @@
+package org.fanout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import org.fanout.ui.main.FanoutApp;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./fanout} and the app's class-data archive, with the real launcher, JVM and window (under
+ * Xvfb): the app starts from an archive of its own window and of the jars it runs, and neither a
+ * rebuild nor a session without a display leaves it an archive it cannot use for good. Each session
+ * is ended with SIGTERM once its window is shown, which is when the JVM writes a missing archive.
+ */
+@Tag("slow")
+@Timeout(900)
+class LauncherAppArchiveTest {
+    private static final String APP_CLASS = FanoutApp.class.getName();
+    private static final Duration SESSION_LIMIT = Duration.ofSeconds(120);
+
+    @TempDir
+    Path root;
+
+    private Path build;
+    private int sessions;
+
+    @Test
+    void theAppStartsFromAnArchiveOfItsOwnWindowAndItsCurrentJars() throws Exception {
+        build = checkout();
+        Path archive = build.resolve("fanout-gui.jsa");
+
+        assertThat(windowSession()).as("the first session: no archive yet").isFalse();
+        assertThat(archive).as("written when the first session ends").exists();
+        assertThat(windowSession()).as("the next session maps it").isTrue();
+
+        // A rebuild: the JVM refuses the archive of the old jar and, by itself, never writes another.
+        Path jar = build.resolve("fanout-0.1.0.jar");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now()));
+        assertThat(windowSession()).as("the first session after a rebuild").isFalse();
+        assertThat(windowSession()).as("the second session after a rebuild").isTrue();
+
+        // No archive, and a session that cannot open the window: the JVM writes one of the few
+        // classes it loaded, which would be valid (and useless) until the next rebuild.
+        Files.delete(archive);
+        noDisplaySession();
+        assertThat(archive)
+                .as("the JVM's archive of the session without a window")
+                .exists();
+        assertThat(windowSession()).as("the first window after it").isFalse();
+        assertThat(windowSession()).as("the second window after it").isTrue();
+    }
+
+    /** A checkout as the launcher sees it after a build: the script, the jar, its libraries. */
+    private Path checkout() throws IOException {
+        Files.copy(Path.of("fanout"), root.resolve("fanout"));
+        Path target = Files.createDirectories(root.resolve("target"));
+        Path lib = Files.createDirectories(target.resolve("lib"));
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(entry);
+            if (entry.endsWith(".jar") && Files.isRegularFile(p)) {
+                Path link = lib.resolve(p.getFileName());
+                if (!Files.exists(link)) Files.createSymbolicLink(link, p.toAbsolutePath());
+            }
+        }
+        jar(Path.of("target", "classes"), target.resolve("fanout-0.1.0.jar"));
+        Files.write(target.resolve(".built"), new byte[0]);
+        return target;
+    }
+
+    private static void jar(Path classes, Path jar) throws IOException {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream zip = new JarOutputStream(out);
+                Stream<Path> files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                zip.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, zip);
+                zip.closeEntry();
+            }
+        }
+    }
+
+    /**
+     * Runs {@code ./fanout} under Xvfb until its window is shown (the app's mark is written), then
+     * ends it; returns whether the app's main class came from the archive's top layer.
+     */
+    private boolean windowSession() throws Exception {
+        int n = ++sessions;
+        Path log = root.resolve("classes-" + n + ".txt");
+        Path pidFile = root.resolve("app-" + n + ".pid");
+        Path mark = build.resolve("fanout-gui.jsa.shown");
+        FileTime before = Files.exists(mark) ? Files.getLastModifiedTime(mark) : FileTime.fromMillis(0);
+        Process p = start(
+                List.of(
+                        "xvfb-run",
+                        "-a",
+                        "-s",
+                        "-screen 0 1280x800x24",
+                        "sh",
+                        "-c",
+                        "\"$0\" & echo $! > \"$1\"; wait $!",
+                        root.resolve("fanout").toString(),
+                        pidFile.toString()),
+                log,
+                true);
+        Instant deadline = Instant.now().plus(SESSION_LIMIT);
+        while (!(Files.exists(mark) && Files.getLastModifiedTime(mark).compareTo(before) > 0)) {
+            if (!p.isAlive()) fail("session " + n + " ended before its window was shown: " + output(n));
+            if (Instant.now().isAfter(deadline)) {
+                p.destroyForcibly();
+                fail("session " + n + ": no window within " + SESSION_LIMIT + ": " + output(n));
+            }
+            Thread.sleep(50);
+        }
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy); // SIGTERM: the JVM's normal exit
+        if (!p.waitFor(SESSION_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("session " + n + " did not end after SIGTERM: " + output(n));
+        }
+        String line = Files.readAllLines(log).stream()
+                .filter(l -> l.contains(" " + APP_CLASS + " source:"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("session " + n + " never loaded " + APP_CLASS));
+        return line.endsWith("shared objects file (top)");
+    }
+
+    /** Runs {@code ./fanout} with no display at all: one error line, status 1. */
+    private void noDisplaySession() throws Exception {
+        int n = ++sessions;
+        Process p = start(List.of(root.resolve("fanout").toString()), root.resolve("classes-" + n + ".txt"), false);
+        if (!p.waitFor(SESSION_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("the session without a display did not end: " + output(n));
+        }
+        assertThat(output(n)).contains("error: cannot open the window");
+    }
+
+    private Process start(List<String> command, Path classLog, boolean display) throws IOException {
+        Path home = Files.createDirectories(root.resolve("home"));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(root.resolve("out-" + sessions + ".txt").toFile());
+        var env = pb.environment();
+        env.remove("DISPLAY");
+        env.remove("WAYLAND_DISPLAY");
+        env.put("HOME", home.toString());
+        env.put("XDG_DATA_HOME", home.resolve("data").toString());
+        env.put("FANOUT_JAVA", ProcessHandle.current().info().command().orElse("java"));
+        // The JVM takes user.home from the user database, not $HOME: the app's preferences stay here.
+        env.put(
+                "FANOUT_JAVA_OPTS",
+                "-Duser.home=" + home + " -D" + FanoutApp.PREFS_PROPERTY + "=/org/fanout/test/launcher"
+                        + " -Xlog:class+load=info:file=" + classLog);
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            if (display) throw new IOException("this test needs xvfb-run (apt-get install -y xvfb)", e);
+            throw e;
+        }
+    }
+
+    private String output(int n) throws IOException {
+        Path out = root.resolve("out-" + n + ".txt");
+        return Files.exists(out) ? Files.readString(out) : "(no output)";
+    }
+}
