@@ -1,6 +1,7 @@
 package org.fanout.ui.main;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ public final class FanoutApp extends Application {
     public static final String PREFS_NODE = "/org/fanout/ui";
     public static final String PREFS_PROPERTY = "fanout.prefs.node";
     /**
-     * Names a file the app writes once its window is shown. {@code ./fanout} keeps the app's
+     * Names a file the app creates once its window is shown, if it is not there. {@code ./fanout} keeps the app's
      * class-data archive only if the JVM wrote it after such a mark: it writes one at the end of
      * any session, also of one that could not open the window, and that would hold none of the
      * window's classes.
@@ -77,7 +78,11 @@ public final class FanoutApp extends Application {
         String mark = System.getProperty(SHOWN_MARK_PROPERTY);
         if (mark == null || mark.isBlank()) return;
         try {
-            Files.write(Path.of(mark), new byte[0]);
+            // Only the session that writes the archive marks it: one that maps an archive finds its
+            // mark, and a new one would make that archive look older than its mark.
+            Files.createFile(Path.of(mark));
+        } catch (FileAlreadyExistsException e) {
+            // the archive this session started from was marked by the session that wrote it
         } catch (IOException | InvalidPathException e) {
             // Only a start-up cache depends on it: the next start makes its archive again.
         }
