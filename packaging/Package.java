@@ -54,9 +54,36 @@ public final class Package {
      */
     static final String SQLITE_OPTIONS = "-Dorg.sqlite.lib.path=$APPDIR/native -Dorg.sqlite.lib.name=libsqlitejdbc.so "
             + "-Dorg.sqlite.tmpdir=$APPDIR/native ";
-    // No class-data archive in the user's ~/.cache: with -XX:+AutoCreateSharedArchive the JVM
-    // fails to start where that folder does not exist (a fresh account, a container), which
-    // costs far more than the ~0.1 CPU-s the archive saves. The image carries one instead (Linux):
+    /**
+     * The app's own class-data archive (Linux), as {@code ./fanout} keeps one (see the comment there):
+     * the JVM writes it when a session ends, in the user's cache, and the launcher keeps it only if
+     * it was written after the mark the app makes when its window is shown, and only for this build
+     * of the image (its name carries the build's time: the image's jars all carry one time, see
+     * {@link #JAR_TIME_SECONDS}, so a new build cannot be told by them). Archives of other builds are
+     * removed. Where the cache folder cannot be made or written, the app starts without one: with
+     * -XX:+AutoCreateSharedArchive the JVM would not start at all. First frame on a slow VM, 5
+     * runs each: 5.6-6.0 s without, 4.7-5.0 s with (bench/RESULTS.md).
+     */
+    static String appArchive(String version) {
+        String archive = "$cache/app-" + version + "-" + Long.toString(System.currentTimeMillis(), 36) + ".jsa";
+        return "archive=\"\"\n"
+                + "case \"${1:-gui}\" in gui)\n"
+                + "  cache=\"${XDG_CACHE_HOME:-$HOME/.cache}/fanout\"\n"
+                + "  if mkdir -p \"$cache\" 2>/dev/null && [ -w \"$cache\" ]; then\n"
+                + "    archive=\"" + archive + "\"\n"
+                + "    for old in \"$cache\"/app-*.jsa \"$cache\"/app-*.jsa.shown; do\n"
+                + "      case \"$old\" in \"$archive\" | \"$archive.shown\") ;; *) rm -f \"$old\" ;; esac\n"
+                + "    done\n"
+                + "    [ -e \"$archive\" ] && [ -e \"$archive.shown\" ] && [ \"$archive\" -nt \"$archive.shown\" ] ||\n"
+                + "      rm -f \"$archive\" \"$archive.shown\"\n"
+                + "  fi ;;\n"
+                + "esac\n";
+    }
+
+    /** The system property naming the app's mark (org.fanout.ui.main.FanoutApp.SHOWN_MARK_PROPERTY). */
+    static final String APP_SHOWN_MARK = "fanout.shownMark";
+
+    // The CLI's archive is made here instead, inside the image (Linux):
     /**
      * The CLI's class-data archive inside the app image, made as {@code ./fanout} makes its own
      * (see the comment there): the classes the image's self-test loads, dumped without the class
@@ -166,12 +193,9 @@ public final class Package {
                 "--generate-cds-archive",
                 "--output",
                 runtime.toString());
-        // The class-data archive saves ~0.25 s per start. jlink writes two; the one for heaps over
-        // 32 GB (no compressed oops) is 15 MB that a desktop app never uses (such a JVM just starts without CDS).
-        try (Stream<Path> jsa = Files.walk(runtime.resolve("lib"))) {
-            for (Path p : jsa.filter(p -> p.getFileName().toString().equals("classes_nocoops.jsa"))
-                    .toList()) Files.delete(p);
-        }
+        // The class-data archive saves ~0.25 s per start. jlink writes two, both kept: the app runs on
+        // ZGC, which has no compressed oops, so it maps classes_nocoops.jsa (15 MB), and its own
+        // archive (see appArchive) is written on top of that one; without it the app had neither.
         System.out.println("[package] runtime " + runtime + " (" + mb(size(runtime)) + ")");
 
         // 4. The app image: runtime + jars + a native launcher running org.fanout.Main (no args: GUI; args: CLI).
@@ -215,9 +239,9 @@ public final class Package {
         Path appImage = out.resolve(os == Os.MAC ? name + ".app" : name);
         System.out.println("[package] app image " + appImage + " (" + mb(size(appImage)) + ")");
         if (os == Os.LINUX) {
-            launcherScript(appImage, name, LauncherConfig.read(appImage, name));
+            launcherScript(appImage, name, LauncherConfig.read(appImage, name), appArchive(version));
             LauncherConfig cli = LauncherConfig.read(appImage, "fanout-cli");
-            launcherScript(appImage, "fanout-cli", cli);
+            launcherScript(appImage, "fanout-cli", cli, "");
             cliArchive(appImage, cli);
         }
         Files.writeString(out.resolve("app-image-size.txt"), mb(size(appImage)) + "\n");
@@ -269,7 +293,7 @@ public final class Package {
      * native one asks rpm and then dpkg which package owns it, twice, at every start: ~0.2 s on a
      * Debian machine before the JVM even starts, where a whole CLI {@code --version} takes ~0.2 s.
      */
-    static void launcherScript(Path appImage, String name, LauncherConfig cfg) throws IOException {
+    static void launcherScript(Path appImage, String name, LauncherConfig cfg, String archive) throws IOException {
         StringBuilder options = new StringBuilder();
         for (String option : cfg.options()) options.append(" \\\n  ").append(shellWord(option));
         String classPath = String.join(":", cfg.classPath());
@@ -279,7 +303,13 @@ public final class Package {
                 + "# and dpkg which package owns it at every start (~0.2 s).\n"
                 + "self=\"$(readlink -f \"$0\")\"\n"
                 + "APPDIR=\"${self%/bin/*}/lib/app\"\n"
+                + archive
                 + "exec \"${self%/bin/*}/lib/runtime/bin/java\"" + options
+                + (archive.isEmpty()
+                        ? ""
+                        : " \\\n  ${archive:+\"-XX:SharedArchiveFile=$archive\"} ${archive:+-XX:+AutoCreateSharedArchive}"
+                                + " ${archive:+\"-D" + APP_SHOWN_MARK
+                                + "=$archive.shown\"} -Xlog:cds=off -Xlog:cds+dynamic=off")
                 + " \\\n  -cp " + shellWord(classPath) + " org.fanout.Main \"$@\"\n";
         Path launcher = appImage.resolve("bin").resolve(name);
         Files.writeString(launcher, script);

@@ -7,7 +7,8 @@
 #                                  the CSV must list exactly those ports, open/closed as expected;
 #                                  process workers must be JVMs of the image's own runtime
 #   bad input                      exit status 2 and one error: line
-#   no arguments                   the GUI path: a window under Xvfb when the GUI is built in,
+#   no arguments                   the GUI path: a window under Xvfb when the GUI is built in (two
+#                                  sessions: the second starts from the app archive the first wrote),
 #                                  else the launcher must at least have asked for `gui`
 #   the .deb (as root with dpkg)   dpkg -i; /usr/bin/fanout is the CLI launcher with ./fanout's CLI
 #                                  JVM options, answers --version and scans the same ports; dpkg --purge
@@ -169,23 +170,41 @@ echo "smoke: bad input: status 2, $(cat "$work/bad.err")"
 # 4. No arguments: the GUI. The window needs the ui package (another branch until merged) and a display.
 mainjar="$(ls "$image"/lib/app/fanout-*.jar 2>/dev/null | head -n1)"
 if [[ -n "$mainjar" ]] && python3 -c 'import sys, zipfile; sys.exit(0 if any(n.startswith("org/fanout/ui/") for n in zipfile.ZipFile(sys.argv[1]).namelist()) else 1)' "$mainjar"; then
-  if command -v xvfb-run >/dev/null; then
-    set +e
+  if command -v xvfb-run >/dev/null && command -v xwininfo >/dev/null; then
+    # A session under Xvfb with a bare environment, until its window is viewable (no window
+    # manager: as soon as it is mapped), then ended with SIGTERM, the JVM's normal exit.
     # xvfb-run sets DISPLAY and XAUTHORITY (without it the X server refuses); env -i drops the rest.
-    timeout 15 xvfb-run -a sh -c 'exec env -i PATH=/usr/bin:/bin HOME="$1" LANG=C.UTF-8 DISPLAY="$DISPLAY" XAUTHORITY="$XAUTHORITY" "$2"' \
-      sh "$work" "$launcher" \
-      2>"$work/gui.err" &
-    gui=$!
-    sleep 10
-    alive=0; kill -0 "$gui" 2>/dev/null && alive=1
-    wait "$gui"; status=$?
-    set -e
-    # Still running after 10 s: the window is up (timeout then ends it).
-    [[ $alive == 1 ]] || fail "GUI exited at once (status $status): $(head -c 2000 "$work/gui.err")"
-    ! grep -q '^error:\|Exception in' "$work/gui.err" || fail "GUI: $(head -c 2000 "$work/gui.err")"
-    echo "smoke: no arguments: the GUI ran 10 s under Xvfb without an error"
+    # JAVA_TOOL_OPTIONS logs where each class came from.
+    gui_session() { # N: prints nothing; fails unless the window showed and the app ended
+      rm -f "$work/shown"
+      timeout 120 xvfb-run -a sh -c '
+        env -i PATH=/usr/bin:/bin HOME="$1" LANG=C.UTF-8 DISPLAY="$DISPLAY" XAUTHORITY="$XAUTHORITY" \
+          JAVA_TOOL_OPTIONS="-Xlog:class+load=info:file=$1/gui-classes-$3.txt" "$2" & app=$!
+        for _ in $(seq 1000); do
+          kill -0 $app 2>/dev/null || break
+          for id in $(xwininfo -root -tree 2>/dev/null | grep -i fanout | grep -oE "0x[0-9a-f]+"); do
+            xwininfo -id "$id" 2>/dev/null | grep -q IsViewable && : > "$1/shown"
+          done
+          [ -e "$1/shown" ] && { sleep 1; kill -TERM $app; break; }
+          sleep 0.1
+        done
+        wait $app' sh "$work" "$launcher" "$1" 2>"$work/gui.err" >/dev/null || true
+      [[ -e "$work/shown" ]] || fail "GUI session $1: no window within 100 s: $(head -c 2000 "$work/gui.err")"
+      ! grep -q '^error:\|Exception in' "$work/gui.err" || fail "GUI: $(head -c 2000 "$work/gui.err")"
+    }
+    app_class_source() { sed -n 's/.* org\.fanout\.ui\.main\.FanoutApp source: //p' "$work/gui-classes-$1.txt"; }
+    gui_session 1
+    echo "smoke: no arguments: the GUI's window showed under Xvfb without an error"
+    # The app's class-data archive: written in the user's cache when the first session ends, mapped by the next.
+    archives=("$work"/.cache/fanout/app-*.jsa)
+    [[ -f "${archives[0]}" && -f "${archives[0]}.shown" ]] \
+      || fail "no app archive and mark in \$HOME/.cache/fanout after a session: $(ls -la "$work/.cache/fanout" 2>&1)"
+    gui_session 2
+    [[ "$(app_class_source 2)" == "shared objects file (top)" ]] \
+      || fail "the second GUI session did not start from the app's archive: FanoutApp from $(app_class_source 2)"
+    echo "smoke: the GUI's second session starts from the app's class-data archive (${archives[0]##*/})"
   else
-    echo "smoke: no arguments: GUI present but no xvfb-run here; not started (apt-get install xvfb)"
+    echo "smoke: no arguments: GUI present but no xvfb-run or xwininfo here; not started (apt-get install xvfb x11-utils)"
   fi
 else
   set +e
