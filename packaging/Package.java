@@ -60,16 +60,16 @@ public final class Package {
      * it was written after the mark the app makes when its window is shown, and only for this build
      * of the image (its name carries the build's time: the image's jars all carry one time, see
      * {@link #JAR_TIME_SECONDS}, so a new build cannot be told by them). Archives of other builds are
-     * removed. Where the cache folder cannot be made or written, the app starts without one: with
-     * -XX:+AutoCreateSharedArchive the JVM would not start at all. First frame on a slow VM, 5
-     * runs each: 5.6-6.0 s without, 4.7-5.0 s with (bench/RESULTS.md).
+     * removed. Where there is no cache folder (no $HOME), or it cannot be made or written, the app
+     * starts without one: with -XX:+AutoCreateSharedArchive the JVM would not start at all. First
+     * frame on a slow VM, 6 alternating pairs: ~1 s sooner (packaging/README.md).
      */
     static String appArchive(String version) {
         String archive = "$cache/app-" + version + "-" + Long.toString(System.currentTimeMillis(), 36) + ".jsa";
         return "archive=\"\"\n"
                 + "case \"${1:-gui}\" in gui)\n"
-                + "  cache=\"${XDG_CACHE_HOME:-$HOME/.cache}/fanout\"\n"
-                + "  if mkdir -p \"$cache\" 2>/dev/null && [ -w \"$cache\" ]; then\n"
+                + "  cache=\"${XDG_CACHE_HOME:-${HOME:+$HOME/.cache}}\"\n"
+                + "  if [ -n \"$cache\" ] && cache=\"$cache/fanout\" && mkdir -p \"$cache\" 2>/dev/null && [ -w \"$cache\" ]; then\n"
                 + "    archive=\"" + archive + "\"\n"
                 + "    for old in \"$cache\"/app-*.jsa \"$cache\"/app-*.jsa.shown; do\n"
                 + "      case \"$old\" in \"$archive\" | \"$archive.shown\") ;; *) rm -f \"$old\" ;; esac\n"
@@ -83,7 +83,6 @@ public final class Package {
     /** The system property naming the app's mark (org.fanout.ui.main.FanoutApp.SHOWN_MARK_PROPERTY). */
     static final String APP_SHOWN_MARK = "fanout.shownMark";
 
-    // The CLI's archive is made here instead, inside the image (Linux):
     /**
      * The CLI's class-data archive inside the app image, made as {@code ./fanout} makes its own
      * (see the comment there): the classes the image's self-test loads, dumped without the class
