@@ -21,10 +21,11 @@ public final class FanoutApp extends Application {
     public static final String PREFS_NODE = "/org/fanout/ui";
     public static final String PREFS_PROPERTY = "fanout.prefs.node";
     /**
-     * Names a file the app creates once its window is shown, if it is not there. {@code ./fanout} keeps the app's
-     * class-data archive only if the JVM wrote it after such a mark: it writes one at the end of
-     * any session, also of one that could not open the window, and that would hold none of the
-     * window's classes.
+     * Names a file the app creates once its window is shown, unless it is there. The launchers
+     * ({@code ./fanout}, the packaged {@code bin/fanout}) keep the app's class-data archive only if
+     * the JVM wrote it after such a mark: the JVM writes one at the end of any session without a
+     * usable one, also of a session that could not open the window, whose archive would hold none
+     * of the window's classes.
      */
     public static final String SHOWN_MARK_PROPERTY = "fanout.shownMark";
 
