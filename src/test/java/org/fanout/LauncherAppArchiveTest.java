@@ -8,8 +8,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
@@ -66,6 +68,56 @@ class LauncherAppArchiveTest {
         assertThat(windowSession()).as("the second window after it").isTrue();
     }
 
+    /**
+     * A checkout its user cannot write (built by another account): no archive can be written, so
+     * none is asked for. With -XX:+AutoCreateSharedArchive and nothing to map, the JVM fails as the
+     * session ends ("Error occurred during initialization of VM"), and the launcher stopped at its
+     * first failed write. Run without a display: the app's own one-line error must be all there is.
+     */
+    @Test
+    void aCheckoutItsUserCannotWriteStillRunsTheApp() throws Exception {
+        build = checkout();
+        List<String> command = new ArrayList<>();
+        if (isRoot()) {
+            // root writes anywhere: the checkout is run by nobody instead, who may read but not write it
+            try (Stream<Path> all = Files.walk(root)) {
+                for (Path p : all.toList()) {
+                    Files.setPosixFilePermissions(
+                            p,
+                            PosixFilePermissions.fromString(
+                                    Files.isDirectory(p) || p.endsWith("fanout") ? "rwxr-xr-x" : "rw-r--r--"));
+                }
+            }
+            command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        } else {
+            Files.setPosixFilePermissions(build, PosixFilePermissions.fromString("r-xr-xr-x"));
+        }
+        command.add(root.resolve("fanout").toString());
+        assertThat(onlyLineOf(command)).startsWith("error: cannot open the window: ");
+        assertThat(build.resolve("fanout-gui.jsa")).doesNotExist();
+        // the command line too (it tried, and failed, to make its own archive at every start: ~4 s)
+        command.add("--version");
+        assertThat(onlyLineOf(command)).startsWith("Fanout ");
+    }
+
+    /** Runs {@code command} without a display; the one non-blank line it printed. */
+    private String onlyLineOf(List<String> command) throws Exception {
+        int n = ++sessions;
+        Process p = start(command, null, false);
+        if (!p.waitFor(SESSION_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail(command + " did not end: " + output(n));
+        }
+        List<String> lines = output(n).lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).as("%s", command).hasSize(1);
+        return lines.getFirst();
+    }
+
+    private static boolean isRoot() throws Exception {
+        Process id = new ProcessBuilder("id", "-u").start();
+        return new String(id.getInputStream().readAllBytes()).strip().equals("0");
+    }
+
     /** A checkout as the launcher sees it after a build: the script, the jar, its libraries. */
     private Path checkout() throws IOException {
         Files.copy(Path.of("fanout"), root.resolve("fanout"));
@@ -74,8 +126,9 @@ class LauncherAppArchiveTest {
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             Path p = Path.of(entry);
             if (entry.endsWith(".jar") && Files.isRegularFile(p)) {
-                Path link = lib.resolve(p.getFileName());
-                if (!Files.exists(link)) Files.createSymbolicLink(link, p.toAbsolutePath());
+                // copies, not links: another account may not read this account's Maven repository
+                Path copy = lib.resolve(p.getFileName());
+                if (!Files.exists(copy)) Files.copy(p, copy);
             }
         }
         jar(Path.of("target", "classes"), target.resolve("fanout-0.1.0.jar"));
@@ -154,7 +207,7 @@ class LauncherAppArchiveTest {
         return line.endsWith("shared objects file (top)");
     }
 
-    /** Runs {@code ./fanout} with no display at all: one error line, status 1. */
+    /** Runs {@code ./fanout} with no display at all: the app's one error line. */
     private void noDisplaySession() throws Exception {
         int n = ++sessions;
         Process p = start(List.of(root.resolve("fanout").toString()), root.resolve("classes-" + n + ".txt"), false);
@@ -181,7 +234,7 @@ class LauncherAppArchiveTest {
         env.put(
                 "FANOUT_JAVA_OPTS",
                 "-Duser.home=" + home + " -D" + FanoutApp.PREFS_PROPERTY + "=/org/fanout/test/launcher"
-                        + " -Xlog:class+load=info:file=" + classLog);
+                        + (classLog == null ? "" : " -Xlog:class+load=info:file=" + classLog));
         try {
             return pb.start();
         } catch (IOException e) {
