@@ -117,6 +117,7 @@ if (( GUI_RUNS > 0 )); then
       # (the launcher keeps the app's archive only after a mark its session wrote, newer than the jars)
       jar=("$root"/target/fanout-*.jar)
       [[ -f "$root/target/fanout-gui.jsa" && "$root/target/fanout-gui.jsa.shown" -nt "${jar[0]}" ]] && had_archive=yes
+      [[ "$GUI_CMD" == "$fanout" ]] || had_archive=unknown  # (another launcher keeps its archive elsewhere)
       wait_quiet
       first=$(cd "$tmp" && xvfb-run -a -s '-screen 0 1280x800x24' ./first-frame.sh "$GUI_TIMEOUT" --quit "${gui_cmd[@]}" 2>/dev/null) \
         || first="xvfb-run failed"

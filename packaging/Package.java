@@ -66,12 +66,19 @@ public final class Package {
      */
     static String appArchive(String version) {
         String archive = "$cache/app-" + version + "-" + Long.toString(System.currentTimeMillis(), 36) + ".jsa";
+        // The cache is used only where it is this user's own (made 0700 here): not a relative
+        // XDG_CACHE_HOME (the XDG rule), not a home that `sudo -E` leaves pointing at someone else's,
+        // not a folder another user made (who could put an archive there), nor a path with ':'
+        // (HotSpot splits SharedArchiveFile there).
         return "archive=\"\"\n"
                 + "case \"${1:-gui}\" in gui)\n"
                 + "  cache=\"${XDG_CACHE_HOME:-${HOME:+$HOME/.cache}}\"\n"
-                + "  if [ -n \"$cache\" ] && cache=\"$cache/fanout\" && mkdir -p \"$cache\" 2>/dev/null && [ -w \"$cache\" ]; then\n"
+                + "  case \"$cache\" in *:*) cache=\"\" ;; /*) ;; *) cache=\"\" ;; esac\n"
+                + "  if [ -n \"$cache\" ] && { [ -O \"$cache\" ] || { [ ! -e \"$cache\" ] && [ -O \"${cache%/*}\" ]; }; } &&\n"
+                + "    cache=\"$cache/fanout\" && mkdir -p -m 700 \"$cache\" 2>/dev/null && [ -O \"$cache\" ] && [ -w \"$cache\" ]; then\n"
                 + "    archive=\"" + archive + "\"\n"
                 + "    for old in \"$cache\"/app-*.jsa \"$cache\"/app-*.jsa.shown; do\n"
+                + "      [ -e \"$old\" ] || continue\n"
                 + "      case \"$old\" in \"$archive\" | \"$archive.shown\") ;; *) rm -f \"$old\" ;; esac\n"
                 + "    done\n"
                 + "    [ -e \"$archive\" ] && [ -e \"$archive.shown\" ] && [ \"$archive\" -nt \"$archive.shown\" ] ||\n"

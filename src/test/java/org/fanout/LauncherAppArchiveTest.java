@@ -57,6 +57,23 @@ class LauncherAppArchiveTest {
         assertThat(windowSession()).as("the first session after a rebuild").isFalse();
         assertThat(windowSession()).as("the second session after a rebuild").isTrue();
 
+        // A library updated, then one removed (no file newer: the JVM refuses the other class path).
+        Path lib = build.resolve("lib");
+        Files.setLastModifiedTime(lib.resolve(someLibrary(lib)), FileTime.from(Instant.now()));
+        assertThat(windowSession())
+                .as("the first session after a library's update")
+                .isFalse();
+        assertThat(windowSession())
+                .as("the second session after a library's update")
+                .isTrue();
+        Files.delete(lib.resolve(someLibrary(lib)));
+        assertThat(windowSession())
+                .as("the first session after a library's removal")
+                .isFalse();
+        assertThat(windowSession())
+                .as("the second session after a library's removal")
+                .isTrue();
+
         // No archive, and a session that cannot open the window: the JVM writes one of the few
         // classes it loaded, which would be valid (and useless) until the next rebuild.
         Files.delete(archive);
@@ -66,6 +83,17 @@ class LauncherAppArchiveTest {
                 .exists();
         assertThat(windowSession()).as("the first window after it").isFalse();
         assertThat(windowSession()).as("the second window after it").isTrue();
+    }
+
+    /** A test library the app does not need, in the middle of the class path. */
+    private static String someLibrary(Path lib) throws IOException {
+        try (Stream<Path> jars = Files.list(lib)) {
+            return jars.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("junit-jupiter-") || n.startsWith("junit-platform-"))
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow();
+        }
     }
 
     /**

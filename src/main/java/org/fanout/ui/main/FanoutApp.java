@@ -5,6 +5,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.prefs.Preferences;
 import javafx.application.Application;
@@ -21,11 +22,12 @@ public final class FanoutApp extends Application {
     public static final String PREFS_NODE = "/org/fanout/ui";
     public static final String PREFS_PROPERTY = "fanout.prefs.node";
     /**
-     * Names a file the app creates once its window is shown, unless it is there. The launchers
-     * ({@code ./fanout}, the packaged {@code bin/fanout}) keep the app's class-data archive only if
-     * the JVM wrote it after such a mark: the JVM writes one at the end of any session without a
-     * usable one, also of a session that could not open the window, whose archive would hold none
-     * of the window's classes.
+     * Names a file the app creates once its window is shown, unless it is there, holding its class
+     * path and module path (two lines). The launchers ({@code ./fanout}, the packaged {@code
+     * bin/fanout}) keep the app's class-data archive only if the JVM wrote it after such a mark, of
+     * the same paths: the JVM writes one at the end of any session without a usable one, also of a
+     * session that could not open the window (whose archive would hold none of the window's
+     * classes), but never replaces one it refuses (other jars, a moved checkout).
      */
     public static final String SHOWN_MARK_PROPERTY = "fanout.shownMark";
 
@@ -81,7 +83,11 @@ public final class FanoutApp extends Application {
         try {
             // Only the session that writes the archive marks it: one that maps an archive finds its
             // mark, and a new one would make that archive look older than its mark.
-            Files.createFile(Path.of(mark));
+            Files.writeString(
+                    Path.of(mark),
+                    System.getProperty("java.class.path", "") + "\n" + System.getProperty("jdk.module.path", ""),
+                    StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException e) {
             // the archive this session started from was marked by the session that wrote it
         } catch (IOException | InvalidPathException e) {
