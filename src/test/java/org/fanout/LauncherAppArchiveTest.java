@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -14,8 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.fanout.ui.main.FanoutApp;
 import org.junit.jupiter.api.Tag;
@@ -43,7 +40,7 @@ class LauncherAppArchiveTest {
 
     @Test
     void theAppStartsFromAnArchiveOfItsOwnWindowAndItsCurrentJars() throws Exception {
-        build = checkout();
+        build = TestCheckout.create(root);
         Path archive = build.resolve("fanout-gui.jsa");
 
         assertThat(windowSession()).as("the first session: no archive yet").isFalse();
@@ -104,7 +101,7 @@ class LauncherAppArchiveTest {
      */
     @Test
     void aCheckoutItsUserCannotWriteStillRunsTheApp() throws Exception {
-        build = checkout();
+        build = TestCheckout.create(root);
         List<String> command = new ArrayList<>();
         if (isRoot()) {
             // root writes anywhere: the checkout is run by nobody instead, who may read but not write it
@@ -144,36 +141,6 @@ class LauncherAppArchiveTest {
     private static boolean isRoot() throws Exception {
         Process id = new ProcessBuilder("id", "-u").start();
         return new String(id.getInputStream().readAllBytes()).strip().equals("0");
-    }
-
-    /** A checkout as the launcher sees it after a build: the script, the jar, its libraries. */
-    private Path checkout() throws IOException {
-        Files.copy(Path.of("fanout"), root.resolve("fanout"));
-        Path target = Files.createDirectories(root.resolve("target"));
-        Path lib = Files.createDirectories(target.resolve("lib"));
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            Path p = Path.of(entry);
-            if (entry.endsWith(".jar") && Files.isRegularFile(p)) {
-                // copies, not links: another account may not read this account's Maven repository
-                Path copy = lib.resolve(p.getFileName());
-                if (!Files.exists(copy)) Files.copy(p, copy);
-            }
-        }
-        jar(Path.of("target", "classes"), target.resolve("fanout-0.1.0.jar"));
-        Files.write(target.resolve(".built"), new byte[0]);
-        return target;
-    }
-
-    private static void jar(Path classes, Path jar) throws IOException {
-        try (OutputStream out = Files.newOutputStream(jar);
-                JarOutputStream zip = new JarOutputStream(out);
-                Stream<Path> files = Files.walk(classes)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                zip.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-                Files.copy(f, zip);
-                zip.closeEntry();
-            }
-        }
     }
 
     /**
