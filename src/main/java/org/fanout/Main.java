@@ -8,7 +8,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        // With no arguments, the window; exiting also ends JavaFX's threads once it closes.
-        ProcessExit.exit(args.length == 0 ? FanoutCommand.openApp() : FanoutCommand.execute(args));
+        // With no arguments, the window; ending also ends JavaFX's threads once it closes.
+        ProcessExit.end(args.length == 0 ? FanoutCommand.openApp() : FanoutCommand.execute(args));
     }
 }

@@ -33,6 +33,17 @@ public final class FanoutCommand implements Runnable {
         "  fanout lab --http-port 8080"
     };
 
+    /**
+     * picocli's default factory, when first used, looks for Groovy's {@code Closure} class (a
+     * {@code ClassNotFoundException} after searching every jar on the class path: ~20 ms of every
+     * command on a slow VM). Fanout has no Groovy; this property tells picocli not to look.
+     */
+    private static final String NO_GROOVY_CLOSURES = "picocli.disable.closures";
+
+    static {
+        if (System.getProperty(NO_GROOVY_CLOSURES) == null) System.setProperty(NO_GROOVY_CLOSURES, "true");
+    }
+
     public static final int BAD_INPUT = 2;
     public static final int FAILURE = 1;
     /** Standard output's reader went away ({@code | head}): 128 + SIGPIPE, what a program that signal ends reports. */

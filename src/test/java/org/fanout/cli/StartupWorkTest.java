@@ -23,7 +23,9 @@ class StartupWorkTest {
 
     private List<String> classesLoadedBy(String... args) throws Exception {
         Path log = dir.resolve("classes.txt");
-        Process p = CliProcess.startWithJvm(dir, null, List.of("-Xlog:class+load=info:file=" + log), args);
+        // (class+init also logs each class's initialisation: a class loaded but never used is not)
+        Process p =
+                CliProcess.startWithJvm(dir, null, List.of("-Xlog:class+load=info,class+init=info:file=" + log), args);
         assertThat(p.waitFor(50, TimeUnit.SECONDS)).as("finished").isTrue();
         assertThat(p.exitValue()).as(CliProcess.stderr(dir)).isZero();
         return Files.readAllLines(log);
@@ -61,6 +63,35 @@ class StartupWorkTest {
         assertThat(sharded)
                 .as("a shard writes its manifest with the mapper")
                 .anyMatch(line -> line.contains(" com.fasterxml.jackson.databind.ObjectMapper "));
+    }
+
+    /**
+     * Neither the start nor the end of a command searches every jar on the class path: picocli's
+     * default factory for Groovy's {@code Closure} class (a {@code ClassNotFoundException}), and
+     * {@code System.exit}'s logging of the exit for a {@code LoggerFinder} (a successful command
+     * returns from {@code main} instead). With the class-data archive nothing else opens those jars
+     * in a short command: ~20-40 ms of it on a slow VM.
+     */
+    @Test
+    void aSuccessfulCommandSearchesNoJarForAClassOrALogger() throws Exception {
+        String[] scanOfAClosedPort = {
+            "scan",
+            "--hosts",
+            "127.0.0.1",
+            "--ports",
+            Integer.toString(TcpLab.freeEphemeralPorts(1).getFirst()),
+            "--no-history"
+        };
+        for (String[] command : List.of(new String[] {"--version"}, scanOfAClosedPort)) {
+            List<String> log = classesLoadedBy(command);
+            assertThat(log)
+                    .as("%s: picocli's default factory was used", String.join(" ", command))
+                    .anyMatch(line -> line.contains("Initializing 'picocli/CommandLine$DefaultFactory'"));
+            assertThat(log)
+                    .as(String.join(" ", command))
+                    .noneMatch(line -> line.contains("Initializing 'java/lang/ClassNotFoundException'"))
+                    .noneMatch(line -> line.contains("jdk.internal.logger.BootstrapLogger$DetectBackend"));
+        }
     }
 
     /** {@code --version} builds the top command's model in code: no annotation is read, so no proxy class is made. */
