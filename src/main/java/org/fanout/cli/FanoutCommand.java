@@ -134,41 +134,10 @@ public final class FanoutCommand implements Runnable {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         CommandLine watch = cli.getSubcommands().get("watch");
         if (watch != null) watch.setStopAtPositional(true); // everything after scan|http is the job's
-        cli.setParameterExceptionHandler((e, a) -> {
-            err.println("error: " + oneLine(e.getMessage()) + suggestion(e));
-            return BAD_INPUT;
-        });
-        cli.setExecutionExceptionHandler((e, c, parsed) -> {
-            if (e instanceof UserError || e instanceof TargetSyntaxException) {
-                err.println("error: " + oneLine(e.getMessage()));
-                return BAD_INPUT;
-            }
-            if (e instanceof IllegalArgumentException
-                    && e.getStackTrace().length > 0
-                    && e.getStackTrace()[0].getClassName().startsWith("org.fanout.")) {
-                err.println("error: " + oneLine(e.getMessage())); // a value our own code refused
-                return BAD_INPUT;
-            }
-            if (e instanceof HistoryException) {
-                err.println("error: history: " + oneLine(e.getMessage()));
-                return FAILURE;
-            }
-            if (e instanceof ScanFailedException) {
-                err.println("error: " + oneLine(e.getMessage()));
-                return FAILURE;
-            }
-            if (Stdout.readerGone(e)) return READER_GONE; // nobody reads on: no error, as cat or grep
-            if (e instanceof UncheckedIOException io) {
-                err.println("error: "
-                        + oneLine(e.getMessage() + ": " + io.getCause().getMessage()));
-                return FAILURE;
-            }
-            if (e instanceof IOException) {
-                err.println("error: " + oneLine(e.getMessage()));
-                return FAILURE;
-            }
-            return internalFailure(e, err);
-        });
+        // Named classes, not lambdas: a lambda implementing a picocli interface is spun at every start
+        // (the class-data archive cannot hold it), ~10 ms of each command on a slow VM.
+        cli.setParameterExceptionHandler(new BadInput(err));
+        cli.setExecutionExceptionHandler(new Failure(err));
         return cli.execute(args);
     }
 
@@ -291,6 +260,51 @@ public final class FanoutCommand implements Runnable {
             }
         }
         return d[a.length()][b.length()];
+    }
+
+    /** A command line picocli refused: one {@code error:} line, status 2. */
+    private record BadInput(PrintStream err) implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            err.println("error: " + oneLine(e.getMessage()) + suggestion(e));
+            return BAD_INPUT;
+        }
+    }
+
+    /** What a command threw: one {@code error:} line and its status, or an internal failure's report. */
+    private record Failure(PrintStream err) implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+            if (e instanceof UserError || e instanceof TargetSyntaxException) {
+                err.println("error: " + oneLine(e.getMessage()));
+                return BAD_INPUT;
+            }
+            if (e instanceof IllegalArgumentException
+                    && e.getStackTrace().length > 0
+                    && e.getStackTrace()[0].getClassName().startsWith("org.fanout.")) {
+                err.println("error: " + oneLine(e.getMessage())); // a value our own code refused
+                return BAD_INPUT;
+            }
+            if (e instanceof HistoryException) {
+                err.println("error: history: " + oneLine(e.getMessage()));
+                return FAILURE;
+            }
+            if (e instanceof ScanFailedException) {
+                err.println("error: " + oneLine(e.getMessage()));
+                return FAILURE;
+            }
+            if (Stdout.readerGone(e)) return READER_GONE; // nobody reads on: no error, as cat or grep
+            if (e instanceof UncheckedIOException io) {
+                err.println("error: "
+                        + oneLine(e.getMessage() + ": " + io.getCause().getMessage()));
+                return FAILURE;
+            }
+            if (e instanceof IOException) {
+                err.println("error: " + oneLine(e.getMessage()));
+                return FAILURE;
+            }
+            return internalFailure(e, err);
+        }
     }
 
     /** Hands each subcommand the streams it may print to; nothing else in Fanout prints. */
