@@ -36,7 +36,8 @@ class LauncherTest {
 
     @BeforeEach
     void checkout() throws IOException {
-        checkout = Files.createDirectories(dir.resolve("checkout"));
+        // a space and glob characters: the launcher's own expansions must take the path literally
+        checkout = Files.createDirectories(dir.resolve("my [work] *").resolve("checkout"));
         Path target = TestCheckout.create(checkout);
         built = target.resolve(".built");
         setAge(built, -3600);
@@ -53,17 +54,41 @@ class LauncherTest {
     void findsItsCheckoutThroughSymlinksAndRelativePaths() throws Exception {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Files.createSymbolicLink(bin.resolve("absolute"), checkout.resolve("fanout"));
-        Files.createSymbolicLink(bin.resolve("relative"), Path.of("../checkout/fanout"));
+        Files.createSymbolicLink(bin.resolve("relative"), bin.relativize(checkout.resolve("fanout")));
         Files.createSymbolicLink(bin.resolve("chained"), bin.resolve("relative"));
 
         assertThat(run(bin, "./absolute", "--version")).startsWith("Fanout ");
         assertThat(run(dir, "bin/relative", "--version")).startsWith("Fanout ");
         assertThat(run(bin, "./chained", "--version")).startsWith("Fanout ");
         assertThat(run(checkout, "./fanout", "--version")).startsWith("Fanout ");
-        assertThat(run(bin, "../checkout/fanout", "--version")).startsWith("Fanout ");
+        assertThat(run(bin, bin.relativize(checkout.resolve("fanout")).toString(), "--version"))
+                .startsWith("Fanout ");
         assertThat(run(checkout, "././fanout", "--version")).startsWith("Fanout ");
         assertThat(run(dir, checkout.resolve("fanout").toString(), "--version")).startsWith("Fanout ");
         assertThat(run(checkout, system("bash"), "fanout", "--version")).startsWith("Fanout ");
+    }
+
+    /**
+     * The app's class-data archive is kept only for the class path its mark holds, as a string
+     * (LauncherAppArchiveTest): however the app is reached, it is given the same, canonical one.
+     */
+    @Test
+    void theAppIsGivenItsCanonicalClassPathHoweverItIsReached() throws Exception {
+        Path linkedFolder = Files.createSymbolicLink(dir.resolve("linked"), checkout);
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        String jar = checkout.toRealPath().resolve("target/fanout-0.1.0.jar").toString();
+        for (String launcher : List.of(
+                linkedFolder.resolve("fanout").toString(),
+                bin.relativize(checkout).resolve("fanout").toString(),
+                checkout + "/./fanout",
+                checkout + "//fanout")) {
+            // (no display: the app says it cannot open its window, after the JVM listed its settings)
+            String settings = run(bin, List.of("-XshowSettings:properties"), launcher);
+            assertThat(settings)
+                    .as(launcher)
+                    .contains("java.class.path = " + jar + "\n")
+                    .contains("error: cannot open the window");
+        }
     }
 
     @Test
@@ -110,6 +135,11 @@ class LauncherTest {
 
     /** Runs a command in {@code cwd} without a display; its output (stdout and stderr), stripped. */
     private String run(Path cwd, String... command) throws Exception {
+        return run(cwd, List.of(), command);
+    }
+
+    /** The same, with {@code jvmOptions} for the JVM the launcher starts. */
+    private String run(Path cwd, List<String> jvmOptions, String... command) throws Exception {
         Path out = dir.resolve("out.txt");
         ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(List.of(command)))
                 .directory(cwd.toFile())
@@ -119,7 +149,7 @@ class LauncherTest {
         env.remove("DISPLAY");
         env.remove("WAYLAND_DISPLAY");
         env.remove("JAVA_HOME");
-        env.remove("FANOUT_JAVA_OPTS");
+        env.put("FANOUT_JAVA_OPTS", String.join(" ", jvmOptions));
         env.put("PATH", tools.toString());
         env.put("HOME", dir.toString());
         env.put("FANOUT_JAVA", ProcessHandle.current().info().command().orElseThrow());
