@@ -6,6 +6,7 @@
 #   bench/startup.sh                     # 10 --version runs, 10 16-port scans, 5 GUI runs
 #   RUNS=20 GUI_RUNS=10 bench/startup.sh
 #   GUI_CMD="java ... org.fanout.ui.main.FanoutApp" bench/startup.sh   # time another GUI command
+#   CLI_CMD=target/jpackage/fanout/bin/fanout-cli GUI_RUNS=0 bench/startup.sh   # another command line
 #
 # The app's class-data archive is written when a session ends normally (not when the timed runs
 # kill it): one untimed session first, ended with Ctrl+Q through xdotool, so the timed runs see
@@ -28,6 +29,7 @@ GUI_TIMEOUT="${GUI_TIMEOUT:-60}"   # seconds to wait for a window, per run
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 fanout="$root/fanout"
 GUI_CMD="${GUI_CMD:-$fanout}"
+CLI_CMD="${CLI_CMD:-$fanout}"   # the command line timed in 1 and 1b (the packaged bin/fanout-cli, say)
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/fanout-bench-startup.XXXXXX")"
 cleanup() { rm -rf "$tmp"; }
 trap cleanup EXIT
@@ -40,12 +42,12 @@ command -v /usr/bin/time >/dev/null || die "/usr/bin/time is required (apt-get i
 
 # ---------------------------------------------------------------------------------------------
 # 1. --version, whole process. The first call builds if needed and creates the CDS archive.
-echo "== warming: ./fanout --version" >&2
-"$fanout" --version > "$tmp/version.out"
+echo "== warming: $CLI_CMD --version" >&2
+"$CLI_CMD" --version > "$tmp/version.out"
 : > "$tmp/version.rows"
 for _ in $(seq "$RUNS"); do
   wait_quiet
-  run_timed version "$fanout" --version
+  run_timed version "$CLI_CMD" --version
   echo "$t_wall $t_user $t_sys $t_rss $t_bg" >> "$tmp/version.rows"
 done
 
@@ -55,7 +57,7 @@ done
 #     nothing is sent; recorded into the scratch history, as a user's scan records into theirs.
 exclude="$(listening_ports)" || die "no scan without the list of listening ports"
 excl=(); [[ -n "$exclude" ]] && excl=(--exclude-ports "$exclude")
-short=("$fanout" scan --hosts 127.0.0.1 --ports 1-16 "${excl[@]}" --format csv --output "$tmp/short.csv" --no-progress)
+short=("$CLI_CMD" scan --hosts 127.0.0.1 --ports 1-16 "${excl[@]}" --format csv --output "$tmp/short.csv" --no-progress)
 "${short[@]}" 2> /dev/null || die "the short scan failed: ${short[*]}"
 : > "$tmp/short.rows"
 for _ in $(seq "$RUNS"); do
@@ -151,7 +153,7 @@ echo "Start-up, whole process"
 machine_facts
 echo
 printf '%-40s %8s %8s %8s\n' "" median min max
-printf '%-40s %8s %8s %8s\n' "./fanout --version wall (s, $RUNS runs)" $(awk '{print $1}' "$tmp/version.rows" | stats)
+printf '%-40s %8s %8s %8s\n' "${CLI_CMD##*/} --version wall (s, $RUNS runs)" $(awk '{print $1}' "$tmp/version.rows" | stats)
 printf '%-40s %8s %8s %8s\n' "  user+sys CPU (s)" $(awk '{print $2+$3}' "$tmp/version.rows" | stats 2)
 printf '%-40s %8s %8s %8s\n' "  max RSS (MB)" $(awk '{print $4/1024}' "$tmp/version.rows" | stats 1)
 printf '%-40s %8s %8s %8s\n' "  others' CPU meanwhile (s)" $(awk '{print $5}' "$tmp/version.rows" | stats 2)
