@@ -2,6 +2,7 @@ package org.fanout.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,20 +32,19 @@ class StartupWorkTest {
         return Files.readAllLines(log);
     }
 
+    /** A one-port scan of 127.0.0.1 without history; the port is one nothing listens on. */
+    private static String[] scanOfAClosedPort() throws IOException {
+        String port = Integer.toString(TcpLab.freeEphemeralPorts(1).getFirst());
+        return new String[] {"scan", "--hosts", "127.0.0.1", "--ports", port, "--no-history"};
+    }
+
     /**
      * A scan with {@code --output} looks for a shard manifest beside its file; where there is none
      * it must not make jackson-databind's mapper (~280 classes, ~0.15 CPU-s of a one-port scan here).
      */
     @Test
     void aScanIntoAFileWithoutAManifestLeavesJacksonDatabindAlone() throws Exception {
-        String[] scanOfAClosedPort = {
-            "scan",
-            "--hosts",
-            "127.0.0.1",
-            "--ports",
-            Integer.toString(TcpLab.freeEphemeralPorts(1).getFirst()),
-            "--no-history"
-        };
+        String[] scanOfAClosedPort = scanOfAClosedPort();
         List<String> loaded = classesLoadedBy(HistoryCliTest.concat(
                 scanOfAClosedPort, "--output", dir.resolve("out.csv").toString()));
         assertThat(loaded)
@@ -74,14 +74,7 @@ class StartupWorkTest {
      */
     @Test
     void aSuccessfulCommandSearchesNoJarForAClassOrALogger() throws Exception {
-        String[] scanOfAClosedPort = {
-            "scan",
-            "--hosts",
-            "127.0.0.1",
-            "--ports",
-            Integer.toString(TcpLab.freeEphemeralPorts(1).getFirst()),
-            "--no-history"
-        };
+        String[] scanOfAClosedPort = scanOfAClosedPort();
         for (String[] command : List.of(new String[] {"--version"}, scanOfAClosedPort)) {
             List<String> log = classesLoadedBy(command);
             assertThat(log)
