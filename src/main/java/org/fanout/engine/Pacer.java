@@ -60,7 +60,9 @@ final class Pacer<T> implements Iterator<T>, Paced {
         while (due - System.nanoTime() > 0 && !Thread.currentThread().isInterrupted()) {
             LockSupport.parkNanos(due - System.nanoTime());
         }
-        fast = due + catchUpIntervalNanos;
+        // From when this target actually goes, not when it was due: a thread that woke late (a busy
+        // machine) must not start the next one right behind it.
+        fast = Math.max(due, System.nanoTime()) + catchUpIntervalNanos;
         next += intervalNanos;
         return source.next();
     }
