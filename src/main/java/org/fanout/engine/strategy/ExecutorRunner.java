@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.fanout.engine.flow.Cancellation;
+import org.fanout.engine.flow.Paced;
 import org.fanout.engine.probe.ProbeResult;
 
 /**
@@ -48,9 +50,12 @@ public final class ExecutorRunner implements StrategyRunner {
     private static final class InFlight<T> {
         final T target;
         volatile long startedAt;
+        /** Counted down as the probe starts; only for a paced scan, whose driver waits on it. */
+        final CountDownLatch started;
 
-        InFlight(T target) {
+        InFlight(T target, boolean paced) {
             this.target = target;
+            this.started = paced ? new CountDownLatch(1) : null;
         }
     }
 
@@ -65,6 +70,11 @@ public final class ExecutorRunner implements StrategyRunner {
         // A pool keeps a few tasks queued so no thread idles while the driver emits results.
         int bound = virtual ? threads : threads + Math.min(threads, 256);
         Semaphore slots = new Semaphore(bound);
+        // A paced scan's schedule is for probes on the wire, not for tasks handed to the executor:
+        // the driver draws the next target only once the last task has started, so tasks a busy
+        // machine held back (virtual threads without a carrier, a queued pool) still start spaced,
+        // catching up as the pacer allows, not in a burst as soon as they run.
+        boolean paced = targets instanceof Paced;
         ExecutorCompletionService<R> completion = new ExecutorCompletionService<>(executor);
         Map<Future<R>, InFlight<T>> inFlight = new LinkedHashMap<>();
         long worstCase = Deadlines.budget(job.worstCasePerTarget());
@@ -84,11 +94,12 @@ public final class ExecutorRunner implements StrategyRunner {
                 drain(completion, inFlight, job, emit, 0, cancel);
                 if (cancel.isCancelled()) break; // e.g. the listener cancelled while results drained
                 T target = targets.next();
-                InFlight<T> task = new InFlight<>(target);
+                InFlight<T> task = new InFlight<>(target, paced);
                 Future<R> f;
                 try {
                     f = completion.submit(() -> {
                         task.startedAt = System.nanoTime();
+                        if (task.started != null) task.started.countDown();
                         try {
                             return deadlines.check(job.probe(), target, retries);
                         } finally {
@@ -100,6 +111,10 @@ public final class ExecutorRunner implements StrategyRunner {
                     throw shutDown;
                 }
                 inFlight.put(f, task);
+                while (paced && !task.started.await(50, TimeUnit.MILLISECONDS) && !cancel.isCancelled()) {
+                    drain(completion, inFlight, job, emit, 0, cancel);
+                    abandonOverdue(inFlight, job, emit, worstCase);
+                }
             }
             while (!inFlight.isEmpty() && !cancel.isCancelled()) {
                 drain(completion, inFlight, job, emit, 50, cancel);

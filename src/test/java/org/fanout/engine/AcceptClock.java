@@ -1,0 +1,87 @@
+package org.fanout.engine;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loopback listeners that note when each connection arrives: when probes start, seen from the far
+ * end, not when their results reach the caller. One platform thread selects over all of them, so a
+ * stall of the scan's own threads (virtual-thread carriers, the result consumer) cannot bunch the
+ * stamps. Each accepted connection is closed at once.
+ */
+final class AcceptClock implements AutoCloseable {
+    private final Selector selector;
+    private final List<ServerSocketChannel> listeners = new ArrayList<>();
+    private final List<Long> arrivals = new ArrayList<>();
+    private final Thread loop;
+
+    AcceptClock(int count) throws IOException {
+        selector = Selector.open();
+        try {
+            for (int i = 0; i < count; i++) {
+                var listener = ServerSocketChannel.open();
+                listeners.add(listener);
+                listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+                listener.configureBlocking(false);
+                listener.register(selector, SelectionKey.OP_ACCEPT);
+            }
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+        loop = Thread.ofPlatform().daemon().name("accept-clock").start(this::acceptUntilClosed);
+    }
+
+    /** The listening ports, in creation order. */
+    List<Integer> ports() {
+        return listeners.stream().map(l -> l.socket().getLocalPort()).toList();
+    }
+
+    /** {@link System#nanoTime} of every connection accepted so far, in arrival order. */
+    List<Long> arrivals() {
+        synchronized (arrivals) {
+            return List.copyOf(arrivals);
+        }
+    }
+
+    private void acceptUntilClosed() {
+        try {
+            while (selector.isOpen()) {
+                selector.select(200);
+                long now = System.nanoTime();
+                for (SelectionKey key : selector.selectedKeys()) {
+                    SocketChannel accepted;
+                    while ((accepted = ((ServerSocketChannel) key.channel()).accept()) != null) {
+                        accepted.close();
+                        synchronized (arrivals) {
+                            arrivals.add(now);
+                        }
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+        } catch (IOException | java.nio.channels.ClosedSelectorException e) {
+            // closed: the test is over
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        selector.close();
+        for (var listener : listeners) listener.close();
+        if (loop != null) {
+            try {
+                loop.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
