@@ -22,9 +22,17 @@ public final class BackgroundPriority {
     public static final int NICE = 19;
 
     private static final int PRIO_PROCESS = 0;
-    private static final Optional<MethodHandle> SETPRIORITY = find();
 
     private BackgroundPriority() {}
+
+    /**
+     * The native call, linked when a thread first lowers itself, on that thread: linking it (FFM
+     * spins a stub class) took ~40 ms, which the view models paid on the FX thread before the first
+     * frame when they merely made their lowering thread factories.
+     */
+    private static final class Setpriority {
+        static final Optional<MethodHandle> HANDLE = find();
+    }
 
     private static Optional<MethodHandle> find() {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) return Optional.empty();
@@ -57,9 +65,10 @@ public final class BackgroundPriority {
 
     /** Lowers the calling thread's priority; returns whether it could. */
     public static boolean lowerCurrentThread() {
-        if (SETPRIORITY.isEmpty()) return false;
+        Optional<MethodHandle> setpriority = Setpriority.HANDLE;
+        if (setpriority.isEmpty()) return false;
         try {
-            return (int) SETPRIORITY.get().invokeExact(PRIO_PROCESS, 0, NICE) == 0;
+            return (int) setpriority.get().invokeExact(PRIO_PROCESS, 0, NICE) == 0;
         } catch (Throwable e) {
             return false;
         }

@@ -37,6 +37,11 @@ public final class FanoutApp extends Application {
     /** Opens the window and blocks until it is closed. Call at most once per JVM. */
     public static void open(GuiOptions options) {
         launchOptions = Objects.requireNonNull(options, "options");
+        // The remembered inputs are an XML file that java.util.prefs reads and parses on first use
+        // (~140 classes of the JDK's XML parser): read it on another core while the JavaFX toolkit
+        // starts, not on the FX thread when the form loads it.
+        Thread.ofPlatform().daemon().name("fanout-prefs-read").start(() -> preferences()
+                .get("", null));
         Application.launch(FanoutApp.class);
     }
 
