@@ -25,7 +25,7 @@ for j in "$root"/target/lib/*.jar; do
   case "$(basename "$j")" in javafx-*) mp="${mp:+$mp:}$j" ;; *) cp="$cp:$j" ;; esac
 done
 heap_opt="${HEAP:--Xmx2g}"
-gc_opt="${GC:--XX:+UseZGC}"
+gc_opt="${GC:--XX:+UseG1GC}"   # the app's collector (./fanout); GC=-XX:+UseZGC for the one it had until 2026-12-02
 out="$(mktemp)"; scratch="$(mktemp -d)"; trap 'rm -rf "$out" "$scratch"' EXIT
 
 die() { echo "FAIL: $*" >&2; exit 1; }

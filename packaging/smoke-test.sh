@@ -66,12 +66,12 @@ if [[ -f "$(dirname "$launcher")/../lib/app/fanout-cli.jsa" ]]; then
 fi
 
 # 1c. The app's launcher runs its JVM with the options ./fanout gives the app (its gui_flags, and
-# ZGC): the JVM's own final flags, not the text of a file.
+# G1): the JVM's own final flags, not the text of a file.
 read -r -a app_flags <<<"$(sed -n 's/^gui_flags=(\(.*\))$/\1/p' fanout)"
 [[ ${#app_flags[@]} -gt 0 ]] || fail "cannot read gui_flags from ./fanout"
 env -i PATH=/usr/bin:/bin HOME="$work" LANG=C.UTF-8 JAVA_TOOL_OPTIONS="-XX:+PrintFlagsFinal" \
   "$launcher" --version >"$work/flags.txt" 2>&1 || fail "$launcher --version with PrintFlagsFinal exited $?"
-for flag in "${app_flags[@]}" -XX:+UseZGC; do
+for flag in "${app_flags[@]}" -XX:+UseG1GC; do
   case "$flag" in
     -XX:+*) name="${flag#-XX:+}" value=true ;;
     -XX:*=*) name="${flag#-XX:}" value="${name#*=}" name="${name%%=*}" ;;
@@ -80,7 +80,7 @@ for flag in "${app_flags[@]}" -XX:+UseZGC; do
   awk -v n="$name" -v v="$value" '$2 == n && $4 == v { found = 1 } END { exit !found }' "$work/flags.txt" \
     || fail "the app launcher's JVM lacks ./fanout's app option $flag: $(grep -w -- "$name" "$work/flags.txt")"
 done
-echo "smoke: app launcher: ./fanout's app options (${#app_flags[@]} + ZGC) in its JVM"
+echo "smoke: app launcher: ./fanout's app options (${#app_flags[@]} + G1) in its JVM"
 
 # 2. Listeners on loopback that this script owns, and one port that was free a moment ago.
 python3 -u - >"$work/ports" <<'EOF' &
