@@ -31,8 +31,8 @@ public final class Package {
     static final String JAVA_OPTIONS = "--enable-native-access=ALL-UNNAMED,javafx.graphics";
     /**
      * The app's launcher ({@code bin/fanout}): the options {@code ./fanout} gives the desktop app —
-     * G1 (its first frame sooner than ZGC's, a row in 124 bytes instead of 166, and FX-thread
-     * stalls no longer; see {@code ./fanout}), and C2 compiling later than by default, so the compiler threads leave the two cores to the
+     * G1 (its first frame sooner than ZGC's, a row in 124 bytes instead of 166, the longest FX-thread
+     * stall no longer; see {@code ./fanout}), and C2 compiling later than by default, so the compiler threads leave the two cores to the
      * FX thread while the first frame is built (see {@code gui_flags} in {@code ./fanout}).
      */
     static final String APP_JAVA_OPTIONS = "-XX:+UseG1GC -XX:Tier4InvocationThreshold=40000 "
