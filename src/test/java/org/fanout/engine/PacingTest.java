@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.fanout.Await;
+import org.fanout.engine.inputs.Endpoint;
 import org.fanout.engine.inputs.HostSpec;
 import org.fanout.engine.inputs.PortSpec;
 import org.fanout.engine.inputs.Resolver;
 import org.fanout.engine.inputs.TcpTargets;
 import org.fanout.engine.probe.TcpProbeConfig;
+import org.fanout.engine.probe.TcpResult;
 import org.fanout.engine.strategy.Strategy;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -61,13 +63,7 @@ class PacingTest {
     /** Scans {@code n} loopback listeners at {@link #RATE}, {@code beforeRun} just before it starts. */
     private static PacedRun pacedScan(Strategy strategy, int n, Runnable beforeRun) throws Exception {
         try (var clock = new AcceptClock(n)) {
-            var ports = PortSpec.of(
-                    clock.ports().stream().mapToInt(Integer::intValue).toArray());
-            var scan = Scan.tcp(
-                            new TcpTargets(HostSpec.parse("127.0.0.1"), ports, Resolver.system()),
-                            new TcpProbeConfig(Duration.ofSeconds(1), 0, false, Duration.ofMillis(50)),
-                            new ScanSettings(strategy, 1000, 1))
-                    .pacedAt(RATE);
+            var scan = pacedLoopbackScan(clock.ports(), new ScanSettings(strategy, 1000, 1), RATE);
             List<Object> results = new ArrayList<>();
             beforeRun.run();
             long start = System.nanoTime();
@@ -131,12 +127,7 @@ class PacingTest {
         for (int p = 1025; closed.size() < n; p++) {
             if (!listening.contains(p)) closed.add(p);
         }
-        var ports = PortSpec.of(closed.stream().mapToInt(Integer::intValue).toArray());
-        var scan = Scan.tcp(
-                        new TcpTargets(HostSpec.parse("127.0.0.1"), ports, Resolver.system()),
-                        new TcpProbeConfig(Duration.ofSeconds(1), 0, false, Duration.ofMillis(50)),
-                        new ScanSettings(strategy, 64, 2))
-                .pacedAt(rate);
+        var scan = pacedLoopbackScan(closed, new ScanSettings(strategy, 64, 2), rate);
         List<Long> times = new ArrayList<>();
         scan.run(r -> times.add(System.nanoTime()));
         assertThat(times).hasSize(n);
@@ -144,5 +135,20 @@ class PacingTest {
         assertThat(measured)
                 .as(strategy + " at " + rate + "/s gave " + Math.round(measured) + "/s")
                 .isBetween(rate * 0.95, rate * 1.05);
+    }
+
+    /** A TCP scan of {@code ports} on 127.0.0.1 at {@code rate}: one attempt each, a second at most. */
+    private static Scan<Endpoint, TcpResult> pacedLoopbackScan(
+            List<Integer> ports, ScanSettings settings, double rate) {
+        return Scan.tcp(
+                        new TcpTargets(
+                                HostSpec.parse("127.0.0.1"),
+                                PortSpec.of(ports.stream()
+                                        .mapToInt(Integer::intValue)
+                                        .toArray()),
+                                Resolver.system()),
+                        new TcpProbeConfig(Duration.ofSeconds(1), 0, false, Duration.ofMillis(50)),
+                        settings)
+                .pacedAt(rate);
     }
 }
