@@ -33,12 +33,13 @@ public final class Package {
      * The app's launcher ({@code bin/fanout}): the options {@code ./fanout} gives the desktop app —
      * G1 (its first frame sooner than ZGC's, a row in 124 bytes instead of 166, the longest FX-thread
      * stall no longer; see {@code ./fanout}), and C2 compiling later than by default, so the
-     * compiler threads leave the two cores to the FX thread while the first frame is built (see
-     * {@code gui_flags} in {@code ./fanout}).
+     * compiler threads leave the two cores to the FX thread while the first frame is built, and
+     * reflection without a method handle spun per method (FXML's; see {@code gui_flags} in
+     * {@code ./fanout}).
      */
     static final String APP_JAVA_OPTIONS = "-XX:+UseG1GC -XX:Tier4InvocationThreshold=40000 "
             + "-XX:Tier4MinInvocationThreshold=4800 -XX:Tier4CompileThreshold=120000 "
-            + "-XX:Tier4BackEdgeThreshold=320000 " + JAVA_OPTIONS;
+            + "-XX:Tier4BackEdgeThreshold=320000 -Djdk.reflect.useNativeAccessorOnly=true " + JAVA_OPTIONS;
     /**
      * The command-line launcher ({@code bin/fanout-cli}, which the .deb links as /usr/bin/fanout):
      * the JVM options {@code ./fanout} gives the CLI, so it starts as quickly (C1 only, serial GC,

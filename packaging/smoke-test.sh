@@ -66,15 +66,20 @@ if [[ -f "$(dirname "$launcher")/../lib/app/fanout-cli.jsa" ]]; then
 fi
 
 # 1c. The app's launcher runs its JVM with the options ./fanout gives the app (its gui_flags, and
-# G1): the JVM's own final flags, not the text of a file.
+# G1): the JVM's own final flags, not the text of a file, and for a system property the arguments
+# the JVM logs it was given.
 read -r -a app_flags <<<"$(sed -n 's/^gui_flags=(\(.*\))$/\1/p' fanout)"
 [[ ${#app_flags[@]} -gt 0 ]] || fail "cannot read gui_flags from ./fanout"
-env -i PATH=/usr/bin:/bin HOME="$work" LANG=C.UTF-8 JAVA_TOOL_OPTIONS="-XX:+PrintFlagsFinal" \
+env -i PATH=/usr/bin:/bin HOME="$work" LANG=C.UTF-8 JAVA_TOOL_OPTIONS="-XX:+PrintFlagsFinal -Xlog:arguments=info" \
   "$launcher" --version >"$work/flags.txt" 2>&1 || fail "$launcher --version with PrintFlagsFinal exited $?"
 for flag in "${app_flags[@]}" -XX:+UseG1GC; do
   case "$flag" in
     -XX:+*) name="${flag#-XX:+}" value=true ;;
     -XX:*=*) name="${flag#-XX:}" value="${name#*=}" name="${name%%=*}" ;;
+    -D*)
+      grep -F '[arguments] jvm_args:' "$work/flags.txt" | grep -qF -- " $flag " \
+        || fail "the app launcher's JVM lacks ./fanout's app option $flag: $(grep -F 'jvm_args:' "$work/flags.txt")"
+      continue ;;
     *) continue ;;
   esac
   awk -v n="$name" -v v="$value" '$2 == n && $4 == v { found = 1 } END { exit !found }' "$work/flags.txt" \
