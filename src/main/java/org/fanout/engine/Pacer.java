@@ -15,6 +15,8 @@ import org.fanout.engine.flow.Paced;
 final class Pacer<T> implements Iterator<T>, Paced {
     /** Lateness taken back at once: a timer's overshoot, not a burst. */
     static final long SLACK_NANOS = 2_000_000;
+    /** How late a parked thread may wake without it counting as late (timers overshoot). */
+    static final long TIMER_OVERSHOOT_NANOS = 250_000;
     /** The longest stall still caught up. */
     static final long CATCH_UP_NANOS = 1_000_000_000L;
 
@@ -61,8 +63,10 @@ final class Pacer<T> implements Iterator<T>, Paced {
             LockSupport.parkNanos(due - System.nanoTime());
         }
         // From when this target actually goes, not when it was due: a thread that woke late (a busy
-        // machine) must not start the next one right behind it.
-        fast = Math.max(due, System.nanoTime()) + catchUpIntervalNanos;
+        // machine) must not start the next one right behind it. A timer's usual overshoot (tens of
+        // microseconds, every wake-up) is not lateness: counted in, it made every catch-up gap
+        // longer than the interval itself at a few thousand per second, and the scan never caught up.
+        fast = Math.max(due, System.nanoTime() - TIMER_OVERSHOOT_NANOS) + catchUpIntervalNanos;
         next += intervalNanos;
         return source.next();
     }

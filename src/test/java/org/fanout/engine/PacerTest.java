@@ -26,4 +26,21 @@ class PacerTest {
         // It is catching up, not keeping to the rate: eleven gaps well under eleven intervals.
         assertThat(went[went.length - 1] - went[0]).isLessThan(11 * 5_000_000L);
     }
+
+    @Test
+    void aHighRateIsCaughtUpAfterAStall() throws Exception {
+        double rate = 5000; // one every 200 us: a timer's overshoot is a good part of an interval
+        var pacer = new Pacer<>(IntStream.iterate(0, i -> i + 1).iterator(), rate);
+        long start = System.nanoTime();
+        pacer.next();
+        Thread.sleep(20); // a stall: a hundred targets overdue
+        long drawn = 1;
+        while (System.nanoTime() - start < 1_000_000_000L) {
+            pacer.next();
+            drawn++;
+        }
+        double perSecond = drawn / ((System.nanoTime() - start) / 1e9);
+        // The schedule holds over the second: the stall is caught up at 1.5 times the rate.
+        assertThat(perSecond).as("draws per second at " + rate).isBetween(rate * 0.95, rate * 1.02);
+    }
 }
