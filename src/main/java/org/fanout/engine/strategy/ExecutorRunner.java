@@ -111,6 +111,7 @@ public final class ExecutorRunner implements StrategyRunner {
                     throw shutDown;
                 }
                 inFlight.put(f, task);
+                if (paced) spinUntilStarted(task);
                 while (paced && !task.started.await(50, TimeUnit.MILLISECONDS) && !cancel.isCancelled()) {
                     drain(completion, inFlight, job, emit, 0, cancel);
                     abandonOverdue(inFlight, job, emit, worstCase);
@@ -138,6 +139,19 @@ public final class ExecutorRunner implements StrategyRunner {
         }
         if (cancel.isCancelled()) Thread.interrupted();
     }
+
+    /**
+     * Waits a little, without parking, for a paced task to start: an idle thread takes it within
+     * tens of microseconds, and parking the driver until then put a second wake-up between targets,
+     * which held a paced pool at 20,000/s to 5,000-16,000/s.
+     */
+    private static void spinUntilStarted(InFlight<?> task) {
+        long until = System.nanoTime() + SPIN_FOR_START_NANOS;
+        while (task.started.getCount() > 0 && System.nanoTime() - until < 0) Thread.onSpinWait();
+    }
+
+    /** How long the driver of a paced scan spins for a task to start before it parks. */
+    private static final long SPIN_FOR_START_NANOS = 200_000;
 
     /** Emits completed results; waits up to {@code waitMillis} for the first one. */
     private static <T, R extends ProbeResult> void drain(
