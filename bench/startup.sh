@@ -94,11 +94,13 @@ pid=$!
 trap 'kill "$pid" "$XEV_PID" 2>/dev/null; wait "$pid" 2>/dev/null' EXIT
 deadline=$(( ${t0%.*} + limit ))
 while (( ${EPOCHREALTIME%.*} < deadline )); do
-  if ! IFS= read -r -t 1 line <&"${XEV[0]}"; then
+  IFS= read -r -t 1 line <&"${XEV[0]}"; got=$?
+  if (( got > 128 )); then
     # no event this second: has the app ended without a window?
     if ! kill -0 "$pid" 2>/dev/null; then wait "$pid"; echo "exit $?"; exit 0; fi
     continue
   fi
+  (( got == 0 )) || { echo "xev ended"; exit 0; }   # (not listening: no time to report)
   [[ $line == MapNotify* ]] || continue
   t1=$EPOCHREALTIME
   # "MapNotify event, serial N, synthetic NO, window 0xROOT," then "    event 0xROOT, window 0xID, override NO"
