@@ -111,10 +111,12 @@ public final class ExecutorRunner implements StrategyRunner {
                     throw shutDown;
                 }
                 inFlight.put(f, task);
-                if (paced) spinUntilStarted(task);
-                while (paced && !task.started.await(50, TimeUnit.MILLISECONDS) && !cancel.isCancelled()) {
-                    drain(completion, inFlight, job, emit, 0, cancel);
-                    abandonOverdue(inFlight, job, emit, worstCase);
+                if (paced) {
+                    spinUntilStarted(task);
+                    while (!task.started.await(50, TimeUnit.MILLISECONDS) && !cancel.isCancelled()) {
+                        drain(completion, inFlight, job, emit, 0, cancel);
+                        abandonOverdue(inFlight, job, emit, worstCase);
+                    }
                 }
             }
             while (!inFlight.isEmpty() && !cancel.isCancelled()) {
