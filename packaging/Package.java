@@ -56,41 +56,67 @@ public final class Package {
      */
     static final String SQLITE_OPTIONS = "-Dorg.sqlite.lib.path=$APPDIR/native -Dorg.sqlite.lib.name=libsqlitejdbc.so "
             + "-Dorg.sqlite.tmpdir=$APPDIR/native ";
+    /** The system property naming the app's mark (org.fanout.ui.main.FanoutApp.SHOWN_MARK_PROPERTY). */
+    static final String APP_SHOWN_MARK = "fanout.shownMark";
+
     /**
-     * The app's own class-data archive (Linux), as {@code ./fanout} keeps one (see the comment there):
-     * the JVM writes it when a session ends, in the user's cache, and the launcher keeps it only if
-     * it was written after the mark the app makes when its window is shown, and only for this build
-     * of the image (its name carries the build's time: the image's jars all carry one time, see
-     * {@link #JAR_TIME_SECONDS}, so a new build cannot be told by them). Archives of other builds are
-     * removed. Where there is no cache folder (no $HOME), or it cannot be made or written, the app
-     * starts without one: with -XX:+AutoCreateSharedArchive the JVM would not start at all. First
-     * frame on a slow VM, 6 alternating pairs: ~1 s sooner (packaging/README.md).
+     * The app's own JDK 25 AOT cache (Linux), kept as {@code ./fanout} keeps one (see the comment
+     * there), in the user's cache folder: the first session records what it loads (written when it
+     * ends), the next start creates the cache from that record in the background at the lowest
+     * priority, and the sessions after that map it. A record is kept only if written after the mark
+     * the app makes when its window is shown, and only for this build of the image (the files' names
+     * carry the build's time: the image's jars all carry one time, see {@link #JAR_TIME_SECONDS}, so
+     * a new build cannot be told by them); files of other builds are removed. Where there is no cache
+     * folder (no $HOME), or it cannot be made or written, the app starts without one.
+     *
+     * @param java the command that starts the app's JVM, with its options and class path but no
+     *     main class: the cache is created with exactly these (the JVM refuses a cache made with other
+     *     paths or another collector)
      */
-    static String appArchive(String version) {
-        String archive = "$cache/app-" + version + "-" + Long.toString(System.currentTimeMillis(), 36) + ".jsa";
+    static String appCache(String version, String java) {
+        String base = "$cache/app-" + version + "-" + Long.toString(System.currentTimeMillis(), 36);
         // The cache is used only where it is this user's own (made 0700 here): not a relative
         // XDG_CACHE_HOME (the XDG rule), not a home that `sudo -E` leaves pointing at someone else's,
-        // not a folder another user made (who could put an archive there), nor a path with ':'
-        // (HotSpot splits SharedArchiveFile there).
-        return "archive=\"\"\n"
+        // not a folder another user made (who could put a cache there), nor a path with ':' (HotSpot
+        // splits some of its file options there).
+        return "use=\"\" record=\"\" mark=\"\"\n"
                 + "case \"${1:-gui}\" in gui)\n"
                 + "  cache=\"${XDG_CACHE_HOME:-${HOME:+$HOME/.cache}}\"\n"
                 + "  case \"$cache\" in *:*) cache=\"\" ;; /*) ;; *) cache=\"\" ;; esac\n"
                 + "  if [ -n \"$cache\" ] && { [ -O \"$cache\" ] || { [ ! -e \"$cache\" ] && [ -O \"${cache%/*}\" ]; }; } &&\n"
                 + "    cache=\"$cache/fanout\" && mkdir -p -m 700 \"$cache\" 2>/dev/null && [ -O \"$cache\" ] && [ -w \"$cache\" ]; then\n"
-                + "    archive=\"" + archive + "\"\n"
-                + "    for old in \"$cache\"/app-*.jsa \"$cache\"/app-*.jsa.shown; do\n"
+                + "    base=\"" + base + "\"\n"
+                + "    for old in \"$cache\"/app-*; do\n"
                 + "      [ -e \"$old\" ] || continue\n"
-                + "      case \"$old\" in \"$archive\" | \"$archive.shown\") ;; *) rm -f \"$old\" ;; esac\n"
+                + "      case \"$old\" in \"$base\".*) ;; *) rm -f \"$old\" ;; esac\n"
                 + "    done\n"
-                + "    [ -e \"$archive\" ] && [ -e \"$archive.shown\" ] && [ \"$archive\" -nt \"$archive.shown\" ] ||\n"
-                + "      rm -f \"$archive\" \"$archive.shown\"\n"
+                + "    if [ -e \"$base.shown\" ] && [ \"$base.aot\" -nt \"$base.shown\" ]; then\n"
+                + "      use=\"$base.aot\"\n"
+                + "    elif [ -e \"$base.shown\" ] && [ \"$base.aotconf\" -nt \"$base.shown\" ]; then\n"
+                + "      # detached (init adopts it), silent, under a temporary name until complete\n"
+                + "      ( ( nice -n 19 " + java + " \\\n"
+                + "          -XX:AOTMode=create \"-XX:AOTConfiguration=$base.aotconf\" \"-XX:AOTCache=$base.aot.$$\" \\\n"
+                + "          </dev/null >/dev/null 2>&1 && mv -f \"$base.aot.$$\" \"$base.aot\"\n"
+                + "          rm -f \"$base.aot.$$\" \"$base.aotconf\" ) & )\n"
+                + "    else\n"
+                + "      rm -f \"$base.aot\" \"$base.aotconf\" \"$base.shown\"\n"
+                + "      record=\"$base.aotconf\" mark=\"$base.shown\"\n"
+                + "    fi\n"
                 + "  fi ;;\n"
                 + "esac\n";
     }
 
-    /** The system property naming the app's mark (org.fanout.ui.main.FanoutApp.SHOWN_MARK_PROPERTY). */
-    static final String APP_SHOWN_MARK = "fanout.shownMark";
+    /**
+     * The options that make the app's JVM map its cache ({@code $use}) or record one ({@code $record},
+     * marked at {@code $mark}), as {@link #appCache} set them; the JVM's own lines about either are
+     * off (DisplayVMOutput: its "AOTConfiguration recorded" line, whatever -Xlog says).
+     */
+    static final String APP_CACHE_OPTIONS = "${use:+\"-XX:AOTCache=$use\"} ${record:+-XX:AOTMode=record}"
+            + " ${record:+\"-XX:AOTConfiguration=$record\"} ${record:+-XX:+UnlockDiagnosticVMOptions}"
+            + " ${record:+-XX:-DisplayVMOutput} ${mark:+\"-D" + APP_SHOWN_MARK + "=$mark\"}";
+
+    /** Off in the app's JVM and its cache's creator: lines about the cache are no user's business. */
+    static final String APP_CACHE_LOGS = "'-Xlog:aot*=off' '-Xlog:cds*=off'";
 
     /**
      * The CLI's class-data archive inside the app image, made as {@code ./fanout} makes its own
@@ -202,8 +228,8 @@ public final class Package {
                 "--output",
                 runtime.toString());
         // The class-data archive saves ~0.25 s per start. jlink writes two, both kept: classes.jsa,
-        // which the CLI and the app (G1, compressed oops) map, with the app's own archive (see
-        // appArchive) on top; and classes_nocoops.jsa (15 MB) for a collector without compressed
+        // which the app (G1, compressed oops) maps until it has its own cache (see appCache), as does
+        // the CLI where its own archive is refused; and classes_nocoops.jsa (15 MB) for a collector without compressed
         // oops that a user may choose for the app (ZGC, its collector until 2026-12-02).
         System.out.println("[package] runtime " + runtime + " (" + mb(size(runtime)) + ")");
 
@@ -248,9 +274,9 @@ public final class Package {
         Path appImage = out.resolve(os == Os.MAC ? name + ".app" : name);
         System.out.println("[package] app image " + appImage + " (" + mb(size(appImage)) + ")");
         if (os == Os.LINUX) {
-            launcherScript(appImage, name, LauncherConfig.read(appImage, name), appArchive(version));
+            launcherScript(appImage, name, LauncherConfig.read(appImage, name), version);
             LauncherConfig cli = LauncherConfig.read(appImage, "fanout-cli");
-            launcherScript(appImage, "fanout-cli", cli, "");
+            launcherScript(appImage, "fanout-cli", cli, null);
             cliArchive(appImage, cli);
         }
         Files.writeString(out.resolve("app-image-size.txt"), mb(size(appImage)) + "\n");
@@ -302,24 +328,21 @@ public final class Package {
      * native one asks rpm and then dpkg which package owns it, twice, at every start: ~0.2 s on a
      * Debian machine before the JVM even starts, where a whole CLI {@code --version} takes ~0.2 s.
      */
-    static void launcherScript(Path appImage, String name, LauncherConfig cfg, String archive) throws IOException {
+    static void launcherScript(Path appImage, String name, LauncherConfig cfg, String version) throws IOException {
         StringBuilder options = new StringBuilder();
         for (String option : cfg.options()) options.append(" \\\n  ").append(shellWord(option));
-        String classPath = String.join(":", cfg.classPath());
+        boolean app = version != null;
+        String java = "\"$java\"" + options + (app ? " " + APP_CACHE_LOGS : "") + " \\\n  -cp "
+                + shellWord(String.join(":", cfg.classPath()));
         String script = "#!/bin/sh\n"
                 + "# Fanout (written by packaging/Package.java from lib/app/" + name + ".cfg): the bundled java\n"
                 + "# with that class path and those options. Not jpackage's native launcher, which asks rpm\n"
                 + "# and dpkg which package owns it at every start (~0.2 s).\n"
                 + "self=\"$(readlink -f \"$0\")\"\n"
                 + "APPDIR=\"${self%/bin/*}/lib/app\"\n"
-                + archive
-                + "exec \"${self%/bin/*}/lib/runtime/bin/java\"" + options
-                + (archive.isEmpty()
-                        ? ""
-                        : " \\\n  ${archive:+\"-XX:SharedArchiveFile=$archive\"} ${archive:+-XX:+AutoCreateSharedArchive}"
-                                + " ${archive:+\"-D" + APP_SHOWN_MARK
-                                + "=$archive.shown\"} -Xlog:cds=off -Xlog:cds+dynamic=off")
-                + " \\\n  -cp " + shellWord(classPath) + " org.fanout.Main \"$@\"\n";
+                + "java=\"${self%/bin/*}/lib/runtime/bin/java\"\n"
+                + (app ? appCache(version, java) : "")
+                + "exec " + java + (app ? " \\\n  " + APP_CACHE_OPTIONS : "") + " org.fanout.Main \"$@\"\n";
         Path launcher = appImage.resolve("bin").resolve(name);
         Files.writeString(launcher, script);
         launcher.toFile().setExecutable(true, false);

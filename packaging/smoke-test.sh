@@ -7,8 +7,8 @@
 #                                  the CSV must list exactly those ports, open/closed as expected;
 #                                  process workers must be JVMs of the image's own runtime
 #   bad input                      exit status 2 and one error: line
-#   no arguments                   the GUI path: a window under Xvfb when the GUI is built in (two
-#                                  sessions: the second starts from the app archive the first wrote),
+#   no arguments                   the GUI path: a window under Xvfb when the GUI is built in (three
+#                                  sessions: the third starts from the AOT cache the first two made),
 #                                  else the launcher must at least have asked for `gui`
 #   the .deb (as root with dpkg)   dpkg -i; /usr/bin/fanout is the CLI launcher with ./fanout's CLI
 #                                  JVM options, answers --version and scans the same ports; dpkg --purge
@@ -200,14 +200,19 @@ if [[ -n "$mainjar" ]] && python3 -c 'import sys, zipfile; sys.exit(0 if any(n.s
     app_class_source() { sed -n 's/.* org\.fanout\.ui\.main\.FanoutApp source: //p' "$work/gui-classes-$1.txt"; }
     gui_session 1
     echo "smoke: no arguments: the GUI's window showed under Xvfb without an error"
-    # The app's class-data archive: written in the user's cache when the first session ends, mapped by the next.
-    archives=("$work"/.cache/fanout/app-*.jsa)
-    [[ -f "${archives[0]}" && -f "${archives[0]}.shown" ]] \
-      || fail "no app archive and mark in \$HOME/.cache/fanout after a session: $(ls -la "$work/.cache/fanout" 2>&1)"
+    # The app's AOT cache, in the user's cache folder: the first session records what it loads
+    # (written when it ends), the second start creates the cache in the background, the third maps it.
+    records=("$work"/.cache/fanout/app-*.aotconf)
+    [[ -f "${records[0]}" && -f "${records[0]%.aotconf}.shown" ]] \
+      || fail "no record and mark in \$HOME/.cache/fanout after a session: $(ls -la "$work/.cache/fanout" 2>&1)"
     gui_session 2
-    [[ "$(app_class_source 2)" == "shared objects file (top)" ]] \
-      || fail "the second GUI session did not start from the app's archive: FanoutApp from $(app_class_source 2)"
-    echo "smoke: the GUI's second session starts from the app's class-data archive (${archives[0]##*/})"
+    cache="${records[0]%.aotconf}.aot"
+    for _ in $(seq 1200); do [[ -f "$cache" && ! -e "${records[0]}" ]] && break; sleep 0.1; done
+    [[ -f "$cache" ]] || fail "no AOT cache 120 s after the second session: $(ls -la "$work/.cache/fanout" 2>&1)"
+    gui_session 3
+    [[ "$(app_class_source 3)" == "shared objects file" ]] \
+      || fail "the third GUI session did not start from the app's AOT cache: FanoutApp from $(app_class_source 3)"
+    echo "smoke: the GUI's third session starts from the app's AOT cache (${cache##*/}, made by the second)"
   else
     echo "smoke: no arguments: GUI present but no xvfb-run or xwininfo here; not started (apt-get install xvfb x11-utils)"
   fi

@@ -69,8 +69,8 @@ class LauncherTest {
     }
 
     /**
-     * The app's class-data archive is kept only for the class path its mark holds, as a string
-     * (LauncherAppArchiveTest): however the app is reached, it is given the same, canonical one.
+     * The app's AOT cache is kept only for the class path its mark holds, as a string
+     * (LauncherAppCacheTest): however the app is reached, it is given the same, canonical one.
      */
     @Test
     void theAppIsGivenItsCanonicalClassPathHoweverItIsReached() throws Exception {

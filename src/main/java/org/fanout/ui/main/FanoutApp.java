@@ -7,6 +7,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.stage.Screen;
@@ -52,7 +54,22 @@ public final class FanoutApp extends Application {
 
     /** The preferences node for remembered inputs. */
     public static Preferences preferences() {
-        return Preferences.userRoot().node(System.getProperty(PREFS_PROPERTY, PREFS_NODE));
+        return QuietPreferences.ROOT.node(System.getProperty(PREFS_PROPERTY, PREFS_NODE));
+    }
+
+    /**
+     * The user's preferences root, without the two lines java.util.prefs prints on a new user's
+     * first start ("INFO: Created user preferences directory.", through java.util.logging on
+     * stderr). Its warnings still show. The logger is held: its level lives only as long as it does.
+     */
+    private static final class QuietPreferences {
+        private static final Logger LOG = Logger.getLogger("java.util.prefs");
+        static final Preferences ROOT;
+
+        static {
+            LOG.setLevel(Level.WARNING);
+            ROOT = Preferences.userRoot();
+        }
     }
 
     @Override

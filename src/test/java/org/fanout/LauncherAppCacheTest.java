@@ -21,14 +21,16 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ./fanout} and the app's class-data archive, with the real launcher, JVM and window (under
- * Xvfb): the app starts from an archive of its own window and of the jars it runs, and neither a
- * rebuild nor a session without a display leaves it an archive it cannot use for good. Each session
- * is ended with SIGTERM once its window is shown, which is when the JVM writes a missing archive.
+ * {@code ./fanout} and the app's AOT cache, with the real launcher, JVM and window (under Xvfb): the
+ * first session records what it loads, the next start creates the cache from that record in the
+ * background, and every session after that starts from it; neither a rebuild nor a session without
+ * a display leaves the app a cache it cannot use for good, and nothing of it reaches the user's
+ * terminal. Each session is ended with SIGTERM once its window is shown (the JVM's normal exit,
+ * when it writes the record).
  */
 @Tag("slow")
 @Timeout(900)
-class LauncherAppArchiveTest {
+class LauncherAppCacheTest {
     private static final String APP_CLASS = FanoutApp.class.getName();
     private static final Duration SESSION_LIMIT = Duration.ofSeconds(120);
 
@@ -39,20 +41,31 @@ class LauncherAppArchiveTest {
     private int sessions;
 
     @Test
-    void theAppStartsFromAnArchiveOfItsOwnWindowAndItsCurrentJars() throws Exception {
+    void theAppStartsFromACacheOfItsOwnWindowAndItsCurrentJars() throws Exception {
         build = TestCheckout.create(root);
-        Path archive = build.resolve("fanout-gui.jsa");
+        Path cache = build.resolve("fanout-gui.aot");
+        Path record = build.resolve("fanout-gui.aotconf");
 
-        assertThat(windowSession()).as("the first session: no archive yet").isFalse();
-        assertThat(archive).as("written when the first session ends").exists();
-        assertThat(windowSession()).as("the next session maps it").isTrue();
+        assertThat(windowSession()).as("the first session: no cache yet").isFalse();
+        assertThat(record)
+                .as("what the first session loaded, written when it ended")
+                .exists();
+        assertThat(cache).doesNotExist();
+        assertThat(sessionsUntilCached())
+                .as("the next session creates it and starts without")
+                .isFalse();
+        assertThat(record).as("dropped once the cache is made").doesNotExist();
+        assertThat(windowSession()).as("the session after that maps it").isTrue();
         assertThat(windowSession()).as("and the one after that").isTrue();
 
-        // A rebuild: the JVM refuses the archive of the old jar and, by itself, never writes another.
+        // A rebuild: the JVM would refuse the cache of the old jar, silently, at every start.
         Path jar = build.resolve("fanout-0.1.0.jar");
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now()));
         assertThat(windowSession()).as("the first session after a rebuild").isFalse();
-        assertThat(windowSession()).as("the second session after a rebuild").isTrue();
+        assertThat(sessionsUntilCached())
+                .as("the second session after a rebuild")
+                .isFalse();
+        assertThat(windowSession()).as("the third session after a rebuild").isTrue();
 
         // A library updated, then one removed (no file newer: the JVM refuses the other class path).
         Path lib = build.resolve("lib");
@@ -60,26 +73,56 @@ class LauncherAppArchiveTest {
         assertThat(windowSession())
                 .as("the first session after a library's update")
                 .isFalse();
-        assertThat(windowSession())
+        assertThat(sessionsUntilCached())
                 .as("the second session after a library's update")
+                .isFalse();
+        assertThat(windowSession())
+                .as("the third session after a library's update")
                 .isTrue();
         Files.delete(lib.resolve(someLibrary(lib)));
         assertThat(windowSession())
                 .as("the first session after a library's removal")
                 .isFalse();
-        assertThat(windowSession())
+        assertThat(sessionsUntilCached())
                 .as("the second session after a library's removal")
+                .isFalse();
+        assertThat(windowSession())
+                .as("the third session after a library's removal")
                 .isTrue();
 
-        // No archive, and a session that cannot open the window: the JVM writes one of the few
-        // classes it loaded, which would be valid (and useless) until the next rebuild.
-        Files.delete(archive);
+        // No cache, and a session that cannot open the window: the JVM records the few classes it
+        // loaded, and a cache of them would be valid (and useless) until the next rebuild.
+        Files.delete(cache);
         assertThat(onlyLineOf(List.of(root.resolve("fanout").toString()))).contains("error: cannot open the window");
-        assertThat(archive)
-                .as("the JVM's archive of the session without a window")
+        assertThat(record)
+                .as("the JVM's record of the session without a window")
                 .exists();
         assertThat(windowSession()).as("the first window after it").isFalse();
-        assertThat(windowSession()).as("the second window after it").isTrue();
+        assertThat(sessionsUntilCached()).as("the second window after it").isFalse();
+        assertThat(windowSession()).as("the third window after it").isTrue();
+    }
+
+    /**
+     * A window session that finds a record and no cache, then waits for the cache the launcher
+     * creates in the background (bounded); returns whether the session started from a cache.
+     */
+    private boolean sessionsUntilCached() throws Exception {
+        boolean cached = windowSession();
+        Path cache = build.resolve("fanout-gui.aot");
+        Instant deadline = Instant.now().plus(SESSION_LIMIT);
+        while (!Files.exists(cache) || Files.exists(build.resolve("fanout-gui.aotconf"))) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("no cache " + SESSION_LIMIT + " after session " + sessions + ": " + listing());
+            }
+            Thread.sleep(100);
+        }
+        return cached;
+    }
+
+    private String listing() throws IOException {
+        try (Stream<Path> files = Files.list(build)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList().toString();
+        }
     }
 
     /** A test library the app does not need, in the middle of the class path. */
@@ -94,10 +137,10 @@ class LauncherAppArchiveTest {
     }
 
     /**
-     * A checkout its user cannot write (built by another account): no archive can be written, so
-     * none is asked for. With -XX:+AutoCreateSharedArchive and nothing to map, the JVM fails as the
-     * session ends ("Error occurred during initialization of VM"), and the launcher stopped at its
-     * first failed write. Run without a display: the app's own one-line error must be all there is.
+     * A checkout its user cannot write (built by another account): no cache can be recorded or made,
+     * so none is asked for (the JVM's class-data archive written at exit, this cache's forerunner,
+     * failed such a session as it ended: "Error occurred during initialization of VM"; the launcher
+     * stopped at its first failed write). Run without a display: the app's own one-line error must be all there is.
      */
     @Test
     void aCheckoutItsUserCannotWriteStillRunsTheApp() throws Exception {
@@ -119,7 +162,8 @@ class LauncherAppArchiveTest {
         }
         command.add(root.resolve("fanout").toString());
         assertThat(onlyLineOf(command)).startsWith("error: cannot open the window: ");
-        assertThat(build.resolve("fanout-gui.jsa")).doesNotExist();
+        assertThat(build.resolve("fanout-gui.aotconf")).doesNotExist();
+        assertThat(build.resolve("fanout-gui.aot")).doesNotExist();
         // the command line too (it tried, and failed, to make its own archive at every start: ~4 s)
         command.add("--version");
         assertThat(onlyLineOf(command)).startsWith("Fanout ");
@@ -145,11 +189,13 @@ class LauncherAppArchiveTest {
 
     /**
      * Runs {@code ./fanout} under Xvfb until its window is mapped and viewable, then ends it; returns
-     * whether the app's main class came from the archive's top layer.
+     * whether the app's main class came from the app's cache (the JDK's own archive has none of
+     * its classes). Nothing may reach the terminal: not the JVM's lines about the cache either.
      */
     private boolean windowSession() throws Exception {
         int n = ++sessions;
-        Path log = root.resolve("classes-" + n + ".txt");
+        // (%p: the JVM's pid. A cache's creator gets the same options, and would write the same file.)
+        Path log = root.resolve("classes-" + n + "-%p.txt");
         Path pidFile = root.resolve("app-" + n + ".pid");
         Path shown = root.resolve("shown-" + n);
         // Inside xvfb-run: start the launcher, note its pid (it execs the JVM), and note when a
@@ -195,11 +241,12 @@ class LauncherAppArchiveTest {
             p.destroyForcibly();
             fail("session " + n + " did not end after SIGTERM: " + output(n));
         }
-        String line = Files.readAllLines(log).stream()
+        assertThat(output(n)).as("what session %d printed", n).isBlank();
+        String line = Files.readAllLines(root.resolve("classes-" + n + "-" + pid + ".txt")).stream()
                 .filter(l -> l.contains(" " + APP_CLASS + " source:"))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("session " + n + " never loaded " + APP_CLASS));
-        return line.endsWith("shared objects file (top)");
+        return line.endsWith("source: shared objects file");
     }
 
     private Process start(List<String> command, Path classLog, boolean display) throws IOException {
