@@ -60,14 +60,17 @@ public final class Package {
     static final String APP_SHOWN_MARK = "fanout.shownMark";
 
     /**
-     * The app's own JDK 25 AOT cache (Linux), kept as {@code ./fanout} keeps one (see the comment
-     * there), in the user's cache folder: the first session records what it loads (written when it
-     * ends), the next start creates the cache from that record in the background at the lowest
-     * priority, and the sessions after that map it. A record is kept only if written after the mark
-     * the app makes when its window is shown, and only for this build of the image (the files' names
-     * carry the build's time: the image's jars all carry one time, see {@link #JAR_TIME_SECONDS}, so
-     * a new build cannot be told by them); files of other builds are removed. Where there is no cache
-     * folder (no $HOME), or it cannot be made or written, the app starts without one.
+     * The app's own JDK 25 AOT cache (Linux), kept by the rules {@code ./fanout} keeps its own by (see
+     * the comment there), in the user's cache folder: the first session records what it loads
+     * (written when it ends), the next start creates the cache from that record in the background at
+     * the lowest priority, and the sessions after that map it. A record is kept only if written
+     * after the mark the app makes when its window is shown, and only for this build of the image
+     * (the files' names carry the build's time: the image's jars all carry one time, see {@link
+     * #JAR_TIME_SECONDS}, so a new build cannot be told by them); files of other builds are removed.
+     * A cache the JVM refused is made again; one creator at a time, which installs its cache only
+     * for the mark it began with; a failed creation is not repeated for that mark. Where there is no
+     * cache folder (no $HOME), it cannot be made or written, or the user's options choose another
+     * archive, the app starts without one.
      *
      * @param java the command that starts the app's JVM, with its options and class path but no
      *     main class: the cache is created with exactly these (the JVM refuses a cache made with other
@@ -77,43 +80,73 @@ public final class Package {
         String base = "$cache/app-" + version + "-" + Long.toString(System.currentTimeMillis(), 36);
         // The cache is used only where it is this user's own (made 0700 here): not a relative
         // XDG_CACHE_HOME (the XDG rule), not a home that `sudo -E` leaves pointing at someone else's,
-        // not a folder another user made (who could put a cache there), nor a path with ':' (HotSpot
-        // splits some of its file options there).
-        return "use=\"\" record=\"\" mark=\"\"\n"
-                + "case \"${1:-gui}\" in gui)\n"
-                + "  cache=\"${XDG_CACHE_HOME:-${HOME:+$HOME/.cache}}\"\n"
-                + "  case \"$cache\" in *:*) cache=\"\" ;; /*) ;; *) cache=\"\" ;; esac\n"
-                + "  if [ -n \"$cache\" ] && { [ -O \"$cache\" ] || { [ ! -e \"$cache\" ] && [ -O \"${cache%/*}\" ]; }; } &&\n"
-                + "    cache=\"$cache/fanout\" && mkdir -p -m 700 \"$cache\" 2>/dev/null && [ -O \"$cache\" ] && [ -w \"$cache\" ]; then\n"
-                + "    base=\"" + base + "\"\n"
-                + "    for old in \"$cache\"/app-*; do\n"
-                + "      [ -e \"$old\" ] || continue\n"
-                + "      case \"$old\" in \"$base\".*) ;; *) rm -f \"$old\" ;; esac\n"
-                + "    done\n"
-                + "    if [ -e \"$base.shown\" ] && [ \"$base.aot\" -nt \"$base.shown\" ]; then\n"
-                + "      use=\"$base.aot\"\n"
-                + "    elif [ -e \"$base.shown\" ] && [ \"$base.aotconf\" -nt \"$base.shown\" ]; then\n"
-                + "      # detached (init adopts it), silent, under a temporary name until complete\n"
-                + "      ( ( nice -n 19 " + java + " \\\n"
-                + "          -XX:AOTMode=create \"-XX:AOTConfiguration=$base.aotconf\" \"-XX:AOTCache=$base.aot.$$\" \\\n"
-                + "          </dev/null >/dev/null 2>&1 && mv -f \"$base.aot.$$\" \"$base.aot\"\n"
-                + "          rm -f \"$base.aot.$$\" \"$base.aotconf\" ) & )\n"
-                + "    else\n"
-                + "      rm -f \"$base.aot\" \"$base.aotconf\" \"$base.shown\"\n"
-                + "      record=\"$base.aotconf\" mark=\"$base.shown\"\n"
-                + "    fi\n"
-                + "  fi ;;\n"
-                + "esac\n";
+        // not a folder another user made (who could put a cache there), nor a path with ':' or ','
+        // (HotSpot splits its file options there).
+        return """
+                use="" refused="" record="" mark=""
+                case "${1:-gui}" in gui)
+                  cache="${XDG_CACHE_HOME:-${HOME:+$HOME/.cache}}"
+                  case "$cache" in *:* | *,*) cache="" ;; /*) ;; *) cache="" ;; esac
+                  case " ${JDK_JAVA_OPTIONS:-} ${JAVA_TOOL_OPTIONS:-} " in
+                    *-Xshare:* | *SharedArchiveFile* | *-XX:?AOT* | *-XX:AOT* | *ArchiveClassesAtExit*) cache="" ;;
+                  esac
+                  if [ -n "$cache" ] && { [ -O "$cache" ] || { [ ! -e "$cache" ] && [ -O "${cache%/*}" ]; }; } &&
+                    cache="$cache/fanout" && mkdir -p -m 700 "$cache" 2>/dev/null && [ -O "$cache" ] && [ -w "$cache" ]; then
+                    base="@BASE@"
+                    for old in "$cache"/app-*; do
+                      [ -e "$old" ] || continue
+                      case "$old" in "$base".*) ;; *) rm -f "$old" ;; esac
+                    done
+                    [ -s "$base.aot.refused" ] && rm -f "$base.aot" "$base.aot.refused" "$base.shown"
+                    if [ -e "$base.shown" ] && [ "$base.aot" -nt "$base.shown" ]; then
+                      use="$base.aot" refused="$base.aot.refused"
+                    elif command -v flock >/dev/null && ! { flock -n 9; } 9>"$base.lock"; then
+                      : # a creator at work: without a cache this time, its record and mark left alone
+                    elif { [ -e "$base.aotconf.creating" ] || [ -e "$base.aot.creating" ] || [ -e "$base.shown.creating" ]; } &&
+                      ! rm -f "$base.aotconf.creating" "$base.aot.creating" "$base.shown.creating"; then
+                      : # what a creator that died left, and cannot be cleared
+                    elif [ -e "$base.shown" ] && [ "$base.aot.failed" -nt "$base.shown" ]; then
+                      : # a creation for this mark failed: not again
+                    elif [ -e "$base.shown" ] && [ "$base.aotconf" -nt "$base.shown" ]; then
+                      # detached (init adopts it; no output, no hang-up), one at a time, for this mark only
+                      ( ( set +e; trap '' HUP; cd / || exit
+                          exec 9>"$base.lock"; if command -v flock >/dev/null; then flock -n 9 || exit 0; fi
+                          mv -f "$base.aotconf" "$base.aotconf.creating" && ln -f "$base.shown" "$base.shown.creating" || exit 0
+                          nice=""; command -v nice >/dev/null && nice="nice -n 19"
+                          if $nice @JAVA@ \\
+                              -XX:AOTMode=create "-XX:AOTConfiguration=$base.aotconf.creating" "-XX:AOTCache=$base.aot.creating"; then
+                            [ "$base.shown" -ef "$base.shown.creating" ] && mv -f "$base.aot.creating" "$base.aot"
+                          else
+                            : > "$base.aot.failed"
+                          fi
+                          rm -f "$base.aotconf.creating" "$base.aot.creating" "$base.shown.creating" ) </dev/null >/dev/null 2>&1 & )
+                    else
+                      rm -f "$base.aot" "$base.aotconf" "$base.shown" "$base.aot.failed"
+                      record="$base.aotconf" mark="$base.shown"
+                      # The JVM's "AOTConfiguration recorded" line on stdout as the session ends,
+                      # whatever -Xlog says: stdout passes a filter that drops that line only.
+                      fifo="$cache/stdout.$$"
+                      rm -f "$fifo"
+                      if command -v grep >/dev/null && mkfifo -m 600 "$fifo" 2>/dev/null; then
+                        grep -v '^ *AOTConfiguration recorded: ' <"$fifo" &
+                        exec >"$fifo"
+                        rm -f "$fifo"
+                      fi
+                    fi
+                  fi ;;
+                esac
+                """.replace("@BASE@", base).replace("@JAVA@", java);
     }
 
     /**
-     * The options that make the app's JVM map its cache ({@code $use}) or record one ({@code $record},
-     * marked at {@code $mark}), as {@link #appCache} set them; the JVM's own lines about either are
-     * off (DisplayVMOutput: its "AOTConfiguration recorded" line, whatever -Xlog says).
+     * The options that make the app's JVM map its cache ({@code $use}, logging why to {@code
+     * $refused} should it refuse it) or record one ({@code $record}, marked at {@code $mark}), as
+     * {@link #appCache} set them.
      */
-    static final String APP_CACHE_OPTIONS = "${use:+\"-XX:AOTCache=$use\"} ${record:+-XX:AOTMode=record}"
-            + " ${record:+\"-XX:AOTConfiguration=$record\"} ${record:+-XX:+UnlockDiagnosticVMOptions}"
-            + " ${record:+-XX:-DisplayVMOutput} ${mark:+\"-D" + APP_SHOWN_MARK + "=$mark\"}";
+    static final String APP_CACHE_OPTIONS = "${use:+\"-XX:AOTCache=$use\"}"
+            + " ${refused:+\"-Xlog:aot=error,cds=error:file=$refused::filecount=0\"}"
+            + " ${record:+-XX:AOTMode=record} ${record:+\"-XX:AOTConfiguration=$record\"}"
+            + " ${mark:+\"-D" + APP_SHOWN_MARK + "=$mark\"}";
 
     /** Off in the app's JVM and its cache's creator: lines about the cache are no user's business. */
     static final String APP_CACHE_LOGS = "'-Xlog:aot*=off' '-Xlog:cds*=off'";

@@ -39,6 +39,8 @@ class LauncherAppCacheTest {
 
     private Path build;
     private int sessions;
+    /** The user's own JVM options for the next sessions ({@code FANOUT_JAVA_OPTS}). */
+    private String javaOptions = "";
 
     @Test
     void theAppStartsFromACacheOfItsOwnWindowAndItsCurrentJars() throws Exception {
@@ -51,12 +53,65 @@ class LauncherAppCacheTest {
                 .as("what the first session loaded, written when it ended")
                 .exists();
         assertThat(cache).doesNotExist();
+
+        // A creation under way: another start's creator holds the lock and has claimed the record.
+        // This start neither creates nor records (which would make that creator's cache useless).
+        Path lock = build.resolve("fanout-gui.aot.lock");
+        Path claimed = build.resolve("fanout-gui.aotconf.creating");
+        Files.move(record, claimed);
+        Process holder = new ProcessBuilder("flock", "-o", lock.toString(), "sleep", "120")
+                .redirectErrorStream(true)
+                .start();
+        try {
+            while (new ProcessBuilder("flock", "-n", lock.toString(), "true")
+                            .start()
+                            .waitFor()
+                    == 0) {
+                assertThat(holder.isAlive()).as("flock holds the lock").isTrue();
+                Thread.sleep(20);
+            }
+            assertThat(windowSession()).as("a session while a creator runs").isFalse();
+            assertThat(record).as("this session recorded nothing").doesNotExist();
+            assertThat(claimed).as("left to the creator").exists();
+        } finally {
+            holder.descendants().forEach(ProcessHandle::destroy);
+            holder.destroy();
+            holder.waitFor();
+        }
+        // That creator died before it was done: the next start clears what it left and records afresh.
+        assertThat(windowSession()).as("the session after a creator died").isFalse();
+        assertThat(claimed).doesNotExist();
+        assertThat(record).exists();
+
         assertThat(sessionsUntilCached())
                 .as("the next session creates it and starts without")
                 .isFalse();
         assertThat(record).as("dropped once the cache is made").doesNotExist();
         assertThat(windowSession()).as("the session after that maps it").isTrue();
         assertThat(windowSession()).as("and the one after that").isTrue();
+
+        // A cache the JVM refuses anyway (here a damaged one; after a JDK update, one of another
+        // build): it says why, into a file, and the next start records afresh.
+        Files.write(cache, new byte[64 * 1024]);
+        assertThat(windowSession()).as("a session with a damaged cache").isFalse();
+        assertThat(build.resolve("fanout-gui.aot.refused")).as("why").isNotEmptyFile();
+        assertThat(windowSession()).as("the session after it records").isFalse();
+        assertThat(record).exists();
+        assertThat(sessionsUntilCached()).as("the next creates").isFalse();
+        assertThat(windowSession())
+                .as("and the one after that maps the new cache")
+                .isTrue();
+        assertThat(build.resolve("fanout-gui.aot.refused"))
+                .as("mapped: no reasons")
+                .isEmptyFile();
+
+        // Options of the user's own that choose no archive: the launcher adds none of its own (the
+        // JVM would refuse to start, with both) and leaves the cache alone.
+        javaOptions = "-Xshare:off";
+        assertThat(windowSession()).as("a session with -Xshare:off").isFalse();
+        javaOptions = "";
+        assertThat(record).doesNotExist();
+        assertThat(windowSession()).as("the cache is still there").isTrue();
 
         // A rebuild: the JVM would refuse the cache of the old jar, silently, at every start.
         Path jar = build.resolve("fanout-0.1.0.jar");
@@ -264,7 +319,7 @@ class LauncherAppCacheTest {
         // The JVM takes user.home from the user database, not $HOME: the app's preferences stay here.
         env.put(
                 "FANOUT_JAVA_OPTS",
-                "-Duser.home=" + home + " -D" + FanoutApp.PREFS_PROPERTY + "=/org/fanout/test/launcher"
+                javaOptions + " -Duser.home=" + home + " -D" + FanoutApp.PREFS_PROPERTY + "=/org/fanout/test/launcher"
                         + (classLog == null ? "" : " -Xlog:class+load=info:file=" + classLog));
         try {
             return pb.start();

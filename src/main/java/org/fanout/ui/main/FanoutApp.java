@@ -26,10 +26,10 @@ public final class FanoutApp extends Application {
     /**
      * Names a file the app creates once its window is shown, unless it is there, holding its class
      * path and module path (two lines). The launchers ({@code ./fanout}, the packaged {@code
-     * bin/fanout}) keep the app's class-data archive only if the JVM wrote it after such a mark, of
-     * the same paths: the JVM writes one at the end of any session without a usable one, also of a
-     * session that could not open the window (whose archive would hold none of the window's
-     * classes), but never replaces one it refuses (other jars, a moved checkout).
+     * bin/fanout}) keep the record of what a session loaded, from which they make the app's AOT
+     * cache, only if the JVM wrote it after such a mark, of the same paths: the JVM writes one at the
+     * end of every recording session, also of one that could not open the window (whose cache would
+     * hold none of the window's classes).
      */
     public static final String SHOWN_MARK_PROPERTY = "fanout.shownMark";
 
@@ -103,17 +103,17 @@ public final class FanoutApp extends Application {
         String mark = System.getProperty(SHOWN_MARK_PROPERTY);
         if (mark == null || mark.isBlank()) return;
         try {
-            // Only the session that writes the archive marks it: one that maps an archive finds its
-            // mark, and a new one would make that archive look older than its mark.
+            // Only a recording session is given a mark to make: one that maps a cache finds the mark
+            // of the session whose record made it, and a new mark would make that cache look older.
             Files.writeString(
                     Path.of(mark),
                     System.getProperty("java.class.path", "") + "\n" + System.getProperty("jdk.module.path", ""),
                     StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException e) {
-            // the archive this session started from was marked by the session that wrote it
+            // (a mark of this session's paths, left by an earlier one)
         } catch (IOException | InvalidPathException e) {
-            // Only a start-up cache depends on it: the next start makes its archive again.
+            // Only a start-up cache depends on it: the next start records again.
         }
     }
 
