@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.fanout.Version;
 import org.fanout.engine.strategy.Strategy;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,9 @@ class SelfTestCommandTest {
             assertThat(r.out()).contains("ok    http " + s.label() + "  {200=2, 404=1}");
         }
         assertThat(r.out()).contains("ok    history  {complete=" + 2 * Strategy.values().length + "}");
-        assertThat(r.out()).endsWith("selftest: all strategies ok\n");
+        assertThat(r.out())
+                .endsWith("selftest: all strategies ok (Fanout " + Version.get() + " (Java " + Runtime.version()
+                        + "))\n");
         assertThat(scratchFolders()).isEqualTo(before);
     }
 
