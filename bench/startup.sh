@@ -136,9 +136,11 @@ if (( GUI_RUNS > 0 )); then
       # sessions, ended with Ctrl+Q, until it is there, so the timed runs see what every launch
       # after a user's second one sees. (./fanout keeps it in target/, the packaged launcher in
       # the user's cache folder; for another command neither may exist.)
-      if [[ "$GUI_CMD" == "$fanout" ]]; then cache_glob="$root/target/fanout-gui"
-      else cache_glob="${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/fanout/app-*"; fi
-      cached() { local c=($cache_glob.aot); [[ -f "${c[0]}" ]]; }
+      # A cache counts only if newer than the build (the launcher would record afresh): the jars
+      # for ./fanout, the launcher script for a packaged image.
+      if [[ "$GUI_CMD" == "$fanout" ]]; then cache_glob="$root/target/fanout-gui" built=("$root"/target/fanout-*.jar)
+      else cache_glob="${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/fanout/app-*" built=("${gui_cmd[0]}"); fi
+      cached() { local c; for c in $cache_glob.aot; do [[ -f "$c" && "$c" -nt "${built[0]}" ]] && return 0; done; return 1; }
       recorded() { local r=($cache_glob.aotconf); [[ -f "${r[0]}" ]]; }
       had_cache=no; cached && had_cache=yes
       for session in 1 2; do
