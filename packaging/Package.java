@@ -68,7 +68,8 @@ public final class Package {
      * (the files' names carry the build's time: the image's jars all carry one time, see {@link
      * #JAR_TIME_SECONDS}, so a new build cannot be told by them); files of other builds are removed.
      * A cache the JVM refused is made again; one creator at a time, which installs its cache only
-     * for the mark it began with; a failed creation is not repeated for that mark. Where there is no
+     * for the mark it began with; a failed creation is tried once more, not a third time for the
+     * same build. Where there is no
      * cache folder (no $HOME), it cannot be made or written, or the user's options choose another
      * archive, the app starts without one.
      *
@@ -98,30 +99,40 @@ public final class Package {
                       case "$old" in "$base".*) ;; *) rm -f "$old" ;; esac
                     done
                     [ -s "$base.aot.refused" ] && rm -f "$base.aot" "$base.aot.refused" "$base.shown"
+                    asks=no # (help or the version: nothing worth recording)
+                    for arg; do case "$arg" in -h | --help | -V | --version | -hV | -Vh) asks=yes ;; esac; done
+                    failures=0 # (creations that failed for this build: after two, no more)
+                    [ -s "$base.aot.failed" ] && read -r failures <"$base.aot.failed"
+                    case "$failures" in "" | *[!0-9]*) failures=0 ;; esac
+                    lockable=no # (a lock file that cannot be opened: no lock rather than no cache)
+                    { [ ! -e "$base.lock" ] || { [ -f "$base.lock" ] && [ -w "$base.lock" ]; }; } &&
+                      command -v flock >/dev/null && lockable=yes
                     if [ -e "$base.shown" ] && [ "$base.aot" -nt "$base.shown" ]; then
                       use="$base.aot" refused="$base.aot.refused"
-                    elif command -v flock >/dev/null && ! { flock -n 9; } 9>"$base.lock"; then
+                    elif [ $asks = yes ] || [ "$failures" -ge 2 ]; then
+                      : # without a cache this time
+                    elif [ $lockable = yes ] && ! { flock -n 9; } 2>/dev/null 9>"$base.lock"; then
                       : # a creator at work: without a cache this time, its record and mark left alone
                     elif { [ -e "$base.aotconf.creating" ] || [ -e "$base.aot.creating" ] || [ -e "$base.shown.creating" ]; } &&
                       ! rm -f "$base.aotconf.creating" "$base.aot.creating" "$base.shown.creating"; then
                       : # what a creator that died left, and cannot be cleared
-                    elif [ -e "$base.shown" ] && [ "$base.aot.failed" -nt "$base.shown" ]; then
-                      : # a creation for this mark failed: not again
                     elif [ -e "$base.shown" ] && [ "$base.aotconf" -nt "$base.shown" ]; then
-                      # detached (init adopts it; no output, no hang-up), one at a time, for this mark only
+                      # in the background, without the terminal's output or hang-up, one at a time,
+                      # for this mark only; a failure drops the mark (recorded afresh, twice at most)
                       ( ( set +e; trap '' HUP; cd / || exit
-                          exec 9>"$base.lock"; if command -v flock >/dev/null; then flock -n 9 || exit 0; fi
+                          if [ $lockable = yes ]; then exec 9>"$base.lock"; flock -n 9 || exit 0; fi
                           mv -f "$base.aotconf" "$base.aotconf.creating" && ln -f "$base.shown" "$base.shown.creating" || exit 0
                           nice=""; command -v nice >/dev/null && nice="nice -n 19"
                           if $nice @JAVA@ \\
                               -XX:AOTMode=create "-XX:AOTConfiguration=$base.aotconf.creating" "-XX:AOTCache=$base.aot.creating"; then
                             [ "$base.shown" -ef "$base.shown.creating" ] && mv -f "$base.aot.creating" "$base.aot"
                           else
-                            : > "$base.aot.failed"
+                            echo $((failures + 1)) >"$base.aot.failed"
+                            [ "$base.shown" -ef "$base.shown.creating" ] && rm -f "$base.shown"
                           fi
                           rm -f "$base.aotconf.creating" "$base.aot.creating" "$base.shown.creating" ) </dev/null >/dev/null 2>&1 & )
                     else
-                      rm -f "$base.aot" "$base.aotconf" "$base.shown" "$base.aot.failed"
+                      rm -f "$base.aot" "$base.aotconf" "$base.shown"
                       record="$base.aotconf" mark="$base.shown"
                       # The JVM's "AOTConfiguration recorded" line on stdout as the session ends,
                       # whatever -Xlog says: stdout passes a filter that drops that line only.

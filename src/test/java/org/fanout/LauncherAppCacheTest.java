@@ -54,6 +54,18 @@ class LauncherAppCacheTest {
                 .exists();
         assertThat(cache).doesNotExist();
 
+        // A creation that fails (here, of a damaged record; a killed creator, a full disk): it drops
+        // the mark, so the next start records afresh; after two failures for these jars, no more.
+        Path failed = build.resolve("fanout-gui.aot.failed");
+        Files.write(record, new byte[4096]);
+        assertThat(windowSession())
+                .as("a session whose start creates from a damaged record")
+                .isFalse();
+        awaitFile(failed);
+        assertThat(build.resolve("fanout-gui.shown")).as("dropped").doesNotExist();
+        assertThat(windowSession()).as("the session after a failed creation").isFalse();
+        assertThat(record).as("recorded afresh").exists();
+
         // A creation under way: another start's creator holds the lock and has claimed the record.
         // This start neither creates nor records (which would make that creator's cache useless).
         Path lock = build.resolve("fanout-gui.aot.lock");
@@ -172,6 +184,16 @@ class LauncherAppCacheTest {
             Thread.sleep(100);
         }
         return cached;
+    }
+
+    /** Waits (bounded) until {@code file} exists and the creator that writes it is done. */
+    private void awaitFile(Path file) throws Exception {
+        Instant deadline = Instant.now().plus(SESSION_LIMIT);
+        while (!Files.exists(file) || Files.exists(build.resolve("fanout-gui.aotconf.creating"))) {
+            if (Instant.now().isAfter(deadline))
+                fail("no " + file.getFileName() + " after " + SESSION_LIMIT + ": " + listing());
+            Thread.sleep(100);
+        }
     }
 
     private String listing() throws IOException {
