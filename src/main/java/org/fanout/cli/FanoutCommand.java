@@ -145,7 +145,19 @@ public final class FanoutCommand implements Runnable {
     static CommandLine commandLine(PrintStream out, PrintStream err, List<Class<?>> subcommands) {
         CommandLine cli = new CommandLine(model(new FanoutCommand()), new Factory(out, err));
         for (Class<?> command : subcommands) cli.addSubcommand(command);
+        answerVersion(cli.getSubcommands().values());
         return cli;
+    }
+
+    /**
+     * Every subcommand, nested ones too, answers {@code -V} as this command does: picocli's help
+     * mixin gives each its own -V, which without a version of its own printed nothing.
+     */
+    private static void answerVersion(Collection<CommandLine> commands) {
+        for (CommandLine command : commands) {
+            command.getCommandSpec().versionProvider(new VersionProvider());
+            answerVersion(command.getSubcommands().values());
+        }
     }
 
     /**

@@ -64,6 +64,21 @@ class SubcommandRegistrationTest {
 
     /** The name a run picks its command by (its class's) is the one picocli parses and help lists. */
     @Test
+    void everyCommandAnswersTheVersionAsFanoutDoes() {
+        String version = run(new String[] {"--version"}, List.of());
+        assertThat(version).contains("out:\nFanout ");
+        for (String[] args : List.of(
+                new String[] {"scan", "--version"},
+                new String[] {"gui", "-V"},
+                new String[] {"compare", "scan", "--version"},
+                new String[] {"history", "show", "-V"})) {
+            assertThat(run(args, FanoutCommand.subcommandsFor(args)))
+                    .as("fanout %s", String.join(" ", args))
+                    .isEqualTo(version);
+        }
+    }
+
+    @Test
     void everyCommandIsNamedAsItsClass() {
         for (Class<?> command : FanoutCommand.SUBCOMMANDS) {
             assertThat(FanoutCommand.nameOf(command))
