@@ -69,9 +69,8 @@ public final class Package {
      * #JAR_TIME_SECONDS}, so a new build cannot be told by them); files of other builds are removed.
      * A cache the JVM refused is made again; one creator at a time, which installs its cache only
      * for the mark it began with; a failed creation is tried once more, not a third time for the
-     * same build. Where there is no
-     * cache folder (no $HOME), it cannot be made or written, or the user's options choose another
-     * archive, the app starts without one.
+     * same build. Where there is no cache folder (no $HOME), it cannot be made or written, or the
+     * user's options choose another archive, the app starts without one.
      *
      * @param java the command that starts the app's JVM, with its options and class path but no
      *     main class: the cache is created with exactly these (the JVM refuses a cache made with other
@@ -273,8 +272,8 @@ public final class Package {
                 runtime.toString());
         // The class-data archive saves ~0.25 s per start. jlink writes two, both kept: classes.jsa,
         // which the app (G1, compressed oops) maps until it has its own cache (see appCache), as does
-        // the CLI where its own archive is refused; and classes_nocoops.jsa (15 MB) for a collector without compressed
-        // oops that a user may choose for the app (ZGC, its collector until 2026-12-02).
+        // the CLI where its own archive is refused; and classes_nocoops.jsa (15 MB) for a collector
+        // without compressed oops that a user may choose for the app (ZGC, its collector until 2026-12-02).
         System.out.println("[package] runtime " + runtime + " (" + mb(size(runtime)) + ")");
 
         // 4. The app image: runtime + jars + a native launcher running org.fanout.Main (no args: GUI; args: CLI).

@@ -61,7 +61,7 @@ class LauncherAppCacheTest {
         assertThat(windowSession())
                 .as("a session whose start creates from a damaged record")
                 .isFalse();
-        awaitFile(failed);
+        awaitCreator(failed, build.resolve("fanout-gui.aotconf.creating"));
         assertThat(build.resolve("fanout-gui.shown")).as("dropped").doesNotExist();
         assertThat(windowSession()).as("the session after a failed creation").isFalse();
         assertThat(record).as("recorded afresh").exists();
@@ -175,23 +175,21 @@ class LauncherAppCacheTest {
      */
     private boolean sessionsUntilCached() throws Exception {
         boolean cached = windowSession();
-        Path cache = build.resolve("fanout-gui.aot");
-        Instant deadline = Instant.now().plus(SESSION_LIMIT);
-        while (!Files.exists(cache) || Files.exists(build.resolve("fanout-gui.aotconf"))) {
-            if (Instant.now().isAfter(deadline)) {
-                fail("no cache " + SESSION_LIMIT + " after session " + sessions + ": " + listing());
-            }
-            Thread.sleep(100);
-        }
+        awaitCreator(build.resolve("fanout-gui.aot"), build.resolve("fanout-gui.aotconf"));
         return cached;
     }
 
-    /** Waits (bounded) until {@code file} exists and the creator that writes it is done. */
-    private void awaitFile(Path file) throws Exception {
+    /**
+     * Waits (bounded) until the creator the last session started is done: {@code written} is there
+     * and {@code consumed} gone.
+     */
+    private void awaitCreator(Path written, Path consumed) throws Exception {
         Instant deadline = Instant.now().plus(SESSION_LIMIT);
-        while (!Files.exists(file) || Files.exists(build.resolve("fanout-gui.aotconf.creating"))) {
-            if (Instant.now().isAfter(deadline))
-                fail("no " + file.getFileName() + " after " + SESSION_LIMIT + ": " + listing());
+        while (!Files.exists(written) || Files.exists(consumed)) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("no " + written.getFileName() + " " + SESSION_LIMIT + " after session " + sessions + ": "
+                        + listing());
+            }
             Thread.sleep(100);
         }
     }

@@ -67,6 +67,9 @@ public final class FanoutCommand implements Runnable {
             WatchCommand.class,
             ImportCommand.class);
 
+    /** What every command's -V prints (it holds nothing: one for all). */
+    static final VersionProvider VERSION = new VersionProvider();
+
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
@@ -85,7 +88,7 @@ public final class FanoutCommand implements Runnable {
      */
     static CommandSpec model(FanoutCommand command) {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(command);
-        spec.name(NAME).versionProvider(new VersionProvider());
+        spec.name(NAME).versionProvider(VERSION);
         spec.usageMessage().description(DESCRIPTION).footer(FOOTER);
         spec.addOption(OptionSpec.builder("-h", "--help")
                 .usageHelp(true)
@@ -155,7 +158,7 @@ public final class FanoutCommand implements Runnable {
      */
     private static void answerVersion(Collection<CommandLine> commands) {
         for (CommandLine command : commands) {
-            command.getCommandSpec().versionProvider(new VersionProvider());
+            command.getCommandSpec().versionProvider(VERSION);
             answerVersion(command.getSubcommands().values());
         }
     }

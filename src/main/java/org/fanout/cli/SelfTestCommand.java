@@ -86,7 +86,7 @@ final class SelfTestCommand implements Callable<Integer> {
         // The build it tested, made either way: ./fanout's class-data archive is trained by a quiet
         // self-test, and so holds what --version runs too (without it, ~20 ms of classes spun at
         // every --version).
-        String build = new FanoutCommand.VersionProvider().getVersion()[0];
+        String build = FanoutCommand.VERSION.getVersion()[0];
         if (!quiet || failures > 0)
             out.println((failures == 0 ? "selftest: all strategies ok" : "selftest: " + failures + " failed") + " ("
                     + build + ")");
