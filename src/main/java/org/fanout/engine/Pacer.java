@@ -11,12 +11,22 @@ import org.fanout.engine.flow.Paced;
  * the targets now due at once; one that stalled longer (a busy machine) catches up at most half
  * as fast again as the rate, never in a burst; one more than {@link #CATCH_UP_NANOS} behind
  * earns nothing: the schedule restarts from now.
+ *
+ * <p>Catch-up gaps are counted from when each target actually went, less how late this machine's
+ * timer usually wakes a parked thread. That allowance is learnt as the scan goes (a high quantile
+ * of the wakes seen), because it differs tenfold between machines: a fixed guess too small for a
+ * busy VM made every catch-up gap longer than the interval at a few thousand per second, and the
+ * scan never caught up.
  */
 final class Pacer<T> implements Iterator<T>, Paced {
     /** Lateness taken back at once: a timer's overshoot, not a burst. */
     static final long SLACK_NANOS = 2_000_000;
-    /** How late a parked thread may wake without it counting as late (timers overshoot). */
-    static final long TIMER_OVERSHOOT_NANOS = 250_000;
+    /** How late a parked thread is taken to wake before any wake has been seen. */
+    static final long INITIAL_TIMER_ALLOWANCE_NANOS = 250_000;
+    /** The most a late wake is ever excused: beyond this it is a stall, not a timer's overshoot. */
+    static final long MAX_TIMER_ALLOWANCE_NANOS = 1_000_000;
+
+    private static final long MIN_TIMER_ALLOWANCE_NANOS = 20_000;
     /** The longest stall still caught up. */
     static final long CATCH_UP_NANOS = 1_000_000_000L;
 
@@ -26,6 +36,7 @@ final class Pacer<T> implements Iterator<T>, Paced {
     private boolean started; // the schedule starts at the first draw: worker processes take a while to start
     private long next; // when the next target is due on the schedule
     private long fast; // when it is due on the catch-up schedule, 1.5 times as fast
+    private long timerAllowance = INITIAL_TIMER_ALLOWANCE_NANOS; // how late parked wakes come, 9 in 10
 
     Pacer(Iterator<T> source, double perSecond) {
         if (!(perSecond > 0)) throw new IllegalArgumentException("rate must be positive");
@@ -59,15 +70,28 @@ final class Pacer<T> implements Iterator<T>, Paced {
         if (!started || now - next > CATCH_UP_NANOS) next = now; // first, or fell far behind: no credit
         started = true;
         long due = dueAt(now);
+        boolean parked = false;
         while (due - System.nanoTime() > 0 && !Thread.currentThread().isInterrupted()) {
             LockSupport.parkNanos(due - System.nanoTime());
+            parked = true;
         }
+        long went = System.nanoTime();
+        if (parked) timerAllowance = learnTimerAllowance(timerAllowance, went - due);
         // From when this target actually goes, not when it was due: a thread that woke late (a busy
-        // machine) must not start the next one right behind it. A timer's usual overshoot (tens of
-        // microseconds, every wake-up) is not lateness: counted in, it made every catch-up gap
-        // longer than the interval itself at a few thousand per second, and the scan never caught up.
-        fast = Math.max(due, System.nanoTime() - TIMER_OVERSHOOT_NANOS) + catchUpIntervalNanos;
+        // machine) must not start the next one right behind it. A timer's usual overshoot is not
+        // lateness: counted in, the catch-up gaps grow longer than the interval itself.
+        fast = Math.max(due, went - timerAllowance) + catchUpIntervalNanos;
         next += intervalNanos;
         return source.next();
+    }
+
+    /**
+     * Moves the allowance towards the 90th percentile of wake lateness: up an eighth when a wake
+     * comes later, down a seventy-second when earlier, so it settles where one wake in ten exceeds
+     * it, and a single stall moves it little. Returns the allowance after a wake {@code late}.
+     */
+    static long learnTimerAllowance(long allowance, long late) {
+        long moved = late > allowance ? allowance + allowance / 8 : allowance - allowance / 72;
+        return Math.clamp(moved, MIN_TIMER_ALLOWANCE_NANOS, MAX_TIMER_ALLOWANCE_NANOS);
     }
 }

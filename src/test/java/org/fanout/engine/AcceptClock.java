@@ -15,11 +15,16 @@ import java.util.List;
  * end, not when their results reach the caller. One platform thread selects over all of them, so a
  * stall of the scan's own threads (virtual-thread carriers, the result consumer) cannot bunch the
  * stamps. Each accepted connection is closed at once.
+ *
+ * <p>The clock's own thread can stall too (a busy machine deschedules it while the kernel goes on
+ * completing handshakes), and connections it then accepts together did not arrive together. So
+ * each arrival is noted as the span it certainly lies in: after the clock last looked and found
+ * nothing, before it accepted the connection.
  */
 final class AcceptClock implements AutoCloseable {
     private final Selector selector;
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
-    private final List<Long> arrivals = new ArrayList<>();
+    private final List<Arrival> arrivals = new ArrayList<>();
     private final Thread loop;
 
     AcceptClock(int count) throws IOException {
@@ -44,8 +49,11 @@ final class AcceptClock implements AutoCloseable {
         return listeners.stream().map(l -> l.socket().getLocalPort()).toList();
     }
 
-    /** {@link System#nanoTime} of every connection accepted so far, in arrival order. */
-    List<Long> arrivals() {
+    /** A connection arrived at some {@link System#nanoTime} from {@code notBefore} to {@code notAfter}. */
+    record Arrival(long notBefore, long notAfter) {}
+
+    /** Every connection accepted so far, in the order accepted. */
+    List<Arrival> arrivals() {
         synchronized (arrivals) {
             return List.copyOf(arrivals);
         }
@@ -53,19 +61,24 @@ final class AcceptClock implements AutoCloseable {
 
     private void acceptUntilClosed() {
         try {
+            // A connection accepted after a select was not pending when the select before it began:
+            // that select either drained its listener or found it with nothing ready.
+            long notBefore = System.nanoTime();
             while (selector.isOpen()) {
+                long selecting = System.nanoTime();
                 selector.select(200);
-                long now = System.nanoTime();
                 for (SelectionKey key : selector.selectedKeys()) {
                     SocketChannel accepted;
                     while ((accepted = ((ServerSocketChannel) key.channel()).accept()) != null) {
+                        var arrival = new Arrival(notBefore, System.nanoTime());
                         accepted.close();
                         synchronized (arrivals) {
-                            arrivals.add(now);
+                            arrivals.add(arrival);
                         }
                     }
                 }
                 selector.selectedKeys().clear();
+                notBefore = selecting;
             }
         } catch (IOException | java.nio.channels.ClosedSelectorException e) {
             // closed: the test is over
