@@ -8,6 +8,11 @@ import java.util.Properties;
 public final class Version {
     private Version() {}
 
+    /** What {@code --version} prints: Fanout's version and the Java it runs on. */
+    public static String line() {
+        return "Fanout " + get() + " (Java " + Runtime.version() + ")";
+    }
+
     public static String get() {
         try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
             Properties p = new Properties();

@@ -73,7 +73,7 @@ public final class FanoutCommand implements Runnable {
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"Fanout " + Version.get() + " (Java " + Runtime.version() + ")"};
+            return new String[] {Version.line()};
         }
     }
 
@@ -106,22 +106,6 @@ public final class FanoutCommand implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(), "no command given (try scan, http, compare, lab or gui; see --help)");
-    }
-
-    /** Runs the command line with the process's stdout and stderr; returns the exit status. */
-    public static int execute(String[] args) {
-        PrintStream out = Stdout.install();
-        int status = execute(args, out, System.err);
-        if (status != 0) return status;
-        try { // what was printed without a check of its own (help, version, lists): a failed write is no success
-            Stdout.check(out);
-            return 0;
-        } catch (Stdout.ReaderGone gone) {
-            return READER_GONE;
-        } catch (IOException e) {
-            System.err.println("error: " + oneLine(e.getMessage()));
-            return FAILURE;
-        }
     }
 
     public static int execute(String[] args, PrintStream out, PrintStream err) {
@@ -163,20 +147,7 @@ public final class FanoutCommand implements Runnable {
         }
     }
 
-    /**
-     * The desktop app with no options ({@code ./fanout} alone): what {@code gui} does, without
-     * building picocli's model, whose ~140 classes (Java 5 class files, which the app's dynamic
-     * class-data archive cannot hold) would be read from their jar before the first frame.
-     */
-    public static int openApp() {
-        try {
-            return new GuiCommand().call();
-        } catch (RuntimeException e) {
-            return internalFailure(e, System.err);
-        }
-    }
-
-    private static int internalFailure(Exception e, PrintStream err) {
+    static int internalFailure(Exception e, PrintStream err) {
         err.println("error: internal failure: " + e);
         e.printStackTrace(err);
         return FAILURE;

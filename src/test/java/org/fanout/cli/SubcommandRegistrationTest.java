@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A run builds only the subcommand it runs, and nobody can tell from what is printed. */
 @Timeout(60)
@@ -87,6 +91,34 @@ class SubcommandRegistrationTest {
                             .name());
             assertThat(FanoutCommand.subcommandsFor(new String[] {FanoutCommand.nameOf(command)}))
                     .isEqualTo(command == SelfTestCommand.class ? FanoutCommand.SUBCOMMANDS : List.of(command));
+        }
+    }
+
+    /**
+     * {@code fanout --version} and {@code -V} alone are answered without picocli (its classes were
+     * most of the time they took), and say what picocli's -V says.
+     */
+    @Test
+    void theVersionAloneLoadsNoPicocliClass(@TempDir Path dir) throws Exception {
+        String picocliSays = run(new String[] {"--version"}, List.of());
+        for (String flag : List.of("--version", "-V")) {
+            Path classes = dir.resolve("classes" + flag + ".txt");
+            Process fanout = new ProcessBuilder(
+                            ProcessHandle.current().info().command().orElse("java"),
+                            "-Xlog:class+load=info:file=" + classes,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            "org.fanout.Main",
+                            flag)
+                    .redirectError(dir.resolve("err.txt").toFile())
+                    .start();
+            String printed = new String(fanout.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(fanout.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat("status " + fanout.exitValue() + "\nout:\n" + printed + "err:\n"
+                            + Files.readString(dir.resolve("err.txt")))
+                    .as("fanout " + flag)
+                    .isEqualTo(picocliSays);
+            assertThat(Files.readString(classes)).contains("org.fanout.Main ").doesNotContain("picocli.");
         }
     }
 
