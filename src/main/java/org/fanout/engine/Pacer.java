@@ -60,6 +60,11 @@ final class Pacer<T> implements Iterator<T>, Paced {
     }
 
     @Override
+    public int mayWaitUnstarted() {
+        return (int) Math.max(2, SLACK_NANOS / intervalNanos);
+    }
+
+    @Override
     public boolean hasNext() {
         return source.hasNext();
     }

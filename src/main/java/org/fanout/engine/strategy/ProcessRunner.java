@@ -22,8 +22,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.fanout.engine.flow.Cancellation;
+import org.fanout.engine.flow.Paced;
 import org.fanout.engine.flow.ScanFailedException;
 import org.fanout.engine.probe.ErrorKinds;
 import org.fanout.engine.probe.ProbeResult;
@@ -38,6 +40,12 @@ import org.fanout.engine.probe.ProbeResult;
  * {@code onWorkerDied}; the targets it held go back to the queue for a live worker (or a
  * replacement, when none is left), once each; a target that cannot be run anywhere is reported
  * with error {@code worker_died}, never dropped and never passed off as {@code filtered}.
+ *
+ * <p>A paced scan ({@code --rate}) draws its next target only once the workers have started the
+ * ones before it (they say so on lines of their own), as the thread strategies do, less the few
+ * the pacer's slack allows ({@link Paced#mayWaitUnstarted}): a worker that stalls (a busy machine,
+ * its JVM still cold) then holds up the schedule, which the pacer catches up evenly, instead of
+ * piling targets in its pipe that it would start in a burst once it ran again.
  */
 public final class ProcessRunner implements StrategyRunner {
     /** Times a target is handed to a worker before a dead worker's loss of it is final. */
@@ -89,7 +97,8 @@ public final class ProcessRunner implements StrategyRunner {
     public <T, R extends ProbeResult> void run(
             ScanJob<T, R> job, Iterator<T> targets, int retries, Consumer<R> emit, Cancellation cancel)
             throws InterruptedException {
-        new Run<>(job, retries, cancel).run(targets, emit);
+        int mayWaitUnstarted = targets instanceof Paced paced ? paced.mayWaitUnstarted() : 0;
+        new Run<>(job, mayWaitUnstarted, retries, cancel).run(targets, emit);
     }
 
     /** One scan's worth of workers, queues and bookkeeping. */
@@ -113,10 +122,19 @@ public final class ProcessRunner implements StrategyRunner {
         final long hungAfterNanos;
         volatile boolean feederDone;
         volatile RuntimeException feedFailure;
+        /**
+         * Paced: how many targets may be sent on unstarted (0: not paced), the feeder, and the
+         * highest sequence number a worker has said it started.
+         */
+        final int mayWaitUnstarted;
+
+        volatile Thread feeder;
+        volatile long startedUpTo = -1;
         int replacementsLeft = workers;
 
-        Run(ScanJob<T, R> job, int retries, Cancellation cancel) {
+        Run(ScanJob<T, R> job, int mayWaitUnstarted, int retries, Cancellation cancel) {
             this.job = job;
+            this.mayWaitUnstarted = mayWaitUnstarted;
             this.wire = job.wire();
             this.retries = retries;
             this.cancel = cancel;
@@ -136,9 +154,8 @@ public final class ProcessRunner implements StrategyRunner {
             try {
                 startAll();
                 if (cancel.isCancelled()) return;
-                Thread feeder =
-                        Thread.ofPlatform().name("fanout-feeder").daemon().start(() -> feed(targets));
-                threadsStarted.add(feeder);
+                threadsStarted.add(
+                        Thread.ofPlatform().name("fanout-feeder").daemon().start(() -> feed(targets)));
                 long emitted = 0;
                 long lastHungCheck = System.nanoTime();
                 while (!cancel.isCancelled()) {
@@ -200,7 +217,7 @@ public final class ProcessRunner implements StrategyRunner {
 
         private Worker launchWorker(int threadsHere) throws IOException {
             Worker w = new Worker(
-                    launch(wire, threadsHere, retries, job.worstCasePerTarget().toNanos()));
+                    launch(wire, threadsHere, retries, job.worstCasePerTarget().toNanos(), mayWaitUnstarted > 0));
             pool.add(w); // from here on a cancel destroys it
             return w;
         }
@@ -233,6 +250,7 @@ public final class ProcessRunner implements StrategyRunner {
         }
 
         private void feed(Iterator<T> targets) {
+            feeder = Thread.currentThread();
             long seq = 0;
             try {
                 while (targets.hasNext() && !cancel.isCancelled()) {
@@ -246,6 +264,7 @@ public final class ProcessRunner implements StrategyRunner {
                     long s = seq++;
                     unanswered.put(s, t);
                     work.put(new Item(s, s + "\t" + wire.encodeTarget(t), 0));
+                    if (mayWaitUnstarted > 0) awaitStart(s - mayWaitUnstarted + 1);
                 }
             } catch (InterruptedException stopped) {
                 // cancelled
@@ -253,6 +272,13 @@ public final class ProcessRunner implements StrategyRunner {
                 feedFailure = e; // the driver fails the scan with it
             } finally {
                 feederDone = true;
+            }
+        }
+
+        /** Waits until target {@code seq} has started, been answered or been lost, or the scan is cancelled. */
+        private void awaitStart(long seq) {
+            while (startedUpTo < seq && unanswered.containsKey(seq) && !cancel.isCancelled()) {
+                LockSupport.parkNanos(10_000_000); // unparked by its start or its answer; a loss is seen within 10 ms
             }
         }
 
@@ -297,12 +323,19 @@ public final class ProcessRunner implements StrategyRunner {
         private void receive(Worker w) {
             try {
                 for (String line = w.out.readLine(); line != null; line = w.out.readLine()) {
+                    if (line.startsWith(ProcessWorker.STARTED)) {
+                        long started = Long.parseLong(line.substring(ProcessWorker.STARTED.length()));
+                        if (started > startedUpTo) startedUpTo = started; // this thread alone writes it
+                        LockSupport.unpark(feeder);
+                        continue;
+                    }
                     int tab = line.indexOf('\t');
                     long seq = Long.parseLong(line.substring(0, tab));
                     R r = wire.decodeResult(line.substring(tab + 1));
                     w.holding.remove(seq);
                     if (unanswered.remove(seq) != null) results.add(r);
                     w.credit.release();
+                    if (mayWaitUnstarted > 0) LockSupport.unpark(feeder);
                 }
             } catch (IOException | RuntimeException workerGone) {
                 // handled below
@@ -409,7 +442,8 @@ public final class ProcessRunner implements StrategyRunner {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    private static Process launch(WireFormat<?, ?> wire, int threadsHere, int retries, long worstCaseNanos)
+    private static Process launch(
+            WireFormat<?, ?> wire, int threadsHere, int retries, long worstCaseNanos, boolean paced)
             throws IOException {
         String java = javaExecutable();
         List<String> cmd = new ArrayList<>(List.of(
@@ -424,7 +458,8 @@ public final class ProcessRunner implements StrategyRunner {
                 wire.probeArgs(),
                 Integer.toString(threadsHere),
                 Integer.toString(retries),
-                Long.toString(worstCaseNanos)));
+                Long.toString(worstCaseNanos),
+                Boolean.toString(paced)));
         return new ProcessBuilder(cmd).start();
     }
 }

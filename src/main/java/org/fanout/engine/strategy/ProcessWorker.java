@@ -14,15 +14,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.fanout.engine.probe.ProbeResult;
 
 /**
  * The entry point of a {@code process} strategy worker JVM. Its stdin and stdout are a data
  * channel to the parent, never a terminal: "READY n" (n: the threads it runs, capped by its own
  * open-file and thread limits), wait for "GO", then one target per line in and one result per
- * line out, until stdin ends. Each target has its deadline ({@link Deadlines}).
+ * line out, until stdin ends. Each target has its deadline ({@link Deadlines}). In a paced scan
+ * it also says when it starts each target ({@link #STARTED} and its sequence number).
  */
 public final class ProcessWorker {
+    /** Starts a line saying a target has started (paced scans): no result line starts so. */
+    static final String STARTED = "+";
+
     private ProcessWorker() {}
 
     public static void main(String[] args) throws Exception {
@@ -38,7 +43,8 @@ public final class ProcessWorker {
                     args[1],
                     Integer.parseInt(args[2]),
                     Integer.parseInt(args[3]),
-                    Duration.ofNanos(Long.parseLong(args[4])));
+                    Duration.ofNanos(Long.parseLong(args[4])),
+                    Boolean.parseBoolean(args[5]));
         } catch (Exception | Error e) {
             // The parent sees our stdout end and reports what we held as abandoned.
             Runtime.getRuntime().halt(1);
@@ -47,7 +53,7 @@ public final class ProcessWorker {
     }
 
     private static <T, R extends ProbeResult> void serve(
-            WireFormat<T, R> wire, String probeArgs, int asked, int retries, Duration worstCase)
+            WireFormat<T, R> wire, String probeArgs, int asked, int retries, Duration worstCase, boolean paced)
             throws IOException, InterruptedException {
         WireFormat.WorkerSide<T, R> side = wire.workerSide(probeArgs);
         int threads = ResourceLimits.blockingThreads(asked);
@@ -79,14 +85,20 @@ public final class ProcessWorker {
         out.write("READY " + threads + "\n");
         out.flush();
         if (!"GO".equals(in.readLine())) return;
+        // Paced, starts are announced only once a probe has ended: before that, the first probes load
+        // their classes for tens of milliseconds, targets started meanwhile wait on the same loading
+        // and then all connect together. Until then results are the parent's only word.
+        AtomicBoolean warm = new AtomicBoolean();
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             int tab = line.indexOf('\t');
             String seq = line.substring(0, tab);
             T target = side.decodeTarget(line.substring(tab + 1));
             pool.execute(() -> {
+                if (paced && warm.get()) lines.add(STARTED + seq);
                 try {
                     R r = deadlines.check(side.probe(), target, retries);
                     lines.add(seq + "\t" + wire.encodeResult(r));
+                    warm.set(true);
                 } catch (InterruptedException stopped) {
                     Thread.currentThread().interrupt();
                 }
