@@ -27,6 +27,12 @@ final class Pacer<T> implements Iterator<T>, Paced {
     static final long MAX_TIMER_ALLOWANCE_NANOS = 1_000_000;
 
     private static final long MIN_TIMER_ALLOWANCE_NANOS = 20_000;
+    /**
+     * How far ahead targets may be handed to a worker process unstarted: a round trip to one and
+     * back takes milliseconds on a busy machine, and waiting it out for every target left a
+     * paced process scan behind its schedule at a few hundred per second.
+     */
+    static final long HAND_OVER_NANOS = 10_000_000;
     /** The longest stall still caught up. */
     static final long CATCH_UP_NANOS = 1_000_000_000L;
 
@@ -61,7 +67,7 @@ final class Pacer<T> implements Iterator<T>, Paced {
 
     @Override
     public int mayWaitUnstarted() {
-        return (int) Math.max(2, SLACK_NANOS / intervalNanos);
+        return (int) Math.max(2, HAND_OVER_NANOS / intervalNanos);
     }
 
     @Override

@@ -18,8 +18,8 @@ import java.util.List;
  *
  * <p>The clock's own thread can stall too (a busy machine deschedules it while the kernel goes on
  * completing handshakes), and connections it then accepts together did not arrive together. So
- * each arrival is noted as the span it certainly lies in: after the clock last looked and found
- * nothing, before it accepted the connection.
+ * each arrival is noted as the span it certainly lies in: after the select before the one that
+ * found it began (that select drained its listener, or found nothing there), before it was accepted.
  */
 final class AcceptClock implements AutoCloseable {
     private final Selector selector;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.fanout.Await;
 import org.fanout.engine.inputs.Endpoint;
 import org.fanout.engine.inputs.HostSpec;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * --rate paces probes evenly under every strategy: the scan takes as long as the rate says, with
@@ -61,29 +63,33 @@ class PacingTest {
     }
 
     /**
-     * A worker JVM that stops a while (a busy machine; here SIGSTOP, 150 ms) must not start in a
+     * A worker JVM that stops a while (a busy machine; here SIGSTOP, 250 ms) must not start in a
      * burst what was handed to it meanwhile: the parent draws only what the workers have started.
      */
-    @Test
-    void workerProcessesStoppedAWhileStillConnectSpaced() throws Exception {
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void workerProcessesStoppedAWhileStillConnectSpaced(int workers) throws Exception {
         var stopped = new java.util.concurrent.CompletableFuture<Integer>(); // connects before the stop
-        var run = pacedScan(Strategy.PROCESS, 40, clock -> Thread.ofVirtual().start(() -> {
-            try {
-                // Once targets are flowing to the workers: ten have connected.
-                Await.atMost(Duration.ofSeconds(20), () -> clock.arrivals().size() >= 10);
-                List<ProcessHandle> workers = ProcessHandle.current()
-                        .children()
-                        .filter(p -> p.info().command().orElse("").endsWith("/java")) // its workers
-                        .toList();
-                int before = clock.arrivals().size();
-                signal("STOP", workers);
-                Thread.sleep(150); // the other 30 targets fall due meanwhile
-                signal("CONT", workers);
-                stopped.complete(workers.isEmpty() ? -1 : before);
-            } catch (Throwable e) {
-                stopped.completeExceptionally(e);
-            }
-        }));
+        var run = pacedScan(new ScanSettings(Strategy.PROCESS, 1000, workers), 80, clock -> Thread.ofVirtual()
+                .start(() -> {
+                    try {
+                        // Once targets are flowing to the workers: ten have connected.
+                        Await.atMost(
+                                Duration.ofSeconds(20), () -> clock.arrivals().size() >= 10);
+                        List<ProcessHandle> stopping = ProcessHandle.current()
+                                .children()
+                                .filter(p -> p.info().command().orElse("").endsWith("/java")) // its workers
+                                .limit(1) // of two, one: a start by the other says nothing of it
+                                .toList();
+                        int before = clock.arrivals().size();
+                        signal("STOP", stopping);
+                        Thread.sleep(250); // 50 more targets fall due meanwhile
+                        signal("CONT", stopping);
+                        stopped.complete(stopping.isEmpty() ? -1 : before);
+                    } catch (Throwable e) {
+                        stopped.completeExceptionally(e);
+                    }
+                }));
         // The workers were stopped while the scan had a good part still to go.
         assertThat(stopped.get(10, java.util.concurrent.TimeUnit.SECONDS)).isBetween(10, 20);
         assertNoBurst(run.arrivals());
@@ -105,8 +111,30 @@ class PacingTest {
 
     /** Scans {@code n} loopback listeners at {@link #RATE}, {@code beforeRun} just before it starts. */
     private static PacedRun pacedScan(Strategy strategy, int n, Consumer<AcceptClock> beforeRun) throws Exception {
+        return pacedScan(new ScanSettings(strategy, 1000, 1), n, beforeRun);
+    }
+
+    private static PacedRun pacedScan(ScanSettings settings, int n, Consumer<AcceptClock> beforeRun) throws Exception {
+        // A clock that stalls accepts what arrived meanwhile in one go, and its spans then reach
+        // back past the stall, so a burst within it would go unseen: such a run is done again.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            PacedRun run = pacedScanOnce(settings, n, beforeRun);
+            long alone = run.arrivals().stream()
+                    .collect(Collectors.groupingBy(AcceptClock.Arrival::notBefore, Collectors.counting()))
+                    .values()
+                    .stream()
+                    .filter(together -> together == 1)
+                    .count();
+            if (alone > n * 2L / 3) return run;
+        }
+        // A burst looks the same to the clock: it fails here, not unseen.
+        throw new AssertionError("most connects were accepted together in three runs: a burst, or a stalled clock");
+    }
+
+    private static PacedRun pacedScanOnce(ScanSettings settings, int n, Consumer<AcceptClock> beforeRun)
+            throws Exception {
         try (var clock = new AcceptClock(n)) {
-            var scan = pacedLoopbackScan(clock.ports(), new ScanSettings(strategy, 1000, 1), RATE);
+            var scan = pacedLoopbackScan(clock.ports(), settings, RATE);
             List<Object> results = new ArrayList<>();
             beforeRun.accept(clock);
             long start = System.nanoTime();
@@ -175,9 +203,10 @@ class PacingTest {
 
     /**
      * Scans {@code n} closed loopback ports at {@code rate} and measures results per second from the
-     * first to the last: the schedule starts at the first target drawn (after worker processes have
-     * started), and a scan that fell behind a while (a busy machine) catches up at one and a half
-     * times the rate, so only the whole scan, not a part of it, is held to the rate.
+     * tenth to the last: the schedule starts at the first target drawn (after worker processes have
+     * started), and a scan that fell behind a while (a cold worker's first probes, a busy machine)
+     * catches up at one and a half times the rate, so a part of it may run faster; by a tenth of
+     * the way a start's lateness is made up, and from there to the end the rate holds.
      */
     private static void assertRateHolds(Strategy strategy, double rate, int n) throws Exception {
         Set<Integer> listening = ListeningPorts.now();
@@ -189,7 +218,7 @@ class PacingTest {
         List<Long> times = new ArrayList<>();
         scan.run(r -> times.add(System.nanoTime()));
         assertThat(times).hasSize(n);
-        double measured = (n - 1) / ((times.getLast() - times.getFirst()) / 1e9);
+        double measured = (n - 1 - n / 10) / ((times.getLast() - times.get(n / 10)) / 1e9);
         assertThat(measured)
                 .as(strategy + " at " + rate + "/s gave " + Math.round(measured) + "/s")
                 .isBetween(rate * 0.95, rate * 1.05);

@@ -10,10 +10,9 @@ public interface Paced {
     long nanosUntilNext();
 
     /**
-     * How many targets may be handed on unstarted (to a worker process, through a pipe): as many as
-     * fall due within the pacer's slack, which would go together anyway after a late wake, and
-     * two at least. One at a time would wait a round trip per target (a millisecond or more on a
-     * busy machine), which at a high rate left the scan behind its schedule again and again.
+     * How many targets may be handed on unstarted (to a worker process, through a pipe), two at
+     * least: a burst of at most these few after a worker stalls, where waiting for each start
+     * in turn would cost a round trip per target, slower than a high rate.
      */
     int mayWaitUnstarted();
 }

@@ -172,6 +172,11 @@ public final class Jobs {
                 public Probe<Endpoint, TcpResult> probe() {
                     return workerProbe;
                 }
+
+                @Override
+                public Endpoint ownLoopbackTarget(int port) {
+                    return new Endpoint("127.0.0.1", InetAddress.ofLiteral("127.0.0.1"), port);
+                }
             };
         }
     }
@@ -315,6 +320,12 @@ public final class Jobs {
                 @Override
                 public Probe<URI, HttpResult> probe() {
                     return workerProbe;
+                }
+
+                @Override
+                public URI ownLoopbackTarget(int port) {
+                    told.put("127.0.0.1", InetAddress.ofLiteral("127.0.0.1"));
+                    return URI.create("http://127.0.0.1:" + port + "/");
                 }
             };
         }

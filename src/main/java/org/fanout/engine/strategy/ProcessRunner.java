@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +44,7 @@ import org.fanout.engine.probe.ProbeResult;
  *
  * <p>A paced scan ({@code --rate}) draws its next target only once the workers have started the
  * ones before it (they say so on lines of their own), as the thread strategies do, less the few
- * the pacer's slack allows ({@link Paced#mayWaitUnstarted}): a worker that stalls (a busy machine,
+ * due within a round trip to a worker ({@link Paced#mayWaitUnstarted}): a worker that stalls (a busy machine,
  * its JVM still cold) then holds up the schedule, which the pacer catches up evenly, instead of
  * piling targets in its pipe that it would start in a burst once it ran again.
  */
@@ -124,12 +125,12 @@ public final class ProcessRunner implements StrategyRunner {
         volatile RuntimeException feedFailure;
         /**
          * Paced: how many targets may be sent on unstarted (0: not paced), the feeder, and the
-         * highest sequence number a worker has said it started.
+         * targets a worker has said it started and not yet answered.
          */
         final int mayWaitUnstarted;
 
         volatile Thread feeder;
-        volatile long startedUpTo = -1;
+        final Set<Long> started = ConcurrentHashMap.newKeySet();
         int replacementsLeft = workers;
 
         Run(ScanJob<T, R> job, int mayWaitUnstarted, int retries, Cancellation cancel) {
@@ -275,10 +276,14 @@ public final class ProcessRunner implements StrategyRunner {
             }
         }
 
-        /** Waits until target {@code seq} has started, been answered or been lost, or the scan is cancelled. */
-        private void awaitStart(long seq) {
-            while (startedUpTo < seq && unanswered.containsKey(seq) && !cancel.isCancelled()) {
+        /**
+         * Waits until target {@code seq} has started, been answered or been lost, or the scan is
+         * cancelled. Each target in turn: a start elsewhere says nothing of a worker that stalls.
+         */
+        private void awaitStart(long seq) throws InterruptedException {
+            while (!started.contains(seq) && unanswered.containsKey(seq) && !cancel.isCancelled()) {
                 LockSupport.parkNanos(10_000_000); // unparked by its start or its answer; a loss is seen within 10 ms
+                if (Thread.interrupted()) throw new InterruptedException(); // the scan ended: its driver's finally
             }
         }
 
@@ -324,8 +329,8 @@ public final class ProcessRunner implements StrategyRunner {
             try {
                 for (String line = w.out.readLine(); line != null; line = w.out.readLine()) {
                     if (line.startsWith(ProcessWorker.STARTED)) {
-                        long started = Long.parseLong(line.substring(ProcessWorker.STARTED.length()));
-                        if (started > startedUpTo) startedUpTo = started; // this thread alone writes it
+                        long seq = Long.parseLong(line.substring(ProcessWorker.STARTED.length()));
+                        if (unanswered.containsKey(seq)) started.add(seq);
                         LockSupport.unpark(feeder);
                         continue;
                     }
@@ -334,6 +339,7 @@ public final class ProcessRunner implements StrategyRunner {
                     R r = wire.decodeResult(line.substring(tab + 1));
                     w.holding.remove(seq);
                     if (unanswered.remove(seq) != null) results.add(r);
+                    started.remove(seq);
                     w.credit.release();
                     if (mayWaitUnstarted > 0) LockSupport.unpark(feeder);
                 }
@@ -395,6 +401,7 @@ public final class ProcessRunner implements StrategyRunner {
         }
 
         private void lose(Item item) {
+            started.remove(item.seq());
             T t = unanswered.remove(item.seq());
             if (t != null) results.add(job.failed(t, ErrorKinds.WORKER_DIED));
         }

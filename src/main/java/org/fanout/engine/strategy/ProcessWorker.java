@@ -8,13 +8,18 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.fanout.engine.probe.ProbeResult;
 
 /**
@@ -82,23 +87,22 @@ public final class ProcessWorker {
                 Runtime.getRuntime().halt(0);
             }
         });
+        boolean warmedUp = paced && warmUp(side, deadlines);
         out.write("READY " + threads + "\n");
         out.flush();
         if (!"GO".equals(in.readLine())) return;
-        // Paced, starts are announced only once a probe has ended: before that, the first probes load
-        // their classes for tens of milliseconds, targets started meanwhile wait on the same loading
-        // and then all connect together. Until then results are the parent's only word.
-        AtomicBoolean warm = new AtomicBoolean();
+        Starts starts = paced ? new Starts(lines, warmedUp) : null;
+        if (starts != null) Thread.ofPlatform().daemon().start(starts::warmAfterAWhile);
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             int tab = line.indexOf('\t');
             String seq = line.substring(0, tab);
             T target = side.decodeTarget(line.substring(tab + 1));
             pool.execute(() -> {
-                if (paced && warm.get()) lines.add(STARTED + seq);
+                if (starts != null) starts.started(seq);
                 try {
                     R r = deadlines.check(side.probe(), target, retries);
+                    if (starts != null) starts.ended(seq);
                     lines.add(seq + "\t" + wire.encodeResult(r));
-                    warm.set(true);
                 } catch (InterruptedException stopped) {
                     Thread.currentThread().interrupt();
                 }
@@ -108,5 +112,84 @@ public final class ProcessWorker {
         pool.awaitTermination(1, TimeUnit.HOURS);
         lines.add("");
         writer.join();
+    }
+
+    /**
+     * Probes a loopback socket of the worker's own once, before it says READY: cold, a probe loads
+     * its classes (and the native calls it makes) for tens to hundreds of milliseconds, which the
+     * scan's first targets would wait out together and then connect in a burst, or, paced, hold
+     * the schedule back by. The connection is accepted and closed at once. Returns whether it ran.
+     */
+    private static <T, R extends ProbeResult> boolean warmUp(WireFormat.WorkerSide<T, R> side, Deadlines deadlines) {
+        try (var own = new ServerSocket(0, 1, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
+            Thread.ofPlatform().daemon().start(() -> {
+                try (Socket accepted = own.accept()) {
+                    // closed at once: the probe sees a connection, then its end
+                } catch (IOException closed) {
+                    // the warm-up is over
+                }
+            });
+            deadlines.check(side.probe(), side.ownLoopbackTarget(own.getLocalPort()), 0);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * A paced worker's word on each start ({@link #STARTED}), held back while it is cold: the first
+     * probes load their classes for tens of milliseconds, targets started meanwhile wait on the
+     * same loading and would all connect together once it is done. So the starts are said once a
+     * probe has ended (normally the warm-up's, before READY), or {@link #COLD_MILLIS} after the
+     * first target came (a probe still going then waits on the network, not on classes): a
+     * filtered target first does not stall the scan for its whole timeout.
+     */
+    private static final class Starts {
+        static final long COLD_MILLIS = 200;
+
+        private final LinkedBlockingQueue<String> lines;
+        private final Queue<String> held = new ConcurrentLinkedQueue<>();
+        private final CountDownLatch firstCame = new CountDownLatch(1);
+        private volatile boolean warm;
+
+        Starts(LinkedBlockingQueue<String> lines, boolean warm) {
+            this.lines = lines;
+            this.warm = warm;
+        }
+
+        void started(String seq) {
+            firstCame.countDown();
+            if (warm) {
+                lines.add(STARTED + seq);
+                return;
+            }
+            held.add(seq);
+            if (warm) sayHeld(); // warmed meanwhile: what it said may have missed this one
+        }
+
+        /** Before its result: a start said after it would tell the parent of a target long gone. */
+        void ended(String seq) {
+            held.remove(seq);
+            warm = true;
+            sayHeld();
+        }
+
+        void warmAfterAWhile() {
+            try {
+                firstCame.await();
+                Thread.sleep(COLD_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            warm = true;
+            sayHeld();
+        }
+
+        private void sayHeld() {
+            for (String seq = held.poll(); seq != null; seq = held.poll()) lines.add(STARTED + seq);
+        }
     }
 }

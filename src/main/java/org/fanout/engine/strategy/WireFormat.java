@@ -27,5 +27,8 @@ public interface WireFormat<T, R extends ProbeResult> {
         T decodeTarget(String line);
 
         Probe<T, R> probe();
+
+        /** A target at {@code port} of 127.0.0.1: a socket the worker opened itself, to warm up on. */
+        T ownLoopbackTarget(int port);
     }
 }
