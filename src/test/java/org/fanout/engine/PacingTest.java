@@ -95,6 +95,40 @@ class PacingTest {
         assertNoBurst(run.arrivals());
     }
 
+    /**
+     * A paced process scan whose caller interrupts it while the feeder waits for a start (its worker
+     * stopped) leaves no thread of its own running: the feeder once spun there for ever.
+     */
+    @Test
+    void aPacedProcessScanInterruptedLeavesNoFeederBehind() throws Exception {
+        Set<Integer> listening = ListeningPorts.now();
+        List<Integer> closed = new ArrayList<>();
+        for (int p = 1025; closed.size() < 400; p++) {
+            if (!listening.contains(p)) closed.add(p);
+        }
+        var scan = pacedLoopbackScan(closed, new ScanSettings(Strategy.PROCESS, 64, 1), RATE);
+        var results = new java.util.concurrent.atomic.AtomicInteger();
+        Thread driver = Thread.ofPlatform().start(() -> {
+            try {
+                scan.run(r -> results.incrementAndGet());
+            } catch (Exception interrupted) {
+                // expected
+            }
+        });
+        Await.until("ten results", Duration.ofSeconds(20), () -> results.get() >= 10);
+        signal(
+                "STOP",
+                ProcessHandle.current()
+                        .children()
+                        .filter(p -> p.info().command().orElse("").endsWith("/java"))
+                        .toList());
+        Thread.sleep(100); // the feeder now waits for a start that cannot come
+        driver.interrupt(); // the scan ends without a cancel; its worker is killed
+        driver.join(10_000);
+        Await.until("the feeder thread ended", Duration.ofSeconds(3), () -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("fanout-feeder")));
+    }
+
     /** Sends signal {@code name} to {@code processes} (this JVM's own children). */
     private static void signal(String name, List<ProcessHandle> processes) throws Exception {
         List<String> kill = new ArrayList<>(List.of("kill", "-" + name));
