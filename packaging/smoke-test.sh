@@ -53,16 +53,17 @@ echo "smoke: --version: $version"
 
 # 1b. The CLI launcher (Linux: a script of Package.java's) answers too, and maps its class-data
 # archive: picocli's classes come from it, not from their jar (JAVA_TOOL_OPTIONS reaches any JVM).
+# `scan --version`: picocli answers it (`--version` alone is answered before picocli is loaded).
 cli="$(dirname "$launcher")/fanout-cli"
 if [[ -f "$(dirname "$launcher")/../lib/app/fanout-cli.jsa" ]]; then
-  cli_loads_from_archive() { # LAUNCHER: --version with class loading logged to $work/classes.txt
+  cli_loads_from_archive() { # LAUNCHER: scan --version with class loading logged to $work/classes.txt
     rm -f "$work/classes.txt"
     env -i PATH=/usr/bin:/bin HOME="$work" LANG=C.UTF-8 JAVA_TOOL_OPTIONS="-Xlog:class+load=info:file=$work/classes.txt" \
-      "$1" --version >/dev/null 2>&1 || fail "$1 --version exited $?"
+      "$1" scan --version >/dev/null 2>&1 || fail "$1 scan --version exited $?"
     grep -q 'picocli.CommandLine source: shared objects file' "$work/classes.txt"
   }
   cli_loads_from_archive "$cli" || fail "$cli does not use its class-data archive: $(grep 'picocli.CommandLine ' "$work/classes.txt")"
-  echo "smoke: CLI launcher: --version from its class-data archive"
+  echo "smoke: CLI launcher: scan --version from its class-data archive"
 fi
 
 # 1c. The app's launcher runs its JVM with the options ./fanout gives the app (its gui_flags, and
