@@ -141,7 +141,8 @@ if (( GUI_RUNS > 0 )); then
       if [[ "$GUI_CMD" == "$fanout" ]]; then cache_glob="$root/target/fanout-gui" built=("$root"/target/fanout-*.jar)
       else cache_glob="${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/fanout/app-*" built=("${gui_cmd[0]}"); fi
       cached() { local c; for c in $cache_glob.aot; do [[ -f "$c" && "$c" -nt "${built[0]}" ]] && return 0; done; return 1; }
-      recorded() { local r=($cache_glob.aotconf); [[ -f "${r[0]}" ]]; }
+      # a record waiting for its creator, or one being made into a cache (renamed *.creating)
+      recorded() { local r; for r in $cache_glob.aotconf $cache_glob.aotconf.creating; do [[ -f "$r" ]] && return 0; done; return 1; }
       had_cache=no; cached && had_cache=yes
       for session in 1 2; do
         cached && break
