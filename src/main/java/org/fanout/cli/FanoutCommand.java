@@ -159,7 +159,7 @@ public final class FanoutCommand implements Runnable {
      * the launchers' class-data archive, written by a selftest run, then holds every command.
      */
     static List<Class<?>> subcommandsFor(String[] args) {
-        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) return List.of();
+        if (Launch.asksTheVersionAlone(args)) return List.of();
         if (args.length > 0 && !args[0].equals("selftest")) {
             for (Class<?> command : SUBCOMMANDS) {
                 if (nameOf(command).equals(args[0])) return List.of(command);

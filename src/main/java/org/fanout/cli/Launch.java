@@ -22,11 +22,16 @@ public final class Launch {
         }
     }
 
+    /** Whether {@code args} are {@code --version} or {@code -V} and nothing else. */
+    static boolean asksTheVersionAlone(String[] args) {
+        return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+    }
+
     /** Runs {@code args} with the process's stdout and stderr; returns the exit status. */
     public static int commandLine(String[] args) {
         PrintStream out = Stdout.install();
         int status;
-        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+        if (asksTheVersionAlone(args)) {
             out.println(Version.line()); // what picocli prints for it (SubcommandRegistrationTest)
             status = 0;
         } else {

@@ -92,7 +92,7 @@ public final class ProcessWorker {
         out.flush();
         if (!"GO".equals(in.readLine())) return;
         Starts starts = paced ? new Starts(lines, warmedUp) : null;
-        if (starts != null) Thread.ofPlatform().daemon().start(starts::warmAfterAWhile);
+        if (paced && !warmedUp) Thread.ofPlatform().daemon().start(starts::warmAfterAWhile);
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             int tab = line.indexOf('\t');
             String seq = line.substring(0, tab);
